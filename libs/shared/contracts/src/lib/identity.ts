@@ -1,0 +1,53 @@
+/** Who a signed-in person is and where they work. Contract: api.md "Health and identity". */
+export type Role = 'therapist' | 'practice_admin' | 'prescriber' | 'care_coordinator';
+export type OrganizationKind = 'practice' | 'medical_team';
+
+export const ROLES_BY_ORGANIZATION_KIND: Readonly<Record<OrganizationKind, readonly Role[]>> = {
+  practice: ['therapist', 'practice_admin'],
+  medical_team: ['prescriber', 'care_coordinator'],
+};
+
+export interface User {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+}
+
+export interface LoginRequest {
+  email: string;
+  password: string;
+}
+
+export interface LoginResponse {
+  user: User;
+}
+
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  database: 'ok' | 'down';
+}
+
+/** A member of the caller's own organization, as a practice admin manages it. */
+export interface OrganizationMember extends User {
+  active: boolean;
+  version: number;
+  createdAt: string;
+  updatedAt: string;
+}
+
+export interface CreateMemberRequest {
+  email: string;
+  displayName: string;
+  role: Role;
+  /** The first password; the person is told to change it. At least 12 characters. */
+  password: string;
+}
+
+export interface UpdateMemberRequest {
+  displayName?: string;
+  role?: Role;
+  active?: boolean;
+}
