@@ -1,19 +1,53 @@
-/**
- * This is not a production server yet!
- * This is only a minimal backend to get started.
- */
+import 'reflect-metadata';
+import { ConfigError, createHttpApp, DataDirInUseError, loadConfig } from '@kap/api/core';
+import { runAdminCommand } from './app/admin-commands';
+import { AppModule } from './app/app-module';
+import { startDatabase } from './app/start-database';
 
-import { Logger } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
-import { AppModule } from './app/app.module';
-
-async function bootstrap() {
-  const app = await NestFactory.create(AppModule);
-  const globalPrefix = 'api';
-  app.setGlobalPrefix(globalPrefix);
-  const port = process.env.PORT || 3000;
-  await app.listen(port);
-  Logger.log(`🚀 Application is running on: http://localhost:${port}/${globalPrefix}`);
+// The only place that reads the environment; everything else receives the validated config.
+async function main(): Promise<number> {
+  const config = loadConfig(process.env);
+  const command = process.argv[2];
+  const { config: ready, embedded } = await startDatabase(config, { seed: command === undefined });
+  if (command !== undefined) {
+    try {
+      return await runAdminCommand(process.argv.slice(2), ready, process.env);
+    } finally {
+      await embedded?.stop();
+    }
+  }
+  const app = await createHttpApp(AppModule.forRoot(ready), ready);
+  if (embedded) {
+    // Nest closes the pool on shutdown; the embedded server must outlive it.
+    const close = app.close.bind(app);
+    app.close = async () => {
+      await close();
+      await embedded.stop();
+    };
+  }
+  for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+    process.once(signal, () => {
+      void app.close().finally(() => process.exit(0));
+    });
+  }
+  await app.listen(ready.port, ready.host);
+  console.log(
+    `KAP Care is running on http://localhost:${ready.port} ` +
+      (embedded ? `with the embedded database in ${ready.dataDir}` : 'on PostgreSQL'),
+  );
+  return -1;
 }
 
-bootstrap();
+main().then(
+  (code) => {
+    if (code >= 0) process.exit(code);
+  },
+  (error) => {
+    if (error instanceof ConfigError || error instanceof DataDirInUseError) {
+      console.error(error.message);
+      process.exit(78);
+    }
+    console.error('KAP Care could not start:', error);
+    process.exit(1);
+  },
+);

@@ -1,1 +1,3 @@
-export * from './lib/web-ui/web-ui';
+export * from './lib/page-heading/page-heading';
+export * from './lib/empty-state/empty-state';
+export * from './lib/error-banner/error-banner';

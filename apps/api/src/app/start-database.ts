@@ -1,0 +1,39 @@
+import { DataSource } from 'typeorm';
+import {
+  databaseOptions,
+  isDatabaseEmpty,
+  PasswordHasher,
+  runMigrations,
+  seedDemo,
+  startEmbeddedPostgres,
+  type AppConfig,
+  type EmbeddedPostgres,
+} from '@kap/api/core';
+
+export interface ReadyDatabase {
+  /** The configuration with `databaseUrl` pointing at the database that is now ready. */
+  config: AppConfig;
+  embedded: EmbeddedPostgres | null;
+}
+
+/**
+ * Starts the embedded database when no DATABASE_URL is given, applies migrations, and seeds the
+ * demo practice when asked to (or when a new embedded database is empty).
+ */
+export async function startDatabase(config: AppConfig, options: { seed: boolean }): Promise<ReadyDatabase> {
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.pglitePort);
+  const ready = { ...config, databaseUrl: config.databaseUrl ?? embedded!.url };
+  const dataSource = new DataSource({ ...databaseOptions({ ...ready, dbPoolMax: 2 }, ready.databaseUrl) });
+  try {
+    await dataSource.initialize();
+    await runMigrations(dataSource);
+    const seed = options.seed && (config.seedDemo ?? (embedded !== null && (await isDatabaseEmpty(dataSource))));
+    if (seed) await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, new Date());
+  } catch (error) {
+    await embedded?.stop();
+    throw error;
+  } finally {
+    if (dataSource.isInitialized) await dataSource.destroy();
+  }
+  return { config: ready, embedded };
+}

@@ -1,0 +1,73 @@
+import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { LoggerModule } from 'nestjs-pino';
+import type { IncomingMessage, ServerResponse } from 'node:http';
+import { AuditLog } from './audit/audit-log';
+import { AuthController } from './auth/auth-controller';
+import { AuthService } from './auth/auth-service';
+import { LoginThrottle } from './auth/login-throttle';
+import { OriginGuard } from './auth/origin-guard';
+import { PasswordHasher } from './auth/password-hasher';
+import { SessionGuard } from './auth/session-guard';
+import { SessionStore } from './auth/session-store';
+import { Clock, SystemClock } from './clock/clock';
+import { APP_CONFIG, type AppConfig } from './config/app-config';
+import { databaseOptions } from './database/database-options';
+import { HttpErrorFilter } from './errors/http-error-filter';
+import { HealthController } from './health/health-controller';
+import { EtagInterceptor } from './http/etag-interceptor';
+import { MembersController } from './members/members-controller';
+import { MembersService } from './members/members-service';
+import { UnitOfWork } from './persistence/unit-of-work';
+
+/**
+ * The cross-cutting core every feature module stands on: database, sessions and guards, audit,
+ * errors, idempotency. `config.databaseUrl` must be set (main.ts starts the embedded server first).
+ */
+@Module({})
+export class ApiCoreModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
+    const url = config.databaseUrl;
+    return {
+      module: ApiCoreModule,
+      global: true,
+      imports: [
+        TypeOrmModule.forRoot(databaseOptions(config, url)),
+        LoggerModule.forRoot({
+          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
+          pinoHttp: {
+            level: config.logLevel,
+            // Query strings can carry search text (patient names): log the path only.
+            serializers: {
+              req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+            },
+            redact: {
+              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'],
+              censor: '[REDACTED]',
+            },
+          },
+        }),
+      ],
+      controllers: [HealthController, AuthController, MembersController],
+      providers: [
+        { provide: APP_CONFIG, useValue: config },
+        { provide: Clock, useClass: SystemClock },
+        { provide: APP_GUARD, useClass: OriginGuard },
+        { provide: APP_GUARD, useClass: SessionGuard },
+        { provide: APP_FILTER, useClass: HttpErrorFilter },
+        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        AuditLog,
+        AuthService,
+        LoginThrottle,
+        MembersService,
+        PasswordHasher,
+        SessionStore,
+        UnitOfWork,
+      ],
+      exports: [APP_CONFIG, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
+    };
+  }
+}

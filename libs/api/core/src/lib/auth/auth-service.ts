@@ -1,0 +1,107 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { DomainError, TooManyAttempts } from '@kap/shared/domain';
+import type { User } from '@kap/shared/contracts';
+import { AuditLog } from '../audit/audit-log';
+import type { Actor } from '../http/request-context';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { SessionStore } from './session-store';
+import type { LoginBody } from './login-request';
+
+export interface ClientInfo {
+  ip: string;
+  userAgent: string | null;
+  requestId: string;
+}
+
+@Injectable()
+export class AuthService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
+    private readonly audit: AuditLog,
+  ) {}
+
+  async login(body: LoginBody, client: ClientInfo): Promise<{ user: User; token: string }> {
+    const emailKey = body.email.trim().toLowerCase();
+    const retryAfter = await this.throttle.retryAfterSeconds(emailKey, client.ip);
+    if (retryAfter > 0) {
+      await this.audit.record({ ...this.loginAudit(client, 'failure'), detail: { reason: 'throttled', email: emailKey } });
+      throw new TooManyAttempts(retryAfter);
+    }
+    const [row] = await this.dataSource.query(
+      `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, u.password_hash, u.active, o.kind
+         FROM app_user u JOIN organization o ON o.id = u.organization_id
+        WHERE u.email_key = $1`,
+      [emailKey],
+    );
+    const passwordOk = await this.passwords.verify(row?.password_hash ?? null, body.password);
+    if (!row || !passwordOk || !row.active) {
+      const reason = !row ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.recordFailure(manager, emailKey, client.ip);
+        await this.audit.record(
+          { ...this.loginAudit(client, 'failure'), entityId: row?.id ?? null, detail: { reason, email: emailKey } },
+          manager,
+        );
+      });
+      throw new DomainError('invalid_credentials', 'The email or password is not right.');
+    }
+    const user: User = {
+      id: row.id,
+      email: row.email,
+      displayName: row.display_name,
+      role: row.role,
+      organizationId: row.organization_id,
+      organizationKind: row.kind,
+    };
+    const { token } = await this.dataSource.transaction(async (manager) => {
+      const opened = await this.sessions.open(manager, user.id, client.ip, client.userAgent);
+      await this.audit.record(
+        {
+          ...this.loginAudit(client, 'success'),
+          actorId: user.id,
+          actorRole: user.role,
+          organizationId: user.organizationId,
+          entityId: user.id,
+          detail: { sessionId: opened.sessionId },
+        },
+        manager,
+      );
+      return opened;
+    });
+    return { user, token };
+  }
+
+  async logout(actor: Actor, client: ClientInfo): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await this.sessions.revoke(manager, actor.sessionId);
+      await this.audit.record(
+        {
+          action: 'auth.logout',
+          outcome: 'success',
+          actorId: actor.id,
+          actorRole: actor.role,
+          organizationId: actor.organizationId,
+          entityType: 'session',
+          entityId: actor.sessionId,
+          requestId: client.requestId,
+          ip: client.ip,
+        },
+        manager,
+      );
+    });
+  }
+
+  me(actor: Actor): User {
+    const { sessionId: _sessionId, ...user } = actor;
+    return user;
+  }
+
+  private loginAudit(client: ClientInfo, outcome: 'success' | 'failure') {
+    return { action: 'auth.login', outcome, entityType: 'user', requestId: client.requestId, ip: client.ip } as const;
+  }
+}

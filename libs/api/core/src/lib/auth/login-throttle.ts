@@ -1,0 +1,42 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock } from '../clock/clock';
+
+export const THROTTLE_WINDOW_MS = 15 * 60 * 1000;
+export const MAX_FAILURES_PER_EMAIL = 10;
+export const MAX_FAILURES_PER_IP = 100;
+
+/**
+ * Failed sign-ins counted in PostgreSQL (not in memory), so every API instance sees the same
+ * count: 10 per email and 100 per IP within 15 minutes, whether or not the account exists.
+ */
+@Injectable()
+export class LoginThrottle {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Seconds until another attempt is allowed, or 0 when it is allowed now. */
+  async retryAfterSeconds(emailKey: string, ip: string): Promise<number> {
+    const now = this.clock.now();
+    const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
+    // The Nth most recent failure inside the window decides when the window frees up again.
+    const [row] = await this.dataSource.query(
+      `SELECT max(until) AS until FROM (
+         (SELECT at + interval '15 minutes' AS until FROM login_failure
+           WHERE email_key = $1 AND at > $3 ORDER BY at DESC OFFSET $4 LIMIT 1)
+         UNION ALL
+         (SELECT at + interval '15 minutes' FROM login_failure
+           WHERE ip = $2 AND at > $3 ORDER BY at DESC OFFSET $5 LIMIT 1)
+       ) blocked`,
+      [emailKey, ip, since, MAX_FAILURES_PER_EMAIL - 1, MAX_FAILURES_PER_IP - 1],
+    );
+    if (!row?.until) return 0;
+    return Math.max(1, Math.ceil((new Date(row.until).getTime() - now.getTime()) / 1000));
+  }
+
+  async recordFailure(manager: EntityManager, emailKey: string, ip: string): Promise<void> {
+    await manager.query(`INSERT INTO login_failure (email_key, ip, at) VALUES ($1, $2, $3)`, [emailKey, ip, this.clock.now()]);
+  }
+}

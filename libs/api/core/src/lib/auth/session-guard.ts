@@ -1,0 +1,28 @@
+import { Injectable, type CanActivate, type ExecutionContext } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import type { FastifyRequest } from 'fastify';
+import type { Role } from '@kap/shared/contracts';
+import { DomainError, Forbidden } from '@kap/shared/domain';
+import { ALLOWED_ROLES, IS_PUBLIC } from './auth-decorators';
+import { SESSION_COOKIE, SessionStore } from './session-store';
+
+/** Deny by default: every route needs a live session unless marked @Public(); then the role. */
+@Injectable()
+export class SessionGuard implements CanActivate {
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly sessions: SessionStore,
+  ) {}
+
+  async canActivate(context: ExecutionContext): Promise<boolean> {
+    const targets = [context.getHandler(), context.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    const token = request.cookies?.[SESSION_COOKIE];
+    if (!token) throw new DomainError('unauthenticated', 'Please sign in.');
+    request.actor = await this.sessions.resolve(token);
+    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    if (roles && !roles.includes(request.actor.role)) throw new Forbidden();
+    return true;
+  }
+}

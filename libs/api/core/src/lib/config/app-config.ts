@@ -1,0 +1,87 @@
+import { resolve } from 'node:path';
+
+/**
+ * Everything the API reads from its environment, validated once at start-up. Nothing else in the
+ * code base reads `process.env`: a typo in a variable name fails loudly here, not later.
+ */
+export interface AppConfig {
+  port: number;
+  host: string;
+  /** A real PostgreSQL; when null the process starts the embedded PGlite server on `dataDir`. */
+  databaseUrl: string | null;
+  /** Where the embedded database lives; `memory://` keeps it in memory (tests, demos). */
+  dataDir: string;
+  /** Port of the embedded database server on loopback; 0 picks a free one. */
+  pglitePort: number;
+  /** `true` seeds the demo practice; `null` seeds it only into a new, empty embedded database. */
+  seedDemo: boolean | null;
+  demoPassword: string;
+  webDistDir: string;
+  /** Origins besides the app's own that may send state-changing requests. */
+  extraOrigins: string[];
+  logLevel: string;
+  production: boolean;
+  dbPoolMax: number;
+  dbConnectTimeoutMs: number;
+}
+
+export const APP_CONFIG = Symbol('APP_CONFIG');
+
+export class ConfigError extends Error {}
+
+type Env = Record<string, string | undefined>;
+
+export function loadConfig(env: Env): AppConfig {
+  const problems: string[] = [];
+  const int = (name: string, fallback: number, min: number, max: number): number => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return fallback;
+    const value = Number(raw);
+    if (!Number.isInteger(value) || value < min || value > max) {
+      problems.push(`${name} must be a whole number from ${min} to ${max} (got "${raw}").`);
+      return fallback;
+    }
+    return value;
+  };
+  const bool = (name: string): boolean | null => {
+    const raw = env[name];
+    if (raw === undefined || raw === '') return null;
+    if (['true', '1', 'yes'].includes(raw.toLowerCase())) return true;
+    if (['false', '0', 'no'].includes(raw.toLowerCase())) return false;
+    problems.push(`${name} must be true or false (got "${raw}").`);
+    return null;
+  };
+
+  const databaseUrl = env['DATABASE_URL']?.trim() || null;
+  if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) {
+    problems.push('DATABASE_URL must start with postgres:// or postgresql://.');
+  }
+  const dataDir = env['DATA_DIR']?.trim() || '.data';
+  const embedded = !databaseUrl;
+  const config: AppConfig = {
+    port: int('PORT', 3000, 0, 65535),
+    host: env['HOST']?.trim() || '0.0.0.0',
+    databaseUrl,
+    dataDir: dataDir.startsWith('memory://') ? dataDir : resolve(dataDir),
+    pglitePort: int('PGLITE_PORT', 0, 0, 65535),
+    seedDemo: bool('SEED_DEMO'),
+    demoPassword: env['DEMO_PASSWORD'] || 'kap-demo-2026',
+    webDistDir: resolve(env['WEB_DIST_DIR']?.trim() || 'dist/apps/web/browser'),
+    extraOrigins: (env['APP_ORIGINS'] ?? '')
+      .split(',')
+      .map((o) => o.trim().replace(/\/$/, ''))
+      .filter(Boolean),
+    logLevel: env['LOG_LEVEL']?.trim() || 'info',
+    production: env['NODE_ENV'] === 'production',
+    // The embedded server serialises everything through one backend; a small pool is enough and
+    // must stay within its connection limit.
+    dbPoolMax: int('DB_POOL_MAX', embedded ? 4 : 20, 1, 200),
+    // Never wait forever for a connection: a database outage must turn into errors within seconds.
+    dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+  };
+  if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
+    problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.`);
+  }
+  if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
+  return config;
+}

@@ -1,0 +1,33 @@
+// Static import so the build's generated package.json lists `pg`: TypeORM only require()s it lazily.
+import 'pg';
+import type { DataSourceOptions } from 'typeorm';
+import type { AppConfig } from '../config/app-config';
+import { MIGRATIONS } from './migrations';
+import { OrganizationEntity } from '../members/organization-entity';
+import { UserEntity } from '../members/user-entity';
+
+export const ENTITIES = [OrganizationEntity, UserEntity];
+
+/** One set of options for the app, the CLI and the tests: the same SQL path everywhere. */
+export function databaseOptions(
+  config: Pick<AppConfig, 'dbPoolMax' | 'dbConnectTimeoutMs'>,
+  url: string,
+): DataSourceOptions {
+  return {
+    type: 'postgres',
+    url,
+    entities: ENTITIES,
+    migrations: MIGRATIONS,
+    migrationsRun: false,
+    migrationsTransactionMode: 'each',
+    synchronize: false,
+    installExtensions: false,
+    uuidExtension: 'pgcrypto',
+    connectTimeoutMS: config.dbConnectTimeoutMs,
+    extra: {
+      max: config.dbPoolMax,
+      connectionTimeoutMillis: config.dbConnectTimeoutMs,
+      idleTimeoutMillis: 30_000,
+    },
+  };
+}

@@ -1,0 +1,57 @@
+import { createParamDecorator, type ExecutionContext } from '@nestjs/common';
+import type { FastifyRequest } from 'fastify';
+import type { OrganizationKind, Role } from '@kap/shared/contracts';
+import { PreconditionRequired, ValidationFailed } from '@kap/shared/domain';
+
+/** The signed-in person making the request, as the session guard found them. */
+export interface Actor {
+  id: string;
+  email: string;
+  displayName: string;
+  role: Role;
+  organizationId: string;
+  organizationKind: OrganizationKind;
+  sessionId: string;
+}
+
+/** What a use case needs to know about the request besides its body: who, which request, keys. */
+export interface RequestContext {
+  actor: Actor;
+  requestId: string;
+  ip: string;
+  idempotencyKey: string | null;
+  ifMatch: string | null;
+}
+
+declare module 'fastify' {
+  interface FastifyRequest {
+    actor?: Actor;
+  }
+}
+
+export const Ctx = createParamDecorator((_: unknown, context: ExecutionContext): RequestContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  if (!request.actor) throw new Error('Ctx used on a route without a session');
+  return {
+    actor: request.actor,
+    requestId: String(request.id),
+    ip: request.ip,
+    idempotencyKey: headerValue(request, 'idempotency-key'),
+    ifMatch: headerValue(request, 'if-match'),
+  };
+});
+
+function headerValue(request: FastifyRequest, name: string): string | null {
+  const value = request.headers[name];
+  return typeof value === 'string' ? value : null;
+}
+
+/** The version a client last read, from `If-Match: "<version>"`. Missing → 428. */
+export function requiredVersion(ctx: Pick<RequestContext, 'ifMatch'>): number {
+  if (ctx.ifMatch === null) throw new PreconditionRequired();
+  const match = /^(?:W\/)?"?(\d{1,9})"?$/.exec(ctx.ifMatch.trim());
+  if (!match) {
+    throw new ValidationFailed([{ field: 'If-Match', problem: 'must be the ETag you read, like "3"' }]);
+  }
+  return Number(match[1]);
+}

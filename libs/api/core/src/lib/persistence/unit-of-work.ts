@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { createHash } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import { IdempotencyKeyReused, ValidationFailed } from '@kap/shared/domain';
+import { Clock } from '../clock/clock';
+import type { RequestContext } from '../http/request-context';
+
+const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
+const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * Transactions for use cases. `create` also honours `Idempotency-Key`: the key is claimed by an
+ * insert in the same transaction as the write, so concurrent duplicates wait for the first one and
+ * then replay its stored answer; nothing is created twice.
+ */
+@Injectable()
+export class UnitOfWork {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
+    return this.dataSource.transaction(work);
+  }
+
+  async create<T>(
+    ctx: Pick<RequestContext, 'actor' | 'idempotencyKey'>,
+    route: string,
+    body: unknown,
+    work: (manager: EntityManager) => Promise<T>,
+  ): Promise<T> {
+    const key = ctx.idempotencyKey;
+    if (key === null) return this.run(work);
+    if (!KEY_PATTERN.test(key)) {
+      throw new ValidationFailed([{ field: 'Idempotency-Key', problem: 'must be 1 to 200 visible ASCII characters' }]);
+    }
+    const requestHash = fingerprint(body);
+    return this.run(async (manager) => {
+      const now = this.clock.now();
+      const claimed = await manager.query(
+        `INSERT INTO idempotency_key (actor_id, key, route, request_hash, created_at)
+         VALUES ($1, $2, $3, $4, $5)
+         ON CONFLICT (actor_id, key) DO NOTHING
+         RETURNING key`,
+        [ctx.actor.id, key, route, requestHash, now],
+      );
+      if (claimed.length === 0) {
+        const [previous] = await manager.query(
+          `SELECT route, request_hash, response, created_at FROM idempotency_key
+            WHERE actor_id = $1 AND key = $2 FOR UPDATE`,
+          [ctx.actor.id, key],
+        );
+        const expired = now.getTime() - new Date(previous.created_at).getTime() > KEY_LIFETIME_MS;
+        if (!expired) {
+          if (previous.route !== route || previous.request_hash !== requestHash) throw new IdempotencyKeyReused();
+          return previous.response as T;
+        }
+        await manager.query(
+          `UPDATE idempotency_key SET route = $3, request_hash = $4, response = NULL, created_at = $5
+            WHERE actor_id = $1 AND key = $2`,
+          [ctx.actor.id, key, route, requestHash, now],
+        );
+      }
+      const result = await work(manager);
+      await manager.query(`UPDATE idempotency_key SET response = $3 WHERE actor_id = $1 AND key = $2`, [
+        ctx.actor.id,
+        key,
+        JSON.stringify(result),
+      ]);
+      return result;
+    });
+  }
+}
+
+/** Same body → same fingerprint, whatever the key order. */
+function fingerprint(body: unknown): string {
+  return createHash('sha256').update(canonicalJson(body)).digest('hex');
+}
+
+function canonicalJson(value: unknown): string {
+  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
+  if (value !== null && typeof value === 'object') {
+    const entries = Object.entries(value as Record<string, unknown>)
+      .filter(([, v]) => v !== undefined)
+      .sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
+    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
+  }
+  return JSON.stringify(value ?? null);
+}
