@@ -17,17 +17,15 @@ async function main(): Promise<number> {
     }
   }
   const app = await createHttpApp(AppModule.forRoot(ready), ready);
-  if (embedded) {
-    // Nest closes the pool on shutdown; the embedded server must outlive it.
-    const close = app.close.bind(app);
-    app.close = async () => {
-      await close();
-      await embedded.stop();
-    };
-  }
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
-      void app.close().finally(() => process.exit(0));
+      // Close HTTP and the pool first; the embedded server must outlive the pool.
+      void app
+        .close()
+        .catch((error: unknown) => console.error('Error while closing the API:', error))
+        .then(() => embedded?.stop())
+        .catch((error: unknown) => console.error('Error while closing the embedded database:', error))
+        .finally(() => process.exit(0));
     });
   }
   await app.listen(ready.port, ready.host);

@@ -1,10 +1,10 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiCoreModule, type AppConfig } from '@kap/api/core';
+import { ApiCoreModule, type AppConfig, type Clock } from '@kap/api/core';
 
 /** Wiring only: the core, then one module per clinical area as they arrive. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig): DynamicModule {
-    return { module: AppModule, imports: [ApiCoreModule.forRoot(config)] };
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+    return { module: AppModule, imports: [ApiCoreModule.forRoot(config, options)] };
   }
 }

@@ -1,7 +1,23 @@
-import { ApplicationConfig, provideBrowserGlobalErrorListeners } from '@angular/core';
-import { provideRouter } from '@angular/router';
+import { provideHttpClient, withFetch, withInterceptors } from '@angular/common/http';
+import {
+  ApplicationConfig,
+  inject,
+  provideAppInitializer,
+  provideBrowserGlobalErrorListeners,
+  provideZonelessChangeDetection,
+} from '@angular/core';
+import { provideRouter, TitleStrategy } from '@angular/router';
+import { NavigationFocus, PageTitleStrategy, sessionExpiredInterceptor } from '@kap/web/core';
 import { appRoutes } from './app.routes';
 
+// Angular Material 21 animates with CSS, so no animations provider is needed.
 export const appConfig: ApplicationConfig = {
-  providers: [provideBrowserGlobalErrorListeners(), provideRouter(appRoutes)],
+  providers: [
+    provideBrowserGlobalErrorListeners(),
+    provideHttpClient(withFetch(), withInterceptors([sessionExpiredInterceptor])),
+    // No in-memory scrolling feature: NavigationFocus moves focus (and so the view) to the new h1.
+    provideRouter(appRoutes),
+    { provide: TitleStrategy, useClass: PageTitleStrategy },
+    provideAppInitializer(() => inject(NavigationFocus).start()),
+  ],
 };

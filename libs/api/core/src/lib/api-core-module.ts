@@ -27,7 +27,7 @@ import { UnitOfWork } from './persistence/unit-of-work';
  */
 @Module({})
 export class ApiCoreModule {
-  static forRoot(config: AppConfig): DynamicModule {
+  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
     if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
     const url = config.databaseUrl;
     return {
@@ -54,7 +54,7 @@ export class ApiCoreModule {
       controllers: [HealthController, AuthController, MembersController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
-        { provide: Clock, useClass: SystemClock },
+        { provide: Clock, useValue: options.clock ?? new SystemClock() },
         { provide: APP_GUARD, useClass: OriginGuard },
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },

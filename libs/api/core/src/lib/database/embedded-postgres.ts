@@ -47,7 +47,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0): Promise<
   }
 }
 
-function lockDataDir(dataDir: string): () => void {
+/** Takes the data directory for this process; returns the release function. */
+export function lockDataDir(dataDir: string): () => void {
   mkdirSync(dataDir, { recursive: true });
   const lockPath = join(dataDir, 'kap-care.lock');
   for (let attempt = 0; attempt < 2; attempt++) {

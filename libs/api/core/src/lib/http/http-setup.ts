@@ -12,6 +12,21 @@ import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
 
+export interface RouteEntry {
+  method: string;
+  url: string;
+}
+
+const ROUTE_TABLES = new WeakMap<object, RouteEntry[]>();
+
+/**
+ * Every route the router registered, as the router saw it. The access tests walk this table, so a
+ * new route cannot escape them.
+ */
+export function routeTable(app: NestFastifyApplication): readonly RouteEntry[] {
+  return ROUTE_TABLES.get(app) ?? [];
+}
+
 const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 
 /** Builds the HTTP application exactly the same way for production and for tests. */
@@ -26,6 +41,11 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     },
   });
   const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, { bufferLogs: true });
+  const routes: RouteEntry[] = [];
+  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
+    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+  });
+  ROUTE_TABLES.set(app, routes);
   app.useLogger(app.get(Logger));
   await app.register(fastifyCookie);
   await app.register(helmet, {

@@ -103,6 +103,11 @@ export class TeamMembersPage {
     void this.reload();
   }
 
+  /** mat-table's row context is untyped; this keeps the lookup typed. */
+  protected roleLabel(member: OrganizationMember): string {
+    return ROLE_LABELS[member.role] ?? member.role;
+  }
+
   protected trackById(_index: number, member: OrganizationMember): string {
     return member.id;
   }
