@@ -14,6 +14,7 @@ import { appRoutes } from './app.routes';
 export const appConfig: ApplicationConfig = {
   providers: [
     provideBrowserGlobalErrorListeners(),
+    provideZonelessChangeDetection(),
     provideHttpClient(withFetch(), withInterceptors([sessionExpiredInterceptor])),
     // No in-memory scrolling feature: NavigationFocus moves focus (and so the view) to the new h1.
     provideRouter(appRoutes),

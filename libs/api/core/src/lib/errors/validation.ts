@@ -11,6 +11,8 @@ export function createValidationPipe(): ValidationPipe {
     forbidNonWhitelisted: true,
     transform: true,
     forbidUnknownValues: true,
+    // One problem per field is what a person can act on; the rest follow once it is fixed.
+    stopAtFirstError: true,
     validationError: { target: false, value: false },
     exceptionFactory: (errors) => new ValidationFailed(flattenValidationErrors(errors)),
   });

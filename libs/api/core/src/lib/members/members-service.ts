@@ -8,6 +8,7 @@ import { SessionStore } from '../auth/session-store';
 import { Clock } from '../clock/clock';
 import { decodeCursor, pageLimit, toPage, type PageQuery } from '../http/paging';
 import { requiredVersion, type RequestContext } from '../http/request-context';
+import { updateReturning } from '../persistence/update-returning';
 import { UnitOfWork } from '../persistence/unit-of-work';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './member-mapper';
 import { assertRoleFits, insertMember } from './member-registry';
@@ -49,7 +50,7 @@ export class MembersService {
       id,
       ctx.actor.organizationId,
     ]);
-    if (!row) throw new NotFound('team member');
+    if (!row) throw new NotFound();
     return toMember(row, ctx.actor.organizationKind);
   }
 
@@ -84,7 +85,8 @@ export class MembersService {
     }
     if (body.role) assertRoleFits(ctx.actor.organizationKind, body.role);
     return this.work.run(async (manager) => {
-      const rows: MemberRow[] = await manager.query(
+      const rows = await updateReturning<MemberRow>(
+        manager,
         `UPDATE app_user
             SET display_name = coalesce($4, display_name),
                 role = coalesce($5, role),
@@ -100,7 +102,7 @@ export class MembersService {
           id,
           ctx.actor.organizationId,
         ]);
-        if (!current) throw new NotFound('team member');
+        if (!current) throw new NotFound();
         throw new VersionConflict(toMember(current, ctx.actor.organizationKind));
       }
       if (body.active === false) await this.sessions.revokeAllOf(manager, id);

@@ -51,9 +51,9 @@ export class ValidationFailed extends DomainError {
 }
 
 export class NotFound extends DomainError {
-  /** Same words whether the record is missing or not the caller's: nothing may leak. */
-  constructor(what = 'record') {
-    super('not_found', `That ${what} was not found.`);
+  /** The same words whether the record is missing or not the caller's: nothing may leak. */
+  constructor() {
+    super('not_found', 'Nothing was found here. It may have been removed, or it is not shared with you.');
   }
 }
 

@@ -1,38 +1,32 @@
-import { DOCUMENT } from '@angular/common';
-import { afterNextRender, DestroyRef, inject, Injectable, Injector } from '@angular/core';
-import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
+import { afterNextRender, DOCUMENT, inject, Injectable, Injector } from '@angular/core';
 import { NavigationEnd, Router } from '@angular/router';
-import { filter } from 'rxjs';
 
 /**
  * A single-page app changes pages without the browser noticing, so keyboard and screen-reader
  * users would stay focused on the link they clicked. After every navigation but the first
- * (where the browser's own start of page is right), focus moves to the new page's `<h1>`.
+ * (where the browser's own start of page is right), focus moves to the new page's `<h1>`,
+ * which also scrolls it into view.
  */
 @Injectable({ providedIn: 'root' })
 export class NavigationFocus {
   private readonly router = inject(Router);
   private readonly injector = inject(Injector);
   private readonly document = inject(DOCUMENT);
-  private readonly destroyRef = inject(DestroyRef);
   private started = false;
 
+  /** Call once at start-up. The service is a root singleton, so the subscription lives as long as the app. */
   start(): void {
     if (this.started) return;
     this.started = true;
     let first = true;
-    this.router.events
-      .pipe(
-        filter((event) => event instanceof NavigationEnd),
-        takeUntilDestroyed(this.destroyRef),
-      )
-      .subscribe(() => {
-        if (first) {
-          first = false;
-          return;
-        }
-        afterNextRender({ read: () => this.focusHeading() }, { injector: this.injector });
-      });
+    this.router.events.subscribe((event) => {
+      if (!(event instanceof NavigationEnd)) return;
+      if (first) {
+        first = false;
+        return;
+      }
+      afterNextRender({ read: () => this.focusHeading() }, { injector: this.injector });
+    });
   }
 
   focusHeading(): void {
