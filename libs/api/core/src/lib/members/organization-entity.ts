@@ -1,7 +1,8 @@
-import { Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
 import type { OrganizationKind } from '@kap/shared/contracts';
 
 @Entity({ name: 'organization' })
+@Check('organization_kind_check', `kind IN ('practice', 'medical_team')`)
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,8 +1,9 @@
-import { Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@kap/shared/contracts';
 import { OrganizationEntity } from './organization-entity';
 
 @Entity({ name: 'app_user' })
+@Check('app_user_role_check', `role IN ('therapist', 'practice_admin', 'prescriber', 'care_coordinator')`)
 @Index('app_user_email_key_idx', ['emailKey'], { unique: true })
 @Index('app_user_organization_idx', ['organizationId', 'createdAt', 'id'])
 export class UserEntity {

@@ -62,7 +62,6 @@ describe('sessionExpiredInterceptor', () => {
     controller.expectOne('/api/users').flush(...unauthorized('session_expired'));
 
     await expect(call).rejects.toMatchObject({ status: 401 });
-    await TestBed.inject(Router).navigated;
     await vi.waitFor(() => expect(router.url).toBe('/sign-in'));
     expect(store.user()).toBeNull();
     expect(store.notice()).toBe(SESSION_EXPIRED_MESSAGE);

@@ -1,0 +1,96 @@
+import { DataSource } from 'typeorm';
+import { AuditLog, insertMember, UnitOfWork, verifyAuditChain } from '@kap/api/core';
+import { createOrganization } from '../testing/fixtures';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+describe('audit trail (R10, R11, R16)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  const record = (action: string) => t.app.get(AuditLog).record({ action, outcome: 'success', detail: { test: true } });
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+  });
+  afterAll(() => t.close());
+
+  it('chains every row to the one before it', async () => {
+    await record('test.one');
+    await record('test.two');
+    const rows = await db.query(`SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq DESC LIMIT 2`);
+    expect(rows[0].prev_hash).toBe(rows[1].hash);
+    expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  it.each([
+    ['UPDATE', `UPDATE audit_event SET action = 'rewritten' WHERE seq = (SELECT max(seq) FROM audit_event)`],
+    ['DELETE', `DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)`],
+    ['TRUNCATE', `TRUNCATE audit_event`],
+  ])('refuses %s', async (_op, sql) => {
+    await record('test.guarded');
+    await expect(db.query(sql)).rejects.toThrow(/append-only/);
+  });
+
+  it('names the first row edited behind the app\'s back, and the link after a removed row', async () => {
+    await record('test.victim');
+    await record('test.after');
+    const [victim] = await db.query(`SELECT seq::text AS seq, id::text AS id, action FROM audit_event WHERE action = 'test.victim' ORDER BY seq DESC LIMIT 1`);
+    const [after] = await db.query(`SELECT seq::text AS seq, id::text AS id FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT 1`, [victim.seq]);
+    // A superuser can switch triggers off; this is exactly the tampering the chain must reveal.
+    const tamper = (sql: string, params: unknown[]) =>
+      db.transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(sql, params);
+      });
+    await tamper(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: victim.seq, id: victim.id, reason: 'content_changed' });
+    await tamper(`UPDATE audit_event SET action = $2 WHERE seq = $1`, [victim.seq, victim.action]);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+
+    const [full] = await db.query(`SELECT * FROM audit_event WHERE seq = $1`, [victim.seq]);
+    await tamper(`DELETE FROM audit_event WHERE seq = $1`, [victim.seq]);
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: after.seq, id: after.id, reason: 'link_broken' });
+    // Put the row back exactly as it was, so the shared test database stays verifiable.
+    const columns = Object.keys(full);
+    await tamper(
+      `INSERT INTO audit_event (${columns.join(', ')}) VALUES (${columns.map((_, i) => `$${i + 1}`).join(', ')})`,
+      columns.map((c) => (c === 'detail' ? JSON.stringify(full[c]) : full[c])),
+    );
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  it('commits a write and its audit event together or not at all', async () => {
+    const { organizationId } = await createOrganization(t.app, 'practice', []);
+    const email = `rollback-${Date.now()}@test.kap`;
+    const before = (await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`))[0].n;
+    await expect(
+      t.app.get(UnitOfWork).run(async (manager) => {
+        await insertMember(
+          manager,
+          { organizationId, organizationKind: 'practice', email, displayName: 'Rolled Back', role: 'therapist', passwordHash: 'x' },
+          new Date(),
+        );
+        await t.app.get(AuditLog).record({ action: 'test.rollback', outcome: 'success' }, manager);
+        throw new Error('injected failure after the first insert');
+      }),
+    ).rejects.toThrow('injected failure');
+    expect((await db.query(`SELECT count(*)::int AS n FROM app_user WHERE email_key = $1`, [email]))[0].n).toBe(0);
+    expect((await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`))[0].n).toBe(before);
+  });
+
+  it('writes exactly one audit event for a member created through the API', async () => {
+    const { people: [admin] } = await createOrganization(t.app, 'practice', ['practice_admin']);
+    const { signIn } = await import('../testing/fixtures');
+    const cookies = await signIn(t.app, admin.email);
+    const created = await t.app.inject({
+      method: 'POST',
+      url: '/api/users',
+      cookies,
+      payload: { email: `audited-${Date.now()}@test.kap`, displayName: 'Audited', role: 'therapist', password: 'long enough password' },
+    });
+    expect(created.statusCode).toBe(201);
+    const events = await db.query(`SELECT actor_id, action, outcome, request_id FROM audit_event WHERE entity_id = $1`, [created.json().id]);
+    expect(events).toEqual([{ actor_id: admin.id, action: 'member.create', outcome: 'success', request_id: created.headers['x-request-id'] }]);
+  });
+});
