@@ -1,5 +1,6 @@
 import { ArgumentsHost, Catch, ExceptionFilter, HttpException, Inject, Logger } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
+import type {} from '@fastify/static'; // reply.sendFile
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { DomainError, TooManyAttempts, type ErrorCode } from '@kap/shared/domain';

@@ -65,6 +65,7 @@ export class SignInPage {
   }
 
   private focusFirstInvalidField(): void {
-    this.host.nativeElement.querySelector<HTMLElement>('input.ng-invalid')?.focus();
+    const field = (['email', 'password'] as const).find((name) => this.form.controls[name].invalid);
+    if (field) this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
   }
 }

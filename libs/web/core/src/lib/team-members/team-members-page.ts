@@ -240,8 +240,13 @@ export class TeamMembersPage {
     });
   }
 
+  /**
+   * Picks the field from the form model, not from `.ng-invalid` classes: after a server answer
+   * the classes are only updated at the next render. The element with `formControlName` is the
+   * focusable one for inputs and for mat-select alike.
+   */
   private focusFirstInvalidField(): void {
-    // Mat-select keeps ng-invalid on its host, which is also the focusable element.
-    this.host.nativeElement.querySelector<HTMLElement>('form input.ng-invalid, form mat-select.ng-invalid')?.focus();
+    const field = MEMBER_FIELDS.find((name) => this.form.controls[name].invalid);
+    if (field) this.host.nativeElement.querySelector<HTMLElement>(`form [formcontrolname="${field}"]`)?.focus();
   }
 }
