@@ -1,13 +1,16 @@
 import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
 import {
+  AuditLog,
   databaseOptions,
   insertMember,
   PasswordHasher,
+  SystemClock,
   verifyAuditChain,
   type AppConfig,
 } from '@kap/api/core';
 import type { OrganizationKind } from '@kap/shared/contracts';
+import { DomainError } from '@kap/shared/domain';
 
 const USAGE = `Commands:
   create-admin --organization "<name>" --kind practice|medical_team --email <email> --name "<display name>"
@@ -41,6 +44,12 @@ export async function runAdminCommand(argv: string[], config: AppConfig, env: Re
         console.error(USAGE);
         return 64;
     }
+  } catch (error) {
+    if (error instanceof DomainError) {
+      console.error(`${error.message} Nothing was created.`);
+      return 65;
+    }
+    throw error;
   } finally {
     await dataSource.destroy();
   }
@@ -68,7 +77,7 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
       kind,
       now,
     ]);
-    return insertMember(
+    const created = await insertMember(
       manager,
       {
         organizationId: org.id,
@@ -80,6 +89,18 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
       },
       now,
     );
+    await new AuditLog(dataSource, new SystemClock()).record(
+      {
+        action: 'member.create',
+        outcome: 'success',
+        organizationId: org.id,
+        entityType: 'user',
+        entityId: created.id,
+        detail: { via: 'create-admin command' },
+      },
+      manager,
+    );
+    return created;
   });
   console.log(`Created ${kind} "${organization}" (${member.organization_id}) with admin ${member.email} (${member.role}).`);
   return 0;
