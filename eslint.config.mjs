@@ -45,6 +45,8 @@ export default [
           ],
         },
       ],
+      // `_name` marks a value taken out on purpose (e.g. a field removed from a response).
+      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
     },
   },
 ];

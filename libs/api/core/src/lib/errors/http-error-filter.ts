@@ -15,14 +15,14 @@ interface Translated {
   details?: unknown;
 }
 
-const GENERIC_MESSAGES: Partial<Record<ErrorCode, string>> = {
+const GENERIC_MESSAGES = {
   internal_error: 'Something went wrong on our side. Nothing was saved. Please try again; if it keeps happening, give this request id to support.',
   service_unavailable: 'The database is not reachable right now. Nothing was saved. Please try again in a moment.',
   not_found: 'That address does not exist.',
   payload_too_large: 'The request is larger than 1 MiB.',
   unsupported_media_type: 'Send the request body as application/json.',
   invalid_json: 'The request body is not valid JSON.',
-};
+} as const satisfies Partial<Record<ErrorCode, string>>;
 
 // PostgreSQL refuses some text the app let through (NUL bytes, broken escapes, a malformed uuid);
 // those are the client's input, not our failure.
@@ -87,9 +87,9 @@ export class HttpErrorFilter implements ExceptionFilter {
       };
     }
     if (isDatabaseUnavailable(exception, sqlState)) {
-      return { status: 503, code: 'service_unavailable', message: GENERIC_MESSAGES.service_unavailable! };
+      return { status: 503, code: 'service_unavailable', message: GENERIC_MESSAGES.service_unavailable };
     }
-    return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error! };
+    return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error };
   }
 
   /** Nest turns fastify's own errors (body too large, bad JSON, poisoned keys) into HttpExceptions. */
@@ -99,18 +99,18 @@ export class HttpErrorFilter implements ExceptionFilter {
       case 400: {
         const text = String((exception.getResponse() as { message?: unknown })?.message ?? exception.message);
         if (/json|proto|constructor/i.test(text)) {
-          return { status, code: 'invalid_json', message: GENERIC_MESSAGES.invalid_json! };
+          return { status, code: 'invalid_json', message: GENERIC_MESSAGES.invalid_json };
         }
         return { status, code: 'validation_failed', message: 'The request is not valid.' };
       }
       case 404:
         return { status, code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` };
       case 413:
-        return { status, code: 'payload_too_large', message: GENERIC_MESSAGES.payload_too_large! };
+        return { status, code: 'payload_too_large', message: GENERIC_MESSAGES.payload_too_large };
       case 415:
-        return { status, code: 'unsupported_media_type', message: GENERIC_MESSAGES.unsupported_media_type! };
+        return { status, code: 'unsupported_media_type', message: GENERIC_MESSAGES.unsupported_media_type };
       default:
-        if (status >= 500) return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error! };
+        if (status >= 500) return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error };
         return { status, code: status === 403 ? 'forbidden' : 'validation_failed', message: 'The request is not valid.' };
     }
   }
