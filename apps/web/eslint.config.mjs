@@ -1,4 +1,5 @@
 import nx from '@nx/eslint-plugin';
+import angular from 'angular-eslint';
 import baseConfig from '../../eslint.config.mjs';
 
 export default [
@@ -26,9 +27,14 @@ export default [
       ],
     },
   },
+  // Templates must stay usable with a keyboard and a screen reader (labels, alt text, roles...).
+  ...angular.configs.templateAccessibility.map((config) => ({ ...config, files: ['**/*.html'] })),
   {
-    files: ['**/*.html'],
-    // Override or add rules here
-    rules: {},
+    // Production components render with OnPush; test hosts may do as they need.
+    files: ['**/*.ts'],
+    ignores: ['**/*.spec.ts'],
+    rules: {
+      '@angular-eslint/prefer-on-push-component-change-detection': 'error',
+    },
   },
 ];

@@ -36,6 +36,7 @@ test.describe('accessibility', () => {
   test('the skip link moves focus to the main content', async ({ page }) => {
     await signIn(page, 'therapist@demo.test');
     await page.goto('/');
+    await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
     await page.keyboard.press('Tab');
     const skip = page.getByRole('link', { name: 'Skip to main content' });
     await expect(skip).toBeFocused();

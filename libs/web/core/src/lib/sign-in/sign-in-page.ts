@@ -1,6 +1,6 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -31,6 +31,7 @@ export class SignInPage {
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly banner = viewChild.required(ErrorBanner);
+  private readonly formDirective = viewChild.required(FormGroupDirective);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required]],
@@ -57,7 +58,9 @@ export class SignInPage {
       let message = errorMessage(error);
       if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
       this.error.set(message);
-      this.form.controls.password.reset();
+      // Clear the password but also the "submitted" state, so the empty field is not flagged
+      // as a second error on top of the real one.
+      this.formDirective().resetForm({ email: this.form.controls.email.value, password: '' });
       this.banner().focus();
     } finally {
       this.submitting.set(false);
