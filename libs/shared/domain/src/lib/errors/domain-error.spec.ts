@@ -23,8 +23,10 @@ describe('DomainError vocabulary', () => {
     expect(new NotFound().code).toBe('not_found');
   });
 
-  it('rounds the throttle wait up to whole minutes', () => {
-    expect(new TooManyAttempts(61).message).toContain('Wait 2 minute(s)');
+  it('carries the throttle wait for the Retry-After header, not in the sentence', () => {
+    const error = new TooManyAttempts(61);
+    expect(error.retryAfterSeconds).toBe(61);
+    expect(error.message).toBe('Too many sign-in attempts.');
   });
 
   it('keeps every code unique and snake_case (they are part of the API contract)', () => {

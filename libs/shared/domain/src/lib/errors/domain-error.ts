@@ -89,11 +89,9 @@ export class IdempotencyKeyReused extends DomainError {
 }
 
 export class TooManyAttempts extends DomainError {
+  /** The wait travels in the Retry-After header; clients word it for their own people. */
   constructor(readonly retryAfterSeconds: number) {
-    super(
-      'too_many_attempts',
-      `Too many failed sign-in attempts. Wait ${Math.ceil(retryAfterSeconds / 60)} minute(s) and try again.`,
-    );
+    super('too_many_attempts', 'Too many sign-in attempts.');
   }
 }
 
