@@ -9,6 +9,7 @@ import {
   type AppConfig,
   type EmbeddedPostgres,
 } from '@kap/api/core';
+import { seedDemoPatients } from '@kap/api/patients';
 
 export interface ReadyDatabase {
   /** The configuration with `databaseUrl` pointing at the database that is now ready. */
@@ -28,7 +29,11 @@ export async function startDatabase(config: AppConfig, options: { seed: boolean 
     await dataSource.initialize();
     await runMigrations(dataSource);
     const seed = options.seed && (config.seedDemo ?? (embedded !== null && (await isDatabaseEmpty(dataSource))));
-    if (seed) await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, new Date());
+    if (seed) {
+      const now = new Date();
+      await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, now);
+      await seedDemoPatients(dataSource, now);
+    }
   } catch (error) {
     await embedded?.stop();
     throw error;

@@ -1,8 +1,9 @@
-import { Check, Column, Entity, PrimaryGeneratedColumn } from 'typeorm';
+import { Check, Column, Entity, Index, PrimaryGeneratedColumn } from 'typeorm';
 import type { OrganizationKind } from '@kap/shared/contracts';
 
 @Entity({ name: 'organization' })
 @Check('organization_kind_check', `kind IN ('practice', 'medical_team')`)
+@Index('organization_kind_name_idx', ['kind', 'name', 'id'])
 export class OrganizationEntity {
   @PrimaryGeneratedColumn('uuid')
   id!: string;

@@ -1,4 +1,6 @@
 import { Foundation1764100000000 } from './1764100000000-Foundation';
+import { PatientsCareTeamCourses1764200000000 } from './1764200000000-PatientsCareTeamCourses';
+import { OutcomesAlerts1764300000000 } from './1764300000000-OutcomesAlerts';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
-export const MIGRATIONS = [Foundation1764100000000];
+export const MIGRATIONS = [Foundation1764100000000, PatientsCareTeamCourses1764200000000, OutcomesAlerts1764300000000];

@@ -1,0 +1,260 @@
+import { randomUUID } from 'node:crypto';
+import { DataSource } from 'typeorm';
+import { routeTable } from '@kap/api/core';
+import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, newPatientBody, type CareWorld } from '../testing/care-world';
+import type { Person } from '../testing/fixtures';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/**
+ * R2, R3, R10: every route of the patients area against every kind of caller. The table is keyed
+ * by the router's own "METHOD /path", and a route the router has but the table lacks fails the
+ * suite, so a new route cannot go untested.
+ */
+const ACTORS = ['own', 'otherTherapist', 'admin', 'foreignTherapist', 'linkedPrescriber', 'otherTeamPrescriber', 'expiredTeamPrescriber', 'noSession'] as const;
+type Actor = (typeof ACTORS)[number];
+
+interface Target {
+  patientId: string;
+  courseId: string;
+}
+
+interface Call {
+  url: string;
+  payload?: object;
+  headers?: Record<string, string>;
+}
+
+interface RouteRow {
+  call: (target: Target, t: TestApp) => Promise<Call> | Call;
+  expect: Record<Actor, number>;
+  /** For lists: whether the target patient appears, per caller that gets a 200. */
+  lists?: Partial<Record<Actor, boolean>>;
+  /** `patient`: one audit event naming the target; `list`: one event without a patient; `none`. */
+  audit: 'patient' | 'list' | 'created' | 'none';
+  /** Changes the target for good (archive): every cell gets fresh patients. */
+  destructive?: boolean;
+}
+
+const AREA = /^\/api\/(patients|medical-teams|courses)(\/|$)/;
+const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
+  ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
+
+const versionOf = async (t: TestApp, table: 'patient' | 'course', id: string) =>
+  String((await t.app.get(DataSource).query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]?.version ?? 1);
+
+const ROUTES: Record<string, RouteRow> = {
+  'GET /api/patients': {
+    call: () => ({ url: '/api/patients?limit=200' }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+    lists: { own: true, otherTherapist: false, admin: true, foreignTherapist: false, linkedPrescriber: true, otherTeamPrescriber: false, expiredTeamPrescriber: false },
+    audit: 'list',
+  },
+  'POST /api/patients': {
+    call: () => ({ url: '/api/patients', payload: newPatientBody() }), // an admin also names the therapist (below)
+    expect: statuses(201, 201, 201, 201, 403, 403, 403),
+    audit: 'created',
+  },
+  'GET /api/patients/:id': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'PATCH /api/patients/:id': {
+    call: async (target, t) => ({
+      url: `/api/patients/${target.patientId}`,
+      payload: { pronouns: 'they/them' },
+      headers: { 'if-match': `"${await versionOf(t, 'patient', target.patientId)}"` },
+    }),
+    expect: statuses(200, 404, 200, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'DELETE /api/patients/:id': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}`, payload: { reason: 'Entered twice by mistake' } }),
+    expect: statuses(204, 404, 204, 404, 403, 403, 403),
+    audit: 'patient',
+    destructive: true,
+  },
+  'PUT /api/patients/:id/care-team': {
+    call: () => ({ url: '', payload: {} }), // replaced in beforeAll: needs the world's team id
+    expect: statuses(200, 404, 200, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/medical-status': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/medical-status` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/medical-status': {
+    call: (target, t) => ({
+      url: `/api/patients/${target.patientId}/medical-status`,
+      payload: { asOf: t.clock.now().toISOString(), eligibility: 'eligible' },
+    }),
+    expect: statuses(201, 404, 403, 404, 201, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/courses': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/courses` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/courses': {
+    call: (target, t) => ({
+      url: `/api/patients/${target.patientId}/courses`,
+      payload: { indication: 'depression', startedOn: dayFromToday(t.clock, 0) },
+    }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'PATCH /api/courses/:id': {
+    call: async (target, t) => ({
+      url: `/api/courses/${target.courseId}`,
+      payload: { phase: 'preparation' },
+      headers: { 'if-match': `"${await versionOf(t, 'course', target.courseId)}"` },
+    }),
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/outcomes': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/outcomes` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/outcomes/trend': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/outcomes/trend?instrument=PHQ9` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/outcomes': {
+    call: (target, t) => ({
+      url: `/api/patients/${target.patientId}/outcomes`,
+      payload: { instrument: 'GAD7', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1] },
+    }),
+    expect: statuses(201, 404, 403, 404, 201, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/medical-teams': {
+    call: () => ({ url: '/api/medical-teams' }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+    audit: 'none',
+  },
+};
+
+describe('patients area: role × route matrix (R2, R3, R10)', () => {
+  let t: TestApp;
+  let db: DataSource;
+  let world: CareWorld;
+  let shared: { valid: Target; expired: Target };
+
+  /** A patient of the world's therapist linked to the team with a valid release, one linked to the expired team, each with a course. */
+  async function makeTargets(): Promise<{ valid: Target; expired: Target }> {
+    const cookies = cookiesOf(world, world.therapist);
+    const target = async (teamId: string, release: { signedOn: string; expiresOn: string }): Promise<Target> => {
+      const patient = await createPatient(t.app, cookies);
+      await linkTeam(t.app, cookies, patient.id, teamId, release);
+      const course = await t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${patient.id}/courses`,
+        cookies,
+        payload: { indication: 'depression', startedOn: dayFromToday(t.clock, -1) },
+      });
+      return { patientId: patient.id, courseId: course.json().id };
+    };
+    return {
+      valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
+      expired: await target(world.expiredTeamId, { signedOn: dayFromToday(t.clock, -400), expiresOn: dayFromToday(t.clock, -1) }),
+    };
+  }
+
+  const personOf = (actor: Actor): Person | null =>
+    ({
+      own: world.therapist,
+      otherTherapist: world.otherTherapist,
+      admin: world.admin,
+      foreignTherapist: world.foreignTherapist,
+      linkedPrescriber: world.prescriber,
+      otherTeamPrescriber: world.otherPrescriber,
+      expiredTeamPrescriber: world.expiredPrescriber,
+      noSession: null,
+    })[actor];
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    db = t.app.get(DataSource);
+    world = await createCareWorld(t.app);
+    shared = await makeTargets();
+    ROUTES['PUT /api/patients/:id/care-team'].call = (target) => ({
+      url: `/api/patients/${target.patientId}/care-team`,
+      payload: {
+        medicalTeamId: target.patientId === shared.expired.patientId ? world.expiredTeamId : world.teamId,
+        releaseOfInformation:
+          target.patientId === shared.expired.patientId
+            ? { signedOn: dayFromToday(t.clock, -400), expiresOn: dayFromToday(t.clock, -1) }
+            : { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) },
+      },
+    });
+  });
+  afterAll(() => t.close());
+
+  it('has a row for every route the router serves in the area, and no row for a route that does not exist', () => {
+    const served = routeTable(t.app)
+      .filter((route) => route.method !== 'HEAD' && AREA.test(route.url))
+      .map((route) => `${route.method} ${route.url}`);
+    expect([...new Set(served)].sort()).toEqual(Object.keys(ROUTES).sort());
+  });
+
+  const cells = Object.entries(ROUTES).flatMap(([route, row]) => ACTORS.map((actor) => [route, actor, row.expect[actor]] as const));
+
+  it.each(cells)('%s as %s → %i', async (route, actor, status) => {
+    const row = ROUTES[route];
+    const [method] = route.split(' ');
+    const targets = row.destructive ? await makeTargets() : shared;
+    const target = actor === 'expiredTeamPrescriber' ? targets.expired : targets.valid;
+    const person = personOf(actor);
+    const cookies = person ? cookiesOf(world, person) : undefined;
+    let call = await row.call(target, t);
+    if (route === 'POST /api/patients' && actor === 'admin') {
+      call = { ...call, payload: { ...call.payload, primaryTherapistId: world.therapist.id } };
+    }
+    const response = await t.app.inject({ method: method as 'GET', url: call.url, cookies, payload: call.payload, headers: call.headers });
+    expect({ status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json().error }).toEqual({
+      status,
+      body: status < 300 ? undefined : expect.any(String),
+    });
+
+    if (row.lists && status === 200) {
+      const ids = response.json().items.map((item: { id: string }) => item.id);
+      expect(ids.includes(target.patientId)).toBe(row.lists[actor]);
+    }
+
+    if (status === 404) {
+      // R3: a record the caller may not see answers exactly like one that does not exist.
+      const random = { patientId: randomUUID(), courseId: randomUUID() };
+      const missingCall = await row.call(random, t);
+      const missing = await t.app.inject({
+        method: method as 'GET',
+        url: missingCall.url,
+        cookies,
+        payload: missingCall.payload,
+        headers: call.headers,
+      });
+      expect(missing.statusCode).toBe(404);
+      expect({ ...response.json(), requestId: null }).toEqual({ ...missing.json(), requestId: null });
+    }
+
+    // R10: exactly one audit event per request that reached patient data (a denial included).
+    const events: { patient_id: string | null; outcome: string; actor_id: string }[] = await db.query(
+      `SELECT patient_id, outcome, actor_id FROM audit_event WHERE request_id = $1`,
+      [response.headers['x-request-id']],
+    );
+    if (status === 401 || status === 403 || row.audit === 'none') {
+      expect(events).toEqual([]);
+    } else {
+      expect(events).toHaveLength(1);
+      expect(events[0].actor_id).toBe(person!.id);
+      expect(events[0].outcome).toBe(status === 404 ? 'denied' : 'success');
+      if (row.audit === 'patient') expect(events[0].patient_id).toBe(target.patientId);
+      if (row.audit === 'list') expect(events[0].patient_id).toBeNull();
+      if (row.audit === 'created') expect(events[0].patient_id).toBe(response.json().id);
+    }
+  });
+});

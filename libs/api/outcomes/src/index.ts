@@ -1,0 +1,2 @@
+export * from './lib/outcomes-module';
+export * from './lib/alerts/alerts-service';

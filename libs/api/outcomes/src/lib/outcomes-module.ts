@@ -1,0 +1,19 @@
+import { Module } from '@nestjs/common';
+import { PatientsModule } from '@kap/api/patients';
+import { AlertsController } from './alerts/alerts-controller';
+import { AlertsService } from './alerts/alerts-service';
+import { InstrumentsController } from './instruments/instruments-controller';
+import { OutcomesController } from './outcomes/outcomes-controller';
+import { OutcomesService } from './outcomes/outcomes-service';
+
+/**
+ * Outcome measures and the alerts module. AlertsService is exported: sessions and rules raise
+ * their alerts through it, in their own transactions.
+ */
+@Module({
+  imports: [PatientsModule],
+  controllers: [InstrumentsController, OutcomesController, AlertsController],
+  providers: [OutcomesService, AlertsService],
+  exports: [AlertsService],
+})
+export class OutcomesModule {}

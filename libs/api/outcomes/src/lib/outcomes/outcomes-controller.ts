@@ -1,0 +1,34 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { Outcome, OutcomeTrend, Page } from '@kap/shared/contracts';
+import { OutcomesQuery, RecordOutcomeBody, TrendQuery, VoidOutcomeBody } from './outcome-requests';
+import { OutcomesService } from './outcomes-service';
+
+@Controller()
+export class OutcomesController {
+  constructor(private readonly outcomes: OutcomesService) {}
+
+  // A practice admin manages the practice; scores come from those who administer them.
+  @Post('patients/:id/outcomes')
+  @Roles('therapist', 'prescriber', 'care_coordinator')
+  record(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: RecordOutcomeBody): Promise<Outcome> {
+    return this.outcomes.record(ctx, patientId, body);
+  }
+
+  @Get('patients/:id/outcomes')
+  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: OutcomesQuery): Promise<Page<Outcome>> {
+    return this.outcomes.list(ctx, patientId, query);
+  }
+
+  @Get('patients/:id/outcomes/trend')
+  trend(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: TrendQuery): Promise<OutcomeTrend> {
+    return this.outcomes.trend(ctx, patientId, query.instrument);
+  }
+
+  @Post('outcomes/:id/void')
+  @Roles('therapist', 'prescriber', 'care_coordinator')
+  @HttpCode(200)
+  void(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: VoidOutcomeBody): Promise<Outcome> {
+    return this.outcomes.void(ctx, id, body);
+  }
+}

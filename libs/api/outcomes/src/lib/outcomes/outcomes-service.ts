@@ -1,0 +1,227 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type RequestContext } from '@kap/api/core';
+import { PatientAccess } from '@kap/api/patients';
+import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent } from '@kap/shared/contracts';
+import {
+  baselineOf,
+  buildTrend,
+  classifyReliableChange,
+  DomainError,
+  Forbidden,
+  INSTRUMENTS,
+  NotFound,
+  reliableChangeThreshold,
+  scoreOutcome,
+  ValidationFailed,
+  type InstrumentCode,
+  type OutcomeFlag,
+} from '@kap/shared/domain';
+import { AlertsService, type NewAlert } from '../alerts/alerts-service';
+import { OUTCOME_SELECT, toOutcome, type OutcomeRow } from './outcome-mapper';
+import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcome-requests';
+
+/** A score may be dated a little ahead (clocks differ), never into another day. */
+const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/** Score flags that raise an alert, and how urgent it is (api.md "Alerts"). */
+const FLAG_ALERTS: Partial<Record<OutcomeFlag, NewAlert['severity']>> = {
+  suicidality_item_positive: 'urgent',
+  cssrs_high_risk: 'urgent',
+  cssrs_moderate_risk: 'warning',
+  reliable_deterioration: 'warning',
+};
+
+const TRENDED_FOR_DETERIORATION: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5'];
+
+/**
+ * Outcome measures: scored by the shared domain rules, stored with their items, never edited
+ * (voided with a reason instead), trended against the baseline with reliable change.
+ */
+@Injectable()
+export class OutcomesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
+    private readonly access: PatientAccess,
+    private readonly alerts: AlertsService,
+    private readonly clock: Clock,
+  ) {}
+
+  async record(ctx: RequestContext, patientId: string, body: RecordOutcomeBody): Promise<Outcome> {
+    const scored = scoreOutcome(body.instrument, body.items, body.difficulty);
+    const now = this.clock.now();
+    if (Date.parse(body.administeredAt) - now.getTime() > MAX_AHEAD_MS) {
+      throw new ValidationFailed([{ field: 'administeredAt', problem: 'cannot be in the future' }]);
+    }
+    const source = this.sourceFor(ctx, body.source);
+    const target = { action: 'outcome.create', entityType: 'outcome', entityId: null as string | null, patientId };
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { lock: true });
+        const [{ id }] = await manager.query(
+          `INSERT INTO outcome (patient_id, instrument, instrument_version, administered_at, items, total, severity, subscales,
+             flags, difficulty, source, session_id, entered_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
+          [
+            patientId,
+            scored.instrument,
+            scored.instrumentVersion,
+            new Date(body.administeredAt),
+            JSON.stringify(scored.items),
+            scored.total,
+            scored.severity,
+            scored.subscales ? JSON.stringify(scored.subscales) : null,
+            JSON.stringify(scored.flags),
+            scored.difficulty,
+            source,
+            body.sessionId ?? null,
+            ctx.actor.id,
+            now,
+          ],
+        );
+        target.entityId = id;
+        for (const flag of scored.flags) {
+          const severity = FLAG_ALERTS[flag];
+          if (severity) await this.alerts.raise(manager, { patientId, kind: flag as NewAlert['kind'], severity, sourceType: 'outcome', sourceId: id });
+        }
+        if (scored.total !== null && (await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id))) {
+          await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id });
+        }
+        await this.access.recordSuccess(ctx, target, { instrument: scored.instrument }, manager);
+        return this.read(manager, id);
+      }),
+    );
+  }
+
+  async list(ctx: RequestContext, patientId: string, query: OutcomesQuery): Promise<Page<Outcome>> {
+    const target = { action: 'outcome.list', entityType: 'outcome', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      await this.access.require(this.dataSource.manager, ctx, patientId);
+      const limit = pageLimit(query);
+      const after = decodeCursor(query.cursor, ['string', 'string']);
+      const rows: OutcomeRow[] = await this.dataSource.query(
+        `${OUTCOME_SELECT}
+          WHERE o.patient_id = $1 AND ($2::text IS NULL OR o.instrument = $2)
+            AND ($3::timestamptz IS NULL OR (o.administered_at, o.id) < ($3::timestamptz, $4::uuid))
+          ORDER BY o.administered_at DESC, o.id DESC
+          LIMIT $5`,
+        [patientId, query.instrument ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      await this.access.recordSuccess(ctx, target, { instrument: query.instrument ?? null });
+      return toPage(rows, limit, (r) => [new Date(r.administered_at).toISOString(), r.id], toOutcome);
+    });
+  }
+
+  async void(ctx: RequestContext, outcomeId: string, body: VoidOutcomeBody): Promise<Outcome> {
+    const [located] = await this.dataSource.query(`SELECT patient_id FROM outcome WHERE id = $1`, [outcomeId]);
+    const target = { action: 'outcome.void', entityType: 'outcome', entityId: outcomeId, patientId: located?.patient_id ?? null };
+    return this.access.audited(ctx, target, () =>
+      this.work.run(async (manager) => {
+        if (!located) throw new NotFound();
+        await this.access.require(manager, ctx, located.patient_id);
+        const [current] = await manager.query(`SELECT entered_by, voided_at FROM outcome WHERE id = $1 FOR UPDATE`, [outcomeId]);
+        if (current.entered_by !== ctx.actor.id) throw new Forbidden('Only the person who entered a score may void it.');
+        if (current.voided_at) throw new DomainError('conflict', 'This score was already voided.');
+        await updateReturning(manager, `UPDATE outcome SET voided_at = $2, void_reason = $3, voided_by = $4 WHERE id = $1 RETURNING id`, [
+          outcomeId,
+          this.clock.now(),
+          body.reason.trim(),
+          ctx.actor.id,
+        ]);
+        await this.access.recordSuccess(ctx, target, {}, manager);
+        return this.read(manager, outcomeId);
+      }),
+    );
+  }
+
+  async trend(ctx: RequestContext, patientId: string, instrument: InstrumentCode): Promise<OutcomeTrend> {
+    if (INSTRUMENTS[instrument].range === null) {
+      throw new ValidationFailed([{ field: 'instrument', problem: `${instrument} has no total to draw; read its list of screens instead` }]);
+    }
+    const target = { action: 'outcome.trend', entityType: 'outcome', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      await this.access.require(this.dataSource.manager, ctx, patientId);
+      const [scores, courseStart, events] = await Promise.all([
+        this.dataSource.query(
+          `SELECT id, administered_at, total, severity FROM outcome
+            WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL
+            ORDER BY administered_at, id`,
+          [patientId, instrument],
+        ),
+        this.currentCourseStart(this.dataSource.manager, patientId),
+        this.events(patientId),
+      ]);
+      const trend = buildTrend(
+        instrument,
+        scores.map((s: { id: string; administered_at: Date; total: number; severity: string }) => ({
+          id: s.id,
+          administeredAt: new Date(s.administered_at).toISOString(),
+          total: s.total,
+          severity: s.severity,
+          voided: false,
+        })),
+        courseStart,
+      );
+      await this.access.recordSuccess(ctx, target, { instrument });
+      return {
+        instrument,
+        ...trend,
+        reliableChangeSource: INSTRUMENTS[instrument].reliableChange?.source ?? null,
+        events,
+      };
+    });
+  }
+
+  private async read(manager: EntityManager, id: string): Promise<Outcome> {
+    const [row] = await manager.query(`${OUTCOME_SELECT} WHERE o.id = $1`, [id]);
+    return toOutcome(row);
+  }
+
+  /** A therapist enters as clinician (or on the patient's behalf); the medical team as itself. */
+  private sourceFor(ctx: RequestContext, requested: OutcomeSource | undefined): OutcomeSource {
+    const own: OutcomeSource = ctx.actor.organizationKind === 'medical_team' ? 'medical_team' : 'clinician';
+    if (requested === undefined || requested === own || requested === 'patient') return requested ?? own;
+    throw new ValidationFailed([{ field: 'source', problem: `must be ${own} or patient for your role` }]);
+  }
+
+  private async deterioratedFromBaseline(manager: EntityManager, patientId: string, instrument: InstrumentCode, newId: string): Promise<boolean> {
+    if (!TRENDED_FOR_DETERIORATION.includes(instrument)) return false;
+    const rows = await manager.query(
+      `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
+      [patientId, instrument],
+    );
+    const scores: { id: string; administeredAt: string; total: number; voided: boolean }[] = rows.map((r: { id: string; administered_at: Date; total: number }) => ({
+      id: r.id,
+      administeredAt: new Date(r.administered_at).toISOString(),
+      total: r.total,
+      voided: false,
+    }));
+    const baseline = baselineOf(scores, await this.currentCourseStart(manager, patientId));
+    const current = scores.find((s) => s.id === newId);
+    if (!baseline || !current || baseline.id === newId) return false;
+    return classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange)) === 'deteriorated';
+  }
+
+  private async currentCourseStart(manager: EntityManager, patientId: string): Promise<string | null> {
+    const [course] = await manager.query(
+      `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on FROM course
+        WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
+        ORDER BY started_on DESC, created_at DESC LIMIT 1`,
+      [patientId],
+    );
+    return course?.started_on ?? null;
+  }
+
+  /** What to mark on the chart: course starts and the medical team's own status entries. */
+  private async events(patientId: string): Promise<TrendEvent[]> {
+    const rows = await this.dataSource.query(
+      `SELECT started_on::timestamptz AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
+       UNION ALL
+       SELECT as_of, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
+       ORDER BY 1`,
+      [patientId],
+    );
+    return rows.map((r: { at: Date; kind: TrendEvent['kind']; label: string }) => ({ at: new Date(r.at).toISOString(), kind: r.kind, label: r.label }));
+  }
+}

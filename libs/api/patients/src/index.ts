@@ -1,0 +1,3 @@
+export * from './lib/patients-module';
+export * from './lib/access/patient-access';
+export * from './lib/seed/demo-patients';

@@ -1,0 +1,28 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { Course, Page } from '@kap/shared/contracts';
+import { CreateCourseBody, UpdateCourseBody } from './course-requests';
+import { CoursesService } from './courses-service';
+
+/** Contract: api.md "Treatment courses and sessions" (course rows). */
+@Controller()
+export class CoursesController {
+  constructor(private readonly courses: CoursesService) {}
+
+  @Get('patients/:id/courses')
+  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Query() query: PageQuery): Promise<Page<Course>> {
+    return this.courses.list(ctx, id, query);
+  }
+
+  @Post('patients/:id/courses')
+  @Roles('therapist')
+  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateCourseBody): Promise<Course> {
+    return this.courses.create(ctx, id, body);
+  }
+
+  @Patch('courses/:id')
+  @Roles('therapist')
+  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateCourseBody): Promise<Course> {
+    return this.courses.update(ctx, id, body);
+  }
+}

@@ -1,0 +1,147 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  requiredVersion,
+  toPage,
+  UnitOfWork,
+  updateReturning,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/core';
+import type { Course, DosePlan, Page } from '@kap/shared/contracts';
+import { NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
+import { PatientAccess, type AuditTarget } from '../access/patient-access';
+import { courseColumns, toCourse, type CourseRow } from './course-mapper';
+import type { CreateCourseBody, UpdateCourseBody } from './course-requests';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * KAP treatment courses. The dose plan and vitals limits are stored exactly as the prescriber
+ * ordered them: the software never computes or adjusts a dose.
+ */
+@Injectable()
+export class CoursesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
+    private readonly access: PatientAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  /** Newest first (by `startedOn`). */
+  async list(ctx: RequestContext, patientId: string, query: PageQuery): Promise<Page<Course>> {
+    const limit = pageLimit(query);
+    const target: AuditTarget = { action: 'course.list', entityType: 'course', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      await this.access.require(this.dataSource.manager, ctx, patientId);
+      const after = decodeCursor(query.cursor, ['string']);
+      let position: { started_on: string; created_at: Date } | undefined;
+      if (after) {
+        [position] = UUID.test(String(after[0]))
+          ? await this.dataSource.query(`SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on, created_at FROM course WHERE id = $1 AND patient_id = $2`, [after[0], patientId])
+          : [];
+        if (!position) throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+      }
+      const rows: CourseRow[] = await this.dataSource.query(
+        `SELECT ${courseColumns('c')} FROM course c
+          WHERE c.patient_id = $1
+            AND ($2::date IS NULL OR (c.started_on, c.created_at, c.id) < ($2::date, $3::timestamptz, $4::uuid))
+          ORDER BY c.started_on DESC, c.created_at DESC, c.id DESC
+          LIMIT $5`,
+        [patientId, position?.started_on ?? null, position?.created_at ?? null, after?.[0] ?? null, limit + 1],
+      );
+      const page = toPage(rows, limit, (row) => [row.id], toCourse);
+      await this.access.recordSuccess(ctx, target, { courseIds: page.items.map((course) => course.id) });
+      return page;
+    });
+  }
+
+  async create(ctx: RequestContext, patientId: string, body: CreateCourseBody): Promise<Course> {
+    checkDosePlan(body.dosePlan);
+    const target: AuditTarget = { action: 'course.create', entityType: 'course', entityId: null, patientId };
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, `POST /api/patients/${patientId}/courses`, body, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { need: 'practice' });
+        const now = this.clock.now();
+        const [{ id }] = await manager.query(
+          `INSERT INTO course (patient_id, indication, phase, started_on, planned_dosing_sessions, dose_plan, vitals_limits,
+             created_by, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
+          [
+            patientId,
+            body.indication,
+            body.phase ?? 'referred',
+            body.startedOn,
+            body.plannedDosingSessions ?? null,
+            asOrdered(body.dosePlan),
+            asOrdered(body.vitalsLimits),
+            ctx.actor.id,
+            now,
+          ],
+        );
+        target.entityId = id;
+        await this.access.recordSuccess(ctx, target, {}, manager);
+        return toCourse(await this.row(manager, id));
+      }),
+    );
+  }
+
+  async update(ctx: RequestContext, courseId: string, body: UpdateCourseBody): Promise<Course> {
+    const version = requiredVersion(ctx);
+    checkDosePlan(body.dosePlan);
+    const target: AuditTarget = { action: 'course.update', entityType: 'course', entityId: courseId, patientId: null };
+    return this.access.audited(ctx, target, () =>
+      this.work.run(async (manager) => {
+        const current = await this.row(manager, courseId);
+        target.patientId = current.patient_id;
+        await this.access.require(manager, ctx, current.patient_id, { need: 'practice' });
+        if (current.version !== version) throw new VersionConflict(toCourse(current));
+        const updated = await updateReturning<{ id: string }>(
+          manager,
+          `UPDATE course
+              SET indication = $3, phase = $4, started_on = $5, planned_dosing_sessions = $6, dose_plan = $7,
+                  vitals_limits = $8, version = version + 1, updated_at = $9
+            WHERE id = $1 AND version = $2
+            RETURNING id`,
+          [
+            courseId,
+            version,
+            body.indication ?? current.indication,
+            body.phase ?? current.phase,
+            body.startedOn ?? current.started_on,
+            body.plannedDosingSessions === undefined ? current.planned_dosing_sessions : body.plannedDosingSessions,
+            body.dosePlan === undefined ? asOrdered(current.dose_plan) : asOrdered(body.dosePlan),
+            body.vitalsLimits === undefined ? asOrdered(current.vitals_limits) : asOrdered(body.vitalsLimits),
+            this.clock.now(),
+          ],
+        );
+        if (updated.length === 0) throw new VersionConflict(toCourse(await this.row(manager, courseId)));
+        const changed = Object.keys(body).filter((key) => body[key as keyof UpdateCourseBody] !== undefined);
+        await this.access.recordSuccess(ctx, target, { fields: changed }, manager);
+        return toCourse(await this.row(manager, courseId));
+      }),
+    );
+  }
+
+  private async row(manager: EntityManager, id: string): Promise<CourseRow> {
+    const [row] = await manager.query(`SELECT ${courseColumns('c')} FROM course c WHERE c.id = $1`, [id]);
+    if (!row) throw new NotFound();
+    return row;
+  }
+}
+
+/** The order's own words: stored as given, keys and numbers untouched. */
+function asOrdered(value: object | null | undefined): string | null {
+  return value ? JSON.stringify(value) : null;
+}
+
+/** A range the wrong way round cannot be what was ordered: ask for it again rather than guess. */
+function checkDosePlan(plan: DosePlan | null | undefined): void {
+  if (plan?.doseMgMin !== undefined && plan.doseMgMax !== undefined && plan.doseMgMin > plan.doseMgMax) {
+    throw new ValidationFailed([{ field: 'dosePlan.doseMgMax', problem: 'must not be below dosePlan.doseMgMin; copy the range as ordered' }]);
+  }
+}

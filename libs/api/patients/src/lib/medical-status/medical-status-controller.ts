@@ -1,0 +1,22 @@
+import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { MedicalStatus, MedicalStatusHistory } from '@kap/shared/contracts';
+import { CreateMedicalStatusBody } from './medical-status-requests';
+import { MedicalStatusService } from './medical-status-service';
+
+/** Contract: api.md "Care team, release of information, medical status". */
+@Controller('patients/:id/medical-status')
+export class MedicalStatusController {
+  constructor(private readonly status: MedicalStatusService) {}
+
+  @Get()
+  history(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<MedicalStatusHistory> {
+    return this.status.history(ctx, id);
+  }
+
+  @Post()
+  @Roles('prescriber', 'care_coordinator', 'therapist')
+  record(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateMedicalStatusBody): Promise<MedicalStatus> {
+    return this.status.record(ctx, id, body);
+  }
+}

@@ -1,0 +1,90 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
+import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
+import { ValidationFailed } from '@kap/shared/domain';
+import { PatientAccess } from '../access/patient-access';
+import { medicalStatusColumns, medicalStatusOrder, toMedicalStatus, type MedicalStatusRow } from './medical-status-mapper';
+import type { CreateMedicalStatusBody } from './medical-status-requests';
+
+/** A status may be dated a little ahead (clocks differ), never into another day. */
+const MAX_AS_OF_AHEAD_MS = 24 * 60 * 60 * 1000;
+
+/**
+ * The medical team's status for a patient: append-only entries, the newest `asOf` is current.
+ * The team writes them itself (`medical_team`) or the therapist copies its portal (`therapist_mirror`).
+ */
+@Injectable()
+export class MedicalStatusService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
+    private readonly access: PatientAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async history(ctx: RequestContext, patientId: string): Promise<MedicalStatusHistory> {
+    const target = { action: 'medical_status.read', entityType: 'medical_status', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      await this.access.require(this.dataSource.manager, ctx, patientId);
+      const rows: MedicalStatusRow[] = await this.dataSource.query(
+        `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by
+          WHERE s.patient_id = $1 ORDER BY ${medicalStatusOrder('s')}`,
+        [patientId],
+      );
+      await this.access.recordSuccess(ctx, target, { entries: rows.length });
+      const history = rows.map(toMedicalStatus);
+      return { current: history[0] ?? null, history };
+    });
+  }
+
+  async record(ctx: RequestContext, patientId: string, body: CreateMedicalStatusBody): Promise<MedicalStatus> {
+    if (
+      body.eligibility === undefined &&
+      body.prescription === undefined &&
+      body.nextFollowUpDue === undefined &&
+      body.monitoring === undefined &&
+      body.note === undefined
+    ) {
+      throw new ValidationFailed([
+        { field: 'eligibility', problem: 'or one of prescription, nextFollowUpDue, monitoring, note must be given: an entry needs something to say' },
+      ]);
+    }
+    const now = this.clock.now();
+    if (Date.parse(body.asOf) - now.getTime() > MAX_AS_OF_AHEAD_MS) {
+      throw new ValidationFailed([{ field: 'asOf', problem: 'cannot be in the future' }]);
+    }
+    // A member of the team speaks for the team; a therapist can only mirror what the team said.
+    const source: MedicalStatusSource = ctx.actor.organizationKind === 'medical_team' ? 'medical_team' : 'therapist_mirror';
+    const target = { action: 'medical_status.create', entityType: 'medical_status', entityId: null as string | null, patientId };
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, `POST /api/patients/${patientId}/medical-status`, body, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { need: source === 'medical_team' ? 'medical_team' : 'practice' });
+        const [{ id }] = await manager.query(
+          `INSERT INTO medical_status_entry (patient_id, as_of, eligibility, prescription, next_follow_up_due, monitoring, note,
+             source, entered_by, created_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
+          [
+            patientId,
+            new Date(body.asOf),
+            body.eligibility ?? null,
+            body.prescription ? JSON.stringify(body.prescription) : null,
+            body.nextFollowUpDue ?? null,
+            body.monitoring ?? null,
+            body.note?.trim() ?? null,
+            source,
+            ctx.actor.id,
+            now,
+          ],
+        );
+        target.entityId = id;
+        await this.access.recordSuccess(ctx, target, { source }, manager);
+        const [row] = await manager.query(
+          `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by WHERE s.id = $1`,
+          [id],
+        );
+        return toMedicalStatus(row);
+      }),
+    );
+  }
+}

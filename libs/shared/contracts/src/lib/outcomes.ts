@@ -1,0 +1,113 @@
+/** Outcome measures and alerts. Contract: api.md "Outcome measures" and "Alerts". */
+import type { InstrumentCode } from '@kap/shared/domain';
+
+export type OutcomeSource = 'clinician' | 'patient' | 'medical_team';
+
+export interface InstrumentSummary {
+  code: InstrumentCode;
+  name: string;
+  version: string;
+  stem: string;
+  answerKind: 'integer' | 'boolean';
+  answerLabels: readonly string[];
+  items: { text: string; min: number; max: number }[];
+  range: { min: number; max: number } | null;
+  bands: { min: number; max: number; severity: string; label: string }[];
+  loinc?: { panel: string; total: string };
+  acceptsDifficulty: boolean;
+  /** Points that make a change reliable, and where that number comes from. */
+  reliableChange: { threshold: number; source: string } | null;
+  source: string;
+}
+
+export interface RecordOutcomeRequest {
+  instrument: InstrumentCode;
+  administeredAt: string;
+  items: number[] | boolean[];
+  source?: OutcomeSource;
+  sessionId?: string;
+  difficulty?: number;
+}
+
+export interface PersonRef {
+  id: string;
+  displayName: string;
+}
+
+export interface Outcome {
+  id: string;
+  patientId: string;
+  instrument: InstrumentCode;
+  instrumentVersion: string;
+  administeredAt: string;
+  items: number[] | boolean[];
+  total: number | null;
+  severity: string;
+  subscales: { B: number; C: number; D: number; E: number } | null;
+  flags: string[];
+  difficulty: number | null;
+  source: OutcomeSource;
+  sessionId: string | null;
+  enteredBy: PersonRef;
+  createdAt: string;
+  voidedAt: string | null;
+  voidReason: string | null;
+}
+
+export interface VoidOutcomeRequest {
+  reason: string;
+}
+
+export interface TrendPoint {
+  outcomeId: string;
+  administeredAt: string;
+  total: number;
+  severity: string;
+  changeFromBaseline: number;
+  reliableChange: 'improved' | 'deteriorated' | 'none';
+  response: boolean;
+  remission: boolean;
+}
+
+export interface TrendEvent {
+  at: string;
+  kind: 'dosing' | 'medical_follow_up' | 'course_start';
+  label: string;
+}
+
+export interface OutcomeTrend {
+  instrument: InstrumentCode;
+  baseline: TrendPoint | null;
+  points: TrendPoint[];
+  reliableChangeThreshold: number | null;
+  reliableChangeSource: string | null;
+  events: TrendEvent[];
+}
+
+export type AlertSeverity = 'info' | 'warning' | 'urgent';
+export type AlertKind =
+  | 'suicidality_item_positive'
+  | 'cssrs_high_risk'
+  | 'cssrs_moderate_risk'
+  | 'vitals_out_of_range'
+  | 'serious_adverse_event'
+  | 'dosing_frequency_exceeded'
+  | 'reliable_deterioration';
+
+export interface Alert {
+  id: string;
+  patientId: string;
+  patientName: string;
+  kind: AlertKind;
+  severity: AlertSeverity;
+  createdAt: string;
+  sourceType: 'outcome' | 'session' | 'rule';
+  sourceId: string;
+  acknowledgedAt: string | null;
+  acknowledgedBy: PersonRef | null;
+  action: string | null;
+}
+
+export interface AcknowledgeAlertRequest {
+  action?: string;
+}
