@@ -9,6 +9,7 @@ import {
   type AppConfig,
   type EmbeddedPostgres,
 } from '@kap/api/core';
+import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
 
 export interface ReadyDatabase {
@@ -33,6 +34,7 @@ export async function startDatabase(config: AppConfig, options: { seed: boolean 
       const now = new Date();
       await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, now);
       await seedDemoPatients(dataSource, now);
+      await seedDemoOutcomes(dataSource, now);
     }
   } catch (error) {
     await embedded?.stop();

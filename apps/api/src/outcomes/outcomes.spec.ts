@@ -1,5 +1,6 @@
 import { DataSource } from 'typeorm';
 import type { Patient } from '@kap/shared/contracts';
+import { INSTRUMENT_CODES, INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
 import { auditCount } from '../testing/fixtures';
 import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -38,6 +39,29 @@ describe('outcome measures and alerts through the API', () => {
   });
 
   describe('every scoring rule holds through the API', () => {
+    /** Items of an instrument summing to `total`, filled from the first item (PHQ-9 item 9 kept at 0 where possible). */
+    const itemsFor = (code: InstrumentCode, total: number): number[] => {
+      const def = INSTRUMENTS[code];
+      const items = def.items.map((i) => i.min);
+      let rest = total - items.reduce((sum, v) => sum + v, 0);
+      for (let i = 0; i < items.length && rest > 0; i++) {
+        if (code === 'PHQ9' && i === 8 && total <= 24) continue;
+        const add = Math.min(def.items[i].max - items[i], rest);
+        items[i] += add;
+        rest -= add;
+      }
+      return items;
+    };
+    const boundaries = INSTRUMENT_CODES.filter((code) => INSTRUMENTS[code].range !== null).flatMap((code) =>
+      INSTRUMENTS[code].bands.flatMap((band) => [...new Set([band.min, band.max])].map((total) => [code, total, band.severity] as const)),
+    );
+
+    it.each(boundaries)('%s total %i is %s (every band boundary)', async (instrument, total, severity) => {
+      const response = await post(world.therapist, { instrument, administeredAt: at(500), items: itemsFor(instrument, total) });
+      expect(response.statusCode).toBe(201);
+      expect(response.json()).toMatchObject({ total, severity });
+    });
+
     const f = false;
     const tr = true;
     it.each([

@@ -15,24 +15,15 @@ import {
   scoreOutcome,
   ValidationFailed,
   type InstrumentCode,
-  type OutcomeFlag,
 } from '@kap/shared/domain';
-import { AlertsService, type NewAlert } from '../alerts/alerts-service';
+import { FLAG_ALERTS, WATCHED_FOR_DETERIORATION } from '../alerts/alert-rules';
+import { AlertsService } from '../alerts/alerts-service';
 import { OUTCOME_SELECT, toOutcome, type OutcomeRow } from './outcome-mapper';
 import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcome-requests';
 
 /** A score may be dated a little ahead (clocks differ), never into another day. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
-/** Score flags that raise an alert, and how urgent it is (api.md "Alerts"). */
-const FLAG_ALERTS: Partial<Record<OutcomeFlag, NewAlert['severity']>> = {
-  suicidality_item_positive: 'urgent',
-  cssrs_high_risk: 'urgent',
-  cssrs_moderate_risk: 'warning',
-  reliable_deterioration: 'warning',
-};
-
-const TRENDED_FOR_DETERIORATION: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5'];
 
 /**
  * Outcome measures: scored by the shared domain rules, stored with their items, never edited
@@ -82,8 +73,8 @@ export class OutcomesService {
         );
         target.entityId = id;
         for (const flag of scored.flags) {
-          const severity = FLAG_ALERTS[flag];
-          if (severity) await this.alerts.raise(manager, { patientId, kind: flag as NewAlert['kind'], severity, sourceType: 'outcome', sourceId: id });
+          const alert = FLAG_ALERTS[flag];
+          if (alert) await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id });
         }
         if (scored.total !== null && (await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id))) {
           await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id });
@@ -186,7 +177,7 @@ export class OutcomesService {
   }
 
   private async deterioratedFromBaseline(manager: EntityManager, patientId: string, instrument: InstrumentCode, newId: string): Promise<boolean> {
-    if (!TRENDED_FOR_DETERIORATION.includes(instrument)) return false;
+    if (!WATCHED_FOR_DETERIORATION.includes(instrument)) return false;
     const rows = await manager.query(
       `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
       [patientId, instrument],

@@ -1,0 +1,13 @@
+import type { AlertKind, AlertSeverity } from '@kap/shared/contracts';
+import type { InstrumentCode, OutcomeFlag } from '@kap/shared/domain';
+
+/** Score flags that raise an alert, and how urgent it is (api.md "Alerts", instruments.md). */
+export const FLAG_ALERTS: Partial<Record<OutcomeFlag, { kind: AlertKind; severity: AlertSeverity }>> = {
+  suicidality_item_positive: { kind: 'suicidality_item_positive', severity: 'urgent' },
+  cssrs_high_risk: { kind: 'cssrs_high_risk', severity: 'urgent' },
+  cssrs_moderate_risk: { kind: 'cssrs_moderate_risk', severity: 'warning' },
+  reliable_deterioration: { kind: 'reliable_deterioration', severity: 'warning' },
+};
+
+/** Instruments whose reliable deterioration from baseline raises a warning. */
+export const WATCHED_FOR_DETERIORATION: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5'];
