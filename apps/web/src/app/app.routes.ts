@@ -1,5 +1,6 @@
 import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
+import { loadPatientRoutes } from '@kap/web/patients';
 
 /** Titles become "<title> · KAP Care" through PageTitleStrategy. */
 export const appRoutes: Route[] = [
@@ -10,6 +11,7 @@ export const appRoutes: Route[] = [
     loadComponent: lazyPages.shell,
     children: [
       { path: '', pathMatch: 'full', title: 'Today', loadComponent: lazyPages.home },
+      { path: 'patients', loadChildren: loadPatientRoutes },
       {
         path: 'admin/users',
         title: 'Team members',

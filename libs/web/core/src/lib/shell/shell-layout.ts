@@ -39,6 +39,7 @@ export class ShellLayout {
     return user ? ROLE_LABELS[user.role] : '';
   });
   protected readonly isPracticeAdmin = computed(() => this.user()?.role === 'practice_admin');
+  protected readonly isMedicalTeam = computed(() => this.user()?.organizationKind === 'medical_team');
 
   protected isCurrent(path: string): boolean {
     const current = this.path().split(/[?#]/)[0];

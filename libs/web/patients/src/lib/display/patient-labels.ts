@@ -1,0 +1,112 @@
+import { InjectionToken } from '@angular/core';
+import type {
+  AdministrationRoute,
+  Condition,
+  CoursePhase,
+  Eligibility,
+  MedicalStatus,
+  MedicalStatusSource,
+  MonitoringStatus,
+  PrescriptionStatus,
+} from '@kap/shared/contracts';
+import { calendarDateOf } from '@kap/shared/domain';
+
+/** How the codes read on screen; the codes are for machines. */
+export const CONDITION_LABELS: Readonly<Record<Condition, string>> = {
+  depression: 'Depression',
+  treatment_resistant_depression: 'Treatment-resistant depression',
+  ptsd: 'PTSD',
+  generalized_anxiety: 'Generalized anxiety',
+  social_anxiety: 'Social anxiety',
+  ocd: 'OCD',
+  chronic_pain: 'Chronic pain',
+  substance_use: 'Substance use',
+  other: 'Other',
+};
+
+export const PHASE_LABELS: Readonly<Record<CoursePhase, string>> = {
+  referred: 'Referred',
+  intake: 'Medical intake',
+  preparation: 'Preparation',
+  dosing: 'Dosing',
+  integration: 'Integration',
+  maintenance: 'Maintenance',
+  completed: 'Completed',
+  discontinued: 'Discontinued',
+};
+
+export const ELIGIBILITY_LABELS: Readonly<Record<Eligibility, string>> = {
+  pending_intake: 'Awaiting intake',
+  eligible: 'Eligible',
+  medical_clearance_required: 'Medical clearance required',
+  not_eligible: 'Not eligible',
+};
+
+export const PRESCRIPTION_LABELS: Readonly<Record<PrescriptionStatus, string>> = {
+  none: 'No prescription',
+  active: 'Prescription active',
+  paused: 'Prescription paused',
+  discontinued: 'Prescription discontinued',
+};
+
+export const MONITORING_LABELS: Readonly<Record<MonitoringStatus, string>> = {
+  on_track: 'On track',
+  needs_attention: 'Needs attention',
+  paused: 'Paused',
+  discharged: 'Discharged',
+};
+
+export const ROUTE_LABELS: Readonly<Record<AdministrationRoute, string>> = {
+  sublingual: 'Sublingual',
+  intramuscular: 'Intramuscular',
+  intravenous: 'Intravenous',
+  intranasal: 'Intranasal',
+};
+
+export const SOURCE_LABELS: Readonly<Record<MedicalStatusSource, string>> = {
+  medical_team: 'from the medical team',
+  therapist_mirror: "mirrored by the therapist from the team's portal",
+};
+
+/** Today's calendar date, as the API counts it (UTC; see `calendarDateOf`). Replaced in tests. */
+export const TODAY = new InjectionToken<() => string>('TODAY', {
+  providedIn: 'root',
+  factory: () => () => calendarDateOf(new Date()),
+});
+
+/** The name a patient goes by: the preferred name when there is one. */
+export function displayName(patient: { givenName: string; familyName: string; preferredName: string | null }): string {
+  return `${patient.preferredName || patient.givenName} ${patient.familyName}`;
+}
+
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
+  day: 'numeric',
+  month: 'short',
+  year: 'numeric',
+  hour: '2-digit',
+  minute: '2-digit',
+});
+
+/** `2026-11-25` → "25 Nov 2026". Calendar dates have no time zone, so they are formatted in UTC. */
+export function formatDate(date: string | null | undefined): string {
+  if (!date) return '';
+  const time = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
+  return Number.isNaN(time) ? date : DATE_FORMAT.format(time);
+}
+
+/** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const time = Date.parse(instant);
+  return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
+}
+
+/** "Prescription active · 6 doses · sublingual". */
+export function prescriptionText(status: MedicalStatus['prescription']): string {
+  if (!status) return '';
+  const parts = [PRESCRIPTION_LABELS[status.status]];
+  if (status.dosesAuthorized != null) parts.push(`${status.dosesAuthorized} ${status.dosesAuthorized === 1 ? 'dose' : 'doses'}`);
+  if (status.route) parts.push(ROUTE_LABELS[status.route].toLowerCase());
+  return parts.join(' · ');
+}

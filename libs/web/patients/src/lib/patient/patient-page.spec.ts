@@ -1,0 +1,225 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { MedicalStatus, User } from '@kap/shared/contracts';
+import { AuthStore } from '@kap/web/core';
+import {
+  careTeam,
+  course,
+  fullPatient,
+  medicalStatus,
+  prescriberUser,
+  reducedPatient,
+  therapistUser,
+  TODAY_FOR_TESTS,
+} from '../../testing/patient-fixtures';
+import { COURSE_CONFLICT_MESSAGE } from '../data-access/patient-store';
+import type { PatientRecord } from '../data-access/patients-api';
+import { TODAY } from '../display/patient-labels';
+import { PATIENT_NOT_FOUND_MESSAGE, PatientPage } from './patient-page';
+
+describe('PatientPage', () => {
+  let harness: RouterTestingHarness;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  async function open(user: User, patient: PatientRecord | 404, history: MedicalStatus[] = [medicalStatus()]): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'patients/:id', component: PatientPage }]),
+        { provide: AuthStore, useValue: { user: signal(user).asReadonly() } },
+        { provide: TODAY, useValue: () => TODAY_FOR_TESTS },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/patients/p-1');
+    page = harness.routeNativeElement as HTMLElement;
+    await answer(patient, history);
+    if (user.organizationKind === 'practice' && patient !== 404) {
+      http.match('/api/medical-teams?limit=200').forEach((req) => req.flush({ items: [{ id: 'team-1', name: 'Northstar Medical Team' }], nextCursor: null }));
+    }
+    await settle();
+  }
+
+  async function answer(patient: PatientRecord | 404, history: MedicalStatus[] = [medicalStatus()]): Promise<void> {
+    await settle();
+    const notFound = { error: 'not_found', message: 'Not found.', requestId: 'r' };
+    const status404 = { status: 404, statusText: 'Not Found' };
+    if (patient === 404) {
+      http.expectOne('/api/patients/p-1').flush(notFound, status404);
+      http.expectOne('/api/patients/p-1/medical-status').flush(notFound, status404);
+      http.expectOne('/api/patients/p-1/courses').flush(notFound, status404);
+    } else {
+      http.expectOne('/api/patients/p-1').flush(patient);
+      http.expectOne('/api/patients/p-1/medical-status').flush({ current: history[0] ?? null, history });
+      http.expectOne('/api/patients/p-1/courses').flush({ items: patient.currentCourse ? [patient.currentCourse] : [], nextCursor: null });
+    }
+    await settle();
+  }
+
+  async function settle(): Promise<void> {
+    await harness?.fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await harness?.fixture.whenStable();
+  }
+
+  afterEach(() => http.verify());
+
+  function text(selector: string): string {
+    return page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  }
+
+  function section(heading: string): HTMLElement {
+    const h2 = Array.from(page.querySelectorAll('h2')).find((h) => h.textContent?.trim() === heading);
+    const found = h2?.closest('section');
+    if (!found) throw new Error(`no section "${heading}"`);
+    return found;
+  }
+
+  function button(text: string): HTMLButtonElement | undefined {
+    return Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
+  }
+
+  it('shows who the patient is and the current medical status with its as-of date and source', async () => {
+    await open(therapistUser, fullPatient());
+    expect(text('h1')).toBe('Marcus Bell');
+    const summary = text('section[aria-label="Summary"]');
+    expect(summary).toContain('51 years (born 21 Nov 1975)');
+    expect(summary).toContain('Treatment-resistant depression, Chronic pain');
+    expect(summary).toContain('marcus@example.test');
+    expect(summary).toContain('Course phase: Dosing');
+
+    const status = section('Medical status').textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(status).toMatch(/As of 5 Nov 2026, \d\d:\d\d, from the medical team \(Dr\. Elena Morales, MD\)\./);
+    expect(status).toContain('Eligible');
+    expect(status).toContain('Prescription active · 4 doses · sublingual');
+    expect(status).toContain('5 Dec 2026');
+    expect(status).not.toContain('overdue');
+
+    const courseText = section('Treatment course').textContent ?? '';
+    expect(courseText).toContain('Dose plan, as ordered by the prescriber');
+    expect(courseText).toContain('Sublingual, 100–300 mg, at most 1 dosing session a week');
+    expect(courseText).toContain('systolic ≤ 160');
+    // The therapist mirrors; the medical team's own form is not offered.
+    expect(page.textContent).toContain("Mirror what the team's portal shows");
+    expect(page.textContent).not.toContain('Record the medical status');
+  });
+
+  it('says when the status was mirrored by the therapist, and flags an overdue follow-up', async () => {
+    const mirrored = medicalStatus({
+      source: 'therapist_mirror',
+      enteredBy: { id: 'u-dana', displayName: 'Dana Whitfield, LMFT' },
+      nextFollowUpDue: '2026-11-20',
+    });
+    await open(therapistUser, fullPatient({ medicalStatus: mirrored }), [mirrored]);
+    const status = section('Medical status').textContent?.replace(/\s+/g, ' ') ?? '';
+    expect(status).toContain("mirrored by the therapist from the team's portal (Dana Whitfield, LMFT)");
+    expect(status).toContain('20 Nov 2026 (overdue)');
+    expect(text('kap-status-history')).toContain("mirrored by the therapist from the team's portal, entered by Dana Whitfield, LMFT");
+  });
+
+  it('warns from 30 days before the release ends', async () => {
+    await open(
+      therapistUser,
+      fullPatient({
+        careTeam: careTeam({
+          releaseStatus: 'expiring_soon',
+          releaseDaysLeft: 20,
+          releaseOfInformation: { signedOn: '2025-12-15', expiresOn: '2026-12-15', scope: null },
+        }),
+      }),
+    );
+    const panel = section('Care team and release of information');
+    expect(panel.querySelector('.notice')?.classList).toContain('tone-warn');
+    expect(panel.textContent).toContain('ends in 20 days (15 Dec 2026)');
+  });
+
+  it('says plainly what stopped being shared once the release has expired', async () => {
+    await open(
+      therapistUser,
+      fullPatient({
+        careTeam: careTeam({
+          releaseStatus: 'expired',
+          releaseDaysLeft: -25,
+          sharing: false,
+          releaseOfInformation: { signedOn: '2025-10-31', expiresOn: '2026-10-31', scope: null },
+        }),
+      }),
+    );
+    const panel = section('Care team and release of information');
+    expect(panel.querySelector('.notice')?.textContent?.replace(/\s+/g, ' ').trim()).toBe(
+      'Not shared. Nothing is shared with Northstar Medical Team since 1 Nov 2026: notes, sessions, scores and updates stay in the practice until a new release is recorded.',
+    );
+    expect(button('Record a new release or change the team')).toBeDefined();
+  });
+
+  it('gives the medical team the reduced record and only their own status form', async () => {
+    await open(prescriberUser, reducedPatient());
+    expect(text('h1')).toBe('Marcus Bell');
+    expect(page.textContent).not.toContain('Email');
+    expect(page.textContent).not.toContain("Mirror what the team's portal shows");
+    expect(button('Record a new release or change the team')).toBeUndefined();
+    expect(button('Change phase')).toBeUndefined();
+    expect(section('Record the medical status')).toBeTruthy();
+    expect(text('a[href="/patients"]')).toContain('Linked patients');
+  });
+
+  it('records the team’s status with an Idempotency-Key and shows the new current status', async () => {
+    await open(prescriberUser, reducedPatient({ medicalStatus: null }), []);
+    const form = section('Record the medical status');
+    const due = form.querySelector<HTMLInputElement>('input[formcontrolname="nextFollowUpDue"]');
+    const note = form.querySelector<HTMLTextAreaElement>('textarea[formcontrolname="note"]');
+    if (!due || !note) throw new Error('missing fields');
+    due.value = '2026-12-20';
+    due.dispatchEvent(new Event('input'));
+    note.value = 'Intake done.';
+    note.dispatchEvent(new Event('input'));
+    button('Record status')?.click();
+    await settle();
+
+    const post = http.expectOne({ method: 'POST', url: '/api/patients/p-1/medical-status' });
+    expect(post.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
+    expect(post.request.body).toMatchObject({ nextFollowUpDue: '2026-12-20', note: 'Intake done.' });
+    expect(Date.parse(post.request.body.asOf)).not.toBeNaN();
+    const entry = medicalStatus({ id: 'ms-new', eligibility: null, prescription: null, monitoring: null, nextFollowUpDue: '2026-12-20', note: 'Intake done.' });
+    post.flush(entry, { status: 201, statusText: 'Created' });
+    await answer(reducedPatient({ medicalStatus: entry }), [entry]);
+
+    expect(text('kap-medical-status-form [role="status"]')).toBe('The medical status was recorded.');
+    expect(section('Medical status').textContent).toContain('20 Dec 2026');
+    expect(text('kap-status-history')).toContain('Intake done.');
+  });
+
+  it('on 412 for a phase change reloads and says someone else changed the course', async () => {
+    await open(therapistUser, fullPatient());
+    const select = page.querySelector('kap-course-section mat-select');
+    expect(select?.textContent).toContain('Dosing');
+    // Pick "Integration" through the component's state; mat-select's overlay is not what is tested here.
+    const sectionComponent = harness.fixture.debugElement.query((de) => de.name === 'kap-course-section').componentInstance as {
+      chosenPhase: { set(value: string): void };
+    };
+    sectionComponent.chosenPhase.set('integration');
+    await settle();
+    button('Change phase')?.click();
+    await settle();
+    const patch = http.expectOne({ method: 'PATCH', url: '/api/courses/course-1' });
+    expect(patch.request.headers.get('If-Match')).toBe('"3"');
+    patch.flush({ error: 'version_conflict', message: 'Changed.', requestId: 'r' }, { status: 412, statusText: 'Precondition Failed' });
+    await answer(fullPatient({ currentCourse: course({ phase: 'maintenance', version: 4 }) }));
+
+    expect(text('kap-course-section [role="alert"]')).toBe(COURSE_CONFLICT_MESSAGE);
+    expect(section('Treatment course').textContent).toContain('Maintenance');
+  });
+
+  it('answers a 404 with "not found, or not shared with you"', async () => {
+    await open(therapistUser, 404);
+    expect(text('h1')).toBe('Patient not found');
+    expect(page.textContent).toContain(PATIENT_NOT_FOUND_MESSAGE);
+  });
+});

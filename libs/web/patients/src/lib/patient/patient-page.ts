@@ -1,0 +1,99 @@
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from '@angular/core';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import { AuthStore } from '@kap/web/core';
+import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { PatientStore } from '../data-access/patient-store';
+import {
+  CONDITION_LABELS,
+  displayName,
+  ELIGIBILITY_LABELS,
+  formatDate,
+  formatDateTime,
+  MONITORING_LABELS,
+  prescriptionText,
+  SOURCE_LABELS,
+  TODAY,
+} from '../display/patient-labels';
+import { StatusBadges } from '../display/status-badges';
+import { followUpBadge, patientBadges } from '../display/status-view';
+import { CareTeamPanel } from './care-team-panel';
+import { CourseSection } from './course-section';
+import { MedicalStatusForm } from './medical-status-form';
+import { StatusHistory } from './status-history';
+
+export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
+
+/**
+ * One patient: who they are, where the course stands, what the medical team last said, the care
+ * team and its release of information, and the forms each role may use.
+ */
+@Component({
+  selector: 'kap-patient-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  providers: [PatientStore],
+  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory],
+  templateUrl: './patient-page.html',
+  styleUrl: './patient-page.scss',
+})
+export class PatientPage {
+  protected readonly store = inject(PatientStore);
+  private readonly auth = inject(AuthStore);
+  private readonly today = inject(TODAY);
+
+  protected readonly notFoundMessage = PATIENT_NOT_FOUND_MESSAGE;
+  protected readonly role = computed(() => this.auth.user()?.role ?? null);
+  protected readonly isMedicalTeam = computed(() => this.auth.user()?.organizationKind === 'medical_team');
+  protected readonly isTherapist = computed(() => this.role() === 'therapist');
+
+  protected readonly patient = this.store.patient;
+  protected readonly full = this.store.fullPatient;
+  protected readonly heading = computed(() => {
+    const patient = this.patient();
+    if (patient) return displayName(patient);
+    return this.store.notFound() ? 'Patient not found' : 'Patient';
+  });
+  protected readonly legalName = computed(() => {
+    const patient = this.patient();
+    if (!patient?.preferredName) return null;
+    return `${patient.givenName} ${patient.familyName}`;
+  });
+  protected readonly conditions = computed(
+    () => this.patient()?.conditions.map((condition) => CONDITION_LABELS[condition] ?? condition) ?? [],
+  );
+  /** The release notice has a panel of its own on this page, so the header leaves it out. */
+  protected readonly badges = computed(() => {
+    const patient = this.patient();
+    return patient ? patientBadges(patient, this.today(), { release: false }) : [];
+  });
+  protected readonly status = this.store.currentStatus;
+  /** ", from the medical team (Dr. Morales)." after the as-of date. */
+  protected readonly statusSource = computed(() => {
+    const status = this.status();
+    return status ? `, ${SOURCE_LABELS[status.source]} (${status.enteredBy.displayName}).` : '';
+  });
+  protected readonly ageText = computed(() => {
+    const patient = this.patient();
+    return patient ? `${patient.age} years (born ${formatDate(patient.dateOfBirth)})` : '';
+  });
+  protected readonly eligibility = computed(() => {
+    const eligibility = this.status()?.eligibility;
+    return eligibility ? ELIGIBILITY_LABELS[eligibility] : null;
+  });
+  protected readonly prescription = computed(() => prescriptionText(this.status()?.prescription ?? null));
+  protected readonly followUp = computed(() => followUpBadge(this.status()?.nextFollowUpDue, this.today()));
+  protected readonly monitoring = computed(() => {
+    const monitoring = this.status()?.monitoring;
+    return monitoring ? MONITORING_LABELS[monitoring] : null;
+  });
+
+  protected readonly formatDate = formatDate;
+  protected readonly formatDateTime = formatDateTime;
+
+  constructor() {
+    const subscription = inject(ActivatedRoute).paramMap.subscribe((params) => {
+      const id = params.get('id');
+      if (id) void this.store.load(id);
+    });
+    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+  }
+}
