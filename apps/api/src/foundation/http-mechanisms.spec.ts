@@ -225,6 +225,13 @@ describe('shared HTTP mechanisms on a real route (/api/users)', () => {
     });
   });
 
+  it('answers 30 concurrent reads without a failure (the embedded server included)', async () => {
+    const responses = await Promise.all(
+      Array.from({ length: 30 }, (_, i) => t.app.inject({ method: 'GET', url: i % 2 ? `/api/users/${therapist.id}` : '/api/users?limit=5', cookies })),
+    );
+    expect(responses.map((r) => r.statusCode)).toEqual(Array(30).fill(200));
+  });
+
   describe('headers (R24)', () => {
     it('sends security headers, no-store and a request id on API answers, and no wildcard CORS', async () => {
       const response = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies, headers: { origin: 'https://evil.example' } });

@@ -22,15 +22,15 @@ export interface TestApp {
 }
 
 /** The real application (same setup as production) on the test database, with a fake clock. */
-export async function createTestApp(): Promise<TestApp> {
+export async function createTestApp(options: { logLevel?: string; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: process.env['DATABASE_URL'],
-    LOG_LEVEL: process.env['TEST_LOG_LEVEL'] ?? 'silent',
+    LOG_LEVEL: options.logLevel ?? process.env['TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST_DIR: '/nonexistent-web-dist',
-    DB_POOL_MAX: process.env['KAP_TEST_EMBEDDED'] ? '4' : '8',
+    DB_POOL_MAX: process.env['KAP_TEST_EMBEDDED'] ? '1' : '8',
   });
   const clock = new FakeClock();
-  const app = await createHttpApp(AppModule.forRoot(config, { clock }), config);
+  const app = await createHttpApp(AppModule.forRoot(config, { clock, logStream: options.logStream }), config);
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, clock, close: () => app.close() };

@@ -25,11 +25,30 @@ import { UnitOfWork } from './persistence/unit-of-work';
  * The cross-cutting core every feature module stands on: database, sessions and guards, audit,
  * errors, idempotency. `config.databaseUrl` must be set (main.ts starts the embedded server first).
  */
+export interface ApiCoreOptions {
+  /** Replaces the system clock (tests move time by hand). */
+  clock?: Clock;
+  /** Where structured logs go instead of stdout (tests read them back). */
+  logStream?: { write(line: string): void };
+}
+
 @Module({})
 export class ApiCoreModule {
-  static forRoot(config: AppConfig, options: { clock?: Clock } = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
     if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
     const url = config.databaseUrl;
+    const pinoOptions = {
+      level: config.logLevel,
+      // Query strings can carry search text (patient names): log the path only.
+      serializers: {
+        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
+        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
+      },
+      redact: {
+        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'],
+        censor: '[REDACTED]',
+      },
+    };
     return {
       module: ApiCoreModule,
       global: true,
@@ -37,18 +56,7 @@ export class ApiCoreModule {
         TypeOrmModule.forRoot(databaseOptions(config, url)),
         LoggerModule.forRoot({
           forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: {
-            level: config.logLevel,
-            // Query strings can carry search text (patient names): log the path only.
-            serializers: {
-              req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
-              res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-            },
-            redact: {
-              paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'],
-              censor: '[REDACTED]',
-            },
-          },
+          pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
         }),
       ],
       controllers: [HealthController, AuthController, MembersController],

@@ -73,9 +73,10 @@ export function loadConfig(env: Env): AppConfig {
       .filter(Boolean),
     logLevel: env['LOG_LEVEL']?.trim() || 'info',
     production: env['NODE_ENV'] === 'production',
-    // The embedded server serialises everything through one backend; a small pool is enough and
-    // must stay within its connection limit.
-    dbPoolMax: int('DB_POOL_MAX', embedded ? 4 : 20, 1, 200),
+    // The embedded server runs one backend for all its connections, and pglite-socket interleaves
+    // their extended-protocol messages: two connections running plain queries at once can lose each
+    // other's unnamed statement ("portal does not exist"). One connection serialises them safely.
+    dbPoolMax: int('DB_POOL_MAX', embedded ? 1 : 20, 1, 200),
     // Never wait forever for a connection: a database outage must turn into errors within seconds.
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
   };
