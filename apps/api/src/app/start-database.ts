@@ -11,6 +11,7 @@ import {
 } from '@kap/api/core';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
+import { seedDemoSessions } from '@kap/api/sessions-notes';
 
 export interface ReadyDatabase {
   /** The configuration with `databaseUrl` pointing at the database that is now ready. */
@@ -35,6 +36,7 @@ export async function startDatabase(config: AppConfig, options: { seed: boolean 
       await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, now);
       await seedDemoPatients(dataSource, now);
       await seedDemoOutcomes(dataSource, now);
+      await seedDemoSessions(dataSource, now);
     }
   } catch (error) {
     await embedded?.stop();

@@ -16,6 +16,13 @@ type Actor = (typeof ACTORS)[number];
 interface Target {
   patientId: string;
   courseId: string;
+  sessionId: string;
+  /** A signed note shared with the team, linked to the session. */
+  noteId: string;
+  /** A draft note (for PATCH and sign). */
+  draftNoteId: string;
+  /** The own therapist's psychotherapy note. */
+  psychotherapyNoteId: string;
 }
 
 interface Call {
@@ -29,17 +36,21 @@ interface RouteRow {
   expect: Record<Actor, number>;
   /** For lists: whether the target patient appears, per caller that gets a 200. */
   lists?: Partial<Record<Actor, boolean>>;
-  /** `patient`: one audit event naming the target; `list`: one event without a patient; `none`. */
-  audit: 'patient' | 'list' | 'created' | 'none';
+  /**
+   * `patient`: one audit event naming the target; `list`: one event without a patient; `none`.
+   * `patientWhenSeen`: names the patient only when the caller may see the record (psychotherapy
+   * notes are looked up by author, so a denied caller learns nothing, not even which patient).
+   */
+  audit: 'patient' | 'list' | 'created' | 'none' | 'patientWhenSeen';
   /** Changes the target for good (archive): every cell gets fresh patients. */
   destructive?: boolean;
 }
 
-const AREA = /^\/api\/(patients|medical-teams|courses)(\/|$)/;
+const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes)(\/|$)/;
 const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
   ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
 
-const versionOf = async (t: TestApp, table: 'patient' | 'course', id: string) =>
+const versionOf = async (t: TestApp, table: 'patient' | 'course' | 'therapy_session' | 'note', id: string) =>
   String((await t.app.get(DataSource).query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]?.version ?? 1);
 
 const ROUTES: Record<string, RouteRow> = {
@@ -132,6 +143,88 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(201, 404, 403, 404, 201, 404, 404),
     audit: 'patient',
   },
+  'POST /api/patients/:id/sessions': {
+    call: (target, t) => ({
+      url: `/api/patients/${target.patientId}/sessions`,
+      payload: { kind: 'integration', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'remote', courseId: target.courseId },
+    }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/sessions': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/sessions` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/sessions/:id': {
+    call: (target) => ({ url: `/api/sessions/${target.sessionId}` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'PATCH /api/sessions/:id': {
+    call: async (target, t) => ({
+      url: `/api/sessions/${target.sessionId}`,
+      payload: { durationMinutes: 55 },
+      headers: { 'if-match': `"${await versionOf(t, 'therapy_session', target.sessionId)}"` },
+    }),
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/notes': {
+    call: (target) => ({
+      url: `/api/patients/${target.patientId}/notes`,
+      payload: { kind: 'progress', body: 'Progress note', shareWithMedicalTeam: false },
+    }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/notes': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/notes` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/notes/:id': {
+    call: (target) => ({ url: `/api/notes/${target.noteId}` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'PATCH /api/notes/:id': {
+    call: async (target, t) => ({
+      url: `/api/notes/${target.draftNoteId}`,
+      payload: { body: 'Draft, revised' },
+      headers: { 'if-match': `"${await versionOf(t, 'note', target.draftNoteId)}"` },
+    }),
+    // The team never sees a draft, but its role may not write notes at all: 403 comes first.
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'POST /api/notes/:id/sign': {
+    call: (target) => ({ url: `/api/notes/${target.draftNoteId}/sign` }),
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+    destructive: true,
+  },
+  'POST /api/notes/:id/addenda': {
+    call: (target) => ({ url: `/api/notes/${target.noteId}/addenda`, payload: { body: 'Addendum', reason: 'Correction' } }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/psychotherapy-notes': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/psychotherapy-notes`, payload: { body: 'Process note' } }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  // Author only: to everyone else (the practice admin included) the list does not exist.
+  'GET /api/patients/:id/psychotherapy-notes': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/psychotherapy-notes` }),
+    expect: statuses(200, 404, 404, 404, 404, 404, 404),
+    audit: 'patient',
+  },
+  'GET /api/psychotherapy-notes/:id': {
+    call: (target) => ({ url: `/api/psychotherapy-notes/${target.psychotherapyNoteId}` }),
+    expect: statuses(200, 404, 404, 404, 404, 404, 404),
+    audit: 'patientWhenSeen',
+  },
   'GET /api/medical-teams': {
     call: () => ({ url: '/api/medical-teams' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
@@ -157,7 +250,20 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         cookies,
         payload: { indication: 'depression', startedOn: dayFromToday(t.clock, -1) },
       });
-      return { patientId: patient.id, courseId: course.json().id };
+      const courseId = course.json().id;
+      const write = async (url: string, payload: object) => {
+        const response = await t.app.inject({ method: 'POST', url, cookies, payload });
+        if (response.statusCode >= 300) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+        return response.json().id as string;
+      };
+      const sessionId = await write(`/api/patients/${patient.id}/sessions`, {
+        kind: 'preparation', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'in_person', courseId,
+      });
+      const noteId = await write(`/api/patients/${patient.id}/notes`, { kind: 'preparation', sessionId, body: 'Shared note', shareWithMedicalTeam: true });
+      await write(`/api/notes/${noteId}/sign`, {});
+      const draftNoteId = await write(`/api/patients/${patient.id}/notes`, { kind: 'progress', body: 'Draft', shareWithMedicalTeam: true });
+      const psychotherapyNoteId = await write(`/api/patients/${patient.id}/psychotherapy-notes`, { body: 'Process note', sessionId });
+      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId };
     };
     return {
       valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
@@ -228,7 +334,14 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
 
     if (status === 404) {
       // R3: a record the caller may not see answers exactly like one that does not exist.
-      const random = { patientId: randomUUID(), courseId: randomUUID() };
+      const random = {
+        patientId: randomUUID(),
+        courseId: randomUUID(),
+        sessionId: randomUUID(),
+        noteId: randomUUID(),
+        draftNoteId: randomUUID(),
+        psychotherapyNoteId: randomUUID(),
+      };
       const missingCall = await row.call(random, t);
       const missing = await t.app.inject({
         method: method as 'GET',
@@ -253,6 +366,7 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
       expect(events[0].actor_id).toBe(person!.id);
       expect(events[0].outcome).toBe(status === 404 ? 'denied' : 'success');
       if (row.audit === 'patient') expect(events[0].patient_id).toBe(target.patientId);
+      if (row.audit === 'patientWhenSeen') expect(events[0].patient_id).toBe(status === 404 ? null : target.patientId);
       if (row.audit === 'list') expect(events[0].patient_id).toBeNull();
       if (row.audit === 'created') expect(events[0].patient_id).toBe(response.json().id);
     }

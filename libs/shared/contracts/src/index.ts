@@ -4,3 +4,5 @@ export * from './lib/patients';
 export * from './lib/care-team';
 export * from './lib/courses';
 export * from './lib/outcomes';
+export * from './lib/sessions';
+export * from './lib/notes';

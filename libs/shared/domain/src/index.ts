@@ -8,3 +8,7 @@ export * from './lib/outcomes/instruments';
 export * from './lib/outcomes/scoring';
 export * from './lib/outcomes/reliable-change';
 export * from './lib/outcomes/trend';
+export * from './lib/sessions/session-record';
+export * from './lib/sessions/course-rules';
+export * from './lib/sessions/plausibility';
+export * from './lib/sessions/documentation';

@@ -50,6 +50,7 @@ export class OutcomesService {
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, async (manager) => {
         await this.access.require(manager, ctx, patientId, { lock: true });
+        if (body.sessionId !== undefined) await this.requireSessionOf(manager, patientId, body.sessionId);
         const [{ id }] = await manager.query(
           `INSERT INTO outcome (patient_id, instrument, instrument_version, administered_at, items, total, severity, subscales,
              flags, difficulty, source, session_id, entered_by, created_at)
@@ -162,6 +163,15 @@ export class OutcomesService {
         events,
       };
     });
+  }
+
+  /** A score given at a session must name one of this patient's sessions. */
+  private async requireSessionOf(manager: EntityManager, patientId: string, sessionId: string): Promise<void> {
+    const [session] = await manager.query(
+      `SELECT 1 FROM therapy_session WHERE id = $1 AND patient_id = $2 AND archived_at IS NULL`,
+      [sessionId, patientId],
+    );
+    if (!session) throw new ValidationFailed([{ field: 'sessionId', problem: "must be one of this patient's sessions" }]);
   }
 
   private async read(manager: EntityManager, id: string): Promise<Outcome> {

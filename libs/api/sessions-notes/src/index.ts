@@ -1,0 +1,2 @@
+export * from './lib/sessions-notes-module';
+export * from './lib/seed/demo-sessions';

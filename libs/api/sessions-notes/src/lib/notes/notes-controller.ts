@@ -1,0 +1,46 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { Addendum, Note, Page } from '@kap/shared/contracts';
+import { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
+import { NotesService } from './notes-service';
+
+/** Contract: api.md "Notes". */
+@Controller()
+export class NotesController {
+  constructor(private readonly notes: NotesService) {}
+
+  @Post('patients/:id/notes')
+  @Roles('therapist')
+  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateNoteBody): Promise<Note> {
+    return this.notes.create(ctx, patientId, body);
+  }
+
+  @Get('patients/:id/notes')
+  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: NotesQuery): Promise<Page<Note>> {
+    return this.notes.list(ctx, patientId, query);
+  }
+
+  @Get('notes/:id')
+  get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Note> {
+    return this.notes.get(ctx, id);
+  }
+
+  @Patch('notes/:id')
+  @Roles('therapist')
+  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateNoteBody): Promise<Note> {
+    return this.notes.update(ctx, id, body);
+  }
+
+  @Post('notes/:id/sign')
+  @Roles('therapist')
+  @HttpCode(200)
+  sign(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Note> {
+    return this.notes.sign(ctx, id);
+  }
+
+  @Post('notes/:id/addenda')
+  @Roles('therapist')
+  addAddendum(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateAddendumBody): Promise<Addendum> {
+    return this.notes.addAddendum(ctx, id, body);
+  }
+}

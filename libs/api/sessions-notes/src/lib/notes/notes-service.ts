@@ -1,0 +1,212 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource, type EntityManager } from 'typeorm';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  requiredVersion,
+  toPage,
+  UnitOfWork,
+  updateReturning,
+  type RequestContext,
+} from '@kap/api/core';
+import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
+import type { Addendum, Note, Page } from '@kap/shared/contracts';
+import { DomainError, Forbidden, NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
+import { requireSessionOf } from '../sessions/session-of-patient';
+import { ADDENDUM_SELECT, NOTE_SELECT, SHAREABLE_SQL, toAddendum, toNote, type AddendumRow, type NoteRow } from './note-mapper';
+import type { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
+
+class NoteSigned extends DomainError {
+  constructor() {
+    super('note_signed', 'This note is signed and can no longer change. Add an addendum to correct or complete it.');
+  }
+}
+
+/**
+ * Preparation, integration and progress notes: a draft its author edits, then signed for good
+ * (the database refuses any change too), corrected only by addenda. The medical team reads only
+ * shareable notes (signed and shared); to it every other note does not exist.
+ */
+@Injectable()
+export class NotesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
+    private readonly access: PatientAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(ctx: RequestContext, patientId: string, body: CreateNoteBody): Promise<Note> {
+    const target: AuditTarget = { action: 'note.create', entityType: 'note', entityId: null, patientId };
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, `POST /api/patients/${patientId}/notes`, body, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { need: 'practice' });
+        await requireSessionOf(manager, patientId, body.sessionId);
+        const now = this.clock.now();
+        const [{ id }] = await manager.query(
+          `INSERT INTO note (patient_id, kind, session_id, body, share_with_medical_team, author_id, created_at, updated_at)
+           VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
+          [patientId, body.kind, body.sessionId ?? null, body.body, body.shareWithMedicalTeam, ctx.actor.id, now],
+        );
+        target.entityId = id;
+        await this.access.recordSuccess(ctx, target, { kind: body.kind }, manager);
+        return this.read(manager, id);
+      }),
+    );
+  }
+
+  /** Newest first by `createdAt`; the medical team gets shareable notes only. */
+  async list(ctx: RequestContext, patientId: string, query: NotesQuery): Promise<Page<Note>> {
+    const target: AuditTarget = { action: 'note.list', entityType: 'note', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      const view = await this.access.require(this.dataSource.manager, ctx, patientId);
+      const limit = pageLimit(query);
+      const after = decodeCursor(query.cursor, ['string', 'string']);
+      const rows: NoteRow[] = await this.dataSource.query(
+        `${NOTE_SELECT}
+          WHERE n.patient_id = $1 AND n.archived_at IS NULL ${view === 'medical_team' ? `AND ${SHAREABLE_SQL}` : ''}
+            AND ($2::text IS NULL OR n.kind = $2)
+            AND ($3::timestamptz IS NULL OR (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
+          ORDER BY n.created_at DESC, n.id DESC
+          LIMIT $5`,
+        [patientId, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      const addenda = await this.addendaOf(this.dataSource.manager, rows.slice(0, limit).map((r) => r.id));
+      await this.access.recordSuccess(ctx, target, { kind: query.kind ?? null });
+      return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], (r) => toNote(r, addenda));
+    });
+  }
+
+  async get(ctx: RequestContext, noteId: string): Promise<Note> {
+    const located = await this.locate(noteId);
+    const target: AuditTarget = { action: 'note.read', entityType: 'note', entityId: noteId, patientId: located };
+    return this.access.audited(ctx, target, async () => {
+      if (!located) throw new NotFound();
+      const view = await this.access.require(this.dataSource.manager, ctx, located);
+      const note = await this.visible(this.dataSource.manager, noteId, view);
+      await this.access.recordSuccess(ctx, target);
+      return note;
+    });
+  }
+
+  /** Drafts only, by their author, with If-Match. */
+  async update(ctx: RequestContext, noteId: string, body: UpdateNoteBody): Promise<Note> {
+    const version = requiredVersion(ctx);
+    return this.authorWrite(ctx, noteId, 'note.update', async (manager, current, target) => {
+      if (current.status === 'signed') throw new NoteSigned();
+      if (current.version !== version) throw new VersionConflict(await this.read(manager, noteId));
+      if (body.sessionId !== undefined) await requireSessionOf(manager, current.patient_id, body.sessionId);
+      const updated = await updateReturning<{ id: string }>(
+        manager,
+        `UPDATE note SET kind = $3, session_id = $4, body = $5, share_with_medical_team = $6, version = version + 1, updated_at = $7
+          WHERE id = $1 AND version = $2 AND status = 'draft'
+          RETURNING id`,
+        [
+          noteId,
+          version,
+          body.kind ?? current.kind,
+          body.sessionId === undefined ? current.session_id : body.sessionId,
+          body.body ?? current.body,
+          body.shareWithMedicalTeam ?? current.share_with_medical_team,
+          this.clock.now(),
+        ],
+      );
+      if (updated.length === 0) throw new VersionConflict(await this.read(manager, noteId));
+      const changed = Object.keys(body).filter((key) => body[key as keyof UpdateNoteBody] !== undefined);
+      await this.access.recordSuccess(ctx, target, { fields: changed }, manager);
+      return this.read(manager, noteId);
+    });
+  }
+
+  /** Signs a draft: from now on its text, kind, session and sharing are fixed. */
+  async sign(ctx: RequestContext, noteId: string): Promise<Note> {
+    return this.authorWrite(ctx, noteId, 'note.sign', async (manager, current, target) => {
+      if (current.status === 'signed') throw new NoteSigned();
+      if (!/\S/.test(current.body)) throw new ValidationFailed([{ field: 'body', problem: 'is empty: write the note before signing it' }]);
+      await updateReturning(
+        manager,
+        `UPDATE note SET status = 'signed', signed_at = $2, version = version + 1, updated_at = $2 WHERE id = $1 RETURNING id`,
+        [noteId, this.clock.now()],
+      );
+      await this.access.recordSuccess(ctx, target, { shared: current.share_with_medical_team }, manager);
+      return this.read(manager, noteId);
+    });
+  }
+
+  /** Appends an addendum to a signed note (a draft is simply edited). */
+  async addAddendum(ctx: RequestContext, noteId: string, body: CreateAddendumBody): Promise<Addendum> {
+    return this.authorWrite(
+      ctx,
+      noteId,
+      'note.addendum',
+      async (manager, current, target) => {
+        if (current.status !== 'signed') {
+          throw new DomainError('conflict', 'This note is still a draft: change it directly; addenda are for signed notes.');
+        }
+        const [{ id }] = await manager.query(
+          `INSERT INTO note_addendum (note_id, position, body, reason, author_id, created_at)
+           SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5 FROM note_addendum WHERE note_id = $1
+           RETURNING id`,
+          [noteId, body.body, body.reason.trim(), ctx.actor.id, this.clock.now()],
+        );
+        await this.access.recordSuccess(ctx, target, { addendumId: id }, manager);
+        const [row]: AddendumRow[] = await manager.query(`${ADDENDUM_SELECT} WHERE a.id = $1`, [id]);
+        return toAddendum(row);
+      },
+      body,
+    );
+  }
+
+  /**
+   * A change by the note's author: the note's row is locked until commit (so addenda are numbered
+   * in turn and a sign cannot race an edit). Anyone else who may see the note gets 403; anyone who
+   * may not, 404. With `createBody` the write honours Idempotency-Key.
+   */
+  private async authorWrite<T>(
+    ctx: RequestContext,
+    noteId: string,
+    action: string,
+    write: (manager: EntityManager, current: NoteRow, target: AuditTarget) => Promise<T>,
+    createBody?: object,
+  ): Promise<T> {
+    const located = await this.locate(noteId);
+    const target: AuditTarget = { action, entityType: 'note', entityId: noteId, patientId: located };
+    const work = async (manager: EntityManager) => {
+      if (!located) throw new NotFound();
+      const view = await this.access.require(manager, ctx, located);
+      await this.visible(manager, noteId, view);
+      const [current]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1 FOR UPDATE OF n`, [noteId]);
+      if (current.author_id !== ctx.actor.id) throw new Forbidden('Only the author of a note may change, sign or add to it.');
+      return write(manager, current, target);
+    };
+    return this.access.audited(ctx, target, () =>
+      createBody ? this.work.create(ctx, `POST /api/notes/${noteId}/addenda`, createBody, work) : this.work.run(work),
+    );
+  }
+
+  /** The note as this view may see it: the medical team only sees shareable notes. */
+  private async visible(manager: EntityManager, noteId: string, view: GrantedView): Promise<Note> {
+    const [row]: NoteRow[] = await manager.query(
+      `${NOTE_SELECT} WHERE n.id = $1 AND n.archived_at IS NULL ${view === 'medical_team' ? `AND ${SHAREABLE_SQL}` : ''}`,
+      [noteId],
+    );
+    if (!row) throw new NotFound();
+    return toNote(row, await this.addendaOf(manager, [noteId]));
+  }
+
+  private async locate(noteId: string): Promise<string | null> {
+    const [row] = await this.dataSource.query(`SELECT patient_id FROM note WHERE id = $1 AND archived_at IS NULL`, [noteId]);
+    return row?.patient_id ?? null;
+  }
+
+  private async read(manager: EntityManager, id: string): Promise<Note> {
+    const [row]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1`, [id]);
+    return toNote(row, await this.addendaOf(manager, [id]));
+  }
+
+  private async addendaOf(manager: EntityManager, noteIds: string[]): Promise<AddendumRow[]> {
+    if (noteIds.length === 0) return [];
+    return manager.query(`${ADDENDUM_SELECT} WHERE a.note_id = ANY($1::uuid[]) ORDER BY a.note_id, a.position`, [noteIds]);
+  }
+}

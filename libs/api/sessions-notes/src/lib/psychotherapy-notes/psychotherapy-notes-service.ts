@@ -1,0 +1,101 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, type PageQuery, type RequestContext } from '@kap/api/core';
+import { PatientAccess, type AuditTarget } from '@kap/api/patients';
+import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
+import { NotFound } from '@kap/shared/domain';
+import { requireSessionOf } from '../sessions/session-of-patient';
+
+interface PsychotherapyNoteRow {
+  id: string;
+  patient_id: string;
+  author_id: string;
+  session_id: string | null;
+  body: string;
+  created_at: Date;
+}
+
+const SELECT = `SELECT id, patient_id, author_id, session_id, body, created_at FROM psychotherapy_note`;
+
+function toPsychotherapyNote(row: PsychotherapyNoteRow): PsychotherapyNote {
+  return {
+    id: row.id,
+    patientId: row.patient_id,
+    sessionId: row.session_id,
+    body: row.body,
+    createdAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+/**
+ * Psychotherapy (process) notes, kept apart from the record: their own table, read by their author
+ * alone. Every query here names the author, so no other reader, list, share, export or packet can
+ * reach them; to anyone else a psychotherapy note does not exist (404).
+ */
+@Injectable()
+export class PsychotherapyNotesService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly work: UnitOfWork,
+    private readonly access: PatientAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async create(ctx: RequestContext, patientId: string, body: { body: string; sessionId?: string | null }): Promise<PsychotherapyNote> {
+    const target: AuditTarget = { action: 'psychotherapy_note.create', entityType: 'psychotherapy_note', entityId: null, patientId };
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, `POST /api/patients/${patientId}/psychotherapy-notes`, body, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { need: 'practice' });
+        await requireSessionOf(manager, patientId, body.sessionId);
+        const [row]: PsychotherapyNoteRow[] = await manager.query(
+          `INSERT INTO psychotherapy_note (patient_id, author_id, session_id, body, created_at)
+           VALUES ($1, $2, $3, $4, $5) RETURNING id, patient_id, author_id, session_id, body, created_at`,
+          [patientId, ctx.actor.id, body.sessionId ?? null, body.body, this.clock.now()],
+        );
+        target.entityId = row.id;
+        await this.access.recordSuccess(ctx, target, {}, manager);
+        return toPsychotherapyNote(row);
+      }),
+    );
+  }
+
+  /** The caller's own psychotherapy notes about a patient, newest first. */
+  async listOwn(ctx: RequestContext, patientId: string, query: PageQuery): Promise<Page<PsychotherapyNote>> {
+    const target: AuditTarget = { action: 'psychotherapy_note.list', entityType: 'psychotherapy_note', entityId: null, patientId };
+    return this.access.audited(ctx, target, async () => {
+      // Only a therapist can be an author; to anyone else the list does not exist.
+      if (ctx.actor.role !== 'therapist') throw new NotFound();
+      await this.access.require(this.dataSource.manager, ctx, patientId, { need: 'practice' });
+      const limit = pageLimit(query);
+      const after = decodeCursor(query.cursor, ['string', 'string']);
+      const rows: PsychotherapyNoteRow[] = await this.dataSource.query(
+        `${SELECT}
+          WHERE author_id = $1 AND patient_id = $2
+            AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
+          ORDER BY created_at DESC, id DESC
+          LIMIT $5`,
+        [ctx.actor.id, patientId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      );
+      await this.access.recordSuccess(ctx, target);
+      return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], toPsychotherapyNote);
+    });
+  }
+
+  async get(ctx: RequestContext, noteId: string): Promise<PsychotherapyNote> {
+    // Looked up by id AND author: another caller learns nothing, not even which patient it is about.
+    const [row]: PsychotherapyNoteRow[] = await this.dataSource.query(`${SELECT} WHERE id = $1 AND author_id = $2`, [noteId, ctx.actor.id]);
+    const target: AuditTarget = {
+      action: 'psychotherapy_note.read',
+      entityType: 'psychotherapy_note',
+      entityId: noteId,
+      patientId: row?.patient_id ?? null,
+    };
+    return this.access.audited(ctx, target, async () => {
+      if (!row) throw new NotFound();
+      // The author must still see the patient (not archived, still on their caseload).
+      await this.access.require(this.dataSource.manager, ctx, row.patient_id, { need: 'practice' });
+      await this.access.recordSuccess(ctx, target);
+      return toPsychotherapyNote(row);
+    });
+  }
+}

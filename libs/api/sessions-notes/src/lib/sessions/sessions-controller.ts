@@ -1,0 +1,33 @@
+import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { Page, Session } from '@kap/shared/contracts';
+import { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
+import { SessionsService } from './sessions-service';
+
+/** Contract: api.md "Treatment courses and sessions" (session rows). */
+@Controller()
+export class SessionsController {
+  constructor(private readonly sessions: SessionsService) {}
+
+  @Post('patients/:id/sessions')
+  @Roles('therapist')
+  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateSessionBody): Promise<Session> {
+    return this.sessions.create(ctx, patientId, body);
+  }
+
+  @Get('patients/:id/sessions')
+  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: SessionsQuery): Promise<Page<Session>> {
+    return this.sessions.list(ctx, patientId, query);
+  }
+
+  @Get('sessions/:id')
+  get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Session> {
+    return this.sessions.get(ctx, id);
+  }
+
+  @Patch('sessions/:id')
+  @Roles('therapist')
+  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateSessionBody): Promise<Session> {
+    return this.sessions.update(ctx, id, body);
+  }
+}
