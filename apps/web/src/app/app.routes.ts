@@ -1,6 +1,7 @@
 import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
 import { loadPatientRoutes } from '@kap/web/patients';
+import { outcomePages } from '@kap/web/outcomes';
 
 /** Titles become "<title> · KAP Care" through PageTitleStrategy. */
 export const appRoutes: Route[] = [
@@ -11,7 +12,16 @@ export const appRoutes: Route[] = [
     loadComponent: lazyPages.shell,
     children: [
       { path: '', pathMatch: 'full', title: 'Today', loadComponent: lazyPages.home },
+      // Before `patients`, so these full paths are matched ahead of the patient routes.
+      {
+        path: 'patients/:id/scores/new',
+        title: 'Enter a score',
+        canActivate: [roleGuard('therapist', 'prescriber', 'care_coordinator')],
+        loadComponent: outcomePages.scoreEntry,
+      },
+      { path: 'patients/:id/scores/:instrument', title: 'Score trend', loadComponent: outcomePages.trend },
       { path: 'patients', loadChildren: loadPatientRoutes },
+      { path: 'alerts', title: 'Alerts', loadComponent: outcomePages.alerts },
       {
         path: 'admin/users',
         title: 'Team members',

@@ -1,0 +1,59 @@
+import { instrument, point } from '../../testing/outcome-fixtures';
+import { ALERT_KIND_TEXT, alertInstrument, alertKindText, answerOptions, bandLabel, latestPointBadges, SAFETY_COPY, signed } from './outcome-labels';
+
+describe('outcome labels', () => {
+  it('words every alert kind in plain language', () => {
+    expect(alertKindText('suicidality_item_positive')).toBe('PHQ-9 item 9 (thoughts of self-harm) answered above 0');
+    expect(alertKindText('cssrs_high_risk')).toContain('C-SSRS screen: high risk');
+    expect(alertKindText('serious_adverse_event')).toBe('Serious adverse event during a dosing session');
+    expect(alertKindText('something_new')).toBe('Alert: something new');
+    for (const text of Object.values(ALERT_KIND_TEXT)) expect(text).not.toMatch(/_/);
+    expect(alertInstrument('suicidality_item_positive')).toBe('PHQ9');
+    expect(alertInstrument('cssrs_moderate_risk')).toBe('CSSRS_SCREEN');
+    expect(alertInstrument('vitals_out_of_range')).toBeNull();
+  });
+
+  it('says the app is not watched around the clock and where emergencies go', () => {
+    expect(SAFETY_COPY).toContain('not monitored around the clock');
+    expect(SAFETY_COPY).toContain('emergency number');
+    expect(SAFETY_COPY).toContain('crisis line');
+    expect(SAFETY_COPY).toContain('on-call line');
+  });
+
+  it('names answers from the instrument, and CGI answers from its bands', () => {
+    expect(answerOptions(instrument('PHQ9'), 0).map((o) => `${o.key} ${o.label}`)).toEqual([
+      '0 Not at all',
+      '1 Several days',
+      '2 More than half the days',
+      '3 Nearly every day',
+    ]);
+    const cgi = answerOptions(instrument('CGI_S'), 0);
+    expect(cgi).toHaveLength(7);
+    expect(cgi[0]).toEqual({ value: 1, label: 'Normal, not at all ill', key: '1' });
+    expect(bandLabel(instrument('PHQ9'), 'moderately_severe')).toBe('Moderately severe');
+  });
+
+  it('writes signed changes with a real minus sign', () => {
+    expect(signed(3)).toBe('+3');
+    expect(signed(-8)).toBe('\u22128');
+    expect(signed(0)).toBe('0');
+  });
+
+  it('builds the latest-point badges, with the reliable-change threshold and its source', () => {
+    const baseline = point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18);
+    const latest = point('o-5', '2026-06-05T10:00:00.000Z', 4, 'minimal', 18);
+    const badges = latestPointBadges('PHQ9', baseline, latest, 6, 'NHS Talking Therapies manual');
+    expect(badges.map((b) => b.label)).toEqual(['\u221214 from baseline (18)', 'Reliable improvement', 'Response', 'Remission']);
+    expect(badges[1].detail).toBe('Threshold 6 points: NHS Talking Therapies manual');
+    expect(badges.every((b) => b.tone === 'good')).toBe(true);
+
+    const worse = point('o-6', '2026-07-05T10:00:00.000Z', 25, 'severe', 18);
+    expect(latestPointBadges('PHQ9', baseline, worse, 6, null).map((b) => b.label)).toEqual([
+      '+7 from baseline (18)',
+      'Reliable deterioration',
+      'No response yet',
+      'Not in remission',
+    ]);
+    expect(latestPointBadges('PHQ9', null, null, 6, null)).toEqual([]);
+  });
+});

@@ -1,0 +1,124 @@
+import type { Alert, InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
+import { INSTRUMENT_CODES, INSTRUMENTS, reliableChangeThreshold, scoreOutcome, type InstrumentCode } from '@kap/shared/domain';
+
+/** What `GET /api/instruments` answers, built from the same domain table the API uses. */
+export function instrumentSummaries(): InstrumentSummary[] {
+  return INSTRUMENT_CODES.map((code) => {
+    const def = INSTRUMENTS[code];
+    const threshold = reliableChangeThreshold(def.reliableChange);
+    return {
+      code,
+      name: def.name,
+      version: def.version,
+      stem: def.stem,
+      answerKind: def.answerKind,
+      answerLabels: def.answerLabels,
+      items: def.items.map(({ text, min, max }) => ({ text, min, max })),
+      range: def.range,
+      bands: def.bands.map((b) => ({ ...b })),
+      acceptsDifficulty: def.acceptsDifficulty,
+      reliableChange: threshold === null || def.reliableChange === null ? null : { threshold, source: def.reliableChange.source },
+      source: def.source,
+    };
+  });
+}
+
+export function instrument(code: InstrumentCode): InstrumentSummary {
+  const found = instrumentSummaries().find((i) => i.code === code);
+  if (!found) throw new Error(code);
+  return found;
+}
+
+export const therapistUser: User = {
+  id: 'u-therapist',
+  email: 'therapist@demo.test',
+  displayName: 'Dana Therapist',
+  role: 'therapist',
+  organizationId: 'org-practice',
+  organizationKind: 'practice',
+};
+
+export const adminUser: User = { ...therapistUser, id: 'u-admin', displayName: 'Ada Admin', role: 'practice_admin' };
+
+export const patientRecord = {
+  id: 'p-1',
+  givenName: 'José',
+  familyName: 'García',
+  preferredName: null,
+  dateOfBirth: '1986-04-12',
+  age: 40,
+  pronouns: 'he/him',
+  conditions: ['treatment_resistant_depression'],
+  externalRef: null,
+  primaryTherapistId: 'u-therapist',
+  primaryTherapistName: 'Dana Therapist',
+  careTeam: null,
+  currentCourse: null,
+  medicalStatus: null,
+};
+
+export function outcome(code: InstrumentCode, items: number[] | boolean[], administeredAt: string, overrides: Partial<Outcome> = {}): Outcome {
+  const scored = scoreOutcome(code, items);
+  return {
+    id: `o-${administeredAt}`,
+    patientId: 'p-1',
+    instrument: code,
+    instrumentVersion: scored.instrumentVersion,
+    administeredAt,
+    items: scored.items,
+    total: scored.total,
+    severity: scored.severity,
+    subscales: scored.subscales,
+    flags: scored.flags,
+    difficulty: null,
+    source: 'clinician',
+    sessionId: null,
+    enteredBy: { id: therapistUser.id, displayName: therapistUser.displayName },
+    createdAt: administeredAt,
+    voidedAt: null,
+    voidReason: null,
+    ...overrides,
+  };
+}
+
+export function point(outcomeId: string, administeredAt: string, total: number, severity: string, baseline: number): TrendPoint {
+  const change = total - baseline;
+  return {
+    outcomeId,
+    administeredAt,
+    total,
+    severity,
+    changeFromBaseline: change,
+    reliableChange: change <= -6 ? 'improved' : change >= 6 ? 'deteriorated' : 'none',
+    response: baseline > 0 && total <= baseline / 2,
+    remission: total < 5,
+  };
+}
+
+export function phq9Trend(points: TrendPoint[], events: OutcomeTrend['events'] = []): OutcomeTrend {
+  return {
+    instrument: 'PHQ9',
+    baseline: points[0] ?? null,
+    points,
+    reliableChangeThreshold: 6,
+    reliableChangeSource: 'NHS Talking Therapies manual: reliable improvement PHQ-9 ≥ 6 points',
+    events,
+  };
+}
+
+export function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'a-1',
+    patientId: 'p-1',
+    patientName: 'José García',
+    kind: 'suicidality_item_positive',
+    severity: 'urgent',
+    createdAt: '2026-11-25T09:30:00.000Z',
+    sourceType: 'outcome',
+    sourceId: 'o-1',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    action: null,
+    ...overrides,
+  };
+}
