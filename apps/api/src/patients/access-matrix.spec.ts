@@ -23,6 +23,8 @@ interface Target {
   draftNoteId: string;
   /** The own therapist's psychotherapy note. */
   psychotherapyNoteId: string;
+  /** An update from the medical team, not yet acknowledged. */
+  statusUpdateId: string;
 }
 
 interface Call {
@@ -42,11 +44,13 @@ interface RouteRow {
    * notes are looked up by author, so a denied caller learns nothing, not even which patient).
    */
   audit: 'patient' | 'list' | 'created' | 'none' | 'patientWhenSeen';
+  /** Callers refused by the use case itself (not by their role): the refusal is audited as a failure. */
+  auditedForbidden?: Actor[];
   /** Changes the target for good (archive): every cell gets fresh patients. */
   destructive?: boolean;
 }
 
-const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes)(\/|$)/;
+const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes|status-updates|dashboard)(\/|$)/;
 const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
   ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
 
@@ -225,6 +229,50 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(200, 404, 404, 404, 404, 404, 404),
     audit: 'patientWhenSeen',
   },
+  'GET /api/patients/:id/status-updates': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/status-updates` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  // The admin reads the thread but does not write in it.
+  'POST /api/patients/:id/status-updates': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/status-updates`, payload: { kind: 'general', urgency: 'routine', body: 'Update' } }),
+    expect: statuses(201, 404, 403, 404, 201, 404, 404),
+    audit: 'patient',
+  },
+  // The target's update comes from the team: the therapist acknowledges it, its author's side may not.
+  'POST /api/status-updates/:id/acknowledge': {
+    call: (target) => ({ url: `/api/status-updates/${target.statusUpdateId}/acknowledge` }),
+    expect: statuses(200, 404, 403, 404, 403, 404, 404),
+    audit: 'patient',
+    auditedForbidden: ['linkedPrescriber'],
+    destructive: true,
+  },
+  'GET /api/status-updates/unread': {
+    call: () => ({ url: '/api/status-updates/unread' }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+    audit: 'list',
+  },
+  'GET /api/dashboard': {
+    call: () => ({ url: '/api/dashboard' }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+    audit: 'list',
+  },
+  'GET /api/patients/:id/disclosures': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/disclosures` }),
+    expect: statuses(200, 404, 200, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/follow-up-packet': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/follow-up-packet` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'POST /api/patients/:id/follow-up-packet/send': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/follow-up-packet/send`, payload: { note: 'For the visit' } }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
   'GET /api/medical-teams': {
     call: () => ({ url: '/api/medical-teams' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
@@ -263,7 +311,13 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
       await write(`/api/notes/${noteId}/sign`, {});
       const draftNoteId = await write(`/api/patients/${patient.id}/notes`, { kind: 'progress', body: 'Draft', shareWithMedicalTeam: true });
       const psychotherapyNoteId = await write(`/api/patients/${patient.id}/psychotherapy-notes`, { body: 'Process note', sessionId });
-      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId };
+      // An unacknowledged update from the team (inserted: an expired release lets no one write one now).
+      const [{ id: statusUpdateId }] = await db.query(
+        `INSERT INTO status_update (patient_id, medical_team_id, from_side, kind, urgency, body, author_id, created_at)
+         VALUES ($1, $2, 'medical_team', 'general', 'routine', 'From the team', $3, $4) RETURNING id`,
+        [patient.id, teamId, teamId === world.teamId ? world.prescriber.id : world.expiredPrescriber.id, t.clock.now()],
+      );
+      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId };
     };
     return {
       valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
@@ -341,6 +395,7 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         noteId: randomUUID(),
         draftNoteId: randomUUID(),
         psychotherapyNoteId: randomUUID(),
+        statusUpdateId: randomUUID(),
       };
       const missingCall = await row.call(random, t);
       const missing = await t.app.inject({
@@ -359,12 +414,13 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
       `SELECT patient_id, outcome, actor_id FROM audit_event WHERE request_id = $1`,
       [response.headers['x-request-id']],
     );
-    if (status === 401 || status === 403 || row.audit === 'none') {
+    const auditedDenial = status === 403 && (row.auditedForbidden ?? []).includes(actor);
+    if (((status === 401 || status === 403) && !auditedDenial) || row.audit === 'none') {
       expect(events).toEqual([]);
     } else {
       expect(events).toHaveLength(1);
       expect(events[0].actor_id).toBe(person!.id);
-      expect(events[0].outcome).toBe(status === 404 ? 'denied' : 'success');
+      expect(events[0].outcome).toBe(status === 404 ? 'denied' : auditedDenial ? 'failure' : 'success');
       if (row.audit === 'patient') expect(events[0].patient_id).toBe(target.patientId);
       if (row.audit === 'patientWhenSeen') expect(events[0].patient_id).toBe(status === 404 ? null : target.patientId);
       if (row.audit === 'list') expect(events[0].patient_id).toBeNull();

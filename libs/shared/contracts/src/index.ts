@@ -6,3 +6,4 @@ export * from './lib/courses';
 export * from './lib/outcomes';
 export * from './lib/sessions';
 export * from './lib/notes';
+export * from './lib/sharing';

@@ -2,6 +2,13 @@ import { Foundation1764100000000 } from './1764100000000-Foundation';
 import { PatientsCareTeamCourses1764200000000 } from './1764200000000-PatientsCareTeamCourses';
 import { OutcomesAlerts1764300000000 } from './1764300000000-OutcomesAlerts';
 import { SessionsNotes1764400000000 } from './1764400000000-SessionsNotes';
+import { SharingDisclosures1764500000000 } from './1764500000000-SharingDisclosures';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
-export const MIGRATIONS = [Foundation1764100000000, PatientsCareTeamCourses1764200000000, OutcomesAlerts1764300000000, SessionsNotes1764400000000];
+export const MIGRATIONS = [
+  Foundation1764100000000,
+  PatientsCareTeamCourses1764200000000,
+  OutcomesAlerts1764300000000,
+  SessionsNotes1764400000000,
+  SharingDisclosures1764500000000,
+];

@@ -1,0 +1,156 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock, type RequestContext } from '@kap/api/core';
+import { PatientAccess } from '@kap/api/patients';
+import type { AlertSeverity, Dashboard, DashboardReason } from '@kap/shared/contracts';
+
+const RANK: Record<AlertSeverity, number> = { info: 1, warning: 2, urgent: 3 };
+
+/** How recent a dose must be for its missing integration session to count as "due". */
+export const INTEGRATION_WATCH_DAYS = 14;
+
+/**
+ * The attention list: one statement over the caller's visible patients (CTEs), each reason
+ * computed against the tables' patient-leading indexes. Practice users get every reason; the
+ * medical team its linked patients' unacknowledged updates, open alerts and follow-ups due.
+ */
+@Injectable()
+export class DashboardService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly access: PatientAccess,
+    private readonly clock: Clock,
+  ) {}
+
+  async get(ctx: RequestContext): Promise<Dashboard> {
+    const params: unknown[] = [];
+    const param = (value: unknown) => {
+      params.push(value);
+      return `$${params.length}`;
+    };
+    const today = this.access.today();
+    const visible = this.access.visibleSql(ctx, today, param);
+    const sql = dashboardSql(visible, param(today), param(this.clock.now()), param(ctx.actor.organizationKind));
+    const rows: { patient_id: string; patient_name: string; reasons: { code: DashboardReason['code']; severity: AlertSeverity; since: string }[] }[] =
+      await this.dataSource.query(sql, params);
+    await this.access.recordSuccess(ctx, { action: 'dashboard.read', entityType: 'patient', entityId: null, patientId: null });
+    const items = rows.map((row) => {
+      const reasons = row.reasons
+        .map((r) => ({ code: r.code, severity: r.severity, since: new Date(r.since).toISOString() }))
+        .sort((a, b) => RANK[b.severity] - RANK[a.severity] || a.since.localeCompare(b.since) || a.code.localeCompare(b.code));
+      return { patientId: row.patient_id, patientName: row.patient_name, reasons };
+    });
+    // Most urgent first, then the reason that has waited longest.
+    items.sort(
+      (a, b) =>
+        RANK[b.reasons[0].severity] - RANK[a.reasons[0].severity] ||
+        a.reasons[0].since.localeCompare(b.reasons[0].since) ||
+        a.patientName.localeCompare(b.patientName),
+    );
+    return { items };
+  }
+}
+
+/** `$today` a date, `$now` a timestamp, `$side` the caller's organization kind. */
+export function dashboardSql(visible: string, today: string, now: string, side: string): string {
+  const practice = `${side} = 'practice'`;
+  const midnight = (date: string) => `((${date})::timestamp AT TIME ZONE 'UTC')`;
+  return `
+    WITH vis AS (
+      SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name,
+             link.medical_team_id, link.release_expires_on
+        FROM patient p
+        LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
+       WHERE p.archived_at IS NULL AND ${visible}
+    ),
+    cur_course AS (
+      SELECT DISTINCT ON (c.patient_id) c.patient_id, c.started_on, c.phase
+        FROM course c JOIN vis ON vis.id = c.patient_id
+       WHERE c.phase NOT IN ('completed', 'discontinued')
+       ORDER BY c.patient_id, c.started_on DESC, c.created_at DESC
+    ),
+    cur_status AS (
+      SELECT DISTINCT ON (m.patient_id) m.patient_id, m.next_follow_up_due
+        FROM medical_status_entry m JOIN vis ON vis.id = m.patient_id
+       ORDER BY m.patient_id, m.as_of DESC, m.created_at DESC, m.id DESC
+    ),
+    last_follow_up AS (
+      SELECT m.patient_id, max(m.as_of) AS at
+        FROM medical_status_entry m JOIN vis ON vis.id = m.patient_id
+       WHERE m.source = 'medical_team'
+       GROUP BY m.patient_id
+    ),
+    reasons AS (
+      SELECT a.patient_id, 'open_alert' AS code, a.severity, a.created_at AS since
+        FROM alert a JOIN vis ON vis.id = a.patient_id
+       WHERE a.acknowledged_at IS NULL
+      UNION ALL
+      SELECT su.patient_id, 'unacknowledged_update',
+             CASE su.urgency WHEN 'urgent' THEN 'urgent' WHEN 'soon' THEN 'warning' ELSE 'info' END, su.created_at
+        FROM status_update su JOIN vis ON vis.id = su.patient_id
+       WHERE su.acknowledged_at IS NULL AND su.from_side <> ${side}
+         AND (${practice} OR su.medical_team_id = vis.medical_team_id)
+      UNION ALL
+      SELECT st.patient_id, 'follow_up_due',
+             CASE WHEN st.next_follow_up_due < ${today}::date THEN 'warning' ELSE 'info' END, ${midnight('st.next_follow_up_due')}
+        FROM cur_status st
+       WHERE st.next_follow_up_due <= ${today}::date + 7
+      UNION ALL
+      SELECT d.patient_id, 'integration_due',
+             CASE WHEN (d.occurred_at AT TIME ZONE 'UTC')::date + 1 <= ${today}::date THEN 'warning' ELSE 'info' END,
+             ${midnight(`(d.occurred_at AT TIME ZONE 'UTC')::date + 1`)}
+        FROM vis CROSS JOIN LATERAL (
+               SELECT s.patient_id, s.occurred_at, s.course_id FROM therapy_session s
+                WHERE s.patient_id = vis.id AND s.kind = 'dosing' AND s.archived_at IS NULL
+                ORDER BY s.occurred_at DESC LIMIT 1
+             ) d
+       WHERE ${practice} AND d.occurred_at >= ${now}::timestamptz - interval '${INTEGRATION_WATCH_DAYS} days'
+         AND NOT EXISTS (
+               SELECT 1 FROM therapy_session i
+                WHERE i.patient_id = d.patient_id AND i.kind = 'integration' AND i.archived_at IS NULL
+                  AND i.occurred_at > d.occurred_at AND (d.course_id IS NULL OR i.course_id = d.course_id))
+      UNION ALL
+      SELECT s.patient_id, 'documentation_incomplete',
+             CASE WHEN st.next_follow_up_due <= ${today}::date + 7 THEN 'warning' ELSE 'info' END, min(s.occurred_at)
+        FROM therapy_session s
+        JOIN vis ON vis.id = s.patient_id
+        LEFT JOIN last_follow_up lf ON lf.patient_id = s.patient_id
+        LEFT JOIN cur_course cc ON cc.patient_id = s.patient_id
+        LEFT JOIN cur_status st ON st.patient_id = s.patient_id
+       WHERE ${practice} AND s.kind = 'dosing' AND s.archived_at IS NULL
+         AND s.occurred_at >= coalesce(lf.at, ${midnight('cc.started_on')}, '-infinity'::timestamptz)
+         AND NOT (
+               coalesce(s.dosing -> 'vitals' @> '[{"phase": "pre"}]', false)
+           AND coalesce(s.dosing -> 'vitals' @> '[{"phase": "post"}]', false)
+           AND coalesce(jsonb_typeof(s.dosing -> 'adverseEvents') = 'array', false)
+           AND EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL))
+       GROUP BY s.patient_id, st.next_follow_up_due
+      UNION ALL
+      SELECT cc.patient_id, 'measure_overdue', 'info',
+             coalesce((SELECT max(o.administered_at) FROM outcome o
+                        WHERE o.patient_id = cc.patient_id AND o.instrument = 'PHQ9' AND o.voided_at IS NULL) + interval '30 days',
+                      ${midnight('cc.started_on')})
+        FROM cur_course cc
+       WHERE ${practice} AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')
+         AND NOT EXISTS (SELECT 1 FROM outcome o
+                          WHERE o.patient_id = cc.patient_id AND o.instrument = 'PHQ9' AND o.voided_at IS NULL
+                            AND o.administered_at >= ${now}::timestamptz - interval '30 days')
+      UNION ALL
+      SELECT vis.id, 'release_expiring',
+             CASE WHEN vis.release_expires_on < ${today}::date THEN 'warning' ELSE 'info' END, ${midnight('vis.release_expires_on')}
+        FROM vis LEFT JOIN cur_course cc ON cc.patient_id = vis.id
+       WHERE ${practice} AND vis.release_expires_on IS NOT NULL
+         AND ((vis.release_expires_on >= ${today}::date AND vis.release_expires_on <= ${today}::date + 30)
+              OR (vis.release_expires_on < ${today}::date AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')))
+    ),
+    grouped AS (
+      SELECT patient_id, code,
+             (array['info', 'warning', 'urgent'])[max(CASE severity WHEN 'urgent' THEN 3 WHEN 'warning' THEN 2 ELSE 1 END)] AS severity,
+             min(since) AS since
+        FROM reasons GROUP BY patient_id, code
+    )
+    SELECT vis.id AS patient_id, vis.name AS patient_name,
+           json_agg(json_build_object('code', g.code, 'severity', g.severity, 'since', g.since)) AS reasons
+      FROM grouped g JOIN vis ON vis.id = g.patient_id
+     GROUP BY vis.id, vis.name`;
+}

@@ -1,0 +1,91 @@
+import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { IsOptional } from 'class-validator';
+import { Ctx, IsCalendarDate, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { Dashboard, Disclosure, FollowUpPacket, Page, StatusUpdate, UnreadCounts } from '@kap/shared/contracts';
+import { DashboardService } from './dashboard/dashboard-service';
+import { DisclosuresService } from './disclosures/disclosures-service';
+import { FollowUpPacketService } from './packet/follow-up-packet-service';
+import { CreateStatusUpdateBody, SendFollowUpPacketBody } from './thread/status-update-requests';
+import { StatusUpdatesService } from './thread/status-updates-service';
+
+export class PacketQuery {
+  @IsOptional()
+  @IsCalendarDate()
+  since?: string;
+}
+
+/** Contract: api.md "Alerts, care-team updates, dashboard" (thread, disclosures, packet, dashboard). */
+@Controller()
+export class SharingController {
+  constructor(
+    private readonly updates: StatusUpdatesService,
+    private readonly disclosures: DisclosuresService,
+    private readonly packets: FollowUpPacketService,
+    private readonly dashboard: DashboardService,
+  ) {}
+
+  @Get('patients/:id/status-updates')
+  listUpdates(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: PageQuery): Promise<Page<StatusUpdate>> {
+    return this.updates.list(ctx, patientId, query);
+  }
+
+  @Post('patients/:id/status-updates')
+  @Roles('therapist', 'prescriber', 'care_coordinator')
+  createUpdate(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateStatusUpdateBody): Promise<StatusUpdate> {
+    return this.updates.create(ctx, patientId, body);
+  }
+
+  @Get('status-updates/unread')
+  unread(@Ctx() ctx: RequestContext): Promise<UnreadCounts> {
+    return this.updates.unread(ctx);
+  }
+
+  @Post('status-updates/:id/acknowledge')
+  @Roles('therapist', 'prescriber', 'care_coordinator')
+  @HttpCode(200)
+  acknowledge(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StatusUpdate> {
+    return this.updates.acknowledge(ctx, id);
+  }
+
+  @Get('patients/:id/disclosures')
+  @Roles('therapist', 'practice_admin')
+  listDisclosures(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: PageQuery): Promise<Page<Disclosure>> {
+    return this.disclosures.list(ctx, patientId, query);
+  }
+
+  /** JSON, or with `Accept: text/plain` the copy-paste text. */
+  @Get('patients/:id/follow-up-packet')
+  async packet(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: PacketQuery,
+    @Headers('accept') accept: string | undefined,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FollowUpPacket | string> {
+    const asText = prefersText(accept);
+    const result = await this.packets.get(ctx, patientId, query.since, asText);
+    if (asText) reply.header('content-type', 'text/plain; charset=utf-8');
+    return result;
+  }
+
+  @Post('patients/:id/follow-up-packet/send')
+  @Roles('therapist')
+  sendPacket(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: SendFollowUpPacketBody): Promise<StatusUpdate> {
+    return this.packets.send(ctx, patientId, body);
+  }
+
+  @Get('dashboard')
+  getDashboard(@Ctx() ctx: RequestContext): Promise<Dashboard> {
+    return this.dashboard.get(ctx);
+  }
+}
+
+/** text/plain when the client names it before (or instead of) JSON. */
+function prefersText(accept: string | undefined): boolean {
+  if (!accept) return false;
+  const types = accept.split(',').map((part) => part.split(';')[0].trim().toLowerCase());
+  const text = types.indexOf('text/plain');
+  const json = types.indexOf('application/json');
+  return text !== -1 && (json === -1 || text < json);
+}

@@ -1,0 +1,18 @@
+import { Module } from '@nestjs/common';
+import { PatientsModule } from '@kap/api/patients';
+import { DashboardService } from './dashboard/dashboard-service';
+import { DisclosuresService } from './disclosures/disclosures-service';
+import { FollowUpPacketService } from './packet/follow-up-packet-service';
+import { SharingController } from './sharing-controller';
+import { StatusUpdatesService } from './thread/status-updates-service';
+
+/**
+ * Sharing with the medical team: the care-team thread, the accounting of disclosures, the
+ * follow-up packet and the dashboard. Reads the other areas' tables; writes only its own.
+ */
+@Module({
+  imports: [PatientsModule],
+  controllers: [SharingController],
+  providers: [StatusUpdatesService, DisclosuresService, FollowUpPacketService, DashboardService],
+})
+export class SharingModule {}
