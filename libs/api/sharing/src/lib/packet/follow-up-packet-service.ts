@@ -1,10 +1,17 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
-import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
+import {
+  medicalStatusColumns,
+  medicalStatusOrder,
+  PatientAccess,
+  toMedicalStatus,
+  type AuditTarget,
+  type GrantedView,
+  type MedicalStatusRow,
+} from '@kap/api/patients';
 import type {
   FollowUpPacket,
-  MedicalStatus,
   PacketDosingSession,
   PacketScore,
   PacketVitals,
@@ -92,11 +99,10 @@ export class FollowUpPacketService {
         ORDER BY started_on DESC, created_at DESC LIMIT 1`,
       [patientId],
     );
-    const [status] = await manager.query(
-      `SELECT m.id, m.patient_id, m.as_of, m.eligibility, m.prescription, to_char(m.next_follow_up_due, 'YYYY-MM-DD') AS next_follow_up_due,
-              m.monitoring, m.note, m.source, m.entered_by, u.display_name AS entered_by_name, m.created_at
+    const [status]: MedicalStatusRow[] = await manager.query(
+      `SELECT ${medicalStatusColumns('m', 'u')}
          FROM medical_status_entry m JOIN app_user u ON u.id = m.entered_by
-        WHERE m.patient_id = $1 ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1`,
+        WHERE m.patient_id = $1 ORDER BY ${medicalStatusOrder('m')} LIMIT 1`,
       [patientId],
     );
     const [lastFollowUp] = await manager.query(
@@ -211,7 +217,7 @@ export class FollowUpPacketService {
             vitalsLimits: course.vitals_limits,
           }
         : null,
-      medicalStatus: status ? toStatus(status) : null,
+      medicalStatus: status ? toMedicalStatus(status) : null,
       dosingSessions,
       scores,
       openAlerts: alerts.map((a) => ({
@@ -241,19 +247,3 @@ function packetCategories(packet: FollowUpPacket): string[] {
   return categories;
 }
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
-function toStatus(row: any): MedicalStatus {
-  return {
-    id: row.id,
-    patientId: row.patient_id,
-    asOf: new Date(row.as_of).toISOString(),
-    eligibility: row.eligibility,
-    prescription: row.prescription,
-    nextFollowUpDue: row.next_follow_up_due,
-    monitoring: row.monitoring,
-    note: row.note,
-    source: row.source,
-    enteredBy: { id: row.entered_by, displayName: row.entered_by_name },
-    createdAt: new Date(row.created_at).toISOString(),
-  };
-}
