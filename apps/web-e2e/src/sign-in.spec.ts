@@ -12,7 +12,8 @@ test.describe('signing in and out', () => {
     await expect(header.getByText('KAP Care')).toBeVisible();
     await expect(header.getByText(user.displayName)).toBeVisible();
     await expect(header.getByText('Therapist', { exact: true })).toBeVisible();
-    await expect(page.getByRole('main').getByText('Nothing needs your attention yet.')).toBeVisible();
+    // Home is the attention list (the demo caseload always has someone on it).
+    await expect(page.getByRole('main').getByRole('list', { name: 'Patients who need attention' })).toBeVisible();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');

@@ -7,7 +7,6 @@
 export const lazyPages = {
   signIn: () => import('./sign-in/sign-in-page').then((m) => m.SignInPage),
   shell: () => import('./shell/shell-layout').then((m) => m.ShellLayout),
-  home: () => import('./home/home-page').then((m) => m.HomePage),
   teamMembers: () => import('./team-members/team-members-page').then((m) => m.TeamMembersPage),
   notFound: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),
 };

@@ -69,7 +69,11 @@ describe('PatientPage', () => {
     await harness?.fixture.whenStable();
   }
 
-  afterEach(() => http.verify());
+  afterEach(() => {
+    // The session timeline and psychotherapy notes (@kap/web/sessions) load their own data.
+    http.match((request) => /\/(sessions|notes|psychotherapy-notes)$/.test(request.url));
+    http.verify();
+  });
 
   function text(selector: string): string {
     return page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';

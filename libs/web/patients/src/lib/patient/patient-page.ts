@@ -1,6 +1,7 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthStore } from '@kap/web/core';
+import { sessionSections } from '@kap/web/sessions';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { PatientStore } from '../data-access/patient-store';
 import {
@@ -89,11 +90,29 @@ export class PatientPage {
   protected readonly formatDate = formatDate;
   protected readonly formatDateTime = formatDateTime;
 
+  /** The session timeline and psychotherapy notes, from @kap/web/sessions, loaded with the page. */
+  protected readonly timeline = signal<Type<unknown> | null>(null);
+  protected readonly psychotherapyNotes = signal<Type<unknown> | null>(null);
+  private readonly timelineHost = viewChild('timelineHost', { read: ViewContainerRef });
+  private readonly psychotherapyHost = viewChild('psychotherapyHost', { read: ViewContainerRef });
+
   constructor() {
+    void sessionSections.timeline().then((section) => this.timeline.set(section));
+    void sessionSections.psychotherapyNotes().then((section) => this.psychotherapyNotes.set(section));
+    // Created by hand, not with NgComponentOutlet, which grows the initial bundle.
+    effect(() => attach(this.timelineHost(), this.timeline()));
+    effect(() => attach(this.psychotherapyHost(), this.isTherapist() ? this.psychotherapyNotes() : null));
     const subscription = inject(ActivatedRoute).paramMap.subscribe((params) => {
       const id = params.get('id');
       if (id) void this.store.load(id);
     });
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
   }
+}
+
+/** Shows the section in its place once both are there (once: the section follows the route itself). */
+function attach(host: ViewContainerRef | undefined, section: Type<unknown> | null): void {
+  if (!host) return;
+  if (!section) host.clear();
+  else if (host.length === 0) host.createComponent(section);
 }

@@ -1,0 +1,95 @@
+import { expect, test, type APIRequestContext } from '@playwright/test';
+import { seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+
+async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as T;
+}
+
+function uniqueFamilyName(prefix: string): string {
+  const letters = String(Date.now()).slice(-6).split('').map((digit) => 'abcdefghij'[Number(digit)]).join('');
+  return `${prefix}${letters}`;
+}
+
+test.describe('sessions and notes', () => {
+  test('a therapist logs a preparation and a dosing session, sees the vitals warning and alert, and writes, signs and addends a note', async ({ page }, testInfo) => {
+    test.setTimeout(180_000);
+    const csp = watchCsp(page);
+    await page.setViewportSize({ width: 1280, height: 900 });
+    await signIn(page, 'therapist@demo.test');
+    const familyName = uniqueFamilyName('Dose');
+    const patient = await created<{ id: string }>(
+      await page.request.post('/api/patients', {
+        data: { givenName: 'Iris', familyName, dateOfBirth: '1980-02-03', conditions: ['treatment_resistant_depression'] },
+      }),
+    );
+    await created(
+      await page.request.post(`/api/patients/${patient.id}/courses`, {
+        data: {
+          indication: 'treatment_resistant_depression',
+          startedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+          dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300, maxDosingSessionsPerWeek: 2 },
+          vitalsLimits: { systolicMax: 140, diastolicMax: 90, heartRateMax: 110 },
+        },
+      }),
+    );
+
+    // A preparation session, yesterday.
+    await page.goto(`/patients/${patient.id}`);
+    await page.getByRole('link', { name: 'Log a session' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Log a session' })).toBeVisible();
+    const yesterday = new Date(Date.now() - 86_400_000);
+    const pad = (n: number) => String(n).padStart(2, '0');
+    const local = `${yesterday.getFullYear()}-${pad(yesterday.getMonth() + 1)}-${pad(yesterday.getDate())}T10:00`;
+    await page.getByLabel('Occurred at').fill(local);
+    await page.getByRole('button', { name: 'Save session' }).click();
+    await expect(page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' })).toBeVisible();
+
+    // A dosing session with a pre-dose blood pressure above the limit; Enter saves.
+    await page.getByRole('button', { name: 'Log another session' }).click();
+    await page.getByLabel('Kind').selectOption('dosing');
+    await expect(page.getByText('Limits as ordered by the prescriber: systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min.')).toBeVisible();
+    await page.getByLabel('Dose label').selectOption('half_dissociative');
+    await page.getByLabel('Milligrams taken').fill('150');
+    const pre = page.getByRole('group', { name: 'Pre-dose reading' });
+    await pre.getByLabel('Systolic').fill('162');
+    await pre.getByLabel('Diastolic').fill('88');
+    await pre.getByLabel('Heart rate').fill('80');
+    const post = page.getByRole('group', { name: 'Post-dose reading' });
+    await post.getByLabel('Systolic').fill('130');
+    await post.getByLabel('Diastolic').fill('80');
+    await post.getByLabel('Heart rate').fill('72');
+    await page.getByLabel('No adverse events').check();
+    await snapshot(page, testInfo, 'session-form');
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await post.getByLabel('Heart rate').press('Enter');
+    await expect(page.getByText('A reading is above the limit the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min). An alert was raised for the medical team.')).toBeVisible();
+
+    // The integration note: write, sign, addend.
+    await page.getByRole('link', { name: 'Write the integration note' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Write a note' })).toBeVisible();
+    await page.getByLabel('Note', { exact: true }).fill('Integration: the patient described the session as calm.');
+    await page.getByRole('button', { name: 'Save draft' }).click();
+    await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
+    await expect(page).toHaveURL(/\/notes\//);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Sign note' }).click();
+    await expect(page.getByText('Signed notes can never be changed; corrections are added as addenda.')).toBeVisible();
+    await page.getByRole('button', { name: 'Sign', exact: true }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Integration note (signed)' })).toBeVisible();
+    await page.getByRole('button', { name: 'Add an addendum' }).click();
+    await page.getByLabel('Addendum', { exact: true }).fill('The patient called the next day: sleeping well.');
+    await page.getByLabel('Reason', { exact: true }).fill('Follow-up call');
+    await page.getByRole('button', { name: 'Add addendum' }).click();
+    await expect(page.getByText('The patient called the next day: sleeping well.')).toBeVisible();
+
+    // The timeline and the alert.
+    await page.goto(`/patients/${patient.id}`);
+    await expect(page.getByRole('heading', { name: 'Sessions and notes' })).toBeVisible();
+    await expect(page.getByText('Integration note · signed')).toBeVisible();
+    await snapshot(page, testInfo, 'timeline');
+    await page.goto('/alerts');
+    await expect(page.getByText(`Iris ${familyName}`).first()).toBeVisible();
+    expect(csp).toEqual([]);
+  });
+});

@@ -1,0 +1,186 @@
+import type {
+  AdministrationRoute,
+  AdverseEventSeverity,
+  DocumentationGap,
+  DoseLabel,
+  NoteKind,
+  Session,
+  SessionKind,
+  SessionSetting,
+  SessionWarning,
+  VitalsLimits,
+  VitalsPhase,
+} from '@kap/shared/contracts';
+
+/** How the codes read on screen; the codes are for machines. */
+export const KIND_LABELS: Readonly<Record<SessionKind, string>> = {
+  preparation: 'Preparation',
+  dosing: 'Dosing',
+  integration: 'Integration',
+  psychotherapy: 'Psychotherapy',
+};
+
+export const SETTING_LABELS: Readonly<Record<SessionSetting, string>> = {
+  in_person: 'In person',
+  remote: 'Remote',
+  remote_group: 'Remote, group',
+};
+
+export const ROUTE_LABELS: Readonly<Record<AdministrationRoute, string>> = {
+  sublingual: 'Sublingual',
+  intramuscular: 'Intramuscular',
+  intravenous: 'Intravenous',
+  intranasal: 'Intranasal',
+};
+
+export const DOSE_LABEL_LABELS: Readonly<Record<DoseLabel, string>> = {
+  half_dissociative: 'Half dissociative',
+  full_dissociative: 'Full dissociative',
+  other: 'Other',
+};
+
+export const PHASE_LABELS: Readonly<Record<VitalsPhase, string>> = {
+  pre: 'Pre-dose',
+  mid: 'During',
+  post: 'Post-dose',
+};
+
+export const SEVERITY_LABELS: Readonly<Record<AdverseEventSeverity, string>> = {
+  mild: 'Mild',
+  moderate: 'Moderate',
+  severe: 'Severe',
+  serious: 'Serious',
+};
+
+export const ADVERSE_EVENT_LABELS: Readonly<Record<string, string>> = {
+  nausea: 'Nausea',
+  vomiting: 'Vomiting',
+  dizziness: 'Dizziness',
+  headache: 'Headache',
+  elevated_blood_pressure: 'Elevated blood pressure',
+  tachycardia: 'Tachycardia',
+  anxiety_or_panic: 'Anxiety or panic',
+  confusion: 'Confusion',
+  dissociation_distress: 'Distress during dissociation',
+  fall_or_injury: 'Fall or injury',
+  respiratory_depression: 'Respiratory depression',
+  other: 'Other',
+};
+
+export const NOTE_KIND_LABELS: Readonly<Record<NoteKind, string>> = {
+  preparation: 'Preparation note',
+  integration: 'Integration note',
+  progress: 'Progress note',
+};
+
+export const GAP_LABELS: Readonly<Record<DocumentationGap, string>> = {
+  pre_vitals: 'pre-dose vitals',
+  post_vitals: 'post-dose vitals',
+  adverse_events: 'adverse events not answered',
+  signed_note: 'signed note',
+};
+
+export const WARNING_TITLES: Readonly<Record<SessionWarning, string>> = {
+  vitals_out_of_range: 'Vitals above the prescriber’s limit',
+  serious_adverse_event: 'Serious adverse event',
+  dosing_frequency_exceeded: 'More doses this week than the plan allows',
+  dosing_without_preparation: 'Dose without a preparation session',
+  integration_missing: 'Integration missing after an earlier dose',
+  vitals_missing: 'Vitals missing',
+};
+
+/** What the warnings' texts may mention about the session's course. */
+export interface WarningContext {
+  vitalsLimits?: VitalsLimits | null;
+  maxDosingSessionsPerWeek?: number | null;
+}
+
+/** "systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 100/min", or '' when nothing was ordered. */
+export function limitsText(limits: VitalsLimits | null | undefined): string {
+  if (!limits) return '';
+  const parts: string[] = [];
+  if (limits.systolicMax != null) parts.push(`systolic ≤ ${limits.systolicMax}`);
+  if (limits.diastolicMax != null) parts.push(`diastolic ≤ ${limits.diastolicMax} mmHg`);
+  else if (limits.systolicMax != null) parts[parts.length - 1] += ' mmHg';
+  if (limits.heartRateMax != null) parts.push(`heart rate ≤ ${limits.heartRateMax}/min`);
+  return parts.join(', ');
+}
+
+/** What a warning means and what to do now, in words for the therapist who just saved. */
+export function warningAdvice(code: SessionWarning, context: WarningContext = {}): string {
+  switch (code) {
+    case 'vitals_out_of_range': {
+      const limits = limitsText(context.vitalsLimits);
+      return (
+        `A reading is above the limit the prescriber set${limits ? ` (${limits})` : ''}. ` +
+        'An alert was raised for the medical team. Follow the prescriber’s orders for raised readings and record what was done.'
+      );
+    }
+    case 'serious_adverse_event':
+      return 'A serious adverse event was recorded. An urgent alert was raised for the medical team: make sure the on-call prescriber has been told, and record when.';
+    case 'dosing_frequency_exceeded': {
+      const max = context.maxDosingSessionsPerWeek ?? 2;
+      return `More dosing sessions within 7 days than the plan allows (at most ${max}). An alert was raised for the medical team; check the schedule with the prescriber before the next dose.`;
+    }
+    case 'dosing_without_preparation':
+      return 'No preparation session is recorded in this course before this dose. If one took place, log it; if not, tell the medical team.';
+    case 'integration_missing':
+      return 'An earlier dose in this course has no integration session after it. Log the integration session if it took place, or schedule one.';
+    case 'vitals_missing':
+      return 'A pre-dose or post-dose reading is missing, so the session is not documented complete. Add the reading if it was taken.';
+    default:
+      return 'The session breaks a course rule.';
+  }
+}
+
+export interface WarningView {
+  code: SessionWarning;
+  title: string;
+  advice: string;
+}
+
+export function warningViews(warnings: readonly SessionWarning[], context: WarningContext = {}): WarningView[] {
+  return warnings.map((code) => ({ code, title: WARNING_TITLES[code] ?? code, advice: warningAdvice(code, context) }));
+}
+
+/** "Sublingual, 150 mg + 50 mg booster". */
+export function doseText(session: Pick<Session, 'dosing'>): string {
+  const dosing = session.dosing;
+  if (!dosing) return '';
+  const booster = dosing.booster ? ` + ${dosing.booster.doseMg} mg booster` : '';
+  return `${ROUTE_LABELS[dosing.route] ?? dosing.route}, ${dosing.doseMg} mg (${DOSE_LABEL_LABELS[dosing.doseLabel].toLowerCase()})${booster}`;
+}
+
+/** "Documentation complete", or what is missing, for a dosing session; '' for the others. */
+export function documentationText(session: Pick<Session, 'documentationComplete' | 'documentationMissing'>): string {
+  if (session.documentationComplete === null) return '';
+  if (session.documentationComplete) return 'Documentation complete';
+  const missing = session.documentationMissing.map((gap) => GAP_LABELS[gap] ?? gap);
+  return `Missing: ${missing.join(', ')}`;
+}
+
+/** Which note to write after a session, and its link text. */
+export function noteKindAfter(kind: SessionKind): NoteKind {
+  if (kind === 'preparation') return 'preparation';
+  if (kind === 'psychotherapy') return 'progress';
+  return 'integration';
+}
+
+const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+
+/** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
+export function formatDateTime(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const time = Date.parse(instant);
+  return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
+}
+
+/** `YYYY-MM-DDTHH:mm` in the reader's time zone, the value a datetime-local input takes. */
+export function localDateTimeValue(date: Date): string {
+  const pad = (n: number) => String(n).padStart(2, '0');
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+export function sentence(text: string): string {
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,346 @@
+import { HttpErrorResponse } from '@angular/common/http';
+import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import { FormArray, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
+import { MatButtonModule } from '@angular/material/button';
+import { MatFormFieldModule } from '@angular/material/form-field';
+import { MatInputModule } from '@angular/material/input';
+import { ActivatedRoute, RouterLink } from '@angular/router';
+import {
+  ADMINISTRATION_ROUTES,
+  ADVERSE_EVENT_SEVERITIES,
+  ADVERSE_EVENT_TYPES,
+  DOSE_LABELS,
+  SESSION_KINDS,
+  SESSION_SETTINGS,
+  type Course,
+  type Session,
+  type SessionKind,
+  type VitalsPhase,
+} from '@kap/shared/contracts';
+import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
+import { ErrorBanner, PageHeading } from '@kap/web/ui';
+import { firstValueFrom } from 'rxjs';
+import { SessionsApi } from '../data-access/sessions-api';
+import {
+  ADVERSE_EVENT_LABELS,
+  DOSE_LABEL_LABELS,
+  KIND_LABELS,
+  limitsText,
+  localDateTimeValue,
+  noteKindAfter,
+  NOTE_KIND_LABELS,
+  PHASE_LABELS,
+  ROUTE_LABELS,
+  sentence,
+  SETTING_LABELS,
+  warningViews,
+  type WarningView,
+} from '../display/session-labels';
+import {
+  buildSessionBody,
+  controlPath,
+  currentCourse,
+  defaultDuration,
+  defaultVitals,
+  formProblems,
+  timeAfter,
+  vitalsRow,
+  type SessionFormValue,
+  type VitalsRow,
+} from './session-form';
+
+/**
+ * Logging a session, built for speed: every field has a sensible default from the course, the
+ * tab order follows the page, and Enter saves. After saving, the course rules' warnings are shown
+ * with what to do, before anything else.
+ */
+@Component({
+  selector: 'kap-log-session-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner],
+  templateUrl: './log-session-page.html',
+  styleUrl: './log-session-page.scss',
+})
+export class LogSessionPage {
+  private readonly api = inject(SessionsApi);
+  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
+  private readonly injector = inject(Injector);
+  private readonly fb = inject(NonNullableFormBuilder);
+  private readonly banner = viewChild<ErrorBanner>('formBanner');
+
+  protected readonly patientId = signal('');
+  protected readonly patientName = signal<string | null>(null);
+  protected readonly courses = signal<Course[]>([]);
+  protected readonly loadError = signal<string | null>(null);
+  protected readonly formError = signal<string | null>(null);
+  protected readonly saving = signal(false);
+  protected readonly saved = signal<Session | null>(null);
+  protected readonly warnings = signal<WarningView[]>([]);
+
+  protected readonly kinds = SESSION_KINDS;
+  protected readonly settings = SESSION_SETTINGS;
+  protected readonly routes = ADMINISTRATION_ROUTES;
+  protected readonly doseLabels = DOSE_LABELS;
+  protected readonly eventTypes = ADVERSE_EVENT_TYPES;
+  protected readonly severities = ADVERSE_EVENT_SEVERITIES;
+  protected readonly kindLabels = KIND_LABELS;
+  protected readonly settingLabels = SETTING_LABELS;
+  protected readonly routeLabels = ROUTE_LABELS;
+  protected readonly doseLabelLabels = DOSE_LABEL_LABELS;
+  protected readonly eventLabels = ADVERSE_EVENT_LABELS;
+  protected readonly phaseLabels = PHASE_LABELS;
+
+  private readonly start = localDateTimeValue(new Date());
+  protected readonly form = this.fb.group({
+    kind: this.fb.control<SessionKind>('preparation'),
+    occurredAt: this.fb.control(this.start),
+    durationMinutes: this.fb.control<number | null>(defaultDuration('preparation')),
+    setting: this.fb.control<SessionFormValue['setting']>('in_person'),
+    courseId: this.fb.control(''),
+    route: this.fb.control<SessionFormValue['route']>(''),
+    doseLabel: this.fb.control<SessionFormValue['doseLabel']>(''),
+    doseMg: this.fb.control<number | null>(null),
+    boosterMg: this.fb.control<number | null>(null),
+    boosterAt: this.fb.control(''),
+    vitals: this.fb.array(defaultVitals(this.start, defaultDuration('dosing')).map((row) => this.vitalsGroup(row))),
+    chaperoneName: this.fb.control(''),
+    checks: this.fb.array<FormGroup>([]),
+    adverseAnswer: this.fb.control<SessionFormValue['adverseAnswer']>(''),
+    adverseEvents: this.fb.array<FormGroup>([]),
+  });
+  protected readonly kind = signal<SessionKind>('preparation');
+  protected readonly setting = signal<SessionFormValue['setting']>('in_person');
+  protected readonly adverseAnswer = signal<SessionFormValue['adverseAnswer']>('');
+  protected readonly courseId = signal('');
+  protected readonly course = computed(() => this.courses().find((course) => course.id === this.courseId()) ?? null);
+  protected readonly limits = computed(() => {
+    const text = limitsText(this.course()?.vitalsLimits);
+    return text ? `Limits as ordered by the prescriber: ${text}.` : 'The prescriber has not set vitals limits for this course.';
+  });
+  protected readonly heading = computed(() => (this.saved() ? 'Session saved' : 'Log a session'));
+  protected readonly lead = computed(() => (this.patientName() ? `For ${this.patientName()}.` : undefined));
+  protected readonly patientLink = computed(() => `/patients/${this.patientId()}`);
+  protected readonly noteLink = computed(() => `/patients/${this.patientId()}/notes/new`);
+  protected readonly noteQuery = computed(() => {
+    const session = this.saved();
+    return session ? { sessionId: session.id, kind: noteKindAfter(session.kind) } : {};
+  });
+  protected readonly noteLinkText = computed(() => `Write the ${NOTE_KIND_LABELS[noteKindAfter(this.saved()?.kind ?? 'dosing')].toLowerCase()}`);
+  protected readonly savedText = computed(() => {
+    const session = this.saved();
+    if (!session) return '';
+    const count = session.warnings.length;
+    return count ? `The session was saved. It breaks ${count === 1 ? 'a course rule' : count + ' course rules'}:` : 'The session was saved. It breaks no course rule.';
+  });
+
+  /** Same body, same key: a retry after a timeout cannot store the session twice. */
+  private pendingSave: { key: string; body: string } | null = null;
+
+  constructor() {
+    const route = inject(ActivatedRoute);
+    const subscriptions = [
+      route.paramMap.subscribe((map) => {
+        const id = map.get('id') ?? '';
+        if (id && id !== this.patientId()) {
+          this.patientId.set(id);
+          void this.load(id);
+        }
+      }),
+      this.form.controls.kind.valueChanges.subscribe((kind) => this.kindChanged(kind)),
+      this.form.controls.setting.valueChanges.subscribe((setting) => this.setting.set(setting)),
+      this.form.controls.courseId.valueChanges.subscribe((id) => this.courseChanged(id)),
+      this.form.controls.adverseAnswer.valueChanges.subscribe((answer) => this.adverseAnswerChanged(answer)),
+    ];
+    inject(DestroyRef).onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
+  }
+
+  protected get vitals(): FormArray<FormGroup> {
+    return this.form.controls.vitals as unknown as FormArray<FormGroup>;
+  }
+
+  protected get checks(): FormArray<FormGroup> {
+    return this.form.controls.checks;
+  }
+
+  protected get adverseEvents(): FormArray<FormGroup> {
+    return this.form.controls.adverseEvents;
+  }
+
+  protected phaseOf(index: number): VitalsPhase {
+    return this.vitals.at(index).value.phase as VitalsPhase;
+  }
+
+  protected rowLabel(index: number): string {
+    return `${PHASE_LABELS[this.phaseOf(index)]} reading`;
+  }
+
+  protected addMidReading(): void {
+    const value = this.form.getRawValue();
+    const at = timeAfter(value.occurredAt, Math.round((value.durationMinutes ?? 120) / 2));
+    const postIndex = this.vitals.controls.findIndex((group) => group.value.phase === 'post');
+    this.vitals.insert(postIndex < 0 ? this.vitals.length : postIndex, this.vitalsGroup(vitalsRow('mid', at)));
+    this.focusLater(`#vitals-${postIndex < 0 ? this.vitals.length - 1 : postIndex}-systolic`);
+  }
+
+  protected removeReading(index: number): void {
+    this.vitals.removeAt(index);
+  }
+
+  protected addCheck(): void {
+    this.checks.push(this.fb.group({ at: timeAfter(localDateTimeValue(new Date()), 0), ok: true, note: '' }));
+    this.focusLater(`#check-${this.checks.length - 1}-at`);
+  }
+
+  protected removeCheck(index: number): void {
+    this.checks.removeAt(index);
+  }
+
+  protected addAdverseEvent(): void {
+    this.adverseEvents.push(this.fb.group({ type: '', severity: '', reportedToOnCallAt: '', action: '' }));
+    this.focusLater(`#event-${this.adverseEvents.length - 1}-type`);
+  }
+
+  protected removeAdverseEvent(index: number): void {
+    this.adverseEvents.removeAt(index);
+  }
+
+  /** The message under a control: the server's (or the form's) words for it. */
+  protected problem(path: string): string {
+    return (this.form.get(path)?.getError('server') as string | undefined) ?? '';
+  }
+
+  protected logAnother(): void {
+    this.saved.set(null);
+    this.warnings.set([]);
+    this.form.controls.occurredAt.setValue(localDateTimeValue(new Date()));
+    this.focusLater('#session-kind');
+  }
+
+  async save(): Promise<void> {
+    if (this.saving()) return;
+    this.formError.set(null);
+    this.clearServerErrors();
+    const value = this.form.getRawValue() as SessionFormValue;
+    const local = formProblems(value, new Date());
+    if (local.length) {
+      this.showProblems(local.map((p) => ({ field: p.field, problem: p.problem })), value, 'Some fields need attention; see the marked fields.');
+      return;
+    }
+    const body = buildSessionBody(value);
+    const serialized = JSON.stringify(body);
+    if (this.pendingSave?.body !== serialized) this.pendingSave = { key: newIdempotencyKey(), body: serialized };
+    this.saving.set(true);
+    try {
+      const session = await firstValueFrom(this.api.createSession(this.patientId(), body, this.pendingSave.key));
+      this.pendingSave = null;
+      const course = this.courses().find((c) => c.id === session.courseId) ?? null;
+      this.warnings.set(
+        warningViews(session.warnings, { vitalsLimits: course?.vitalsLimits, maxDosingSessionsPerWeek: course?.dosePlan?.maxDosingSessionsPerWeek }),
+      );
+      this.saved.set(session);
+      this.resetAfterSave();
+      this.focusLater('#saved-heading');
+    } catch (error) {
+      if (!(error instanceof HttpErrorResponse && error.status === 0)) this.pendingSave = null;
+      const problems = fieldProblems(error);
+      if (problems.length) this.showProblems(problems, value, errorMessage(error));
+      else {
+        this.formError.set(errorMessage(error));
+        this.banner()?.focus();
+      }
+    } finally {
+      this.saving.set(false);
+    }
+  }
+
+  private showProblems(problems: { field: string; problem: string }[], value: SessionFormValue, fallback: string): void {
+    const unplaced: string[] = [];
+    let first: string | null = null;
+    for (const { field, problem } of problems) {
+      const path = controlPath(field, value);
+      const control = path ? this.form.get(path) : null;
+      if (path && control) {
+        control.setErrors({ server: sentence(problem) + '.' });
+        control.markAsTouched();
+        first ??= path;
+      } else {
+        unplaced.push(`${sentence(field)} ${problem}.`);
+      }
+    }
+    this.formError.set(unplaced.length ? unplaced.join(' ') : first ? 'Some fields need attention; see the marked fields.' : fallback);
+    if (first) this.focusLater(`[data-path="${first}"]`);
+  }
+
+  private clearServerErrors(): void {
+    const visit = (control: { errors: unknown; setErrors(e: null): void; hasError(code: string): boolean }) => {
+      if (control.hasError('server')) control.setErrors(null);
+    };
+    const walk = (group: FormGroup | FormArray): void => {
+      for (const control of Object.values(group.controls)) {
+        visit(control);
+        if (control instanceof FormGroup || control instanceof FormArray) walk(control);
+      }
+    };
+    walk(this.form as unknown as FormGroup);
+  }
+
+  private async load(id: string): Promise<void> {
+    try {
+      const [patient, courses] = await Promise.all([firstValueFrom(this.api.patient(id)), firstValueFrom(this.api.courses(id))]);
+      this.patientName.set(`${patient.preferredName ?? patient.givenName} ${patient.familyName}`);
+      this.courses.set(courses.items);
+      const current = currentCourse(courses.items);
+      if (current) this.form.controls.courseId.setValue(current.id);
+    } catch (error) {
+      this.loadError.set(errorMessage(error));
+    }
+  }
+
+  private kindChanged(kind: SessionKind): void {
+    this.kind.set(kind);
+    const duration = this.form.controls.durationMinutes;
+    if (!duration.dirty) duration.setValue(defaultDuration(kind));
+    if (kind === 'dosing' && !this.vitals.dirty) {
+      this.vitals.clear();
+      const value = this.form.getRawValue();
+      for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? defaultDuration('dosing'))) this.vitals.push(this.vitalsGroup(row));
+    }
+  }
+
+  private courseChanged(id: string): void {
+    this.courseId.set(id);
+    const route = this.form.controls.route;
+    const planned = this.courses().find((course) => course.id === id)?.dosePlan?.route;
+    if (planned && !route.dirty) route.setValue(planned);
+  }
+
+  private adverseAnswerChanged(answer: SessionFormValue['adverseAnswer']): void {
+    this.adverseAnswer.set(answer);
+    if (answer === 'some' && this.adverseEvents.length === 0) this.addAdverseEvent();
+  }
+
+  private resetAfterSave(): void {
+    const kind = this.form.controls.kind.value;
+    this.form.reset({ kind, courseId: this.courseId(), setting: this.setting(), route: this.course()?.dosePlan?.route ?? '' });
+    this.checks.clear();
+    this.adverseEvents.clear();
+    this.vitals.clear();
+    const value = this.form.getRawValue();
+    for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? 120)) this.vitals.push(this.vitalsGroup(row));
+  }
+
+  private vitalsGroup(row: VitalsRow): FormGroup {
+    return this.fb.group({
+      phase: this.fb.control<VitalsPhase>(row.phase),
+      at: this.fb.control(row.at),
+      systolic: this.fb.control<number | null>(row.systolic),
+      diastolic: this.fb.control<number | null>(row.diastolic),
+      heartRate: this.fb.control<number | null>(row.heartRate),
+      spo2: this.fb.control<number | null>(row.spo2),
+    });
+  }
+
+  private focusLater(selector: string): void {
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+  }
+}

@@ -1,0 +1,95 @@
+import { buildSessionBody, controlPath, defaultDuration, formProblems, instantOn, type SessionFormValue } from './session-form';
+import { warningAdvice, warningViews } from '../display/session-labels';
+import { draftChanges, hasUnsavedWork, signFlow } from '../notes/note-draft';
+
+const dosing = (over: Partial<SessionFormValue> = {}): SessionFormValue => ({
+  kind: 'dosing',
+  occurredAt: '2026-11-20T10:00',
+  durationMinutes: 120,
+  setting: 'in_person',
+  courseId: 'c1',
+  route: 'sublingual',
+  doseLabel: 'half_dissociative',
+  doseMg: 150,
+  boosterMg: null,
+  boosterAt: '',
+  vitals: [
+    { phase: 'pre', at: '10:00', systolic: 150, diastolic: 85, heartRate: 72, spo2: null },
+    { phase: 'post', at: '12:00', systolic: 128, diastolic: 80, heartRate: 70, spo2: 98 },
+  ],
+  chaperoneName: '',
+  checks: [],
+  adverseAnswer: 'none',
+  adverseEvents: [],
+  ...over,
+});
+
+describe('session form body', () => {
+  it('builds the dosing record with readings at their instants and no adverse events as []', () => {
+    const body = buildSessionBody(dosing());
+    expect(body.kind).toBe('dosing');
+    expect(body.courseId).toBe('c1');
+    expect(body.occurredAt).toBe(new Date('2026-11-20T10:00').toISOString());
+    expect(body.dosing?.adverseEvents).toEqual([]);
+    expect(body.dosing?.vitals).toEqual([
+      { at: new Date('2026-11-20T10:00').toISOString(), phase: 'pre', systolic: 150, diastolic: 85, heartRate: 72 },
+      { at: new Date('2026-11-20T12:00').toISOString(), phase: 'post', systolic: 128, diastolic: 80, heartRate: 70, spo2: 98 },
+    ]);
+    expect(body.dosing?.booster).toBeUndefined();
+  });
+
+  it('leaves adverse events out when not answered, and sends no dose record for other kinds', () => {
+    expect(buildSessionBody(dosing({ adverseAnswer: '' })).dosing).not.toHaveProperty('adverseEvents');
+    expect(buildSessionBody(dosing({ kind: 'preparation' }))).not.toHaveProperty('dosing');
+  });
+
+  it('skips empty vitals rows and maps API paths back to the form rows', () => {
+    const value = dosing({ vitals: [{ phase: 'pre', at: '10:00', systolic: null, diastolic: null, heartRate: null, spo2: null }, dosing().vitals[1]] });
+    expect(buildSessionBody(value).dosing?.vitals).toHaveLength(1);
+    expect(controlPath('dosing.vitals[0].systolic', value)).toBe('vitals.1.systolic');
+    expect(controlPath('dosing.booster.doseMg', value)).toBe('boosterMg');
+    expect(controlPath('dosing.adverseEvents[0].severity', value)).toBe('adverseEvents.0.severity');
+  });
+
+  it('reads a time before the start as the next day and defaults dosing to 120 minutes', () => {
+    expect(instantOn('2026-11-20T23:00', '01:00')).toBe(new Date('2026-11-21T01:00').toISOString());
+    expect(defaultDuration('dosing')).toBe(120);
+    expect(defaultDuration('integration')).toBe(60);
+  });
+
+  it('names impossible values with the API paths', () => {
+    const problems = formProblems(dosing({ vitals: [{ phase: 'pre', at: '10:00', systolic: 400, diastolic: 80, heartRate: 70, spo2: null }] }), new Date('2026-11-20T12:00'));
+    expect(problems.map((p) => p.field)).toEqual(['dosing.vitals[0].systolic']);
+  });
+});
+
+describe('warning texts', () => {
+  it('says which limit was passed and that the medical team was alerted', () => {
+    expect(warningAdvice('vitals_out_of_range', { vitalsLimits: { systolicMax: 140, diastolicMax: 90 } })).toBe(
+      'A reading is above the limit the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg). An alert was raised for the medical team. Follow the prescriber’s orders for raised readings and record what was done.',
+    );
+    expect(warningAdvice('dosing_frequency_exceeded', { maxDosingSessionsPerWeek: 1 })).toContain('at most 1');
+    expect(warningViews(['integration_missing', 'serious_adverse_event']).map((w) => w.title)).toEqual([
+      'Integration missing after an earlier dose',
+      'Serious adverse event',
+    ]);
+  });
+});
+
+describe('note draft', () => {
+  const saved = { kind: 'integration' as const, body: 'Text', shareWithMedicalTeam: false };
+  it('knows unsaved work and patches only what changed', () => {
+    expect(hasUnsavedWork(saved, saved)).toBe(false);
+    expect(draftChanges(saved, { ...saved, body: 'Text more' })).toEqual({ body: 'Text more' });
+    expect(hasUnsavedWork(null, { ...saved, body: '  ' })).toBe(false);
+    expect(hasUnsavedWork(null, saved)).toBe(true);
+  });
+
+  it('signs only after confirmation and a saved draft', async () => {
+    const sign = vi.fn(async () => 'signed');
+    expect(await signFlow({ confirm: async () => false, saveDraft: async () => true, sign })).toBeNull();
+    expect(await signFlow({ confirm: async () => true, saveDraft: async () => false, sign })).toBeNull();
+    expect(sign).not.toHaveBeenCalled();
+    expect(await signFlow({ confirm: async () => true, saveDraft: async () => true, sign })).toBe('signed');
+  });
+});

@@ -1,0 +1,36 @@
+import type { Routes } from '@angular/router';
+import { roleGuard } from '@kap/web/core';
+import { unsavedChangesGuard } from './notes/unsaved-changes-guard';
+
+/**
+ * Mounted under `/patients/:id/sessions` and `/patients/:id/notes`. Writing sessions and notes is
+ * the therapist's (api.md); the API enforces it too.
+ */
+export const patientSessionRoutes: Routes = [
+  {
+    path: 'new',
+    title: 'Log a session',
+    canActivate: [roleGuard('therapist')],
+    loadComponent: () => import('./log-session/log-session-page').then((m) => m.LogSessionPage),
+  },
+];
+
+export const patientNoteRoutes: Routes = [
+  {
+    path: 'new',
+    title: 'Write a note',
+    canActivate: [roleGuard('therapist')],
+    canDeactivate: [unsavedChangesGuard],
+    loadComponent: () => import('./notes/note-editor-page').then((m) => m.NoteEditorPage),
+  },
+];
+
+/** Mounted under `/notes`. */
+export const noteRoutes: Routes = [
+  {
+    path: ':noteId',
+    title: 'Note',
+    canDeactivate: [unsavedChangesGuard],
+    loadComponent: () => import('./notes/note-editor-page').then((m) => m.NoteEditorPage),
+  },
+];

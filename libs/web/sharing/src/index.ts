@@ -1,0 +1,2 @@
+// Only the page loaders: anything else exported here would be loaded with the app shell.
+export * from './lib/sharing-pages';

@@ -1,0 +1,96 @@
+import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { RouterLink } from '@angular/router';
+import type { AlertSeverity } from '@kap/shared/contracts';
+import { AuthStore, errorMessage } from '@kap/web/core';
+import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { firstValueFrom } from 'rxjs';
+import { SharingApi } from '../data-access/sharing-api';
+import { orderDashboard, reasonText, SEVERITY_LABELS } from '../display/sharing-labels';
+
+/** A reason as the template shows it: the words are built here, not in the template. */
+export interface ReasonRow {
+  key: string;
+  severity: AlertSeverity;
+  severityLabel: string;
+  chipClass: string;
+  text: string;
+}
+
+export interface DashboardRow {
+  patientId: string;
+  patientName: string;
+  patientLink: string;
+  packetLink: string;
+  rowClass: string;
+  reasons: ReasonRow[];
+}
+
+/**
+ * The home page: the patients who need the caller's attention, most urgent first, each with its
+ * reasons in plain words; and the count of care-team updates not yet read.
+ */
+@Component({
+  selector: 'kap-dashboard-page',
+  changeDetection: ChangeDetectionStrategy.OnPush,
+  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner],
+  templateUrl: './dashboard-page.html',
+  styleUrl: './dashboard-page.scss',
+})
+export class DashboardPage {
+  private readonly api = inject(SharingApi);
+  private readonly auth = inject(AuthStore);
+
+  protected readonly rows = signal<DashboardRow[]>([]);
+  protected readonly loading = signal(true);
+  protected readonly error = signal<string | null>(null);
+  /** "3 unread updates from the care team", or '' when there are none (or the count failed). */
+  protected readonly unreadText = signal('');
+  protected readonly isPractice = this.auth.user()?.organizationKind !== 'medical_team';
+
+  constructor() {
+    void this.load();
+    void this.loadUnread();
+  }
+
+  private async load(): Promise<void> {
+    try {
+      const dashboard = await firstValueFrom(this.api.dashboard());
+      this.rows.set(
+        orderDashboard(dashboard.items).map((item) => ({
+          patientId: item.patientId,
+          patientName: item.patientName,
+          patientLink: `/patients/${item.patientId}`,
+          packetLink: `/patients/${item.patientId}/packet`,
+          rowClass: `row severity-${item.reasons[0].severity}`,
+          reasons: item.reasons.map((reason) => ({
+            key: `${reason.code}-${reason.since}`,
+            severity: reason.severity,
+            severityLabel: SEVERITY_LABELS[reason.severity] ?? reason.severity,
+            chipClass: `chip chip-${reason.severity}`,
+            text: reasonText(reason),
+          })),
+        })),
+      );
+      this.error.set(null);
+    } catch (error) {
+      this.error.set(errorMessage(error));
+    } finally {
+      this.loading.set(false);
+    }
+  }
+
+  /** The badge is a convenience: if the count fails, the dashboard still lists the updates. */
+  private async loadUnread(): Promise<void> {
+    try {
+      const counts = await firstValueFrom(this.api.unread());
+      this.unreadText.set(unreadText(counts.total));
+    } catch {
+      this.unreadText.set('');
+    }
+  }
+}
+
+export function unreadText(total: number): string {
+  if (total <= 0) return '';
+  return total === 1 ? '1 unread update from the care team' : `${total} unread updates from the care team`;
+}

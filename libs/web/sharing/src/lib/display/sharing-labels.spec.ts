@@ -1,0 +1,74 @@
+import { dashboardItem, reason } from '../../testing/sharing-fixtures';
+import { formatCalendarDate, orderDashboard, orderReasons, reasonText } from './sharing-labels';
+
+describe('reasonText', () => {
+  it('says each reason in plain words, with its day', () => {
+    expect(reasonText(reason({ code: 'integration_due', severity: 'warning', since: '2026-11-24T00:00:00.000Z' }))).toBe(
+      'Integration session due since 24 Nov',
+    );
+    expect(reasonText(reason({ code: 'integration_due', severity: 'info', since: '2026-11-26T00:00:00.000Z' }))).toBe(
+      'Integration session due from 26 Nov',
+    );
+    expect(reasonText(reason({ code: 'documentation_incomplete', severity: 'info' }))).toBe('Dosing session not fully documented');
+    expect(reasonText(reason({ code: 'measure_overdue', severity: 'info' }))).toBe('No PHQ-9 in 30 days');
+    expect(reasonText(reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-20T00:00:00.000Z' }))).toBe(
+      'Medical follow-up overdue since 20 Nov',
+    );
+    expect(reasonText(reason({ code: 'follow_up_due', severity: 'info', since: '2026-11-30T00:00:00.000Z' }))).toBe(
+      'Medical follow-up due on 30 Nov',
+    );
+    expect(reasonText(reason({ code: 'release_expiring', severity: 'info', since: '2026-12-10T00:00:00.000Z' }))).toBe(
+      'Release of information expires on 10 Dec',
+    );
+    expect(reasonText(reason({ code: 'release_expiring', severity: 'warning', since: '2026-11-10T00:00:00.000Z' }))).toBe(
+      'Release of information expired on 10 Nov',
+    );
+    expect(reasonText(reason({ code: 'open_alert', since: '2026-11-24T12:00:00.000Z' }))).toMatch(/^Open safety alert since 2[45] Nov$/);
+    expect(reasonText(reason({ code: 'unacknowledged_update', since: '2026-11-23T12:00:00.000Z' }))).toMatch(
+      /^Care-team update not acknowledged since 2[34] Nov$/,
+    );
+  });
+
+  it('reads calendar days in UTC, so a midnight-UTC day is never shown as the day before', () => {
+    expect(reasonText(reason({ code: 'integration_due', severity: 'warning', since: '2026-12-01T00:00:00.000Z' }))).toBe(
+      'Integration session due since 1 Dec',
+    );
+    expect(formatCalendarDate('2026-12-01')).toBe('1 Dec 2026');
+  });
+});
+
+describe('ordering', () => {
+  it('puts the most severe reason first, then the one that has waited longest', () => {
+    const ordered = orderReasons([
+      reason({ code: 'measure_overdue', severity: 'info', since: '2026-10-01T00:00:00.000Z' }),
+      reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-20T00:00:00.000Z' }),
+      reason({ code: 'integration_due', severity: 'warning', since: '2026-11-18T00:00:00.000Z' }),
+      reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-24T00:00:00.000Z' }),
+    ]);
+    expect(ordered.map((r) => r.code)).toEqual(['open_alert', 'integration_due', 'follow_up_due', 'measure_overdue']);
+  });
+
+  it('lists the most urgent patient first, then the longest waiting, then by name; drops rows without reasons', () => {
+    const items = orderDashboard([
+      dashboardItem({ patientId: 'info', patientName: 'Ada', reasons: [reason({ code: 'measure_overdue', severity: 'info' })] }),
+      dashboardItem({
+        patientId: 'warn-late',
+        patientName: 'Bea',
+        reasons: [reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-22T00:00:00.000Z' })],
+      }),
+      dashboardItem({ patientId: 'none', patientName: 'Cyd', reasons: [] }),
+      dashboardItem({
+        patientId: 'urgent',
+        patientName: 'Dee',
+        reasons: [reason({ code: 'measure_overdue', severity: 'info' }), reason({ code: 'open_alert', severity: 'urgent' })],
+      }),
+      dashboardItem({
+        patientId: 'warn-early',
+        patientName: 'Eve',
+        reasons: [reason({ code: 'integration_due', severity: 'warning', since: '2026-11-19T00:00:00.000Z' })],
+      }),
+    ]);
+    expect(items.map((i) => i.patientId)).toEqual(['urgent', 'warn-early', 'warn-late', 'info']);
+    expect(items[0].reasons.map((r) => r.code)).toEqual(['open_alert', 'measure_overdue']);
+  });
+});

@@ -1,0 +1,93 @@
+import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
+
+export const SEVERITY_LABELS: Readonly<Record<AlertSeverity, string>> = {
+  urgent: 'Urgent',
+  warning: 'Warning',
+  info: 'Information',
+};
+
+const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
+
+/** "24 Nov": in the reader's time zone for instants, in UTC for the API's calendar days. */
+const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
+const UTC_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+const UTC_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
+const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
+
+/** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
+const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
+
+function format(formatter: Intl.DateTimeFormat, value: string): string {
+  const time = Date.parse(value);
+  return Number.isNaN(time) ? value : formatter.format(time);
+}
+
+/** A `YYYY-MM-DD` day as "24 Nov 2026", whatever the reader's time zone. */
+export function formatCalendarDate(day: string): string {
+  return format(UTC_DATE, /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day);
+}
+
+export function formatDate(instant: string): string {
+  return format(DATE, instant);
+}
+
+export function formatDateTime(instant: string): string {
+  return format(DATE_TIME, instant);
+}
+
+export function formatTime(instant: string): string {
+  return format(TIME, instant);
+}
+
+/** A dashboard reason in the words a therapist would use at a handover. */
+export function reasonText(reason: DashboardReason): string {
+  const day = format(CALENDAR_DAY_REASONS.has(reason.code) ? UTC_DAY : DAY, reason.since);
+  // For the calendar-day reasons, `info` means the day is still ahead; `warning`, that it has passed.
+  const passed = reason.severity !== 'info';
+  switch (reason.code) {
+    case 'open_alert':
+      return `Open safety alert since ${day}`;
+    case 'integration_due':
+      return passed ? `Integration session due since ${day}` : `Integration session due from ${day}`;
+    case 'follow_up_due':
+      return passed ? `Medical follow-up overdue since ${day}` : `Medical follow-up due on ${day}`;
+    case 'documentation_incomplete':
+      return 'Dosing session not fully documented';
+    case 'measure_overdue':
+      return 'No PHQ-9 in 30 days';
+    case 'unacknowledged_update':
+      return `Care-team update not acknowledged since ${day}`;
+    case 'release_expiring':
+      return passed ? `Release of information expired on ${day}` : `Release of information expires on ${day}`;
+    default:
+      return `${String(reason.code).replace(/_/g, ' ')} since ${day}`;
+  }
+}
+
+/** The reasons of a row as shown: most severe first, then the one that has waited longest. */
+export function orderReasons(reasons: readonly DashboardReason[]): DashboardReason[] {
+  return [...reasons].sort(
+    (a, b) => RANK[b.severity] - RANK[a.severity] || a.since.localeCompare(b.since) || a.code.localeCompare(b.code),
+  );
+}
+
+/**
+ * The attention list, most urgent first, then the patient whose top reason has waited longest
+ * (the API's order; kept here so the page never depends on the wire order).
+ */
+export function orderDashboard(items: readonly DashboardItem[]): DashboardItem[] {
+  const rows = items.filter((item) => item.reasons.length > 0).map((item) => ({ ...item, reasons: orderReasons(item.reasons) }));
+  return rows.sort(
+    (a, b) =>
+      RANK[b.reasons[0].severity] - RANK[a.reasons[0].severity] ||
+      a.reasons[0].since.localeCompare(b.reasons[0].since) ||
+      a.patientName.localeCompare(b.patientName),
+  );
+}
+
+export function humanize(code: string): string {
+  const text = code.replace(/_/g, ' ');
+  return text.charAt(0).toUpperCase() + text.slice(1);
+}

@@ -1,0 +1,41 @@
+import { dosingSession, packet } from '../../testing/sharing-fixtures';
+import { limitsText, packetView, sessionView } from './packet-view';
+
+describe('packetView', () => {
+  it('marks out-of-range readings with the limit they are above', () => {
+    const view = sessionView(dosingSession());
+    expect(view.outOfRangeCount).toBe(1);
+    const [pre, peak] = view.vitals;
+    expect(pre.systolic).toEqual({ text: '128', cellClass: '', note: '' });
+    expect(peak.systolic).toEqual({ text: '172', cellClass: 'out-of-range', note: ' (above limit 160)' });
+    expect(peak.diastolic.cellClass).toBe('');
+    expect(peak.spo2).toBe('—');
+    expect(view.limits).toBe('Limits: systolic ≤ 160, diastolic ≤ 100, heart rate ≤ 110');
+  });
+
+  it('says what documentation is missing and which adverse events happened', () => {
+    const view = sessionView(
+      dosingSession({
+        documentationComplete: false,
+        documentationMissing: ['post_vitals', 'signed_note'],
+        adverseEvents: [{ type: 'nausea', severity: 'mild', action: 'Ondansetron given' }],
+      }),
+    );
+    expect(view.documentation).toBe('Incomplete: post vitals, signed note');
+    expect(view.documentationClass).toBe('doc-incomplete');
+    expect(view.adverseEvents).toBe('Nausea (mild) — Ondansetron given');
+    expect(sessionView(dosingSession({ adverseEvents: null })).adverseEvents).toBe('Not recorded');
+  });
+
+  it('summarises course, documentation, scores with change, alerts and questions', () => {
+    const view = packetView(packet());
+    expect(view.title).toBe('Follow-up packet: José García');
+    expect(view.coverage).toContain('Since 1 Nov 2026');
+    expect(view.facts).toContainEqual({ label: 'Course phase', value: 'Dosing' });
+    expect(view.facts).toContainEqual({ label: 'Documentation', value: '1 of 1 dosing sessions fully documented' });
+    expect(view.scores[0]).toMatchObject({ instrument: 'PHQ-9', total: '9', change: '\u22129 from baseline 18', reliableChange: 'Reliable improvement' });
+    expect(view.alerts[0].text).toContain("Vitals above the prescriber's limits");
+    expect(view.questions[0]).toMatchObject({ urgency: 'Soon', text: 'Should the dose stay at 200 mg?' });
+    expect(limitsText(null)).toBe('No vitals limits recorded');
+  });
+});
