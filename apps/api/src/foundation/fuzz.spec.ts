@@ -41,27 +41,40 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
   let db: DataSource;
   let ids: Record<string, string>;
   let cookies: Record<string, string>;
+  let practiceId: string;
 
   beforeAll(async () => {
     t = await createTestApp();
     db = t.app.get(DataSource);
     const world = await createCareWorld(t.app);
     cookies = cookiesOf(world, world.therapist);
+    practiceId = world.practiceId;
     const patient = await createPatient(t.app, cookies);
     await linkTeam(t.app, cookies, patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 100) });
     ids = { id: patient.id };
   });
   afterAll(() => t.close());
 
+  /**
+   * Rows that belong to this suite's own practice and patient. Other suites write to the same
+   * database at the same time (two workers on PostgreSQL), so a global count would race; every
+   * hostile request here acts as this practice's therapist, so any stray write would land here.
+   */
   const rowCounts = async (): Promise<number> => {
     const tables: { table_name: string }[] = await db.query(
-      `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE'`,
+      `SELECT c.table_name FROM information_schema.columns c
+         JOIN information_schema.tables t ON t.table_name = c.table_name AND t.table_schema = c.table_schema
+        WHERE c.table_schema = 'public' AND c.column_name = 'patient_id' AND t.table_type = 'BASE TABLE'`,
     );
     let total = 0;
     for (const { table_name } of tables.filter((x) => !BOOKKEEPING.has(x.table_name))) {
-      total += (await db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n;
+      total += (await db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE patient_id = $1`, [ids['id']]))[0].n;
     }
-    return total;
+    const [own] = await db.query(
+      `SELECT (SELECT count(*)::int FROM patient WHERE practice_id = $1) + (SELECT count(*)::int FROM app_user WHERE organization_id = $1) AS n`,
+      [practiceId],
+    );
+    return total + own.n;
   };
 
   it('never answers 5xx, always answers the error shape, and stores nothing on a 4xx', async () => {

@@ -25,6 +25,10 @@ interface Target {
   psychotherapyNoteId: string;
   /** An update from the medical team, not yet acknowledged. */
   statusUpdateId: string;
+  /** A PHQ-9 entered by the own therapist, with item 9 above 0. */
+  outcomeId: string;
+  /** The urgent alert that score raised. */
+  alertId: string;
 }
 
 interface Call {
@@ -50,7 +54,8 @@ interface RouteRow {
   destructive?: boolean;
 }
 
-const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes|status-updates|dashboard)(\/|$)/;
+// `GET /api/alerts` lists across the caseload (one audit event per patient shown): outcomes.spec.ts checks it.
+const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes|status-updates|dashboard|outcomes|alerts\/:id)(\/|$)/;
 const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
   ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
 
@@ -273,6 +278,20 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
   },
+  'POST /api/outcomes/:id/void': {
+    call: (target) => ({ url: `/api/outcomes/${target.outcomeId}/void`, payload: { reason: 'Entered for the wrong patient' } }),
+    // A practice admin may not enter or void scores (role); a linked prescriber sees the score but did not enter it.
+    expect: statuses(200, 404, 403, 404, 403, 404, 404),
+    audit: 'patient',
+    auditedForbidden: ['linkedPrescriber'],
+    destructive: true,
+  },
+  'POST /api/alerts/:id/acknowledge': {
+    call: (target) => ({ url: `/api/alerts/${target.alertId}/acknowledge`, payload: { action: 'Called the patient; safety plan reviewed.' } }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+    destructive: true,
+  },
   'GET /api/medical-teams': {
     call: () => ({ url: '/api/medical-teams' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
@@ -317,7 +336,11 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
          VALUES ($1, $2, 'medical_team', 'general', 'routine', 'From the team', $3, $4) RETURNING id`,
         [patient.id, teamId, teamId === world.teamId ? world.prescriber.id : world.expiredPrescriber.id, t.clock.now()],
       );
-      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId };
+      const outcomeId = await write(`/api/patients/${patient.id}/outcomes`, {
+        instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      });
+      const [{ id: alertId }] = await db.query(`SELECT id FROM alert WHERE source_id = $1`, [outcomeId]);
+      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId, outcomeId, alertId };
     };
     return {
       valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
@@ -396,6 +419,8 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         draftNoteId: randomUUID(),
         psychotherapyNoteId: randomUUID(),
         statusUpdateId: randomUUID(),
+        outcomeId: randomUUID(),
+        alertId: randomUUID(),
       };
       const missingCall = await row.call(random, t);
       const missing = await t.app.inject({
