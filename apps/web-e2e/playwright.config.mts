@@ -7,7 +7,8 @@ import { resolve } from 'node:path';
  * strict CSP and the cookie rules are exercised too). `nx e2e web-e2e` builds web and api first.
  */
 const workspaceRoot = resolve(import.meta.dirname, '../..');
-const port = 4310;
+// E2E_PORT lets two checkouts (or two people) run the journeys side by side.
+const port = Number(process.env['E2E_PORT'] ?? 4310);
 const baseURL = `http://127.0.0.1:${port}`;
 
 export default defineConfig({
