@@ -123,6 +123,11 @@ describe('outcome measures and alerts through the API', () => {
       expect(first.statusCode).toBe(201);
       expect(replay.json().id).toBe(first.json().id);
       expect(first.json().flags).toEqual(['suicidality_item_positive']);
+      // R10: the replay handed the score out again, so it leaves its own event naming the patient.
+      const replayEvents = await t.app
+        .get(DataSource)
+        .query(`SELECT action, patient_id, entity_id, outcome FROM audit_event WHERE request_id = $1`, [replay.headers['x-request-id']]);
+      expect(replayEvents).toEqual([{ action: 'idempotent_replay', patient_id: p.id, entity_id: first.json().id, outcome: 'success' }]);
 
       const list = (person: CareWorld['therapist']) =>
         t.app.inject({ method: 'GET', url: `/api/alerts?status=open`, cookies: as(person) });

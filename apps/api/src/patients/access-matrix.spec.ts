@@ -440,7 +440,10 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
       [response.headers['x-request-id']],
     );
     const auditedDenial = status === 403 && (row.auditedForbidden ?? []).includes(actor);
-    if (((status === 401 || status === 403) && !auditedDenial) || row.audit === 'none') {
+    if (status === 403 && !auditedDenial) {
+      // Refused by role before any lookup: one `denied` event, naming no patient.
+      expect(events).toEqual([{ patient_id: null, outcome: 'denied', actor_id: person!.id }]);
+    } else if (status === 401 || row.audit === 'none') {
       expect(events).toEqual([]);
     } else {
       expect(events).toHaveLength(1);

@@ -3,6 +3,7 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@kap/shared/contracts';
 import { DomainError, Forbidden } from '@kap/shared/domain';
+import { AuditLog } from '../audit/audit-log';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth-decorators';
 import { SESSION_COOKIE, SessionStore } from './session-store';
 
@@ -12,6 +13,7 @@ export class SessionGuard implements CanActivate {
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
+    private readonly audit: AuditLog,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
@@ -22,7 +24,22 @@ export class SessionGuard implements CanActivate {
     if (!token) throw new DomainError('unauthenticated', 'Please sign in.');
     request.actor = await this.sessions.resolve(token);
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (roles && !roles.includes(request.actor.role)) throw new Forbidden();
+    if (roles && !roles.includes(request.actor.role)) {
+      // A role that may never call this route is a failed access attempt (R10): audited, but no
+      // patient is named, because nothing was looked up and the id in the path may not exist.
+      const actor = request.actor;
+      await this.audit.record({
+        action: 'access.forbidden',
+        outcome: 'denied',
+        actorId: actor.id,
+        actorRole: actor.role,
+        organizationId: actor.organizationId,
+        requestId: String(request.id),
+        ip: request.ip,
+        detail: { route: `${request.method} ${request.routeOptions.url ?? ''}` },
+      });
+      throw new Forbidden();
+    }
     return true;
   }
 }

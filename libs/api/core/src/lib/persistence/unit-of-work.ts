@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyReused, ValidationFailed } from '@kap/shared/domain';
+import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../clock/clock';
 import type { RequestContext } from '../http/request-context';
 
@@ -18,6 +19,7 @@ export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
+    private readonly audit: AuditLog,
   ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -25,7 +27,7 @@ export class UnitOfWork {
   }
 
   async create<T>(
-    ctx: Pick<RequestContext, 'actor' | 'idempotencyKey'>,
+    ctx: Pick<RequestContext, 'actor' | 'idempotencyKey' | 'requestId' | 'ip'>,
     route: string,
     body: unknown,
     work: (manager: EntityManager) => Promise<T>,
@@ -54,6 +56,7 @@ export class UnitOfWork {
         const expired = now.getTime() - new Date(previous.created_at).getTime() > KEY_LIFETIME_MS;
         if (!expired) {
           if (previous.route !== route || previous.request_hash !== requestHash) throw new IdempotencyKeyReused();
+          await this.auditReplay(ctx, route, previous.response, manager);
           return previous.response as T;
         }
         await manager.query(
@@ -70,6 +73,36 @@ export class UnitOfWork {
       ]);
       return result;
     });
+  }
+
+  /**
+   * A replay hands the stored answer (patient data) out again without running the use case, so
+   * it leaves its own audit event (R10), naming the record and patient the answer is about.
+   */
+  private async auditReplay(
+    ctx: Pick<RequestContext, 'actor' | 'requestId' | 'ip'>,
+    route: string,
+    response: unknown,
+    manager: EntityManager,
+  ): Promise<void> {
+    const answer = (response ?? {}) as { id?: unknown; patientId?: unknown };
+    const recordId = typeof answer.id === 'string' ? answer.id : null;
+    const patientId = typeof answer.patientId === 'string' ? answer.patientId : route === 'POST /api/patients' ? recordId : null;
+    await this.audit.record(
+      {
+        action: 'idempotent_replay',
+        outcome: 'success',
+        actorId: ctx.actor.id,
+        actorRole: ctx.actor.role,
+        organizationId: ctx.actor.organizationId,
+        entityId: recordId,
+        patientId,
+        requestId: ctx.requestId,
+        ip: ctx.ip,
+        detail: { route: route.replace(/[0-9a-f-]{36}/g, ':id') },
+      },
+      manager,
+    );
   }
 }
 
