@@ -3,6 +3,7 @@ import { DataSource } from 'typeorm';
 import { routeTable } from '@kap/api/core';
 import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, newPatientBody, type CareWorld } from '../testing/care-world';
 import type { Person } from '../testing/fixtures';
+import { PATIENT_AREA } from '../testing/route-areas';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
@@ -54,8 +55,8 @@ interface RouteRow {
   destructive?: boolean;
 }
 
-// `GET /api/alerts` lists across the caseload (one audit event per patient shown): outcomes.spec.ts checks it.
-const AREA = /^\/api\/(patients|medical-teams|courses|sessions|notes|psychotherapy-notes|status-updates|dashboard|outcomes|alerts\/:id)(\/|$)/;
+// `GET /api/alerts` lists across the caseload: the practice matrix (foundation/access-matrix.spec.ts) has it.
+const AREA = PATIENT_AREA;
 const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
   ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
 
