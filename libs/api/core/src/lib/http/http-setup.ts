@@ -11,6 +11,7 @@ import type { IncomingMessage } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
+import { precompressWebAssets, webAssetCacheControl } from './web-assets';
 
 export interface RouteEntry {
   method: string;
@@ -68,7 +69,16 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     done();
   });
   if (existsSync(config.webDistDir)) {
-    await app.register(fastifyStatic, { root: config.webDistDir, prefix: '/', wildcard: false });
+    const compression = precompressWebAssets(config.webDistDir);
+    if (compression.error) app.get(Logger).warn(`Web files are served uncompressed: ${compression.error}`);
+    await app.register(fastifyStatic, {
+      root: config.webDistDir,
+      prefix: '/',
+      wildcard: false,
+      preCompressed: true,
+      cacheControl: false,
+      setHeaders: (reply, path) => void reply.header('cache-control', webAssetCacheControl(path)),
+    });
   }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new UnsafeTextPipe(), createValidationPipe());
