@@ -1,4 +1,5 @@
 import { HttpException } from '@nestjs/common';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { NotFound, TooManyAttempts, ValidationFailed } from '@kap/shared/domain';
 import { loadConfig } from '../config/app-config';
 import { HttpErrorFilter } from './http-error-filter';
@@ -42,6 +43,9 @@ describe('HttpErrorFilter', () => {
     [new HttpException("Body is not valid JSON but content-type is set to 'application/json'", 400), 400, 'invalid_json'],
     [Object.assign(new Error('invalid byte sequence'), { driverError: { code: '22021' } }), 400, 'validation_failed'],
     [Object.assign(new Error('terminating connection'), { code: '57P01' }), 503, 'service_unavailable'],
+    // The connection died between two queries of a transaction (database restarted mid-request).
+    [new QueryRunnerProviderAlreadyReleasedError(), 503, 'service_unavailable'],
+    [new QueryRunnerAlreadyReleasedError(), 503, 'service_unavailable'],
   ])('maps %p to %i %s', (exception, status, code) => {
     const sent = run(exception);
     expect(sent.status).toBe(status);

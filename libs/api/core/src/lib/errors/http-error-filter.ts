@@ -3,6 +3,7 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import type {} from '@fastify/static'; // reply.sendFile
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { QueryRunnerAlreadyReleasedError, QueryRunnerProviderAlreadyReleasedError } from 'typeorm';
 import { DomainError, TooManyAttempts, type ErrorCode } from '@kap/shared/domain';
 import type { ErrorBody } from '@kap/shared/contracts';
 import { APP_CONFIG, type AppConfig } from '../config/app-config';
@@ -124,6 +125,11 @@ export class HttpErrorFilter implements ExceptionFilter {
 
 function isDatabaseUnavailable(exception: unknown, sqlState: string | undefined): boolean {
   if (sqlState && UNAVAILABLE_SQLSTATES.has(sqlState)) return true;
+  // When PostgreSQL ends a connection between two queries of a transaction (restart, failover),
+  // TypeORM releases the transaction's query runner on the connection's error event and the next
+  // query fails with one of these instead of the SQL error: the database went away mid-request.
+  // Found by tools/faults (R20): they were answered 500 during a restart.
+  if (exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError) return true;
   const message = exception instanceof Error ? exception.message : '';
   return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(message);
 }
