@@ -28,6 +28,10 @@ export function databaseOptions(
       max: config.dbPoolMax,
       connectionTimeoutMillis: config.dbConnectTimeoutMs,
       idleTimeoutMillis: 30_000,
+      // A connection whose peer vanished without closing it (a dropped network, not a restart)
+      // is noticed by TCP keepalive instead of hanging its requests until the OS gives up.
+      keepAlive: true,
+      keepAliveInitialDelayMillis: 10_000,
     },
   };
 }
