@@ -3,8 +3,13 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
+    // otplib's hash and base32 plugins (@noble, @scure) ship as ES modules only; Node requires
+    // them natively, Jest's module system needs them turned into CommonJS first. (The tsconfig is a
+    // file: Nx's Jest plugin reads every `tsconfig` option as a path.)
+    '/node_modules/(@noble|@scure)/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true }],
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
+  transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!(@noble|@scure)/)'],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
   // One database for the run: a real PostgreSQL from DATABASE_URL, or PGlite started here.

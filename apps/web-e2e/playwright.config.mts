@@ -17,6 +17,9 @@ export default defineConfig({
   // One in-memory API with per-account login throttling: tests run one after another.
   fullyParallel: false,
   workers: 1,
+  // Signing in as the demo admin may wait up to 30 s for a TOTP step whose code was not used yet
+  // (the API refuses a code twice), and some journeys sign in twice.
+  timeout: 120_000,
   forbidOnly: !!process.env['CI'],
   retries: process.env['CI'] ? 1 : 0,
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],

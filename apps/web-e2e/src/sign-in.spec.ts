@@ -1,5 +1,5 @@
 import { expect, test } from '@playwright/test';
-import { signIn, snapshot, watchCsp } from './support/journeys';
+import { DEMO_TOTP_SECRETS, enterTotpCode, signIn, snapshot, watchCsp } from './support/journeys';
 
 test.describe('signing in and out', () => {
   test('a therapist signs in, sees the shell and today, and signs out', async ({ page }, testInfo) => {
@@ -77,6 +77,7 @@ test.describe('signing in and out', () => {
     await page.getByLabel('Email').fill('admin@demo.test');
     await page.getByLabel('Password').fill('kap-demo-2026');
     await page.getByRole('button', { name: 'Sign in' }).click();
+    await enterTotpCode(page, DEMO_TOTP_SECRETS['admin@demo.test']); // the demo admin has two-step sign-in
     await expect(page).toHaveURL('/admin/users');
   });
 

@@ -12,7 +12,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
  * "METHOD /path". Together with patients/access-matrix.spec.ts every route has a row; a route the
  * router serves without one fails here.
  */
-const ACTORS = ['therapist', 'admin', 'foreignTherapist', 'foreignAdmin', 'linkedPrescriber', 'otherTeamPrescriber', 'noSession'] as const;
+const ACTORS = ['therapist', 'admin', 'foreignTherapist', 'foreignAdmin', 'linkedPrescriber', 'otherTeamPrescriber', 'linkedCoordinator', 'noSession'] as const;
 type Actor = (typeof ACTORS)[number];
 
 interface Target {
@@ -20,6 +20,12 @@ interface Target {
   memberId: string;
   /** A patient of the world's therapist, linked to the team, with an open urgent alert. */
   patientId: string;
+  /** The linked team's webhook, with one delivery in its log. */
+  webhookId: string;
+  deliveryId: string;
+  /** A new API key / webhook of the linked team, for a route that ends one. */
+  freshApiKeyId(): Promise<string>;
+  freshWebhookId(): Promise<string>;
 }
 
 interface Call {
@@ -42,22 +48,29 @@ interface RouteRow {
    * `access.forbidden` event; a request without a session on a private route leaves none.
    */
   audit: 'none' | 'onSuccess' | 'always' | 'perPatientShown';
+  /** Reachable without a session (the allow-list of routes.spec.ts). */
+  public?: boolean;
 }
 
-const statuses = (therapist: number, admin: number, foreignTherapist: number, foreignAdmin: number, linkedPrescriber: number, otherTeamPrescriber: number, noSession = 401) =>
-  ({ therapist, admin, foreignTherapist, foreignAdmin, linkedPrescriber, otherTeamPrescriber, noSession });
+/** The linked team's coordinator has the prescriber's answer unless a row says otherwise (team administration: API keys, webhooks). */
+const statuses = (therapist: number, admin: number, foreignTherapist: number, foreignAdmin: number, linkedPrescriber: number, otherTeamPrescriber: number, noSession = 401, linkedCoordinator = linkedPrescriber) =>
+  ({ therapist, admin, foreignTherapist, foreignAdmin, linkedPrescriber, otherTeamPrescriber, linkedCoordinator, noSession });
+/** A route of the medical team's coordinator alone (decision 0008). */
+const coordinatorOnly = (status: number) => statuses(403, 403, 403, 403, 403, 403, 401, status);
 
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/health': {
     call: () => ({ url: '/api/health' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
     audit: 'none',
+    public: true,
   },
   'POST /api/auth/login': {
     // Wrong credentials for everyone: the route is public, and every failure is audited (R9).
     call: () => ({ url: '/api/auth/login', payload: { email: `nobody-${randomUUID().slice(0, 8)}@test.kap`, password: 'not the password' } }),
     expect: statuses(401, 401, 401, 401, 401, 401, 401),
     audit: 'always',
+    public: true,
   },
   'POST /api/auth/logout': {
     call: () => ({ url: '/api/auth/logout', freshSession: true }),
@@ -95,6 +108,54 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(403, 200, 403, 404, 403, 403),
     audit: 'onSuccess',
   },
+  'GET /api/audit': {
+    call: () => ({ url: '/api/audit?limit=20' }),
+    expect: statuses(403, 200, 403, 200, 403, 403),
+    audit: 'onSuccess',
+  },
+  // Sign-in security: every caller manages only their own second step (none of them has one here).
+  'GET /api/auth/mfa': {
+    call: () => ({ url: '/api/auth/mfa' }),
+    expect: statuses(200, 200, 200, 200, 200, 200),
+    audit: 'none',
+  },
+  'POST /api/auth/mfa/enrolment': {
+    call: () => ({ url: '/api/auth/mfa/enrolment', payload: {} }),
+    expect: statuses(200, 200, 200, 200, 200, 200),
+    audit: 'onSuccess',
+  },
+  'POST /api/auth/mfa/enrolment/confirm': {
+    call: () => ({ url: '/api/auth/mfa/enrolment/confirm', payload: { code: '000000' } }),
+    expect: statuses(400, 400, 400, 400, 400, 400),
+    audit: 'always',
+  },
+  'POST /api/auth/mfa/recovery-codes': {
+    call: () => ({ url: '/api/auth/mfa/recovery-codes', payload: { code: '000000' } }),
+    expect: statuses(409, 409, 409, 409, 409, 409),
+    audit: 'always',
+  },
+  'DELETE /api/auth/mfa': {
+    call: () => ({ url: '/api/auth/mfa', payload: { code: '000000' } }),
+    expect: statuses(409, 409, 409, 409, 409, 409),
+    audit: 'always',
+  },
+  'POST /api/auth/mfa/verify': {
+    // Public like the password step: a challenge nobody was given answers 401 to everyone.
+    call: () => ({ url: '/api/auth/mfa/verify', payload: { challenge: 'a'.repeat(43), code: '000000' } }),
+    expect: statuses(401, 401, 401, 401, 401, 401, 401),
+    audit: 'always',
+    public: true,
+  },
+  'PUT /api/organization/mfa-policy': {
+    call: () => ({ url: '/api/organization/mfa-policy', payload: { policy: 'optional' } }),
+    expect: statuses(403, 200, 403, 200, 403, 403),
+    audit: 'onSuccess',
+  },
+  'DELETE /api/users/:id/mfa': {
+    call: (target) => ({ url: `/api/users/${target.memberId}/mfa` }),
+    expect: statuses(403, 204, 403, 404, 403, 403),
+    audit: 'onSuccess',
+  },
   'GET /api/instruments': {
     call: () => ({ url: '/api/instruments' }),
     expect: statuses(200, 200, 200, 200, 200, 200),
@@ -103,8 +164,37 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/alerts': {
     call: () => ({ url: '/api/alerts?status=open&limit=200' }),
     expect: statuses(200, 200, 200, 200, 200, 200),
-    lists: { therapist: true, admin: true, foreignTherapist: false, foreignAdmin: false, linkedPrescriber: true, otherTeamPrescriber: false },
+    lists: { therapist: true, admin: true, foreignTherapist: false, foreignAdmin: false, linkedPrescriber: true, otherTeamPrescriber: false, linkedCoordinator: true },
     audit: 'perPatientShown',
+  },
+  'GET /api/api-keys': { call: () => ({ url: '/api/api-keys' }), expect: coordinatorOnly(200), audit: 'none' },
+  'POST /api/api-keys': { call: () => ({ url: '/api/api-keys', payload: { name: 'Matrix EHR' } }), expect: coordinatorOnly(201), audit: 'onSuccess' },
+  'POST /api/api-keys/:id/revoke': {
+    call: async (target) => ({ url: `/api/api-keys/${await target.freshApiKeyId()}/revoke` }),
+    expect: coordinatorOnly(200),
+    audit: 'onSuccess',
+  },
+  'GET /api/webhooks': { call: () => ({ url: '/api/webhooks' }), expect: coordinatorOnly(200), audit: 'none' },
+  'POST /api/webhooks': { call: () => ({ url: '/api/webhooks', payload: { url: 'https://ehr.example.org/kap' } }), expect: coordinatorOnly(201), audit: 'onSuccess' },
+  'POST /api/webhooks/:id/disable': {
+    call: async (target) => ({ url: `/api/webhooks/${await target.freshWebhookId()}/disable` }),
+    expect: coordinatorOnly(200),
+    audit: 'onSuccess',
+  },
+  'DELETE /api/webhooks/:id': {
+    call: async (target) => ({ url: `/api/webhooks/${await target.freshWebhookId()}` }),
+    expect: coordinatorOnly(204),
+    audit: 'onSuccess',
+  },
+  'GET /api/webhooks/:id/deliveries': {
+    call: (target) => ({ url: `/api/webhooks/${target.webhookId}/deliveries` }),
+    expect: coordinatorOnly(200),
+    audit: 'onSuccess',
+  },
+  'POST /api/webhook-deliveries/:id/retry': {
+    call: (target) => ({ url: `/api/webhook-deliveries/${target.deliveryId}/retry` }),
+    expect: coordinatorOnly(200),
+    audit: 'onSuccess',
   },
 };
 
@@ -124,6 +214,7 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       foreignAdmin,
       linkedPrescriber: world.prescriber,
       otherTeamPrescriber: world.otherPrescriber,
+      linkedCoordinator: world.coordinator,
       noSession: null,
     })[actor];
 
@@ -143,7 +234,24 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       payload: { instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1] },
     });
     if (score.statusCode !== 201) throw new Error(`score: ${score.statusCode} ${score.body}`);
-    target = { memberId: world.otherTherapist.id, patientId: patient.id };
+    // The team's webhook (nobody listens on port 9; the worker is off in tests) and one delivery in its log.
+    const coordinator = cookiesOf(world, world.coordinator);
+    const created = async (url: string, payload: object) => {
+      const response = await t.app.inject({ method: 'POST', url, cookies: coordinator, payload });
+      if (response.statusCode !== 201) throw new Error(`${url}: ${response.statusCode} ${response.body}`);
+      return response.json().id as string;
+    };
+    const webhookId = await created('/api/webhooks', { url: 'http://127.0.0.1:9/kap-matrix' });
+    await created(`/api/patients/${patient.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'on_track' });
+    const [delivery] = await db.query(`SELECT id FROM webhook_delivery WHERE webhook_id = $1`, [webhookId]);
+    target = {
+      memberId: world.otherTherapist.id,
+      patientId: patient.id,
+      webhookId,
+      deliveryId: delivery.id,
+      freshApiKeyId: () => created('/api/api-keys', { name: 'Matrix key' }),
+      freshWebhookId: () => created('/api/webhooks', { url: 'https://ehr.example.org/kap' }),
+    };
   });
   afterAll(() => t.close());
 
@@ -188,7 +296,9 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       `SELECT action, patient_id, outcome, actor_id FROM audit_event WHERE request_id = $1`,
       [response.headers['x-request-id']],
     );
-    if (status === 403) {
+    if (actor === 'noSession' && !row.public) {
+      expect(events).toEqual([]);
+    } else if (status === 403) {
       expect(events).toEqual([{ action: 'access.forbidden', patient_id: null, outcome: 'denied', actor_id: person!.id }]);
     } else if (row.audit === 'always' || (row.audit === 'onSuccess' && status < 300)) {
       expect(events).toHaveLength(1);

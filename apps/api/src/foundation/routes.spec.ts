@@ -1,8 +1,11 @@
 import { routeTable } from '@kap/api/core';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-/** The only routes reachable without a session. Adding one here is a security decision. */
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login'];
+/**
+ * The only routes reachable without a session. Adding one here is a security decision. The second
+ * sign-in step is one: it needs the challenge the correct password answered (docs/decisions/0006-mfa.md).
+ */
+const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/mfa/verify'];
 const DOCS = /^\/api\/docs/;
 
 describe('deny by default (R1)', () => {

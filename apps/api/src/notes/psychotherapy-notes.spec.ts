@@ -95,8 +95,11 @@ describe('psychotherapy notes', () => {
   });
 
   it("its unique text appears in no response to anyone else on any GET route, nor in the author's other lists", async () => {
+    // The linked team's webhook (decision 0008): its delivery log is walked like every other GET.
+    const webhook = await t.app.inject({ method: 'POST', url: '/api/webhooks', cookies: as(world.coordinator), payload: { url: 'http://127.0.0.1:9/walk' } });
     const idFor: Record<string, () => string> = {
       patients: () => patient.id,
+      webhooks: () => webhook.json().id,
       sessions: () => sessionId,
       notes: () => noteId,
       'psychotherapy-notes': () => psychotherapyNoteId,

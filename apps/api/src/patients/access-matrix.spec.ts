@@ -269,6 +269,11 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(200, 404, 200, 404, 403, 403, 403),
     audit: 'patient',
   },
+  'GET /api/patients/:id/fhir': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/fhir` }),
+    expect: statuses(200, 404, 200, 404, 403, 403, 403),
+    audit: 'patient',
+  },
   'GET /api/patients/:id/follow-up-packet': {
     call: (target) => ({ url: `/api/patients/${target.patientId}/follow-up-packet` }),
     expect: statuses(200, 404, 200, 404, 200, 404, 404),

@@ -2,6 +2,7 @@ import { DataSource } from 'typeorm';
 import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/core';
 import { seedDemoPatients } from '@kap/api/patients';
 import type { Patient } from '@kap/shared/contracts';
+import { signInDemoAdmin } from '../testing/mfa-codes';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('demo patients', () => {
@@ -56,7 +57,7 @@ describe('demo patients', () => {
     expect(prescriber).not.toContain('Björn');
     expect(prescriber).not.toContain('Ngozi');
 
-    const admin = await signInDemo('admin@demo.test');
+    const admin = await signInDemoAdmin(t.app, t.clock); // the demo admin has a second step
     const all: Patient[] = (await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies: admin })).json().items;
     const byName = new Map(all.map((p) => [p.givenName, p]));
     expect(byName.get('Björn')?.careTeam).toMatchObject({ releaseStatus: 'expired', sharing: false });

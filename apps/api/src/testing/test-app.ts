@@ -28,6 +28,9 @@ export async function createTestApp(options: { logLevel?: string; logStream?: { 
     LOG_LEVEL: options.logLevel ?? process.env['TEST_LOG_LEVEL'] ?? 'silent',
     WEB_DIST_DIR: '/nonexistent-web-dist',
     DB_POOL_MAX: process.env['KAP_TEST_EMBEDDED'] ? '1' : '8',
+    // Webhook deliveries are sent only when a test calls WebhookDeliveryWorker.deliverDue().
+    WEBHOOK_WORKER: 'false',
+    WEBHOOK_ALLOW_LOOPBACK: 'true',
   });
   const clock = new FakeClock();
   const app = await createHttpApp(AppModule.forRoot(config, { clock, logStream: options.logStream }), config);

@@ -1,16 +1,62 @@
 import { expect, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
+import { generate } from 'otplib';
 
 /** Every demo account shares this password (seeded by the API with SEED_DEMO=true). */
 export const DEMO_PASSWORD = 'kap-demo-2026';
+
+/**
+ * The demo practice admin also signs in with a code: the demo-only TOTP secret from the README
+ * (libs/api/core/src/lib/seed/demo-seed.ts). The journeys compute the code an app would show.
+ */
+export const DEMO_TOTP_SECRETS: Readonly<Record<string, string>> = { 'admin@demo.test': 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP' };
+
+const TOTP_STEP_MS = 30_000;
+/** The newest 30-second step whose code was accepted, per secret: the server never takes it twice. */
+const lastUsedStep = new Map<string, number>();
+
+/**
+ * A code for the secret that the server has not accepted yet: waits for the next 30-second step
+ * when this step's code was already used (the API refuses replays, as it should).
+ */
+export async function freshTotpCode(secret: string): Promise<string> {
+  let step = Math.floor(Date.now() / TOTP_STEP_MS);
+  const last = lastUsedStep.get(secret);
+  if (last !== undefined && step <= last) {
+    await new Promise((resolve) => setTimeout(resolve, (last + 1) * TOTP_STEP_MS - Date.now() + 200));
+    step = Math.floor(Date.now() / TOTP_STEP_MS);
+  }
+  lastUsedStep.set(secret, step);
+  return generate({ secret, epoch: Math.floor((step * TOTP_STEP_MS) / 1000) });
+}
+
+/**
+ * Answers the second sign-in step with a code from the secret. Retries once in the next step if
+ * the server had already accepted this step's code (a rerun after a failed test, whose memory of
+ * used steps is gone while the server's is not).
+ */
+export async function enterTotpCode(page: Page, secret: string): Promise<void> {
+  await expect(page.getByRole('heading', { level: 1, name: 'Enter your code' })).toBeVisible();
+  for (let attempt = 0; attempt < 2; attempt++) {
+    await page.getByLabel('6-digit code').fill(await freshTotpCode(secret));
+    const verify = page.waitForResponse((r) => r.url().endsWith('/api/auth/mfa/verify'));
+    await page.getByRole('button', { name: 'Verify' }).click();
+    if ((await verify).status() === 200) return;
+  }
+  throw new Error('the code step kept failing');
+}
 
 export interface SignedInUser {
   displayName: string;
   role: string;
 }
 
-/** Signs in through the form, as a person would, and returns who the API says signed in. */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD): Promise<SignedInUser> {
+/**
+ * Signs in through the form, as a person would, and returns who the API says signed in. Accounts
+ * with two-step sign-in (the demo admin, or `totpSecret`) also get their code typed in; waiting for
+ * a fresh 30-second step can take up to 30 s (playwright.config.mts allows for it).
+ */
+export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = DEMO_TOTP_SECRETS[email]): Promise<SignedInUser> {
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
@@ -18,6 +64,8 @@ export async function signIn(page: Page, email: string, password = DEMO_PASSWORD
   const login = page.waitForResponse((r) => r.url().endsWith('/api/auth/login'));
   await page.getByRole('button', { name: 'Sign in' }).click();
   expect((await login).status(), 'sign-in should succeed').toBe(200);
+  // (The answer's body is gone once the page moves on, so the caller says whether a code follows.)
+  if (totpSecret) await enterTotpCode(page, totpSecret);
   await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
   // page.request shares the browser context's cookies: ask the API who is signed in. (The login
   // response body may already be gone from the browser's cache once the page has moved on.)

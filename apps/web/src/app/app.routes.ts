@@ -2,7 +2,9 @@ import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
 import { loadPatientRoutes } from '@kap/web/patients';
 import { outcomePages } from '@kap/web/outcomes';
+import { interopPages } from '@kap/web/interop';
 import { loadSharingRoutes } from '@kap/web/sharing';
+import { connectionsPages } from '@kap/web/connections';
 import { loadNoteRoutes, loadPatientNoteRoutes, loadPatientSessionRoutes } from '@kap/web/sessions';
 
 /** Titles become "<title> · KAP Care" through PageTitleStrategy. */
@@ -28,11 +30,24 @@ export const appRoutes: Route[] = [
       { path: 'patients', loadChildren: loadPatientRoutes },
       { path: 'notes', loadChildren: loadNoteRoutes },
       { path: 'alerts', title: 'Alerts', loadComponent: outcomePages.alerts },
+      { path: 'account/security', title: 'Sign-in security', loadComponent: lazyPages.security },
       {
         path: 'admin/users',
         title: 'Team members',
         canActivate: [roleGuard('practice_admin')],
         loadComponent: lazyPages.teamMembers,
+      },
+      {
+        path: 'admin/audit',
+        title: 'Audit log',
+        canActivate: [roleGuard('practice_admin')],
+        loadComponent: interopPages.auditLog,
+      },
+      {
+        path: 'team/connections',
+        title: 'Connections',
+        canActivate: [roleGuard('care_coordinator')],
+        loadComponent: connectionsPages.connections,
       },
     ],
   },

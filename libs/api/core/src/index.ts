@@ -18,3 +18,4 @@ export * from './lib/members/member-registry';
 export * from './lib/persistence/unit-of-work';
 export * from './lib/persistence/update-returning';
 export * from './lib/seed/demo-seed';
+export * from './lib/api-keys/machine-routes';

@@ -1,4 +1,5 @@
 export * from './lib/identity';
+export * from './lib/mfa';
 export * from './lib/http';
 export * from './lib/patients';
 export * from './lib/care-team';
@@ -7,3 +8,5 @@ export * from './lib/outcomes';
 export * from './lib/sessions';
 export * from './lib/notes';
 export * from './lib/sharing';
+export * from './lib/audit';
+export * from './lib/machine-access';

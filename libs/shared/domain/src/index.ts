@@ -12,3 +12,6 @@ export * from './lib/sessions/session-record';
 export * from './lib/sessions/course-rules';
 export * from './lib/sessions/plausibility';
 export * from './lib/sessions/documentation';
+export * from './lib/mfa/one-time-code';
+export * from './lib/interop/fhir-bundle';
+export * from './lib/webhooks/webhook-rules';

@@ -3,14 +3,23 @@ import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { LoggerModule } from 'nestjs-pino';
 import type { IncomingMessage, ServerResponse } from 'node:http';
+import { ApiKeyStore } from './api-keys/api-key-store';
+import { ApiKeysController } from './api-keys/api-keys-controller';
+import { ApiKeysService } from './api-keys/api-keys-service';
+import { AuditController } from './audit/audit-controller';
+import { AuditEventsService } from './audit/audit-events-service';
 import { AuditLog } from './audit/audit-log';
 import { AuthController } from './auth/auth-controller';
 import { AuthService } from './auth/auth-service';
 import { LoginThrottle } from './auth/login-throttle';
+import { MfaAdminController } from './auth/mfa-admin-controller';
+import { MfaController } from './auth/mfa-controller';
+import { MfaService } from './auth/mfa-service';
 import { OriginGuard } from './auth/origin-guard';
 import { PasswordHasher } from './auth/password-hasher';
 import { SessionGuard } from './auth/session-guard';
 import { SessionStore } from './auth/session-store';
+import { TotpAuthenticator } from './auth/totp-authenticator';
 import { Clock, SystemClock } from './clock/clock';
 import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
@@ -59,7 +68,7 @@ export class ApiCoreModule {
           pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
         }),
       ],
-      controllers: [HealthController, AuthController, MembersController],
+      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, AuditController, ApiKeysController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
@@ -67,12 +76,17 @@ export class ApiCoreModule {
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
         { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        ApiKeyStore,
+        ApiKeysService,
         AuditLog,
+        AuditEventsService,
         AuthService,
         LoginThrottle,
         MembersService,
+        MfaService,
         PasswordHasher,
         SessionStore,
+        TotpAuthenticator,
         UnitOfWork,
       ],
       exports: [APP_CONFIG, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],

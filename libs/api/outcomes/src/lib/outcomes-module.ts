@@ -1,5 +1,6 @@
 import { Module } from '@nestjs/common';
 import { PatientsModule } from '@kap/api/patients';
+import { OutboxModule } from '@kap/api/webhooks';
 import { AlertsController } from './alerts/alerts-controller';
 import { AlertsService } from './alerts/alerts-service';
 import { InstrumentsController } from './instruments/instruments-controller';
@@ -11,7 +12,7 @@ import { OutcomesService } from './outcomes/outcomes-service';
  * their alerts through it, in their own transactions.
  */
 @Module({
-  imports: [PatientsModule],
+  imports: [PatientsModule, OutboxModule],
   controllers: [InstrumentsController, OutcomesController, AlertsController],
   providers: [OutcomesService, AlertsService],
   exports: [AlertsService],

@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { OutboxModule } from '@kap/api/webhooks';
 import { PatientAccess } from './access/patient-access';
 import { CareTeamController } from './care-team/care-team-controller';
 import { CareTeamService } from './care-team/care-team-service';
@@ -15,6 +16,7 @@ import { PatientsService } from './patients/patients-service';
  * that come later (sessions, notes, outcomes) so that every patient route asks the same question.
  */
 @Module({
+  imports: [OutboxModule],
   controllers: [PatientsController, CareTeamController, MedicalStatusController, CoursesController],
   providers: [PatientAccess, PatientsService, CareTeamService, MedicalStatusService, CoursesService],
   exports: [PatientAccess],

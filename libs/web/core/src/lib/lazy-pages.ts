@@ -8,5 +8,6 @@ export const lazyPages = {
   signIn: () => import('./sign-in/sign-in-page').then((m) => m.SignInPage),
   shell: () => import('./shell/shell-layout').then((m) => m.ShellLayout),
   teamMembers: () => import('./team-members/team-members-page').then((m) => m.TeamMembersPage),
+  security: () => import('./security/security-page').then((m) => m.SecurityPage),
   notFound: () => import('./not-found/not-found-page').then((m) => m.NotFoundPage),
 };

@@ -1,4 +1,4 @@
-import type { DashboardItem, DashboardReason, FollowUpPacket, PacketDosingSession } from '@kap/shared/contracts';
+import type { DashboardItem, DashboardReason, Disclosure, FollowUpPacket, Note, Outcome, PacketDosingSession, Session, StatusUpdate } from '@kap/shared/contracts';
 
 export function reason(overrides: Partial<DashboardReason> = {}): DashboardReason {
   return { code: 'open_alert', severity: 'urgent', since: '2026-11-24T09:30:00.000Z', ...overrides };
@@ -59,6 +59,112 @@ export function packet(overrides: Partial<FollowUpPacket> = {}): FollowUpPacket 
     ],
     openAlerts: [{ id: 'a-1', kind: 'vitals_out_of_range', severity: 'warning', createdAt: '2026-11-20T10:41:00.000Z' }],
     openQuestions: [{ statusUpdateId: 'u-1', urgency: 'soon', body: 'Should the dose stay at 200 mg?', createdAt: '2026-11-21T08:00:00.000Z' }],
+    ...overrides,
+  };
+}
+
+export function statusUpdate(overrides: Partial<StatusUpdate> = {}): StatusUpdate {
+  return {
+    id: 'u-1',
+    patientId: 'p-1',
+    medicalTeamId: 'team-1',
+    from: 'practice',
+    kind: 'request_review',
+    urgency: 'soon',
+    body: 'Should the dose stay at 200 mg?',
+    author: { id: 'user-t', displayName: 'Sam Okafor, LCSW' },
+    createdAt: '2026-11-21T08:00:00.000Z',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    include: { sessionIds: [], outcomeIds: [], noteIds: [] },
+    included: { sessions: [], outcomes: [], notes: [] },
+    ...overrides,
+  };
+}
+
+export function session(overrides: Partial<Session> = {}): Session {
+  return {
+    id: 's-1',
+    patientId: 'p-1',
+    courseId: 'c-1',
+    kind: 'dosing',
+    occurredAt: '2026-11-20T10:00:00.000Z',
+    durationMinutes: 150,
+    setting: 'in_person',
+    dosing: {
+      route: 'sublingual',
+      doseLabel: 'full_dissociative',
+      doseMg: 200,
+      booster: null,
+      vitals: [{ at: '2026-11-20T09:50:00.000Z', phase: 'pre', systolic: 124, diastolic: 80, heartRate: 74, spo2: 98 }],
+      chaperone: null,
+      adverseEvents: null,
+    },
+    warnings: [],
+    documentationComplete: false,
+    documentationMissing: ['post_vitals', 'adverse_events', 'signed_note'],
+    integrationDueOn: null,
+    recordedBy: { id: 'user-t', displayName: 'Sam Okafor, LCSW' },
+    version: 1,
+    createdAt: '2026-11-20T13:00:00.000Z',
+    updatedAt: '2026-11-20T13:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function outcome(overrides: Partial<Outcome> = {}): Outcome {
+  return {
+    id: 'o-1',
+    patientId: 'p-1',
+    instrument: 'PHQ9',
+    instrumentVersion: '1',
+    administeredAt: '2026-11-22T09:00:00.000Z',
+    items: [1, 1, 1, 1, 1, 1, 1, 1, 0],
+    total: 8,
+    severity: 'mild',
+    subscales: null,
+    flags: [],
+    difficulty: null,
+    source: 'clinician',
+    sessionId: null,
+    enteredBy: { id: 'user-t', displayName: 'Sam Okafor, LCSW' },
+    createdAt: '2026-11-22T09:00:00.000Z',
+    voidedAt: null,
+    voidReason: null,
+    ...overrides,
+  };
+}
+
+export function note(overrides: Partial<Note> = {}): Note {
+  return {
+    id: 'n-1',
+    patientId: 'p-1',
+    kind: 'integration',
+    sessionId: 's-1',
+    body: 'Integration: calm, slept well.',
+    shareWithMedicalTeam: true,
+    status: 'signed',
+    signedAt: '2026-11-21T12:00:00.000Z',
+    author: { id: 'user-t', displayName: 'Sam Okafor, LCSW' },
+    addenda: [],
+    version: 2,
+    createdAt: '2026-11-21T11:00:00.000Z',
+    updatedAt: '2026-11-21T12:00:00.000Z',
+    ...overrides,
+  };
+}
+
+export function disclosure(overrides: Partial<Disclosure> = {}): Disclosure {
+  return {
+    id: 'd-1',
+    patientId: 'p-1',
+    disclosedAt: '2026-11-21T08:00:00.000Z',
+    disclosedBy: { id: 'user-t', displayName: 'Sam Okafor, LCSW' },
+    recipient: { organizationId: 'team-1', name: 'Northstar Medical Team' },
+    source: 'status_update',
+    statusUpdateId: 'u-1',
+    what: { categories: ['message', 'session_records'], sessionIds: ['s-1', 's-2'], outcomeIds: [], noteIds: [] },
+    purpose: 'care coordination: request_review',
     ...overrides,
   };
 }

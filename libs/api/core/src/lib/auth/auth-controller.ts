@@ -1,10 +1,12 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginResponse, User } from '@kap/shared/contracts';
+import type { LoginAnswer, MfaVerifyResponse, User } from '@kap/shared/contracts';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { Public } from './auth-decorators';
-import { AuthService, type ClientInfo } from './auth-service';
+import { AuthService } from './auth-service';
+import { clientOf } from './client-info';
 import { LoginBody } from './login-request';
+import { MfaVerifyBody } from './mfa-requests';
 import { ABSOLUTE_LIFETIME_MS, SESSION_COOKIE } from './session-store';
 
 @Controller('auth')
@@ -18,16 +20,25 @@ export class AuthController {
     @Body() body: LoginBody,
     @Req() request: FastifyRequest,
     @Res({ passthrough: true }) reply: FastifyReply,
-  ): Promise<LoginResponse> {
-    const { user, token } = await this.auth.login(body, clientOf(request));
-    reply.setCookie(SESSION_COOKIE, token, {
-      httpOnly: true,
-      sameSite: 'strict',
-      secure: request.protocol === 'https',
-      path: '/',
-      maxAge: ABSOLUTE_LIFETIME_MS / 1000,
-    });
-    return { user };
+  ): Promise<LoginAnswer> {
+    const outcome = await this.auth.login(body, clientOf(request));
+    if (outcome.challenge) return outcome.challenge;
+    setSessionCookie(request, reply, outcome.token);
+    return { user: outcome.user };
+  }
+
+  /** The second step; public like login (the challenge stands in for the session). */
+  @Public()
+  @Post('mfa/verify')
+  @HttpCode(200)
+  async verifyMfa(
+    @Body() body: MfaVerifyBody,
+    @Req() request: FastifyRequest,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<MfaVerifyResponse> {
+    const { token, ...answer } = await this.auth.verifyMfa(body, clientOf(request));
+    setSessionCookie(request, reply, token);
+    return answer;
   }
 
   @Post('logout')
@@ -47,7 +58,12 @@ export class AuthController {
   }
 }
 
-function clientOf(request: FastifyRequest): ClientInfo {
-  const userAgent = request.headers['user-agent'];
-  return { ip: request.ip, userAgent: typeof userAgent === 'string' ? userAgent : null, requestId: String(request.id) };
+function setSessionCookie(request: FastifyRequest, reply: FastifyReply, token: string): void {
+  reply.setCookie(SESSION_COOKIE, token, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: request.protocol === 'https',
+    path: '/',
+    maxAge: ABSOLUTE_LIFETIME_MS / 1000,
+  });
 }

@@ -1,19 +1,21 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, TooManyAttempts } from '@kap/shared/domain';
-import type { User } from '@kap/shared/contracts';
+import type { MfaChallenge, User } from '@kap/shared/contracts';
 import { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../http/request-context';
+import type { ClientInfo } from './client-info';
 import { LoginThrottle } from './login-throttle';
+import { MfaService } from './mfa-service';
+import type { MfaVerifyBody } from './mfa-requests';
 import { PasswordHasher } from './password-hasher';
 import { SessionStore } from './session-store';
 import type { LoginBody } from './login-request';
 
-export interface ClientInfo {
-  ip: string;
-  userAgent: string | null;
-  requestId: string;
-}
+export type { ClientInfo } from './client-info';
+
+/** A correct password opens a session, or asks for the second step first. */
+export type LoginOutcome = { user: User; token: string; challenge?: undefined } | { challenge: MfaChallenge };
 
 @Injectable()
 export class AuthService {
@@ -23,9 +25,10 @@ export class AuthService {
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
+    private readonly mfa: MfaService,
   ) {}
 
-  async login(body: LoginBody, client: ClientInfo): Promise<{ user: User; token: string }> {
+  async login(body: LoginBody, client: ClientInfo): Promise<LoginOutcome> {
     const emailKey = body.email.trim().toLowerCase();
     const retryAfter = await this.throttle.retryAfterSeconds(emailKey, client.ip);
     if (retryAfter > 0) {
@@ -50,30 +53,50 @@ export class AuthService {
       });
       throw new DomainError('invalid_credentials', 'The email or password is not right.');
     }
-    const user: User = {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      organizationId: row.organization_id,
-      organizationKind: row.kind,
-    };
-    const { token } = await this.dataSource.transaction(async (manager) => {
-      const opened = await this.sessions.open(manager, user.id, client.ip, client.userAgent);
-      await this.audit.record(
-        {
-          ...this.loginAudit(client, 'success'),
-          actorId: user.id,
-          actorRole: user.role,
-          organizationId: user.organizationId,
-          entityId: user.id,
-          detail: { sessionId: opened.sessionId },
-        },
-        manager,
-      );
-      return opened;
-    });
+    const user = toUser(row);
+    const challenge = await this.mfa.secondStepFor(user, client);
+    if (challenge) return { challenge };
+    const { token } = await this.dataSource.transaction((manager) => this.openSession(manager, user, client, {}));
     return { user, token };
+  }
+
+  /** The second step of a sign-in: a code for the challenge the password step answered. */
+  async verifyMfa(body: MfaVerifyBody, client: ClientInfo): Promise<{ user: User; token: string; recoveryCodes?: string[] }> {
+    return this.mfa.verifyChallenge(body, client, async (manager, userId, detail) => {
+      const [row] = await manager.query(
+        `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, o.kind
+           FROM app_user u JOIN organization o ON o.id = u.organization_id
+          WHERE u.id = $1 AND u.active`,
+        [userId],
+      );
+      // Deactivated between the two steps: the same answer as a wrong password.
+      if (!row) throw new DomainError('invalid_credentials', 'The email or password is not right.');
+      const user = toUser(row);
+      const { token } = await this.openSession(manager, user, client, detail);
+      return { user, token };
+    });
+  }
+
+  /** A session, and the `auth.login` success event that says so: one per signed-in session. */
+  private async openSession(
+    manager: EntityManager,
+    user: User,
+    client: ClientInfo,
+    detail: Record<string, unknown>,
+  ): Promise<{ token: string; sessionId: string }> {
+    const opened = await this.sessions.open(manager, user.id, client.ip, client.userAgent);
+    await this.audit.record(
+      {
+        ...this.loginAudit(client, 'success'),
+        actorId: user.id,
+        actorRole: user.role,
+        organizationId: user.organizationId,
+        entityId: user.id,
+        detail: { sessionId: opened.sessionId, ...detail },
+      },
+      manager,
+    );
+    return opened;
   }
 
   async logout(actor: Actor, client: ClientInfo): Promise<void> {
@@ -104,4 +127,15 @@ export class AuthService {
   private loginAudit(client: ClientInfo, outcome: 'success' | 'failure') {
     return { action: 'auth.login', outcome, entityType: 'user', requestId: client.requestId, ip: client.ip } as const;
   }
+}
+
+function toUser(row: { id: string; email: string; display_name: string; role: User['role']; organization_id: string; kind: User['organizationKind'] }): User {
+  return {
+    id: row.id,
+    email: row.email,
+    displayName: row.display_name,
+    role: row.role,
+    organizationId: row.organization_id,
+    organizationKind: row.kind,
+  };
 }

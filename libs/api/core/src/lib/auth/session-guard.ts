@@ -3,6 +3,8 @@ import { Reflector } from '@nestjs/core';
 import type { FastifyRequest } from 'fastify';
 import type { Role } from '@kap/shared/contracts';
 import { DomainError, Forbidden } from '@kap/shared/domain';
+import { ApiKeyStore, bearerToken } from '../api-keys/api-key-store';
+import { isMachineRoute } from '../api-keys/machine-routes';
 import { AuditLog } from '../audit/audit-log';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth-decorators';
 import { SESSION_COOKIE, SessionStore } from './session-store';
@@ -14,17 +16,25 @@ export class SessionGuard implements CanActivate {
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
     private readonly audit: AuditLog,
+    private readonly apiKeys: ApiKeyStore,
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
     const targets = [context.getHandler(), context.getClass()];
     if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
-    const token = request.cookies?.[SESSION_COOKIE];
-    if (!token) throw new DomainError('unauthenticated', 'Please sign in.');
-    request.actor = await this.sessions.resolve(token);
+    // A request with bearer credentials is judged by its API key alone; cookies are then ignored.
+    const bearer = bearerToken(request.headers.authorization);
+    if (bearer !== null) {
+      request.actor = await this.apiKeys.resolve(bearer, { requestId: String(request.id), ip: request.ip });
+    } else {
+      const token = request.cookies?.[SESSION_COOKIE];
+      if (!token) throw new DomainError('unauthenticated', 'Please sign in.');
+      request.actor = await this.sessions.resolve(token);
+    }
     const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
-    if (roles && !roles.includes(request.actor.role)) {
+    const machineRefused = request.actor.apiKeyId !== undefined && !isMachineRoute(request.method, request.routeOptions.url);
+    if (machineRefused || (roles && !roles.includes(request.actor.role))) {
       // A role that may never call this route is a failed access attempt (R10): audited, but no
       // patient is named, because nothing was looked up and the id in the path may not exist.
       const actor = request.actor;
@@ -38,7 +48,9 @@ export class SessionGuard implements CanActivate {
         ip: request.ip,
         detail: { route: `${request.method} ${request.routeOptions.url ?? ''}` },
       });
-      throw new Forbidden();
+      throw machineRefused
+        ? new Forbidden('An API key may only read what is shared with its team and post medical status and scores.')
+        : new Forbidden();
     }
     return true;
   }

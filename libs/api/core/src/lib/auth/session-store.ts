@@ -10,6 +10,17 @@ export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
 export const ABSOLUTE_LIFETIME_MS = 12 * 60 * 60 * 1000;
 /** last_seen_at is refreshed at most this often: idle expiry stays exact to within this margin. */
 const TOUCH_INTERVAL_MS = 30 * 1000;
+/** How long a checked session is trusted before the database is asked again (see `recent`). */
+export const RECHECK_INTERVAL_MS = 2 * 1000;
+const CHECKED_SESSIONS_LIMIT = 10_000;
+
+interface CheckedSession {
+  actor: Actor;
+  openedAt: number;
+  lastSeen: number;
+  expiresAt: number;
+  checkedAt: number;
+}
 
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
@@ -34,44 +45,98 @@ export class SessionStore {
     return { token, sessionId: row.id };
   }
 
+  /**
+   * Sessions checked in the last RECHECK_INTERVAL_MS, by token hash. Every request needs its
+   * session, and asking the database each time costs more than most routes' own work (P2 in
+   * quality.md). Revocations through this process (logout, deactivation, revoke-all) drop the entry
+   * at once; a revocation or role change made by another API instance is seen within the interval.
+   * Only sign-in facts are kept here, never clinical data.
+   */
+  private readonly recent = new Map<string, CheckedSession>();
+  /**
+   * Sessions and people revoked here lately, until when: a request that reads the session between
+   * the revoking UPDATE and its COMMIT must not put it back into `recent`.
+   */
+  private readonly revoked = new Map<string, { at: number; until: number }>();
+
   /** The actor behind a token; 401 `unauthenticated` or `session_expired` otherwise. */
   async resolve(token: string): Promise<Actor> {
+    const tokenHash = hashToken(token);
+    const now = this.clock.now().getTime();
+    let session = this.recent.get(tokenHash);
+    // A clock that moved back (tests, NTP) re-checks too.
+    if (!session || now - session.checkedAt >= RECHECK_INTERVAL_MS || now < session.checkedAt) {
+      this.recent.delete(tokenHash);
+      session = await this.load(tokenHash, now);
+    }
+    if (this.revoked.size > 0 && (this.isRevoked(`s:${session.actor.sessionId}`, session, now) || this.isRevoked(`u:${session.actor.id}`, session, now))) {
+      this.recent.delete(tokenHash);
+      throw new DomainError('unauthenticated', 'Please sign in.');
+    }
+    if (now >= session.expiresAt || now - session.lastSeen >= IDLE_TIMEOUT_MS) {
+      this.recent.delete(tokenHash);
+      await this.dataSource.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
+        session.actor.sessionId,
+        new Date(now),
+      ]);
+      throw new DomainError('session_expired', 'Your session expired. Please sign in again.');
+    }
+    if (now - session.lastSeen >= TOUCH_INTERVAL_MS) {
+      await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [session.actor.sessionId, new Date(now)]);
+      session.lastSeen = now;
+    }
+    return session.actor;
+  }
+
+  private async load(tokenHash: string, now: number): Promise<CheckedSession> {
     const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.last_seen_at, s.expires_at, s.revoked_at,
+      `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
               u.id, u.email, u.display_name, u.role, u.organization_id, u.active, o.kind
          FROM auth_session s
          JOIN app_user u ON u.id = s.user_id
          JOIN organization o ON o.id = u.organization_id
         WHERE s.token_hash = $1`,
-      [hashToken(token)],
+      [tokenHash],
     );
     if (!row || row.revoked_at !== null || !row.active) {
       throw new DomainError('unauthenticated', 'Please sign in.');
     }
-    const now = this.clock.now().getTime();
-    const lastSeen = new Date(row.last_seen_at).getTime();
-    if (now >= new Date(row.expires_at).getTime() || now - lastSeen >= IDLE_TIMEOUT_MS) {
-      await this.dataSource.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-        row.session_id,
-        new Date(now),
-      ]);
-      throw new DomainError('session_expired', 'Your session expired. Please sign in again.');
-    }
-    if (now - lastSeen >= TOUCH_INTERVAL_MS) {
-      await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [row.session_id, new Date(now)]);
-    }
-    return {
-      id: row.id,
-      email: row.email,
-      displayName: row.display_name,
-      role: row.role,
-      organizationId: row.organization_id,
-      organizationKind: row.kind,
-      sessionId: row.session_id,
+    const session: CheckedSession = {
+      actor: Object.freeze({
+        id: row.id,
+        email: row.email,
+        displayName: row.display_name,
+        role: row.role,
+        organizationId: row.organization_id,
+        organizationKind: row.kind,
+        sessionId: row.session_id,
+      }),
+      openedAt: new Date(row.created_at).getTime(),
+      lastSeen: new Date(row.last_seen_at).getTime(),
+      expiresAt: new Date(row.expires_at).getTime(),
+      checkedAt: now,
     };
+    if (this.recent.size >= CHECKED_SESSIONS_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
+    this.recent.set(tokenHash, session);
+    return session;
+  }
+
+  /** Drops what this process remembers of matching sessions; the database stays the authority. */
+  private forget(key: string, matches: (actor: Actor) => boolean): void {
+    const now = this.clock.now().getTime();
+    for (const [k, { until }] of this.revoked) if (until <= now) this.revoked.delete(k);
+    this.revoked.set(key, { at: now, until: now + 2 * RECHECK_INTERVAL_MS });
+    for (const [tokenHash, session] of this.recent) if (matches(session.actor)) this.recent.delete(tokenHash);
+  }
+
+  /** Revoked here lately, and the session is older than the revocation (a new sign-in is not). */
+  private isRevoked(key: string, session: CheckedSession, now: number): boolean {
+    const revocation = this.revoked.get(key);
+    return revocation !== undefined && now < revocation.until && session.openedAt <= revocation.at;
   }
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
+    this.forget(`s:${sessionId}`, (actor) => actor.sessionId === sessionId);
     await manager.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
       sessionId,
       this.clock.now(),
@@ -79,6 +144,7 @@ export class SessionStore {
   }
 
   async revokeAllOf(manager: EntityManager, userId: string): Promise<void> {
+    this.forget(`u:${userId}`, (actor) => actor.id === userId);
     await manager.query(`UPDATE auth_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
       userId,
       this.clock.now(),

@@ -23,6 +23,10 @@ export interface AppConfig {
   production: boolean;
   dbPoolMax: number;
   dbConnectTimeoutMs: number;
+  /** Whether this process sends due webhook deliveries (WEBHOOK_WORKER, default true). */
+  webhookWorker: boolean;
+  /** Accept `http://127.0.0.1`/`localhost` webhook endpoints (WEBHOOK_ALLOW_LOOPBACK; development and tests only). */
+  webhookAllowLoopback: boolean;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -79,6 +83,8 @@ export function loadConfig(env: Env): AppConfig {
     dbPoolMax: int('DB_POOL_MAX', embedded ? 1 : 20, 1, 200),
     // Never wait forever for a connection: a database outage must turn into errors within seconds.
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
+    webhookWorker: bool('WEBHOOK_WORKER') ?? true,
+    webhookAllowLoopback: bool('WEBHOOK_ALLOW_LOOPBACK') ?? false,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.`);

@@ -3,9 +3,15 @@ import type { FastifyRequest } from 'fastify';
 import type { OrganizationKind, Role } from '@kap/shared/contracts';
 import { PreconditionRequired, ValidationFailed } from '@kap/shared/domain';
 
-/** The signed-in person making the request, as the session guard found them. */
+/**
+ * Who is making the request, as the session guard found them: a signed-in person, or a medical
+ * team's system holding an API key (then `id` and `apiKeyId` are the key's id, and `role` is
+ * `care_coordinator` on an allow-list of routes: docs/decisions/0008-machine-access-webhooks.md).
+ */
 export interface Actor {
   id: string;
+  /** Set only for a machine client authenticated with `Authorization: Bearer <api key>`. */
+  apiKeyId?: string;
   email: string;
   displayName: string;
   role: Role;

@@ -9,6 +9,14 @@ import { insertMember } from '../members/member-registry';
 export const DEMO_PRACTICE_ID = '00000000-0000-4000-8000-000000000001';
 export const DEMO_MEDICAL_TEAM_ID = '00000000-0000-4000-8000-000000000002';
 
+/**
+ * The demo practice admin signs in with a second step (issue 7: "on in the demo for the admin").
+ * DEMO ONLY: this secret is published in the README so anyone can try the demo; put it into an
+ * authenticator app, or compute codes from it (the end-to-end journeys do).
+ */
+export const DEMO_ADMIN_EMAIL = 'admin@demo.test';
+export const DEMO_ADMIN_TOTP_SECRET = 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP';
+
 const DEMO_ORGANIZATIONS: { id: string; name: string; kind: OrganizationKind }[] = [
   { id: DEMO_PRACTICE_ID, name: 'Riverbend Therapy Collective (demo)', kind: 'practice' },
   { id: DEMO_MEDICAL_TEAM_ID, name: 'Northstar Medical Team (demo)', kind: 'medical_team' },
@@ -17,7 +25,7 @@ const DEMO_ORGANIZATIONS: { id: string; name: string; kind: OrganizationKind }[]
 const DEMO_PEOPLE: { email: string; displayName: string; role: Role; organizationId: string }[] = [
   { email: 'therapist@demo.test', displayName: 'Dana Whitfield, LMFT', role: 'therapist', organizationId: DEMO_PRACTICE_ID },
   { email: 'therapist2@demo.test', displayName: 'Sam Okafor, LCSW', role: 'therapist', organizationId: DEMO_PRACTICE_ID },
-  { email: 'admin@demo.test', displayName: 'Priya Raman (practice admin)', role: 'practice_admin', organizationId: DEMO_PRACTICE_ID },
+  { email: DEMO_ADMIN_EMAIL, displayName: 'Priya Raman (practice admin)', role: 'practice_admin', organizationId: DEMO_PRACTICE_ID },
   { email: 'prescriber@demo.test', displayName: 'Dr. Elena Morales, MD', role: 'prescriber', organizationId: DEMO_MEDICAL_TEAM_ID },
   { email: 'coordinator@demo.test', displayName: 'Jordan Lee (care coordinator)', role: 'care_coordinator', organizationId: DEMO_MEDICAL_TEAM_ID },
 ];
@@ -45,9 +53,17 @@ export async function seedDemo(dataSource: DataSource, passwords: PasswordHasher
         if (!(error instanceof DomainError && error.code === 'email_taken')) throw error;
       }
     }
+    // Left alone when present: an admin who moved the demo account to their own app keeps it.
+    await manager.query(
+      `INSERT INTO mfa_factor (user_id, secret, created_at, confirmed_at)
+       SELECT id, $2, $3, $3 FROM app_user WHERE email_key = $1
+       ON CONFLICT (user_id) DO NOTHING`,
+      [DEMO_ADMIN_EMAIL, DEMO_ADMIN_TOTP_SECRET, now],
+    );
   });
   new Logger('DemoSeed').warn(
     `Demo practice ready: sign in as ${DEMO_PEOPLE.map((p) => p.email).join(', ')} with the password "${demoPassword}". ` +
+      `${DEMO_ADMIN_EMAIL} also needs a code from the demo TOTP secret ${DEMO_ADMIN_TOTP_SECRET}. ` +
       'These accounts are for the demo only; never use them with real patient data.',
   );
 }

@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
+import { OutboxWriter } from '@kap/api/webhooks';
 import type { Alert, AlertKind, AlertSeverity, Page } from '@kap/shared/contracts';
 import { DomainError, NotFound, ValidationFailed } from '@kap/shared/domain';
 import { ALERT_SELECT, toAlert, type AlertRow } from './alert-mapper';
@@ -28,16 +29,27 @@ export class AlertsService {
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
   ) {}
 
-  /** Raises an alert in the caller's transaction; a second raise for the same source is a no-op. */
+  /**
+   * Raises an alert in the caller's transaction; a second raise for the same source is a no-op.
+   * A new alert is also an event for the medical team's webhooks, in the same transaction.
+   */
   async raise(manager: EntityManager, alert: NewAlert): Promise<void> {
-    await manager.query(
+    const [raised]: { id: string }[] = await manager.query(
       `INSERT INTO alert (patient_id, kind, severity, source_type, source_id, created_at)
        VALUES ($1, $2, $3, $4, $5, $6)
-       ON CONFLICT (source_type, source_id, kind) DO NOTHING`,
+       ON CONFLICT (source_type, source_id, kind) DO NOTHING
+       RETURNING id`,
       [alert.patientId, alert.kind, alert.severity, alert.sourceType, alert.sourceId, this.clock.now()],
     );
+    if (!raised) return;
+    await this.outbox.enqueue(manager, {
+      type: 'alert.raised',
+      patientId: alert.patientId,
+      data: { alertId: raised.id, kind: alert.kind, severity: alert.severity, sourceType: alert.sourceType, sourceId: alert.sourceId },
+    });
   }
 
   async list(ctx: RequestContext, query: AlertsQuery): Promise<Page<Alert>> {

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
+import { OutboxWriter } from '@kap/api/webhooks';
 import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
@@ -21,6 +22,7 @@ export class MedicalStatusService {
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async history(ctx: RequestContext, patientId: string): Promise<MedicalStatusHistory> {
@@ -83,7 +85,23 @@ export class MedicalStatusService {
           `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by WHERE s.id = $1`,
           [id],
         );
-        return toMedicalStatus(row);
+        const status = toMedicalStatus(row);
+        // Codes and dates only: the free-text note stays behind (the team reads it through the API).
+        await this.outbox.enqueue(manager, {
+          type: 'medical_status.recorded',
+          patientId,
+          data: {
+            medicalStatusId: id,
+            asOf: status.asOf,
+            source,
+            eligibility: status.eligibility,
+            prescription: status.prescription,
+            nextFollowUpDue: status.nextFollowUpDue,
+            monitoring: status.monitoring,
+            hasNote: status.note !== null,
+          },
+        });
+        return status;
       }),
     );
   }

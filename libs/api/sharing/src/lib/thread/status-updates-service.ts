@@ -2,6 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, type PageQuery, type RequestContext } from '@kap/api/core';
 import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
+import { OutboxWriter } from '@kap/api/webhooks';
 import type { CareTeamSide, Page, StatusUpdate, StatusUpdateKind, StatusUpdateUrgency, UnreadCounts } from '@kap/shared/contracts';
 import { DomainError, Forbidden, NotFound, releaseAllowsSharing, ValidationFailed, type FieldProblem } from '@kap/shared/domain';
 import { DisclosuresService } from '../disclosures/disclosures-service';
@@ -67,6 +68,7 @@ export class StatusUpdatesService {
     private readonly access: PatientAccess,
     private readonly disclosures: DisclosuresService,
     private readonly clock: Clock,
+    private readonly outbox: OutboxWriter,
   ) {}
 
   async create(ctx: RequestContext, patientId: string, body: CreateStatusUpdateBody): Promise<StatusUpdate> {
@@ -140,6 +142,13 @@ export class StatusUpdatesService {
         purpose: `care coordination: ${update.kind}`,
       });
     }
+    // The team's systems hear of the update in the same transaction. The body goes with it: it is
+    // the message to the team. Included records travel as ids only (all shareable, checked above).
+    await this.outbox.enqueue(manager, {
+      type: 'status_update.created',
+      patientId,
+      data: { statusUpdateId: id, fromSide: view, kind: update.kind, urgency: update.urgency, body: update.body, include },
+    });
     return id;
   }
 

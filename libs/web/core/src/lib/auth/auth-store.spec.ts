@@ -47,13 +47,23 @@ describe('AuthStore', () => {
     expect(req.request.body).toEqual({ email: therapist.email, password: 'kap-demo-2026' });
     req.flush({ user: therapist });
 
-    await expect(result).resolves.toEqual(therapist);
+    await expect(result).resolves.toEqual({ user: therapist });
     expect(store.user()).toEqual(therapist);
     expect(store.signedIn()).toBe(true);
     expect(store.hasRole('therapist')).toBe(true);
     expect(store.hasRole('practice_admin')).toBe(false);
     expect(store.notice()).toBeNull();
     expect(store.loading()).toBe(false);
+  });
+
+  it('signIn answers a second-step challenge without signing in; acceptSignIn finishes later', async () => {
+    const result = store.signIn({ email: therapist.email, password: 'kap-demo-2026' });
+    const challenge = { mfaRequired: true, challenge: 'c'.repeat(43), expiresAt: '2026-01-01T00:05:00.000Z', enrolment: null };
+    http.expectOne(AUTH_URLS.login).flush(challenge);
+    await expect(result).resolves.toEqual(challenge);
+    expect(store.signedIn()).toBe(false);
+    store.acceptSignIn(therapist);
+    expect(store.user()).toEqual(therapist);
   });
 
   it('signIn rejects with the HTTP error and stays signed out on wrong credentials', async () => {

@@ -1,7 +1,7 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginRequest, LoginResponse, Role, User } from '@kap/shared/contracts';
+import type { LoginAnswer, LoginRequest, Role, User } from '@kap/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired. Please sign in again.';
@@ -10,6 +10,7 @@ export const AUTH_URLS = {
   login: '/api/auth/login',
   logout: '/api/auth/logout',
   me: '/api/auth/me',
+  mfaVerify: '/api/auth/mfa/verify',
 } as const;
 
 /**
@@ -59,18 +60,27 @@ export class AuthStore {
     return this.loadMe();
   }
 
-  /** Signs in; rejects with the HttpErrorResponse so the page can show the API's message. */
-  async signIn(credentials: LoginRequest): Promise<User> {
+  /**
+   * The password step. Answers the user when that was enough, or the challenge for a second step
+   * (the sign-in page finishes it and calls `acceptSignIn`). Rejects with the HttpErrorResponse so the
+   * page can show the API's message.
+   */
+  async signIn(credentials: LoginRequest): Promise<LoginAnswer> {
     this.loadingState.set(true);
     try {
-      const { user } = await firstValueFrom(this.http.post<LoginResponse>(AUTH_URLS.login, credentials));
-      this.userState.set(user);
-      this.known = true;
-      this.noticeState.set(null);
-      return user;
+      const answer = await firstValueFrom(this.http.post<LoginAnswer>(AUTH_URLS.login, credentials));
+      if ('user' in answer) this.acceptSignIn(answer.user);
+      return answer;
     } finally {
       this.loadingState.set(false);
     }
+  }
+
+  /** The server opened a session for this person (after the password, or after the second step). */
+  acceptSignIn(user: User): void {
+    this.userState.set(user);
+    this.known = true;
+    this.noticeState.set(null);
   }
 
   /** Where the person wanted to go before being sent to sign in; read once. */

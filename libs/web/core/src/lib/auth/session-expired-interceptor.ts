@@ -7,11 +7,11 @@ import { AUTH_URLS, AuthStore } from './auth-store';
 const SESSION_OVER_CODES = new Set(['session_expired', 'unauthenticated']);
 
 /**
- * These calls answer 401 as part of their normal job: login with a wrong password, `/me` when
- * nobody is signed in, logout of an already-dead session. Their callers handle it; treating it as
+ * These calls answer 401 as part of their normal job: login with a wrong password (or code), `/me`
+ * when nobody is signed in, logout of an already-dead session. Their callers handle it; treating it as
  * an expired session would send people in circles.
  */
-const OWN_401_URLS = new Set<string>([AUTH_URLS.login, AUTH_URLS.me, AUTH_URLS.logout]);
+const OWN_401_URLS = new Set<string>([AUTH_URLS.login, AUTH_URLS.me, AUTH_URLS.logout, AUTH_URLS.mfaVerify]);
 
 function pathOf(url: string): string {
   try {

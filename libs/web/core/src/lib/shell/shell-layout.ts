@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, ElementRef, inject, untracked, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatToolbarModule } from '@angular/material/toolbar';
 import { toSignal } from '@angular/core/rxjs-interop';
@@ -6,6 +6,10 @@ import { NavigationEnd, Router, RouterLink, RouterOutlet } from '@angular/router
 import { filter, map } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
 import { ROLE_LABELS } from '../auth/role-labels';
+import { UnreadUpdates } from '../care-team/unread-updates';
+
+/** For `loadUnreadUpdates`: the feature pages reach the store through the shell's chunk. */
+export { UnreadUpdates };
 
 /** The frame around every signed-in page: toolbar, side navigation and the main landmark. */
 @Component({
@@ -18,6 +22,7 @@ import { ROLE_LABELS } from '../auth/role-labels';
 export class ShellLayout {
   private readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
+  private readonly unread = inject(UnreadUpdates);
   private readonly main = viewChild.required<ElementRef<HTMLElement>>('main');
 
   /**
@@ -40,6 +45,21 @@ export class ShellLayout {
   });
   protected readonly isPracticeAdmin = computed(() => this.user()?.role === 'practice_admin');
   protected readonly isMedicalTeam = computed(() => this.user()?.organizationKind === 'medical_team');
+  /** The team's coordinator manages the team's API keys and webhooks (Connections). */
+  protected readonly isCoordinator = computed(() => this.user()?.role === 'care_coordinator');
+  /** The badge on Home (where the updates are listed): the count, and the words for it. */
+  protected readonly unreadTotal = this.unread.total;
+  protected readonly unreadLabel = this.unread.label;
+
+  constructor() {
+    // On every navigation: cheap (one indexed count), and the page being left may have changed it.
+    effect(() => {
+      this.path();
+      untracked(() => void this.unread.refresh());
+    });
+    // The next person to sign in on this browser must not see this one's count, even briefly.
+    inject(DestroyRef).onDestroy(() => this.unread.clear());
+  }
 
   protected isCurrent(path: string): boolean {
     const current = this.path().split(/[?#]/)[0];

@@ -5,24 +5,17 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
+import type { MfaChallenge, User } from '@kap/shared/contracts';
 import { ErrorBanner } from '@kap/web/ui';
 import { AuthStore } from '../auth/auth-store';
 import { errorMessage } from '../errors/error-message';
-
-/** Turns a Retry-After header (seconds, or an HTTP date) into "about N minutes". */
-function retryAfterHint(error: HttpErrorResponse, now: number): string {
-  const raw = error.headers?.get('Retry-After');
-  if (!raw) return '';
-  const seconds = /^\d+$/.test(raw.trim()) ? Number(raw) : (Date.parse(raw) - now) / 1000;
-  if (!Number.isFinite(seconds) || seconds <= 0) return '';
-  const minutes = Math.max(1, Math.ceil(seconds / 60));
-  return ` You can try again in about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}.`;
-}
+import { retryAfterHint } from './retry-after-hint';
+import { SignInCodeStep } from './sign-in-code-step';
 
 @Component({
   selector: 'kap-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, ErrorBanner],
+  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, ErrorBanner, SignInCodeStep],
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
 })
@@ -30,8 +23,8 @@ export class SignInPage {
   protected readonly auth = inject(AuthStore);
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly banner = viewChild.required(ErrorBanner);
-  private readonly formDirective = viewChild.required(FormGroupDirective);
+  private readonly banner = viewChild(ErrorBanner);
+  private readonly formDirective = viewChild(FormGroupDirective);
 
   protected readonly form = inject(NonNullableFormBuilder).group({
     email: ['', [Validators.required]],
@@ -39,6 +32,8 @@ export class SignInPage {
   });
   protected readonly error = signal<string | null>(null);
   protected readonly submitting = signal(false);
+  /** Set when the password was right and a second step is needed. */
+  protected readonly challenge = signal<MfaChallenge | null>(null);
 
   async submit(): Promise<void> {
     // The button stays enabled (a disabled button cannot be focused or explained); repeated
@@ -52,7 +47,11 @@ export class SignInPage {
     this.submitting.set(true);
     this.error.set(null);
     try {
-      await this.auth.signIn(this.form.getRawValue());
+      const answer = await this.auth.signIn(this.form.getRawValue());
+      if ('mfaRequired' in answer) {
+        this.challenge.set(answer);
+        return;
+      }
       await this.router.navigateByUrl(this.auth.takeReturnUrl());
     } catch (error) {
       let message = errorMessage(error);
@@ -60,11 +59,27 @@ export class SignInPage {
       this.error.set(message);
       // Clear the password but also the "submitted" state, so the empty field is not flagged
       // as a second error on top of the real one.
-      this.formDirective().resetForm({ email: this.form.controls.email.value, password: '' });
-      this.banner().focus();
+      this.formDirective()?.resetForm({ email: this.form.controls.email.value, password: '' });
+      this.banner()?.focus();
     } finally {
       this.submitting.set(false);
     }
+  }
+
+  protected async secondStepDone(user: User): Promise<void> {
+    this.auth.acceptSignIn(user);
+    await this.router.navigateByUrl(this.auth.takeReturnUrl());
+  }
+
+  /** Back to the password (chosen, or because the challenge ran out), with why if there is a reason. */
+  protected restart(reason: string | null): void {
+    this.challenge.set(null);
+    this.form.controls.password.setValue('');
+    this.error.set(reason);
+    setTimeout(() => {
+      if (reason) this.banner()?.focus();
+      else this.host.nativeElement.querySelector<HTMLElement>('input[formcontrolname="password"]')?.focus();
+    });
   }
 
   private focusFirstInvalidField(): void {

@@ -5,10 +5,10 @@ import { MatSlideToggleModule } from '@angular/material/slide-toggle';
 import { RouterLink } from '@angular/router';
 import type { Alert } from '@kap/shared/contracts';
 import { errorMessage } from '@kap/web/core';
-import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { EmptyState, ErrorBanner, PageHeading, SeverityChip } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { AlertsApi, type AlertStatus } from '../data-access/alerts-api';
-import { ALERT_SEVERITY_LABELS, alertInstrument, alertKindText, formatDateTime } from '../display/outcome-labels';
+import { alertInstrument, alertKindText, formatDateTime } from '../display/outcome-labels';
 import { SafetyNotice } from '../display/safety-notice';
 import { AcknowledgeAlertDialog } from './acknowledge-alert-dialog';
 
@@ -28,7 +28,7 @@ const EMPTY_LIST: AlertList = { items: [], nextCursor: null, loading: false, err
 @Component({
   selector: 'kap-alerts-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatSlideToggleModule, PageHeading, EmptyState, ErrorBanner, SafetyNotice],
+  imports: [RouterLink, MatButtonModule, MatSlideToggleModule, PageHeading, EmptyState, ErrorBanner, SafetyNotice, SeverityChip],
   templateUrl: './alerts-page.html',
   styleUrl: './alerts-page.scss',
 })
@@ -37,7 +37,6 @@ export class AlertsPage {
   private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
 
-  protected readonly severityLabels = ALERT_SEVERITY_LABELS;
   protected readonly kindText = alertKindText;
   protected readonly instrumentOf = alertInstrument;
   protected readonly formatDateTime = formatDateTime;

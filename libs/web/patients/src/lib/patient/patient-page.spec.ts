@@ -70,8 +70,9 @@ describe('PatientPage', () => {
   }
 
   afterEach(() => {
-    // The session timeline and psychotherapy notes (@kap/web/sessions) load their own data.
-    http.match((request) => /\/(sessions|notes|psychotherapy-notes)$/.test(request.url));
+    // The session timeline and psychotherapy notes (@kap/web/sessions) and the care-team thread and
+    // disclosures (@kap/web/sharing) load their own data.
+    http.match((request) => /\/(sessions|notes|psychotherapy-notes|status-updates|disclosures)$/.test(request.url));
     http.verify();
   });
 
@@ -225,5 +226,36 @@ describe('PatientPage', () => {
     await open(therapistUser, 404);
     expect(text('h1')).toBe('Patient not found');
     expect(page.textContent).toContain(PATIENT_NOT_FOUND_MESSAGE);
+  });
+
+  it('hosts the care-team thread for everyone and the disclosures for the practice only', async () => {
+    await open(therapistUser, fullPatient());
+    await settle();
+    expect(http.match('/api/patients/p-1/status-updates?limit=100')).toHaveLength(1);
+    expect(http.match('/api/patients/p-1/disclosures?limit=50')).toHaveLength(1);
+    expect(page.querySelector('kap-care-team-thread')).not.toBeNull();
+    expect(page.querySelector('kap-disclosures-section')).not.toBeNull();
+  });
+
+  it('does not offer the medical team the accounting of disclosures', async () => {
+    await open(prescriberUser, reducedPatient());
+    await settle();
+    expect(http.match('/api/patients/p-1/status-updates?limit=100')).toHaveLength(1);
+    expect(http.match((request) => request.url.endsWith('/disclosures'))).toHaveLength(0);
+    expect(page.querySelector('kap-care-team-thread')).not.toBeNull();
+    expect(page.querySelector('kap-disclosures-section')).toBeNull();
+  });
+
+  it('offers the practice "Export FHIR"', async () => {
+    await open(therapistUser, fullPatient());
+    await settle();
+    expect(page.querySelector('kap-fhir-export-section button')?.textContent?.trim()).toBe('Export FHIR');
+  });
+
+  it('does not offer the medical team "Export FHIR"', async () => {
+    await open(prescriberUser, reducedPatient());
+    await settle();
+    expect(page.querySelector('kap-care-team-thread')).not.toBeNull();
+    expect(page.querySelector('kap-fhir-export-section')).toBeNull();
   });
 });

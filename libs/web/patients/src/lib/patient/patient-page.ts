@@ -2,6 +2,8 @@ import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, injec
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import { AuthStore } from '@kap/web/core';
 import { sessionSections } from '@kap/web/sessions';
+import { interopSections } from '@kap/web/interop';
+import { sharingSections } from '@kap/web/sharing';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { PatientStore } from '../data-access/patient-store';
 import {
@@ -45,6 +47,8 @@ export class PatientPage {
   protected readonly role = computed(() => this.auth.user()?.role ?? null);
   protected readonly isMedicalTeam = computed(() => this.auth.user()?.organizationKind === 'medical_team');
   protected readonly isTherapist = computed(() => this.role() === 'therapist');
+  /** The accounting of disclosures is the practice's (api.md: therapist, practice_admin). */
+  protected readonly seesDisclosures = computed(() => this.role() === 'therapist' || this.role() === 'practice_admin');
 
   protected readonly patient = this.store.patient;
   protected readonly full = this.store.fullPatient;
@@ -95,13 +99,27 @@ export class PatientPage {
   protected readonly psychotherapyNotes = signal<Type<unknown> | null>(null);
   private readonly timelineHost = viewChild('timelineHost', { read: ViewContainerRef });
   private readonly psychotherapyHost = viewChild('psychotherapyHost', { read: ViewContainerRef });
+  /** The care-team thread and the disclosures, from @kap/web/sharing, loaded with the page. */
+  protected readonly thread = signal<Type<unknown> | null>(null);
+  protected readonly disclosures = signal<Type<unknown> | null>(null);
+  private readonly threadHost = viewChild('threadHost', { read: ViewContainerRef });
+  private readonly disclosuresHost = viewChild('disclosuresHost', { read: ViewContainerRef });
+  /** "Export FHIR" (@kap/web/interop): the same people as the disclosures it adds to. */
+  protected readonly fhirExport = signal<Type<unknown> | null>(null);
+  private readonly fhirExportHost = viewChild('fhirExportHost', { read: ViewContainerRef });
 
   constructor() {
     void sessionSections.timeline().then((section) => this.timeline.set(section));
     void sessionSections.psychotherapyNotes().then((section) => this.psychotherapyNotes.set(section));
+    void sharingSections.thread().then((section) => this.thread.set(section));
+    void sharingSections.disclosures().then((section) => this.disclosures.set(section));
+    void interopSections.fhirExport().then((section) => this.fhirExport.set(section));
     // Created by hand, not with NgComponentOutlet, which grows the initial bundle.
     effect(() => attach(this.timelineHost(), this.timeline()));
     effect(() => attach(this.psychotherapyHost(), this.isTherapist() ? this.psychotherapyNotes() : null));
+    effect(() => attach(this.threadHost(), this.thread()));
+    effect(() => attach(this.disclosuresHost(), this.seesDisclosures() ? this.disclosures() : null));
+    effect(() => attach(this.fhirExportHost(), this.seesDisclosures() ? this.fhirExport() : null));
     const subscription = inject(ActivatedRoute).paramMap.subscribe((params) => {
       const id = params.get('id');
       if (id) void this.store.load(id);

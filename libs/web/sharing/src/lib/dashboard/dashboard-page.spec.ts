@@ -1,6 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
+import { loadUnreadUpdates } from '@kap/web/core';
 import { provideRouter } from '@angular/router';
 import type { DashboardItem } from '@kap/shared/contracts';
 import { dashboardItem, reason } from '../../testing/sharing-fixtures';
@@ -18,6 +19,8 @@ describe('DashboardPage', () => {
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
     http.expectOne('/api/dashboard').flush({ items });
+    // The shell asks for the count on every navigation; the page shows what it holds.
+    void TestBed.inject(await loadUnreadUpdates()).refresh();
     http.expectOne('/api/status-updates/unread').flush({ total: unread, byPatient: [] });
     await fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));

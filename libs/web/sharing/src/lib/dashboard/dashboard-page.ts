@@ -1,18 +1,16 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, inject, Injector, signal } from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { AlertSeverity } from '@kap/shared/contracts';
-import { AuthStore, errorMessage } from '@kap/web/core';
-import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { AuthStore, errorMessage, loadUnreadUpdates, type UnreadUpdates } from '@kap/web/core';
+import { EmptyState, ErrorBanner, PageHeading, SeverityChip } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SharingApi } from '../data-access/sharing-api';
-import { orderDashboard, reasonText, SEVERITY_LABELS } from '../display/sharing-labels';
+import { orderDashboard, reasonText } from '../display/sharing-labels';
 
 /** A reason as the template shows it: the words are built here, not in the template. */
 export interface ReasonRow {
   key: string;
   severity: AlertSeverity;
-  severityLabel: string;
-  chipClass: string;
   text: string;
 }
 
@@ -32,24 +30,32 @@ export interface DashboardRow {
 @Component({
   selector: 'kap-dashboard-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner],
+  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, SeverityChip],
   templateUrl: './dashboard-page.html',
   styleUrl: './dashboard-page.scss',
 })
 export class DashboardPage {
   private readonly api = inject(SharingApi);
   private readonly auth = inject(AuthStore);
+  private readonly unread = signal<UnreadUpdates | null>(null);
 
   protected readonly rows = signal<DashboardRow[]>([]);
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
-  /** "3 unread updates from the care team", or '' when there are none (or the count failed). */
-  protected readonly unreadText = signal('');
+  /**
+   * "3 unread updates from the care team", or '' when there are none (or the count failed). The
+   * shell refreshes the count on every navigation, this one included.
+   */
+  protected readonly unreadText = computed(() => unreadText(this.unread()?.total() ?? 0));
   protected readonly isPractice = this.auth.user()?.organizationKind !== 'medical_team';
 
   constructor() {
     void this.load();
-    void this.loadUnread();
+    const injector = inject(Injector);
+    // Without the count (page left early, chunk not loaded) the page still lists the updates.
+    void loadUnreadUpdates()
+      .then((store) => this.unread.set(injector.get(store)))
+      .catch(() => undefined);
   }
 
   private async load(): Promise<void> {
@@ -65,8 +71,6 @@ export class DashboardPage {
           reasons: item.reasons.map((reason) => ({
             key: `${reason.code}-${reason.since}`,
             severity: reason.severity,
-            severityLabel: SEVERITY_LABELS[reason.severity] ?? reason.severity,
-            chipClass: `chip chip-${reason.severity}`,
             text: reasonText(reason),
           })),
         })),
@@ -76,16 +80,6 @@ export class DashboardPage {
       this.error.set(errorMessage(error));
     } finally {
       this.loading.set(false);
-    }
-  }
-
-  /** The badge is a convenience: if the count fails, the dashboard still lists the updates. */
-  private async loadUnread(): Promise<void> {
-    try {
-      const counts = await firstValueFrom(this.api.unread());
-      this.unreadText.set(unreadText(counts.total));
-    } catch {
-      this.unreadText.set('');
     }
   }
 }

@@ -1,5 +1,5 @@
 import { dashboardItem, reason } from '../../testing/sharing-fixtures';
-import { formatCalendarDate, orderDashboard, orderReasons, reasonText } from './sharing-labels';
+import { conditionName, formatCalendarDate, humanize, orderDashboard, orderReasons, reasonText } from './sharing-labels';
 
 describe('reasonText', () => {
   it('says each reason in plain words, with its day', () => {
@@ -70,5 +70,24 @@ describe('ordering', () => {
     ]);
     expect(items.map((i) => i.patientId)).toEqual(['urgent', 'warn-early', 'warn-late', 'info']);
     expect(items[0].reasons.map((r) => r.code)).toEqual(['open_alert', 'measure_overdue']);
+  });
+});
+
+describe('clinical words', () => {
+  it.each([
+    ['probable_ptsd', 'Probable PTSD'],
+    ['ptsd', 'PTSD'],
+    ['half_dissociative', 'Half dissociative'],
+    ['moderately_severe', 'Moderately severe'],
+  ])('humanizes %s as "%s"', (code, text) => {
+    expect(humanize(code)).toBe(text);
+  });
+
+  it.each([
+    ['treatment_resistant_depression', 'Treatment-resistant depression'],
+    ['ocd', 'OCD'],
+    ['depression', 'Depression'],
+  ])('names the indication %s "%s"', (code, text) => {
+    expect(conditionName(code)).toBe(text);
   });
 });

@@ -1,11 +1,5 @@
 import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
 
-export const SEVERITY_LABELS: Readonly<Record<AlertSeverity, string>> = {
-  urgent: 'Urgent',
-  warning: 'Warning',
-  info: 'Information',
-};
-
 const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
 
 /** "24 Nov": in the reader's time zone for instants, in UTC for the API's calendar days. */
@@ -87,7 +81,33 @@ export function orderDashboard(items: readonly DashboardItem[]): DashboardItem[]
   );
 }
 
+/** Abbreviations a prescriber reads in capitals ("Probable PTSD", not "Probable ptsd"). */
+const ABBREVIATIONS = /\b(ptsd|ocd|gad|phq|pcl|cgi|cssrs|ae)\b/g;
+
 export function humanize(code: string): string {
-  const text = code.replace(/_/g, ' ');
+  const text = code.replace(/_/g, ' ').replace(ABBREVIATIONS, (word) => word.toUpperCase());
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+const CONDITIONS: Readonly<Record<string, string>> = {
+  treatment_resistant_depression: 'Treatment-resistant depression',
+  generalized_anxiety: 'Generalized anxiety',
+};
+
+/** A course's indication in the clinic's words. */
+export function conditionName(code: string): string {
+  return CONDITIONS[code] ?? humanize(code);
+}
+
+const INSTRUMENTS: Readonly<Record<string, string>> = {
+  PHQ9: 'PHQ-9',
+  GAD7: 'GAD-7',
+  PCL5: 'PCL-5',
+  CSSRS_SCREEN: 'C-SSRS screen',
+  CGI_S: 'CGI-S',
+  CGI_I: 'CGI-I',
+};
+
+export function instrumentName(code: string): string {
+  return INSTRUMENTS[code] ?? code;
 }

@@ -1,10 +1,16 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap, provideRouter } from '@angular/router';
+import type { User } from '@kap/shared/contracts';
+import { AuthStore } from '@kap/web/core';
 import { of } from 'rxjs';
 import { packet } from '../../testing/sharing-fixtures';
-import { PacketPage } from './packet-page';
+import { NO_RELEASE_MESSAGE, PacketPage } from './packet-page';
+
+const person = (role: User['role'], organizationKind: User['organizationKind']): User =>
+  ({ id: 'u-1', email: 'x@demo.test', displayName: 'Someone', role, organizationId: 'o-1', organizationKind });
 
 describe('PacketPage', () => {
   let http: HttpTestingController;
@@ -18,7 +24,7 @@ describe('PacketPage', () => {
     await fixture.whenStable();
   }
 
-  async function open(): Promise<void> {
+  async function open(user: User = person('therapist', 'practice')): Promise<void> {
     writeText = vi.fn(() => Promise.resolve());
     Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
     TestBed.configureTestingModule({
@@ -27,6 +33,7 @@ describe('PacketPage', () => {
         provideHttpClientTesting(),
         provideRouter([]),
         { provide: ActivatedRoute, useValue: { paramMap: of(convertToParamMap({ id: 'p-1' })) } },
+        { provide: AuthStore, useValue: { user: signal(user).asReadonly() } },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -86,8 +93,9 @@ describe('PacketPage', () => {
       { status: 409, statusText: 'Conflict' },
     );
     await settle();
-    expect(page.querySelector('.send-form kap-error-banner')?.textContent).toContain('Nothing can be shared with the medical team without a signed release.');
-    expect(page.querySelector('.send-form')?.textContent).toContain('Nothing can be shared');
+    // The API's code, answered with what to do about it.
+    expect(page.querySelector('.send-form kap-error-banner')?.textContent?.trim()).toBe(NO_RELEASE_MESSAGE);
+    expect(NO_RELEASE_MESSAGE).toContain('Record a signed, unexpired release of information in the care team panel');
 
     button('Send packet').click();
     await settle();
@@ -95,5 +103,21 @@ describe('PacketPage', () => {
     await settle();
     expect(page.querySelector('.send-form')).toBeNull();
     expect(page.querySelector('[role="status"]')?.textContent).toContain('Packet sent to the medical team');
+  });
+
+  it('offers printing and copying but not sending to the medical team and the practice admin', async () => {
+    for (const user of [person('prescriber', 'medical_team'), person('care_coordinator', 'medical_team'), person('practice_admin', 'practice')]) {
+      await open(user);
+      expect(button('Print')).toBeTruthy();
+      expect(button('Copy as text')).toBeTruthy();
+      expect(button('Send to the medical team')).toBeUndefined();
+      http.verify();
+      TestBed.resetTestingModule();
+    }
+  });
+
+  it('shows alert severities with the shared chip', async () => {
+    await open();
+    expect(page.querySelector('kap-severity-chip .chip')?.textContent).toBe('Warning');
   });
 });

@@ -1,17 +1,18 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, DestroyRef, inject, signal, ViewEncapsulation } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, ViewEncapsulation } from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { errorMessage, FALLBACK_ERROR_MESSAGE, newIdempotencyKey } from '@kap/web/core';
-import { ErrorBanner, PageHeading } from '@kap/web/ui';
+import { AuthStore, errorCode, errorMessage, newIdempotencyKey } from '@kap/web/core';
+import { ErrorBanner, PageHeading, SeverityChip } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SharingApi } from '../data-access/sharing-api';
 import { packetView, type PacketView } from './packet-view';
 
-/** Shown when the API refuses to send for want of a valid release (409 `no_release`). */
-export const NO_RELEASE_FALLBACK =
-  'The packet cannot be sent: there is no valid release of information for the medical team. Record a release first.';
+/** Shown when the API refuses to send for want of a valid release (409 `release_of_information_required`). */
+export const NO_RELEASE_MESSAGE =
+  'The packet was not sent: the medical team may only receive it under a valid release. ' +
+  'Record a signed, unexpired release of information in the care team panel on the patient page first.';
 
 /**
  * The follow-up packet as a prescriber would read it at the next medical follow-up: course and
@@ -26,12 +27,17 @@ export const NO_RELEASE_FALLBACK =
   selector: 'kap-packet-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   encapsulation: ViewEncapsulation.None,
-  imports: [RouterLink, FormsModule, MatButtonModule, PageHeading, ErrorBanner],
+  imports: [RouterLink, FormsModule, MatButtonModule, PageHeading, ErrorBanner, SeverityChip],
   templateUrl: './packet-page.html',
-  styleUrl: './packet-page.scss',
+  // Screen and paper in two sheets: each stays within the component style budget.
+  styleUrls: ['./packet-page.scss', './packet-print.scss'],
 })
 export class PacketPage {
   private readonly api = inject(SharingApi);
+  private readonly auth = inject(AuthStore);
+
+  /** Sending posts to the thread as the practice: the therapist's (api.md); the medical team only reads. */
+  protected readonly canSend = computed(() => this.auth.user()?.role === 'therapist');
 
   protected readonly patientId = signal('');
   protected readonly patientLink = signal('');
@@ -123,11 +129,10 @@ export class PacketPage {
   }
 }
 
-/** The API's own words for a 409 (no valid release), else the usual error message. */
+/** What to do about a 409 for want of a valid release; else the API's words. */
 export function sendErrorMessage(error: unknown): string {
-  if (error instanceof HttpErrorResponse && error.status === 409) {
-    const message = errorMessage(error);
-    return message.startsWith(FALLBACK_ERROR_MESSAGE) ? NO_RELEASE_FALLBACK : message;
+  if (error instanceof HttpErrorResponse && error.status === 409 && errorCode(error) === 'release_of_information_required') {
+    return NO_RELEASE_MESSAGE;
   }
   return errorMessage(error);
 }

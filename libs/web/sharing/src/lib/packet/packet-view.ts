@@ -1,5 +1,5 @@
-import type { FollowUpPacket, PacketDosingSession, PacketScore, PacketVitals, VitalsLimits } from '@kap/shared/contracts';
-import { formatCalendarDate, formatDate, formatDateTime, formatTime, humanize, SEVERITY_LABELS } from '../display/sharing-labels';
+import type { AlertSeverity, FollowUpPacket, PacketDosingSession, PacketScore, PacketVitals, VitalsLimits } from '@kap/shared/contracts';
+import { conditionName, formatCalendarDate, formatDate, formatDateTime, formatTime, humanize, instrumentName } from '../display/sharing-labels';
 
 /** Everything the packet page shows, as text: the template only places it. */
 export interface PacketView {
@@ -8,7 +8,7 @@ export interface PacketView {
   facts: { label: string; value: string }[];
   sessions: SessionView[];
   scores: ScoreView[];
-  alerts: { id: string; text: string; severity: string; chipClass: string }[];
+  alerts: { id: string; text: string; severity: AlertSeverity }[];
   questions: { id: string; urgency: string; text: string; date: string }[];
 }
 
@@ -52,15 +52,6 @@ export interface ScoreView {
   reliableChange: string;
 }
 
-const INSTRUMENTS: Readonly<Record<string, string>> = {
-  PHQ9: 'PHQ-9',
-  GAD7: 'GAD-7',
-  PCL5: 'PCL-5',
-  CSSRS_SCREEN: 'C-SSRS screen',
-  CGI_S: 'CGI-S',
-  CGI_I: 'CGI-I',
-};
-
 const ALERT_TEXT: Readonly<Record<string, string>> = {
   suicidality_item_positive: 'PHQ-9 item 9 (thoughts of self-harm) answered above 0',
   cssrs_high_risk: 'C-SSRS screen: high risk',
@@ -82,10 +73,6 @@ export function signed(value: number): string {
   if (value > 0) return `+${value}`;
   if (value < 0) return `\u2212${Math.abs(value)}`;
   return '0';
-}
-
-export function instrumentName(code: string): string {
-  return INSTRUMENTS[code] ?? code;
 }
 
 function cell(value: number, limit: number | undefined, outOfRange: boolean): CellView {
@@ -165,7 +152,7 @@ export function packetView(packet: FollowUpPacket): PacketView {
   const facts: { label: string; value: string }[] = [];
   const course = packet.course;
   if (course) {
-    facts.push({ label: 'Indication', value: humanize(course.indication) });
+    facts.push({ label: 'Indication', value: conditionName(course.indication) });
     facts.push({ label: 'Course phase', value: humanize(course.phase) });
     facts.push({ label: 'Course started', value: formatCalendarDate(course.startedOn) });
     if (course.plannedDosingSessions !== null) facts.push({ label: 'Planned dosing sessions', value: String(course.plannedDosingSessions) });
@@ -202,8 +189,7 @@ export function packetView(packet: FollowUpPacket): PacketView {
     alerts: packet.openAlerts.map((alert) => ({
       id: alert.id,
       text: `${ALERT_TEXT[alert.kind] ?? humanize(alert.kind)} (raised ${formatDateTime(alert.createdAt)})`,
-      severity: SEVERITY_LABELS[alert.severity] ?? alert.severity,
-      chipClass: `chip chip-${alert.severity}`,
+      severity: alert.severity,
     })),
     questions: packet.openQuestions.map((question) => ({
       id: question.statusUpdateId,

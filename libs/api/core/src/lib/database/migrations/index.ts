@@ -3,6 +3,9 @@ import { PatientsCareTeamCourses1764200000000 } from './1764200000000-PatientsCa
 import { OutcomesAlerts1764300000000 } from './1764300000000-OutcomesAlerts';
 import { SessionsNotes1764400000000 } from './1764400000000-SessionsNotes';
 import { SharingDisclosures1764500000000 } from './1764500000000-SharingDisclosures';
+import { MultiFactorSignIn1764600000000 } from './1764600000000-MultiFactorSignIn';
+import { AuditListing1764650000000 } from './1764650000000-AuditListing';
+import { MachineAccessWebhooks1764700000000 } from './1764700000000-MachineAccessWebhooks';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -11,4 +14,7 @@ export const MIGRATIONS = [
   OutcomesAlerts1764300000000,
   SessionsNotes1764400000000,
   SharingDisclosures1764500000000,
+  MultiFactorSignIn1764600000000,
+  AuditListing1764650000000,
+  MachineAccessWebhooks1764700000000,
 ];

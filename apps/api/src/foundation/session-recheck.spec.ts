@@ -1,0 +1,59 @@
+import { DataSource } from 'typeorm';
+import { RECHECK_INTERVAL_MS } from '@kap/api/core';
+import { createOrganization, signIn, type Person } from '../testing/fixtures';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/**
+ * The session check remembers a checked session for RECHECK_INTERVAL_MS (speed, quality.md P2).
+ * What that may and may not change: revocations through this API are immediate; a change made
+ * behind its back (another API instance, an operator at psql) is seen within the interval.
+ */
+describe('session re-check interval', () => {
+  let t: TestApp;
+  let therapist: Person;
+  let admin: Person;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ people: [admin, therapist] } = await createOrganization(t.app, 'practice', ['practice_admin', 'therapist']));
+  });
+  afterAll(() => t.close());
+
+  const me = (cookies: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/auth/me', cookies });
+
+  it('sees a session revoked by another instance within the interval, not later', async () => {
+    const cookies = await signIn(t.app, therapist.email);
+    expect((await me(cookies)).statusCode).toBe(200);
+    await t.app.get(DataSource).query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [therapist.id]);
+    t.clock.advance(RECHECK_INTERVAL_MS);
+    const after = await me(cookies);
+    expect(after.statusCode).toBe(401);
+    expect(after.json().error).toBe('unauthenticated');
+  });
+
+  it('sees a role change made elsewhere within the interval', async () => {
+    const cookies = await signIn(t.app, admin.email);
+    expect((await me(cookies)).json().role).toBe('practice_admin');
+    await t.app.get(DataSource).query(`UPDATE app_user SET role = 'therapist' WHERE id = $1`, [admin.id]);
+    t.clock.advance(RECHECK_INTERVAL_MS);
+    expect((await me(cookies)).json().role).toBe('therapist');
+    await t.app.get(DataSource).query(`UPDATE app_user SET role = 'practice_admin' WHERE id = $1`, [admin.id]);
+  });
+
+  it('ends a session at logout at once, even while it is remembered', async () => {
+    const cookies = await signIn(t.app, therapist.email);
+    expect((await me(cookies)).statusCode).toBe(200);
+    expect((await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies })).statusCode).toBe(204);
+    expect((await me(cookies)).statusCode).toBe(401);
+  });
+
+  it('lets a new sign-in through right after the person was signed out everywhere', async () => {
+    const first = await signIn(t.app, therapist.email);
+    expect((await me(first)).statusCode).toBe(200);
+    await t.app.inject({ method: 'POST', url: '/api/auth/logout', cookies: first });
+    t.clock.advance(1);
+    const second = await signIn(t.app, therapist.email);
+    expect((await me(second)).statusCode).toBe(200);
+    expect((await me(first)).statusCode).toBe(401);
+  });
+});

@@ -1,0 +1,31 @@
+import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import type { ApiKey, CreatedApiKey, Page } from '@kap/shared/contracts';
+import { Roles } from '../auth/auth-decorators';
+import { PageQuery } from '../http/paging';
+import { Ctx, type RequestContext } from '../http/request-context';
+import { UuidParam } from '../http/uuid-param';
+import { CreateApiKeyBody } from './api-key-requests';
+import { ApiKeysService } from './api-keys-service';
+
+/** A medical team's coordinator manages the keys of the team's systems (decision 0008). */
+@Controller('api-keys')
+@Roles('care_coordinator')
+export class ApiKeysController {
+  constructor(private readonly keys: ApiKeysService) {}
+
+  @Get()
+  list(@Ctx() ctx: RequestContext, @Query() query: PageQuery): Promise<Page<ApiKey>> {
+    return this.keys.list(ctx, query);
+  }
+
+  @Post()
+  create(@Ctx() ctx: RequestContext, @Body() body: CreateApiKeyBody): Promise<CreatedApiKey | ApiKey> {
+    return this.keys.create(ctx, body);
+  }
+
+  @Post(':id/revoke')
+  @HttpCode(200)
+  revoke(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<ApiKey> {
+    return this.keys.revoke(ctx, id);
+  }
+}

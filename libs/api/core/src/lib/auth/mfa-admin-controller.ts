@@ -1,0 +1,25 @@
+import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
+import type { MfaStatus } from '@kap/shared/contracts';
+import { Ctx, type RequestContext } from '../http/request-context';
+import { UuidParam } from '../http/uuid-param';
+import { Roles } from './auth-decorators';
+import { MfaPolicyBody } from './mfa-requests';
+import { MfaService } from './mfa-service';
+
+/** A practice admin's side of two-step sign-in: the policy, and a reset for a member who lost it. */
+@Controller()
+@Roles('practice_admin')
+export class MfaAdminController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Put('organization/mfa-policy')
+  setPolicy(@Ctx() ctx: RequestContext, @Body() body: MfaPolicyBody): Promise<MfaStatus> {
+    return this.mfa.setPolicy(ctx, body.policy);
+  }
+
+  @Delete('users/:id/mfa')
+  @HttpCode(204)
+  resetMember(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<void> {
+    return this.mfa.resetMember(ctx, id);
+  }
+}

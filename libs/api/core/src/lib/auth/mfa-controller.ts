@@ -1,0 +1,40 @@
+import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
+import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus } from '@kap/shared/contracts';
+import { Ctx, type RequestContext } from '../http/request-context';
+import { MfaCodeBody } from './mfa-requests';
+import { MfaService } from './mfa-service';
+
+/** The signed-in person's own second factor (their security page). */
+@Controller('auth/mfa')
+export class MfaController {
+  constructor(private readonly mfa: MfaService) {}
+
+  @Get()
+  status(@Ctx() ctx: RequestContext): Promise<MfaStatus> {
+    return this.mfa.status(ctx);
+  }
+
+  @Post('enrolment')
+  @HttpCode(200)
+  startEnrolment(@Ctx() ctx: RequestContext): Promise<MfaEnrolment> {
+    return this.mfa.startEnrolment(ctx);
+  }
+
+  @Post('enrolment/confirm')
+  @HttpCode(200)
+  confirmEnrolment(@Ctx() ctx: RequestContext, @Body() body: MfaCodeBody): Promise<MfaRecoveryCodes> {
+    return this.mfa.confirmEnrolment(ctx, body.code);
+  }
+
+  @Post('recovery-codes')
+  @HttpCode(200)
+  renewRecoveryCodes(@Ctx() ctx: RequestContext, @Body() body: MfaCodeBody): Promise<MfaRecoveryCodes> {
+    return this.mfa.renewRecoveryCodes(ctx, body.code);
+  }
+
+  @Delete()
+  @HttpCode(204)
+  disable(@Ctx() ctx: RequestContext, @Body() body: MfaCodeBody): Promise<void> {
+    return this.mfa.disable(ctx, body.code);
+  }
+}

@@ -1,0 +1,24 @@
+import { Controller, Get, Param, Res } from '@nestjs/common';
+import type { FastifyReply } from 'fastify';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { FhirBundle } from '@kap/shared/domain';
+import { FhirExportService } from './fhir-export-service';
+
+/** Contract: api.md "Audit and export". */
+@Controller()
+export class FhirExportController {
+  constructor(private readonly fhir: FhirExportService) {}
+
+  /** Always FHIR JSON, whatever `Accept` says; an error stays the API's usual JSON error. */
+  @Get('patients/:id/fhir')
+  @Roles('therapist', 'practice_admin')
+  async export(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Res({ passthrough: true }) reply: FastifyReply,
+  ): Promise<FhirBundle> {
+    const bundle = await this.fhir.export(ctx, patientId);
+    reply.header('content-type', 'application/fhir+json; charset=utf-8');
+    return bundle;
+  }
+}

@@ -1,0 +1,15 @@
+import { Module } from '@nestjs/common';
+import { WebhookDeliveryWorker } from './delivery/webhook-delivery-worker';
+import { OutboxModule } from './outbox/outbox-module';
+import { WebhookDeliveriesController } from './webhooks/webhook-deliveries-controller';
+import { WebhooksController } from './webhooks/webhooks-controller';
+import { WebhooksService } from './webhooks/webhooks-service';
+
+/** Registration, delivery log and the delivery worker (WEBHOOK_WORKER=false turns it off). */
+@Module({
+  imports: [OutboxModule],
+  controllers: [WebhooksController, WebhookDeliveriesController],
+  providers: [WebhooksService, WebhookDeliveryWorker],
+  exports: [WebhookDeliveryWorker],
+})
+export class WebhooksModule {}

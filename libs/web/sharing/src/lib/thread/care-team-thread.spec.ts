@@ -1,0 +1,196 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { signal } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { ActivatedRoute, convertToParamMap } from '@angular/router';
+import type { StatusUpdate, User } from '@kap/shared/contracts';
+import { AuthStore, loadUnreadUpdates } from '@kap/web/core';
+import { of } from 'rxjs';
+import { note, outcome, session, statusUpdate } from '../../testing/sharing-fixtures';
+import { CareTeamThread } from './care-team-thread';
+import { RELEASE_REQUIRED_MESSAGE } from './thread-view';
+
+const person = (role: User['role'], organizationKind: User['organizationKind']): User => ({
+  id: 'u-1',
+  email: 'x@demo.test',
+  displayName: 'Someone',
+  role,
+  organizationId: 'o-1',
+  organizationKind,
+});
+
+const fromTeam = statusUpdate({
+  id: 'u-2',
+  from: 'medical_team',
+  kind: 'prescription',
+  urgency: 'routine',
+  body: 'Refill written for two more doses.',
+  author: { id: 'user-p', displayName: 'Dr. Elena Morales, MD' },
+  createdAt: '2026-11-22T08:00:00.000Z',
+});
+
+describe('CareTeamThread', () => {
+  let http: HttpTestingController;
+  let page: HTMLElement;
+  let fixture: ReturnType<typeof TestBed.createComponent<CareTeamThread>>;
+
+  async function settle(): Promise<void> {
+    await fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await fixture.whenStable();
+  }
+
+  async function open(user: User, updates: StatusUpdate[]): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ActivatedRoute, useValue: { paramMap: of(convertToParamMap({ id: 'p-1' })) } },
+        { provide: AuthStore, useValue: { user: signal(user).asReadonly() } },
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    fixture = TestBed.createComponent(CareTeamThread);
+    page = fixture.nativeElement as HTMLElement;
+    await fixture.whenStable();
+    http.expectOne('/api/patients/p-1/status-updates?limit=100').flush({ items: updates, nextCursor: null });
+    await settle();
+  }
+
+  const buttons = () => Array.from(page.querySelectorAll<HTMLButtonElement>('button'));
+  const button = (text: string) => buttons().find((b) => b.textContent?.trim().startsWith(text));
+  const entries = () => Array.from(page.querySelectorAll<HTMLElement>('ol.thread > li'));
+
+  async function startCompose(): Promise<void> {
+    button('Write an update')?.click();
+    await settle();
+    http.expectOne('/api/patients/p-1/sessions?limit=100').flush({ items: [session()], nextCursor: null });
+    http.expectOne('/api/patients/p-1/outcomes?limit=100').flush({ items: [outcome()], nextCursor: null });
+    http
+      .expectOne('/api/patients/p-1/notes?limit=100')
+      .flush({ items: [note(), note({ id: 'n-draft', status: 'draft', signedAt: null, body: 'Draft only' })], nextCursor: null });
+    await settle();
+  }
+
+  function type(selector: string, value: string): void {
+    const field = page.querySelector<HTMLTextAreaElement>(selector) as HTMLTextAreaElement;
+    field.value = value;
+    field.dispatchEvent(new Event('input'));
+  }
+
+  afterEach(() => http.verify());
+
+  it('shows the thread oldest first, and offers Acknowledge only on the other side’s unacknowledged updates', async () => {
+    await open(person('therapist', 'practice'), [statusUpdate(), fromTeam]);
+    const [first, second] = entries();
+    expect(first.querySelector('h3')?.textContent).toBe('Request for review');
+    expect(first.textContent).toContain('From the practice');
+    expect(first.textContent).toContain('Not acknowledged yet');
+    expect(first.querySelector('button')).toBeNull();
+    expect(second.querySelector('h3')?.textContent).toBe('Prescription');
+    expect(second.textContent).toContain('From the medical team · Dr. Elena Morales, MD');
+    expect(second.querySelector('time')?.getAttribute('datetime')).toBe('2026-11-22T08:00:00.000Z');
+    expect(second.querySelector('button')?.textContent).toContain('Acknowledge');
+  });
+
+  it('acknowledges, shows who did, says so politely and refreshes the unread count', async () => {
+    await open(person('therapist', 'practice'), [fromTeam]);
+    button('Acknowledge')?.click();
+    await settle();
+    const req = http.expectOne({ method: 'POST', url: '/api/status-updates/u-2/acknowledge' });
+    req.flush({ ...fromTeam, acknowledgedAt: '2026-11-23T09:00:00.000Z', acknowledgedBy: { id: 'u-1', displayName: 'Sam Okafor, LCSW' } });
+    await settle();
+    // The unread store is loaded on demand; once it is there, the badge's count is asked for again.
+    await loadUnreadUpdates();
+    await settle();
+    http.expectOne('/api/status-updates/unread').flush({ total: 0, byPatient: [] });
+    await settle();
+    expect(entries()[0].textContent).toMatch(/Acknowledged 23 Nov 2026, \d\d:\d\d by Sam Okafor, LCSW/);
+    expect(button('Acknowledge')).toBeUndefined();
+    expect(page.querySelector('[role="status"]')?.textContent).toContain('Acknowledged: prescription from Dr. Elena Morales, MD');
+  });
+
+  it('composes with pickers (only shareable notes), shows the release message on 409 and appends the sent update', async () => {
+    await open(person('therapist', 'practice'), [fromTeam]);
+    await startCompose();
+    const form = page.querySelector('form.compose') as HTMLFormElement;
+    expect(form.querySelector('h3')?.textContent).toBe('New update to the medical team');
+    expect(document.activeElement?.id).toBe('update-kind');
+    const labels = Array.from(form.querySelectorAll('label.pick')).map((l) => l.textContent?.trim());
+    expect(labels).toHaveLength(3);
+    expect(labels.some((l) => l?.includes('Draft only'))).toBe(false);
+
+    const select = form.querySelector<HTMLSelectElement>('#update-urgency') as HTMLSelectElement;
+    select.value = 'urgent';
+    select.dispatchEvent(new Event('change'));
+    const kind = form.querySelector<HTMLSelectElement>('#update-kind') as HTMLSelectElement;
+    kind.value = 'safety_concern';
+    kind.dispatchEvent(new Event('change'));
+    type('#update-body', 'Low mood after the last dose; please review.');
+    const boxes = Array.from(form.querySelectorAll<HTMLInputElement>('input[type="checkbox"]'));
+    boxes[0].click();
+    boxes[2].click();
+    await settle();
+    button('Send update')?.click();
+    await settle();
+    const first = http.expectOne({ method: 'POST', url: '/api/patients/p-1/status-updates' });
+    expect(first.request.body).toEqual({
+      kind: 'safety_concern',
+      urgency: 'urgent',
+      body: 'Low mood after the last dose; please review.',
+      include: { sessionIds: ['s-1'], noteIds: ['n-1'] },
+    });
+    const key = first.request.headers.get('Idempotency-Key');
+    expect(key).toBeTruthy();
+    first.flush({ error: 'release_of_information_required', message: 'No release.' }, { status: 409, statusText: 'Conflict' });
+    await settle();
+    expect(form.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe(RELEASE_REQUIRED_MESSAGE);
+
+    button('Send update')?.click();
+    await settle();
+    const retry = http.expectOne({ method: 'POST', url: '/api/patients/p-1/status-updates' });
+    // The same update: a retry after a lost answer must not post it twice.
+    expect(retry.request.headers.get('Idempotency-Key')).toBe(key);
+    retry.flush(statusUpdate({ id: 'u-3', kind: 'safety_concern', urgency: 'urgent', body: 'Low mood after the last dose; please review.' }));
+    await settle();
+    expect(page.querySelector('form.compose')).toBeNull();
+    expect(entries()).toHaveLength(2);
+    expect(entries()[1].querySelector('h3')?.textContent).toBe('Safety concern');
+    expect(page.querySelector('[role="status"]')?.textContent).toBe('Update sent to the medical team.');
+    // Focus goes back where the person started, not to the top of the page.
+    expect(document.activeElement?.textContent?.trim()).toBe('Write an update');
+  });
+
+  it('refuses an empty message without calling the server, and names the API’s field problems', async () => {
+    await open(person('prescriber', 'medical_team'), []);
+    await startCompose();
+    expect(page.querySelector('form.compose h3')?.textContent).toBe('New update to the practice');
+    button('Send update')?.click();
+    await settle();
+    http.expectNone({ method: 'POST', url: '/api/patients/p-1/status-updates' });
+    expect(page.querySelector('#update-body')?.getAttribute('aria-invalid')).toBe('true');
+    expect(page.querySelector('.send-error [role="alert"]')?.textContent).toContain('Message: write what the other side needs to know.');
+
+    type('#update-body', 'Eligible.');
+    button('Send update')?.click();
+    await settle();
+    http.expectOne({ method: 'POST', url: '/api/patients/p-1/status-updates' }).flush(
+      { error: 'validation_failed', message: 'Check the update.', details: [{ field: 'include.noteIds[0]', problem: 'is not shareable' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(page.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe('Check the update. Attached note 1 is not shareable');
+  });
+
+  it('lets a practice admin read the thread, not write or acknowledge', async () => {
+    await open(person('practice_admin', 'practice'), [fromTeam]);
+    expect(entries()).toHaveLength(1);
+    expect(button('Acknowledge')).toBeUndefined();
+    expect(button('Write an update')).toBeUndefined();
+  });
+
+  it('says what to do when there are no updates yet', async () => {
+    await open(person('therapist', 'practice'), []);
+    expect(page.querySelector('kap-empty-state')?.textContent).toContain('No updates yet. Write one to tell the medical team');
+  });
+});

@@ -1,0 +1,473 @@
+/**
+ * The speed-at-scale benchmark (issue 8, quality.md "Performance targets" P1–P6).
+ *
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale npm run bench -- [--duration 5] [--rounds 3] [--plans-only]
+ *
+ * Needs a database filled by `npm run seed:scale`. Starts, on ports 4350–4354: the production API
+ * (node dist/apps/api/main.js, built under the dist lock when missing), a second API instance with
+ * tools/bench/capture-sql.cjs preloaded that records the exact SQL of each route, a bare Fastify
+ * "hello" (HTTP ceiling) and a Nest-on-Fastify "hello". Then, in alternating rounds, autocannon
+ * against each route and, right beside it, the route's captured SQL replayed in this process through
+ * a `pg` pool of the API's size at the same concurrency (SQL floor). Medians of the rounds are
+ * compared with the targets; the table is printed and written to dist/bench/report.json. Exit code 1
+ * when a target is missed, 2 when the benchmark could not run. P7 (database restart) is measured by
+ * tools/faults, not here.
+ */
+import { fork, spawn, type ChildProcess } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { mkdirSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { Pool } from 'pg';
+import { API_MAIN, ensureApiBuilt, ROOT } from '../scale/api-build';
+import { runHttp, type HttpTarget } from './http-load';
+import { checkPlans, type RoutePlan } from './plan-check';
+import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
+
+const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353 };
+const OUT_DIR = resolve(ROOT, 'dist/bench');
+const PASSWORD = process.env['DEMO_PASSWORD'] || 'kap-demo-2026';
+const THERAPIST = 'therapist@demo.test';
+const ADMIN = 'admin@demo.test';
+
+const started = Date.now();
+const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
+
+interface Options {
+  durationMs: number;
+  warmupMs: number;
+  rounds: number;
+  plansOnly: boolean;
+}
+
+function options(argv: string[]): Options {
+  const o: Options = { durationMs: 5000, warmupMs: 1000, rounds: 3, plansOnly: false };
+  for (let i = 0; i < argv.length; i++) {
+    const [flag, inline] = argv[i].split('=');
+    const value = () => Number(inline ?? argv[++i]);
+    if (flag === '--duration') o.durationMs = value() * 1000;
+    else if (flag === '--warmup') o.warmupMs = value() * 1000;
+    else if (flag === '--rounds') o.rounds = value();
+    else if (flag === '--plans-only') o.plansOnly = true;
+    else throw new Error(`Unknown option ${argv[i]} (use --duration <s>, --warmup <s>, --rounds <n>, --plans-only).`);
+  }
+  if (!(o.rounds >= 3)) throw new Error('--rounds must be at least 3 (medians of at least 3 rounds).');
+  return o;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Processes
+
+const children: ChildProcess[] = [];
+
+function startApi(port: number, databaseUrl: string, capture?: string): ChildProcess {
+  mkdirSync(OUT_DIR, { recursive: true });
+  const log = openSync(resolve(OUT_DIR, `api-${port}.log`), 'w');
+  const child = spawn(process.execPath, [...(capture ? ['-r', resolve(__dirname, 'capture-sql.cjs')] : []), API_MAIN], {
+    cwd: ROOT,
+    env: {
+      ...process.env,
+      DATABASE_URL: databaseUrl,
+      PORT: String(port),
+      HOST: '127.0.0.1',
+      NODE_ENV: 'production',
+      SEED_DEMO: 'false',
+      ...(capture ? { BENCH_CAPTURE_FILE: capture } : {}),
+    },
+    stdio: ['ignore', log, log],
+  });
+  children.push(child);
+  return child;
+}
+
+function startScript(script: string, port: number): Promise<ChildProcess> {
+  const child = fork(resolve(__dirname, script), [String(port)], { cwd: ROOT, stdio: 'ignore', execArgv: [] });
+  children.push(child);
+  return new Promise((ready, fail) => {
+    child.once('message', () => ready(child));
+    child.once('exit', (code) => fail(new Error(`${script} exited with ${code}`)));
+  });
+}
+
+async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
+  const deadline = Date.now() + 60_000;
+  while (Date.now() < deadline) {
+    if (child.exitCode !== null) throw new Error(`The API on port ${port} exited (${child.exitCode}); see dist/bench/api-${port}.log`);
+    try {
+      const response = await fetch(`http://127.0.0.1:${port}/api/health`);
+      if (response.ok) return;
+    } catch {
+      // not listening yet
+    }
+    await new Promise((done) => setTimeout(done, 250));
+  }
+  throw new Error(`The API on port ${port} did not become healthy within 60 s`);
+}
+
+function stopAll(): void {
+  for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
+}
+
+// ---------------------------------------------------------------------------------------------
+// API calls
+
+async function signIn(port: number, email: string): Promise<string> {
+  const response = await fetch(`http://127.0.0.1:${port}/api/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password: PASSWORD }),
+  });
+  const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kap_session='));
+  if (!response.ok || !cookie) {
+    throw new Error(`Sign-in as ${email} failed (${response.status} ${await response.text()}). Is this a database made by npm run seed:scale?`);
+  }
+  return cookie.split(';')[0];
+}
+
+async function call(port: number, cookie: string, target: HttpTarget): Promise<unknown> {
+  const response = await fetch(`http://127.0.0.1:${port}${target.path}`, {
+    method: target.method,
+    headers: { 'content-type': 'application/json', cookie, ...(target.headers?.() ?? {}) },
+    body: target.body,
+  });
+  const text = await response.text();
+  if (!response.ok) throw new Error(`${target.method} ${target.path} answered ${response.status}: ${text}`);
+  return text ? JSON.parse(text) : null;
+}
+
+/** The statements the capture instance sent while answering `target` (the second call: warm). */
+async function capture(file: string, cookie: string, target: HttpTarget): Promise<CapturedStatement[]> {
+  await call(PORTS.capture, cookie, target);
+  await new Promise((done) => setTimeout(done, 30));
+  const from = statSync(file).size;
+  await call(PORTS.capture, cookie, target);
+  await new Promise((done) => setTimeout(done, 30));
+  return readFileSync(file, 'utf8')
+    .slice(from)
+    .split('\n')
+    .filter(Boolean)
+    .map((line) => JSON.parse(line) as CapturedStatement)
+    // The session's last-seen touch happens once per 30 s, not per request: not part of a route.
+    .filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text));
+}
+
+// ---------------------------------------------------------------------------------------------
+// Measurements
+
+interface Scenario {
+  name: string;
+  kind: 'http' | 'floor';
+  run: () => Promise<LoadResult>;
+}
+
+interface Summary {
+  name: string;
+  rps: number;
+  p50: number;
+  p99: number;
+  errors: number;
+  non2xx: number;
+  rounds: LoadResult[];
+}
+
+const median = (values: number[]) => {
+  const sorted = [...values].sort((a, b) => a - b);
+  const mid = Math.floor(sorted.length / 2);
+  return sorted.length % 2 ? sorted[mid] : (sorted[mid - 1] + sorted[mid]) / 2;
+};
+
+interface Row {
+  target: string;
+  measurement: string;
+  value: string;
+  reference: string;
+  ratio: string;
+  goal: string;
+  pass: boolean | null;
+}
+
+async function main(): Promise<number> {
+  const opts = options(process.argv.slice(2));
+  const databaseUrl = process.env['DATABASE_URL'];
+  if (!databaseUrl) throw new Error('Set DATABASE_URL to a database filled by npm run seed:scale.');
+  ensureApiBuilt(say);
+  mkdirSync(OUT_DIR, { recursive: true });
+
+  const admin = new Pool({ connectionString: databaseUrl, max: 2 });
+  const [{ patients, scores, events }] = (
+    await admin.query(`SELECT (SELECT count(*) FROM patient)::int AS patients, (SELECT count(*) FROM outcome)::int AS scores,
+                              (SELECT last_value FROM audit_event_seq)::bigint AS events`)
+  ).rows;
+  say(`Database: ${patients.toLocaleString('en')} patients, ${scores.toLocaleString('en')} scores, ~${Number(events).toLocaleString('en')} audit events`);
+  if (patients < 1000) throw new Error('This database has no scale data. Fill it first: npm run seed:scale');
+
+  // 1. Capture each route's exact SQL from an instance with the recorder preloaded.
+  const captureFile = resolve(OUT_DIR, 'captured-sql.jsonl');
+  writeFileSync(captureFile, '');
+  const capturing = startApi(PORTS.capture, databaseUrl, captureFile);
+  await waitForHealth(PORTS.capture, capturing);
+  const therapistCapture = await signIn(PORTS.capture, THERAPIST);
+  const adminCapture = await signIn(PORTS.capture, ADMIN);
+
+  const caseload = (await call(PORTS.capture, therapistCapture, { method: 'GET', path: '/api/patients?limit=100' })) as {
+    items: { id: string; familyName: string }[];
+  };
+  const patientIds = caseload.items.map((p) => p.id);
+  if (patientIds.length < 10) throw new Error(`${THERAPIST} has only ${patientIds.length} patients; expected the scale caseload of 50.`);
+  const practicePage = (await call(PORTS.capture, adminCapture, { method: 'GET', path: '/api/patients' })) as {
+    items: { familyName: string }[];
+    nextCursor: string | null;
+  };
+  const searchPrefix = practicePage.items[Math.floor(practicePage.items.length / 2)].familyName.slice(0, 3).toLowerCase();
+  const trendTargets: HttpTarget[] = patientIds.slice(0, 10).map((id) => ({ method: 'GET', path: `/api/patients/${id}/outcomes/trend?instrument=PHQ9` }));
+  const dashboardTarget: HttpTarget = { method: 'GET', path: '/api/dashboard' };
+  const listTargets: HttpTarget[] = [
+    { method: 'GET', path: '/api/patients' },
+    ...(practicePage.nextCursor ? [{ method: 'GET' as const, path: `/api/patients?cursor=${encodeURIComponent(practicePage.nextCursor)}` }] : []),
+  ];
+  const searchTarget: HttpTarget = { method: 'GET', path: `/api/patients?q=${encodeURIComponent(searchPrefix)}` };
+  const sessionBody = JSON.stringify({ kind: 'psychotherapy', occurredAt: new Date(Date.now() - 86_400_000).toISOString(), durationMinutes: 50, setting: 'in_person' });
+  const writeTargets = (key: () => string): HttpTarget[] =>
+    patientIds.map((id) => ({ method: 'POST', path: `/api/patients/${id}/sessions`, body: sessionBody, headers: () => ({ 'idempotency-key': key() }) }));
+
+  const captureKeys: string[] = [];
+  const captured = {
+    trend: await Promise.all([]).then(async () => {
+      const plans: RequestPlan[] = [];
+      for (const t of trendTargets) plans.push(planOf(await capture(captureFile, therapistCapture, t)));
+      return plans;
+    }),
+    dashboard: [planOf(await capture(captureFile, therapistCapture, dashboardTarget))],
+    list: await (async () => {
+      const plans: RequestPlan[] = [];
+      for (const t of listTargets) plans.push(planOf(await capture(captureFile, adminCapture, t)));
+      return plans;
+    })(),
+    search: [planOf(await capture(captureFile, adminCapture, searchTarget))],
+    write: await (async () => {
+      const plans: RequestPlan[] = [];
+      for (const t of writeTargets(() => {
+        const key = `bench-capture-${randomUUID()}`;
+        captureKeys.push(key);
+        return key;
+      })) {
+        // A write's second call would be an idempotent replay: capture the first call of a fresh key.
+        const from = statSync(captureFile).size;
+        await call(PORTS.capture, therapistCapture, t);
+        await new Promise((done) => setTimeout(done, 30));
+        const statements = readFileSync(captureFile, 'utf8').slice(from).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CapturedStatement);
+        plans.push(planOf(statements.filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text))));
+      }
+      return plans;
+    })(),
+  };
+  const adminDashboard = planOf(await capture(captureFile, adminCapture, dashboardTarget));
+  capturing.kill('SIGTERM');
+  say(
+    `captured SQL: trend ${statementsOf(captured.trend[0]).length} statements, dashboard ${statementsOf(captured.dashboard[0]).length}, ` +
+      `list ${statementsOf(captured.list[0]).length}, search ${statementsOf(captured.search[0]).length}, session write ${statementsOf(captured.write[0]).length}`,
+  );
+
+  // 2. Plans at scale: no sequential scan over a large table; warm timings.
+  const planReport = await checkPlans(admin, [
+    { route: 'trend (PHQ-9, 1 patient)', statements: statementsOf(captured.trend[0]), limitMs: 1 },
+    { route: 'dashboard (therapist, 50 patients)', statements: statementsOf(captured.dashboard[0]), limitMs: 5 },
+    { route: 'patient list (practice admin, page 1)', statements: statementsOf(captured.list[0]), limitMs: null },
+    ...(captured.list[1] ? [{ route: 'patient list (practice admin, page 2 by cursor)', statements: statementsOf(captured.list[1]), limitMs: null }] : []),
+    { route: `patient search (practice admin, "${searchPrefix}")`, statements: statementsOf(captured.search[0]), limitMs: null },
+    { route: 'session write', statements: statementsOf(captured.write[0]), limitMs: null },
+    { route: 'dashboard (practice admin, whole practice) [info]', statements: statementsOf(adminDashboard), limitMs: null },
+  ]);
+  printPlans(planReport);
+  if (opts.plansOnly) {
+    writeFileSync(resolve(OUT_DIR, 'plans.json'), JSON.stringify(planReport, null, 2));
+    await admin.end();
+    stopAll();
+    return planReport.every((p) => p.ok) ? 0 : 1;
+  }
+
+  // 3. The measured instance and the references.
+  const api = startApi(PORTS.api, databaseUrl);
+  await Promise.all([waitForHealth(PORTS.api, api), startScript('bare-fastify.cjs', PORTS.bare), startScript('nest-hello.cjs', PORTS.nest)]);
+  const therapist = await signIn(PORTS.api, THERAPIST);
+  const practiceAdmin = await signIn(PORTS.api, ADMIN);
+  const [{ pool_max }] = (await admin.query(`SELECT 20 AS pool_max`)).rows;
+  const poolSize = Number(process.env['DB_POOL_MAX'] ?? pool_max);
+  const floorPool = new Pool({ connectionString: databaseUrl, max: poolSize });
+  const api_ = `http://127.0.0.1:${PORTS.api}`;
+  const run = { durationMs: opts.durationMs, warmupMs: opts.warmupMs };
+  const runId = randomUUID().slice(0, 8);
+  let keys = 0;
+  const freshKey = () => `bench-${runId}-${keys++}`;
+  const keySet = new Set(captureKeys);
+  const floorKeyRewrite = (params: (string | null)[], iteration: number) =>
+    params.map((p) => (p !== null && keySet.has(p) ? `floor-${runId}-${iteration}` : p));
+  const auditInsert = (text: string) => /^\s*INSERT INTO audit_event/i.test(text);
+
+  const http = (name: string, base: string, targets: HttpTarget[], connections: number, cookie?: string): Scenario => ({
+    name,
+    kind: 'http',
+    run: () => runHttp(base, targets, { connections, cookie, ...run }),
+  });
+  const floor = (name: string, plans: RequestPlan[], concurrency = 50, rewrite = floorKeyRewrite): Scenario => ({
+    name,
+    kind: 'floor',
+    run: () => runFloor(floorPool, plans, { concurrency, rewrite, ...run }),
+  });
+  /** Pairs are measured back to back, and their order alternates from round to round. */
+  const pairs: Scenario[][] = [
+    [http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50), http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50)],
+    [http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist)],
+    [http('trend', api_, trendTargets, 50, therapist), floor('trend SQL floor', captured.trend)],
+    [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)],
+    [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)],
+    [http('patient search', api_, [searchTarget], 50, practiceAdmin), floor('patient search SQL floor', captured.search)],
+    [http('session write', api_, writeTargets(freshKey), 50, therapist), floor('session write statements in-process', captured.write)],
+    [floor('trend read with its audit insert', captured.trend), floor('trend read without the audit insert', captured.trend.map((p) => withoutStatements(p, auditInsert)))],
+    [
+      http('trend c=10', api_, trendTargets, 10, therapist),
+      http('dashboard c=10', api_, [dashboardTarget], 10, therapist),
+      http('patient list c=10', api_, listTargets, 10, practiceAdmin),
+      http('patient search c=10', api_, [searchTarget], 10, practiceAdmin),
+      http('session write c=10', api_, writeTargets(freshKey), 10, therapist),
+    ],
+  ];
+  const results = new Map<string, LoadResult[]>();
+  const total = pairs.flat().length * opts.rounds;
+  let done = 0;
+  for (let round = 0; round < opts.rounds; round++) {
+    for (const pair of pairs) {
+      for (const scenario of round % 2 === 0 ? pair : [...pair].reverse()) {
+        const result = await scenario.run();
+        results.set(scenario.name, [...(results.get(scenario.name) ?? []), result]);
+        done++;
+        say(
+          `round ${round + 1}/${opts.rounds} ${scenario.name}: ${result.rps.toFixed(0)} req/s, p50 ${result.p50.toFixed(2)} ms, ` +
+            `p99 ${result.p99.toFixed(2)} ms${result.errors + result.non2xx ? `, ${result.errors} errors, ${result.non2xx} non-2xx` : ''} (${done}/${total})`,
+        );
+      }
+    }
+  }
+  await floorPool.end();
+  await admin.end();
+  stopAll();
+
+  const summary = new Map<string, Summary>();
+  for (const [name, rounds] of results) {
+    summary.set(name, {
+      name,
+      rps: median(rounds.map((r) => r.rps)),
+      p50: median(rounds.map((r) => r.p50)),
+      p99: median(rounds.map((r) => r.p99)),
+      errors: rounds.reduce((a, r) => a + r.errors, 0),
+      non2xx: rounds.reduce((a, r) => a + r.non2xx, 0),
+      rounds,
+    });
+  }
+  const s = (name: string) => summary.get(name)!;
+  const rows: Row[] = [];
+  const fmt = (r: Summary) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)}, p99 ${r.p99.toFixed(2)} ms`;
+  const ratioRow = (target: string, value: Summary, reference: Summary, min: number, extra?: { p99Max: number }) => {
+    const ratio = value.rps / reference.rps;
+    const p99Ratio = value.p99 / reference.p99;
+    const pass = ratio >= min && (!extra || p99Ratio <= extra.p99Max);
+    rows.push({
+      target,
+      measurement: `${value.name}: ${fmt(value)}`,
+      value: fmt(value),
+      reference: `${reference.name}: ${fmt(reference)}`,
+      ratio: `${ratio.toFixed(2)}×${extra ? `, p99 ${p99Ratio.toFixed(2)}×` : ''}`,
+      goal: `≥ ${min.toFixed(2)}×${extra ? `, p99 ≤ ${extra.p99Max}×` : ''}`,
+      pass,
+    });
+  };
+  ratioRow('P1', s('Nest on Fastify hello'), s('bare Fastify hello'), 0.85);
+  ratioRow('P2', s('GET /api/auth/me (session check + role guard)'), s('bare Fastify hello'), 0.6);
+  ratioRow('P3', s('trend'), s('trend SQL floor'), 0.7, { p99Max: 2 });
+  ratioRow('P3', s('dashboard'), s('dashboard SQL floor'), 0.7, { p99Max: 2 });
+  ratioRow('P3', s('patient list'), s('patient list SQL floor'), 0.7, { p99Max: 2 });
+  ratioRow('P3', s('patient search'), s('patient search SQL floor'), 0.7, { p99Max: 2 });
+  ratioRow('P4', s('trend read with its audit insert'), s('trend read without the audit insert'), 0.6);
+  ratioRow('P5', s('session write'), s('session write statements in-process'), 0.6);
+  const absolute = (name: string, limit: number) => {
+    const r = s(name);
+    rows.push({ target: 'P6', measurement: `${name}: ${fmt(r)}`, value: fmt(r), reference: '', ratio: '', goal: `p99 ≤ ${limit} ms`, pass: r.p99 <= limit && r.non2xx + r.errors === 0 });
+  };
+  absolute('trend c=10', 15);
+  absolute('dashboard c=10', 30);
+  absolute('patient list c=10', 50);
+  absolute('patient search c=10', 50);
+  absolute('session write c=10', 50);
+  const at50 = ['GET /api/auth/me (session check + role guard)', 'trend', 'dashboard', 'patient list', 'patient search', 'session write'].map(s);
+  const failures = at50.reduce((a, r) => a + r.non2xx + r.errors, 0);
+  rows.push({
+    target: 'P6',
+    measurement: `non-2xx or errors at c=50, all API runs: ${failures}`,
+    value: String(failures),
+    reference: '',
+    ratio: '',
+    goal: '0',
+    pass: failures === 0,
+  });
+  for (const plan of planReport) {
+    rows.push({
+      target: 'plans',
+      measurement: `${plan.route}: main read ${plan.mainMs.toFixed(3)} ms (all reads ${plan.readMs.toFixed(3)} ms), seq scans on large tables: ${plan.statements.flatMap((p) => p.seqScans.map((x) => x.table)).join(', ') || 'none'}`,
+      value: `${plan.mainMs.toFixed(3)} ms`,
+      reference: '',
+      ratio: '',
+      goal: plan.limitMs === null ? 'no seq scan on a large table' : `≤ ${plan.limitMs} ms, no seq scan`,
+      pass: plan.route.endsWith('[info]') ? null : plan.ok,
+    });
+  }
+  rows.push({ target: 'P7', measurement: 'database restart: measured by tools/faults (helper H2), not by this benchmark', value: '', reference: '', ratio: '', goal: 'errors ≤ 2 s, 90 % back ≤ 10 s', pass: null });
+
+  printTable(rows, opts);
+  const report = {
+    at: new Date().toISOString(),
+    node: process.version,
+    cpus: (await import('node:os')).cpus().length,
+    loadAverage: (await import('node:os')).loadavg(),
+    options: opts,
+    database: { patients, scores, auditEvents: Number(events) },
+    poolSize,
+    rows,
+    measurements: Object.fromEntries(summary),
+    plans: planReport,
+  };
+  writeFileSync(resolve(OUT_DIR, 'report.json'), JSON.stringify(report, null, 2));
+  say(`wrote ${resolve(OUT_DIR, 'report.json')}`);
+  return rows.some((r) => r.pass === false) ? 1 : 0;
+}
+
+function printPlans(report: RoutePlan[]): void {
+  console.log('\nQuery plans on the scale data (warm EXPLAIN ANALYZE, best of 5):');
+  for (const route of report) {
+    console.log(`  ${route.ok ? 'ok  ' : 'FAIL'} ${route.route}: main read ${route.mainMs.toFixed(3)} ms${route.limitMs === null ? '' : ` (limit ${route.limitMs} ms)`}, all reads ${route.readMs.toFixed(3)} ms`);
+    for (const statement of route.statements) {
+      const scans = statement.seqScans.map((x) => `SEQ SCAN ${x.table} (${x.rows.toLocaleString('en')} rows)`).join(', ');
+      console.log(
+        `       ${statement.executionMs === null ? '   write  ' : `${statement.executionMs.toFixed(3).padStart(7)} ms`}  ${statement.statement.slice(0, 90)}…  ${scans || `[${statement.indexes.join(', ') || 'no index needed'}]`}`,
+      );
+    }
+  }
+  console.log('');
+}
+
+function printTable(rows: Row[], opts: Options): void {
+  console.log(`\nKAP Care speed at scale — medians of ${opts.rounds} alternating rounds of ${opts.durationMs / 1000} s (c = 50 unless said)\n`);
+  const header = ['#', 'measurement', 'reference (same run)', 'ratio', 'target', 'result'];
+  const lines = rows.map((r) => [r.target, r.measurement, r.reference, r.ratio, r.goal, r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL']);
+  console.log(`| ${header.join(' | ')} |`);
+  console.log(`| ${header.map(() => '---').join(' | ')} |`);
+  for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+  console.log('');
+}
+
+main().then(
+  (code) => process.exit(code),
+  (error: unknown) => {
+    console.error(`Benchmark could not run: ${error instanceof Error ? error.stack : String(error)}`);
+    stopAll();
+    process.exit(2);
+  },
+);

@@ -1,0 +1,27 @@
+/**
+ * P1: Nest on Fastify answering "hello" — the framework's own cost over bare Fastify, with the same
+ * adapter and Nest versions as the product, no database. Written without TypeScript decorators so it
+ * starts without a build: node tools/bench/nest-hello.cjs <port>
+ */
+require('reflect-metadata');
+const { Controller, Get, Module } = require('@nestjs/common');
+const { NestFactory } = require('@nestjs/core');
+const { FastifyAdapter } = require('@nestjs/platform-fastify');
+
+class HelloController {
+  hello() {
+    return { hello: 'world' };
+  }
+}
+Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));
+Controller()(HelloController);
+
+class HelloModule {}
+Module({ controllers: [HelloController] })(HelloModule);
+
+async function main() {
+  const app = await NestFactory.create(HelloModule, new FastifyAdapter(), { logger: false });
+  await app.listen(Number(process.argv[2]), '127.0.0.1');
+  process.send?.('ready');
+}
+main();
