@@ -92,4 +92,82 @@ test.describe('sessions and notes', () => {
     await expect(page.getByText(`Iris ${familyName}`).first()).toBeVisible();
     expect(csp).toEqual([]);
   });
+
+  test('a therapist completes a dose’s documentation, and a change made meanwhile is not overwritten', async ({ page }) => {
+    test.setTimeout(120_000);
+    const csp = watchCsp(page);
+    await signIn(page, 'therapist@demo.test');
+    const patient = await created<{ id: string }>(
+      await page.request.post('/api/patients', {
+        data: { givenName: 'Noor', familyName: uniqueFamilyName('Amend'), dateOfBirth: '1979-05-06', conditions: ['treatment_resistant_depression'] },
+      }),
+    );
+    const course = await created<{ id: string }>(
+      await page.request.post(`/api/patients/${patient.id}/courses`, {
+        data: {
+          indication: 'treatment_resistant_depression',
+          startedOn: new Date(Date.now() - 30 * 86_400_000).toISOString().slice(0, 10),
+          dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300, maxDosingSessionsPerWeek: 2 },
+        },
+      }),
+    );
+    // A dose logged in a hurry: the pre-dose reading only, adverse events not answered.
+    const occurredAt = new Date(Date.now() - 4 * 3_600_000).toISOString();
+    const dose = await created<{ id: string; version: number }>(
+      await page.request.post(`/api/patients/${patient.id}/sessions`, {
+        headers: { 'Idempotency-Key': crypto.randomUUID() },
+        data: {
+          kind: 'dosing',
+          occurredAt,
+          durationMinutes: 120,
+          setting: 'in_person',
+          courseId: course.id,
+          dosing: {
+            route: 'sublingual',
+            doseLabel: 'half_dissociative',
+            doseMg: 150,
+            vitals: [{ at: occurredAt, phase: 'pre', systolic: 124, diastolic: 80, heartRate: 70 }],
+          },
+        },
+      }),
+    );
+
+    await page.goto(`/patients/${patient.id}`);
+    await expect(page.locator('kap-patient-timeline').getByText('Missing: post-dose vitals, adverse events not answered, signed note')).toBeVisible();
+    await page.getByRole('link', { name: 'Complete documentation' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Complete documentation' })).toBeVisible();
+    const reading = page.getByRole('group', { name: 'Post-dose reading' });
+    const fillReading = async (systolic: string) => {
+      await reading.getByLabel('Systolic').fill(systolic);
+      await reading.getByLabel('Diastolic').fill('80');
+      await reading.getByLabel('Heart rate').fill('74');
+      await page.getByLabel('No adverse events').check();
+    };
+
+    // A reading no one can have is named at its field, and focus goes there.
+    await fillReading('70');
+    await page.getByRole('button', { name: 'Save documentation' }).click();
+    await expect(page.getByText('Must be below the systolic pressure; check the reading.')).toBeVisible();
+    await expect(reading.getByLabel('Diastolic')).toBeFocused();
+
+    // Meanwhile the session changes elsewhere: saving is refused, nothing is overwritten.
+    const elsewhere = await page.request.patch(`/api/sessions/${dose.id}`, { headers: { 'If-Match': `"${dose.version}"` }, data: { durationMinutes: 110 } });
+    expect(elsewhere.status(), await elsewhere.text()).toBe(200);
+    await reading.getByLabel('Systolic').fill('128');
+    await page.getByRole('button', { name: 'Save documentation' }).click();
+    await expect(page.getByRole('heading', { name: 'This session changed since you opened it — reload to see the latest' })).toBeFocused();
+    await page.getByRole('button', { name: 'Reload the session' }).click();
+    await expect(page.getByRole('heading', { name: /This session changed/ })).toHaveCount(0);
+    await expect(reading.getByLabel('Time')).toHaveValue(/^\d\d:\d\d$/);
+
+    await fillReading('128');
+    await page.getByRole('button', { name: 'Save documentation' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: /^Noor / })).toBeVisible();
+    await expect(page.locator('kap-patient-timeline').getByText('Missing: signed note')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Complete documentation' })).toHaveCount(0);
+    const saved = await (await page.request.get(`/api/sessions/${dose.id}`)).json();
+    expect(saved).toMatchObject({ durationMinutes: 110, documentationMissing: ['signed_note'], dosing: { adverseEvents: [] } });
+    expect(saved.dosing.vitals.map((v: { phase: string; systolic: number }) => [v.phase, v.systolic])).toEqual([['pre', 124], ['post', 128]]);
+    expect(csp).toEqual([]);
+  });
 });

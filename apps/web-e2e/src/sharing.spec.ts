@@ -19,7 +19,7 @@ async function expectUnreadBadge(page: Page, count: number): Promise<void> {
   else await expect(badge).toHaveAccessibleName(`${count} unread care-team update${count === 1 ? '' : 's'}`);
 }
 
-/** The dose the demo seed left undocumented (the web app has no form to amend a session yet). */
+/** The dose the demo seed left undocumented. */
 async function undocumentedDose(page: Page): Promise<Session> {
   const sessions = await page.request.get(`/api/patients/${AIYANA.id}/sessions?kind=dosing`);
   expect(sessions.ok()).toBe(true);
@@ -83,26 +83,30 @@ test.describe('dashboard and follow-up packet', () => {
     await expect(row.getByText(/^Medical follow-up (due on|overdue since) /)).toBeVisible();
     await expect(row.getByText('Dosing session not fully documented')).toBeVisible();
 
-    // Documenting the dose. The web app has no form to amend a logged session yet, so the post-dose
-    // reading and the adverse-events answer go through the API (PATCH with If-Match), as a
-    // correcting client would; the signed note is written in the note editor.
+    // Documenting the dose: the timeline links the dose to the form that adds the post-dose
+    // reading and the adverse-events answer (PATCH with If-Match); the signed note is written in
+    // the note editor.
     await row.getByRole('link', { name: AIYANA.name, exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: AIYANA.name })).toBeVisible();
     const dose = await undocumentedDose(page);
     expect(dose.documentationMissing).toEqual(['post_vitals', 'adverse_events', 'signed_note']);
-    const after = new Date(Date.parse(dose.occurredAt) + 110 * 60_000).toISOString();
-    const patched = await page.request.patch(`/api/sessions/${dose.id}`, {
-      headers: { 'If-Match': `"${dose.version}"` },
-      data: {
-        dosing: {
-          ...dose.dosing,
-          vitals: [...(dose.dosing?.vitals ?? []), { at: after, phase: 'post', systolic: 126, diastolic: 80, heartRate: 76, spo2: 98 }],
-          adverseEvents: [],
-        },
-      },
-    });
-    expect(patched.status(), await patched.text()).toBe(200);
-    expect(((await patched.json()) as Session).documentationMissing).toEqual(['signed_note']);
+    await page.getByRole('link', { name: 'Complete documentation' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Complete documentation' })).toBeVisible();
+    const missing = page.getByRole('region', { name: 'What is missing' });
+    await expect(missing.getByRole('listitem')).toHaveText(['Post-dose vitals', 'Adverse events not answered', 'Signed note']);
+    const reading = page.getByRole('group', { name: 'Post-dose reading' });
+    await reading.getByLabel('Systolic').fill('126');
+    await reading.getByLabel('Diastolic').fill('80');
+    await reading.getByLabel('Heart rate').fill('76');
+    await reading.getByLabel('SpO2 %').fill('98');
+    await page.getByRole('group', { name: 'Adverse events' }).getByLabel('No adverse events').check();
+    expect(await seriousA11yViolations(page)).toEqual([]);
+    await page.getByRole('button', { name: 'Save documentation' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: AIYANA.name })).toBeVisible();
+    await expect(page.locator('kap-patient-timeline').getByText('Missing: signed note')).toBeVisible();
+    await expect(page.getByRole('link', { name: 'Complete documentation' })).toHaveCount(0);
+    const documented = await page.request.get(`/api/sessions/${dose.id}`);
+    expect(((await documented.json()) as Session).documentationMissing).toEqual(['signed_note']);
 
     await page.goto(`/patients/${AIYANA.id}/notes/new?sessionId=${dose.id}&kind=progress`);
     await expect(page.getByRole('heading', { level: 1, name: 'Write a note' })).toBeVisible();

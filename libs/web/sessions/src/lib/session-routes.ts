@@ -13,6 +13,12 @@ export const patientSessionRoutes: Routes = [
     canActivate: [roleGuard('therapist')],
     loadComponent: () => import('./log-session/log-session-page').then((m) => m.LogSessionPage),
   },
+  {
+    path: ':sessionId/edit',
+    title: 'Complete documentation',
+    canActivate: [roleGuard('therapist')],
+    loadComponent: () => import('./complete-documentation/complete-documentation-page').then((m) => m.CompleteDocumentationPage),
+  },
 ];
 
 export const patientNoteRoutes: Routes = [

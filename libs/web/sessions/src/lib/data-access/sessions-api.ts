@@ -13,6 +13,7 @@ import type {
   PsychotherapyNote,
   Session,
   UpdateNoteRequest,
+  UpdateSessionRequest,
 } from '@kap/shared/contracts';
 import { Observable } from 'rxjs';
 
@@ -42,6 +43,15 @@ export class SessionsApi {
   /** Newest first. */
   sessions(patientId: string, limit = 100): Observable<Page<Session>> {
     return this.http.get<Page<Session>>(`${patientUrl(patientId)}/sessions`, { params: new HttpParams().set('limit', limit) });
+  }
+
+  session(sessionId: string): Observable<Session> {
+    return this.http.get<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`);
+  }
+
+  /** `If-Match` carries the version the edit started from; a later change answers 412. */
+  updateSession(sessionId: string, version: number, body: UpdateSessionRequest): Observable<Session> {
+    return this.http.patch<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`, body, { headers: new HttpHeaders({ 'If-Match': `"${version}"` }) });
   }
 
   notes(patientId: string, limit = 200): Observable<Page<Note>> {

@@ -6,6 +6,7 @@ import { AuthStore, errorMessage } from '@kap/web/core';
 import { ErrorBanner } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SessionsApi } from '../data-access/sessions-api';
+import { editableGaps } from '../complete-documentation/documentation-form';
 import { documentationText, doseText, formatDateTime, KIND_LABELS, NOTE_KIND_LABELS, SETTING_LABELS, WARNING_TITLES } from '../display/session-labels';
 
 export interface TimelineNote {
@@ -20,6 +21,8 @@ export interface TimelineEntry {
   dose: string;
   documentation: string;
   complete: boolean;
+  /** The page that adds missing readings or the adverse-events answer; null when none is missing. */
+  completeLink: string | null;
   warnings: string[];
   notes: TimelineNote[];
 }
@@ -38,6 +41,7 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
     dose: doseText(session),
     documentation: documentationText(session),
     complete: session.documentationComplete === true,
+    completeLink: editableGaps(session).length ? `/patients/${session.patientId}/sessions/${session.id}/edit` : null,
     warnings: session.warnings.map((code) => WARNING_TITLES[code] ?? code),
     notes: notes.filter((note) => note.sessionId === session.id).map(noteView),
   }));
@@ -59,12 +63,15 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
         <ol class="timeline">
           @for (entry of entries(); track entry.id) {
             <li class="entry">
-              <h3>{{ entry.heading }}</h3>
+              <h3 [id]="'session-' + entry.id">{{ entry.heading }}</h3>
               @if (entry.dose) {
                 <p>{{ entry.dose }}</p>
               }
               @if (entry.documentation) {
                 <p class="badge" [class.complete]="entry.complete">{{ entry.documentation }}</p>
+              }
+              @if (entry.completeLink && isTherapist()) {
+                <p><a [routerLink]="entry.completeLink" [attr.aria-describedby]="'session-' + entry.id">Complete documentation</a></p>
               }
               @for (warning of entry.warnings; track warning) {
                 <p class="warning">{{ 'Warning: ' + warning }}</p>
