@@ -10,7 +10,7 @@ export const LARGE_TABLE_ROWS = 50_000;
 export interface StatementPlan {
   route: string;
   statement: string;
-  /** Warm execution time, best of five EXPLAIN ANALYZE runs (reads only). */
+  /** Warm execution time, best of five EXPLAIN (ANALYZE, TIMING OFF) runs (reads only): no per-node clock overhead. */
   executionMs: number | null;
   seqScans: { table: string; rows: number }[];
   indexes: string[];
@@ -66,7 +66,7 @@ export async function checkPlans(
       let executionMs: number | null = null;
       let root: PlanNode | null = null;
       for (let i = 0; i < (read ? 5 : 1); i++) {
-        const { rows } = await pool.query(`EXPLAIN (${read ? 'ANALYZE, ' : ''}FORMAT JSON) ${statement.text}`, statement.params);
+        const { rows } = await pool.query(`EXPLAIN (${read ? 'ANALYZE, TIMING OFF, ' : ''}FORMAT JSON) ${statement.text}`, statement.params);
         const [explained] = rows[0]['QUERY PLAN'];
         root = explained.Plan;
         if (read) executionMs = Math.min(executionMs ?? Infinity, explained['Execution Time']);

@@ -77,16 +77,21 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
         LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
        WHERE p.archived_at IS NULL AND ${visible}
     ),
+    -- The current course and status: one index probe per visible patient (LATERAL … LIMIT 1), so
+    -- the planner never hashes the whole table when it expects a handful of patients.
     cur_course AS (
-      SELECT DISTINCT ON (c.patient_id) c.patient_id, c.started_on, c.phase
-        FROM course c JOIN vis ON vis.id = c.patient_id
-       WHERE c.phase NOT IN ('completed', 'discontinued')
-       ORDER BY c.patient_id, c.started_on DESC, c.created_at DESC
+      SELECT vis.id AS patient_id, c.started_on, c.phase
+        FROM vis CROSS JOIN LATERAL (
+               SELECT c.started_on, c.phase FROM course c
+                WHERE c.patient_id = vis.id AND c.phase NOT IN ('completed', 'discontinued')
+                ORDER BY c.started_on DESC, c.created_at DESC LIMIT 1) c
     ),
     cur_status AS (
-      SELECT DISTINCT ON (m.patient_id) m.patient_id, m.next_follow_up_due
-        FROM medical_status_entry m JOIN vis ON vis.id = m.patient_id
-       ORDER BY m.patient_id, m.as_of DESC, m.created_at DESC, m.id DESC
+      SELECT vis.id AS patient_id, m.next_follow_up_due
+        FROM vis CROSS JOIN LATERAL (
+               SELECT m.next_follow_up_due FROM medical_status_entry m
+                WHERE m.patient_id = vis.id
+                ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1) m
     ),
     last_follow_up AS (
       SELECT m.patient_id, max(m.as_of) AS at
