@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { DataSource } from 'typeorm';
 import { routeTable } from '@kap/api/core';
 import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam } from '../testing/care-world';
+import { testIp } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** Tables that a refused request may still touch by design (audit of the refusal, throttling). */
@@ -89,6 +90,36 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
             url: route.url.replace(/:[A-Za-z]+/g, (param) => ids[param.slice(1)] ?? ids['id']),
             cookies,
             headers: { 'content-type': 'application/json', 'if-match': '"1"' },
+            payload,
+          });
+          expect(response.statusCode).toBeLessThan(500);
+          if (response.statusCode >= 400) {
+            expect(response.json()).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String), requestId: expect.any(String) }));
+            expect(await rowCounts()).toBe(before);
+          }
+          expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
+        }),
+        { numRuns: 25, seed: 20261125 },
+      );
+    }
+  });
+
+  it('holds the same on the sign-in routes (password, code step, sign-in security), each request from its own address', async () => {
+    // Sign-out is left out: it would end the session the other routes are fuzzed with.
+    const signInRoutes = routeTable(t.app).filter(
+      (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api/auth') && r.url !== '/api/auth/logout',
+    );
+    expect(signInRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/mfa/verify']));
+    for (const route of signInRoutes) {
+      await fc.assert(
+        fc.asyncProperty(hostileBody, async (payload) => {
+          const before = await rowCounts();
+          const response = await t.app.inject({
+            method: route.method as 'POST',
+            url: route.url,
+            cookies,
+            remoteAddress: testIp(),
+            headers: { 'content-type': 'application/json' },
             payload,
           });
           expect(response.statusCode).toBeLessThan(500);
