@@ -1,26 +1,27 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
 import { FormArray, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
-import { ADVERSE_EVENT_SEVERITIES, ADVERSE_EVENT_TYPES, type Session, type VitalsPhase } from '@kap/shared/contracts';
+import type { Session } from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems } from '@kap/web/core';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
 import { SessionsApi } from '../data-access/sessions-api';
 import {
-  ADVERSE_EVENT_LABELS,
   doseText,
   formatDateTime,
   GAP_LABELS,
   noteKindAfter,
   NOTE_KIND_LABELS,
-  PHASE_LABELS,
   sentence,
   SEVERITY_LABELS,
 } from '../display/session-labels';
-import type { AdverseAnswer, VitalsRow } from '../log-session/session-form';
+import { focusAfterRender } from '../forms/focus-after-render';
+import { clearServerProblems, placeProblems, type FieldProblem } from '../forms/server-problems';
+import type { AdverseAnswer } from '../log-session/session-form';
+import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
+import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
 import { documentationBody, documentationControlPath, documentationProblems, editableGaps, startingValue, type DocumentationFormValue } from './documentation-form';
 
 /**
@@ -31,17 +32,16 @@ import { documentationBody, documentationControlPath, documentationProblems, edi
 @Component({
   selector: 'kap-complete-documentation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner],
+  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, PageHeading, ErrorBanner, VitalsReadingFields, AdverseEventFields],
   templateUrl: './complete-documentation-page.html',
   styleUrl: '../log-session/log-session-page.scss',
 })
 export class CompleteDocumentationPage {
   private readonly api = inject(SessionsApi);
   private readonly router = inject(Router);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly banner = viewChild<ErrorBanner>('formBanner');
+  private readonly focusLater = focusAfterRender();
 
   protected readonly patientId = signal('');
   protected readonly session = signal<Session | null>(null);
@@ -51,9 +51,6 @@ export class CompleteDocumentationPage {
   protected readonly saving = signal(false);
   protected readonly adverseAnswer = signal<AdverseAnswer>('');
 
-  protected readonly eventTypes = ADVERSE_EVENT_TYPES;
-  protected readonly severities = ADVERSE_EVENT_SEVERITIES;
-  protected readonly eventLabels = ADVERSE_EVENT_LABELS;
   protected readonly severityLabels = SEVERITY_LABELS;
 
   protected readonly form = this.fb.group({
@@ -102,10 +99,6 @@ export class CompleteDocumentationPage {
     return this.form.controls.adverseEvents;
   }
 
-  protected rowLabel(index: number): string {
-    return `${PHASE_LABELS[this.readings.at(index).value.phase as VitalsPhase]} reading`;
-  }
-
   protected addAdverseEvent(): void {
     this.adverseEvents.push(this.fb.group({ type: '', severity: '', reportedToOnCallAt: '', action: '' }));
     this.focusLater(`#event-${this.adverseEvents.length - 1}-type`);
@@ -130,7 +123,7 @@ export class CompleteDocumentationPage {
     const session = this.session();
     if (this.saving() || !session) return;
     this.formError.set(null);
-    this.clearServerErrors();
+    clearServerProblems(this.form);
     const value = this.form.getRawValue() as DocumentationFormValue;
     const local = documentationProblems(session, value, new Date());
     if (local.length) {
@@ -158,32 +151,14 @@ export class CompleteDocumentationPage {
     }
   }
 
-  private showProblems(problems: { field: string; problem: string }[], fallback: string): void {
-    const unplaced: string[] = [];
-    let first: string | null = null;
-    for (const { field, problem } of problems) {
-      const control = this.form.get(field);
-      if (control && field !== 'form') {
-        control.setErrors({ server: sentence(problem) + '.' });
-        control.markAsTouched();
-        first ??= field;
-      } else {
-        unplaced.push(field === 'form' ? sentence(problem) + '.' : `${sentence(field)} ${problem}.`);
-      }
-    }
-    this.formError.set(unplaced.length ? unplaced.join(' ') : first ? 'Some fields need attention; see the marked fields.' : fallback);
+  private showProblems(problems: FieldProblem[], fallback: string): void {
+    // 'form' names the whole documentation: said in the banner, in the server's own words.
+    const pathOf = (field: string) => (field === 'form' ? null : field);
+    const formText = ({ field, problem }: FieldProblem) => (field === 'form' ? sentence(problem) + '.' : `${sentence(field)} ${problem}.`);
+    const { message, first } = placeProblems(this.form, problems, pathOf, fallback, formText);
+    this.formError.set(message);
     if (first) this.focusLater(`[data-path="${first}"]`);
     else this.banner()?.focus();
-  }
-
-  private clearServerErrors(): void {
-    const walk = (group: FormGroup | FormArray): void => {
-      for (const control of Object.values(group.controls)) {
-        if (control.hasError('server')) control.setErrors(null);
-        if (control instanceof FormGroup || control instanceof FormArray) walk(control);
-      }
-    };
-    walk(this.form as unknown as FormGroup);
   }
 
   private async load(sessionId: string): Promise<void> {
@@ -205,23 +180,8 @@ export class CompleteDocumentationPage {
 
   private reset(value: DocumentationFormValue): void {
     this.readings.clear();
-    for (const row of value.readings) this.readings.push(this.readingGroup(row));
+    for (const row of value.readings) this.readings.push(vitalsReadingGroup(this.fb, row));
     this.adverseEvents.clear();
     this.form.controls.adverseAnswer.setValue(value.adverseAnswer);
-  }
-
-  private readingGroup(row: VitalsRow): FormGroup {
-    return this.fb.group({
-      phase: this.fb.control<VitalsPhase>(row.phase),
-      at: this.fb.control(row.at),
-      systolic: this.fb.control<number | null>(row.systolic),
-      diastolic: this.fb.control<number | null>(row.diastolic),
-      heartRate: this.fb.control<number | null>(row.heartRate),
-      spo2: this.fb.control<number | null>(row.spo2),
-    });
-  }
-
-  private focusLater(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
   }
 }

@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
 import { FormArray, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -7,8 +7,6 @@ import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
   ADMINISTRATION_ROUTES,
-  ADVERSE_EVENT_SEVERITIES,
-  ADVERSE_EVENT_TYPES,
   DOSE_LABELS,
   SESSION_KINDS,
   SESSION_SETTINGS,
@@ -20,9 +18,13 @@ import {
 import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
+import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
 import { SessionsApi } from '../data-access/sessions-api';
+import { focusAfterRender } from '../forms/focus-after-render';
+import { clearServerProblems, placeProblems, type FieldProblem } from '../forms/server-problems';
+import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
+import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
 import {
-  ADVERSE_EVENT_LABELS,
   DOSE_LABEL_LABELS,
   KIND_LABELS,
   limitsText,
@@ -31,7 +33,6 @@ import {
   NOTE_KIND_LABELS,
   PHASE_LABELS,
   ROUTE_LABELS,
-  sentence,
   SETTING_LABELS,
   warningViews,
   type WarningView,
@@ -46,7 +47,6 @@ import {
   timeAfter,
   vitalsRow,
   type SessionFormValue,
-  type VitalsRow,
 } from './session-form';
 
 /**
@@ -57,16 +57,15 @@ import {
 @Component({
   selector: 'kap-log-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner],
+  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, VitalsReadingFields, AdverseEventFields],
   templateUrl: './log-session-page.html',
   styleUrl: './log-session-page.scss',
 })
 export class LogSessionPage {
   private readonly api = inject(SessionsApi);
-  private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
-  private readonly injector = inject(Injector);
   private readonly fb = inject(NonNullableFormBuilder);
   private readonly banner = viewChild<ErrorBanner>('formBanner');
+  private readonly focusLater = focusAfterRender();
 
   protected readonly patientId = signal('');
   protected readonly patientName = signal<string | null>(null);
@@ -81,13 +80,10 @@ export class LogSessionPage {
   protected readonly settings = SESSION_SETTINGS;
   protected readonly routes = ADMINISTRATION_ROUTES;
   protected readonly doseLabels = DOSE_LABELS;
-  protected readonly eventTypes = ADVERSE_EVENT_TYPES;
-  protected readonly severities = ADVERSE_EVENT_SEVERITIES;
   protected readonly kindLabels = KIND_LABELS;
   protected readonly settingLabels = SETTING_LABELS;
   protected readonly routeLabels = ROUTE_LABELS;
   protected readonly doseLabelLabels = DOSE_LABEL_LABELS;
-  protected readonly eventLabels = ADVERSE_EVENT_LABELS;
   protected readonly phaseLabels = PHASE_LABELS;
 
   private readonly start = localDateTimeValue(new Date());
@@ -102,7 +98,7 @@ export class LogSessionPage {
     doseMg: this.fb.control<number | null>(null),
     boosterMg: this.fb.control<number | null>(null),
     boosterAt: this.fb.control(''),
-    vitals: this.fb.array(defaultVitals(this.start, defaultDuration('dosing')).map((row) => this.vitalsGroup(row))),
+    vitals: this.fb.array(defaultVitals(this.start, defaultDuration('dosing')).map((row) => vitalsReadingGroup(this.fb, row))),
     chaperoneName: this.fb.control(''),
     checks: this.fb.array<FormGroup>([]),
     adverseAnswer: this.fb.control<SessionFormValue['adverseAnswer']>(''),
@@ -170,15 +166,11 @@ export class LogSessionPage {
     return this.vitals.at(index).value.phase as VitalsPhase;
   }
 
-  protected rowLabel(index: number): string {
-    return `${PHASE_LABELS[this.phaseOf(index)]} reading`;
-  }
-
   protected addMidReading(): void {
     const value = this.form.getRawValue();
     const at = timeAfter(value.occurredAt, Math.round((value.durationMinutes ?? 120) / 2));
     const postIndex = this.vitals.controls.findIndex((group) => group.value.phase === 'post');
-    this.vitals.insert(postIndex < 0 ? this.vitals.length : postIndex, this.vitalsGroup(vitalsRow('mid', at)));
+    this.vitals.insert(postIndex < 0 ? this.vitals.length : postIndex, vitalsReadingGroup(this.fb, vitalsRow('mid', at)));
     this.focusLater(`#vitals-${postIndex < 0 ? this.vitals.length - 1 : postIndex}-systolic`);
   }
 
@@ -219,7 +211,7 @@ export class LogSessionPage {
   async save(): Promise<void> {
     if (this.saving()) return;
     this.formError.set(null);
-    this.clearServerErrors();
+    clearServerProblems(this.form);
     const value = this.form.getRawValue() as SessionFormValue;
     const local = formProblems(value, new Date());
     if (local.length) {
@@ -253,35 +245,10 @@ export class LogSessionPage {
     }
   }
 
-  private showProblems(problems: { field: string; problem: string }[], value: SessionFormValue, fallback: string): void {
-    const unplaced: string[] = [];
-    let first: string | null = null;
-    for (const { field, problem } of problems) {
-      const path = controlPath(field, value);
-      const control = path ? this.form.get(path) : null;
-      if (path && control) {
-        control.setErrors({ server: sentence(problem) + '.' });
-        control.markAsTouched();
-        first ??= path;
-      } else {
-        unplaced.push(`${sentence(field)} ${problem}.`);
-      }
-    }
-    this.formError.set(unplaced.length ? unplaced.join(' ') : first ? 'Some fields need attention; see the marked fields.' : fallback);
+  private showProblems(problems: FieldProblem[], value: SessionFormValue, fallback: string): void {
+    const { message, first } = placeProblems(this.form, problems, (field) => controlPath(field, value), fallback);
+    this.formError.set(message);
     if (first) this.focusLater(`[data-path="${first}"]`);
-  }
-
-  private clearServerErrors(): void {
-    const visit = (control: { errors: unknown; setErrors(e: null): void; hasError(code: string): boolean }) => {
-      if (control.hasError('server')) control.setErrors(null);
-    };
-    const walk = (group: FormGroup | FormArray): void => {
-      for (const control of Object.values(group.controls)) {
-        visit(control);
-        if (control instanceof FormGroup || control instanceof FormArray) walk(control);
-      }
-    };
-    walk(this.form as unknown as FormGroup);
   }
 
   private async load(id: string): Promise<void> {
@@ -303,7 +270,7 @@ export class LogSessionPage {
     if (kind === 'dosing' && !this.vitals.dirty) {
       this.vitals.clear();
       const value = this.form.getRawValue();
-      for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? defaultDuration('dosing'))) this.vitals.push(this.vitalsGroup(row));
+      for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? defaultDuration('dosing'))) this.vitals.push(vitalsReadingGroup(this.fb, row));
     }
   }
 
@@ -326,21 +293,6 @@ export class LogSessionPage {
     this.adverseEvents.clear();
     this.vitals.clear();
     const value = this.form.getRawValue();
-    for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? 120)) this.vitals.push(this.vitalsGroup(row));
-  }
-
-  private vitalsGroup(row: VitalsRow): FormGroup {
-    return this.fb.group({
-      phase: this.fb.control<VitalsPhase>(row.phase),
-      at: this.fb.control(row.at),
-      systolic: this.fb.control<number | null>(row.systolic),
-      diastolic: this.fb.control<number | null>(row.diastolic),
-      heartRate: this.fb.control<number | null>(row.heartRate),
-      spo2: this.fb.control<number | null>(row.spo2),
-    });
-  }
-
-  private focusLater(selector: string): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector: this.injector });
+    for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? 120)) this.vitals.push(vitalsReadingGroup(this.fb, row));
   }
 }
