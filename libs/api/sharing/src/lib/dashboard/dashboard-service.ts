@@ -18,6 +18,9 @@ export const INTEGRATION_WATCH_DAYS = 14;
  */
 @Injectable()
 export class DashboardService {
+  /** Named (prepared) statements, until the server shows it cannot keep them apart per connection. */
+  private namedStatements = true;
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly access: PatientAccess,
@@ -58,11 +61,22 @@ export class DashboardService {
    * PostgreSQL may then keep one generic plan. One name per SQL text (the text varies by role only).
    */
   private async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
-    const name = `dashboard-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-    const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-    const result = await pool.query({ name, text: sql, values: params });
-    return result.rows as T[];
+    if (this.namedStatements) {
+      const name = `dashboard-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
+      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
+      try {
+        const result = await pool.query({ name, text: sql, values: params });
+        return result.rows as T[];
+      } catch (error) {
+        // The embedded server (PGlite) runs one backend for every connection, so a statement an
+        // earlier connection prepared is still there under its name (42P05): plan per query there.
+        if ((error as { code?: string }).code !== '42P05') throw error;
+        this.namedStatements = false;
+      }
+    }
+    return this.dataSource.query(sql, params);
   }
+
 }
 
 /** `$today` a date, `$now` a timestamp, `$side` the caller's organization kind. */
