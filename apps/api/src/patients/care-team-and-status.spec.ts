@@ -250,6 +250,24 @@ describe('care team, medical status and courses', () => {
       expect(stale.json().details).toMatchObject({ id: course.id, phase: 'intake', version: 2 });
     });
 
+    it('refuses null for a required course field on PATCH, names the range of a limit, and changes nothing', async () => {
+      const patient = await linkedPatient();
+      const course: Course = (
+        await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/courses`, cookies: therapist, payload: { indication: 'depression', startedOn: dayFromToday(t.clock, 0) } })
+      ).json();
+      const patch = (payload: object) =>
+        t.app.inject({ method: 'PATCH', url: `/api/courses/${course.id}`, cookies: therapist, headers: { 'if-match': '"1"' }, payload });
+      for (const field of ['startedOn', 'indication', 'phase']) {
+        const nulled = await patch({ [field]: null });
+        expect(nulled.statusCode).toBe(400);
+        expect(nulled.json().details.map((d: { field: string }) => d.field)).toContain(field);
+      }
+      const limit = await patch({ vitalsLimits: { systolicMax: 900 } });
+      expect(limit.json().details).toEqual([{ field: 'vitalsLimits.systolicMax', problem: 'must be a whole number from 60 to 300' }]);
+      const [row] = await db.query(`SELECT version, started_on IS NOT NULL AS has_start FROM course WHERE id = $1`, [course.id]);
+      expect(row).toEqual({ version: 1, has_start: true });
+    });
+
     it('pages courses newest first', async () => {
       const patient = await linkedPatient();
       for (const days of [-300, -100, -10]) {

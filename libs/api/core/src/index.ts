@@ -10,6 +10,7 @@ export * from './lib/auth/auth-decorators';
 export * from './lib/auth/password-hasher';
 export * from './lib/auth/session-store';
 export * from './lib/http/date-fields';
+export * from './lib/http/field-rules';
 export * from './lib/http/http-setup';
 export * from './lib/http/paging';
 export * from './lib/http/request-context';

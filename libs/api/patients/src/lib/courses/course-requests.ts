@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
-import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateIf, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '@kap/api/core';
+import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
+import { FieldRules, IfPresent, IsCalendarDate } from '@kap/api/core';
 import {
   ADMINISTRATION_ROUTES,
   CONDITIONS,
@@ -15,9 +15,13 @@ import {
 } from '@kap/shared/contracts';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
-const present = (_: object, value: unknown) => value !== undefined;
 const wholeNumber = (min: number, max: number) => ({ message: `must be a whole number from ${min} to ${max}` });
 const milligrams = { message: 'must be a number of milligrams from 0 to 1000' };
+
+/** A whole number in a range, the range named in the message. */
+const WholeNumber = (min: number, max: number) => FieldRules(IsInt(wholeNumber(min, max)), Min(min, wholeNumber(min, max)), Max(max, wholeNumber(min, max)));
+const Milligrams = () =>
+  FieldRules(IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, milligrams), Min(0, milligrams), Max(1000, milligrams));
 
 /** As the prescriber ordered it. Ranges only refuse what cannot be meant; no dose is judged here. */
 export class DosePlanBody implements DosePlan {
@@ -25,104 +29,82 @@ export class DosePlanBody implements DosePlan {
   route!: AdministrationRoute;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, milligrams)
-  @Min(0, milligrams)
-  @Max(1000, milligrams)
+  @Milligrams()
   doseMgMin?: number;
 
   @IsOptional()
-  @IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, milligrams)
-  @Min(0, milligrams)
-  @Max(1000, milligrams)
+  @Milligrams()
   doseMgMax?: number;
 
   @IsOptional()
-  @IsInt(wholeNumber(1, 7))
-  @Min(1, wholeNumber(1, 7))
-  @Max(7, wholeNumber(1, 7))
+  @WholeNumber(1, 7)
   maxDosingSessionsPerWeek?: number;
 }
 
 /** The prescriber's limits for this patient, copied as ordered. */
 export class VitalsLimitsBody implements VitalsLimits {
   @IsOptional()
-  @IsInt(wholeNumber(60, 300))
-  @Min(60, wholeNumber(60, 300))
-  @Max(300, wholeNumber(60, 300))
+  @WholeNumber(60, 300)
   systolicMax?: number;
 
   @IsOptional()
-  @IsInt(wholeNumber(30, 200))
-  @Min(30, wholeNumber(30, 200))
-  @Max(200, wholeNumber(30, 200))
+  @WholeNumber(30, 200)
   diastolicMax?: number;
 
   @IsOptional()
-  @IsInt(wholeNumber(30, 250))
-  @Min(30, wholeNumber(30, 250))
-  @Max(250, wholeNumber(30, 250))
+  @WholeNumber(30, 250)
   heartRateMax?: number;
 }
 
+// Fields shared by the create body and the partial update; `null` clears the optional ones.
+const Indication = () => IsIn(CONDITIONS, oneOf(CONDITIONS));
+const Phase = () => IsIn(COURSE_PHASES, oneOf(COURSE_PHASES));
+const PlannedDosingSessions = () => FieldRules(IsOptional(), WholeNumber(1, 100));
+const DosePlanField = () =>
+  FieldRules(IsOptional(), IsObject({ message: 'must be an object with at least a route' }), ValidateNested(), Type(() => DosePlanBody));
+const VitalsLimitsField = () => FieldRules(IsOptional(), IsObject({ message: 'must be an object' }), ValidateNested(), Type(() => VitalsLimitsBody));
+
 export class CreateCourseBody implements CreateCourseRequest {
-  @IsIn(CONDITIONS, oneOf(CONDITIONS))
+  @Indication()
   indication!: Condition;
 
   @IsCalendarDate()
   startedOn!: string;
 
   @IsOptional()
-  @IsIn(COURSE_PHASES, oneOf(COURSE_PHASES))
+  @Phase()
   phase?: CoursePhase;
 
-  @IsOptional()
-  @IsInt(wholeNumber(1, 100))
-  @Min(1, wholeNumber(1, 100))
-  @Max(100, wholeNumber(1, 100))
+  @PlannedDosingSessions()
   plannedDosingSessions?: number | null;
 
-  @IsOptional()
-  @IsObject({ message: 'must be an object with at least a route' })
-  @ValidateNested()
-  @Type(() => DosePlanBody)
+  @DosePlanField()
   dosePlan?: DosePlanBody | null;
 
-  @IsOptional()
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => VitalsLimitsBody)
+  @VitalsLimitsField()
   vitalsLimits?: VitalsLimitsBody | null;
 }
 
 /** Any subset; `null` clears `plannedDosingSessions`, `dosePlan` or `vitalsLimits`. */
 export class UpdateCourseBody implements UpdateCourseRequest {
-  @ValidateIf(present)
-  @IsIn(CONDITIONS, oneOf(CONDITIONS))
+  @IfPresent()
+  @Indication()
   indication?: Condition;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsCalendarDate()
   startedOn?: string;
 
-  @ValidateIf(present)
-  @IsIn(COURSE_PHASES, oneOf(COURSE_PHASES))
+  @IfPresent()
+  @Phase()
   phase?: CoursePhase;
 
-  @IsOptional()
-  @IsInt(wholeNumber(1, 100))
-  @Min(1, wholeNumber(1, 100))
-  @Max(100, wholeNumber(1, 100))
+  @PlannedDosingSessions()
   plannedDosingSessions?: number | null;
 
-  @IsOptional()
-  @IsObject({ message: 'must be an object with at least a route' })
-  @ValidateNested()
-  @Type(() => DosePlanBody)
+  @DosePlanField()
   dosePlan?: DosePlanBody | null;
 
-  @IsOptional()
-  @IsObject({ message: 'must be an object' })
-  @ValidateNested()
-  @Type(() => VitalsLimitsBody)
+  @VitalsLimitsField()
   vitalsLimits?: VitalsLimitsBody | null;
 }

@@ -1,5 +1,5 @@
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { IsCalendarDate, PageQuery } from '@kap/api/core';
+import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { FieldRules, IfPresent, IsCalendarDate, PageQuery } from '@kap/api/core';
 import {
   CONDITIONS,
   type ArchivePatientRequest,
@@ -13,110 +13,84 @@ const NOT_EMPTY = { message: 'must not be empty' };
 const CONDITION_LIST = { each: true, message: `must list only these conditions: ${CONDITIONS.join(', ')}` };
 const PHONE = /^[0-9+()./\s-]{3,40}$/;
 const PHONE_MESSAGE = { message: 'must be a phone number (digits, spaces, +, -, parentheses)' };
-const present = (_: object, value: unknown) => value !== undefined;
+
+// One rule per field, shared by the create body and the partial update.
+const PersonName = () => FieldRules(IsString(), Matches(VISIBLE_TEXT, NOT_EMPTY), MaxLength(100));
+const OptionalText = (maxLength: number) => FieldRules(IsOptional(), IsString(), MaxLength(maxLength));
+const OptionalEmail = () => FieldRules(IsOptional(), IsString(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254));
+const OptionalPhone = () => FieldRules(IsOptional(), IsString(), Matches(PHONE, PHONE_MESSAGE));
+const ConditionList = () =>
+  FieldRules(IsArray({ message: 'must be a list of conditions (it may be empty)' }), ArrayMaxSize(CONDITIONS.length), IsIn(CONDITIONS, CONDITION_LIST));
+const TherapistId = () => IsUUID('all', { message: 'must be the id of a therapist of this practice' });
 
 export class CreatePatientBody implements CreatePatientRequest {
-  @IsString()
-  @Matches(VISIBLE_TEXT, NOT_EMPTY)
-  @MaxLength(100)
+  @PersonName()
   givenName!: string;
 
-  @IsString()
-  @Matches(VISIBLE_TEXT, NOT_EMPTY)
-  @MaxLength(100)
+  @PersonName()
   familyName!: string;
 
   @IsCalendarDate()
   dateOfBirth!: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   preferredName?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   pronouns?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @Matches(PHONE, PHONE_MESSAGE)
+  @OptionalPhone()
   phone?: string | null;
 
-  @IsArray({ message: 'must be a list of conditions (it may be empty)' })
-  @ArrayMaxSize(CONDITIONS.length)
-  @IsIn(CONDITIONS, CONDITION_LIST)
+  @ConditionList()
   conditions!: Condition[];
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   externalRef?: string | null;
 
   @IsOptional()
-  @IsUUID('all', { message: 'must be the id of a therapist of this practice' })
+  @TherapistId()
   primaryTherapistId?: string;
 }
 
 /** Every field may be left out; the optional ones may be `null` to clear them, the required ones not. */
 export class UpdatePatientBody implements UpdatePatientRequest {
-  @ValidateIf(present)
-  @IsString()
-  @Matches(VISIBLE_TEXT, NOT_EMPTY)
-  @MaxLength(100)
+  @IfPresent()
+  @PersonName()
   givenName?: string;
 
-  @ValidateIf(present)
-  @IsString()
-  @Matches(VISIBLE_TEXT, NOT_EMPTY)
-  @MaxLength(100)
+  @IfPresent()
+  @PersonName()
   familyName?: string;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsCalendarDate()
   dateOfBirth?: string;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   preferredName?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(40)
+  @OptionalText(40)
   pronouns?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @IsEmail({}, { message: 'must be an email address' })
-  @MaxLength(254)
+  @OptionalEmail()
   email?: string | null;
 
-  @IsOptional()
-  @IsString()
-  @Matches(PHONE, PHONE_MESSAGE)
+  @OptionalPhone()
   phone?: string | null;
 
-  @ValidateIf(present)
-  @IsArray({ message: 'must be a list of conditions (it may be empty)' })
-  @ArrayMaxSize(CONDITIONS.length)
-  @IsIn(CONDITIONS, CONDITION_LIST)
+  @IfPresent()
+  @ConditionList()
   conditions?: Condition[];
 
-  @IsOptional()
-  @IsString()
-  @MaxLength(100)
+  @OptionalText(100)
   externalRef?: string | null;
 
-  @ValidateIf(present)
-  @IsUUID('all', { message: 'must be the id of a therapist of this practice' })
+  @IfPresent()
+  @TherapistId()
   primaryTherapistId?: string;
 }
 

@@ -1,5 +1,5 @@
-import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateIf } from 'class-validator';
-import { PageQuery } from '@kap/api/core';
+import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import { IfPresent, PageQuery } from '@kap/api/core';
 import {
   NOTE_KINDS,
   type CreateAddendumRequest,
@@ -9,7 +9,6 @@ import {
 } from '@kap/shared/contracts';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
-const present = (_: object, value: unknown) => value !== undefined;
 /** About 30 pages of text: a note, not a document store (the body limit is 1 MiB anyway). */
 export const NOTE_MAX_LENGTH = 100_000;
 
@@ -31,7 +30,7 @@ export class CreateNoteBody implements CreateNoteRequest {
 
 /** Drafts only. `null` unlinks the session. */
 export class UpdateNoteBody implements UpdateNoteRequest {
-  @ValidateIf(present)
+  @IfPresent()
   @IsIn(NOTE_KINDS, oneOf(NOTE_KINDS))
   kind?: NoteKind;
 
@@ -39,12 +38,12 @@ export class UpdateNoteBody implements UpdateNoteRequest {
   @IsUUID('all', { message: 'must be a session id' })
   sessionId?: string | null;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsString({ message: 'must be text' })
   @MaxLength(NOTE_MAX_LENGTH)
   body?: string;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsBoolean({ message: 'must be true or false' })
   shareWithMedicalTeam?: boolean;
 }

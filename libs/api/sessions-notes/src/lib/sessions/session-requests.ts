@@ -12,10 +12,9 @@ import {
   IsUUID,
   Matches,
   MaxLength,
-  ValidateIf,
   ValidateNested,
 } from 'class-validator';
-import { IsTimestamp, PageQuery } from '@kap/api/core';
+import { IfPresent, IsTimestamp, PageQuery } from '@kap/api/core';
 import {
   ADMINISTRATION_ROUTES,
   ADVERSE_EVENT_SEVERITIES,
@@ -44,7 +43,6 @@ import {
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
 const wholeNumber = { message: 'must be a whole number' };
 const number = { allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 };
-const present = (_: object, value: unknown) => value !== undefined;
 
 export class VitalsReadingBody implements VitalsReadingRecord {
   @IsTimestamp()
@@ -184,19 +182,19 @@ export class CreateSessionBody implements CreateSessionRequest {
 
 /** Any subset; `null` clears `courseId` (and `dosing` when the kind changes away from dosing). */
 export class UpdateSessionBody implements UpdateSessionRequest {
-  @ValidateIf(present)
+  @IfPresent()
   @IsIn(SESSION_KINDS, oneOf(SESSION_KINDS))
   kind?: SessionKind;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsTimestamp()
   occurredAt?: string;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsInt(wholeNumber)
   durationMinutes?: number;
 
-  @ValidateIf(present)
+  @IfPresent()
   @IsIn(SESSION_SETTINGS, oneOf(SESSION_SETTINGS))
   setting?: SessionSetting;
 
