@@ -37,7 +37,7 @@ export async function runAdminCommand(argv: string[], config: AppConfig, env: Re
           );
           return 2;
         }
-        console.log(`Audit chain intact: ${report.checked} events verified.`);
+        console.log(`Audit chain intact: ${report.checked} events verified in ${report.chains} chain${report.chains === 1 ? '' : 's'}.`);
         return 0;
       }
       default:

@@ -14,13 +14,60 @@ describe('audit trail (R10, R11, R16)', () => {
   });
   afterAll(() => t.close());
 
-  it('chains every row to the one before it', async () => {
-    await record('test.one');
-    await record('test.two');
-    const rows = await db.query(`SELECT seq, prev_hash, hash FROM audit_event ORDER BY seq DESC LIMIT 2`);
+  it('chains every row to the one before it in its chain, and a transaction keeps to one chain', async () => {
+    await t.app.get(UnitOfWork).run(async (manager) => {
+      await t.app.get(AuditLog).record({ action: 'test.one', outcome: 'success' }, manager);
+      await t.app.get(AuditLog).record({ action: 'test.two', outcome: 'success' }, manager);
+    });
+    const rows = await db.query(
+      `SELECT seq, chain, prev_hash, hash FROM audit_event WHERE action IN ('test.one', 'test.two') ORDER BY seq DESC LIMIT 2`,
+    );
+    expect(rows[0].chain).toBe(rows[1].chain);
     expect(rows[0].prev_hash).toBe(rows[1].hash);
     expect(rows[0].hash).toMatch(/^[0-9a-f]{64}$/);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  // The embedded PGlite has one connection (one backend): two open transactions cannot exist there.
+  const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
+  (onRealPostgres ? it : it.skip)('lets a second audited transaction commit while the first is still open (decision 0009)', async () => {
+    // Unique names: the test database is shared by earlier runs and other suites.
+    const held = `test.held.${Date.now()}`;
+    const notWaiting = `test.not_waiting.${Date.now()}`;
+    let releaseFirst!: () => void;
+    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+    let firstInserted!: () => void;
+    const firstHasInserted = new Promise<void>((resolve) => (firstInserted = resolve));
+    const first = t.app.get(UnitOfWork).run(async (manager) => {
+      await t.app.get(AuditLog).record({ action: held, outcome: 'success' }, manager);
+      firstInserted();
+      await firstMayCommit;
+    });
+    try {
+      await firstHasInserted;
+      // Under one chain-wide lock this insert would wait for the held transaction and never finish
+      // before it; on its own chain it commits at once.
+      await t.app.get(AuditLog).record({ action: notWaiting, outcome: 'success' });
+      const [{ visible }] = await db.query(`SELECT count(*)::int AS visible FROM audit_event WHERE action = $1`, [held]);
+      expect(visible).toBe(0);
+    } finally {
+      releaseFirst();
+      await first;
+    }
+    const rows = await db.query(`SELECT action, chain FROM audit_event WHERE action IN ($1, $2) ORDER BY seq`, [held, notWaiting]);
+    expect(rows.map((r: { action: string }) => r.action)).toEqual([held, notWaiting]);
+    expect(rows[0].chain).not.toBe(rows[1].chain);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  it('keeps every chain intact under 40 concurrent audited transactions', async () => {
+    const run = Date.now();
+    await Promise.all(Array.from({ length: 40 }, (_, i) => record(`test.concurrent.${run}.${i}`)));
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [`test.concurrent.${run}.%`]);
+    expect(n).toBe(40);
+    const report = await verifyAuditChain(db);
+    expect(report.firstBroken).toBeNull();
+    expect(report.chains).toBeGreaterThan(1);
   });
 
   it.each([
@@ -33,10 +80,18 @@ describe('audit trail (R10, R11, R16)', () => {
   });
 
   it('names the first row edited behind the app\'s back, and the link after a removed row', async () => {
-    await record('test.victim');
-    await record('test.after');
-    const [victim] = await db.query(`SELECT seq::text AS seq, id::text AS id, action FROM audit_event WHERE action = 'test.victim' ORDER BY seq DESC LIMIT 1`);
-    const [after] = await db.query(`SELECT seq::text AS seq, id::text AS id FROM audit_event WHERE seq > $1 ORDER BY seq LIMIT 1`, [victim.seq]);
+    // One transaction, so both rows are on the same chain and 'after' is linked to 'victim'.
+    await t.app.get(UnitOfWork).run(async (manager) => {
+      await t.app.get(AuditLog).record({ action: 'test.victim', outcome: 'success' }, manager);
+      await t.app.get(AuditLog).record({ action: 'test.after', outcome: 'success' }, manager);
+    });
+    const [victim] = await db.query(
+      `SELECT seq::text AS seq, id::text AS id, action, chain FROM audit_event WHERE action = 'test.victim' ORDER BY seq DESC LIMIT 1`,
+    );
+    const [after] = await db.query(
+      `SELECT seq::text AS seq, id::text AS id FROM audit_event WHERE chain = $2 AND seq > $1 ORDER BY seq LIMIT 1`,
+      [victim.seq, victim.chain],
+    );
     // A superuser can switch triggers off; this is exactly the tampering the chain must reveal.
     const tamper = (sql: string, params: unknown[]) =>
       db.transaction(async (m) => {
@@ -46,6 +101,12 @@ describe('audit trail (R10, R11, R16)', () => {
     await tamper(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
     expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: victim.seq, id: victim.id, reason: 'content_changed' });
     await tamper(`UPDATE audit_event SET action = $2 WHERE seq = $1`, [victim.seq, victim.action]);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+
+    // Moving a row to another chain breaks a link, although the chain number is not hashed.
+    await tamper(`UPDATE audit_event SET chain = (chain + 1) % 32 WHERE seq = $1`, [victim.seq]);
+    expect((await verifyAuditChain(db)).firstBroken).not.toBeNull();
+    await tamper(`UPDATE audit_event SET chain = $2 WHERE seq = $1`, [victim.seq, victim.chain]);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
 
     const [full] = await db.query(`SELECT * FROM audit_event WHERE seq = $1`, [victim.seq]);

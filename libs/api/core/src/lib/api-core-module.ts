@@ -1,8 +1,6 @@
-import { Module, RequestMethod, type DynamicModule } from '@nestjs/common';
-import { APP_FILTER, APP_GUARD, APP_INTERCEPTOR } from '@nestjs/core';
+import { Module, type DynamicModule } from '@nestjs/common';
+import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
-import { LoggerModule } from 'nestjs-pino';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import { ApiKeyStore } from './api-keys/api-key-store';
 import { ApiKeysController } from './api-keys/api-keys-controller';
 import { ApiKeysService } from './api-keys/api-keys-service';
@@ -25,7 +23,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { HttpErrorFilter } from './errors/http-error-filter';
 import { HealthController } from './health/health-controller';
-import { EtagInterceptor } from './http/etag-interceptor';
+import { APP_LOG, AppLogger, createAppLog } from './http/app-log';
 import { MembersController } from './members/members-controller';
 import { MembersService } from './members/members-service';
 import { UnitOfWork } from './persistence/unit-of-work';
@@ -46,27 +44,12 @@ export class ApiCoreModule {
   static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
     if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
     const url = config.databaseUrl;
-    const pinoOptions = {
-      level: config.logLevel,
-      // Query strings can carry search text (patient names): log the path only.
-      serializers: {
-        req: (req: IncomingMessage & { id?: unknown }) => ({ id: req.id, method: req.method, path: req.url?.split('?')[0] }),
-        res: (res: ServerResponse) => ({ statusCode: res.statusCode }),
-      },
-      redact: {
-        paths: ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', 'password', '*.password'],
-        censor: '[REDACTED]',
-      },
-    };
+    const log = createAppLog(config.logLevel, options.logStream);
     return {
       module: ApiCoreModule,
       global: true,
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config, url)),
-        LoggerModule.forRoot({
-          forRoutes: [{ path: '{*splat}', method: RequestMethod.ALL }],
-          pinoHttp: options.logStream ? [pinoOptions, options.logStream] : pinoOptions,
-        }),
       ],
       controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, AuditController, ApiKeysController],
       providers: [
@@ -75,7 +58,8 @@ export class ApiCoreModule {
         { provide: APP_GUARD, useClass: OriginGuard },
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        { provide: APP_INTERCEPTOR, useClass: EtagInterceptor },
+        { provide: APP_LOG, useValue: log },
+        { provide: AppLogger, useValue: new AppLogger(log) },
         ApiKeyStore,
         ApiKeysService,
         AuditLog,
@@ -89,7 +73,7 @@ export class ApiCoreModule {
         TotpAuthenticator,
         UnitOfWork,
       ],
-      exports: [APP_CONFIG, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
+      exports: [APP_CONFIG, APP_LOG, AppLogger, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
     };
   }
 }

@@ -2,19 +2,22 @@ import type { DataSource } from 'typeorm';
 
 export interface AuditChainReport {
   checked: number;
+  /** How many chains the rows are woven into (decision 0009: one per `txid % 32`). */
+  chains: number;
   /** The first row whose link or content does not match, or null when the chain is intact. */
   firstBroken: { seq: string; id: string; reason: 'content_changed' | 'link_broken' } | null;
 }
 
 /**
- * Walks the audit chain in order and recomputes every hash. An edited row no longer matches its
- * hash; a deleted row breaks the next row's link. Runs in the database, streaming, any size.
+ * Walks each audit chain in order and recomputes every hash. An edited row no longer matches its
+ * hash; a deleted row breaks the next row's link in its chain (and a row moved to another chain
+ * breaks both). Runs in the database, streaming along the `(chain, seq)` index, any size.
  */
 export async function verifyAuditChain(dataSource: DataSource): Promise<AuditChainReport> {
   const [broken] = await dataSource.query(
     `WITH chain AS (
        SELECT a.seq, a.id, a.hash, a.prev_hash, audit_event_digest(a) AS digest,
-              lag(a.hash) OVER (ORDER BY a.seq) AS previous
+              lag(a.hash) OVER (PARTITION BY a.chain ORDER BY a.seq) AS previous
          FROM audit_event a)
      SELECT seq::text AS seq, id::text AS id,
             CASE WHEN hash <> digest THEN 'content_changed' ELSE 'link_broken' END AS reason
@@ -23,6 +26,6 @@ export async function verifyAuditChain(dataSource: DataSource): Promise<AuditCha
       ORDER BY seq
       LIMIT 1`,
   );
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM audit_event`);
-  return { checked: count, firstBroken: broken ?? null };
+  const [{ count, chains }] = await dataSource.query(`SELECT count(*)::int AS count, count(DISTINCT chain)::int AS chains FROM audit_event`);
+  return { checked: count, chains, firstBroken: broken ?? null };
 }

@@ -6,6 +6,7 @@ import { SharingDisclosures1764500000000 } from './1764500000000-SharingDisclosu
 import { MultiFactorSignIn1764600000000 } from './1764600000000-MultiFactorSignIn';
 import { AuditListing1764650000000 } from './1764650000000-AuditListing';
 import { MachineAccessWebhooks1764700000000 } from './1764700000000-MachineAccessWebhooks';
+import { AuditChainStripes1764750000000 } from './1764750000000-AuditChainStripes';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -17,4 +18,5 @@ export const MIGRATIONS = [
   MultiFactorSignIn1764600000000,
   AuditListing1764650000000,
   MachineAccessWebhooks1764700000000,
+  AuditChainStripes1764750000000,
 ];
