@@ -241,6 +241,26 @@ describe('shared HTTP mechanisms on a real route (/api/users)', () => {
       expect(response.headers['cache-control']).toBe('no-store');
       expect(response.headers['x-request-id']).toEqual(expect.any(String));
       expect(response.headers['access-control-allow-origin']).toBeUndefined();
+      // A JSON answer may load nothing and be framed by nothing.
+      expect(response.headers['content-security-policy']).toBe("default-src 'none'; frame-ancestors 'none'");
+      expect(response.headers['x-frame-options']).toBe('DENY');
+      expect(response.headers['referrer-policy']).toBe('no-referrer');
+    });
+
+    it('sends helmet\'s full set on pages (the API docs), and an ETag only on a versioned record', async () => {
+      const docs = await t.app.inject({ method: 'GET', url: '/api/docs' });
+      expect(docs.statusCode).toBe(200);
+      expect(docs.headers['content-type']).toContain('text/html');
+      expect(docs.headers['content-security-policy']).toContain("script-src 'self'");
+      expect(docs.headers['content-security-policy']).toContain("frame-ancestors 'none'");
+      expect(docs.headers['x-content-type-options']).toBe('nosniff');
+      expect(docs.headers['strict-transport-security']).toContain('max-age=');
+
+      const member = await t.app.inject({ method: 'GET', url: `/api/users/${therapist.id}`, cookies });
+      expect(member.headers['etag']).toBe(`"${member.json().version}"`);
+      const list = await t.app.inject({ method: 'GET', url: '/api/users?limit=5', cookies });
+      expect(list.statusCode).toBe(200);
+      expect(list.headers['etag']).toBeUndefined();
     });
 
     it('keeps a well-formed client request id and replaces a malformed one', async () => {

@@ -23,7 +23,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { HttpErrorFilter } from './errors/http-error-filter';
 import { HealthController } from './health/health-controller';
-import { APP_LOG, AppLogger, createAppLog } from './http/app-log';
+import { APP_LOG, AppLogger, createAppLogs } from './http/app-log';
 import { MembersController } from './members/members-controller';
 import { MembersService } from './members/members-service';
 import { UnitOfWork } from './persistence/unit-of-work';
@@ -44,7 +44,7 @@ export class ApiCoreModule {
   static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
     if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
     const url = config.databaseUrl;
-    const log = createAppLog(config.logLevel, options.logStream);
+    const logs = createAppLogs(config.logLevel, options.logStream);
     return {
       module: ApiCoreModule,
       global: true,
@@ -58,8 +58,8 @@ export class ApiCoreModule {
         { provide: APP_GUARD, useClass: OriginGuard },
         { provide: APP_GUARD, useClass: SessionGuard },
         { provide: APP_FILTER, useClass: HttpErrorFilter },
-        { provide: APP_LOG, useValue: log },
-        { provide: AppLogger, useValue: new AppLogger(log) },
+        { provide: APP_LOG, useValue: logs },
+        { provide: AppLogger, useValue: new AppLogger(logs.app) },
         ApiKeyStore,
         ApiKeysService,
         AuditLog,

@@ -9,9 +9,20 @@ import { AuditLog } from '../audit/audit-log';
 import { ALLOWED_ROLES, IS_PUBLIC } from './auth-decorators';
 import { SESSION_COOKIE, SessionStore } from './session-store';
 
+interface RoutePolicy {
+  isPublic: boolean;
+  roles: Role[] | undefined;
+}
+
 /** Deny by default: every route needs a live session unless marked @Public(); then the role. */
 @Injectable()
 export class SessionGuard implements CanActivate {
+  /**
+   * Each route's decorators, read once: they never change after start-up, and reading them
+   * through the Reflector on every request was a visible share of a short request.
+   */
+  private readonly policies = new WeakMap<object, WeakMap<object, RoutePolicy>>();
+
   constructor(
     private readonly reflector: Reflector,
     private readonly sessions: SessionStore,
@@ -20,8 +31,8 @@ export class SessionGuard implements CanActivate {
   ) {}
 
   async canActivate(context: ExecutionContext): Promise<boolean> {
-    const targets = [context.getHandler(), context.getClass()];
-    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const policy = this.policyOf(context);
+    if (policy.isPublic) return true;
     const request = context.switchToHttp().getRequest<FastifyRequest>();
     // A request with bearer credentials is judged by its API key alone; cookies are then ignored.
     const bearer = bearerToken(request.headers.authorization);
@@ -32,7 +43,7 @@ export class SessionGuard implements CanActivate {
       if (!token) throw new DomainError('unauthenticated', 'Please sign in.');
       request.actor = await this.sessions.resolve(token);
     }
-    const roles = this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets);
+    const roles = policy.roles;
     const machineRefused = request.actor.apiKeyId !== undefined && !isMachineRoute(request.method, request.routeOptions.url);
     if (machineRefused || (roles && !roles.includes(request.actor.role))) {
       // A role that may never call this route is a failed access attempt (R10): audited, but no
@@ -53,5 +64,22 @@ export class SessionGuard implements CanActivate {
         : new Forbidden();
     }
     return true;
+  }
+
+  private policyOf(context: ExecutionContext): RoutePolicy {
+    const controller = context.getClass();
+    const handler = context.getHandler();
+    let byHandler = this.policies.get(controller);
+    if (!byHandler) this.policies.set(controller, (byHandler = new WeakMap()));
+    let policy = byHandler.get(handler);
+    if (!policy) {
+      const targets = [handler, controller];
+      policy = {
+        isPublic: this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets) === true,
+        roles: this.reflector.getAllAndOverride<Role[] | undefined>(ALLOWED_ROLES, targets),
+      };
+      byHandler.set(handler, policy);
+    }
+    return policy;
   }
 }

@@ -46,7 +46,8 @@ export class SessionStore {
   }
 
   /**
-   * Sessions checked in the last RECHECK_INTERVAL_MS, by token hash. Every request needs its
+   * Sessions checked in the last RECHECK_INTERVAL_MS, by token (hashing the token on every request
+   * cost more than the rest of the session check; the database still only ever sees the hash). Every request needs its
    * session, and asking the database each time costs more than most routes' own work (P2 in
    * quality.md). Revocations through this process (logout, deactivation, revoke-all) drop the entry
    * at once; a revocation or role change made by another API instance is seen within the interval.
@@ -61,20 +62,19 @@ export class SessionStore {
 
   /** The actor behind a token; 401 `unauthenticated` or `session_expired` otherwise. */
   async resolve(token: string): Promise<Actor> {
-    const tokenHash = hashToken(token);
     const now = this.clock.now().getTime();
-    let session = this.recent.get(tokenHash);
+    let session = this.recent.get(token);
     // A clock that moved back (tests, NTP) re-checks too.
     if (!session || now - session.checkedAt >= RECHECK_INTERVAL_MS || now < session.checkedAt) {
-      this.recent.delete(tokenHash);
-      session = await this.load(tokenHash, now);
+      this.recent.delete(token);
+      session = await this.load(token, now);
     }
     if (this.revoked.size > 0 && (this.isRevoked(`s:${session.actor.sessionId}`, session, now) || this.isRevoked(`u:${session.actor.id}`, session, now))) {
-      this.recent.delete(tokenHash);
+      this.recent.delete(token);
       throw new DomainError('unauthenticated', 'Please sign in.');
     }
     if (now >= session.expiresAt || now - session.lastSeen >= IDLE_TIMEOUT_MS) {
-      this.recent.delete(tokenHash);
+      this.recent.delete(token);
       await this.dataSource.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
         session.actor.sessionId,
         new Date(now),
@@ -88,7 +88,7 @@ export class SessionStore {
     return session.actor;
   }
 
-  private async load(tokenHash: string, now: number): Promise<CheckedSession> {
+  private async load(token: string, now: number): Promise<CheckedSession> {
     const [row] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
               u.id, u.email, u.display_name, u.role, u.organization_id, u.active, o.kind
@@ -96,7 +96,7 @@ export class SessionStore {
          JOIN app_user u ON u.id = s.user_id
          JOIN organization o ON o.id = u.organization_id
         WHERE s.token_hash = $1`,
-      [tokenHash],
+      [hashToken(token)],
     );
     if (!row || row.revoked_at !== null || !row.active) {
       throw new DomainError('unauthenticated', 'Please sign in.');
@@ -117,7 +117,7 @@ export class SessionStore {
       checkedAt: now,
     };
     if (this.recent.size >= CHECKED_SESSIONS_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
-    this.recent.set(tokenHash, session);
+    this.recent.set(token, session);
     return session;
   }
 
@@ -126,7 +126,7 @@ export class SessionStore {
     const now = this.clock.now().getTime();
     for (const [k, { until }] of this.revoked) if (until <= now) this.revoked.delete(k);
     this.revoked.set(key, { at: now, until: now + 2 * RECHECK_INTERVAL_MS });
-    for (const [tokenHash, session] of this.recent) if (matches(session.actor)) this.recent.delete(tokenHash);
+    for (const [token, session] of this.recent) if (matches(session.actor)) this.recent.delete(token);
   }
 
   /** Revoked here lately, and the session is older than the revocation (a new sign-in is not). */

@@ -10,7 +10,7 @@ import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
-import { APP_LOG, AppLogger, logRequests } from './app-log';
+import { APP_LOG, AppLogger, logRequests, type AppLogs } from './app-log';
 import { precompressWebAssets, webAssetCacheControl } from './web-assets';
 
 export interface RouteEntry {
@@ -69,7 +69,7 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     if (Number.isInteger(version)) void reply.header('etag', `"${version}"`);
     done(null, payload);
   });
-  logRequests(fastify, app.get(APP_LOG));
+  logRequests(fastify, app.get<symbol, AppLogs>(APP_LOG).requests);
   if (existsSync(config.webDistDir)) {
     const compression = precompressWebAssets(config.webDistDir);
     if (compression.error) app.get(AppLogger).warn(`Web files are served uncompressed: ${compression.error}`);
