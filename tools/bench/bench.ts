@@ -108,6 +108,13 @@ async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
 function stopAll(): void {
   for (const child of children) if (child.exitCode === null) child.kill('SIGTERM');
 }
+// Ctrl-C or a timeout must not leave the API and the references running (and loading the machine).
+for (const signal of ['SIGINT', 'SIGTERM'] as const) {
+  process.once(signal, () => {
+    stopAll();
+    process.exit(130);
+  });
+}
 
 // ---------------------------------------------------------------------------------------------
 // API calls

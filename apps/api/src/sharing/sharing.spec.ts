@@ -262,6 +262,14 @@ describe('sharing with the medical team', () => {
     const otherTeam = (await get(world.otherPrescriber, '/api/dashboard')).json();
     expect(otherTeam.items.find((i: { patientId: string }) => i.patientId === p.patient.id)).toBeUndefined();
 
+    // An integration session in the same course after the dose clears integration_due.
+    await post(world.therapist, `/api/patients/${p.patient.id}/sessions`, {
+      kind: 'integration', occurredAt: hoursAgo(1), durationMinutes: 50, setting: 'in_person', courseId: p.course.id,
+    });
+    const integrated = (await get(world.therapist, '/api/dashboard')).json().items.find((i: { patientId: string }) => i.patientId === p.patient.id);
+    expect(integrated.reasons.map((r: { code: string }) => r.code)).not.toContain('integration_due');
+    expect(integrated.reasons.map((r: { code: string }) => r.code)).toContain('documentation_incomplete');
+
     // Urgent first: a therapist's urgent update puts the patient at the top of the team's list.
     await post(world.therapist, `/api/patients/${p.patient.id}/status-updates`, { kind: 'safety_concern', urgency: 'urgent', body: 'Call me.' });
     const after = (await get(world.prescriber, '/api/dashboard')).json();

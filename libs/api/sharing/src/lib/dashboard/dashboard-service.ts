@@ -137,11 +137,16 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
                 WHERE s.patient_id = vis.id AND s.kind = 'dosing' AND s.archived_at IS NULL
                 ORDER BY s.occurred_at DESC LIMIT 1
              ) d
-       WHERE ${practice} AND d.occurred_at >= ${now}::timestamptz - interval '${INTEGRATION_WATCH_DAYS} days'
-         AND NOT EXISTS (
-               SELECT 1 FROM therapy_session i
+        -- "No integration session since": a LATERAL probe per recent dose (LIMIT 1), where NOT
+        -- EXISTS let the planner hash every integration session of the database for a practice.
+        LEFT JOIN LATERAL (
+               SELECT true AS found FROM therapy_session i
                 WHERE i.patient_id = d.patient_id AND i.kind = 'integration' AND i.archived_at IS NULL
-                  AND i.occurred_at > d.occurred_at AND (d.course_id IS NULL OR i.course_id = d.course_id))
+                  AND i.occurred_at > d.occurred_at AND (d.course_id IS NULL OR i.course_id = d.course_id)
+                LIMIT 1
+             ) integration ON true
+       WHERE ${practice} AND d.occurred_at >= ${now}::timestamptz - interval '${INTEGRATION_WATCH_DAYS} days'
+         AND integration.found IS NULL
       UNION ALL
       SELECT s.patient_id, 'documentation_incomplete',
              CASE WHEN st.next_follow_up_due <= ${today}::date + 7 THEN 'warning' ELSE 'info' END, min(s.occurred_at)
