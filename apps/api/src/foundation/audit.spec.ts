@@ -103,10 +103,18 @@ describe('audit trail (R10, R11, R16)', () => {
     await tamper(`UPDATE audit_event SET action = $2 WHERE seq = $1`, [victim.seq, victim.action]);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
 
-    // Moving a row to another chain breaks a link, although the chain number is not hashed.
-    await tamper(`UPDATE audit_event SET chain = (chain + 1) % 32 WHERE seq = $1`, [victim.seq]);
-    expect((await verifyAuditChain(db)).firstBroken).not.toBeNull();
-    await tamper(`UPDATE audit_event SET chain = $2 WHERE seq = $1`, [victim.seq, victim.chain]);
+    // Moving a row to another chain breaks a link, although the chain number is not hashed. Checked
+    // inside a transaction that is then rolled back: committed, the moved row could become the
+    // newest of its new chain, and a test running beside this one would link its row to it.
+    const moved = await db
+      .transaction(async (m) => {
+        await m.query(`SET LOCAL session_replication_role = replica`);
+        await m.query(`UPDATE audit_event SET chain = (chain + 1) % 32 WHERE seq = $1`, [victim.seq]);
+        const report = await verifyAuditChain(m);
+        throw Object.assign(new Error('roll back'), { report });
+      })
+      .catch((error: { report?: Awaited<ReturnType<typeof verifyAuditChain>> }) => error.report);
+    expect(moved?.firstBroken?.reason).toBe('link_broken');
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
 
     const [full] = await db.query(`SELECT * FROM audit_event WHERE seq = $1`, [victim.seq]);

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 
 export interface AuditChainReport {
   checked: number;
@@ -13,7 +13,7 @@ export interface AuditChainReport {
  * hash; a deleted row breaks the next row's link in its chain (and a row moved to another chain
  * breaks both). Runs in the database, streaming along the `(chain, seq)` index, any size.
  */
-export async function verifyAuditChain(dataSource: DataSource): Promise<AuditChainReport> {
+export async function verifyAuditChain(dataSource: DataSource | EntityManager): Promise<AuditChainReport> {
   const [broken] = await dataSource.query(
     `WITH chain AS (
        SELECT a.seq, a.id, a.hash, a.prev_hash, audit_event_digest(a) AS digest,

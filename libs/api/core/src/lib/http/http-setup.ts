@@ -33,6 +33,9 @@ const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
 /** Builds the HTTP application exactly the same way for production and for tests. */
 export async function createHttpApp(appModule: unknown, config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
+    // No Express-style middleware anywhere (logging, headers and ETags are Fastify hooks), so no
+    // @fastify/middie: it would run its matcher on every request for nothing.
+    skipMiddie: true,
     bodyLimit: 1_048_576,
     // A client's own request id is kept only when it looks like one, so logs cannot be forged.
     requestIdHeader: false,
