@@ -2,6 +2,7 @@ import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
 import {
   AuditLog,
+  AutocommitQueries,
   databaseOptions,
   insertMember,
   PasswordHasher,
@@ -89,7 +90,7 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
       },
       now,
     );
-    await new AuditLog(dataSource, new SystemClock()).record(
+    await new AuditLog(new AutocommitQueries(dataSource), new SystemClock()).record(
       {
         action: 'member.create',
         outcome: 'success',

@@ -26,6 +26,7 @@ import { HealthController } from './health/health-controller';
 import { APP_LOG, AppLogger, createAppLogs } from './http/app-log';
 import { MembersController } from './members/members-controller';
 import { MembersService } from './members/members-service';
+import { AutocommitQueries } from './persistence/autocommit-queries';
 import { UnitOfWork } from './persistence/unit-of-work';
 
 /**
@@ -64,6 +65,7 @@ export class ApiCoreModule {
         ApiKeysService,
         AuditLog,
         AuditEventsService,
+        AutocommitQueries,
         AuthService,
         LoginThrottle,
         MembersService,
@@ -73,7 +75,7 @@ export class ApiCoreModule {
         TotpAuthenticator,
         UnitOfWork,
       ],
-      exports: [APP_CONFIG, APP_LOG, AppLogger, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
+      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
     };
   }
 }

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { AutocommitQueries, type Queryable } from '../persistence/autocommit-queries';
 import { Clock } from '../clock/clock';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
@@ -26,11 +26,12 @@ export interface AuditEntry {
 @Injectable()
 export class AuditLog {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly autocommit: AutocommitQueries,
     private readonly clock: Clock,
   ) {}
 
-  async record(entry: AuditEntry, manager: EntityManager = this.dataSource.manager): Promise<void> {
+  /** Without a manager the row is written on its own (a read's audit event, a refusal). */
+  async record(entry: AuditEntry, manager: Queryable = this.autocommit): Promise<void> {
     await manager.query(
       `INSERT INTO audit_event (at, actor_id, actor_role, organization_id, action, entity_type, entity_id,
          patient_id, outcome, request_id, ip, detail)

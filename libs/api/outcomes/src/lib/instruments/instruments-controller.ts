@@ -1,27 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
 import type { InstrumentSummary } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, INSTRUMENTS, reliableChangeThreshold } from '@kap/shared/domain';
+import { INSTRUMENT_CODES, instrumentSummary } from '@kap/shared/domain';
 
-/** The instrument definitions, from the shared domain code the web form also scores with. */
-const SUMMARIES: InstrumentSummary[] = INSTRUMENT_CODES.map((code) => {
-  const def = INSTRUMENTS[code];
-  const threshold = reliableChangeThreshold(def.reliableChange);
-  return {
-    code,
-    name: def.name,
-    version: def.version,
-    stem: def.stem,
-    answerKind: def.answerKind,
-    answerLabels: def.answerLabels,
-    items: def.items.map(({ text, min, max }) => ({ text, min, max })),
-    range: def.range,
-    bands: def.bands.map((b) => ({ ...b })),
-    ...(def.loinc ? { loinc: def.loinc } : {}),
-    acceptsDifficulty: def.acceptsDifficulty,
-    reliableChange: threshold === null || def.reliableChange === null ? null : { threshold, source: def.reliableChange.source },
-    source: def.source,
-  };
-});
+/**
+ * The instrument definitions, from the shared domain code the web form also scores with (and the
+ * trend page describes its questionnaire with, without reading this).
+ */
+const SUMMARIES: InstrumentSummary[] = INSTRUMENT_CODES.map(instrumentSummary);
 
 @Controller('instruments')
 export class InstrumentsController {

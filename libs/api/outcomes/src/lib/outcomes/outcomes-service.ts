@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type RequestContext } from '@kap/api/core';
+import { AutocommitQueries, Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type Queryable, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
 import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent } from '@kap/shared/contracts';
 import {
@@ -33,6 +33,7 @@ const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 export class OutcomesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly autocommit: AutocommitQueries,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly alerts: AlertsService,
@@ -133,15 +134,16 @@ export class OutcomesService {
     }
     const target = { action: 'outcome.trend', entityType: 'outcome', entityId: null, patientId };
     return this.access.audited(ctx, target, async () => {
-      await this.access.require(this.dataSource.manager, ctx, patientId);
+      // Hot read (P3): straight through the pool, no query runner per statement.
+      await this.access.require(this.autocommit, ctx, patientId);
       const [scores, courseStart, events] = await Promise.all([
-        this.dataSource.query(
+        this.autocommit.query(
           `SELECT id, administered_at, total, severity FROM outcome
             WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL
             ORDER BY administered_at, id`,
           [patientId, instrument],
         ),
-        this.currentCourseStart(this.dataSource.manager, patientId),
+        this.currentCourseStart(this.autocommit, patientId),
         this.events(patientId),
       ]);
       const trend = buildTrend(
@@ -204,7 +206,7 @@ export class OutcomesService {
     return classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange)) === 'deteriorated';
   }
 
-  private async currentCourseStart(manager: EntityManager, patientId: string): Promise<string | null> {
+  private async currentCourseStart(manager: Queryable, patientId: string): Promise<string | null> {
     const [course] = await manager.query(
       `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on FROM course
         WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
@@ -216,7 +218,7 @@ export class OutcomesService {
 
   /** What to mark on the chart: course starts and the medical team's own status entries. */
   private async events(patientId: string): Promise<TrendEvent[]> {
-    const rows = await this.dataSource.query(
+    const rows = await this.autocommit.query(
       `SELECT started_on::timestamptz AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
        UNION ALL
        SELECT as_of, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'

@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
-import { AuditLog, Clock, type AuditEntry, type RequestContext } from '@kap/api/core';
+import { AuditLog, Clock, type AuditEntry, type Queryable, type RequestContext } from '@kap/api/core';
 import { calendarDateOf, DomainError, NotFound, patientView, type PatientView } from '@kap/shared/domain';
 
 export type GrantedView = Exclude<PatientView, null>;
@@ -20,7 +19,6 @@ export interface AuditTarget {
 @Injectable()
 export class PatientAccess {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
@@ -35,7 +33,7 @@ export class PatientAccess {
    * `lock` holds the patient row until the transaction ends, so writes to it queue up.
    */
   async require(
-    manager: EntityManager,
+    manager: Queryable,
     ctx: RequestContext,
     patientId: string,
     options: { need?: GrantedView; lock?: boolean } = {},
@@ -96,7 +94,7 @@ export class PatientAccess {
     ctx: RequestContext,
     target: AuditTarget,
     detail: Record<string, unknown> = {},
-    manager: EntityManager = this.dataSource.manager,
+    manager?: Queryable,
   ): Promise<void> {
     await this.audit.record({ ...this.entry(ctx, target), outcome: 'success', detail }, manager);
   }

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
+  AutocommitQueries,
   Clock,
   decodeCursor,
   pageLimit,
@@ -38,6 +39,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PatientsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly autocommit: AutocommitQueries,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -62,7 +64,8 @@ export class PatientsService {
     }
     if (after) where.push(`(p.sort_key, p.id) > (${param(after.sortKey)}, ${param(after.id)}::uuid)`);
 
-    const rows: PatientRow[] = await this.dataSource.query(
+    // Hot read (P3): straight through the pool, no query runner per statement.
+    const rows: PatientRow[] = await this.autocommit.query(
       `${PATIENT_FROM} WHERE ${where.join(' AND ')} ORDER BY p.sort_key, p.id LIMIT ${param(limit + 1)}`,
       params,
     );
@@ -86,7 +89,7 @@ export class PatientsService {
     const params: unknown[] = [];
     const param = (value: unknown) => `$${params.push(value)}`;
     const [last] = UUID.test(id)
-      ? await this.dataSource.query(
+      ? await this.autocommit.query(
           `SELECT p.sort_key FROM patient p
              LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
             WHERE p.id = ${param(id)} AND ${this.access.visibleSql(ctx, null, param)}`,
