@@ -5,6 +5,7 @@ export * from './lib/patients/age';
 export * from './lib/patients/name-search';
 export * from './lib/sharing/patient-visibility';
 export * from './lib/outcomes/instruments';
+export * from './lib/outcomes/instrument-summary';
 export * from './lib/outcomes/scoring';
 export * from './lib/outcomes/reliable-change';
 export * from './lib/outcomes/trend';

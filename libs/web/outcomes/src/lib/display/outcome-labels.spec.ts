@@ -1,5 +1,17 @@
 import { instrument, point } from '../../testing/outcome-fixtures';
-import { ALERT_KIND_TEXT, alertInstrument, alertKindText, answerOptions, bandLabel, latestPointBadges, SAFETY_COPY, signed } from './outcome-labels';
+import {
+  ALERT_KIND_TEXT,
+  alertInstrument,
+  alertKindText,
+  answerOptions,
+  bandLabel,
+  formatDate,
+  formatDateTime,
+  formatShortDate,
+  latestPointBadges,
+  SAFETY_COPY,
+  signed,
+} from './outcome-labels';
 
 describe('outcome labels', () => {
   it('words every alert kind in plain language', () => {
@@ -37,6 +49,24 @@ describe('outcome labels', () => {
     expect(signed(3)).toBe('+3');
     expect(signed(-8)).toBe('\u22128');
     expect(signed(0)).toBe('0');
+  });
+
+  // Midday UTC, so the date is the same in any time zone the tests run in.
+  const NOON = '2026-11-25T12:00:00.000Z';
+  it.each<[string, (instant: string | number) => string, string | number, string | RegExp]>([
+    ['formatDate', formatDate, NOON, '25 Nov 2026'],
+    ['formatDate', formatDate, Date.parse(NOON), '25 Nov 2026'],
+    ['formatDate', formatDate, 'not a date', 'not a date'],
+    ['formatShortDate', formatShortDate, NOON, '25 Nov 26'],
+    ['formatShortDate', formatShortDate, Date.parse(NOON), '25 Nov 26'],
+    ['formatDateTime', (instant) => formatDateTime(String(instant)), NOON, /^25 Nov 2026, \d\d:\d\d$/],
+    ['formatDateTime', (instant) => formatDateTime(String(instant)), 'not a date', 'not a date'],
+  ])('%s(%p) writes %p (the formats are made on first use, then reused)', (_name, format, instant, expected) => {
+    const written = [format(instant), format(instant)];
+    for (const text of written) {
+      if (typeof expected === 'string') expect(text).toBe(expected);
+      else expect(text).toMatch(expected);
+    }
   });
 
   it('builds the latest-point badges, with the reliable-change threshold and its source', () => {

@@ -91,32 +91,35 @@ export const ALERT_SEVERITY_LABELS: Readonly<Record<AlertSeverity, string>> = {
   info: 'Information',
 };
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const SHORT_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: '2-digit' });
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
+/**
+ * The date formats, made on first use: building an `Intl.DateTimeFormat` loads locale data and
+ * costs a few milliseconds each (tens under a slow phone's CPU), which at module load would sit in
+ * the task that starts the page, before its reads go out.
+ */
+function lazyFormat(options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
+  let format: Intl.DateTimeFormat | undefined;
+  return () => (format ??= new Intl.DateTimeFormat('en-GB', options));
+}
+const dateFormat = lazyFormat({ day: 'numeric', month: 'short', year: 'numeric' });
+const shortDateFormat = lazyFormat({ day: 'numeric', month: 'short', year: '2-digit' });
+const dateTimeFormat = lazyFormat({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 
 /** An instant as a date in the reader's time zone: "25 Nov 2026". */
 export function formatDate(instant: string | number): string {
   const time = typeof instant === 'number' ? instant : Date.parse(instant);
-  return Number.isNaN(time) ? String(instant) : DATE_FORMAT.format(time);
+  return Number.isNaN(time) ? String(instant) : dateFormat().format(time);
 }
 
 /** For chart ticks and table columns, where room is short: "25 Nov 26". */
 export function formatShortDate(instant: string | number): string {
   const time = typeof instant === 'number' ? instant : Date.parse(instant);
-  return Number.isNaN(time) ? String(instant) : SHORT_DATE_FORMAT.format(time);
+  return Number.isNaN(time) ? String(instant) : shortDateFormat().format(time);
 }
 
 /** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
 export function formatDateTime(instant: string): string {
   const time = Date.parse(instant);
-  return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
+  return Number.isNaN(time) ? instant : dateTimeFormat().format(time);
 }
 
 /** "+3", "−8", "0": a real minus sign, which screen readers say as "minus". */

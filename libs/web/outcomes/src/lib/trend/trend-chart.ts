@@ -1,15 +1,17 @@
-import { ChangeDetectionStrategy, Component, input } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, input } from '@angular/core';
+import type { InstrumentSummary, OutcomeTrend } from '@kap/shared/contracts';
 import { Filler, Legend, LinearScale, LineController, LineElement, PointElement, Tooltip } from 'chart.js';
 import annotationPlugin from 'chartjs-plugin-annotation';
 import { BaseChartDirective, provideCharts } from 'ng2-charts';
-import type { TrendChartConfig } from './trend-chart-config';
+import { buildTrendChart } from './trend-chart-config';
 
 /**
  * The trend chart. Only the Chart.js parts a line chart with annotations needs are registered
- * (stack-notes §8.4; both axes are linear, so neither a category nor a time scale), and this
- * component is reached only through the lazy trend page, so the ~200 kB of Chart.js never touch
- * the initial bundle. The canvas is an image for assistive technology, named by a short summary;
- * the page's tables carry the numbers.
+ * (stack-notes §8.4; both axes are linear, so neither a category nor a time scale). The trend
+ * page imports this component (and with it Chart.js, ~200 kB) dynamically, in a chunk of its own
+ * loaded alongside the page's reads, so the page's own code, its heading and its badges never wait
+ * for the chart library. It fills the frame the page reserves for it. The canvas is an image for
+ * assistive technology, named by a short summary; the page's tables carry the numbers.
  */
 @Component({
   selector: 'kap-trend-chart',
@@ -21,34 +23,31 @@ import type { TrendChartConfig } from './trend-chart-config';
     }),
   ],
   template: `
-    <div class="frame">
-      <canvas
-        baseChart
-        role="img"
-        [attr.aria-label]="summary()"
-        [type]="'line'"
-        [data]="config().data"
-        [options]="config().options"
-      ></canvas>
-    </div>
+    <canvas
+      baseChart
+      role="img"
+      [attr.aria-label]="summary()"
+      [type]="'line'"
+      [data]="config().data"
+      [options]="config().options"
+    ></canvas>
   `,
   styles: `
     :host {
+      /* Chart.js sizes the canvas to this box (responsive, no fixed aspect ratio). */
       display: block;
-    }
-    .frame {
       position: relative;
-      height: 340px;
-      max-width: 64rem;
-      padding: 0.5rem;
-      border: 1px solid var(--mat-sys-outline-variant);
-      border-radius: 8px;
-      background: #ffffff;
+      height: 100%;
     }
   `,
 })
 export class TrendChart {
-  readonly config = input.required<TrendChartConfig>();
+  readonly instrument = input.required<InstrumentSummary>();
+  readonly trend = input.required<OutcomeTrend>();
+  /** The line's name in the legend: "PHQ-9" gives "PHQ-9 total". */
+  readonly seriesName = input.required<string>();
   /** What the chart shows, in one or two sentences, for screen readers. */
   readonly summary = input.required<string>();
+
+  protected readonly config = computed(() => buildTrendChart(this.instrument(), this.trend(), this.seriesName()));
 }

@@ -4,17 +4,17 @@ import { Component, input, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Outcome, OutcomeTrend, User } from '@kap/shared/contracts';
+import type { InstrumentSummary, Outcome, OutcomeTrend, User } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
-import { adminUser, instrumentSummaries, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
-import { TrendChart } from './trend-chart';
-import type { TrendChartConfig } from './trend-chart-config';
-import { TrendPage } from './trend-page';
+import { adminUser, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
+import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
 
-/** jsdom has no canvas; the chart's configuration has tests of its own. */
+/** jsdom has no canvas; the chart's configuration has tests of its own. Here, what the page hands it. */
 @Component({ selector: 'kap-trend-chart', template: '<p class="chart-stub">{{ summary() }}</p>' })
 class TrendChartStub {
-  readonly config = input.required<TrendChartConfig>();
+  readonly instrument = input.required<InstrumentSummary>();
+  readonly trend = input.required<OutcomeTrend>();
+  readonly seriesName = input.required<string>();
   readonly summary = input.required<string>();
 }
 
@@ -23,26 +23,27 @@ describe('TrendPage', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  async function open(user: User, outcomes: Outcome[], trend: OutcomeTrend): Promise<void> {
+  async function open(user: User, outcomes: Outcome[], trend: OutcomeTrend, loadChart = () => Promise.resolve(TrendChartStub)): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([{ path: 'patients/:id/scores/:instrument', component: TrendPage }]),
         { provide: AuthStore, useValue: { user: signal(user).asReadonly() } },
+        { provide: TREND_CHART_COMPONENT, useValue: loadChart },
       ],
     });
-    TestBed.overrideComponent(TrendPage, { remove: { imports: [TrendChart] }, add: { imports: [TrendChartStub] } });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/patients/p-1/scores/PHQ9');
     page = harness.routeNativeElement as HTMLElement;
     http.expectOne('/api/patients/p-1').flush(patientRecord);
-    http.expectOne('/api/instruments').flush(instrumentSummaries());
     http.expectOne('/api/patients/p-1/outcomes?instrument=PHQ9&limit=200').flush({ items: outcomes, nextCursor: null });
     http.expectOne('/api/patients/p-1/outcomes/trend?instrument=PHQ9').flush(trend);
     await harness.fixture.whenStable();
-    await new Promise((resolve) => setTimeout(resolve));
+    // The chart is placed when its (stand-in) chunk is in; the page draws the scores table a
+    // frame after the chart, and the item table a frame later.
+    await new Promise((resolve) => setTimeout(resolve, 100));
     await harness.fixture.whenStable();
   }
 
@@ -78,7 +79,8 @@ describe('TrendPage', () => {
     expect(text('.badges')).toContain('\u221211 from baseline (18)');
     expect(text('.badges')).toContain('Reliable improvement');
     expect(text('.badges')).toContain('Threshold 6 points: NHS Talking Therapies manual');
-    expect(text('.chart-stub')).toContain('latest 7 (Mild)');
+    // Placed in the frame that held its room while it loaded.
+    expect(text('.chart-frame .chart-stub')).toContain('latest 7 (Mild)');
 
     const scoreRows = Array.from(page.querySelectorAll('table.scores tbody tr'));
     expect(scoreRows.map((row) => row.querySelectorAll('td')[1].textContent?.trim())).toEqual(['7', '18']);
@@ -95,5 +97,12 @@ describe('TrendPage', () => {
     expect(Array.from(itemRows[9].children, (cell) => cell.textContent?.trim())).toEqual(['Total', '18', '7']);
 
     expect(text('.voided')).toContain('Reason: Entered for the wrong patient');
+  });
+
+  it('says so in the chart frame when the chart cannot be loaded, and still shows the scores', async () => {
+    const only = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z');
+    await open(therapistUser, [only], phq9Trend([point(only.id, only.administeredAt, 7, 'mild', 7)]), () => Promise.reject(new Error('offline')));
+    expect(text('.chart-frame')).toBe('The chart could not be loaded. The scores table below has the same totals.');
+    expect(page.querySelectorAll('table.scores tbody tr')).toHaveLength(1);
   });
 });

@@ -4,18 +4,23 @@ import {
   ChangeDetectionStrategy,
   Component,
   computed,
+  type ComponentRef,
   DestroyRef,
+  effect,
   ElementRef,
   inject,
+  InjectionToken,
   Injector,
   signal,
+  type Type,
+  untracked,
   viewChild,
+  ViewContainerRef,
 } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { MatDialog } from '@angular/material/dialog';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
+import { INSTRUMENT_CODES, INSTRUMENTS, instrumentSummary, isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -28,10 +33,26 @@ import {
   latestPointBadges,
   signed,
 } from '../display/outcome-labels';
-import { TrendChart } from './trend-chart';
-import { buildTrendChart } from './trend-chart-config';
+import type { TrendChart } from './trend-chart';
 import { isCharted, itemRows, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
-import { VoidScoreDialog, type VoidScoreData } from './void-score-dialog';
+
+/**
+ * Loads the chart component, and Chart.js with it, in a chunk of its own. A dynamic import and
+ * `ViewContainerRef.createComponent`, not `@defer` or `NgComponentOutlet`: both were measured to
+ * add 3–9 kB to the initial bundle, and neither is needed to place one component. Tests provide a
+ * stand-in (jsdom has no canvas).
+ */
+export const TREND_CHART_COMPONENT = new InjectionToken<() => Promise<Type<TrendChart>>>('TREND_CHART_COMPONENT', {
+  providedIn: 'root',
+  factory: () => () => import('./trend-chart').then((m) => m.TrendChart),
+});
+
+/** Resolves after the browser has had a frame to paint what is on the page now. */
+function nextFrame(): Promise<void> {
+  return new Promise((resolve) =>
+    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve)) : setTimeout(resolve),
+  );
+}
 
 export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
 const ENTERING_ROLES = ['therapist', 'prescriber', 'care_coordinator'];
@@ -44,16 +65,23 @@ const ENTERING_ROLES = ['therapist', 'prescriber', 'care_coordinator'];
 @Component({
   selector: 'kap-trend-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, PageHeading, EmptyState, ErrorBanner, TrendChart],
+  imports: [RouterLink, MatButtonModule, PageHeading, EmptyState, ErrorBanner],
   templateUrl: './trend-page.html',
   styleUrl: './trend-page.scss',
 })
 export class TrendPage {
   private readonly api = inject(OutcomesApi);
   private readonly auth = inject(AuthStore);
-  private readonly dialog = inject(MatDialog);
   private readonly injector = inject(Injector);
   private readonly itemsScroll = viewChild<ElementRef<HTMLElement>>('itemsScroll');
+  private readonly loadChartComponent = inject(TREND_CHART_COMPONENT);
+  /** Where the chart goes: inside the frame that holds its room while Chart.js loads. */
+  private readonly chartHost = viewChild('chartHost', { read: ViewContainerRef });
+  /** The chart component, once its chunk is in. */
+  private readonly chartComponent = signal<Type<TrendChart> | null>(null);
+  private chartRequested = false;
+  private chartRef: { host: ViewContainerRef; ref: ComponentRef<TrendChart> } | null = null;
+  protected readonly chartFailed = signal(false);
 
   protected readonly codes = INSTRUMENT_CODES;
   protected readonly shortNames = INSTRUMENT_SHORT_NAMES;
@@ -65,13 +93,22 @@ export class TrendPage {
   protected readonly patientId = signal('');
   protected readonly code = signal<InstrumentCode | null>(null);
   protected readonly patientName = signal<string | null>(null);
-  protected readonly instrument = signal<InstrumentSummary | null>(null);
   protected readonly outcomes = signal<Outcome[]>([]);
   protected readonly trend = signal<OutcomeTrend | null>(null);
-  protected readonly loading = signal(true);
+  /** Whether the scores list is in (and the trend before it, so the tables never push the chart down). */
+  protected readonly listed = signal(false);
+  /** The item table and the voided scores come a frame after the scores table (see `load`). */
+  protected readonly itemsShown = signal(false);
   protected readonly error = signal<string | null>(null);
   protected readonly status = signal('');
+  /** Counts loads, so an answer that arrives after a newer load started is dropped. */
+  private loads = 0;
 
+  /** From the shared domain table: no read to wait for (see `instrumentSummary`). */
+  protected readonly instrument = computed<InstrumentSummary | null>(() => {
+    const code = this.code();
+    return code ? instrumentSummary(code) : null;
+  });
   protected readonly shortName = computed(() => {
     const code = this.code();
     return code ? INSTRUMENT_SHORT_NAMES[code] : 'Score';
@@ -79,6 +116,16 @@ export class TrendPage {
   protected readonly charted = computed(() => {
     const code = this.code();
     return code ? isCharted(code) : false;
+  });
+  /**
+   * "Siobhán O'Connor · Patient Health Questionnaire (PHQ-9)". The questionnaire's name is known at
+   * once, so the line is drawn with the heading and the patient's name joins it when it arrives.
+   */
+  protected readonly lead = computed(() => {
+    const code = this.code();
+    if (!code) return undefined;
+    const name = this.patientName();
+    return name ? `${name} · ${INSTRUMENTS[code].name}` : INSTRUMENTS[code].name;
   });
   protected readonly heading = computed(() => (this.charted() ? `${this.shortName()} trend` : `${this.shortName()} history`));
   // Links and query objects built here, not as template literals (see the score entry page).
@@ -93,10 +140,11 @@ export class TrendPage {
   });
   /** Trend points by score, for the change column of the scores table. */
   private readonly pointsById = computed(() => new Map<string, TrendPoint>((this.trend()?.points ?? []).map((p) => [p.outcomeId, p])));
+  /** What the chart draws, once the trend is in and has at least one score. */
   protected readonly chart = computed(() => {
     const instrument = this.instrument();
     const trend = this.trend();
-    return instrument && trend && trend.points.length > 0 ? buildTrendChart(instrument, trend, this.shortName()) : null;
+    return instrument && trend && trend.points.length > 0 ? { instrument, trend } : null;
   });
   protected readonly summary = computed(() => {
     const instrument = this.instrument();
@@ -117,6 +165,58 @@ export class TrendPage {
       void this.load(id, isInstrumentCode(instrument) ? instrument : null);
     });
     inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+    // The chart is placed once its frame is on the page and its chunk is in, whichever comes
+    // last, and given the page's current trend whenever that changes (a void reloads it).
+    effect(() => {
+      const host = this.chartHost();
+      const component = this.chartComponent();
+      const chart = this.chart();
+      this.summary();
+      this.shortName();
+      if (!host || !component || !chart) return;
+      untracked(() => {
+        const placed = this.chartRef;
+        // The frame is drawn anew when the chart section comes back (another questionnaire); the
+        // chart placed in the old one went with it.
+        if (placed?.host === host && !placed.ref.hostView.destroyed) {
+          this.giveChartInputs(placed.ref);
+          return;
+        }
+        // A frame later: the badges and the chart's empty frame are painted first, and Chart.js's
+        // first drawing is a task of its own rather than part of theirs.
+        void nextFrame().then(() => {
+          if (this.chartHost() !== host || !this.chart() || this.chartRef?.host === host) return;
+          this.chartRef = { host, ref: host.createComponent(component) };
+          this.giveChartInputs(this.chartRef.ref);
+        });
+      });
+    });
+  }
+
+  private giveChartInputs(ref: ComponentRef<TrendChart>): void {
+    const chart = this.chart();
+    if (!chart) return;
+    ref.setInput('instrument', chart.instrument);
+    ref.setInput('trend', chart.trend);
+    ref.setInput('seriesName', this.shortName());
+    ref.setInput('summary', this.summary());
+  }
+
+  /** Starts loading the chart's chunk (once), alongside the page's reads. */
+  private requestChart(): void {
+    if (this.chartRequested) return;
+    this.chartRequested = true;
+    this.loadChartComponent().then(
+      (component) => {
+        this.chartFailed.set(false);
+        this.chartComponent.set(component);
+      },
+      () => {
+        // Offline, or a new release replaced the chunk: say so in the frame; the next load retries.
+        this.chartRequested = false;
+        this.chartFailed.set(true);
+      },
+    );
   }
 
   protected severityText(score: Outcome): string {
@@ -145,13 +245,11 @@ export class TrendPage {
     return `${this.shortName()} of ${formatDateTime(score.administeredAt)}, ${result}`;
   }
 
-  protected openVoid(score: Outcome): void {
-    const data: VoidScoreData = { outcome: score, description: this.describe(score) };
-    const ref = this.dialog.open<VoidScoreDialog, VoidScoreData, Outcome>(VoidScoreDialog, {
-      data,
-      width: '32rem',
-      autoFocus: '#void-reason',
-    });
+  protected async openVoid(score: Outcome): Promise<void> {
+    // The dialog, and the forms, form field and overlay code it brings, load on first use: most
+    // visits to a trend only read it, and these would otherwise delay the chart on every visit.
+    const { openVoidScoreDialog } = await import('./void-score-dialog');
+    const ref = openVoidScoreDialog(this.injector, { outcome: score, description: this.describe(score) });
     ref.afterClosed().subscribe((voided) => {
       if (!voided) return;
       this.status.set(`The score of ${formatDateTime(voided.administeredAt)} was voided.`);
@@ -160,44 +258,90 @@ export class TrendPage {
     });
   }
 
+  /**
+   * The three reads go out together, and the page is drawn top down as they come in: the patient's
+   * name in the lead; the badges and the chart with the trend; the tables with the scores list.
+   * Each part waits for the parts above it, so nothing already drawn moves, and each is drawn in
+   * a task (a frame) of its own. A newer navigation
+   * (another instrument) may start meanwhile: only the latest load writes to the page.
+   */
   private async load(patientId: string, code: InstrumentCode | null, options: { keepStatus?: boolean } = {}): Promise<void> {
+    const load = ++this.loads;
+    const latest = () => load === this.loads;
+    if (patientId !== this.patientId()) this.patientName.set(null);
+    if (patientId !== this.patientId() || code !== this.code()) {
+      // Another patient or questionnaire: show nothing of the last one while this one loads.
+      this.trend.set(null);
+      this.outcomes.set([]);
+      this.listed.set(false);
+      this.itemsShown.set(false);
+    }
     this.patientId.set(patientId);
     this.code.set(code);
-    this.loading.set(true);
     this.error.set(null);
     if (!options.keepStatus) this.status.set('');
     if (!code) {
       this.error.set('There is no questionnaire with that name.');
-      this.loading.set(false);
       return;
     }
-    try {
-      const [patient, instruments, page, trend] = await Promise.all([
-        firstValueFrom(this.api.patient(patientId)),
-        this.api.instruments(),
-        firstValueFrom(this.api.list(patientId, code)),
-        isCharted(code) ? firstValueFrom(this.api.trend(patientId, code)) : Promise.resolve(null),
-      ]);
-      // A newer navigation (another instrument) may have started meanwhile: keep only the latest.
-      if (this.code() !== code || this.patientId() !== patientId) return;
-      this.patientName.set(`${patient.preferredName ?? patient.givenName} ${patient.familyName}`);
-      this.instrument.set(instruments.find((i) => i.code === code) ?? null);
+    if (isCharted(code)) this.requestChart();
+    const patient = firstValueFrom(this.api.patient(patientId)).then((found) => {
+      if (latest()) this.patientName.set(`${found.preferredName ?? found.givenName} ${found.familyName}`);
+    });
+    // The badges and chart wait for the name too: it may wrap the lead onto a second line, which
+    // would push them down if they were already drawn.
+    const trend = Promise.all([
+      isCharted(code) ? firstValueFrom(this.api.trend(patientId, code)) : Promise.resolve(null),
+      patient,
+    ]).then(([found]) => {
+      if (latest()) this.trend.set(found);
+    });
+    const list = Promise.all([firstValueFrom(this.api.list(patientId, code)), trend]).then(async ([page]) => {
+      // Let the browser paint the badges and chart first: the tables are the larger part of the
+      // page's work, and drawing both in one task would hold the first paint (and input) back.
+      if (this.chart()) await nextFrame();
+      if (!latest()) return;
       this.outcomes.set(page.items);
-      this.trend.set(trend);
+      this.listed.set(true);
+      // The item table is below the fold and a good part of the page's work: drawing it in a task
+      // of its own keeps each task shorter, so the page answers input sooner.
+      if (!this.itemsShown()) await nextFrame();
+      if (!latest()) return;
+      this.itemsShown.set(true);
       // A year of scores is wider than the page: open the item table at its newest columns.
       afterNextRender(
         () => {
           const scroller = this.itemsScroll()?.nativeElement;
-          if (scroller) scroller.scrollLeft = scroller.scrollWidth;
+          if (!scroller) return;
+          const toNewest = () => {
+            scroller.scrollLeft = scroller.scrollWidth;
+          };
+          if (typeof ResizeObserver === 'undefined') {
+            toNewest();
+            return;
+          }
+          // Measured when the browser has laid the table out anyway (a ResizeObserver reports
+          // then): reading the width here would force that layout inside this task.
+          const observer = new ResizeObserver(() => {
+            observer.disconnect();
+            toNewest();
+          });
+          observer.observe(scroller);
         },
         { injector: this.injector },
       );
+    });
+    try {
+      await Promise.all([patient, trend, list]);
     } catch (error) {
+      if (!latest()) return;
+      // Whatever is still on its way belongs to a failed load: it must not fill the page.
+      this.loads++;
       this.outcomes.set([]);
       this.trend.set(null);
+      this.listed.set(true);
+      this.itemsShown.set(true);
       this.error.set(error instanceof HttpErrorResponse && error.status === 404 ? PATIENT_NOT_FOUND_MESSAGE : errorMessage(error));
-    } finally {
-      this.loading.set(false);
     }
   }
 }

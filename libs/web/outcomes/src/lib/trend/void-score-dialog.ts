@@ -1,7 +1,7 @@
-import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
+import { ChangeDetectionStrategy, Component, inject, type Injector, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MAT_DIALOG_DATA, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
+import { MAT_DIALOG_DATA, MatDialog, MatDialogModule, MatDialogRef } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import type { Outcome } from '@kap/shared/contracts';
@@ -81,4 +81,16 @@ export class VoidScoreDialog {
       this.busy.set(false);
     }
   }
+}
+
+/**
+ * Opens the dialog. It lives here, not in the trend page, so that the page reaches the dialog,
+ * the overlay and the form code through one dynamic import, on first use.
+ */
+export function openVoidScoreDialog(injector: Injector, data: VoidScoreData): MatDialogRef<VoidScoreDialog, Outcome> {
+  return injector.get(MatDialog).open<VoidScoreDialog, VoidScoreData, Outcome>(VoidScoreDialog, {
+    data,
+    width: '32rem',
+    autoFocus: '#void-reason',
+  });
 }
