@@ -1,26 +1,9 @@
 import type { Alert, InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, INSTRUMENTS, reliableChangeThreshold, scoreOutcome, type InstrumentCode } from '@kap/shared/domain';
+import { INSTRUMENT_CODES, instrumentSummary, scoreOutcome, type InstrumentCode } from '@kap/shared/domain';
 
-/** What `GET /api/instruments` answers, built from the same domain table the API uses. */
+/** What `GET /api/instruments` answers: the API builds it with the same shared function. */
 export function instrumentSummaries(): InstrumentSummary[] {
-  return INSTRUMENT_CODES.map((code) => {
-    const def = INSTRUMENTS[code];
-    const threshold = reliableChangeThreshold(def.reliableChange);
-    return {
-      code,
-      name: def.name,
-      version: def.version,
-      stem: def.stem,
-      answerKind: def.answerKind,
-      answerLabels: def.answerLabels,
-      items: def.items.map(({ text, min, max }) => ({ text, min, max })),
-      range: def.range,
-      bands: def.bands.map((b) => ({ ...b })),
-      acceptsDifficulty: def.acceptsDifficulty,
-      reliableChange: threshold === null || def.reliableChange === null ? null : { threshold, source: def.reliableChange.source },
-      source: def.source,
-    };
-  });
+  return INSTRUMENT_CODES.map(instrumentSummary);
 }
 
 export function instrument(code: InstrumentCode): InstrumentSummary {
