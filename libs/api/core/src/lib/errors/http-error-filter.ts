@@ -130,6 +130,9 @@ function isDatabaseUnavailable(exception: unknown, sqlState: string | undefined)
   // query fails with one of these instead of the SQL error: the database went away mid-request.
   // Found by tools/faults (R20): they were answered 500 during a restart.
   if (exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError) return true;
+  // The socket to the database failed under a statement (a statement sent straight through the
+  // pool, see AutocommitQueries, surfaces the socket's own error): found by tools/faults too.
+  if (sqlState === 'ECONNRESET' || sqlState === 'EPIPE') return true;
   const message = exception instanceof Error ? exception.message : '';
-  return /ECONNREFUSED|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(message);
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(message);
 }
