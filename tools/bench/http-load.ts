@@ -22,7 +22,25 @@ export async function runHttp(
     'content-type': 'application/json',
     ...(options.cookie ? { cookie: options.cookie } : {}),
   };
-  const requests = targets.map((target) => ({
+  // Several targets (patients) are taken in turn from one counter shared by all connections, as
+  // the SQL floor does: with autocannon's own per-connection list, every connection starts with
+  // the first patient and they move in step, so concurrent writes queue on one patient's lock.
+  let next = 0;
+  const shared = [
+    {
+      setupRequest: (request: { headers?: Record<string, string> }) => {
+        const target = targets[next++ % targets.length];
+        return {
+          ...request,
+          method: target.method,
+          path: target.path,
+          headers: { ...common, ...(target.headers ? target.headers() : {}) },
+          ...(target.body === undefined ? {} : { body: target.body }),
+        };
+      },
+    },
+  ];
+  const perConnection = targets.map((target) => ({
     method: target.method,
     path: target.path,
     headers: common,
@@ -37,7 +55,7 @@ export async function runHttp(
       url: baseUrl,
       connections: options.connections,
       duration: durationMs / 1000,
-      requests: requests as never,
+      requests: (targets.length > 1 ? shared : perConnection) as never,
       timeout: 10,
     });
   if (options.warmupMs > 0) await run(options.warmupMs);
