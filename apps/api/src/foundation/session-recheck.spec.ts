@@ -56,4 +56,28 @@ describe('session re-check interval', () => {
     expect((await me(second)).statusCode).toBe(200);
     expect((await me(first)).statusCode).toBe(401);
   });
+
+  it('answers requests that find the session due for its re-check together with one read and one touch', async () => {
+    const cookies = await signIn(t.app, therapist.email);
+    expect((await me(cookies)).statusCode).toBe(200);
+    // Past the re-check interval and past the 30 s after which last_seen_at is refreshed.
+    t.clock.advance(31_000);
+    const dataSource = t.app.get(DataSource);
+    // Counts the statements the session check sends; they still run on the real database.
+    const sent = jest.spyOn(dataSource, 'query');
+    try {
+      const answers = await Promise.all(Array.from({ length: 20 }, () => me(cookies)));
+      expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
+      const sessionSql = sent.mock.calls.map(([sql]) => String(sql)).filter((sql) => /auth_session/.test(sql));
+      expect(sessionSql.filter((sql) => /FROM auth_session/.test(sql))).toHaveLength(1);
+      expect(sessionSql.filter((sql) => /SET last_seen_at/.test(sql))).toHaveLength(1);
+    } finally {
+      sent.mockRestore();
+    }
+    const [row] = await dataSource.query(
+      `SELECT max(last_seen_at) AS last_seen_at FROM auth_session WHERE user_id = $1 AND revoked_at IS NULL`,
+      [therapist.id],
+    );
+    expect(new Date(row.last_seen_at).getTime()).toBe(t.clock.now().getTime());
+  });
 });

@@ -59,6 +59,13 @@ export class SessionStore {
    * the revoking UPDATE and its COMMIT must not put it back into `recent`.
    */
   private readonly revoked = new Map<string, { at: number; until: number }>();
+  /**
+   * Loads in flight, by token: the requests that find a session due for its recheck at the same
+   * moment (a page fires several at once; a busy client many) share one read instead of each
+   * sending its own and queueing for the pool behind the others. That queue was the slow tail of
+   * every route under load (p99 in quality.md P3).
+   */
+  private readonly loading = new Map<string, Promise<CheckedSession>>();
 
   /** The actor behind a token; 401 `unauthenticated` or `session_expired` otherwise. */
   async resolve(token: string): Promise<Actor> {
@@ -67,7 +74,7 @@ export class SessionStore {
     // A clock that moved back (tests, NTP) re-checks too.
     if (!session || now - session.checkedAt >= RECHECK_INTERVAL_MS || now < session.checkedAt) {
       this.recent.delete(token);
-      session = await this.load(token, now);
+      session = await this.loadOnce(token, now);
     }
     if (this.revoked.size > 0 && (this.isRevoked(`s:${session.actor.sessionId}`, session, now) || this.isRevoked(`u:${session.actor.id}`, session, now))) {
       this.recent.delete(token);
@@ -82,10 +89,27 @@ export class SessionStore {
       throw new DomainError('session_expired', 'Your session expired. Please sign in again.');
     }
     if (now - session.lastSeen >= TOUCH_INTERVAL_MS) {
-      await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [session.actor.sessionId, new Date(now)]);
+      // Marked before the write, so that the requests arriving meanwhile do not all update the same
+      // row (and wait on each other's row lock); put back if the write fails.
+      const lastSeen = session.lastSeen;
       session.lastSeen = now;
+      try {
+        await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [session.actor.sessionId, new Date(now)]);
+      } catch (error) {
+        session.lastSeen = lastSeen;
+        throw error;
+      }
     }
     return session.actor;
+  }
+
+  private loadOnce(token: string, now: number): Promise<CheckedSession> {
+    let pending = this.loading.get(token);
+    if (!pending) {
+      pending = this.load(token, now).finally(() => this.loading.delete(token));
+      this.loading.set(token, pending);
+    }
+    return pending;
   }
 
   private async load(token: string, now: number): Promise<CheckedSession> {
