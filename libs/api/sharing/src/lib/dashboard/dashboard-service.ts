@@ -1,8 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { createHash } from 'node:crypto';
-import type { Pool } from 'pg';
-import { DataSource } from 'typeorm';
-import { Clock, type RequestContext } from '@kap/api/core';
+import { AutocommitQueries, Clock, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
 import type { AlertSeverity, Dashboard, DashboardReason } from '@kap/shared/contracts';
 
@@ -18,11 +15,8 @@ export const INTEGRATION_WATCH_DAYS = 14;
  */
 @Injectable()
 export class DashboardService {
-  /** Named (prepared) statements, until the server shows it cannot keep them apart per connection. */
-  private namedStatements = true;
-
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly queries: AutocommitQueries,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
   ) {}
@@ -37,7 +31,9 @@ export class DashboardService {
     const visible = this.access.visibleSql(ctx, today, param);
     const sql = dashboardSql(visible, param(today), param(this.clock.now()), param(ctx.actor.organizationKind));
     const rows: { patient_id: string; patient_name: string; reasons: { code: DashboardReason['code']; severity: AlertSeverity; since: string }[] }[] =
-      await this.prepared(sql, params);
+      // A named statement (AutocommitQueries): planning this statement costs about as much as
+      // running it (quality.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
+      await this.queries.query(sql, params);
     await this.access.recordSuccess(ctx, { action: 'dashboard.read', entityType: 'patient', entityId: null, patientId: null });
     const items = rows.map((row) => {
       const reasons = row.reasons
@@ -54,29 +50,6 @@ export class DashboardService {
     );
     return { items };
   }
-
-  /**
-   * The dashboard's statement is large: planning it costs about as much as running it (quality.md
-   * "dashboard SQL ≤ 5 ms"). As a named statement it is parsed and planned once per connection, and
-   * PostgreSQL may then keep one generic plan. One name per SQL text (the text varies by role only).
-   */
-  private async prepared<T>(sql: string, params: unknown[]): Promise<T[]> {
-    if (this.namedStatements) {
-      const name = `dashboard-${createHash('sha1').update(sql).digest('hex').slice(0, 16)}`;
-      const pool = (this.dataSource.driver as unknown as { master: Pool }).master;
-      try {
-        const result = await pool.query({ name, text: sql, values: params });
-        return result.rows as T[];
-      } catch (error) {
-        // The embedded server (PGlite) runs one backend for every connection, so a statement an
-        // earlier connection prepared is still there under its name (42P05): plan per query there.
-        if ((error as { code?: string }).code !== '42P05') throw error;
-        this.namedStatements = false;
-      }
-    }
-    return this.dataSource.query(sql, params);
-  }
-
 }
 
 /** `$today` a date, `$now` a timestamp, `$side` the caller's organization kind. */
