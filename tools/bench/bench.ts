@@ -2,6 +2,7 @@
  * The speed-at-scale benchmark (issue 8, quality.md "Performance targets" P1–P6).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale npm run bench -- [--duration 5] [--rounds 3] [--plans-only]
+ *     [--only p1,p2,trend,dashboard,list,search,write,p4,c10]   (a subset while working on one row; never a verdict)
  *
  * Needs a database filled by `npm run seed:scale`. Starts, on ports 4350–4354: the production API
  * (node dist/apps/api/main.js, built under the dist lock when missing), a second API instance with
@@ -40,10 +41,15 @@ interface Options {
   warmupMs: number;
   rounds: number;
   plansOnly: boolean;
+  /** Measure only these groups of rows (see GROUPS); the verdict then covers only them. */
+  only: Set<string> | null;
 }
 
+/** The measured pairs by name, for --only. */
+const GROUPS = ['p1', 'p2', 'trend', 'dashboard', 'list', 'search', 'write', 'p4', 'c10'] as const;
+
 function options(argv: string[]): Options {
-  const o: Options = { durationMs: 5000, warmupMs: 1000, rounds: 3, plansOnly: false };
+  const o: Options = { durationMs: 5000, warmupMs: 1000, rounds: 3, plansOnly: false, only: null };
   for (let i = 0; i < argv.length; i++) {
     const [flag, inline] = argv[i].split('=');
     const value = () => Number(inline ?? argv[++i]);
@@ -51,7 +57,11 @@ function options(argv: string[]): Options {
     else if (flag === '--warmup') o.warmupMs = value() * 1000;
     else if (flag === '--rounds') o.rounds = value();
     else if (flag === '--plans-only') o.plansOnly = true;
-    else throw new Error(`Unknown option ${argv[i]} (use --duration <s>, --warmup <s>, --rounds <n>, --plans-only).`);
+    else if (flag === '--only') {
+      o.only = new Set((inline ?? argv[++i] ?? '').split(',').filter(Boolean));
+      const unknown = [...o.only].filter((g) => !(GROUPS as readonly string[]).includes(g));
+      if (unknown.length || o.only.size === 0) throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}`);
+    } else throw new Error(`Unknown option ${argv[i]} (use --duration <s>, --warmup <s>, --rounds <n>, --plans-only, --only <groups>).`);
   }
   if (!(o.rounds >= 3)) throw new Error('--rounds must be at least 3 (medians of at least 3 rounds).');
   return o;
@@ -326,23 +336,27 @@ async function main(): Promise<number> {
     run: () => runFloor(floorPool, plans, { concurrency, rewrite, ...run }),
   });
   /** Pairs are measured back to back, and their order alternates from round to round. */
-  const pairs: Scenario[][] = [
-    [http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50), http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50)],
-    [http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist)],
-    [http('trend', api_, trendTargets, 50, therapist), floor('trend SQL floor', captured.trend)],
-    [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)],
-    [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)],
-    [http('patient search', api_, [searchTarget], 50, practiceAdmin), floor('patient search SQL floor', captured.search)],
-    [http('session write', api_, writeTargets(freshKey), 50, therapist), floor('session write statements in-process', captured.write)],
-    [floor('trend read with its audit insert', captured.trend), floor('trend read without the audit insert', captured.trend.map((p) => withoutStatements(p, auditInsert)))],
-    [
+  const allPairs: [(typeof GROUPS)[number], Scenario[]][] = [
+    ['p1', [http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50), http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50)]],
+    ['p2', [http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist), http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50)]],
+    ['trend', [http('trend', api_, trendTargets, 50, therapist), floor('trend SQL floor', captured.trend)]],
+    ['dashboard', [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)]],
+    ['list', [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)]],
+    ['search', [http('patient search', api_, [searchTarget], 50, practiceAdmin), floor('patient search SQL floor', captured.search)]],
+    ['write', [http('session write', api_, writeTargets(freshKey), 50, therapist), floor('session write statements in-process', captured.write)]],
+    ['p4', [floor('trend read with its audit insert', captured.trend), floor('trend read without the audit insert', captured.trend.map((p) => withoutStatements(p, auditInsert)))]],
+    ['c10', [
       http('trend c=10', api_, trendTargets, 10, therapist),
       http('dashboard c=10', api_, [dashboardTarget], 10, therapist),
       http('patient list c=10', api_, listTargets, 10, practiceAdmin),
       http('patient search c=10', api_, [searchTarget], 10, practiceAdmin),
       http('session write c=10', api_, writeTargets(freshKey), 10, therapist),
-    ],
+    ]],
   ];
+  // P2's reference is the same bare Fastify hello as P1's; run alone (--only p2) it is measured beside it.
+  const pairs = allPairs
+    .filter(([group]) => !opts.only || opts.only.has(group))
+    .map(([group, pair]) => (group === 'p2' && (!opts.only || opts.only.has('p1')) ? pair.slice(0, 1) : pair));
   const results = new Map<string, LoadResult[]>();
   const total = pairs.flat().length * opts.rounds;
   let done = 0;
@@ -376,6 +390,7 @@ async function main(): Promise<number> {
     });
   }
   const s = (name: string) => summary.get(name)!;
+  const measured = (...names: string[]) => names.every((name) => summary.has(name));
   const rows: Row[] = [];
   const fmt = (r: Summary) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)}, p99 ${r.p99.toFixed(2)} ms`;
   const ratioRow = (target: string, value: Summary, reference: Summary, min: number, extra?: { p99Max: number }) => {
@@ -392,15 +407,21 @@ async function main(): Promise<number> {
       pass,
     });
   };
-  ratioRow('P1', s('Nest on Fastify hello'), s('bare Fastify hello'), 0.85);
-  ratioRow('P2', s('GET /api/auth/me (session check + role guard)'), s('bare Fastify hello'), 0.6);
-  ratioRow('P3', s('trend'), s('trend SQL floor'), 0.7, { p99Max: 2 });
-  ratioRow('P3', s('dashboard'), s('dashboard SQL floor'), 0.7, { p99Max: 2 });
-  ratioRow('P3', s('patient list'), s('patient list SQL floor'), 0.7, { p99Max: 2 });
-  ratioRow('P3', s('patient search'), s('patient search SQL floor'), 0.7, { p99Max: 2 });
-  ratioRow('P4', s('trend read with its audit insert'), s('trend read without the audit insert'), 0.6);
-  ratioRow('P5', s('session write'), s('session write statements in-process'), 0.6);
+  const ratios: [string, string, string, number, { p99Max: number }?][] = [
+    ['P1', 'Nest on Fastify hello', 'bare Fastify hello', 0.85],
+    ['P2', 'GET /api/auth/me (session check + role guard)', 'bare Fastify hello', 0.6],
+    ['P3', 'trend', 'trend SQL floor', 0.7, { p99Max: 2 }],
+    ['P3', 'dashboard', 'dashboard SQL floor', 0.7, { p99Max: 2 }],
+    ['P3', 'patient list', 'patient list SQL floor', 0.7, { p99Max: 2 }],
+    ['P3', 'patient search', 'patient search SQL floor', 0.7, { p99Max: 2 }],
+    ['P4', 'trend read with its audit insert', 'trend read without the audit insert', 0.6],
+    ['P5', 'session write', 'session write statements in-process', 0.6],
+  ];
+  for (const [target, value, reference, min, extra] of ratios) {
+    if (measured(value, reference)) ratioRow(target, s(value), s(reference), min, extra);
+  }
   const absolute = (name: string, limit: number) => {
+    if (!measured(name)) return;
     const r = s(name);
     rows.push({ target: 'P6', measurement: `${name}: ${fmt(r)}`, value: fmt(r), reference: '', ratio: '', goal: `p99 ≤ ${limit} ms`, pass: r.p99 <= limit && r.non2xx + r.errors === 0 });
   };
@@ -409,7 +430,7 @@ async function main(): Promise<number> {
   absolute('patient list c=10', 50);
   absolute('patient search c=10', 50);
   absolute('session write c=10', 50);
-  const at50 = ['GET /api/auth/me (session check + role guard)', 'trend', 'dashboard', 'patient list', 'patient search', 'session write'].map(s);
+  const at50 = ['GET /api/auth/me (session check + role guard)', 'trend', 'dashboard', 'patient list', 'patient search', 'session write'].filter((name) => measured(name)).map(s);
   const failures = at50.reduce((a, r) => a + r.non2xx + r.errors, 0);
   rows.push({
     target: 'P6',
@@ -439,7 +460,7 @@ async function main(): Promise<number> {
     node: process.version,
     cpus: (await import('node:os')).cpus().length,
     loadAverage: (await import('node:os')).loadavg(),
-    options: opts,
+    options: { ...opts, only: opts.only && [...opts.only] },
     database: { patients, scores, auditEvents: Number(events) },
     poolSize,
     rows,
@@ -471,6 +492,7 @@ function printPlans(report: RoutePlan[]): void {
 
 function printTable(rows: Row[], opts: Options): void {
   console.log(`\nKAP Care speed at scale — medians of ${opts.rounds} alternating rounds of ${opts.durationMs / 1000} s (c = 50 unless said)\n`);
+  if (opts.only) console.log(`Only ${[...opts.only].join(', ')} measured (--only): a partial run, not a verdict on P1–P7.\n`);
   const header = ['#', 'measurement', 'reference (same run)', 'ratio', 'target', 'result'];
   const lines = rows.map((r) => [r.target, r.measurement, r.reference, r.ratio, r.goal, r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL']);
   console.log(`| ${header.join(' | ')} |`);
