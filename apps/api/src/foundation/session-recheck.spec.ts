@@ -31,6 +31,22 @@ describe('session re-check interval', () => {
     expect(after.json().error).toBe('unauthenticated');
   });
 
+  it('re-checks a session in use before its interval ends, without holding its requests', async () => {
+    const cookies = await signIn(t.app, therapist.email);
+    expect((await me(cookies)).statusCode).toBe(200);
+    await t.app.get(DataSource).query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [therapist.id]);
+    // Past half the interval: this request is answered from what was checked, and starts a re-check.
+    t.clock.advance(RECHECK_INTERVAL_MS * 0.6);
+    expect((await me(cookies)).statusCode).toBe(200);
+    // The re-check finds the revocation; the clock has not reached the interval's end.
+    let status = 200;
+    for (let tries = 0; tries < 50 && status === 200; tries++) {
+      await new Promise((done) => setTimeout(done, 100));
+      status = (await me(cookies)).statusCode;
+    }
+    expect(status).toBe(401);
+  });
+
   it('sees a role change made elsewhere within the interval', async () => {
     const cookies = await signIn(t.app, admin.email);
     expect((await me(cookies)).json().role).toBe('practice_admin');

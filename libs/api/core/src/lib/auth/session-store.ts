@@ -75,6 +75,8 @@ export class SessionStore {
     if (!session || now - session.checkedAt >= RECHECK_INTERVAL_MS || now < session.checkedAt) {
       this.recent.delete(token);
       session = await this.loadOnce(token, now);
+    } else if (now - session.checkedAt >= RECHECK_INTERVAL_MS / 2) {
+      this.refreshEarly(token, now);
     }
     if (this.revoked.size > 0 && (this.isRevoked(`s:${session.actor.sessionId}`, session, now) || this.isRevoked(`u:${session.actor.id}`, session, now))) {
       this.recent.delete(token);
@@ -101,6 +103,21 @@ export class SessionStore {
       }
     }
     return session.actor;
+  }
+
+  /**
+   * Re-checks a session in use before its interval runs out, while its requests go on: a busy
+   * session then never waits for the database (every request arriving during a blocking re-check
+   * queued behind it for the pool, the slow tail of every route under load). The interval stays a
+   * hard limit: a session not re-checked in time is read before it is trusted again.
+   */
+  private refreshEarly(token: string, now: number): void {
+    if (this.loading.has(token)) return;
+    this.loadOnce(token, now).catch((error: unknown) => {
+      // Revoked or ended: forget it now. A failed read (database away) leaves the entry to its
+      // hard limit, when the next request reads again and answers with the failure.
+      if (error instanceof DomainError) this.recent.delete(token);
+    });
   }
 
   private loadOnce(token: string, now: number): Promise<CheckedSession> {
