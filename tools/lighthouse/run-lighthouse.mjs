@@ -7,6 +7,13 @@
  * performance ≥ 90, accessibility ≥ 95 or CLS ≤ 0.1.
  *
  *   npm run lighthouse            (builds api and web first when dist/ is missing)
+ *   LIGHTHOUSE_DETAILS=0 npm run lighthouse   (scores only, without the per-page diagnosis)
+ *   LIGHTHOUSE_DETAILS=all npm run lighthouse (the diagnosis with the observed requests too)
+ *
+ * Each page's full Lighthouse result is kept as dist/lighthouse/<page>.lhr.json (open it in the
+ * Lighthouse viewer), and a short diagnosis is printed per page: the LCP element and its phases,
+ * the long tasks behind TBT, the scripts' main-thread time and the simulated (throttled) timeline
+ * the LCP was computed from, so a regression shows where it comes from without re-running anything.
  */
 import { spawn, spawnSync } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, statSync, writeFileSync } from 'node:fs';
@@ -14,6 +21,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import lighthouse from 'lighthouse';
 import * as chromeLauncher from 'chrome-launcher';
+// Lighthouse's simulator keeps the timings of its last simulations: what the throttled metrics saw.
+import * as Lantern from 'lighthouse/core/lib/lantern/lantern.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '../..');
 const port = Number(process.env.LIGHTHOUSE_PORT ?? 4370);
@@ -71,7 +80,70 @@ async function trendPath(cookie) {
   return `/patients/${patient.id}/scores/PHQ9`;
 }
 
-async function audit(chrome, path, cookie) {
+const kb = (bytes) => `${Math.round(bytes / 102.4) / 10} kB`;
+const ms = (value) => `${Math.round(value)} ms`;
+const short = (url) => url.replace(origin, '');
+
+/** What made LCP and TBT what they were, from the audits' details, in a few lines. */
+function diagnosis(lhr, artifacts) {
+  const lines = [];
+  const audit = (id) => lhr.audits[id]?.details;
+  const lcpElement = audit('largest-contentful-paint-element')?.items ?? [];
+  const node = lcpElement[0]?.items?.[0]?.node;
+  if (node) lines.push(`LCP element: ${node.nodeLabel?.slice(0, 80)}  (${node.selector})`);
+  // Lighthouse's own LCP-element audit fails in some Chromium builds; the trace still names the
+  // candidates (observed, unthrottled times).
+  const events = artifacts?.Trace?.traceEvents ?? [];
+  const start = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL)?.ts;
+  const candidates = events.filter((e) => e.name === 'largestContentfulPaint::Candidate');
+  if (!node && start && candidates.length) {
+    lines.push(`LCP candidates (observed): ${candidates.map((e) => `${e.args.data.nodeName} (${e.args.data.size} px²) @${ms((e.ts - start) / 1000)}`).join(' → ')}`);
+  }
+  const phases = lcpElement[1]?.items;
+  if (phases) lines.push(`LCP phases: ${phases.map((p) => `${p.phase} ${ms(p.timing)}`).join(', ')}`);
+  const chain = audit('critical-request-chains')?.longestChain;
+  if (chain) lines.push(`longest request chain: ${chain.length} requests, ${ms(chain.duration)}, ${kb(chain.transferSize)}`);
+  const tasks = audit('long-tasks')?.items ?? [];
+  if (tasks.length) lines.push(`long tasks (simulated): ${tasks.map((t) => `${short(t.url)} ${ms(t.duration)} @${ms(t.startTime)}`).join('; ')}`);
+  const bootup = (audit('bootup-time')?.items ?? []).slice(0, 5);
+  if (bootup.length) lines.push(`script main-thread time: ${bootup.map((b) => `${short(b.url)} ${ms(b.total)} (eval ${ms(b.scripting)})`).join('; ')}`);
+  const work = (audit('mainthread-work-breakdown')?.items ?? []).slice(0, 5);
+  if (work.length) lines.push(`main thread: ${work.map((w) => `${w.groupLabel} ${ms(w.duration)}`).join(', ')}`);
+  lines.push(...simulatedWaterfall('LargestContentfulPaint'));
+  const requests = (audit('network-requests')?.items ?? []).filter((r) => r.resourceType !== 'Other');
+  if (requests.length && process.env.LIGHTHOUSE_DETAILS === 'all') {
+    lines.push('requests (observed, unthrottled; start → end ms, transfer):');
+    for (const r of requests) {
+      lines.push(`  ${ms(r.networkRequestTime).padStart(8)} → ${ms(r.networkEndTime).padStart(8)}  ${kb(r.transferSize).padStart(9)}  ${r.priority?.padEnd(8) ?? ''} ${short(r.url)}`);
+    }
+  }
+  return lines;
+}
+
+/**
+ * The simulated (throttled) timeline behind a metric, as Lighthouse's simulator computed it: the
+ * requests and the longer main-thread tasks on the metric's critical graph, in simulated time.
+ * This, not the observed run, is what the scores are made of.
+ */
+function simulatedWaterfall(metric) {
+  const timings = Lantern.Simulation.Simulator.allNodeTimings.get(`pessimistic${metric}`);
+  if (!timings) return [];
+  const lines = [`simulated ${metric} graph (pessimistic; start → end ms):`];
+  for (const [node, timing] of timings) {
+    if (node.type === 'network') {
+      lines.push(`  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  ${short(node.request.url)}`);
+    } else if (timing.endTime - timing.startTime >= 30) {
+      lines.push(`  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  (main thread, ${ms(timing.endTime - timing.startTime)})`);
+    }
+  }
+  return lines;
+}
+
+/** Trace-recording failures of Chromium's (NO_NAVSTART, NO_FCP) that a second recording does not have. */
+const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_TRACING_STARTED']);
+
+async function audit(chrome, path, cookie, name, attempt = 1) {
+  Lantern.Simulation.Simulator.allNodeTimings.clear();
   const result = await lighthouse(
     `${origin}${path}`,
     {
@@ -83,7 +155,15 @@ async function audit(chrome, path, cookie) {
     },
   );
   const { lhr } = result;
+  if (lhr.runtimeError && RETRIED_ERRORS.has(lhr.runtimeError.code) && attempt < 3) {
+    console.log(`  ${lhr.runtimeError.code}: recording again`);
+    return audit(chrome, path, cookie, name, attempt + 1);
+  }
   if (lhr.runtimeError) throw new Error(`${path}: ${lhr.runtimeError.message}`);
+  const saved = resolve(root, `dist/lighthouse/${name.replace(/\W+/g, '-')}.lhr.json`);
+  mkdirSync(dirname(saved), { recursive: true });
+  writeFileSync(saved, result.report);
+  if (process.env.LIGHTHOUSE_DETAILS !== '0') console.log(diagnosis(lhr, result.artifacts).map((line) => `  ${line}`).join('\n'));
   const scripts = lhr.audits['resource-summary']?.details?.items?.find((i) => i.resourceType === 'script');
   return {
     page: path,
@@ -125,7 +205,7 @@ async function main() {
     const results = [];
     for (const page of pages) {
       console.log(`Lighthouse: ${page.name} (${page.path}) …`);
-      results.push({ name: page.name, ...(await audit(chrome, page.path, page.cookie)) });
+      results.push({ name: page.name, ...(await audit(chrome, page.path, page.cookie, page.name)) });
     }
     console.log('\n| page | performance | accessibility | CLS | LCP ms | TBT ms | script kB (transfer) |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');

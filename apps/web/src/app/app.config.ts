@@ -9,6 +9,7 @@ import {
 import { provideRouter, TitleStrategy } from '@angular/router';
 import { NavigationFocus, PageTitleStrategy, sessionExpiredInterceptor } from '@kap/web/core';
 import { appRoutes } from './app.routes';
+import { EarlyRouteLoading } from './early-route-loading';
 
 // Angular Material 21 animates with CSS, so no animations provider is needed.
 export const appConfig: ApplicationConfig = {
@@ -20,5 +21,7 @@ export const appConfig: ApplicationConfig = {
     provideRouter(appRoutes),
     { provide: TitleStrategy, useClass: PageTitleStrategy },
     provideAppInitializer(() => inject(NavigationFocus).start()),
+    // The session check and the first page's chunks start before the router would ask for them.
+    provideAppInitializer(() => inject(EarlyRouteLoading).start()),
   ],
 };

@@ -1,7 +1,7 @@
 import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
 import { loadPatientRoutes } from '@kap/web/patients';
-import { outcomePages } from '@kap/web/outcomes';
+import { outcomePages, TREND_READS, trendReadsResolver } from '@kap/web/outcomes';
 import { interopPages } from '@kap/web/interop';
 import { loadSharingRoutes } from '@kap/web/sharing';
 import { connectionsPages } from '@kap/web/connections';
@@ -15,16 +15,24 @@ export const appRoutes: Route[] = [
     canActivate: [signedInGuard],
     loadComponent: lazyPages.shell,
     children: [
-      // The home dashboard ("Today") and `patients/:id/packet`; other paths fall through.
-      { path: '', loadChildren: loadSharingRoutes },
-      // Before `patients`, so these full paths are matched ahead of the patient routes.
+      // Before `patients`, so these full paths are matched ahead of the patient routes; and before
+      // the empty path below, so recognising them needs no route configuration from another chunk
+      // (one round trip less before a score page's own chunks are asked for).
       {
         path: 'patients/:id/scores/new',
         title: 'Enter a score',
         canActivate: [roleGuard('therapist', 'prescriber', 'care_coordinator')],
         loadComponent: outcomePages.scoreEntry,
       },
-      { path: 'patients/:id/scores/:instrument', title: 'Score trend', loadComponent: outcomePages.trend },
+      {
+        path: 'patients/:id/scores/:instrument',
+        title: 'Score trend',
+        loadComponent: outcomePages.trend,
+        // Starts the page's reads once the guards pass, while its chunks are still loading.
+        resolve: { [TREND_READS]: trendReadsResolver },
+      },
+      // The home dashboard ("Today") and `patients/:id/packet`; other paths fall through.
+      { path: '', loadChildren: loadSharingRoutes },
       { path: 'patients/:id/sessions', loadChildren: loadPatientSessionRoutes },
       { path: 'patients/:id/notes', loadChildren: loadPatientNoteRoutes },
       { path: 'patients', loadChildren: loadPatientRoutes },

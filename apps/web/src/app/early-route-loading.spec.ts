@@ -1,0 +1,36 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { Component } from '@angular/core';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter, Router } from '@angular/router';
+import { AUTH_URLS, signedInGuard } from '@kap/web/core';
+import { EarlyRouteLoading } from './early-route-loading';
+
+@Component({ template: '<p>page</p>' })
+class Page {}
+
+describe('EarlyRouteLoading', () => {
+  it('asks who is signed in at once, and fetches the page while the guard waits for the answer', async () => {
+    const loadPage = vi.fn(() => Promise.resolve(Page));
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'page', canActivate: [signedInGuard], loadComponent: loadPage }]),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    TestBed.inject(EarlyRouteLoading).start();
+    // The session check is out before any navigation.
+    const me = http.expectOne(AUTH_URLS.me);
+
+    const navigation = TestBed.inject(Router).navigateByUrl('/page');
+    // The guard is still waiting for /me, and the page's chunk is already asked for.
+    await vi.waitFor(() => expect(loadPage).toHaveBeenCalled());
+    me.flush({ id: 'u-1', email: 'a@b.test', displayName: 'A', role: 'therapist', organizationId: 'o-1', organizationKind: 'practice' });
+
+    expect(await navigation).toBe(true);
+    expect(TestBed.inject(Router).url).toBe('/page');
+    http.verify();
+  });
+});
