@@ -252,6 +252,8 @@ async function main(): Promise<number> {
   const sessionBody = JSON.stringify({ kind: 'psychotherapy', occurredAt: new Date(Date.now() - 86_400_000).toISOString(), durationMinutes: 50, setting: 'in_person' });
   const writeTargets = (key: () => string): HttpTarget[] =>
     patientIds.map((id) => ({ method: 'POST', path: `/api/patients/${id}/sessions`, body: sessionBody, headers: () => ({ 'idempotency-key': key() }) }));
+  /** The same writes under load: the load process gives each request a fresh key. */
+  const loadWriteTargets: HttpTarget[] = patientIds.map((id) => ({ method: 'POST', path: `/api/patients/${id}/sessions`, body: sessionBody, freshIdempotencyKey: true }));
 
   const captureKeys: string[] = [];
   const captureEach = async (cookie: string, targets: HttpTarget[]) => {
@@ -318,8 +320,6 @@ async function main(): Promise<number> {
   const api_ = `http://127.0.0.1:${PORTS.api}`;
   const run = { durationMs: opts.durationMs, warmupMs: opts.warmupMs };
   const runId = randomUUID().slice(0, 8);
-  let keys = 0;
-  const freshKey = () => `bench-${runId}-${keys++}`;
   const keySet = new Set(captureKeys);
   const floorKeyRewrite = (params: (string | null)[], iteration: number) =>
     params.map((p) => (p !== null && keySet.has(p) ? `floor-${runId}-${iteration}` : p));
@@ -343,14 +343,14 @@ async function main(): Promise<number> {
     ['dashboard', [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)]],
     ['list', [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)]],
     ['search', [http('patient search', api_, [searchTarget], 50, practiceAdmin), floor('patient search SQL floor', captured.search)]],
-    ['write', [http('session write', api_, writeTargets(freshKey), 50, therapist), floor('session write statements in-process', captured.write)]],
+    ['write', [http('session write', api_, loadWriteTargets, 50, therapist), floor('session write statements in-process', captured.write)]],
     ['p4', [floor('trend read with its audit insert', captured.trend), floor('trend read without the audit insert', captured.trend.map((p) => withoutStatements(p, auditInsert)))]],
     ['c10', [
       http('trend c=10', api_, trendTargets, 10, therapist),
       http('dashboard c=10', api_, [dashboardTarget], 10, therapist),
       http('patient list c=10', api_, listTargets, 10, practiceAdmin),
       http('patient search c=10', api_, [searchTarget], 10, practiceAdmin),
-      http('session write c=10', api_, writeTargets(freshKey), 10, therapist),
+      http('session write c=10', api_, loadWriteTargets, 10, therapist),
     ]],
   ];
   // P2's reference is the same bare Fastify hello as P1's; run alone (--only p2) it is measured beside it.

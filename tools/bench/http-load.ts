@@ -1,71 +1,61 @@
-import autocannon from 'autocannon';
+import { fork } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
+import { resolve } from 'node:path';
 import type { LoadResult } from './sql-floor';
 
 export interface HttpTarget {
   method: 'GET' | 'POST';
   path: string;
   body?: string;
-  /** Per-request headers (a fresh Idempotency-Key for each write). */
+  /** Per-request headers, for single calls (capturing a write with a key the bench remembers). */
   headers?: () => Record<string, string>;
+  /** Under load: a fresh `Idempotency-Key` on every request (a write, not its replay). */
+  freshIdempotencyKey?: boolean;
+}
+
+/** What the load process needs: everything serialisable (no functions cross the process boundary). */
+export interface LoadJob {
+  baseUrl: string;
+  targets: Omit<HttpTarget, 'headers'>[];
+  connections: number;
+  durationMs: number;
+  warmupMs: number;
+  cookie?: string;
+  /** Prefix of the fresh idempotency keys, unique per run. */
+  keyPrefix: string;
 }
 
 /**
- * autocannon (programmatic) against a list of targets, cycled in order per connection. A short
- * warm-up run first (discarded), so JIT and pools are hot in both the app and its reference.
+ * autocannon against a list of targets, in a process of its own (http-load-process.ts), as with
+ * autocannon's own command line: the benchmark's bookkeeping and its floor's pool never share the
+ * load generator's event loop, and every HTTP figure, references included, is measured the same way.
  */
-export async function runHttp(
+export function runHttp(
   baseUrl: string,
   targets: HttpTarget[],
   options: { connections: number; durationMs: number; warmupMs: number; cookie?: string },
 ): Promise<LoadResult> {
-  const common = {
-    'content-type': 'application/json',
-    ...(options.cookie ? { cookie: options.cookie } : {}),
+  const job: LoadJob = {
+    baseUrl,
+    targets: targets.map((target) => {
+      if (target.headers && !target.freshIdempotencyKey) throw new Error(`${target.path}: per-request headers under load must be declared (freshIdempotencyKey)`);
+      return { method: target.method, path: target.path, body: target.body, freshIdempotencyKey: target.freshIdempotencyKey };
+    }),
+    ...options,
+    keyPrefix: `bench-${randomUUID().slice(0, 8)}-`,
   };
-  // Several targets (patients) are taken in turn from one counter shared by all connections, as
-  // the SQL floor does: with autocannon's own per-connection list, every connection starts with
-  // the first patient and they move in step, so concurrent writes queue on one patient's lock.
-  let next = 0;
-  const shared = [
-    {
-      setupRequest: (request: { headers?: Record<string, string> }) => {
-        const target = targets[next++ % targets.length];
-        return {
-          ...request,
-          method: target.method,
-          path: target.path,
-          headers: { ...common, ...(target.headers ? target.headers() : {}) },
-          ...(target.body === undefined ? {} : { body: target.body }),
-        };
-      },
-    },
-  ];
-  const perConnection = targets.map((target) => ({
-    method: target.method,
-    path: target.path,
-    headers: common,
-    ...(target.body === undefined ? {} : { body: target.body }),
-    // autocannon calls setupRequest whenever the key exists: only writes get one.
-    ...(target.headers
-      ? { setupRequest: (request: { headers?: Record<string, string> }) => ({ ...request, headers: { ...common, ...target.headers!() } }) }
-      : {}),
-  }));
-  const run = (durationMs: number) =>
-    autocannon({
-      url: baseUrl,
-      connections: options.connections,
-      duration: durationMs / 1000,
-      requests: (targets.length > 1 ? shared : perConnection) as never,
-      timeout: 10,
+  const child = fork(resolve(__dirname, 'http-load-process.ts'), [], {
+    execArgv: ['--max-semi-space-size=64', '-r', '@swc-node/register'],
+    stdio: ['ignore', 'inherit', 'inherit', 'ipc'],
+  });
+  return new Promise((done, fail) => {
+    let result: LoadResult | null = null;
+    child.once('message', (message) => {
+      result = message as LoadResult;
+      child.disconnect();
     });
-  if (options.warmupMs > 0) await run(options.warmupMs);
-  const result = await run(options.durationMs);
-  return {
-    rps: result.requests.total / (options.durationMs / 1000),
-    p50: result.latency.p50,
-    p99: result.latency.p99,
-    requests: result.requests.total,
-    errors: result.errors + result.timeouts,
-    non2xx: result.non2xx,
-  };
+    child.once('error', fail);
+    child.once('exit', (code) => (result ? done(result) : fail(new Error(`the load process exited with ${code} before reporting`))));
+    child.send(job);
+  });
 }
