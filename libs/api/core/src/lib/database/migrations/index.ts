@@ -7,6 +7,7 @@ import { MultiFactorSignIn1764600000000 } from './1764600000000-MultiFactorSignI
 import { AuditListing1764650000000 } from './1764650000000-AuditListing';
 import { MachineAccessWebhooks1764700000000 } from './1764700000000-MachineAccessWebhooks';
 import { AuditChainStripes1764750000000 } from './1764750000000-AuditChainStripes';
+import { AuditInsertCost1764800000000 } from './1764800000000-AuditInsertCost';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -19,4 +20,5 @@ export const MIGRATIONS = [
   AuditListing1764650000000,
   MachineAccessWebhooks1764700000000,
   AuditChainStripes1764750000000,
+  AuditInsertCost1764800000000,
 ];
