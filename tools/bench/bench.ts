@@ -16,6 +16,7 @@
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
+import { availableParallelism } from 'node:os';
 import { mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
@@ -314,8 +315,8 @@ async function main(): Promise<number> {
   await Promise.all([waitForHealth(PORTS.api, api), startScript('bare-fastify.cjs', PORTS.bare), startScript('nest-hello.cjs', PORTS.nest)]);
   const therapist = await signIn(PORTS.api, THERAPIST);
   const practiceAdmin = await signIn(PORTS.api, ADMIN);
-  // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (app-config.ts).
-  const poolSize = Number(process.env['DB_POOL_MAX'] || 20);
+  // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (defaultPoolSize in app-config.ts).
+  const poolSize = Number(process.env['DB_POOL_MAX'] || 2 * availableParallelism() + 1);
   const floorPool = new Pool({ connectionString: databaseUrl, max: poolSize });
   const api_ = `http://127.0.0.1:${PORTS.api}`;
   const run = { durationMs: opts.durationMs, warmupMs: opts.warmupMs };

@@ -1,3 +1,4 @@
+import { availableParallelism } from 'node:os';
 import { ConfigError, loadConfig } from './app-config';
 
 describe('loadConfig', () => {
@@ -7,12 +8,13 @@ describe('loadConfig', () => {
     expect(config.dataDir).toMatch(/\.data$/);
   });
 
-  it('reads a real PostgreSQL and a bigger pool', () => {
+  it('reads a real PostgreSQL, with a pool sized to the cores (twice the cores, plus one) unless DB_POOL_MAX says', () => {
     expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', SEED_DEMO: 'true' })).toMatchObject({
       databaseUrl: 'postgres://u@h/db',
       seedDemo: true,
-      dbPoolMax: 20,
+      dbPoolMax: 2 * availableParallelism() + 1,
     });
+    expect(loadConfig({ DATABASE_URL: 'postgres://u@h/db', DB_POOL_MAX: '20' }).dbPoolMax).toBe(20);
   });
 
   it.each([
