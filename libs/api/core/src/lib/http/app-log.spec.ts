@@ -1,4 +1,5 @@
-import { AppLogger, createAppLogs } from './app-log';
+import Fastify from 'fastify';
+import { AppLogger, createAppLogs, logRequests } from './app-log';
 
 function capture(level = 'info') {
   const lines: Record<string, unknown>[] = [];
@@ -38,5 +39,44 @@ describe('AppLogger (Nest logger on pino)', () => {
     expect(lines).toHaveLength(1);
     expect(JSON.stringify(lines[0])).not.toContain('hunter2');
     expect(lines[0]).toMatchObject({ password: '[REDACTED]', user: { password: '[REDACTED]' } });
+  });
+});
+
+describe('logRequests (one line per answered request)', () => {
+  async function answered(level: string, url: string, status: number) {
+    const { lines, logs } = capture(level);
+    const app = Fastify({ genReqId: () => 'req-"1"' });
+    logRequests(app, logs.requests);
+    app.get('/*', async (_request, reply) => reply.code(status).send({ ok: true }));
+    await app.inject({ method: 'GET', url });
+    await app.close();
+    return lines;
+  }
+
+  it('writes what pino writes for the same entry, with the path and never the query string', async () => {
+    const lines = await answered('info', '/api/patients/ab%22c?q=Quillonia', 200);
+    expect(lines).toHaveLength(1);
+    const [line] = lines;
+    expect(line).toEqual({
+      level: 30,
+      time: expect.any(Number),
+      pid: process.pid,
+      hostname: expect.any(String),
+      req: { id: 'req-"1"', method: 'GET', path: '/api/patients/ab%22c' },
+      res: { statusCode: 200 },
+      responseTime: expect.any(Number),
+      msg: 'request completed',
+    });
+    // The same fields in the same order as pino's own line for that entry.
+    const { lines: pinoLines, logs } = capture('info');
+    logs.requests.info({ req: line['req'], res: line['res'], responseTime: line['responseTime'] }, 'request completed');
+    expect(Object.keys(line)).toEqual(Object.keys(pinoLines[0]));
+    expect(JSON.stringify(line)).not.toContain('Quillonia');
+  });
+
+  it('writes a server error at level error, and nothing below the level', async () => {
+    expect((await answered('info', '/x', 503))[0]).toMatchObject({ level: 50, res: { statusCode: 503 } });
+    expect(await answered('warn', '/x', 200)).toHaveLength(0);
+    expect(await answered('warn', '/x', 500)).toHaveLength(1);
   });
 });
