@@ -1,24 +1,14 @@
 /** Outcome measures and alerts. Contract: api.md "Outcome measures" and "Alerts". */
-import type { InstrumentCode } from '@kap/shared/domain';
+import type { InstrumentCode, InstrumentDescription } from '@kap/shared/domain';
 
 export type OutcomeSource = 'clinician' | 'patient' | 'medical_team';
 
-export interface InstrumentSummary {
-  code: InstrumentCode;
-  name: string;
-  version: string;
-  stem: string;
-  answerKind: 'integer' | 'boolean';
-  answerLabels: readonly string[];
-  items: { text: string; min: number; max: number }[];
-  range: { min: number; max: number } | null;
-  bands: { min: number; max: number; severity: string; label: string }[];
-  loinc?: { panel: string; total: string };
-  acceptsDifficulty: boolean;
-  /** Points that make a change reliable, and where that number comes from. */
-  reliableChange: { threshold: number; source: string } | null;
-  source: string;
-}
+/**
+ * An entry of `GET /api/instruments`: the definition without item-level LOINC codes, with the
+ * reliable-change threshold in points. The shared domain builds it (`instrumentSummary`), so the
+ * contract is that type rather than a second copy of its fields.
+ */
+export type InstrumentSummary = InstrumentDescription;
 
 export interface RecordOutcomeRequest {
   instrument: InstrumentCode;

@@ -4,7 +4,7 @@ import { reliableChangeThreshold } from './reliable-change';
 /**
  * A questionnaire as the clinic's screens need it: the definition without the item-level LOINC
  * codes, and with the reliable-change threshold worked out in points. This is the shape of an
- * entry of `GET /api/instruments` (the contracts' `InstrumentSummary` matches it field for field).
+ * entry of `GET /api/instruments` (the contracts' `InstrumentSummary` is this type).
  */
 export interface InstrumentDescription {
   code: InstrumentCode;
