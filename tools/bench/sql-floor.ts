@@ -1,4 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
+import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/core/src/lib/audit/audit-group-commit';
 
 /** One statement as the API sent it (see capture-sql.cjs). */
 export interface CapturedStatement {
@@ -70,9 +71,36 @@ export function withoutStatements(plan: RequestPlan, drop: (text: string) => boo
 
 export type ParamRewrite = (params: (string | null)[], iteration: number) => (string | null)[];
 
+const OWN_AUDIT_ROWS = /^\s*INSERT INTO audit_event\b/i;
+const groupCommits = new WeakMap<Pool, AuditGroupCommit>();
+
+/**
+ * An audit row written on its own goes through the API's own group commit (libs/api/core), bound
+ * to the floor's pool: the floor runs the statements the way the API runs them, and rows of
+ * concurrent loops share INSERTs as concurrent requests' rows do. Multi-row texts are prepared
+ * under names of their own, as AutocommitQueries does.
+ */
+function auditRowsOf(pool: Pool): AuditGroupCommit {
+  let rows = groupCommits.get(pool);
+  if (!rows) {
+    const names = new Map<string, string>();
+    const nameOf = (text: string) => names.get(text) ?? (names.set(text, `floor-audit-${names.size}`), names.get(text)!);
+    rows = new AuditGroupCommit({ query: (text, values) => pool.query({ name: nameOf(text), text, values }) });
+    groupCommits.set(pool, rows);
+  }
+  return rows;
+}
+
 async function runUnit(pool: Pool, unit: Unit, rewrite: ParamRewrite, iteration: number): Promise<void> {
   if (!unit.transaction) {
     const [statement] = unit.statements;
+    if (OWN_AUDIT_ROWS.test(statement.text)) {
+      const values = rewrite(statement.params, iteration);
+      const rows: Promise<void>[] = [];
+      for (let at = 0; at < values.length; at += AUDIT_COLUMNS.length) rows.push(auditRowsOf(pool).write(values.slice(at, at + AUDIT_COLUMNS.length)));
+      await Promise.all(rows);
+      return;
+    }
     await pool.query({ name: statement.name, text: statement.text, values: rewrite(statement.params, iteration) });
     return;
   }

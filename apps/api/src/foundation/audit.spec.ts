@@ -70,6 +70,39 @@ describe('audit trail (R10, R11, R16)', () => {
     expect(report.chains).toBeGreaterThan(1);
   });
 
+  it('writes the rows of concurrent requests in shared INSERTs, each committed before its request goes on (P4)', async () => {
+    const run = Date.now();
+    const rows = Array.from({ length: 30 }, (_, i) => record(`test.grouped.${run}.${i}`));
+    // The first request's row is committed when its promise settles, whatever the others do.
+    await rows[0];
+    const [{ first }] = await db.query(`SELECT count(*)::int AS first FROM audit_event WHERE action = $1`, [`test.grouped.${run}.0`]);
+    expect(first).toBe(1);
+    await Promise.all(rows);
+    const [{ n, transactions }] = await db.query(
+      `SELECT count(*)::int AS n, count(DISTINCT xmin::text)::int AS transactions FROM audit_event WHERE action LIKE $1`,
+      [`test.grouped.${run}.%`],
+    );
+    expect(n).toBe(30);
+    // One row goes at once, a second beside it, and the 28 that arrived meanwhile go together.
+    expect(transactions).toBeLessThanOrEqual(3);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
+  it('fails only the request whose row the database refuses when rows share an INSERT', async () => {
+    const run = Date.now();
+    const good = Array.from({ length: 6 }, (_, i) => record(`test.neighbour.${run}.${i}`));
+    // jsonb cannot hold U+0000 (SQLSTATE 22P05): the shared INSERT is refused for this row's data.
+    const bad = t.app.get(AuditLog).record({ action: `test.refused.${run}`, outcome: 'success', detail: { text: 'a\u0000b' } });
+    const more = Array.from({ length: 6 }, (_, i) => record(`test.neighbour.${run}.${6 + i}`));
+    await expect(bad).rejects.toMatchObject({ code: '22P05' });
+    await Promise.all([...good, ...more]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [`test.neighbour.${run}.%`]);
+    expect(n).toBe(12);
+    const [{ refused }] = await db.query(`SELECT count(*)::int AS refused FROM audit_event WHERE action = $1`, [`test.refused.${run}`]);
+    expect(refused).toBe(0);
+    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+  });
+
   it.each([
     ['UPDATE', `UPDATE audit_event SET action = 'rewritten' WHERE seq = (SELECT max(seq) FROM audit_event)`],
     ['DELETE', `DELETE FROM audit_event WHERE seq = (SELECT max(seq) FROM audit_event)`],

@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AutocommitQueries, type Queryable } from '../persistence/autocommit-queries';
 import { Clock } from '../clock/clock';
+import { AUDIT_INSERT_ONE, AuditGroupCommit } from './audit-group-commit';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';
 
@@ -25,31 +26,36 @@ export interface AuditEntry {
  */
 @Injectable()
 export class AuditLog {
+  /** Rows written on their own share INSERTs with the rows of concurrent requests (see there). */
+  private readonly ownRows: AuditGroupCommit;
+
   constructor(
     private readonly autocommit: AutocommitQueries,
     private readonly clock: Clock,
-  ) {}
+  ) {
+    this.ownRows = new AuditGroupCommit(autocommit);
+  }
 
-  /** Without a manager the row is written on its own (a read's audit event, a refusal). */
+  /**
+   * Without a manager the row is written on its own (a read's audit event, a refusal), in a group
+   * commit with other requests' rows; either way the promise settles when the row is committed.
+   */
   async record(entry: AuditEntry, manager: Queryable = this.autocommit): Promise<void> {
-    await manager.query(
-      `INSERT INTO audit_event (at, actor_id, actor_role, organization_id, action, entity_type, entity_id,
-         patient_id, outcome, request_id, ip, detail)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12)`,
-      [
-        this.clock.now(),
-        entry.actorId ?? null,
-        entry.actorRole ?? null,
-        entry.organizationId ?? null,
-        entry.action,
-        entry.entityType ?? null,
-        entry.entityId ?? null,
-        entry.patientId ?? null,
-        entry.outcome,
-        entry.requestId ?? null,
-        entry.ip ?? null,
-        JSON.stringify(entry.detail ?? {}),
-      ],
-    );
+    const values = [
+      this.clock.now(),
+      entry.actorId ?? null,
+      entry.actorRole ?? null,
+      entry.organizationId ?? null,
+      entry.action,
+      entry.entityType ?? null,
+      entry.entityId ?? null,
+      entry.patientId ?? null,
+      entry.outcome,
+      entry.requestId ?? null,
+      entry.ip ?? null,
+      JSON.stringify(entry.detail ?? {}),
+    ];
+    if (manager === this.autocommit) await this.ownRows.write(values);
+    else await manager.query(AUDIT_INSERT_ONE, values);
   }
 }
