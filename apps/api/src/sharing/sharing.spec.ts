@@ -253,6 +253,9 @@ describe('sharing with the medical team', () => {
       release_expiring: 'info',
     });
     expect(mine.patientName).toBe(`${p.patient.givenName} ${p.patient.familyName}`);
+    // Every moment in the form the rest of the API uses (Date#toISOString), in UTC.
+    for (const reason of mine.reasons) expect(reason.since).toBe(new Date(reason.since).toISOString());
+    expect(mine.reasons.find((r: { code: string }) => r.code === 'follow_up_due').since).toBe(`${dayFromToday(t.clock, 3)}T00:00:00.000Z`);
     const severities = mine.reasons.map((r: { severity: string }) => r.severity);
     expect(severities.indexOf('info')).toBeGreaterThan(severities.lastIndexOf('warning'));
 

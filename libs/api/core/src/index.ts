@@ -17,6 +17,7 @@ export * from './lib/http/request-context';
 export * from './lib/http/uuid-param';
 export * from './lib/members/member-registry';
 export * from './lib/persistence/autocommit-queries';
+export * from './lib/persistence/iso-timestamp';
 export * from './lib/persistence/unit-of-work';
 export * from './lib/persistence/update-returning';
 export * from './lib/seed/demo-seed';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AutocommitQueries, Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type Queryable, type RequestContext } from '@kap/api/core';
+import { AutocommitQueries, Clock, decodeCursor, isoTimestampSql, pageLimit, toPage, UnitOfWork, updateReturning, type Queryable, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
 import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent } from '@kap/shared/contracts';
 import {
@@ -138,9 +138,9 @@ export class OutcomesService {
       await this.access.require(this.autocommit, ctx, patientId);
       const [scores, courseStart, events] = await Promise.all([
         this.autocommit.query(
-          `SELECT id, administered_at, total, severity FROM outcome
-            WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL
-            ORDER BY administered_at, id`,
+          `SELECT o.id, ${isoTimestampSql('o.administered_at')} AS administered_at, o.total, o.severity FROM outcome o
+            WHERE o.patient_id = $1 AND o.instrument = $2 AND o.voided_at IS NULL
+            ORDER BY o.administered_at, o.id`,
           [patientId, instrument],
         ),
         this.currentCourseStart(this.autocommit, patientId),
@@ -148,9 +148,9 @@ export class OutcomesService {
       ]);
       const trend = buildTrend(
         instrument,
-        scores.map((s: { id: string; administered_at: Date; total: number; severity: string }) => ({
+        scores.map((s: { id: string; administered_at: string; total: number; severity: string }) => ({
           id: s.id,
-          administeredAt: new Date(s.administered_at).toISOString(),
+          administeredAt: s.administered_at,
           total: s.total,
           severity: s.severity,
           voided: false,
@@ -219,12 +219,12 @@ export class OutcomesService {
   /** What to mark on the chart: course starts and the medical team's own status entries. */
   private async events(patientId: string): Promise<TrendEvent[]> {
     const rows = await this.autocommit.query(
-      `SELECT started_on::timestamptz AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
+      `SELECT ${isoTimestampSql('started_on::timestamptz')} AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
        UNION ALL
-       SELECT as_of, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
+       SELECT ${isoTimestampSql('as_of')}, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
        ORDER BY 1`,
       [patientId],
     );
-    return rows.map((r: { at: Date; kind: TrendEvent['kind']; label: string }) => ({ at: new Date(r.at).toISOString(), kind: r.kind, label: r.label }));
+    return rows.map((r: { at: string; kind: TrendEvent['kind']; label: string }) => ({ at: r.at, kind: r.kind, label: r.label }));
   }
 }
