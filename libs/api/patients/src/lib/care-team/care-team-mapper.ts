@@ -1,3 +1,4 @@
+import { isoTimestampSql } from '@kap/api/core';
 import type { CareTeam } from '@kap/shared/contracts';
 import { releaseAllowsSharing, releaseDaysLeft, releaseStatus } from '@kap/shared/domain';
 
@@ -8,7 +9,8 @@ export interface CareTeamRow {
   release_signed_on: string;
   release_expires_on: string;
   release_scope: string | null;
-  linked_at: Date | string;
+  /** ISO text (`isoTimestampSql`). */
+  linked_at: string;
 }
 
 /** `alias` is the `care_team_link`, `teamAlias` the joined `organization`. */
@@ -16,7 +18,7 @@ export function careTeamColumns(alias: string, teamAlias: string): string {
   return `${alias}.medical_team_id, ${teamAlias}.name AS medical_team_name,
     to_char(${alias}.release_signed_on, 'YYYY-MM-DD') AS release_signed_on,
     to_char(${alias}.release_expires_on, 'YYYY-MM-DD') AS release_expires_on,
-    ${alias}.release_scope, ${alias}.linked_at`;
+    ${alias}.release_scope, ${isoTimestampSql(`${alias}.linked_at`)} AS linked_at`;
 }
 
 /** `today` decides the release's status; the dates themselves are shown as recorded. */
@@ -29,6 +31,6 @@ export function toCareTeam(row: CareTeamRow, today: string): CareTeam {
     releaseStatus: releaseStatus(release, today),
     releaseDaysLeft: releaseDaysLeft(release, today),
     sharing: releaseAllowsSharing(release, today),
-    linkedAt: new Date(row.linked_at).toISOString(),
+    linkedAt: row.linked_at,
   };
 }

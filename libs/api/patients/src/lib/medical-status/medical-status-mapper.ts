@@ -1,3 +1,4 @@
+import { isoTimestampSql } from '@kap/api/core';
 import type {
   Eligibility,
   MedicalStatus,
@@ -10,7 +11,8 @@ import type {
 export interface MedicalStatusRow {
   id: string;
   patient_id: string;
-  as_of: Date | string;
+  /** ISO text (`isoTimestampSql`), like `created_at`. */
+  as_of: string;
   eligibility: Eligibility | null;
   prescription: Prescription | null;
   next_follow_up_due: string | null;
@@ -19,14 +21,15 @@ export interface MedicalStatusRow {
   source: MedicalStatusSource;
   entered_by: string;
   entered_by_name: string;
-  created_at: Date | string;
+  created_at: string;
 }
 
-/** `alias` is the entry, `userAlias` the joined `app_user` who entered it. */
+/** `alias` is the entry, `userAlias` the joined `app_user` who entered it. Moments as ISO text. */
 export function medicalStatusColumns(alias: string, userAlias: string): string {
-  return `${alias}.id, ${alias}.patient_id, ${alias}.as_of, ${alias}.eligibility, ${alias}.prescription,
+  return `${alias}.id, ${alias}.patient_id, ${isoTimestampSql(`${alias}.as_of`)} AS as_of, ${alias}.eligibility, ${alias}.prescription,
     to_char(${alias}.next_follow_up_due, 'YYYY-MM-DD') AS next_follow_up_due, ${alias}.monitoring, ${alias}.note,
-    ${alias}.source, ${alias}.entered_by, ${userAlias}.display_name AS entered_by_name, ${alias}.created_at`;
+    ${alias}.source, ${alias}.entered_by, ${userAlias}.display_name AS entered_by_name,
+    ${isoTimestampSql(`${alias}.created_at`)} AS created_at`;
 }
 
 /** Newest `asOf` first; entries with the same `asOf` in the order they were recorded, newest first. */
@@ -38,7 +41,7 @@ export function toMedicalStatus(row: MedicalStatusRow): MedicalStatus {
   return {
     id: row.id,
     patientId: row.patient_id,
-    asOf: new Date(row.as_of).toISOString(),
+    asOf: row.as_of,
     eligibility: row.eligibility,
     prescription: row.prescription,
     nextFollowUpDue: row.next_follow_up_due,
@@ -46,6 +49,6 @@ export function toMedicalStatus(row: MedicalStatusRow): MedicalStatus {
     note: row.note,
     source: row.source,
     enteredBy: { id: row.entered_by, displayName: row.entered_by_name },
-    createdAt: new Date(row.created_at).toISOString(),
+    createdAt: row.created_at,
   };
 }

@@ -1,3 +1,4 @@
+import { isoTimestampSql } from '@kap/api/core';
 import type { Condition, Patient, PatientForMedicalTeam } from '@kap/shared/contracts';
 import { ageOn } from '@kap/shared/domain';
 import { careTeamColumns, toCareTeam, type CareTeamRow } from '../care-team/care-team-mapper';
@@ -21,8 +22,9 @@ export interface PatientRow extends Partial<CareTeamRow> {
   external_ref: string | null;
   sort_key: string;
   version: number;
-  created_at: Date;
-  updated_at: Date;
+  /** ISO text (`isoTimestampSql`). */
+  created_at: string;
+  updated_at: string;
   current_course: CourseRow | null;
   current_status: MedicalStatusRow | null;
 }
@@ -34,7 +36,8 @@ export interface PatientRow extends Partial<CareTeamRow> {
 export const PATIENT_FROM = `
   SELECT p.id, p.practice_id, p.primary_therapist_id, therapist.display_name AS primary_therapist_name,
     p.given_name, p.family_name, p.preferred_name, to_char(p.date_of_birth, 'YYYY-MM-DD') AS date_of_birth,
-    p.pronouns, p.email, p.phone, p.conditions, p.external_ref, p.sort_key, p.version, p.created_at, p.updated_at,
+    p.pronouns, p.email, p.phone, p.conditions, p.external_ref, p.sort_key, p.version,
+    ${isoTimestampSql('p.created_at')} AS created_at, ${isoTimestampSql('p.updated_at')} AS updated_at,
     ${careTeamColumns('link', 'team')},
     current_course.doc AS current_course, current_status.doc AS current_status
   FROM patient p
@@ -80,7 +83,7 @@ export function toPatient(row: PatientRow, today: string): Patient {
     email: row.email,
     phone: row.phone,
     version: row.version,
-    createdAt: new Date(row.created_at).toISOString(),
-    updatedAt: new Date(row.updated_at).toISOString(),
+    createdAt: row.created_at,
+    updatedAt: row.updated_at,
   };
 }
