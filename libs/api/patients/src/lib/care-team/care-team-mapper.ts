@@ -1,6 +1,6 @@
 import { isoTimestampSql } from '@kap/api/core';
 import type { CareTeam } from '@kap/shared/contracts';
-import { releaseAllowsSharing, releaseDaysLeft, releaseStatus } from '@kap/shared/domain';
+import { releaseDaysLeft, releaseStatus, statusAllowsSharing } from '@kap/shared/domain';
 
 /** The current link with its team's name, as the queries select it. */
 export interface CareTeamRow {
@@ -24,13 +24,14 @@ export function careTeamColumns(alias: string, teamAlias: string): string {
 /** `today` decides the release's status; the dates themselves are shown as recorded. */
 export function toCareTeam(row: CareTeamRow, today: string): CareTeam {
   const release = { signedOn: row.release_signed_on, expiresOn: row.release_expires_on };
+  const status = releaseStatus(release, today);
   return {
     medicalTeamId: row.medical_team_id,
     medicalTeamName: row.medical_team_name,
     releaseOfInformation: { ...release, scope: row.release_scope },
-    releaseStatus: releaseStatus(release, today),
+    releaseStatus: status,
     releaseDaysLeft: releaseDaysLeft(release, today),
-    sharing: releaseAllowsSharing(release, today),
+    sharing: statusAllowsSharing(status),
     linkedAt: row.linked_at,
   };
 }

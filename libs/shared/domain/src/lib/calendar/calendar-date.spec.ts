@@ -1,4 +1,6 @@
-import { addDays, calendarDateOf, daysBetween, isCalendarDate } from './calendar-date';
+import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate } from './calendar-date';
+
+const DAY = 24 * 60 * 60 * 1000;
 
 describe('calendar dates', () => {
   it.each([
@@ -21,7 +23,21 @@ describe('calendar dates', () => {
     expect(calendarDateOf(new Date('2026-11-26T00:30:00+01:00'))).toBe('2026-11-25');
     expect(daysBetween('2026-11-25', '2026-12-25')).toBe(30);
     expect(daysBetween('2026-03-01', '2026-02-28')).toBe(-1);
+    expect(daysBetween('2024-02-28', '2024-03-01')).toBe(2);
+    expect(daysBetween('1999-12-31', '2000-03-01')).toBe(61);
     expect(addDays('2028-02-28', 1)).toBe('2028-02-29');
     expect(addDays('2026-01-01', -1)).toBe('2025-12-31');
+  });
+
+  // The day number agrees with Date for every day of four centuries, leap rules included.
+  it('numbers days like Date does, 1900 to 2300', () => {
+    for (let t = Date.UTC(1900, 0, 1); t <= Date.UTC(2300, 0, 1); t += DAY) {
+      const date = new Date(t).toISOString().slice(0, 10);
+      if (dayNumber(date) !== t / DAY) throw new Error(`${date}: ${dayNumber(date)} instead of ${t / DAY}`);
+    }
+  });
+
+  it.each(['', '2026-1-5', '20261125', '2026/11/25'])('gives NaN for %j', (text) => {
+    expect(dayNumber(text)).toBeNaN();
   });
 });

@@ -23,7 +23,25 @@ export function calendarDateOf(now: Date): string {
 
 /** Whole days from `from` to `to` (negative when `to` is earlier). Both must be calendar dates. */
 export function daysBetween(from: string, to: string): number {
-  return Math.round((Date.parse(`${to}T00:00:00Z`) - Date.parse(`${from}T00:00:00Z`)) / DAY_MS);
+  return dayNumber(to) - dayNumber(from);
+}
+
+/**
+ * Days since 1970-01-01 of a `YYYY-MM-DD` date, by integer arithmetic (Howard Hinnant's
+ * `days_from_civil`); NaN when the text is not in that form. A patient list computes a few per
+ * row, and building a timestamp text for `Date.parse` each time was a visible share of it.
+ */
+export function dayNumber(date: string): number {
+  if (date.length !== 10 || date.charCodeAt(4) !== 45 || date.charCodeAt(7) !== 45) return NaN;
+  const year = Number(date.slice(0, 4));
+  const month = Number(date.slice(5, 7));
+  const day = Number(date.slice(8, 10));
+  const y = month <= 2 ? year - 1 : year;
+  const era = Math.floor(y / 400);
+  const yearOfEra = y - era * 400;
+  const dayOfYear = Math.floor((153 * (month + (month > 2 ? -3 : 9)) + 2) / 5) + day - 1;
+  const dayOfEra = yearOfEra * 365 + Math.floor(yearOfEra / 4) - Math.floor(yearOfEra / 100) + dayOfYear;
+  return era * 146097 + dayOfEra - 719468;
 }
 
 /** The calendar date `days` after `date` (before it when negative). */

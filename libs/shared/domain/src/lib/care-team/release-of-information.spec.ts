@@ -1,4 +1,4 @@
-import { releaseAllowsSharing, releaseDaysLeft, releaseStatus, type ReleaseStatus } from './release-of-information';
+import { releaseAllowsSharing, releaseDaysLeft, releaseStatus, statusAllowsSharing, type ReleaseStatus } from './release-of-information';
 
 describe('release of information', () => {
   const today = '2026-11-25';
@@ -17,6 +17,7 @@ describe('release of information', () => {
     const release = { signedOn, expiresOn };
     expect(releaseStatus(release, today)).toBe(status);
     expect(releaseAllowsSharing(release, today)).toBe(shares);
+    expect(statusAllowsSharing(releaseStatus(release, today))).toBe(shares);
     expect(releaseDaysLeft(release, today)).toBe(daysLeft);
   });
 });

@@ -29,7 +29,11 @@ export function releaseStatus(release: ReleaseOfInformationDates, today: string)
 
 /** Only a release valid today lets anything reach the medical team. */
 export function releaseAllowsSharing(release: ReleaseOfInformationDates, today: string): boolean {
-  const status = releaseStatus(release, today);
+  return statusAllowsSharing(releaseStatus(release, today));
+}
+
+/** The same rule for a status already worked out. */
+export function statusAllowsSharing(status: ReleaseStatus): boolean {
   return status === 'valid' || status === 'expiring_soon';
 }
 
