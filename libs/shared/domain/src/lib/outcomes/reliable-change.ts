@@ -67,11 +67,26 @@ export interface ScorePoint {
  * there is one (`courseStartedAt`, ISO timestamp or date).
  */
 export function baselineOf<T extends ScorePoint>(scores: readonly T[], courseStartedAt: string | null): T | null {
+  return baselineAmong(timedScores(scores), courseStartedAt)?.score ?? null;
+}
+
+/** A score with its `administeredAt` as a time value, parsed once (sorting compares it often). */
+export interface TimedScore<T extends ScorePoint> {
+  score: T;
+  at: number;
+}
+
+export function timedScores<T extends ScorePoint>(scores: readonly T[]): TimedScore<T>[] {
+  return scores.map((score) => ({ score, at: Date.parse(score.administeredAt) }));
+}
+
+/** `baselineOf` for scores already timed. */
+export function baselineAmong<T extends ScorePoint>(scores: readonly TimedScore<T>[], courseStartedAt: string | null): TimedScore<T> | null {
   const from = courseStartedAt === null ? -Infinity : Date.parse(courseStartedAt);
-  let baseline: T | null = null;
-  for (const score of scores) {
-    if (score.voided || score.total === null || Date.parse(score.administeredAt) < from) continue;
-    if (baseline === null || Date.parse(score.administeredAt) < Date.parse(baseline.administeredAt)) baseline = score;
+  let baseline: TimedScore<T> | null = null;
+  for (const entry of scores) {
+    if (entry.score.voided || entry.score.total === null || entry.at < from) continue;
+    if (baseline === null || entry.at < baseline.at) baseline = entry;
   }
   return baseline;
 }

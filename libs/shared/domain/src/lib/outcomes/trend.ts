@@ -1,5 +1,5 @@
 import { INSTRUMENTS, type InstrumentCode } from './instruments';
-import { baselineOf, classifyReliableChange, isRemission, isResponse, reliableChangeThreshold, type ReliableChange } from './reliable-change';
+import { baselineAmong, classifyReliableChange, isRemission, isResponse, reliableChangeThreshold, timedScores, type ReliableChange } from './reliable-change';
 
 export interface TrendScore {
   id: string;
@@ -33,13 +33,14 @@ export interface TrendResult {
  */
 export function buildTrend(code: InstrumentCode, scores: readonly TrendScore[], courseStartedAt: string | null): TrendResult {
   const threshold = reliableChangeThreshold(INSTRUMENTS[code].reliableChange);
-  const baseline = baselineOf(scores, courseStartedAt);
-  if (baseline === null) return { baseline: null, points: [], reliableChangeThreshold: threshold };
-  const from = Date.parse(baseline.administeredAt);
-  const points = scores
-    .filter((s) => !s.voided && Date.parse(s.administeredAt) >= from)
-    .sort((a, b) => Date.parse(a.administeredAt) - Date.parse(b.administeredAt) || (a.id < b.id ? -1 : 1))
-    .map((s) => ({
+  const timed = timedScores(scores);
+  const first = baselineAmong(timed, courseStartedAt);
+  if (first === null) return { baseline: null, points: [], reliableChangeThreshold: threshold };
+  const baseline = first.score;
+  const points = timed
+    .filter(({ score, at }) => !score.voided && at >= first.at)
+    .sort((a, b) => a.at - b.at || (a.score.id < b.score.id ? -1 : 1))
+    .map(({ score: s }) => ({
       outcomeId: s.id,
       administeredAt: s.administeredAt,
       total: s.total,
