@@ -15,6 +15,7 @@ import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { AlertKind, AlertSeverity, DosingRecord, Page, Session, SessionKind, SessionWarning } from '@kap/shared/contracts';
 import {
   implausibleSessionValues,
+  isJudged,
   NotFound,
   sessionWarnings,
   ValidationFailed,
@@ -220,19 +221,24 @@ export class SessionsService {
     draft: SessionDraft,
     orders: CourseOrders | null,
   ): Promise<SessionWarning[]> {
-    const others: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = await manager.query(
-      `SELECT id, kind, occurred_at, course_id FROM therapy_session WHERE patient_id = $1 AND id <> $2 AND archived_at IS NULL`,
-      [patientId, sessionId],
-    );
+    const session = {
+      id: sessionId,
+      kind: draft.kind,
+      occurredAt: draft.occurredAt,
+      courseId: draft.courseId,
+      durationMinutes: draft.durationMinutes,
+      dosing: draft.dosing ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null } : null,
+    };
+    // The patient's other sessions matter only to a session that is judged (a dosing one); every
+    // other write skipped reading them all, a read that grows with the patient's history.
+    const others: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = isJudged(session)
+      ? await manager.query(
+          `SELECT id, kind, occurred_at, course_id FROM therapy_session WHERE patient_id = $1 AND id <> $2 AND archived_at IS NULL`,
+          [patientId, sessionId],
+        )
+      : [];
     const warnings = sessionWarnings(
-      {
-        id: sessionId,
-        kind: draft.kind,
-        occurredAt: draft.occurredAt,
-        courseId: draft.courseId,
-        durationMinutes: draft.durationMinutes,
-        dosing: draft.dosing ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null } : null,
-      },
+      session,
       others.map((o) => ({ id: o.id, kind: o.kind, occurredAt: new Date(o.occurred_at).toISOString(), courseId: o.course_id })),
       orders,
     );

@@ -2,6 +2,7 @@ import {
   dosingFrequencyExceeded,
   dosingWithoutPreparation,
   integrationMissing,
+  isJudged,
   sessionWarnings,
   vitalsMissing,
   vitalsOutOfRange,
@@ -146,6 +147,19 @@ describe('sessionWarnings', () => {
       'vitals_missing',
       'serious_adverse_event',
     ]);
+  });
+
+  // Only what is judged may need the patient's other sessions (the API reads them for it alone).
+  it.each<[string, Partial<SessionUnderReview>, boolean]>([
+    ['a dose with its record', {}, true],
+    ['a dose without its record', { dosing: null }, false],
+    ['a psychotherapy session', { kind: 'psychotherapy', dosing: null }, false],
+    ['an integration session', { kind: 'integration', dosing: null }, false],
+  ])('%s is judged: %p', (_name, over, judged) => {
+    const session = review(over);
+    expect(isJudged(session)).toBe(judged);
+    // Nothing that is not judged gets a warning, whatever the other sessions are.
+    if (!judged) expect(sessionWarnings(session, [dose(-24)], { maxDosingSessionsPerWeek: 1 })).toEqual([]);
   });
 
   it.each<[string, 'mild' | 'moderate' | 'severe' | 'serious', boolean]>([

@@ -76,12 +76,17 @@ export function vitalsMissing(vitals: readonly VitalsReading[]): boolean {
  * patient's other sessions; `orders` the prescriber's orders on the session's course (null when
  * the session has no course). Breaking a rule never blocks the record: the caller stores it.
  */
+/** Only a dosing session with its dosing record can have warnings; no other session is judged. */
+export function isJudged<T extends Pick<SessionUnderReview, 'kind' | 'dosing'>>(session: T): session is T & { dosing: NonNullable<T['dosing']> } {
+  return session.kind === 'dosing' && session.dosing !== null;
+}
+
 export function sessionWarnings(
   session: SessionUnderReview,
   others: readonly SessionFacts[],
   orders: CourseOrders | null,
 ): SessionWarning[] {
-  if (session.kind !== 'dosing' || session.dosing === null) return [];
+  if (!isJudged(session)) return [];
   const rest = others.filter((o) => o.id !== session.id);
   const { vitals, adverseEvents } = session.dosing;
   const broken: Record<SessionWarning, boolean> = {
