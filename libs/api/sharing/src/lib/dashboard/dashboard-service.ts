@@ -15,6 +15,9 @@ export const INTEGRATION_WATCH_DAYS = 14;
  */
 @Injectable()
 export class DashboardService {
+  /** Statement texts by the shape of their placeholders: one per kind of caller. */
+  private readonly texts = new Map<string, string>();
+
   constructor(
     private readonly queries: AutocommitQueries,
     private readonly access: PatientAccess,
@@ -29,7 +32,12 @@ export class DashboardService {
     };
     const today = this.access.today();
     const visible = this.access.visibleSql(ctx, today, param);
-    const sql = dashboardSql(visible, param(today), param(this.clock.now()), param(ctx.actor.organizationKind));
+    const placeholders = [visible, param(today), param(this.clock.now()), param(ctx.actor.organizationKind)] as const;
+    // The text depends only on the placeholders (values travel as parameters): built once per
+    // shape, not 5 kB of template per request (and then hashed again to find its statement name).
+    const shape = placeholders.join('|');
+    let sql = this.texts.get(shape);
+    if (sql === undefined) this.texts.set(shape, (sql = dashboardSql(...placeholders)));
     const rows: { patient_id: string; patient_name: string; reasons: { code: DashboardReason['code']; severity: AlertSeverity; since: string }[] }[] =
       // A named statement (AutocommitQueries): planning this statement costs about as much as
       // running it (quality.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
