@@ -229,8 +229,8 @@ export class SessionsService {
       durationMinutes: draft.durationMinutes,
       dosing: draft.dosing ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null } : null,
     };
-    // The patient's other sessions matter only to a session that is judged (a dosing one); every
-    // other write skipped reading them all, a read that grows with the patient's history.
+    // The patient's other sessions matter only to a session that is judged (a dosing one); for any
+    // other write, reading them all would cost a read that grows with the patient's history.
     const others: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = isJudged(session)
       ? await manager.query(
           `SELECT id, kind, occurred_at, course_id FROM therapy_session WHERE patient_id = $1 AND id <> $2 AND archived_at IS NULL`,
