@@ -84,7 +84,11 @@ function auditRowsOf(pool: Pool): AuditGroupCommit {
   let rows = groupCommits.get(pool);
   if (!rows) {
     const names = new Map<string, string>();
-    const nameOf = (text: string) => names.get(text) ?? (names.set(text, `floor-audit-${names.size}`), names.get(text)!);
+    const nameOf = (text: string) => {
+      let name = names.get(text);
+      if (name === undefined) names.set(text, (name = `floor-audit-${names.size}`));
+      return name;
+    };
     rows = new AuditGroupCommit({ query: (text, values) => pool.query({ name: nameOf(text), text, values }) });
     groupCommits.set(pool, rows);
   }

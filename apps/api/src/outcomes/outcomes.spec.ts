@@ -175,7 +175,15 @@ describe('outcome measures and alerts through the API', () => {
       expect(voided.statusCode).toBe(200);
       expect(voided.json()).toMatchObject({ voidReason: 'Entered for the wrong patient', voidedAt: expect.any(String), total: 24 });
 
+      // A course started before every score: it leaves the baseline where it is and marks the chart.
+      const startedOn = at(120).slice(0, 10);
+      const course = await t.app.inject({ method: 'POST', url: `/api/patients/${p.id}/courses`, cookies: as(world.therapist), payload: { indication: 'depression', startedOn } });
+      expect(course.statusCode).toBe(201);
+
       const trend = (await t.app.inject({ method: 'GET', url: `/api/patients/${p.id}/outcomes/trend?instrument=PHQ9`, cookies: as(world.therapist) })).json();
+      // Moments come as PostgreSQL writes them for the API (isoTimestampSql): exactly what was sent.
+      expect(trend.points.map((pt: { administeredAt: string }) => pt.administeredAt)).toEqual([at(90), at(60), at(30)]);
+      expect(trend.events).toEqual([{ at: `${startedOn}T00:00:00.000Z`, kind: 'course_start', label: 'Course started' }]);
       expect(trend.reliableChangeThreshold).toBe(6);
       expect(trend.reliableChangeSource).toMatch(/NHS Talking Therapies/);
       expect(trend.baseline).toMatchObject({ outcomeId: baseline.json().id, total: 20 });

@@ -296,4 +296,30 @@ describe('care team, medical status and courses', () => {
       expect((await db.query(`SELECT count(*)::int AS n FROM course WHERE patient_id = $1`, [patient.id]))[0].n).toBe(0);
     });
   });
+
+  // Moments are selected as text made by PostgreSQL (isoTimestampSql): the same text Date#toISOString
+  // gives, in the list (where course and status arrive inside JSON documents) and in the full record.
+  it('answers every moment of a patient as Date#toISOString text, in the list and in full', async () => {
+    const patient = await linkedPatient();
+    await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/courses`, cookies: therapist, payload: { indication: 'ptsd', startedOn: dayFromToday(t.clock, -3) } });
+    const asOf = new Date(t.clock.now().getTime() - 90_500).toISOString();
+    expect((await postStatus(patient.id, prescriber, { asOf, eligibility: 'eligible' })).statusCode).toBe(201);
+    const full: Patient = (await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}`, cookies: therapist })).json();
+    const listed: Patient = (await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies: therapist }))
+      .json()
+      .items.find((p: Patient) => p.id === patient.id);
+    const [stored] = await db.query(`SELECT created_at, updated_at FROM patient WHERE id = $1`, [patient.id]);
+    expect([full.createdAt, full.updatedAt]).toEqual([stored.created_at.toISOString(), stored.updated_at.toISOString()]);
+    for (const record of [full, listed]) {
+      expect(record.medicalStatus?.asOf).toBe(asOf);
+      const moments = [
+        record.careTeam?.linkedAt,
+        record.currentCourse?.createdAt,
+        record.currentCourse?.updatedAt,
+        record.medicalStatus?.asOf,
+        record.medicalStatus?.createdAt,
+      ];
+      for (const moment of moments) expect(moment).toBe(new Date(moment as string).toISOString());
+    }
+  });
 });

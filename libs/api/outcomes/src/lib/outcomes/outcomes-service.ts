@@ -218,13 +218,13 @@ export class OutcomesService {
 
   /** What to mark on the chart: course starts and the medical team's own status entries. */
   private async events(patientId: string): Promise<TrendEvent[]> {
-    const rows = await this.autocommit.query(
+    // The columns are the event's fields (`at` already ISO text): the rows are the answer.
+    return this.autocommit.query(
       `SELECT ${isoTimestampSql('started_on::timestamptz')} AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
        UNION ALL
        SELECT ${isoTimestampSql('as_of')}, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
        ORDER BY 1`,
       [patientId],
     );
-    return rows.map((r: { at: string; kind: TrendEvent['kind']; label: string }) => ({ at: r.at, kind: r.kind, label: r.label }));
   }
 }

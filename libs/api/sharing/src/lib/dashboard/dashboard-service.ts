@@ -46,9 +46,8 @@ export class DashboardService {
     // `since` comes in the API's ISO form (see the SQL): fixed width, so text order is time order.
     // Parsing PostgreSQL's JSON timestamps with Date took longer than the rest of this method.
     const items = rows.map((row) => {
-      const reasons = row.reasons
-        .map((r) => ({ code: r.code, severity: r.severity, since: r.since }))
-        .sort((a, b) => RANK[b.severity] - RANK[a.severity] || byText(a.since, b.since) || byText(a.code, b.code));
+      // Fresh objects from the JSON document, with exactly the fields of a reason.
+      const reasons = row.reasons.sort((a, b) => RANK[b.severity] - RANK[a.severity] || byText(a.since, b.since) || byText(a.code, b.code));
       return { patientId: row.patient_id, patientName: row.patient_name, reasons };
     });
     // Most urgent first, then the reason that has waited longest.
