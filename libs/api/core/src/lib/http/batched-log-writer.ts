@@ -22,9 +22,9 @@ const FLUSH_INTERVAL_MS = 1000;
  * measures that string's UTF-8 length on every write, so with 16 kB pending a request paid for
  * flattening and measuring kilobytes of other requests' lines. On session 6's host the request line
  * cost 8–10 µs of CPU in a 37–40 µs session check that way, and 1–2 µs this way (quality.md P2).
- * Here each line is encoded once, into bytes that are never
- * copied again, and SonicBoom (buffer mode) keeps what it is good at: ordered asynchronous writes,
- * EAGAIN on a full pipe, and a synchronous flush at exit.
+ * Here each line is encoded once, into bytes that are never copied again, and SonicBoom (buffer
+ * mode) keeps what it is good at: ordered asynchronous writes, EAGAIN on a full pipe, and a
+ * synchronous flush at exit.
  *
  * A kill -9 can lose up to a second's lines; a normal exit writes them (see `stdoutLogWriter`).
  */
