@@ -8,8 +8,8 @@ export interface LogSink {
 
 /**
  * A batch goes out once it holds this much, or when the interval comes round. Each hand-over costs
- * the event loop a thread-pool round trip, so the batch is large: `/api/auth/me` took 37.5 µs of
- * CPU per request with 8 kB batches and 32 µs with 32 kB (session 6, P2 in quality.md).
+ * the event loop a thread-pool round trip, so the batch is large: `/api/auth/me` took 37–40 µs of
+ * CPU per request with 8 kB batches and 31–33 µs with 32 kB (session 6, P2 in quality.md).
  */
 const BATCH_BYTES = 32768;
 const CHUNK_BYTES = 65536;
@@ -20,8 +20,8 @@ const FLUSH_INTERVAL_MS = 1000;
  *
  * Why not SonicBoom's own `minLength` buffering: in text mode it appends each line to a string and
  * measures that string's UTF-8 length on every write, so with 16 kB pending a request paid for
- * flattening and measuring kilobytes of other requests' lines. On session 6's host the request line
- * cost 8–10 µs of CPU in a 37–40 µs session check that way, and 1–2 µs this way (quality.md P2).
+ * flattening and measuring kilobytes of other requests' lines. On session 6's host that made a
+ * session check cost 35–41 µs of CPU, and 30–35 µs this way (quality.md P2; docs/performance.md).
  * Here each line is encoded once, into bytes that are never copied again, and SonicBoom (buffer
  * mode) keeps what it is good at: ordered asynchronous writes, EAGAIN on a full pipe, and a
  * synchronous flush at exit.
