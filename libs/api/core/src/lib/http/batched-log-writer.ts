@@ -1,8 +1,8 @@
-import SonicBoom from 'sonic-boom';
+import { write, writeSync } from 'node:fs';
 
-/** Where a batch goes: SonicBoom in buffer mode in production, a recorder in tests. */
+/** Where a batch goes: `DescriptorSink` on standard output in production, a recorder in tests. */
 export interface LogSink {
-  write(chunk: Buffer): unknown;
+  write(chunk: Buffer): void;
   flushSync(): void;
 }
 
@@ -22,9 +22,8 @@ const FLUSH_INTERVAL_MS = 1000;
  * measures that string's UTF-8 length on every write, so with 16 kB pending a request paid for
  * flattening and measuring kilobytes of other requests' lines. On session 6's host that made a
  * session check cost 35–41 µs of CPU, and 30–35 µs this way (quality.md P2; docs/performance.md).
- * Here each line is encoded once, into bytes that are never copied again, and SonicBoom (buffer
- * mode) keeps what it is good at: ordered asynchronous writes, EAGAIN on a full pipe, and a
- * synchronous flush at exit.
+ * Here each line is encoded once, into bytes that are never copied again, and the sink writes
+ * whole batches in order (`DescriptorSink`).
  *
  * A kill -9 can lose up to a second's lines; a normal exit writes them (see `stdoutLogWriter`).
  */
@@ -66,6 +65,84 @@ export class BatchedLogWriter {
   }
 }
 
+/** How an append to a file descriptor is done; tests pass their own. */
+export interface DescriptorIo {
+  write(fd: number, chunk: Buffer, offset: number, length: number, position: null, done: (error: NodeJS.ErrnoException | null, written: number) => void): void;
+  writeSync(fd: number, chunk: Buffer): number;
+}
+
+/** A full pipe asks to be tried again later (a non-blocking standard output). */
+const isBusy = (error: unknown) => ['EAGAIN', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '');
+const BUSY_RETRY_MS = 10;
+/** At exit a full pipe gets this long to take the last lines before they are given up. */
+const EXIT_PATIENCE_MS = 1000;
+
+/**
+ * Whole batches written to a file descriptor in order, one asynchronous write at a time, so the
+ * event loop never waits for the disk or the pipe. Any failure other than a full pipe (the reader
+ * went away: EPIPE; a bad descriptor) stops logging, reported once on standard error, and never
+ * stops the API. SonicBoom was not kept for this: its synchronous flush retries every error
+ * forever, so an API whose log reader had gone would hang at exit.
+ */
+export class DescriptorSink implements LogSink {
+  private readonly queue: Buffer[] = [];
+  private writing = false;
+  private failed = false;
+
+  constructor(
+    private readonly fd: number,
+    private readonly io: DescriptorIo = { write, writeSync },
+    private readonly report: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+  ) {}
+
+  write(chunk: Buffer): void {
+    if (this.failed) return;
+    this.queue.push(chunk);
+    if (!this.writing) this.next();
+  }
+
+  /** Writes what waits, now (exit). A batch an asynchronous write already holds is left to it. */
+  flushSync(): void {
+    let waited = 0;
+    while (!this.failed && this.queue.length > 0) {
+      const chunk = this.queue[0];
+      try {
+        const written = this.io.writeSync(this.fd, chunk);
+        if (written < chunk.length) this.queue[0] = chunk.subarray(written);
+        else this.queue.shift();
+      } catch (error) {
+        if (!isBusy(error) || waited >= EXIT_PATIENCE_MS) return this.fail(error);
+        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
+        waited += BUSY_RETRY_MS;
+      }
+    }
+  }
+
+  private next(): void {
+    const chunk = this.queue.shift();
+    this.writing = chunk !== undefined;
+    if (!chunk) return;
+    this.io.write(this.fd, chunk, 0, chunk.length, null, (error, written) => {
+      if (error && isBusy(error)) {
+        this.queue.unshift(chunk);
+        setTimeout(() => this.next(), BUSY_RETRY_MS);
+      } else if (error) {
+        this.writing = false;
+        this.fail(error);
+      } else {
+        if (written < chunk.length) this.queue.unshift(chunk.subarray(written));
+        this.next();
+      }
+    });
+  }
+
+  private fail(error: unknown): void {
+    this.failed = true;
+    this.queue.length = 0;
+    this.report(`KAP Care: log lines can no longer be written to standard output (${(error as Error).message}); the API goes on without them.`);
+  }
+}
+
 let stdout: BatchedLogWriter | undefined;
 
 /**
@@ -74,20 +151,7 @@ let stdout: BatchedLogWriter | undefined;
  */
 export function stdoutLogWriter(): BatchedLogWriter {
   if (!stdout) {
-    const file = new SonicBoom({ fd: 1, sync: false, contentMode: 'buffer' });
-    // A closed pipe (the reader went away) must not bring the API down over a log line: from then
-    // on lines are dropped, as pino's own destination does.
-    let broken = false;
-    file.on('error', (error: NodeJS.ErrnoException) => {
-      if (error.code !== 'EPIPE') throw error;
-      broken = true;
-    });
-    const writer = new BatchedLogWriter({
-      write: (chunk) => broken || file.write(chunk as never),
-      flushSync: () => {
-        if (!broken) file.flushSync();
-      },
-    });
+    const writer = new BatchedLogWriter(new DescriptorSink(1));
     setInterval(() => writer.flush(), FLUSH_INTERVAL_MS).unref();
     process.once('exit', () => writer.flushSync());
     stdout = writer;
