@@ -92,7 +92,7 @@ export class DescriptorSink implements LogSink {
   constructor(
     private readonly fd: number,
     private readonly io: DescriptorIo = { write, writeSync },
-    private readonly report: (message: string) => void = (message) => process.stderr.write(`${message}\n`),
+    private readonly report: (message: string) => void = reportOnStandardError,
   ) {}
 
   write(chunk: Buffer): void {
@@ -137,9 +137,22 @@ export class DescriptorSink implements LogSink {
   }
 
   private fail(error: unknown): void {
+    if (this.failed) return;
     this.failed = true;
     this.queue.length = 0;
     this.report(`KAP Care: log lines can no longer be written to standard output (${(error as Error).message}); the API goes on without them.`);
+  }
+}
+
+/**
+ * Synchronously: `process.stderr` would report its own EPIPE as an error event, and an unhandled
+ * one would take the API down when standard error has lost its reader too.
+ */
+function reportOnStandardError(message: string): void {
+  try {
+    writeSync(2, `${message}\n`);
+  } catch {
+    // Nowhere left to say it.
   }
 }
 
