@@ -21,7 +21,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { API_MAIN, ensureApiBuilt, ROOT } from '../scale/api-build';
+import { API_MAIN, API_NODE_FLAGS, ensureApiBuilt, ROOT } from '../scale/api-build';
 import { runHttp, type HttpTarget } from './http-load';
 import { checkPlans, type RoutePlan } from './plan-check';
 import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
@@ -75,7 +75,7 @@ const children: ChildProcess[] = [];
 
 function startApi(port: number, databaseUrl: string, capture?: string): ChildProcess {
   const log = openSync(resolve(WORK_DIR, `api-${port}.log`), 'w');
-  const child = spawn(process.execPath, [...(capture ? ['-r', resolve(__dirname, 'capture-sql.cjs')] : []), API_MAIN], {
+  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...(capture ? ['-r', resolve(__dirname, 'capture-sql.cjs')] : []), API_MAIN], {
     cwd: ROOT,
     env: {
       ...process.env,

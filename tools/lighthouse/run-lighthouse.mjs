@@ -184,7 +184,8 @@ async function main() {
   ensureBuilt();
   const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: 'memory://', SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
   delete env.DATABASE_URL; // the embedded database, like `npm start`
-  const api = spawn(process.execPath, ['dist/apps/api/main.js'], {
+  // Node's flags as `npm start` gives them (decision 0012).
+  const api = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/apps/api/main.js'], {
     cwd: root,
     env,
     stdio: ['ignore', 'ignore', 'inherit'],

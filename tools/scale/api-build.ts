@@ -5,6 +5,11 @@ import { resolve } from 'node:path';
 export const ROOT = resolve(__dirname, '../..');
 /** The production build of the API: the one source of the schema and the thing the benchmark measures. */
 export const API_MAIN = resolve(ROOT, 'dist/apps/api/main.js');
+/**
+ * Node's flags for a serving API, as `npm start` and the image give them (decision 0012: a young
+ * generation twice V8's default). Tools that serve or measure the API start it with these.
+ */
+export const API_NODE_FLAGS = ['--max-semi-space-size=32'];
 
 /** Builds the API when dist/ has none, under the lock every helper uses for the shared dist/. */
 export function ensureApiBuilt(log: (text: string) => void): void {
