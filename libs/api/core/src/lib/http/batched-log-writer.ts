@@ -1,15 +1,14 @@
-import { write, writeSync } from 'node:fs';
+import { writeSync } from 'node:fs';
 
 /** Where a batch goes: `DescriptorSink` on standard output in production, a recorder in tests. */
 export interface LogSink {
+  /** Written (or given up) when it returns: the writer reuses the bytes for the next batch. */
   write(chunk: Buffer): void;
-  flushSync(): void;
 }
 
 /**
- * A batch goes out once it holds this much, or when the interval comes round. Each hand-over costs
- * the event loop a thread-pool round trip, so the batch is large: `/api/auth/me` took 37–40 µs of
- * CPU per request with 8 kB batches and 31–33 µs with 32 kB (session 6, P2 in quality.md).
+ * A batch goes out once it holds this much, or when the interval comes round. One write per 32 kB
+ * keeps the system calls a small share of a short request (session 6, P2 in quality.md).
  */
 const BATCH_BYTES = 32768;
 const CHUNK_BYTES = 65536;
@@ -44,102 +43,68 @@ export class BatchedLogWriter {
     if (this.used >= BATCH_BYTES) this.handOn();
   }
 
-  /** Hands what is buffered to the sink, which writes it asynchronously. */
+  /** Writes what is buffered (the one-second timer, and exit). */
   flush(): void {
     this.handOn();
   }
 
-  /** Hands on what is buffered and waits until the sink has written everything (exit). */
-  flushSync(): void {
-    this.handOn();
-    this.sink.flushSync();
-  }
-
   private handOn(): void {
     if (this.used === 0) return;
-    // The filled part goes to the sink as it is and a fresh chunk takes its place, so nothing is
-    // copied and the sink may keep the bytes as long as its write takes.
+    // The sink is done with the bytes when it returns, so the chunk is filled again from the start.
     this.sink.write(this.chunk.subarray(0, this.used));
-    this.chunk = Buffer.allocUnsafe(CHUNK_BYTES);
     this.used = 0;
   }
 }
 
-/** How an append to a file descriptor is done; tests pass their own. */
+/** How bytes are written to a file descriptor; tests pass their own. */
 export interface DescriptorIo {
-  write(fd: number, chunk: Buffer, offset: number, length: number, position: null, done: (error: NodeJS.ErrnoException | null, written: number) => void): void;
   writeSync(fd: number, chunk: Buffer): number;
 }
 
 /** A full pipe asks to be tried again later (a non-blocking standard output). */
 const isBusy = (error: unknown) => ['EAGAIN', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '');
 const BUSY_RETRY_MS = 10;
-/** At exit a full pipe gets this long to take the last lines before they are given up. */
-const EXIT_PATIENCE_MS = 1000;
+/** How long a full pipe may hold a batch up before the batch is dropped. */
+const BUSY_PATIENCE_MS = 1000;
 
 /**
- * Whole batches written to a file descriptor in order, one asynchronous write at a time, so the
- * event loop never waits for the disk or the pipe. Any failure other than a full pipe (the reader
- * went away: EPIPE; a bad descriptor) stops logging, reported once on standard error, and never
- * stops the API. SonicBoom was not kept for this: its synchronous flush retries every error
- * forever, so an API whose log reader had gone would hang at exit.
+ * Writes each batch when it is handed on, in one system call for 32 kB of lines. Synchronous, as
+ * Node writes to a pipe on Linux and pino writes by default: a batch is on its way before the next
+ * line is buffered, so lines stay in order and an exit loses none. (An asynchronous write cost a
+ * thread-pool round trip per batch and left one batch in flight at exit, to be lost or overtaken.)
+ * A full pipe is tried again for up to a second, then that batch is dropped and said so; any
+ * other failure (the reader went away: EPIPE; a bad descriptor) stops logging, reported once on
+ * standard error, and never stops the API. SonicBoom was not kept for this: its synchronous flush
+ * retries every error forever, so an API whose log reader had gone would hang at exit.
  */
 export class DescriptorSink implements LogSink {
-  private readonly queue: Buffer[] = [];
-  private writing = false;
-  private failed = false;
+  private stopped = false;
 
   constructor(
     private readonly fd: number,
-    private readonly io: DescriptorIo = { write, writeSync },
+    private readonly io: DescriptorIo = { writeSync },
     private readonly report: (message: string) => void = reportOnStandardError,
   ) {}
 
   write(chunk: Buffer): void {
-    if (this.failed) return;
-    this.queue.push(chunk);
-    if (!this.writing) this.next();
-  }
-
-  /** Writes what waits, now (exit). A batch an asynchronous write already holds is left to it. */
-  flushSync(): void {
+    let rest = chunk;
     let waited = 0;
-    while (!this.failed && this.queue.length > 0) {
-      const chunk = this.queue[0];
+    while (!this.stopped && rest.length > 0) {
       try {
-        const written = this.io.writeSync(this.fd, chunk);
-        if (written < chunk.length) this.queue[0] = chunk.subarray(written);
-        else this.queue.shift();
+        rest = rest.subarray(this.io.writeSync(this.fd, rest));
       } catch (error) {
-        if (!isBusy(error) || waited >= EXIT_PATIENCE_MS) return this.fail(error);
+        if (!isBusy(error)) return this.stop(error);
+        if (waited >= BUSY_PATIENCE_MS) {
+          return this.report(`KAP Care: standard output took no log lines for ${BUSY_PATIENCE_MS} ms; ${rest.length} bytes of them were dropped.`);
+        }
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
         waited += BUSY_RETRY_MS;
       }
     }
   }
 
-  private next(): void {
-    const chunk = this.queue.shift();
-    this.writing = chunk !== undefined;
-    if (!chunk) return;
-    this.io.write(this.fd, chunk, 0, chunk.length, null, (error, written) => {
-      if (error && isBusy(error)) {
-        this.queue.unshift(chunk);
-        setTimeout(() => this.next(), BUSY_RETRY_MS);
-      } else if (error) {
-        this.writing = false;
-        this.fail(error);
-      } else {
-        if (written < chunk.length) this.queue.unshift(chunk.subarray(written));
-        this.next();
-      }
-    });
-  }
-
-  private fail(error: unknown): void {
-    if (this.failed) return;
-    this.failed = true;
-    this.queue.length = 0;
+  private stop(error: unknown): void {
+    this.stopped = true;
     this.report(`KAP Care: log lines can no longer be written to standard output (${(error as Error).message}); the API goes on without them.`);
   }
 }
@@ -166,7 +131,7 @@ export function stdoutLogWriter(): BatchedLogWriter {
   if (!stdout) {
     const writer = new BatchedLogWriter(new DescriptorSink(1));
     setInterval(() => writer.flush(), FLUSH_INTERVAL_MS).unref();
-    process.once('exit', () => writer.flushSync());
+    process.once('exit', () => writer.flush());
     stdout = writer;
   }
   return stdout;
