@@ -20,7 +20,7 @@ const FLUSH_INTERVAL_MS = 1000;
  * Why not SonicBoom's own `minLength` buffering: in text mode it appends each line to a string and
  * measures that string's UTF-8 length on every write, so with 16 kB pending a request paid for
  * flattening and measuring kilobytes of other requests' lines. On session 6's host that made a
- * session check cost 35–41 µs of CPU, and 30–35 µs this way (quality.md P2; docs/performance.md).
+ * session check cost 35–41 µs of CPU, and 29.5–31 µs this way (quality.md P2; docs/performance.md).
  * Here each line is encoded once, into bytes that are never copied again, and the sink writes
  * whole batches in order (`DescriptorSink`).
  *
@@ -75,7 +75,7 @@ const BUSY_PATIENCE_MS = 1000;
  * A full pipe is tried again for up to a second, then that batch is dropped and said so; any
  * other failure (the reader went away: EPIPE; a bad descriptor) stops logging, reported once on
  * standard error, and never stops the API. SonicBoom was not kept for this: its synchronous flush
- * retries every error forever, so an API whose log reader had gone would hang at exit.
+ * retries every error forever, so an API whose log reader had gone could hang at exit.
  */
 export class DescriptorSink implements LogSink {
   private stopped = false;
