@@ -125,6 +125,22 @@ describe('DescriptorSink', () => {
     expect(reports).toEqual([expect.stringContaining('8 bytes of them were dropped')]);
   });
 
+  it('gives later batches one try each while the pipe stays full, and waits again once it drained', () => {
+    const { sink, text, reports, calls } = descriptor(1000, [...Array.from({ length: 101 }, () => busy), busy, busy, fine, busy, fine]);
+    sink.write(Buffer.from('dropped after a second\n'));
+    expect(calls()).toBe(101);
+    const started = Date.now();
+    sink.write(Buffer.from('dropped at once\n'));
+    sink.write(Buffer.from('dropped at once too\n'));
+    expect(calls()).toBe(103);
+    expect(Date.now() - started).toBeLessThan(500);
+    sink.write(Buffer.from('written\n'));
+    // Drained: a full pipe is waited for again, so this batch gets its second try.
+    sink.write(Buffer.from('written after a wait\n'));
+    expect(text()).toBe('written\nwritten after a wait\n');
+    expect(reports).toHaveLength(1);
+  });
+
   it('stops logging, says so once and never throws when the reader has gone', () => {
     const { sink, text, reports, calls } = descriptor(1000, [gone]);
     expect(() => sink.write(Buffer.from('lost\n'))).not.toThrow();

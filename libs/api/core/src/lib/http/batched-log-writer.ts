@@ -72,13 +72,16 @@ const BUSY_PATIENCE_MS = 1000;
  * Node writes to a pipe on Linux and pino writes by default: a batch is on its way before the next
  * line is buffered, so lines stay in order and an exit loses none. (An asynchronous write cost a
  * thread-pool round trip per batch and left one batch in flight at exit, to be lost or overtaken.)
- * A full pipe is tried again for up to a second, then that batch is dropped and said so; any
- * other failure (the reader went away: EPIPE; a bad descriptor) stops logging, reported once on
+ * A full pipe is tried again for up to a second, then that batch is dropped and said so; while
+ * it stays full, later batches get one try each (a stuck reader must not hold every request up
+ * for a second), and the first batch written again ends that. Any other failure (the reader went away: EPIPE; a bad descriptor) stops logging, reported once on
  * standard error, and never stops the API. SonicBoom was not kept for this: its synchronous flush
  * retries every error forever, so an API whose log reader had gone could hang at exit.
  */
 export class DescriptorSink implements LogSink {
   private stopped = false;
+  /** A batch was dropped on a full pipe and none has been written since. */
+  private congested = false;
 
   constructor(
     private readonly fd: number,
@@ -94,13 +97,19 @@ export class DescriptorSink implements LogSink {
         rest = rest.subarray(this.io.writeSync(this.fd, rest));
       } catch (error) {
         if (!isBusy(error)) return this.stop(error);
-        if (waited >= BUSY_PATIENCE_MS) {
-          return this.report(`KAP Care: standard output took no log lines for ${BUSY_PATIENCE_MS} ms; ${rest.length} bytes of them were dropped.`);
-        }
+        if (this.congested || waited >= BUSY_PATIENCE_MS) return this.drop(rest.length);
         Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
         waited += BUSY_RETRY_MS;
       }
     }
+    this.congested = false;
+  }
+
+  private drop(bytes: number): void {
+    if (!this.congested) {
+      this.report(`KAP Care: standard output took no log lines for ${BUSY_PATIENCE_MS} ms; ${bytes} bytes of them were dropped, and more will be while it stays full.`);
+    }
+    this.congested = true;
   }
 
   private stop(error: unknown): void {
