@@ -404,12 +404,16 @@ async function main(): Promise<number> {
     const ratio = value.rps / reference.rps;
     const p99Ratio = value.p99 / reference.p99;
     const pass = ratio >= min && (!extra || p99Ratio <= extra.p99Max);
+    // Each round's own pair (measured back to back), lowest and highest: how far the host let the
+    // verdict, a ratio of medians, move within this run.
+    const perRound = value.rounds.slice(0, reference.rounds.length).map((round, i) => round.rps / reference.rounds[i].rps).sort((a, b) => a - b);
+    const spread = perRound.length > 1 ? ` (rounds ${perRound[0].toFixed(2)}–${perRound[perRound.length - 1].toFixed(2)})` : '';
     rows.push({
       target,
       measurement: `${value.name}: ${fmt(value)}`,
       value: fmt(value),
       reference: `${reference.name}: ${fmt(reference)}`,
-      ratio: `${ratio.toFixed(2)}×${extra ? `, p99 ${p99Ratio.toFixed(2)}×` : ''}`,
+      ratio: `${ratio.toFixed(2)}×${spread}${extra ? `, p99 ${p99Ratio.toFixed(2)}×` : ''}`,
       goal: `≥ ${min.toFixed(2)}×${extra ? `, p99 ≤ ${extra.p99Max}×` : ''}`,
       pass,
     });
