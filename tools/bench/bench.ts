@@ -24,7 +24,8 @@ import { Pool } from 'pg';
 import { API_MAIN, API_NODE_FLAGS, ensureApiBuilt, ROOT } from '../scale/api-build';
 import { runHttp, type HttpTarget } from './http-load';
 import { checkPlans, type RoutePlan } from './plan-check';
-import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
+import { postgresCpuMicros, postgresCpuSince, processCpuMicros, PROC_AVAILABLE } from './process-cpu';
+import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type CpuPerRequest, type LoadResult, type RequestPlan } from './sql-floor';
 
 const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353 };
 const OUT_DIR = resolve(ROOT, 'dist/bench');
@@ -180,7 +181,29 @@ async function capture(file: string, cookie: string, target: HttpTarget): Promis
 interface Scenario {
   name: string;
   kind: 'http' | 'floor';
+  /** The process answering an HTTP run (the API or a reference); a floor runs in this process. */
+  serverPid?: number;
   run: () => Promise<LoadResult>;
+}
+
+/** Runs a scenario and adds who spent the CPU, per request (warm-up included on both sides of the division). */
+async function measure(scenario: Scenario): Promise<LoadResult> {
+  const serverCpu = () => (scenario.kind === 'floor' ? cpuOfThisProcess() : processCpuMicros(scenario.serverPid));
+  const before = { server: serverCpu(), postgres: postgresCpuMicros() };
+  const result = await scenario.run();
+  const requests = result.requestsWithWarmup;
+  if (!PROC_AVAILABLE || requests === 0) return result;
+  const cpuPerRequest: CpuPerRequest = {
+    server: (serverCpu() - before.server) / requests,
+    generator: (result.generatorCpuMicros ?? 0) / requests,
+    postgres: postgresCpuSince(before.postgres) / requests,
+  };
+  return { ...result, cpuPerRequest };
+}
+
+function cpuOfThisProcess(): number {
+  const { user, system } = process.cpuUsage();
+  return user + system;
 }
 
 interface Summary {
@@ -312,7 +335,8 @@ async function main(): Promise<number> {
 
   // 3. The measured instance and the references.
   const api = startApi(PORTS.api, databaseUrl);
-  await Promise.all([waitForHealth(PORTS.api, api), startScript('bare-fastify.cjs', PORTS.bare), startScript('nest-hello.cjs', PORTS.nest)]);
+  const [, bare, nest] = await Promise.all([waitForHealth(PORTS.api, api), startScript('bare-fastify.cjs', PORTS.bare), startScript('nest-hello.cjs', PORTS.nest)]);
+  const serverPids = new Map([[PORTS.api, api.pid], [PORTS.bare, bare.pid], [PORTS.nest, nest.pid]]);
   const therapist = await signIn(PORTS.api, THERAPIST);
   const practiceAdmin = await signIn(PORTS.api, ADMIN);
   // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (defaultPoolSize in app-config.ts).
@@ -329,6 +353,7 @@ async function main(): Promise<number> {
   const http = (name: string, base: string, targets: HttpTarget[], connections: number, cookie?: string): Scenario => ({
     name,
     kind: 'http',
+    serverPid: serverPids.get(Number(new URL(base).port)),
     run: () => runHttp(base, targets, { connections, cookie, ...run }),
   });
   const floor = (name: string, plans: RequestPlan[], concurrency = 50, rewrite = floorKeyRewrite): Scenario => ({
@@ -370,7 +395,7 @@ async function main(): Promise<number> {
   for (let round = 0; round < opts.rounds; round++) {
     for (const pair of pairs) {
       for (const scenario of round % 2 === 0 ? pair : [...pair].reverse()) {
-        const result = await scenario.run();
+        const result = await measure(scenario);
         results.set(scenario.name, [...(results.get(scenario.name) ?? []), result]);
         done++;
         say(
@@ -475,6 +500,7 @@ async function main(): Promise<number> {
   rows.push({ target: 'P7', measurement: 'database restart: measured by tools/faults (helper H2), not by this benchmark', value: '', reference: '', ratio: '', goal: 'errors ≤ 2 s, 90 % back ≤ 10 s', pass: null });
 
   printTable(rows, opts);
+  printCpu([...summary.values()]);
   const report = {
     at: new Date().toISOString(),
     node: process.version,
@@ -518,6 +544,24 @@ function printTable(rows: Row[], opts: Options): void {
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map(() => '---').join(' | ')} |`);
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
+  console.log('');
+}
+
+/**
+ * Who spent the two cores, per request (medians of the rounds): a ratio moves with the host, and
+ * this says whether the server, the load generator or PostgreSQL had the time.
+ */
+function printCpu(measurements: Summary[]): void {
+  const measured = measurements.filter((m) => m.rounds.every((r) => r.cpuPerRequest));
+  if (measured.length === 0) return;
+  const us = (pick: (cpu: CpuPerRequest) => number, m: Summary) => median(m.rounds.map((r) => pick(r.cpuPerRequest as CpuPerRequest)));
+  console.log('CPU per request in µs, from /proc, medians of the rounds (warm-up included; the server of a floor is this process):\n');
+  console.log('| run | server | load generator | PostgreSQL | all three |');
+  console.log('| --- | --- | --- | --- | --- |');
+  for (const m of measured) {
+    const columns = [us((c) => c.server, m), us((c) => c.generator, m), us((c) => c.postgres, m)];
+    console.log(`| ${m.name} | ${[...columns, columns[0] + columns[1] + columns[2]].map((v) => v.toFixed(0)).join(' | ')} |`);
+  }
   console.log('');
 }
 

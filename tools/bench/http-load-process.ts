@@ -51,8 +51,10 @@ async function run(job: LoadJob): Promise<LoadResult> {
       requests: (job.targets.length > 1 && job.targets.some((target) => target.freshIdempotencyKey) ? shared : perConnection) as never,
       timeout: 10,
     });
-  if (job.warmupMs > 0) await load(job.warmupMs);
+  const cpuBefore = process.cpuUsage();
+  const warmup = job.warmupMs > 0 ? (await load(job.warmupMs)).requests.total : 0;
   const result = await load(job.durationMs);
+  const cpu = process.cpuUsage(cpuBefore);
   return {
     rps: result.requests.total / (job.durationMs / 1000),
     p50: result.latency.p50,
@@ -60,6 +62,8 @@ async function run(job: LoadJob): Promise<LoadResult> {
     requests: result.requests.total,
     errors: result.errors + result.timeouts,
     non2xx: result.non2xx,
+    requestsWithWarmup: warmup + result.requests.total,
+    generatorCpuMicros: cpu.user + cpu.system,
   };
 }
 

@@ -132,6 +132,19 @@ export interface LoadResult {
   requests: number;
   errors: number;
   non2xx: number;
+  /** Requests completed during the warm-up and the measured run: what the CPU times below cover. */
+  requestsWithWarmup: number;
+  /** CPU of the load generator's process over the warm-up and the run, in µs (HTTP runs only). */
+  generatorCpuMicros?: number;
+  /** CPU per request (warm-up included) of each process taking part, in µs (bench.ts fills it in). */
+  cpuPerRequest?: CpuPerRequest;
+}
+
+/** µs of CPU per request: the server (the API, a reference, or this process for a floor), the load generator, PostgreSQL. */
+export interface CpuPerRequest {
+  server: number;
+  generator: number;
+  postgres: number;
 }
 
 export function percentile(sorted: Float64Array, p: number): number {
@@ -156,6 +169,7 @@ export async function runFloor(
   const measureFrom = performance.now() + options.warmupMs;
   const stopAt = measureFrom + options.durationMs;
   let measured = 0;
+  let completed = 0;
   await Promise.all(
     Array.from({ length: options.concurrency }, async () => {
       while (performance.now() < stopAt) {
@@ -168,6 +182,7 @@ export async function runFloor(
           firstError ??= error;
         }
         const ended = performance.now();
+        completed++;
         if (started >= measureFrom && ended <= stopAt) {
           latencies.push(ended - started);
           measured++;
@@ -184,5 +199,6 @@ export async function runFloor(
     requests: measured,
     errors,
     non2xx: 0,
+    requestsWithWarmup: completed,
   };
 }
