@@ -129,11 +129,10 @@ describe('DescriptorSink', () => {
     const { sink, text, reports, calls } = descriptor(1000, [...Array.from({ length: 101 }, () => busy), busy, busy, fine, busy, fine]);
     sink.write(Buffer.from('dropped after a second\n'));
     expect(calls()).toBe(101);
-    const started = Date.now();
+    // One call each: no waiting on a pipe that is known to be full.
     sink.write(Buffer.from('dropped at once\n'));
     sink.write(Buffer.from('dropped at once too\n'));
     expect(calls()).toBe(103);
-    expect(Date.now() - started).toBeLessThan(500);
     sink.write(Buffer.from('written\n'));
     // Drained: a full pipe is waited for again, so this batch gets its second try.
     sink.write(Buffer.from('written after a wait\n'));

@@ -64,6 +64,8 @@ export interface DescriptorIo {
 /** A full pipe asks to be tried again later (a non-blocking standard output). */
 const isBusy = (error: unknown) => ['EAGAIN', 'EBUSY'].includes((error as NodeJS.ErrnoException).code ?? '');
 const BUSY_RETRY_MS = 10;
+/** Something to sleep on between tries: `Atomics.wait` blocks without spinning. */
+const SLEEPER = new Int32Array(new SharedArrayBuffer(4));
 /** How long a full pipe may hold a batch up before the batch is dropped. */
 const BUSY_PATIENCE_MS = 1000;
 
@@ -72,11 +74,12 @@ const BUSY_PATIENCE_MS = 1000;
  * Node writes to a pipe on Linux and pino writes by default: a batch is on its way before the next
  * line is buffered, so lines stay in order and an exit loses none. (An asynchronous write cost a
  * thread-pool round trip per batch and left one batch in flight at exit, to be lost or overtaken.)
- * A full pipe is tried again for up to a second, then that batch is dropped and said so; while
- * it stays full, later batches get one try each (a stuck reader must not hold every request up
- * for a second), and the first batch written again ends that. Any other failure (the reader went away: EPIPE; a bad descriptor) stops logging, reported once on
- * standard error, and never stops the API. SonicBoom was not kept for this: its synchronous flush
- * retries every error forever, so an API whose log reader had gone could hang at exit.
+ * A full pipe is tried again for up to a second, then that batch is dropped and said so; while it
+ * stays full, later batches get one try each (a stuck reader must not hold every request up for a
+ * second), and the first batch written again ends that. Any other failure (the reader went away:
+ * EPIPE; a bad descriptor) stops logging, reported once on standard error, and never stops the
+ * API. SonicBoom was not kept for this: its synchronous flush retries every error forever, so an
+ * API whose log reader had gone could hang at exit.
  */
 export class DescriptorSink implements LogSink {
   private stopped = false;
@@ -98,7 +101,7 @@ export class DescriptorSink implements LogSink {
       } catch (error) {
         if (!isBusy(error)) return this.stop(error);
         if (this.congested || waited >= BUSY_PATIENCE_MS) return this.drop(rest.length);
-        Atomics.wait(new Int32Array(new SharedArrayBuffer(4)), 0, 0, BUSY_RETRY_MS);
+        Atomics.wait(SLEEPER, 0, 0, BUSY_RETRY_MS);
         waited += BUSY_RETRY_MS;
       }
     }
