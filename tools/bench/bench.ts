@@ -24,8 +24,8 @@ import { Pool } from 'pg';
 import { API_MAIN, API_NODE_FLAGS, ensureApiBuilt, ROOT } from '../scale/api-build';
 import { runHttp, type HttpTarget } from './http-load';
 import { checkPlans, type RoutePlan } from './plan-check';
-import { postgresCpuMicros, postgresCpuSince, processCpuMicros, PROC_AVAILABLE } from './process-cpu';
-import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type CpuPerRequest, type LoadResult, type RequestPlan } from './sql-floor';
+import { postgresCpuMicros, processCpuMicros, PROC_AVAILABLE, spentSince, type CpuPerRequest } from './process-cpu';
+import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
 
 const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353 };
 const OUT_DIR = resolve(ROOT, 'dist/bench');
@@ -196,7 +196,7 @@ async function measure(scenario: Scenario): Promise<LoadResult> {
   const cpuPerRequest: CpuPerRequest = {
     server: (serverCpu() - before.server) / requests,
     generator: (result.generatorCpuMicros ?? 0) / requests,
-    postgres: postgresCpuSince(before.postgres) / requests,
+    postgres: spentSince(before.postgres, postgresCpuMicros()) / requests,
   };
   return { ...result, cpuPerRequest };
 }

@@ -47,13 +47,21 @@ export function postgresCpuMicros(): Map<number, number> {
 }
 
 /**
- * CPU spent between two readings by the processes alive at the second. A process that started in
- * between counts whole; one that ended in between is lost (a sum over all would go negative).
+ * CPU spent between two readings (pid → µs) by the processes alive at the second. A process that
+ * started in between counts whole; one that ended in between is lost (a sum over all would go
+ * negative).
  */
-export function postgresCpuSince(before: Map<number, number>): number {
+export function spentSince(before: Map<number, number>, after: Map<number, number>): number {
   let spent = 0;
-  for (const [pid, micros] of postgresCpuMicros()) spent += micros - (before.get(pid) ?? 0);
+  for (const [pid, micros] of after) spent += micros - (before.get(pid) ?? 0);
   return spent;
+}
+
+/** µs of CPU per request: the server (the API, a reference, or the bench process for a floor), the load generator, PostgreSQL. */
+export interface CpuPerRequest {
+  server: number;
+  generator: number;
+  postgres: number;
 }
 
 /**

@@ -1,5 +1,6 @@
 import type { Pool, PoolClient } from 'pg';
 import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/core/src/lib/audit/audit-group-commit';
+import type { CpuPerRequest } from './process-cpu';
 
 /** One statement as the API sent it (see capture-sql.cjs). */
 export interface CapturedStatement {
@@ -140,12 +141,6 @@ export interface LoadResult {
   cpuPerRequest?: CpuPerRequest;
 }
 
-/** µs of CPU per request: the server (the API, a reference, or this process for a floor), the load generator, PostgreSQL. */
-export interface CpuPerRequest {
-  server: number;
-  generator: number;
-  postgres: number;
-}
 
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
