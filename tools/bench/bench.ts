@@ -23,11 +23,14 @@ import { resolve } from 'node:path';
 import { Pool } from 'pg';
 import { API_MAIN, API_NODE_FLAGS, ensureApiBuilt, ROOT } from '../scale/api-build';
 import { runHttp, type HttpTarget } from './http-load';
+import { REFERENCE_SESSION_COOKIE } from './nest-duties-hello';
 import { checkPlans, type RoutePlan } from './plan-check';
 import { postgresCpuMicros, processCpuMicros, PROC_AVAILABLE, spentSince, type CpuPerRequest } from './process-cpu';
 import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
 
-const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353 };
+const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353, duties: 4354 };
+/** P2's ceiling on this host (nest-duties-hello.ts): shown beside P2, held to no target. */
+const P2_CEILING = 'Nest hello with the API\'s per-request duties and a Map-backed session guard';
 const OUT_DIR = resolve(ROOT, 'dist/bench');
 /** Capture file and API logs live outside dist/, which a concurrent build may empty. */
 const WORK_DIR = mkdtempSync(resolve(tmpdir(), 'kap-bench-'));
@@ -93,8 +96,18 @@ function startApi(port: number, databaseUrl: string, capture?: string): ChildPro
   return child;
 }
 
+/**
+ * A reference server. A TypeScript one runs through @swc-node/register, and what it writes on
+ * standard output goes to a file, as the API's does (the P2 ceiling writes the API's request log).
+ */
 function startScript(script: string, port: number): Promise<ChildProcess> {
-  const child = fork(resolve(__dirname, script), [String(port)], { cwd: ROOT, stdio: 'ignore', execArgv: [] });
+  const typescript = script.endsWith('.ts');
+  const log = typescript ? openSync(resolve(WORK_DIR, `reference-${port}.log`), 'w') : 'ignore';
+  const child = fork(resolve(__dirname, script), [String(port)], {
+    cwd: ROOT,
+    stdio: ['ignore', log, log, 'ipc'],
+    execArgv: typescript ? ['-r', '@swc-node/register'] : [],
+  });
   children.push(child);
   return new Promise((ready, fail) => {
     child.once('message', () => ready(child));
@@ -335,8 +348,13 @@ async function main(): Promise<number> {
 
   // 3. The measured instance and the references.
   const api = startApi(PORTS.api, databaseUrl);
-  const [, bare, nest] = await Promise.all([waitForHealth(PORTS.api, api), startScript('bare-fastify.cjs', PORTS.bare), startScript('nest-hello.cjs', PORTS.nest)]);
-  const serverPids = new Map([[PORTS.api, api.pid], [PORTS.bare, bare.pid], [PORTS.nest, nest.pid]]);
+  const [, bare, nest, duties] = await Promise.all([
+    waitForHealth(PORTS.api, api),
+    startScript('bare-fastify.cjs', PORTS.bare),
+    startScript('nest-hello.cjs', PORTS.nest),
+    startScript('nest-duties-hello.ts', PORTS.duties),
+  ]);
+  const serverPids = new Map([[PORTS.api, api.pid], [PORTS.bare, bare.pid], [PORTS.nest, nest.pid], [PORTS.duties, duties.pid]]);
   const therapist = await signIn(PORTS.api, THERAPIST);
   const practiceAdmin = await signIn(PORTS.api, ADMIN);
   // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (defaultPoolSize in app-config.ts).
@@ -364,7 +382,11 @@ async function main(): Promise<number> {
   /** Pairs are measured back to back, and their order alternates from round to round. */
   const allPairs: [(typeof GROUPS)[number], Scenario[]][] = [
     ['p1', [http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50), http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50)]],
-    ['p2', [http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist), http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50)]],
+    ['p2', [
+      http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist),
+      http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50),
+      http(P2_CEILING, `http://127.0.0.1:${PORTS.duties}`, [{ method: 'GET', path: '/api/auth/me' }], 50, REFERENCE_SESSION_COOKIE),
+    ]],
     ['trend', [http('trend', api_, trendTargets, 50, therapist), floor('trend SQL floor', captured.trend)]],
     ['dashboard', [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)]],
     ['list', [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)]],
@@ -388,7 +410,7 @@ async function main(): Promise<number> {
   // P2's reference is the same bare Fastify hello as P1's; run alone (--only p2) it is measured beside it.
   const pairs = allPairs
     .filter(([group]) => !opts.only || opts.only.has(group))
-    .map(([group, pair]) => (group === 'p2' && (!opts.only || opts.only.has('p1')) ? pair.slice(0, 1) : pair));
+    .map(([group, pair]) => (group === 'p2' && (!opts.only || opts.only.has('p1')) ? pair.filter((x) => x.name !== 'bare Fastify hello') : pair));
   const results = new Map<string, LoadResult[]>();
   const total = pairs.flat().length * opts.rounds;
   let done = 0;
@@ -425,7 +447,8 @@ async function main(): Promise<number> {
   const measured = (...names: string[]) => names.every((name) => summary.has(name));
   const rows: Row[] = [];
   const fmt = (r: Summary) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)}, p99 ${r.p99.toFixed(2)} ms`;
-  const ratioRow = (target: string, value: Summary, reference: Summary, min: number, extra?: { p99Max: number }) => {
+  /** A row held to `min` (and a p99 limit); an `info` row is shown with that text and judged by nobody. */
+  const ratioRow = (target: string, value: Summary, reference: Summary, min: number, extra?: { p99Max: number }, info?: string) => {
     const ratio = value.rps / reference.rps;
     const p99Ratio = value.p99 / reference.p99;
     const pass = ratio >= min && (!extra || p99Ratio <= extra.p99Max);
@@ -439,8 +462,8 @@ async function main(): Promise<number> {
       value: fmt(value),
       reference: `${reference.name}: ${fmt(reference)}`,
       ratio: `${ratio.toFixed(2)}×${spread}${extra ? `, p99 ${p99Ratio.toFixed(2)}×` : ''}`,
-      goal: `≥ ${min.toFixed(2)}×${extra ? `, p99 ≤ ${extra.p99Max}×` : ''}`,
-      pass,
+      goal: info ?? `≥ ${min.toFixed(2)}×${extra ? `, p99 ≤ ${extra.p99Max}×` : ''}`,
+      pass: info ? null : pass,
     });
   };
   const ratios: [string, string, string, number, { p99Max: number }?][] = [
@@ -455,6 +478,11 @@ async function main(): Promise<number> {
   ];
   for (const [target, value, reference, min, extra] of ratios) {
     if (measured(value, reference)) ratioRow(target, s(value), s(reference), min, extra);
+  }
+  if (measured(P2_CEILING, 'bare Fastify hello')) {
+    // The most P2 could be here while the API keeps its headers and request log: when this sits
+    // near 0.60×, the target leaves the session check itself no room.
+    ratioRow('P2 ceiling', s(P2_CEILING), s('bare Fastify hello'), 0.6, undefined, 'info: the most P2 can be here');
   }
   const absolute = (name: string, floorName: string, limit: number) => {
     if (!measured(name)) return;

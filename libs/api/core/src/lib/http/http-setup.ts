@@ -3,13 +3,11 @@ import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import helmet from 'helmet';
 import { existsSync } from 'node:fs';
-import { randomUUID } from 'node:crypto';
-import type { IncomingMessage, ServerResponse } from 'node:http';
 import type { AppConfig } from '../config/app-config';
 import { createValidationPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
+import { addAnswerHeaders, requestIdOf } from './answer-headers';
 import { APP_LOG, AppLogger, logRequests, type AppLogs } from './app-log';
 import { precompressWebAssets, webAssetCacheControl } from './web-assets';
 
@@ -28,8 +26,6 @@ export function routeTable(app: NestFastifyApplication): readonly RouteEntry[] {
   return ROUTE_TABLES.get(app) ?? [];
 }
 
-const CLIENT_REQUEST_ID = /^[A-Za-z0-9._-]{8,64}$/;
-
 /** Builds the HTTP application exactly the same way for production and for tests. */
 export async function createHttpApp(appModule: unknown, config: AppConfig): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
@@ -39,10 +35,7 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     bodyLimit: 1_048_576,
     // A client's own request id is kept only when it looks like one, so logs cannot be forged.
     requestIdHeader: false,
-    genReqId: (req: IncomingMessage) => {
-      const given = req.headers['x-request-id'];
-      return typeof given === 'string' && CLIENT_REQUEST_ID.test(given) ? given : randomUUID();
-    },
+    genReqId: requestIdOf,
   });
   const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, { bufferLogs: true });
   const routes: RouteEntry[] = [];
@@ -52,18 +45,8 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   ROUTE_TABLES.set(app, routes);
   app.useLogger(app.get(AppLogger));
   await app.register(fastifyCookie);
-  // Security headers, computed once (the headers never vary). Pages (the web app, the API docs)
-  // get helmet's full set; JSON answers get the set OWASP's REST cheat sheet lists for APIs, which
-  // is all a browser acts on for a JSON body. Fewer, shorter headers are a measurable share of a
-  // short request (P2 in quality.md); @fastify/helmet even rebuilt its middleware per request.
-  const pageHeaders = helmetHeaders();
   const fastify = app.getHttpAdapter().getInstance();
-  fastify.addHook('onRequest', (request, reply, done) => {
-    const api = request.url.startsWith('/api/') && !request.url.startsWith('/api/docs');
-    void reply.headers(api ? API_HEADERS : pageHeaders);
-    void reply.header('x-request-id', request.id);
-    done();
-  });
+  addAnswerHeaders(fastify);
   // A single record with a `version` answers with `ETag: "<version>"`, the value If-Match wants.
   // A serialization hook rather than a Nest interceptor: an interceptor wraps every request in
   // RxJS and async-hook bindings, a measurable share of a short request (P2 in quality.md).
@@ -97,38 +80,4 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
-}
-
-/** Security headers of a JSON answer: nothing may frame, sniff, cache or embed it elsewhere. */
-const API_HEADERS: Readonly<Record<string, string>> = {
-  'content-security-policy': "default-src 'none'; frame-ancestors 'none'",
-  'strict-transport-security': 'max-age=31536000; includeSubDomains',
-  'x-content-type-options': 'nosniff',
-  'x-frame-options': 'DENY',
-  'referrer-policy': 'no-referrer',
-  'cross-origin-resource-policy': 'same-origin',
-  'cache-control': 'no-store',
-};
-
-/** The headers helmet sets, read off a stand-in response (helmet only calls setHeader/removeHeader). */
-function helmetHeaders(): Record<string, string> {
-  const headers: Record<string, string> = {};
-  const response = {
-    setHeader: (name: string, value: string | number) => void (headers[name.toLowerCase()] = String(value)),
-    removeHeader: (name: string) => void delete headers[name.toLowerCase()],
-  };
-  helmet({
-    contentSecurityPolicy: {
-      useDefaults: true,
-      directives: {
-        'frame-ancestors': ["'none'"],
-        'img-src': ["'self'", 'data:'],
-        // The app is often reached over plain HTTP on a LAN name; upgrading would break it there.
-        'upgrade-insecure-requests': null,
-      },
-    },
-    hsts: { maxAge: 31_536_000, includeSubDomains: true },
-    frameguard: { action: 'deny' },
-  })({} as IncomingMessage, response as unknown as ServerResponse, () => undefined);
-  return headers;
 }
