@@ -7,12 +7,13 @@
  * Needs a database filled by `npm run seed:scale`. Starts, on ports 4350–4354: the production API
  * (node dist/apps/api/main.js, built under the dist lock when missing), a second API instance with
  * tools/bench/capture-sql.cjs preloaded that records the exact SQL of each route, a bare Fastify
- * "hello" (HTTP ceiling) and a Nest-on-Fastify "hello". Then, in alternating rounds, autocannon
- * against each route and, right beside it, the route's captured SQL replayed in this process through
- * a `pg` pool of the API's size at the same concurrency (SQL floor). Medians of the rounds are
- * compared with the targets; the table is printed and written to dist/bench/report.json. Exit code 1
- * when a target is missed, 2 when the benchmark could not run. P7 (database restart) is measured by
- * tools/faults, not here.
+ * "hello" (HTTP ceiling), a Nest-on-Fastify "hello", and P2's ceiling (nest-duties-hello.ts: a
+ * Nest hello paying the API's own per-request duties, shown beside P2). Then, in alternating rounds,
+ * autocannon against each route and, right beside it, the route's captured SQL replayed in this
+ * process through a `pg` pool of the API's size at the same concurrency (SQL floor). Medians of the
+ * rounds are compared with the targets; the table is printed and written to dist/bench/report.json.
+ * Exit code 1 when a target is missed, 2 when the benchmark could not run. P7 (database restart) is
+ * measured by tools/faults, not here.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
