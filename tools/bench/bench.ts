@@ -483,7 +483,10 @@ async function main(): Promise<number> {
   if (measured(P2_CEILING, 'bare Fastify hello')) {
     // The most P2 could be here while the API keeps its headers and request log: when this sits
     // near 0.60×, the target leaves the session check itself no room.
-    ratioRow('P2 ceiling', s(P2_CEILING), s('bare Fastify hello'), 0.6, undefined, 'info: the most P2 can be here');
+    // A reference that answered anything but 2xx (a refused cookie, say) measured something else.
+    const refused = s(P2_CEILING).non2xx + s(P2_CEILING).errors;
+    const info = refused === 0 ? 'info: the most P2 can be here' : `info: not a ceiling, ${refused} answers were not 2xx`;
+    ratioRow('P2 ceiling', s(P2_CEILING), s('bare Fastify hello'), 0.6, undefined, info);
   }
   const absolute = (name: string, floorName: string, limit: number) => {
     if (!measured(name)) return;

@@ -141,7 +141,6 @@ export interface LoadResult {
   cpuPerRequest?: CpuPerRequest;
 }
 
-
 export function percentile(sorted: Float64Array, p: number): number {
   if (sorted.length === 0) return NaN;
   return sorted[Math.min(sorted.length - 1, Math.ceil((p / 100) * sorted.length) - 1)];
