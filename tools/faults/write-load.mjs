@@ -68,7 +68,11 @@ export class WriteLoad {
     for (let n = 0; this.newKeys && !this.stopped; n++) {
       const key = `fault-${this.runId}-c${index}-${n}`;
       const administeredAt = new Date(this.baseTime + (index * 100_000 + n) * 1000 + 777).toISOString();
-      const body = JSON.stringify({ instrument: 'GAD7', administeredAt, items: [0, 0, 0, 0, 0, 0, 0] });
+      // CGI-S, not a questionnaire watched for deterioration: recording one of those reads the
+      // patient's whole history for the baseline, and at 50 scores a second per patient the writes
+      // slowed down as the run went on, so P7 compared the recovery with a rate the workload itself
+      // could no longer reach (docs/reliability.md, session 8).
+      const body = JSON.stringify({ instrument: 'CGI_S', administeredAt, items: [3] });
       /** @type {LedgerEntry} */
       const entry = {
         key, client: index, patientId, administeredAt, attempts: 0, firstSentAt: this.clock(),
