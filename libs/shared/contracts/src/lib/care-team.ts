@@ -81,6 +81,18 @@ export interface MedicalStatus {
   enteredBy: { id: string; displayName: string };
   /** When the entry was recorded. */
   createdAt: string;
+  /**
+   * Only on `current`, the merge of the history: the `asOf` of the entry each field's value comes
+   * from (each field holds the newest entry that states it).
+   */
+  fieldsAsOf?: MedicalStatusFieldsAsOf;
+}
+
+export interface MedicalStatusFieldsAsOf {
+  eligibility?: string;
+  prescription?: string;
+  nextFollowUpDue?: string;
+  monitoring?: string;
 }
 
 export interface MedicalStatusHistory {

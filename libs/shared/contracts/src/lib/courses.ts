@@ -26,10 +26,15 @@ export interface DosePlan {
 }
 
 /** The prescriber's vitals limits for this patient, copied as ordered; never invented. */
+/** The prescriber's limits, copied from the orders (never computed); a reading outside them is `vitals_out_of_range`. */
 export interface VitalsLimits {
   systolicMax?: number;
   diastolicMax?: number;
   heartRateMax?: number;
+  systolicMin?: number;
+  diastolicMin?: number;
+  heartRateMin?: number;
+  spo2Min?: number;
 }
 
 export interface Course {

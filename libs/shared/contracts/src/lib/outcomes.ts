@@ -82,7 +82,23 @@ export type AlertKind =
   | 'vitals_out_of_range'
   | 'serious_adverse_event'
   | 'dosing_frequency_exceeded'
-  | 'reliable_deterioration';
+  | 'reliable_deterioration'
+  | 'cssrs_low_risk'
+  | 'dose_outside_plan'
+  | 'not_cleared_for_dosing'
+  | 'prescription_not_active'
+  | 'doses_authorized_exceeded'
+  | 'severe_adverse_event';
+
+/** The two sides of the care team; each acknowledges an alert for itself (api.md "Alerts"). */
+export type AlertSide = 'practice' | 'medical_team';
+
+export interface AlertAcknowledgement {
+  side: AlertSide;
+  by: PersonRef;
+  at: string;
+  action: string | null;
+}
 
 export interface Alert {
   id: string;
@@ -93,6 +109,14 @@ export interface Alert {
   createdAt: string;
   sourceType: 'outcome' | 'session' | 'rule';
   sourceId: string;
+  /** A sentence a person can act on: the measure or session, the values and the date. */
+  summary: string;
+  /** Urgent and left unacknowledged by a side for longer than the organization's `escalateAfterHours`. */
+  escalated: boolean;
+  /** Every side's acknowledgement, oldest first. */
+  acknowledgements: AlertAcknowledgement[];
+  /** `open` until the caller's own side has acknowledged; the three fields below are that side's. */
+  status: 'open' | 'acknowledged';
   acknowledgedAt: string | null;
   acknowledgedBy: PersonRef | null;
   action: string | null;

@@ -14,6 +14,8 @@ export interface NewAlert {
   severity: AlertSeverity;
   sourceType: 'outcome' | 'session' | 'rule';
   sourceId: string;
+  /** The sentence a person acts on: measure or session, values and date (api.md "Alerts"). */
+  summary?: string;
 }
 
 const SEVERITY_RANK = `CASE a.severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;

@@ -1,4 +1,4 @@
-import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate } from './calendar-date';
+import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate, spokenDate } from './calendar-date';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -39,5 +39,17 @@ describe('calendar dates', () => {
 
   it.each(['', '2026-1-5', '20261125', '2026/11/25'])('gives NaN for %j', (text) => {
     expect(dayNumber(text)).toBeNaN();
+  });
+});
+
+describe('spokenDate', () => {
+  it.each([
+    ['2026-12-02T14:00:00.000Z', 'UTC', '2 Dec 2026'],
+    ['2026-09-30T12:00:00.000Z', 'UTC', '30 Sep 2026'],
+    // 03:30 UTC on 3 Dec is still the evening of 2 Dec in New York and already 3 Dec in Auckland.
+    ['2026-12-03T03:30:00.000Z', 'America/New_York', '2 Dec 2026'],
+    ['2026-12-02T12:30:00.000Z', 'Pacific/Auckland', '3 Dec 2026'],
+  ])('%s in %s is %s', (instant, zone, expected) => {
+    expect(spokenDate(instant, zone)).toBe(expected);
   });
 });

@@ -48,3 +48,18 @@ export function dayNumber(date: string): number {
 export function addDays(date: string, days: number): string {
   return new Date(Date.parse(`${date}T00:00:00Z`) + days * DAY_MS).toISOString().slice(0, 10);
 }
+
+const SPOKEN_DATES = new Map<string, Intl.DateTimeFormat>();
+
+/**
+ * An instant as a clinician says its date ("2 Dec 2026"), in an IANA time zone: the words of an
+ * alert's summary. `timeZone` is the organization's (UTC until organizations have one).
+ */
+export function spokenDate(instant: string, timeZone = 'UTC'): string {
+  let format = SPOKEN_DATES.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone });
+    SPOKEN_DATES.set(timeZone, format);
+  }
+  return format.format(new Date(instant)).replace('Sept', 'Sep');
+}

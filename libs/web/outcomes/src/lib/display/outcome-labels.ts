@@ -72,6 +72,12 @@ export const ALERT_KIND_TEXT: Readonly<Record<AlertKind, string>> = {
   serious_adverse_event: 'Serious adverse event during a dosing session',
   dosing_frequency_exceeded: 'More dosing sessions in a week than the dose plan allows',
   reliable_deterioration: 'Scores show a reliable deterioration',
+  cssrs_low_risk: 'C-SSRS screen: low risk (wish to be dead or thoughts of killing oneself)',
+  dose_outside_plan: "Dose or route outside the prescriber's dose plan",
+  not_cleared_for_dosing: 'Dose given while the medical team has not marked the patient eligible',
+  prescription_not_active: 'Dose given without an active prescription',
+  doses_authorized_exceeded: 'More doses than the prescription authorizes',
+  severe_adverse_event: 'Severe adverse event during a dosing session',
 };
 
 export function alertKindText(kind: string): string {
