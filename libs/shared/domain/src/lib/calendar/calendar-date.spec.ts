@@ -1,4 +1,4 @@
-import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate, spokenDate } from './calendar-date';
+import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate, spokenDate, calendarDateIn, isTimeZone } from './calendar-date';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -51,5 +51,36 @@ describe('spokenDate', () => {
     ['2026-12-02T12:30:00.000Z', 'Pacific/Auckland', '3 Dec 2026'],
   ])('%s in %s is %s', (instant, zone, expected) => {
     expect(spokenDate(instant, zone)).toBe(expected);
+  });
+});
+
+describe('calendarDateIn', () => {
+  it.each([
+    // One minute before and after midnight in New York (UTC-5 in December).
+    ['2026-12-03T04:59:00.000Z', 'America/New_York', '2026-12-02'],
+    ['2026-12-03T05:00:00.000Z', 'America/New_York', '2026-12-03'],
+    // Auckland is UTC+13 in December: its midnight is 11:00 UTC the day before.
+    ['2026-12-02T10:59:00.000Z', 'Pacific/Auckland', '2026-12-02'],
+    ['2026-12-02T11:00:00.000Z', 'Pacific/Auckland', '2026-12-03'],
+    ['2026-12-02T23:59:59.999Z', 'UTC', '2026-12-02'],
+    // Daylight saving: New York is UTC-4 in July.
+    ['2026-07-01T03:59:00.000Z', 'America/New_York', '2026-06-30'],
+    ['2026-07-01T04:00:00.000Z', 'America/New_York', '2026-07-01'],
+  ])('%s in %s is %s', (instant, zone, expected) => {
+    expect(calendarDateIn(instant, zone)).toBe(expected);
+  });
+});
+
+describe('isTimeZone', () => {
+  it.each([
+    ['America/New_York', true],
+    ['Pacific/Auckland', true],
+    ['UTC', true],
+    ['Mars/Olympus_Mons', false],
+    ['', false],
+    [42, false],
+    [null, false],
+  ])('%s → %s', (value, expected) => {
+    expect(isTimeZone(value)).toBe(expected);
   });
 });

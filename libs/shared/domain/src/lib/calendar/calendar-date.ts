@@ -21,6 +21,39 @@ export function calendarDateOf(now: Date): string {
   return now.toISOString().slice(0, 10);
 }
 
+const ZONE_DATES = new Map<string, Intl.DateTimeFormat>();
+
+function zoneDateFormat(timeZone: string): Intl.DateTimeFormat {
+  let format = ZONE_DATES.get(timeZone);
+  if (!format) {
+    format = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    ZONE_DATES.set(timeZone, format);
+  }
+  return format;
+}
+
+/**
+ * The calendar date of an instant on the wall calendar of an IANA time zone: the date a clinic in
+ * that zone writes for it ("integration due the day after the dose" counts these days, not UTC's).
+ */
+export function calendarDateIn(instant: Date | string, timeZone: string): string {
+  if (timeZone === 'UTC') return calendarDateOf(new Date(instant));
+  const parts = zoneDateFormat(timeZone).formatToParts(new Date(instant));
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}`;
+}
+
+/** True for an IANA time zone name this runtime knows (`America/New_York`, `UTC`). */
+export function isTimeZone(value: unknown): value is string {
+  if (typeof value !== 'string' || value.length === 0 || value.length > 64) return false;
+  try {
+    zoneDateFormat(value);
+    return true;
+  } catch {
+    return false;
+  }
+}
+
 /** Whole days from `from` to `to` (negative when `to` is earlier). Both must be calendar dates. */
 export function daysBetween(from: string, to: string): number {
   return dayNumber(to) - dayNumber(from);
