@@ -16,3 +16,5 @@ export * from './lib/sessions/documentation';
 export * from './lib/mfa/one-time-code';
 export * from './lib/interop/fhir-bundle';
 export * from './lib/webhooks/webhook-rules';
+export * from './lib/care-team/medical-status-merge';
+export * from './lib/sessions/session-alert-summary';

@@ -25,6 +25,14 @@ export const SESSION_WARNINGS = [
   'vitals_out_of_range',
   'vitals_missing',
   'serious_adverse_event',
+  // Second round (api.md "Orders, status and the dose"): the dose against the orders and the status.
+  'dose_outside_plan',
+  'not_cleared_for_dosing',
+  'prescription_not_active',
+  'doses_authorized_exceeded',
+  'vitals_limits_not_ordered',
+  'severe_adverse_event',
+  'on_call_not_informed',
 ] as const;
 export type SessionWarning = (typeof SESSION_WARNINGS)[number];
 
@@ -37,13 +45,19 @@ export interface VitalsReading {
   spo2?: number | null;
 }
 
+/** How the ketamine is taken (`AdministrationRoute` in the contract). */
+export type DoseRoute = 'sublingual' | 'intramuscular' | 'intravenous' | 'intranasal';
+
 export interface AdverseEventRecord {
   type: string;
   severity: AdverseEventSeverity;
+  /** When the on-call prescriber was told; absent or null when not (yet). */
+  reportedToOnCallAt?: string | null;
 }
 
 /** What a dosing session's record says; `adverseEvents` null means the question was not answered. */
 export interface DosingFacts {
+  route?: DoseRoute;
   doseMg: number;
   booster?: { doseMg: number; at: string } | null;
   vitals: VitalsReading[];
@@ -65,8 +79,27 @@ export interface SessionUnderReview extends SessionFacts {
   dosing: DosingFacts | null;
 }
 
+/** The prescriber's dose plan: route and dose range in mg, copied as ordered. */
+export interface DosePlanOrder {
+  route: DoseRoute;
+  doseMgMin?: number | null;
+  doseMgMax?: number | null;
+}
+
+/** The prescriber's vitals limits; a reading equal to a limit is within it. SpO2 in percent. */
+export interface VitalsLimitsOrder {
+  systolicMax?: number | null;
+  diastolicMax?: number | null;
+  heartRateMax?: number | null;
+  systolicMin?: number | null;
+  diastolicMin?: number | null;
+  heartRateMin?: number | null;
+  spo2Min?: number | null;
+}
+
 /** The prescriber's orders on the session's course, copied as ordered (never computed here). */
 export interface CourseOrders {
   maxDosingSessionsPerWeek?: number | null;
-  vitalsLimits?: { systolicMax?: number | null; diastolicMax?: number | null; heartRateMax?: number | null } | null;
+  dosePlan?: DosePlanOrder | null;
+  vitalsLimits?: VitalsLimitsOrder | null;
 }
