@@ -87,6 +87,13 @@ export const WARNING_TITLES: Readonly<Record<SessionWarning, string>> = {
   dosing_without_preparation: 'Dose without a preparation session',
   integration_missing: 'Integration missing after an earlier dose',
   vitals_missing: 'Vitals missing',
+  dose_outside_plan: 'Dose outside the prescriber’s plan',
+  not_cleared_for_dosing: 'Not cleared for dosing by the medical team',
+  prescription_not_active: 'Prescription not active',
+  doses_authorized_exceeded: 'More doses than the prescription authorizes',
+  vitals_limits_not_ordered: 'No vitals limits from the prescriber',
+  severe_adverse_event: 'Severe adverse event',
+  on_call_not_informed: 'On-call prescriber not recorded as told',
 };
 
 /** What the warnings' texts may mention about the session's course. */
@@ -128,6 +135,20 @@ export function warningAdvice(code: SessionWarning, context: WarningContext = {}
       return 'An earlier dose in this course has no integration session after it. Log the integration session if it took place, or schedule one.';
     case 'vitals_missing':
       return 'A pre-dose or post-dose reading is missing, so the session is not documented complete. Add the reading if it was taken.';
+    case 'dose_outside_plan':
+      return 'The dose (with any booster) or its route is not what the prescriber’s plan says. An alert was raised for the medical team; check the order with the prescriber.';
+    case 'not_cleared_for_dosing':
+      return 'The medical team had not marked the patient eligible when this dose was given. An alert was raised; confirm the clearance with the medical team.';
+    case 'prescription_not_active':
+      return 'No active prescription was recorded when this dose was given. An alert was raised; confirm the prescription with the medical team.';
+    case 'doses_authorized_exceeded':
+      return 'More doses have been given than the current prescription authorizes. An alert was raised; ask the prescriber before the next dose.';
+    case 'vitals_limits_not_ordered':
+      return 'The course has no vitals limits from the prescriber, so readings cannot be checked. Ask the prescriber for the limits and add them to the course.';
+    case 'severe_adverse_event':
+      return 'A severe adverse event was recorded. An alert was raised for the medical team; record what was done.';
+    case 'on_call_not_informed':
+      return 'A serious adverse event has no time the on-call prescriber was told. Tell them now if not done, and record when.';
     default:
       return 'The session breaks a course rule.';
   }
