@@ -87,25 +87,38 @@ const DEMO_PATIENTS: DemoPatient[] = [
     n: 6, givenName: 'Chloé', familyName: 'Martin', pronouns: 'she/her', dateOfBirth: '1983-12-01', conditions: ['depression'],
     therapist: 'therapist@demo.test', release: { signedDaysAgo: 70, expiresInDays: 295 },
     course: { phase: 'dosing', indication: 'depression', startedDaysAgo: 65, planned: 8, ordered: true },
-    statuses: [{ daysAgo: 40, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, followUpInDays: -5, monitoring: 'on_track' }],
+    statuses: [
+      { daysAgo: 40, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, followUpInDays: -5, monitoring: 'on_track' },
+      // Listed after the newer entry: seeded ids go by position, so earlier seeds keep theirs.
+      { daysAgo: 62, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, note: 'Cleared for KAP at intake.' },
+    ],
   },
   {
     n: 7, givenName: 'Tomás', familyName: 'Ruiz', pronouns: 'he/him', dateOfBirth: '1969-03-08', conditions: ['treatment_resistant_depression'],
     therapist: 'therapist2@demo.test', release: { signedDaysAgo: 200, expiresInDays: 165 },
     course: { phase: 'maintenance', indication: 'treatment_resistant_depression', startedDaysAgo: 190, planned: 8, ordered: true },
-    statuses: [{ daysAgo: 25, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: { status: 'active', dosesAuthorized: 2, route: 'sublingual' }, followUpInDays: 35, monitoring: 'on_track', note: 'Maintenance every 6 weeks.' }],
+    statuses: [
+      { daysAgo: 25, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: { status: 'active', dosesAuthorized: 2, route: 'sublingual' }, followUpInDays: 35, monitoring: 'on_track', note: 'Maintenance every 6 weeks.' },
+      { daysAgo: 182, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: { status: 'active', dosesAuthorized: 8, route: 'sublingual' }, note: 'Cleared for KAP at intake.' },
+    ],
   },
   {
     n: 8, givenName: 'Siobhán', familyName: "O'Connor", pronouns: 'she/her', dateOfBirth: '1988-07-19', conditions: ['generalized_anxiety', 'depression'],
     therapist: 'therapist2@demo.test', release: { signedDaysAgo: 250, expiresInDays: 115 },
     course: { phase: 'completed', indication: 'depression', startedDaysAgo: 240, planned: 6, ordered: true },
-    statuses: [{ daysAgo: 15, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: { status: 'discontinued' }, monitoring: 'discharged', note: 'Course completed; discharged to the therapist.' }],
+    statuses: [
+      { daysAgo: 15, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: { status: 'discontinued' }, monitoring: 'discharged', note: 'Course completed; discharged to the therapist.' },
+      { daysAgo: 232, by: 'prescriber@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, note: 'Cleared for KAP at intake.' },
+    ],
   },
   {
     n: 9, givenName: 'Björn', familyName: 'Lindqvist', pronouns: 'he/him', dateOfBirth: '1972-01-27', conditions: ['ocd'],
     therapist: 'therapist@demo.test', release: { signedDaysAgo: 375, expiresInDays: -10 },
     course: { phase: 'dosing', indication: 'ocd', startedDaysAgo: 80, planned: 6, ordered: true },
-    statuses: [{ daysAgo: 45, by: 'therapist@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, followUpInDays: 5, note: 'Copied from the team portal.' }],
+    statuses: [
+      { daysAgo: 45, by: 'therapist@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, followUpInDays: 5, note: 'Copied from the team portal.' },
+      { daysAgo: 74, by: 'therapist@demo.test', eligibility: 'eligible', prescription: ACTIVE_RX, note: 'Intake clearance, copied from the team portal.' },
+    ],
   },
   {
     n: 10, givenName: 'Priya', familyName: 'Natarajan', pronouns: 'she/her', dateOfBirth: '1994-10-05', conditions: ['social_anxiety'],
