@@ -50,10 +50,21 @@ describe('session log, course rules and alerts through the API', () => {
   const sessionCount = async (patientId: string) =>
     (await db.query(`SELECT count(*)::int AS n FROM therapy_session WHERE patient_id = $1`, [patientId]))[0].n;
 
-  /** A patient linked to the team with a valid release, and a course with the prescriber's orders. */
+  /**
+   * A patient linked to the team with a valid release, cleared for dosing with an active
+   * prescription (so that each case below breaks only the rule it is about), and a course with
+   * the prescriber's orders.
+   */
   const newPatient = async (plan: Record<string, unknown> | null = { route: 'sublingual', maxDosingSessionsPerWeek: 1 }) => {
     const patient: Patient = await createPatient(t.app, as(world.therapist));
     await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -30), expiresOn: dayFromToday(t.clock, 300) });
+    const status = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patient.id}/medical-status`,
+      cookies: as(world.prescriber),
+      payload: { asOf: ago(90), eligibility: 'eligible', prescription: { status: 'active', route: 'sublingual' } },
+    });
+    expect(status.statusCode).toBe(201);
     const course = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/courses`,
@@ -171,12 +182,13 @@ describe('session log, course rules and alerts through the API', () => {
 
     it('a dose without a course looks for preparation anywhere in the patient record and uses 2 a week', async () => {
       const { patientId } = await newPatient();
+      // Without a course there are no vitals limits to check the readings against: always warned.
       await created(patientId, plainBody('preparation', null, ago(9)));
-      expect((await created(patientId, doseBody(null, ago(8)))).warnings).toEqual([]);
+      expect((await created(patientId, doseBody(null, ago(8)))).warnings).toEqual(['vitals_limits_not_ordered']);
       await created(patientId, plainBody('integration', null, ago(7, 60)));
-      expect((await created(patientId, doseBody(null, ago(6)))).warnings).toEqual([]);
+      expect((await created(patientId, doseBody(null, ago(6)))).warnings).toEqual(['vitals_limits_not_ordered']);
       await created(patientId, plainBody('integration', null, ago(5, 60)));
-      expect((await created(patientId, doseBody(null, ago(4)))).warnings).toEqual(['dosing_frequency_exceeded']);
+      expect((await created(patientId, doseBody(null, ago(4)))).warnings).toEqual(['dosing_frequency_exceeded', 'vitals_limits_not_ordered']);
     });
   });
 

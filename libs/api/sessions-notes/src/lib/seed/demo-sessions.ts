@@ -1,7 +1,8 @@
 import type { DataSource } from 'typeorm';
 import type { DosingRecord, NoteKind, SessionKind, SessionWarning, VitalsReadingRecord } from '@kap/shared/contracts';
-import { sessionWarnings, type CourseOrders, type SessionFacts } from '@kap/shared/domain';
-import { SESSION_ALERTS } from '../sessions/sessions-service';
+import { mergeMedicalStatus, sessionWarnings, type CourseOrders, type SessionFacts } from '@kap/shared/domain';
+import { sessionAlert } from '../sessions/sessions-service';
+import { statusHistoryUntil } from '../sessions/status-history';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -14,8 +15,12 @@ const psychotherapyNoteId = (patient: number, i: number) => demoId(9000, patient
 
 type Therapist = 'therapist@demo.test' | 'therapist2@demo.test';
 
-/** The demo courses' orders (demo-patients.ts): 1 dose a week at most, BP ≤ 160/100, HR ≤ 120. */
-const DEMO_ORDERS: CourseOrders = { maxDosingSessionsPerWeek: 1, vitalsLimits: { systolicMax: 160, diastolicMax: 100, heartRateMax: 120 } };
+/** The demo courses' orders (demo-patients.ts): sublingual 100–300 mg, 1 dose a week at most, BP ≤ 160/100, HR ≤ 120. */
+const DEMO_ORDERS: CourseOrders = {
+  maxDosingSessionsPerWeek: 1,
+  dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300 },
+  vitalsLimits: { systolicMax: 160, diastolicMax: 100, heartRateMax: 120 },
+};
 
 interface DemoSession {
   kind: SessionKind;
@@ -154,6 +159,8 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
       const courseId = demoId(3, story.patient);
       const authorId = idOf.get(story.therapist)!;
       const earlier: SessionFacts[] = [];
+      // The medical team's status as seeded by demo-patients.ts: each dose is judged against it.
+      const statusHistory = await statusHistoryUntil(manager, patientId, null);
       let noteIndex = 0;
       for (const [i, session] of story.sessions.entries()) {
         const id = sessionId(story.patient, i);
@@ -164,6 +171,7 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
           { ...facts, durationMinutes: 120, dosing: dosing ? { ...dosing, adverseEvents: dosing.adverseEvents ?? null } : null },
           earlier,
           DEMO_ORDERS,
+          statusHistory,
         );
         earlier.push(facts);
         await manager.query(
@@ -176,8 +184,9 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
             dosing ? JSON.stringify(dosing) : null, warnings, authorId, new Date(at + 3 * 60 * MINUTE),
           ],
         );
+        const eligibility = mergeMedicalStatus(statusHistory, facts.occurredAt)?.eligibility ?? null;
         for (const warning of warnings) {
-          const alert = SESSION_ALERTS[warning];
+          const alert = sessionAlert(warning, eligibility);
           if (!alert) continue;
           await manager.query(
             `INSERT INTO alert (patient_id, kind, severity, source_type, source_id, created_at)

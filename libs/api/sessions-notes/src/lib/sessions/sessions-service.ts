@@ -16,22 +16,51 @@ import type { AlertKind, AlertSeverity, DosingRecord, Page, Session, SessionKind
 import {
   implausibleSessionValues,
   isJudged,
+  mergeMedicalStatus,
   NotFound,
+  sessionAlertSummary,
   sessionWarnings,
   ValidationFailed,
   VersionConflict,
   type CourseOrders,
+  type DoseContext,
   type FieldProblem,
+  type SessionFacts,
+  type StatusEligibility,
 } from '@kap/shared/domain';
 import { SESSION_SELECT, storedDosing, toSession, type SessionRow } from './session-mapper';
 import type { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
+import { statusHistoryUntil } from './status-history';
 
-/** Warnings the medical team must see as alerts (api.md "Details: Alerts"). */
+/**
+ * Warnings the medical team must see as alerts (api.md "Details: Alerts" and "Orders, status and
+ * the dose"). `vitals_limits_not_ordered` and `on_call_not_informed` are the therapist's to fix:
+ * warnings only.
+ */
 export const SESSION_ALERTS: Partial<Record<SessionWarning, { kind: AlertKind; severity: AlertSeverity }>> = {
   vitals_out_of_range: { kind: 'vitals_out_of_range', severity: 'warning' },
   serious_adverse_event: { kind: 'serious_adverse_event', severity: 'urgent' },
   dosing_frequency_exceeded: { kind: 'dosing_frequency_exceeded', severity: 'warning' },
+  dose_outside_plan: { kind: 'dose_outside_plan', severity: 'warning' },
+  not_cleared_for_dosing: { kind: 'not_cleared_for_dosing', severity: 'warning' },
+  prescription_not_active: { kind: 'prescription_not_active', severity: 'warning' },
+  doses_authorized_exceeded: { kind: 'doses_authorized_exceeded', severity: 'warning' },
+  severe_adverse_event: { kind: 'severe_adverse_event', severity: 'warning' },
 };
+
+/**
+ * The alert a warning raises, or null. A dose the medical team had declared `not_eligible` for is
+ * urgent; any other lack of clearance (pending, clearance required, nothing recorded) a warning.
+ */
+export function sessionAlert(
+  warning: SessionWarning,
+  eligibilityAtDose: StatusEligibility | null,
+): { kind: AlertKind; severity: AlertSeverity } | null {
+  const alert = SESSION_ALERTS[warning];
+  if (!alert) return null;
+  if (warning === 'not_cleared_for_dosing' && eligibilityAtDose === 'not_eligible') return { ...alert, severity: 'urgent' };
+  return alert;
+}
 
 /** The fields a session is judged on, whether it is being created or changed. */
 interface SessionDraft {
@@ -210,7 +239,11 @@ export class SessionsService {
       patientId,
     ]);
     if (!course) throw new ValidationFailed([{ field: 'courseId', problem: "must be one of this patient's courses" }]);
-    return { maxDosingSessionsPerWeek: course.dose_plan?.maxDosingSessionsPerWeek ?? null, vitalsLimits: course.vitals_limits };
+    return {
+      maxDosingSessionsPerWeek: course.dose_plan?.maxDosingSessionsPerWeek ?? null,
+      dosePlan: course.dose_plan,
+      vitalsLimits: course.vitals_limits,
+    };
   }
 
   /** Judges the stored session against the patient's other sessions; stores the warnings and raises alerts. */
@@ -229,23 +262,26 @@ export class SessionsService {
       durationMinutes: draft.durationMinutes,
       dosing: draft.dosing ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null } : null,
     };
-    // The patient's other sessions matter only to a session that is judged (a dosing one); for any
-    // other write, reading them all would cost a read that grows with the patient's history.
-    const others: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = isJudged(session)
+    // The patient's other sessions and status history matter only to a session that is judged (a
+    // dosing one); for any other write, reading them would cost reads that grow with the history.
+    const judged = isJudged(session);
+    const rows: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = judged
       ? await manager.query(
           `SELECT id, kind, occurred_at, course_id FROM therapy_session WHERE patient_id = $1 AND id <> $2 AND archived_at IS NULL`,
           [patientId, sessionId],
         )
       : [];
-    const warnings = sessionWarnings(
-      session,
-      others.map((o) => ({ id: o.id, kind: o.kind, occurredAt: new Date(o.occurred_at).toISOString(), courseId: o.course_id })),
-      orders,
-    );
+    const others: SessionFacts[] = rows.map((o) => ({ id: o.id, kind: o.kind, occurredAt: new Date(o.occurred_at).toISOString(), courseId: o.course_id }));
+    const statusHistory = judged ? await statusHistoryUntil(manager, patientId, draft.occurredAt) : [];
+    const warnings = sessionWarnings(session, others, orders, statusHistory);
     await manager.query(`UPDATE therapy_session SET warnings = $2 WHERE id = $1`, [sessionId, warnings]);
+    const context: DoseContext = { others, orders, statusHistory };
+    const eligibility = mergeMedicalStatus(statusHistory, draft.occurredAt)?.eligibility ?? null;
     for (const warning of warnings) {
-      const alert = SESSION_ALERTS[warning];
-      if (alert) await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'session', sourceId: sessionId });
+      const alert = sessionAlert(warning, eligibility);
+      if (!alert) continue;
+      const summary = sessionAlertSummary(warning, session, context);
+      await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'session', sourceId: sessionId, summary });
     }
     return warnings;
   }
