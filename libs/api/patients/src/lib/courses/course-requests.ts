@@ -54,6 +54,24 @@ export class VitalsLimitsBody implements VitalsLimits {
   @IsOptional()
   @WholeNumber(30, 250)
   heartRateMax?: number;
+
+  // A minimum above its maximum is refused by the service (`vitalsLimitsProblems`), naming the minimum.
+  @IsOptional()
+  @WholeNumber(60, 300)
+  systolicMin?: number;
+
+  @IsOptional()
+  @WholeNumber(30, 200)
+  diastolicMin?: number;
+
+  @IsOptional()
+  @WholeNumber(30, 250)
+  heartRateMin?: number;
+
+  /** Percent. */
+  @IsOptional()
+  @WholeNumber(50, 100)
+  spo2Min?: number;
 }
 
 // Fields shared by the create body and the partial update; `null` clears the optional ones.

@@ -11,8 +11,8 @@ import {
   type PageQuery,
   type RequestContext,
 } from '@kap/api/core';
-import type { Course, DosePlan, Page } from '@kap/shared/contracts';
-import { NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
+import type { Course, DosePlan, Page, VitalsLimits } from '@kap/shared/contracts';
+import { NotFound, ValidationFailed, VersionConflict, vitalsLimitsProblems, type FieldProblem } from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
 import { courseColumns, toCourse, type CourseRow } from './course-mapper';
 import type { CreateCourseBody, UpdateCourseBody } from './course-requests';
@@ -61,7 +61,7 @@ export class CoursesService {
   }
 
   async create(ctx: RequestContext, patientId: string, body: CreateCourseBody): Promise<Course> {
-    checkDosePlan(body.dosePlan);
+    checkOrders(body);
     const target: AuditTarget = { action: 'course.create', entityType: 'course', entityId: null, patientId };
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/courses`, body, async (manager) => {
@@ -92,7 +92,7 @@ export class CoursesService {
 
   async update(ctx: RequestContext, courseId: string, body: UpdateCourseBody): Promise<Course> {
     const version = requiredVersion(ctx);
-    checkDosePlan(body.dosePlan);
+    checkOrders(body);
     const target: AuditTarget = { action: 'course.update', entityType: 'course', entityId: courseId, patientId: null };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
@@ -140,8 +140,12 @@ function asOrdered(value: object | null | undefined): string | null {
 }
 
 /** A range the wrong way round cannot be what was ordered: ask for it again rather than guess. */
-function checkDosePlan(plan: DosePlan | null | undefined): void {
+function checkOrders(body: { dosePlan?: DosePlan | null; vitalsLimits?: VitalsLimits | null }): void {
+  const plan = body.dosePlan;
+  const problems: FieldProblem[] = [];
   if (plan?.doseMgMin !== undefined && plan.doseMgMax !== undefined && plan.doseMgMin > plan.doseMgMax) {
-    throw new ValidationFailed([{ field: 'dosePlan.doseMgMax', problem: 'must not be below dosePlan.doseMgMin; copy the range as ordered' }]);
+    problems.push({ field: 'dosePlan.doseMgMax', problem: 'must not be below dosePlan.doseMgMin; copy the range as ordered' });
   }
+  problems.push(...vitalsLimitsProblems(body.vitalsLimits));
+  if (problems.length > 0) throw new ValidationFailed(problems);
 }
