@@ -149,7 +149,8 @@ describe('care team, medical status and courses', () => {
         createdAt: t.clock.now().toISOString(),
       });
       const read: Patient = (await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}`, cookies: therapist })).json();
-      expect(read.medicalStatus).toEqual(entry);
+      // The patient shows the merged status: this one entry, each field dated by its asOf.
+      expect(read.medicalStatus).toEqual({ ...entry, fieldsAsOf: { eligibility: asOf, prescription: asOf, nextFollowUpDue: asOf, monitoring: asOf } });
     });
 
     it('records a therapist\'s entry as therapist_mirror', async () => {

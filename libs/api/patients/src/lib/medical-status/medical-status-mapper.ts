@@ -6,6 +6,7 @@ import type {
   MonitoringStatus,
   Prescription,
 } from '@kap/shared/contracts';
+import { mergeMedicalStatus } from '@kap/shared/domain';
 
 /** A medical-status entry with the name of the person who entered it. */
 export interface MedicalStatusRow {
@@ -51,4 +52,12 @@ export function toMedicalStatus(row: MedicalStatusRow): MedicalStatus {
     enteredBy: { id: row.entered_by, displayName: row.entered_by_name },
     createdAt: row.created_at,
   };
+}
+
+/**
+ * `current` (api.md "Orders, status and the dose"): the merge of the patient's entries, each field
+ * from the newest entry that states it, with `fieldsAsOf`; null without entries. Rows in any order.
+ */
+export function currentMedicalStatus(rows: readonly MedicalStatusRow[]): MedicalStatus | null {
+  return mergeMedicalStatus(rows.map(toMedicalStatus));
 }

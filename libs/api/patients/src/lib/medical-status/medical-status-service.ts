@@ -5,14 +5,15 @@ import { OutboxWriter } from '@kap/api/webhooks';
 import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
-import { medicalStatusColumns, medicalStatusOrder, toMedicalStatus, type MedicalStatusRow } from './medical-status-mapper';
+import { currentMedicalStatus, medicalStatusColumns, medicalStatusOrder, toMedicalStatus, type MedicalStatusRow } from './medical-status-mapper';
 import type { CreateMedicalStatusBody } from './medical-status-requests';
 
 /** A status may be dated a little ahead (clocks differ), never into another day. */
 const MAX_AS_OF_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The medical team's status for a patient: append-only entries, the newest `asOf` is current.
+ * The medical team's status for a patient: append-only entries; `current` is their merge, each
+ * field from the newest entry (by `asOf`) that states it.
  * The team writes them itself (`medical_team`) or the therapist copies its portal (`therapist_mirror`).
  */
 @Injectable()
@@ -35,8 +36,7 @@ export class MedicalStatusService {
         [patientId],
       );
       await this.access.recordSuccess(ctx, target, { entries: rows.length });
-      const history = rows.map(toMedicalStatus);
-      return { current: history[0] ?? null, history };
+      return { current: currentMedicalStatus(rows), history: rows.map(toMedicalStatus) };
     });
   }
 

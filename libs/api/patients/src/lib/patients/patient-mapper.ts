@@ -3,7 +3,7 @@ import type { Condition, Patient, PatientForMedicalTeam } from '@kap/shared/cont
 import { ageOn } from '@kap/shared/domain';
 import { careTeamColumns, toCareTeam, type CareTeamRow } from '../care-team/care-team-mapper';
 import { courseColumns, toCourse, type CourseRow } from '../courses/course-mapper';
-import { medicalStatusColumns, medicalStatusOrder, toMedicalStatus, type MedicalStatusRow } from '../medical-status/medical-status-mapper';
+import { currentMedicalStatus, medicalStatusColumns, type MedicalStatusRow } from '../medical-status/medical-status-mapper';
 
 /** A patient with its current care-team link, current course and current medical status. */
 export interface PatientRow extends Partial<CareTeamRow> {
@@ -26,12 +26,14 @@ export interface PatientRow extends Partial<CareTeamRow> {
   created_at: string;
   updated_at: string;
   current_course: CourseRow | null;
-  current_status: MedicalStatusRow | null;
+  /** Every medical-status entry of the patient (null without any): `medicalStatus` is their merge. */
+  status_history: MedicalStatusRow[] | null;
 }
 
 /**
  * The one SELECT every patient read uses (`p` is the patient, `link` its current care-team link).
- * The current course and status come from LATERAL lookups on their (patient, time) indexes.
+ * The current course and the status entries come from LATERAL lookups on their (patient, time)
+ * indexes; the entries are few per patient, and their merge is the domain's (`currentMedicalStatus`).
  */
 export const PATIENT_FROM = `
   SELECT p.id, p.practice_id, p.primary_therapist_id, therapist.display_name AS primary_therapist_name,
@@ -39,7 +41,7 @@ export const PATIENT_FROM = `
     p.pronouns, p.email, p.phone, p.conditions, p.external_ref, p.sort_key, p.version,
     ${isoTimestampSql('p.created_at')} AS created_at, ${isoTimestampSql('p.updated_at')} AS updated_at,
     ${careTeamColumns('link', 'team')},
-    current_course.doc AS current_course, current_status.doc AS current_status
+    current_course.doc AS current_course, status_history.docs AS status_history
   FROM patient p
   JOIN app_user therapist ON therapist.id = p.primary_therapist_id
   LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
@@ -51,10 +53,10 @@ export const PATIENT_FROM = `
        ORDER BY c0.started_on DESC, c0.created_at DESC, c0.id DESC LIMIT 1) c
   ) current_course ON true
   LEFT JOIN LATERAL (
-    SELECT to_jsonb(s) AS doc FROM (
+    SELECT jsonb_agg(to_jsonb(s)) AS docs FROM (
       SELECT ${medicalStatusColumns('s0', 'u0')} FROM medical_status_entry s0 JOIN app_user u0 ON u0.id = s0.entered_by
-       WHERE s0.patient_id = p.id ORDER BY ${medicalStatusOrder('s0')} LIMIT 1) s
-  ) current_status ON true`;
+       WHERE s0.patient_id = p.id) s
+  ) status_history ON true`;
 
 /** The reduced record: what a member of the linked medical team may see. */
 export function toPatientForMedicalTeam(row: PatientRow, today: string): PatientForMedicalTeam {
@@ -72,7 +74,7 @@ export function toPatientForMedicalTeam(row: PatientRow, today: string): Patient
     primaryTherapistName: row.primary_therapist_name,
     careTeam: row.medical_team_id ? toCareTeam(row as CareTeamRow, today) : null,
     currentCourse: row.current_course ? toCourse(row.current_course) : null,
-    medicalStatus: row.current_status ? toMedicalStatus(row.current_status) : null,
+    medicalStatus: row.status_history ? currentMedicalStatus(row.status_history) : null,
   };
 }
 

@@ -86,11 +86,13 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
                 WHERE c.patient_id = vis.id AND c.phase NOT IN ('completed', 'discontinued')
                 ORDER BY c.started_on DESC, c.created_at DESC LIMIT 1) c
     ),
+    -- The merged status's follow-up date: the newest entry that states one (a later entry about
+    -- something else does not clear it).
     cur_status AS (
       SELECT vis.id AS patient_id, m.next_follow_up_due
         FROM vis CROSS JOIN LATERAL (
                SELECT m.next_follow_up_due FROM medical_status_entry m
-                WHERE m.patient_id = vis.id
+                WHERE m.patient_id = vis.id AND m.next_follow_up_due IS NOT NULL
                 ORDER BY m.as_of DESC, m.created_at DESC, m.id DESC LIMIT 1) m
     ),
     last_follow_up AS (

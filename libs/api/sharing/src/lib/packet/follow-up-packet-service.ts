@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
 import {
+  currentMedicalStatus,
   medicalStatusColumns,
-  medicalStatusOrder,
   PatientAccess,
-  toMedicalStatus,
   type AuditTarget,
   type GrantedView,
   type MedicalStatusRow,
@@ -99,10 +98,12 @@ export class FollowUpPacketService {
         ORDER BY started_on DESC, created_at DESC LIMIT 1`,
       [patientId],
     );
-    const [status]: MedicalStatusRow[] = await manager.query(
+    // Every entry: the packet's status is their merge, as `current` is everywhere (each field from
+    // the newest entry that states it), so a note-only entry does not hide the eligibility.
+    const statusHistory: MedicalStatusRow[] = await manager.query(
       `SELECT ${medicalStatusColumns('m', 'u')}
          FROM medical_status_entry m JOIN app_user u ON u.id = m.entered_by
-        WHERE m.patient_id = $1 ORDER BY ${medicalStatusOrder('m')} LIMIT 1`,
+        WHERE m.patient_id = $1`,
       [patientId],
     );
     const [lastFollowUp] = await manager.query(
@@ -217,7 +218,7 @@ export class FollowUpPacketService {
             vitalsLimits: course.vitals_limits,
           }
         : null,
-      medicalStatus: status ? toMedicalStatus(status) : null,
+      medicalStatus: currentMedicalStatus(statusHistory),
       dosingSessions,
       scores,
       openAlerts: alerts.map((a) => ({
