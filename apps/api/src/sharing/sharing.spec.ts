@@ -195,7 +195,8 @@ describe('sharing with the medical team', () => {
     expect(text.statusCode).toBe(200);
     expect(text.headers['content-type']).toMatch(/^text\/plain/);
     expect(text.body).toContain('DOSING SESSIONS SINCE');
-    expect(text.body).toContain('142/88 HR 76 (pre) ⚠ above limit 140/90');
+    expect(text.body).toContain('142/88 HR 76 (pre) ⚠ outside limits: systolic ≤ 140');
+    expect(text.body).toContain('Vitals limits: systolic ≤ 140, diastolic ≤ 90, HR ≤ 100');
     expect(text.body).toContain('documentation INCOMPLETE: missing signed_note');
     expect(text.body).toContain('Dose change?');
     const disclosures = (await get(world.therapist, `/api/patients/${p.patient.id}/disclosures`)).json().items;
@@ -207,6 +208,39 @@ describe('sharing with the medical team', () => {
     expect(await disclosureRows(p.patient.id)).toBe(3);
     const bad = await app.inject({ method: 'GET', url: `/api/patients/${p.patient.id}/follow-up-packet?since=2026-02-30`, cookies: as(world.therapist) });
     expect(bad.statusCode).toBe(400);
+  });
+
+  it('marks a packet reading below the prescriber\'s minimums, SpO2 included', async () => {
+    const patient = await createPatient(app, as(world.therapist));
+    await linkTeam(app, as(world.therapist), patient.id, world.teamId, valid());
+    const course = await post(world.therapist, `/api/patients/${patient.id}/courses`, {
+      indication: 'depression',
+      startedOn: dayFromToday(t.clock, -10),
+      phase: 'dosing',
+      vitalsLimits: { systolicMin: 90, systolicMax: 160, heartRateMin: 50, spo2Min: 92 },
+    });
+    await post(world.therapist, `/api/patients/${patient.id}/sessions`, {
+      kind: 'dosing',
+      occurredAt: hoursAgo(5),
+      durationMinutes: 120,
+      setting: 'in_person',
+      courseId: course.id,
+      dosing: {
+        route: 'sublingual',
+        doseLabel: 'full_dissociative',
+        doseMg: 200,
+        vitals: [
+          { at: hoursAgo(5), phase: 'pre', systolic: 84, diastolic: 60, heartRate: 48, spo2: 88 },
+          { at: hoursAgo(3), phase: 'post', systolic: 120, diastolic: 80, heartRate: 70, spo2: 97 },
+        ],
+        adverseEvents: [],
+      },
+    });
+    const packet = (await get(world.therapist, `/api/patients/${patient.id}/follow-up-packet`)).json();
+    expect(packet.dosingSessions[0].vitals.map((v: { outOfRange: string[] }) => v.outOfRange)).toEqual([['systolic', 'heart_rate', 'spo2'], []]);
+    const text = (await get(world.therapist, `/api/patients/${patient.id}/follow-up-packet`, { accept: 'text/plain' })).body;
+    expect(text).toContain('84/60 HR 48 SpO2 88% (pre) ⚠ outside limits: systolic 90–160, HR ≥ 50, SpO2 ≥ 92');
+    expect(text).toContain('Vitals limits: systolic 90–160, HR ≥ 50, SpO2 ≥ 92');
   });
 
   it('never shows a psychotherapy note\'s text in the thread, the packet or the disclosures (R5)', async () => {

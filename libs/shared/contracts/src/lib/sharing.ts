@@ -106,8 +106,8 @@ export interface Disclosure {
 }
 
 export interface PacketVitals extends VitalsReadingRecord {
-  /** Which limits of the course's `vitalsLimits` the reading is above. */
-  outOfRange: ('systolic' | 'diastolic' | 'heart_rate')[];
+  /** Which values of the reading lie outside the course's `vitalsLimits` (above a maximum or below a minimum). */
+  outOfRange: ('systolic' | 'diastolic' | 'heart_rate' | 'spo2')[];
 }
 
 export interface PacketDosingSession {

@@ -135,11 +135,7 @@ export class FollowUpPacketService {
         booster: dosing.booster ?? null,
         vitals: dosing.vitals.map((v): PacketVitals => ({
           ...v,
-          outOfRange: [
-            ...(limits.systolicMax !== undefined && v.systolic > limits.systolicMax ? (['systolic'] as const) : []),
-            ...(limits.diastolicMax !== undefined && v.diastolic > limits.diastolicMax ? (['diastolic'] as const) : []),
-            ...(limits.heartRateMax !== undefined && v.heartRate > limits.heartRateMax ? (['heart_rate'] as const) : []),
-          ],
+          outOfRange: readingOutsideLimits(v, limits),
         })),
         vitalsLimits: s.vitals_limits ?? course?.vitals_limits ?? null,
         adverseEvents: dosing.adverseEvents ?? null,
@@ -248,3 +244,14 @@ function packetCategories(packet: FollowUpPacket): string[] {
   return categories;
 }
 
+/** Which values of a reading lie outside the prescriber's limits: above a maximum or below a minimum. */
+function readingOutsideLimits(v: Pick<PacketVitals, 'systolic' | 'diastolic' | 'heartRate' | 'spo2'>, limits: VitalsLimits): PacketVitals['outOfRange'] {
+  const outside = (value: number, min: number | undefined, max: number | undefined) =>
+    (max !== undefined && max !== null && value > max) || (min !== undefined && min !== null && value < min);
+  const values: PacketVitals['outOfRange'] = [];
+  if (outside(v.systolic, limits.systolicMin, limits.systolicMax)) values.push('systolic');
+  if (outside(v.diastolic, limits.diastolicMin, limits.diastolicMax)) values.push('diastolic');
+  if (outside(v.heartRate, limits.heartRateMin, limits.heartRateMax)) values.push('heart_rate');
+  if (v.spo2 !== undefined && v.spo2 !== null && outside(v.spo2, limits.spo2Min, undefined)) values.push('spo2');
+  return values;
+}

@@ -19,8 +19,15 @@ export function packetText(packet: FollowUpPacket): string {
     );
     const l = c.vitalsLimits;
     lines.push(
-      l && (l.systolicMax !== undefined || l.diastolicMax !== undefined || l.heartRateMax !== undefined)
-        ? `Vitals limits: BP ${l.systolicMax ?? '-'}/${l.diastolicMax ?? '-'}, HR ${l.heartRateMax ?? '-'}`
+      l && Object.values(l).some((limit) => limit !== undefined && limit !== null)
+        ? `Vitals limits: ${[
+            limitText('systolic', l.systolicMin, l.systolicMax),
+            limitText('diastolic', l.diastolicMin, l.diastolicMax),
+            limitText('HR', l.heartRateMin, l.heartRateMax),
+            limitText('SpO2', l.spo2Min, undefined),
+          ]
+            .filter(Boolean)
+            .join(', ')}`
         : 'Vitals limits: not recorded',
     );
   } else {
@@ -84,11 +91,22 @@ function sessionLine(s: PacketDosingSession): string {
 }
 
 function vitalsText(v: PacketVitals, s: PacketDosingSession): string {
-  let text = `${v.systolic}/${v.diastolic} HR ${v.heartRate} (${v.phase})`;
-  const limits = s.vitalsLimits ?? {};
-  if (v.outOfRange.includes('systolic') || v.outOfRange.includes('diastolic')) {
-    text += ` ⚠ above limit ${limits.systolicMax ?? '-'}/${limits.diastolicMax ?? '-'}`;
-  }
-  if (v.outOfRange.includes('heart_rate')) text += ` ⚠ HR above limit ${limits.heartRateMax}`;
+  let text = `${v.systolic}/${v.diastolic} HR ${v.heartRate}${v.spo2 !== undefined && v.spo2 !== null ? ` SpO2 ${v.spo2}%` : ''} (${v.phase})`;
+  const l = s.vitalsLimits ?? {};
+  const crossed = [
+    v.outOfRange.includes('systolic') ? limitText('systolic', l.systolicMin, l.systolicMax) : '',
+    v.outOfRange.includes('diastolic') ? limitText('diastolic', l.diastolicMin, l.diastolicMax) : '',
+    v.outOfRange.includes('heart_rate') ? limitText('HR', l.heartRateMin, l.heartRateMax) : '',
+    v.outOfRange.includes('spo2') ? limitText('SpO2', l.spo2Min, undefined) : '',
+  ].filter(Boolean);
+  if (crossed.length > 0) text += ` ⚠ outside limits: ${crossed.join(', ')}`;
   return text;
+}
+
+/** A limit as ordered: "systolic 90–160", "HR ≤ 110", "SpO2 ≥ 92", or "" when none was ordered. */
+function limitText(name: string, min: number | undefined, max: number | undefined): string {
+  if (min !== undefined && max !== undefined) return `${name} ${min}–${max}`;
+  if (max !== undefined) return `${name} ≤ ${max}`;
+  if (min !== undefined) return `${name} ≥ ${min}`;
+  return '';
 }

@@ -13,6 +13,23 @@ describe('packetView', () => {
     expect(view.limits).toBe('Limits: systolic ≤ 160, diastolic ≤ 100, heart rate ≤ 110');
   });
 
+  it('names the minimum a reading is below, SpO2 included', () => {
+    const view = sessionView(
+      dosingSession({
+        vitalsLimits: { systolicMin: 90, systolicMax: 160, heartRateMin: 50, spo2Min: 92 },
+        vitals: [
+          { at: '2026-11-20T10:00:00.000Z', phase: 'pre', systolic: 84, diastolic: 60, heartRate: 48, spo2: 88, outOfRange: ['systolic', 'heart_rate', 'spo2'] },
+        ],
+      }),
+    );
+    const [reading] = view.vitals;
+    expect(reading.systolic.note).toBe(' (below minimum 90)');
+    expect(reading.heartRate.note).toBe(' (below minimum 50)');
+    expect(reading.spo2).toBe('88% (below minimum 92%)');
+    expect(reading.diastolic.cellClass).toBe('');
+    expect(view.limits).toBe('Limits: systolic 90–160, heart rate ≥ 50, SpO2 ≥ 92%');
+  });
+
   it('says what documentation is missing and which adverse events happened', () => {
     const view = sessionView(
       dosingSession({

@@ -75,9 +75,11 @@ export function signed(value: number): string {
   return '0';
 }
 
-function cell(value: number, limit: number | undefined, outOfRange: boolean): CellView {
+/** A value the API marked outside the limits, with which limit it crossed: above a maximum or below a minimum. */
+function cell(value: number, min: number | undefined, max: number | undefined, outOfRange: boolean): CellView {
   if (!outOfRange) return { text: String(value), cellClass: '', note: '' };
-  return { text: String(value), cellClass: 'out-of-range', note: limit === undefined ? ' (above limit)' : ` (above limit ${limit})` };
+  const note = min !== undefined && value < min ? ` (below minimum ${min})` : max === undefined ? ' (outside limits)' : ` (above limit ${max})`;
+  return { text: String(value), cellClass: 'out-of-range', note };
 }
 
 export function vitalsRow(reading: PacketVitals, limits: VitalsLimits | null, index: number): VitalsRow {
@@ -86,19 +88,22 @@ export function vitalsRow(reading: PacketVitals, limits: VitalsLimits | null, in
     key: `${reading.at}-${index}`,
     phase: humanize(reading.phase),
     time: formatTime(reading.at),
-    systolic: cell(reading.systolic, limits?.systolicMax, out.has('systolic')),
-    diastolic: cell(reading.diastolic, limits?.diastolicMax, out.has('diastolic')),
-    heartRate: cell(reading.heartRate, limits?.heartRateMax, out.has('heart_rate')),
-    spo2: reading.spo2 == null ? '—' : `${reading.spo2}%`,
+    systolic: cell(reading.systolic, limits?.systolicMin, limits?.systolicMax, out.has('systolic')),
+    diastolic: cell(reading.diastolic, limits?.diastolicMin, limits?.diastolicMax, out.has('diastolic')),
+    heartRate: cell(reading.heartRate, limits?.heartRateMin, limits?.heartRateMax, out.has('heart_rate')),
+    spo2: reading.spo2 == null ? '—' : `${reading.spo2}%${out.has('spo2') ? ` (below minimum ${limits?.spo2Min}%)` : ''}`,
   };
 }
 
 export function limitsText(limits: VitalsLimits | null): string {
   if (!limits) return 'No vitals limits recorded';
+  const pair = (name: string, min: number | undefined, max: number | undefined) =>
+    min !== undefined && max !== undefined ? `${name} ${min}–${max}` : max !== undefined ? `${name} ≤ ${max}` : min !== undefined ? `${name} ≥ ${min}` : '';
   const parts = [
-    limits.systolicMax !== undefined ? `systolic ≤ ${limits.systolicMax}` : '',
-    limits.diastolicMax !== undefined ? `diastolic ≤ ${limits.diastolicMax}` : '',
-    limits.heartRateMax !== undefined ? `heart rate ≤ ${limits.heartRateMax}` : '',
+    pair('systolic', limits.systolicMin, limits.systolicMax),
+    pair('diastolic', limits.diastolicMin, limits.diastolicMax),
+    pair('heart rate', limits.heartRateMin, limits.heartRateMax),
+    limits.spo2Min !== undefined ? `SpO2 ≥ ${limits.spo2Min}%` : '',
   ].filter(Boolean);
   return parts.length ? `Limits: ${parts.join(', ')}` : 'No vitals limits recorded';
 }
