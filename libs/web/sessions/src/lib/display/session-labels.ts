@@ -81,7 +81,7 @@ export const GAP_LABELS: Readonly<Record<DocumentationGap, string>> = {
 };
 
 export const WARNING_TITLES: Readonly<Record<SessionWarning, string>> = {
-  vitals_out_of_range: 'Vitals above the prescriber’s limit',
+  vitals_out_of_range: 'Vitals outside the prescriber’s limits',
   serious_adverse_event: 'Serious adverse event',
   dosing_frequency_exceeded: 'More doses this week than the plan allows',
   dosing_without_preparation: 'Dose without a preparation session',
@@ -102,14 +102,26 @@ export interface WarningContext {
   maxDosingSessionsPerWeek?: number | null;
 }
 
-/** "systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 100/min", or '' when nothing was ordered. */
+/**
+ * The prescriber's limits in words: "systolic 90–140, diastolic ≤ 90 mmHg, heart rate 50–110/min,
+ * SpO2 ≥ 92%" (a range where both ends were ordered), or '' when nothing was ordered.
+ */
 export function limitsText(limits: VitalsLimits | null | undefined): string {
   if (!limits) return '';
+  const range = (name: string, min: number | null | undefined, max: number | null | undefined): string | null => {
+    if (min != null && max != null) return `${name} ${min}–${max}`;
+    if (max != null) return `${name} ≤ ${max}`;
+    if (min != null) return `${name} ≥ ${min}`;
+    return null;
+  };
   const parts: string[] = [];
-  if (limits.systolicMax != null) parts.push(`systolic ≤ ${limits.systolicMax}`);
-  if (limits.diastolicMax != null) parts.push(`diastolic ≤ ${limits.diastolicMax} mmHg`);
-  else if (limits.systolicMax != null) parts[parts.length - 1] += ' mmHg';
-  if (limits.heartRateMax != null) parts.push(`heart rate ≤ ${limits.heartRateMax}/min`);
+  const systolic = range('systolic', limits.systolicMin, limits.systolicMax);
+  const diastolic = range('diastolic', limits.diastolicMin, limits.diastolicMax);
+  if (systolic) parts.push(diastolic ? systolic : `${systolic} mmHg`);
+  if (diastolic) parts.push(`${diastolic} mmHg`);
+  const heartRate = range('heart rate', limits.heartRateMin, limits.heartRateMax);
+  if (heartRate) parts.push(`${heartRate}/min`);
+  if (limits.spo2Min != null) parts.push(`SpO2 ≥ ${limits.spo2Min}%`);
   return parts.join(', ');
 }
 
@@ -119,8 +131,8 @@ export function warningAdvice(code: SessionWarning, context: WarningContext = {}
     case 'vitals_out_of_range': {
       const limits = limitsText(context.vitalsLimits);
       return (
-        `A reading is above the limit the prescriber set${limits ? ` (${limits})` : ''}. ` +
-        'An alert was raised for the medical team. Follow the prescriber’s orders for raised readings and record what was done.'
+        `A reading is outside the limits the prescriber set${limits ? ` (${limits})` : ''}. ` +
+        'An alert was raised for the medical team. Follow the prescriber’s orders for readings out of range and record what was done.'
       );
     }
     case 'serious_adverse_event':

@@ -1,5 +1,6 @@
 import { buildSessionBody, controlPath, defaultDuration, formProblems, instantOn, type SessionFormValue } from './session-form';
-import { warningAdvice, warningViews } from '../display/session-labels';
+import { SESSION_WARNINGS } from '@kap/shared/contracts';
+import { limitsText, warningAdvice, warningViews } from '../display/session-labels';
 import { draftChanges, hasUnsavedWork, signFlow } from '../notes/note-draft';
 
 const dosing = (over: Partial<SessionFormValue> = {}): SessionFormValue => ({
@@ -66,13 +67,31 @@ describe('session form body', () => {
 describe('warning texts', () => {
   it('says which limit was passed and that the medical team was alerted', () => {
     expect(warningAdvice('vitals_out_of_range', { vitalsLimits: { systolicMax: 140, diastolicMax: 90 } })).toBe(
-      'A reading is above the limit the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg). An alert was raised for the medical team. Follow the prescriber’s orders for raised readings and record what was done.',
+      'A reading is outside the limits the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg). An alert was raised for the medical team. Follow the prescriber’s orders for readings out of range and record what was done.',
     );
     expect(warningAdvice('dosing_frequency_exceeded', { maxDosingSessionsPerWeek: 1 })).toContain('at most 1');
     expect(warningViews(['integration_missing', 'serious_adverse_event']).map((w) => w.title)).toEqual([
       'Integration missing after an earlier dose',
       'Serious adverse event',
     ]);
+  });
+});
+
+describe('limits text', () => {
+  it('shows the minimums beside the maximums, as ranges where both were ordered', () => {
+    expect(limitsText({ systolicMax: 140, diastolicMax: 90, heartRateMax: 110 })).toBe('systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min');
+    expect(limitsText({ systolicMin: 90, systolicMax: 140, diastolicMin: 50, heartRateMin: 45, heartRateMax: 110, spo2Min: 92 })).toBe(
+      'systolic 90–140, diastolic ≥ 50 mmHg, heart rate 45–110/min, SpO2 ≥ 92%',
+    );
+    expect(limitsText({ systolicMin: 90 })).toBe('systolic ≥ 90 mmHg');
+    expect(limitsText(null)).toBe('');
+  });
+
+  it('has a title and advice in plain words for every warning code', () => {
+    for (const view of warningViews(SESSION_WARNINGS)) {
+      expect(view.title).not.toMatch(/_/);
+      expect(view.advice).not.toBe('The session breaks a course rule.');
+    }
   });
 });
 
