@@ -7,6 +7,7 @@ import type {
   CreateNoteRequest,
   CreatePsychotherapyNoteRequest,
   CreateSessionRequest,
+  MedicalStatusHistory,
   Note,
   Page,
   PatientForMedicalTeam,
@@ -33,6 +34,11 @@ export class SessionsApi {
 
   courses(patientId: string): Observable<Page<Course>> {
     return this.http.get<Page<Course>>(`${patientUrl(patientId)}/courses`);
+  }
+
+  /** The medical team's status history (its entries, and `current`, their merge). */
+  medicalStatus(patientId: string): Observable<MedicalStatusHistory> {
+    return this.http.get<MedicalStatusHistory>(`${patientUrl(patientId)}/medical-status`);
   }
 
   /** The key makes a retried save store one session, not two. */

@@ -11,6 +11,7 @@ import {
   SESSION_KINDS,
   SESSION_SETTINGS,
   type Course,
+  type MedicalStatus,
   type Session,
   type SessionKind,
   type VitalsPhase,
@@ -21,6 +22,7 @@ import { firstValueFrom } from 'rxjs';
 import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
 import { SessionsApi } from '../data-access/sessions-api';
 import { focusAfterRender } from '../forms/focus-after-render';
+import { doseChecks, doseChecksSentence } from './dose-checks';
 import { clearServerProblems, placeProblems, type FieldProblem } from '../forms/server-problems';
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
@@ -34,6 +36,7 @@ import {
   PHASE_LABELS,
   ROUTE_LABELS,
   SETTING_LABELS,
+  SEVERITY_LABELS,
   warningViews,
   type WarningView,
 } from '../display/session-labels';
@@ -75,6 +78,10 @@ export class LogSessionPage {
   protected readonly saving = signal(false);
   protected readonly saved = signal<Session | null>(null);
   protected readonly warnings = signal<WarningView[]>([]);
+  /** The patient's status history and sessions, for the checks before saving; null until loaded (or when they cannot be). */
+  private readonly statusHistory = signal<MedicalStatus[] | null>(null);
+  private readonly otherSessions = signal<Session[] | null>(null);
+  protected readonly checksUnavailable = signal(false);
 
   protected readonly kinds = SESSION_KINDS;
   protected readonly settings = SESSION_SETTINGS;
@@ -85,6 +92,7 @@ export class LogSessionPage {
   protected readonly routeLabels = ROUTE_LABELS;
   protected readonly doseLabelLabels = DOSE_LABEL_LABELS;
   protected readonly phaseLabels = PHASE_LABELS;
+  protected readonly severityLabels = SEVERITY_LABELS;
 
   private readonly start = localDateTimeValue(new Date());
   protected readonly form = this.fb.group({
@@ -113,6 +121,16 @@ export class LogSessionPage {
     const text = limitsText(this.course()?.vitalsLimits);
     return text ? `Limits as ordered by the prescriber: ${text}.` : 'The prescriber has not set vitals limits for this course.';
   });
+  /** The form's values as a signal, so the checks before saving follow every keystroke. */
+  private readonly value = signal<SessionFormValue>(this.form.getRawValue() as SessionFormValue);
+  /** The warnings saving would bring, by the shared course rules; they never block saving. */
+  protected readonly checks = computed(() => {
+    const statusHistory = this.statusHistory();
+    const sessions = this.otherSessions();
+    if (!statusHistory || !sessions) return [];
+    return doseChecks(this.value(), { course: this.course(), sessions, statusHistory });
+  });
+  protected readonly checksText = computed(() => doseChecksSentence(this.checks()));
   protected readonly heading = computed(() => (this.saved() ? 'Session saved' : 'Log a session'));
   protected readonly lead = computed(() => (this.patientName() ? `For ${this.patientName()}.` : undefined));
   protected readonly patientLink = computed(() => `/patients/${this.patientId()}`);
@@ -146,6 +164,7 @@ export class LogSessionPage {
       this.form.controls.setting.valueChanges.subscribe((setting) => this.setting.set(setting)),
       this.form.controls.courseId.valueChanges.subscribe((id) => this.courseChanged(id)),
       this.form.controls.adverseAnswer.valueChanges.subscribe((answer) => this.adverseAnswerChanged(answer)),
+      this.form.valueChanges.subscribe(() => this.value.set(this.form.getRawValue() as SessionFormValue)),
     ];
     inject(DestroyRef).onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
   }
@@ -154,7 +173,7 @@ export class LogSessionPage {
     return this.form.controls.vitals as unknown as FormArray<FormGroup>;
   }
 
-  protected get checks(): FormArray<FormGroup> {
+  protected get chaperoneChecks(): FormArray<FormGroup> {
     return this.form.controls.checks;
   }
 
@@ -179,12 +198,12 @@ export class LogSessionPage {
   }
 
   protected addCheck(): void {
-    this.checks.push(this.fb.group({ at: timeAfter(localDateTimeValue(new Date()), 0), ok: true, note: '' }));
-    this.focusLater(`#check-${this.checks.length - 1}-at`);
+    this.chaperoneChecks.push(this.fb.group({ at: timeAfter(localDateTimeValue(new Date()), 0), ok: true, note: '' }));
+    this.focusLater(`#check-${this.chaperoneChecks.length - 1}-at`);
   }
 
   protected removeCheck(index: number): void {
-    this.checks.removeAt(index);
+    this.chaperoneChecks.removeAt(index);
   }
 
   protected addAdverseEvent(): void {
@@ -225,6 +244,7 @@ export class LogSessionPage {
     try {
       const session = await firstValueFrom(this.api.createSession(this.patientId(), body, this.pendingSave.key));
       this.pendingSave = null;
+      this.otherSessions.update((sessions) => (sessions ? [session, ...sessions] : sessions));
       const course = this.courses().find((c) => c.id === session.courseId) ?? null;
       this.warnings.set(
         warningViews(session.warnings, { vitalsLimits: course?.vitalsLimits, maxDosingSessionsPerWeek: course?.dosePlan?.maxDosingSessionsPerWeek }),
@@ -261,6 +281,21 @@ export class LogSessionPage {
     } catch (error) {
       this.loadError.set(errorMessage(error));
     }
+    await this.loadCheckData(id);
+  }
+
+  /**
+   * What the checks before saving need besides the course. Without it the page says so and the
+   * server still checks the dose when it is saved.
+   */
+  private async loadCheckData(id: string): Promise<void> {
+    try {
+      const [status, sessions] = await Promise.all([firstValueFrom(this.api.medicalStatus(id)), firstValueFrom(this.api.sessions(id))]);
+      this.statusHistory.set(status.history);
+      this.otherSessions.set(sessions.items);
+    } catch {
+      this.checksUnavailable.set(true);
+    }
   }
 
   private kindChanged(kind: SessionKind): void {
@@ -289,7 +324,7 @@ export class LogSessionPage {
   private resetAfterSave(): void {
     const kind = this.form.controls.kind.value;
     this.form.reset({ kind, courseId: this.courseId(), setting: this.setting(), route: this.course()?.dosePlan?.route ?? '' });
-    this.checks.clear();
+    this.chaperoneChecks.clear();
     this.adverseEvents.clear();
     this.vitals.clear();
     const value = this.form.getRawValue();
