@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, input, output } from '@angular/core';
+import { ChangeDetectionStrategy, Component, effect, input, output, signal } from '@angular/core';
 import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -36,4 +36,23 @@ export class AdverseEventFields {
 
   /** The message under a control: the server's (or the form's) words for it. */
   protected readonly problem = serverProblemOf(this.event);
+
+  /**
+   * A serious event asks when the on-call line was told (`reportedToOnCallAt`); the field stays
+   * while it holds a time, so nothing typed is hidden.
+   */
+  protected readonly asksOnCall = signal(false);
+
+  constructor() {
+    effect((onCleanup) => {
+      const group = this.event();
+      const update = () => {
+        const { severity, reportedToOnCallAt } = group.getRawValue() as { severity: string; reportedToOnCallAt: string };
+        this.asksOnCall.set(severity === 'serious' || !!reportedToOnCallAt);
+      };
+      update();
+      const subscription = group.valueChanges.subscribe(update);
+      onCleanup(() => subscription.unsubscribe());
+    });
+  }
 }
