@@ -15,6 +15,8 @@ export interface InstrumentDescription {
   answerLabels: readonly string[];
   items: { text: string; min: number; max: number }[];
   range: { min: number; max: number } | null;
+  /** Digits after the decimal point of the total (1 for the PEG); whole numbers when absent. */
+  totalDecimals?: number;
   bands: Band[];
   loinc?: { panel: string; total: string };
   acceptsDifficulty: boolean;
@@ -40,6 +42,7 @@ export function instrumentSummary(code: InstrumentCode): InstrumentDescription {
     answerLabels: def.answerLabels,
     items: def.items.map(({ text, min, max }) => ({ text, min, max })),
     range: def.range,
+    ...(def.totalDecimals ? { totalDecimals: def.totalDecimals } : {}),
     bands: def.bands.map((band) => ({ ...band })),
     ...(def.loinc ? { loinc: def.loinc } : {}),
     acceptsDifficulty: def.acceptsDifficulty,

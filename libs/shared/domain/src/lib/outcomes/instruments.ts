@@ -4,9 +4,20 @@
  * guide; none is invented.
  */
 
-export type InstrumentCode = 'PHQ9' | 'GAD7' | 'PCL5' | 'CSSRS_SCREEN' | 'CGI_S' | 'CGI_I';
+export type InstrumentCode = 'PHQ9' | 'GAD7' | 'PCL5' | 'CSSRS_SCREEN' | 'PEG' | 'CGI_S' | 'CGI_I';
 
-export const INSTRUMENT_CODES: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'CGI_S', 'CGI_I'];
+export const INSTRUMENT_CODES: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I'];
+
+/** Short names, as clinicians write them in a sentence ("PHQ-9 rose from 8 to 14"). */
+export const INSTRUMENT_SHORT_NAMES: Readonly<Record<InstrumentCode, string>> = {
+  PHQ9: 'PHQ-9',
+  GAD7: 'GAD-7',
+  PCL5: 'PCL-5',
+  CSSRS_SCREEN: 'C-SSRS screen',
+  PEG: 'PEG',
+  CGI_S: 'CGI-S',
+  CGI_I: 'CGI-I',
+};
 
 export interface Band {
   /** Inclusive lower bound of the total (or item, for single-item scales). */
@@ -44,6 +55,8 @@ export interface InstrumentDefinition {
   items: readonly InstrumentItem[];
   /** Range of the total, or null when the instrument has no total (C-SSRS screener). */
   range: { min: number; max: number } | null;
+  /** Digits after the decimal point of the total (the PEG's mean has one); whole numbers when absent. */
+  totalDecimals?: number;
   bands: readonly Band[];
   loinc?: { panel: string; total: string };
   /** Whether the optional "how difficult have these problems made it…" question (0–3) is accepted. */
@@ -103,13 +116,31 @@ const PCL5_ITEMS = [
   'Trouble falling or staying asleep',
 ] as const;
 
+/**
+ * C-SSRS screener, version 2 (instruments.md): questions 1–5 about the past month, question 6
+ * about the whole life, answer 7 whether that was within the past 3 months.
+ */
 const CSSRS_ITEMS = [
   'Past month: have you wished you were dead or wished you could go to sleep and not wake up?',
   'Past month: have you actually had any thoughts of killing yourself?',
   'Past month: have you been thinking about how you might do this?',
   'Past month: have you had these thoughts and had some intention of acting on them?',
   'Past month: have you started to work out or worked out the details of how to kill yourself? Do you intend to carry out this plan?',
-  'Past 3 months: have you done anything, started to do anything, or prepared to do anything to end your life?',
+  'Ever in your life: have you done anything, started to do anything, or prepared to do anything to end your life?',
+  'If yes to question 6: was this within the past 3 months?',
+] as const;
+
+/**
+ * The version text stored with C-SSRS screens entered before version 2 (6 answers, question 6 about
+ * the past 3 months). Such scores stay valid and are shown as they were scored.
+ */
+export const CSSRS_VERSION_1 = 'C-SSRS screen version, since last contact / past month';
+
+/** PEG three-item pain scale (Krebs et al. 2009), each item 0–10. */
+const PEG_ITEMS = [
+  'What number best describes your pain on average in the past week?',
+  'What number best describes how, during the past week, pain has interfered with your enjoyment of life?',
+  'What number best describes how, during the past week, pain has interfered with your general activity?',
 ] as const;
 
 export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>> = {
@@ -178,9 +209,9 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
   CSSRS_SCREEN: {
     code: 'CSSRS_SCREEN',
     name: 'Columbia Suicide Severity Rating Scale, screener (C-SSRS)',
-    version: 'C-SSRS screen version, since last contact / past month',
+    version: 'C-SSRS screen version 2: past month, lifetime behaviour and whether within the past 3 months',
     answerKind: 'boolean',
-    stem: 'Ask questions 1 and 2. If both are no, go to question 6. If question 2 is yes, ask questions 3, 4, 5 and 6.',
+    stem: 'Ask questions 1 and 2. If question 2 is yes, ask questions 3, 4 and 5; if it is no, go to question 6. If question 6 is yes, ask question 7.',
     answerLabels: ['No', 'Yes'],
     items: CSSRS_ITEMS.map((text) => ({ text, min: 0, max: 1 })),
     range: null,
@@ -193,6 +224,22 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
     acceptsDifficulty: false,
     reliableChange: null,
     source: 'Columbia Lighthouse Project, C-SSRS screener triage guidance.',
+  },
+  PEG: {
+    code: 'PEG',
+    name: 'Pain, Enjoyment of life and General activity scale (PEG)',
+    version: 'PEG three-item scale (Krebs et al. 2009)',
+    answerKind: 'integer',
+    stem: 'Each answer is a number from 0 to 10.',
+    answerLabels: [],
+    items: PEG_ITEMS.map((text) => ({ text, min: 0, max: 10 })),
+    range: { min: 0, max: 10 },
+    totalDecimals: 1,
+    // No severity bands are published for the PEG: its severity is null.
+    bands: [],
+    acceptsDifficulty: false,
+    reliableChange: null,
+    source: 'Krebs EE et al. Development and initial validation of the PEG, a three-item scale assessing pain intensity and interference. J Gen Intern Med 2009;24:733–738 (public domain).',
   },
   CGI_S: {
     code: 'CGI_S',

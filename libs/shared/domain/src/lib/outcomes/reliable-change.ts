@@ -1,4 +1,8 @@
+import { calendarDateIn, daysBetween } from '../calendar/calendar-date';
 import { INSTRUMENTS, type InstrumentCode, type ReliableChangeSource } from './instruments';
+
+/** Days before a course's start date in which a score counts as the intake score (instruments.md). */
+export const INTAKE_WINDOW_DAYS = 30;
 
 export type ReliableChange = 'improved' | 'deteriorated' | 'none';
 
@@ -35,6 +39,10 @@ export function isResponse(code: InstrumentCode, baseline: number | null, curren
       return baseline !== null && baseline > 0 && current <= baseline / 2;
     case 'PCL5':
       return baseline !== null && baseline - current >= 10;
+    case 'PEG':
+      // A 30 % reduction (IMMPACT "moderately important"): total ≤ 70 % of baseline, compared in
+      // tenths so that one-decimal totals meet no floating-point error. A zero baseline cannot fall.
+      return baseline !== null && baseline > 0 && Math.round(current * 10) * 10 <= Math.round(baseline * 10) * 7;
     case 'CGI_I':
       return current <= 2;
     default:
@@ -42,12 +50,17 @@ export function isResponse(code: InstrumentCode, baseline: number | null, curren
   }
 }
 
-/** Remission, per instrument (instruments.md); false where the instrument defines none. */
+/**
+ * Remission, per instrument (instruments.md); false where the instrument defines none. Only a
+ * case-level baseline can remit (PHQ-9 ≥ 10, GAD-7 ≥ 8, PCL-5 ≥ 33): a low score after a mild
+ * baseline is no remission.
+ */
 export function isRemission(code: InstrumentCode, baseline: number | null, current: number): boolean {
   switch (code) {
     case 'PHQ9':
+      return baseline !== null && baseline >= 10 && current < 5;
     case 'GAD7':
-      return current < 5;
+      return baseline !== null && baseline >= 8 && current < 5;
     case 'PCL5':
       return baseline !== null && baseline >= 33 && current < 33;
     default:
@@ -63,11 +76,15 @@ export interface ScorePoint {
 }
 
 /**
- * The baseline: the earliest non-voided score, counted from the start of the current course when
- * there is one (`courseStartedAt`, ISO timestamp or date).
+ * The baseline (instruments.md, revised). With a current course (`courseStartedOn`, its start
+ * date): the intake score, i.e. the latest non-voided score administered in the 30 days before
+ * the start date, else the earliest one on or after it. Without a course: the earliest non-voided
+ * score ever. Score times are compared with the start as calendar dates in `timeZone` (the
+ * organization's), so a score given the evening before the start is "before" wherever it is.
+ * Scores without a total (C-SSRS) never are a baseline.
  */
-export function baselineOf<T extends ScorePoint>(scores: readonly T[], courseStartedAt: string | null): T | null {
-  return baselineAmong(timedScores(scores), courseStartedAt)?.score ?? null;
+export function baselineOf<T extends ScorePoint>(scores: readonly T[], courseStartedOn: string | null, timeZone = 'UTC'): T | null {
+  return baselineAmong(timedScores(scores), courseStartedOn, timeZone)?.score ?? null;
 }
 
 /** A score with its `administeredAt` as a time value, parsed once (sorting compares it often). */
@@ -81,14 +98,30 @@ export function timedScores<T extends ScorePoint>(scores: readonly T[]): TimedSc
 }
 
 /** `baselineOf` for scores already timed. */
-export function baselineAmong<T extends ScorePoint>(scores: readonly TimedScore<T>[], courseStartedAt: string | null): TimedScore<T> | null {
-  const from = courseStartedAt === null ? -Infinity : Date.parse(courseStartedAt);
-  let baseline: TimedScore<T> | null = null;
-  for (const entry of scores) {
-    if (entry.score.voided || entry.score.total === null || entry.at < from) continue;
-    if (baseline === null || entry.at < baseline.at) baseline = entry;
+export function baselineAmong<T extends ScorePoint>(
+  scores: readonly TimedScore<T>[],
+  courseStartedOn: string | null,
+  timeZone = 'UTC',
+): TimedScore<T> | null {
+  const countable = scores.filter((entry) => !entry.score.voided && entry.score.total !== null);
+  const earliest = (candidates: readonly TimedScore<T>[]) =>
+    candidates.reduce<TimedScore<T> | null>((best, e) => (best === null || before(e, best) ? e : best), null);
+  if (courseStartedOn === null) return earliest(countable);
+  // A timestamp given as the start counts by its calendar date in the zone too.
+  const start = courseStartedOn.length === 10 ? courseStartedOn : calendarDateIn(courseStartedOn, timeZone);
+  let intake: TimedScore<T> | null = null;
+  const onOrAfter: TimedScore<T>[] = [];
+  for (const entry of countable) {
+    const daysBefore = daysBetween(calendarDateIn(new Date(entry.at), timeZone), start);
+    if (daysBefore <= 0) onOrAfter.push(entry);
+    else if (daysBefore <= INTAKE_WINDOW_DAYS && (intake === null || before(intake, entry))) intake = entry;
   }
-  return baseline;
+  return intake ?? earliest(onOrAfter);
+}
+
+/** Time order, ties broken by id so that the answer never depends on the input order. */
+function before<T extends ScorePoint>(a: TimedScore<T>, b: TimedScore<T>): boolean {
+  return a.at < b.at || (a.at === b.at && a.score.id < b.score.id);
 }
 
 /** The configured default for an instrument, with its source for display. */

@@ -1,6 +1,6 @@
 import { ValidationFailed } from '../errors/domain-error';
-import { INSTRUMENTS, INSTRUMENT_CODES, type InstrumentCode } from './instruments';
-import { meetsDsm5Pattern, scoreOutcome } from './scoring';
+import { CSSRS_VERSION_1, INSTRUMENTS, INSTRUMENT_CODES, type InstrumentCode } from './instruments';
+import { cssrsRisk, meetsDsm5Pattern, scoreOutcome } from './scoring';
 
 /** Items summing to `total` with each item within [min, max], filled from the front. */
 function itemsFor(code: InstrumentCode, total: number, keepZero: number[] = []): number[] {
@@ -95,35 +95,90 @@ describe('flags', () => {
   });
 });
 
-describe('C-SSRS screener', () => {
+describe('C-SSRS screener, version 2', () => {
   const f = false;
   const t = true;
   it.each([
-    [[f, f, f, f, f, f], 'none', []],
-    [[t, f, f, f, f, f], 'low', []],
-    [[f, t, f, f, f, f], 'low', []],
-    [[t, t, t, f, f, f], 'moderate', ['cssrs_moderate_risk']],
-    [[t, t, f, t, f, f], 'high', ['cssrs_high_risk']],
-    [[t, t, t, t, t, f], 'high', ['cssrs_high_risk']],
-    [[f, f, f, f, f, t], 'high', ['cssrs_high_risk']],
-    [[t, t, t, f, f, t], 'high', ['cssrs_high_risk']],
+    // 1 wish, 2 thoughts, 3 method, 4 intent, 5 plan, 6 lifetime behaviour, 7 within 3 months
+    [[f, f, f, f, f, f, f], 'none', []],
+    [[t, f, f, f, f, f, f], 'low', ['cssrs_low_risk']],
+    [[f, t, f, f, f, f, f], 'low', ['cssrs_low_risk']],
+    [[t, t, f, f, f, f, f], 'low', ['cssrs_low_risk']],
+    [[t, t, t, f, f, f, f], 'moderate', ['cssrs_moderate_risk']],
+    [[f, f, f, f, f, t, f], 'moderate', ['cssrs_moderate_risk']],
+    [[t, f, f, f, f, t, f], 'moderate', ['cssrs_moderate_risk']],
+    [[t, t, f, t, f, f, f], 'high', ['cssrs_high_risk']],
+    [[t, t, f, f, t, f, f], 'high', ['cssrs_high_risk']],
+    [[t, t, t, t, t, f, f], 'high', ['cssrs_high_risk']],
+    [[f, f, f, f, f, t, t], 'high', ['cssrs_high_risk']],
+    [[t, t, t, f, f, t, t], 'high', ['cssrs_high_risk']],
   ])('%p → %s %p', (items, severity, flags) => {
     const scored = scoreOutcome('CSSRS_SCREEN', items);
-    expect(scored).toMatchObject({ total: null, severity, flags });
+    expect(scored).toMatchObject({ total: null, severity, flags, instrumentVersion: INSTRUMENTS.CSSRS_SCREEN.version });
+    expect(cssrsRisk(items)).toBe(severity);
   });
 
-  it('refuses yes on questions 3–5 when question 2 is no, naming each item', () => {
-    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [t, f, t, f, t, f]))).toEqual([
-      { field: 'items[2]', problem: 'item 3 is only asked when item 2 is yes; send false when item 2 is no' },
-      { field: 'items[4]', problem: 'item 5 is only asked when item 2 is yes; send false when item 2 is no' },
+  it('refuses yes on questions 3–5 when question 2 is no, as inconsistent, naming each item', () => {
+    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [t, f, t, f, t, f, f]))).toEqual([
+      { field: 'items[2]', problem: 'item 3 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no' },
+      { field: 'items[4]', problem: 'item 5 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no' },
+    ]);
+  });
+
+  it('refuses yes on question 7 when question 6 is no', () => {
+    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [t, t, f, f, f, f, t]))).toEqual([
+      { field: 'items[6]', problem: 'item 7 is inconsistent: it is only asked when item 6 is yes; send false when item 6 is no' },
+    ]);
+  });
+
+  it('refuses the 6 answers of version 1 for a new entry, naming items', () => {
+    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [f, f, f, f, f, f]))).toEqual([
+      { field: 'items', problem: 'must have exactly 7 answers for CSSRS_SCREEN (got 6)' },
     ]);
   });
 
   it('refuses numbers for yes/no answers', () => {
-    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [1, 0, 0, 0, 0, 0]))[0]).toEqual({
+    expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [1, 0, 0, 0, 0, 0, 0]))[0]).toEqual({
       field: 'items[0]',
       problem: 'item 1 must be yes or no (true or false)',
     });
+  });
+
+  it('asks the version-2 questions: 1–5 about the past month, 6 about the whole life, 7 about the past 3 months', () => {
+    const texts = INSTRUMENTS.CSSRS_SCREEN.items.map((i) => i.text);
+    expect(texts).toHaveLength(7);
+    texts.slice(0, 5).forEach((text) => expect(text).toMatch(/^Past month:/));
+    expect(texts[5]).toMatch(/^Ever in your life:.*end your life/);
+    expect(texts[6]).toMatch(/question 6.*past 3 months/);
+    expect(INSTRUMENTS.CSSRS_SCREEN.version).not.toBe(CSSRS_VERSION_1);
+  });
+});
+
+describe('PEG', () => {
+  it.each([
+    [[0, 0, 0], 0],
+    [[10, 10, 10], 10],
+    [[7, 6, 7], 6.7],
+    [[5, 5, 6], 5.3],
+    [[1, 0, 0], 0.3],
+    [[3, 3, 3], 3],
+  ])('%p → mean %p with one decimal, no severity, no flags', (items, total) => {
+    expect(scoreOutcome('PEG', items)).toMatchObject({ total, severity: null, flags: [], subscales: null });
+  });
+
+  it('refuses items outside 0–10 and non-integers, naming the item', () => {
+    expect(problemsOf(() => scoreOutcome('PEG', [11, 0, 2.5]))).toEqual([
+      { field: 'items[0]', problem: 'item 1 must be a whole number from 0 to 10' },
+      { field: 'items[2]', problem: 'item 3 must be a whole number from 0 to 10' },
+    ]);
+    expect(problemsOf(() => scoreOutcome('PEG', [1, 2]))[0].field).toBe('items');
+  });
+
+  it('names its source and has no bands or reliable-change threshold', () => {
+    expect(INSTRUMENTS.PEG.source).toMatch(/Krebs/);
+    expect(INSTRUMENTS.PEG.source).toMatch(/2009/);
+    expect(INSTRUMENTS.PEG.bands).toEqual([]);
+    expect(INSTRUMENTS.PEG.reliableChange).toBeNull();
   });
 });
 
@@ -155,7 +210,7 @@ describe('invalid input is refused, naming the item', () => {
 });
 
 describe('instrument definitions', () => {
-  it.each(INSTRUMENT_CODES)('%s bands cover its range without gaps or overlaps', (code) => {
+  it.each(INSTRUMENT_CODES.filter((code) => code !== 'PEG'))('%s bands cover its range without gaps or overlaps', (code) => {
     const def = INSTRUMENTS[code];
     const bands = [...def.bands].sort((a, b) => a.min - b.min);
     for (let i = 1; i < bands.length; i++) expect(bands[i].min).toBe(bands[i - 1].max + 1);
@@ -173,6 +228,6 @@ describe('instrument definitions', () => {
       '44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8',
     ]);
     expect(INSTRUMENTS.GAD7.items.map((i) => i.loinc)).toEqual(['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7']);
-    for (const code of ['PCL5', 'CSSRS_SCREEN', 'CGI_S', 'CGI_I'] as const) expect(INSTRUMENTS[code].loinc).toBeUndefined();
+    for (const code of ['PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I'] as const) expect(INSTRUMENTS[code].loinc).toBeUndefined();
   });
 });

@@ -1,7 +1,16 @@
 import { ValidationFailed, type FieldProblem } from '../errors/domain-error';
 import { INSTRUMENTS, type InstrumentCode, type InstrumentDefinition } from './instruments';
 
-export type OutcomeFlag = 'suicidality_item_positive' | 'probable_ptsd' | 'cssrs_high_risk' | 'cssrs_moderate_risk' | 'reliable_deterioration';
+export type OutcomeFlag =
+  | 'suicidality_item_positive'
+  | 'probable_ptsd'
+  | 'cssrs_high_risk'
+  | 'cssrs_moderate_risk'
+  | 'cssrs_low_risk'
+  | 'reliable_deterioration';
+
+/** C-SSRS screener risk levels (Columbia triage), lowest first. */
+export type CssrsRisk = 'none' | 'low' | 'moderate' | 'high';
 
 export interface PclSubscales {
   B: number;
@@ -14,9 +23,10 @@ export interface ScoredOutcome {
   instrument: InstrumentCode;
   instrumentVersion: string;
   items: number[] | boolean[];
-  /** Null for the C-SSRS screener, which is categorical. */
+  /** Null for the C-SSRS screener, which is categorical; the PEG's is a mean with one decimal. */
   total: number | null;
-  severity: string;
+  /** The band, or the C-SSRS risk level; null where none is published (PEG). */
+  severity: string | null;
   subscales: PclSubscales | null;
   flags: OutcomeFlag[];
   difficulty: number | null;
@@ -45,7 +55,9 @@ export function scoreOutcome(code: InstrumentCode, items: unknown, difficulty?: 
   if (instrument.answerKind === 'boolean') return scoreCssrs(instrument, answers as boolean[]);
 
   const values = answers as number[];
-  const total = values.reduce((sum, v) => sum + v, 0);
+  const sum = values.reduce((acc, v) => acc + v, 0);
+  // The PEG's score is the mean of its three items, with one decimal (instruments.md).
+  const total = code === 'PEG' ? Math.round((sum / values.length) * 10) / 10 : sum;
   const flags: OutcomeFlag[] = [];
   let subscales: PclSubscales | null = null;
   switch (code) {
@@ -66,7 +78,7 @@ export function scoreOutcome(code: InstrumentCode, items: unknown, difficulty?: 
     instrumentVersion: instrument.version,
     items: values,
     total,
-    severity: severityOf(instrument, total),
+    severity: instrument.bands.length === 0 ? null : severityOf(instrument, total),
     subscales,
     flags,
     difficulty: difficultyValue,
@@ -92,12 +104,28 @@ export function meetsDsm5Pattern(values: readonly number[]): boolean {
   );
 }
 
+/**
+ * The C-SSRS screener's risk level (Columbia triage, instruments.md) from version-2 answers: high
+ * when 4 or 5 is yes, or 6 and 7 are both yes; else moderate when 3 is yes, or 6 is yes and 7 is no
+ * (a lifetime attempt); else low when 1 or 2 is yes; else none.
+ */
+export function cssrsRisk(answers: readonly boolean[]): CssrsRisk {
+  const [wish, thoughts, method, intent, plan, behaviour, recent] = answers;
+  if (intent || plan || (behaviour && recent)) return 'high';
+  if (method || (behaviour && !recent)) return 'moderate';
+  if (wish || thoughts) return 'low';
+  return 'none';
+}
+
+const CSSRS_FLAGS: Record<CssrsRisk, OutcomeFlag[]> = {
+  high: ['cssrs_high_risk'],
+  moderate: ['cssrs_moderate_risk'],
+  low: ['cssrs_low_risk'],
+  none: [],
+};
+
 function scoreCssrs(instrument: InstrumentDefinition, answers: boolean[]): ScoredOutcome {
-  // Columbia triage: behaviour (6), a plan (5) or intent (4) is high; a method (3) is moderate;
-  // a wish to be dead (1) or non-specific thoughts (2) is low.
-  const [wish, thoughts, method, intent, plan, behaviour] = answers;
-  const severity = intent || plan || behaviour ? 'high' : method ? 'moderate' : wish || thoughts ? 'low' : 'none';
-  const flags: OutcomeFlag[] = severity === 'high' ? ['cssrs_high_risk'] : severity === 'moderate' ? ['cssrs_moderate_risk'] : [];
+  const severity = cssrsRisk(answers);
   return {
     instrument: 'CSSRS_SCREEN',
     instrumentVersion: instrument.version,
@@ -105,7 +133,8 @@ function scoreCssrs(instrument: InstrumentDefinition, answers: boolean[]): Score
     total: null,
     severity,
     subscales: null,
-    flags,
+    // A high-risk screen carries only its own flag (api.md "Scores").
+    flags: CSSRS_FLAGS[severity],
     difficulty: null,
   };
 }
@@ -136,8 +165,18 @@ function validateItems(instrument: InstrumentDefinition, items: unknown): number
       [2, 3, 4]
         .filter((i) => answers[i])
         .forEach((i) =>
-          problems.push({ field: `items[${i}]`, problem: `item ${i + 1} is only asked when item 2 is yes; send false when item 2 is no` }),
+          problems.push({
+            field: `items[${i}]`,
+            problem: `item ${i + 1} is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no`,
+          }),
         );
+    }
+    // Question 7 ("within the past 3 months?") only follows a yes to question 6.
+    if (!answers[5] && answers[6]) {
+      problems.push({
+        field: 'items[6]',
+        problem: 'item 7 is inconsistent: it is only asked when item 6 is yes; send false when item 6 is no',
+      });
     }
   }
   if (problems.length > 0) throw new ValidationFailed(problems);

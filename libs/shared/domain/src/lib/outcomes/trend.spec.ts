@@ -30,10 +30,57 @@ describe('buildTrend', () => {
     expect(trend.points.map((p) => p.outcomeId)).not.toContain('v');
   });
 
-  it('starts from the current course when there is one', () => {
-    const trend = buildTrend('PHQ9', phq, '2026-02-01');
-    expect(trend.baseline?.outcomeId).toBe('s2');
-    expect(trend.points.map((p) => p.outcomeId)).toEqual(['s2', 's3', 's4']);
+  it.each([
+    // course start, baseline, points: the intake score (30 days before the start) is shown even though it predates the course
+    ['2026-01-05', 's1', ['s1', 's2', 's3', 's4']],
+    ['2026-02-01', 's1', ['s1', 's2', 's3', 's4']],
+    ['2026-02-03', 's2', ['s2', 's3', 's4']],
+    ['2026-03-02', 's2', ['s2', 's3', 's4']],
+    ['2026-03-04', 's3', ['s3', 's4']],
+    ['2026-05-01', 's4', ['s4']],
+    ['2026-05-02', null, []],
+  ] as [string, string | null, string[]][])('with a course from %s the baseline is %p and the points %p', (start, baseline, points) => {
+    const trend = buildTrend('PHQ9', phq, start);
+    expect(trend.baseline?.outcomeId ?? null).toBe(baseline);
+    expect(trend.points.map((p) => p.outcomeId)).toEqual(points);
+  });
+
+  it('measures a score that worsens after the start against the intake score, not against itself', () => {
+    const trend = buildTrend('PHQ9', [score('intake', '01-22', 12), score('first', '02-03', 19)], '2026-02-01');
+    expect(trend.baseline?.outcomeId).toBe('intake');
+    expect(trend.points[1]).toMatchObject({ changeFromBaseline: 7, reliableChange: 'deteriorated' });
+  });
+
+  it('gives the remission only from a case-level baseline', () => {
+    expect(buildTrend('PHQ9', [score('a', '01-01', 9), score('b', '02-01', 3)], null).points[1].remission).toBe(false);
+    expect(buildTrend('PHQ9', [score('a', '01-01', 10), score('b', '02-01', 3)], null).points[1].remission).toBe(true);
+  });
+
+  it('trends the PEG with one decimal, response at 70 % of baseline, no reliable change or remission', () => {
+    const peg = [score('a', '01-01', 6.7), score('b', '02-01', 5.3), score('c', '03-01', 4.6)];
+    const trend = buildTrend('PEG', peg.map((s) => ({ ...s, severity: null })), null);
+    expect(trend.reliableChangeThreshold).toBeNull();
+    expect(trend.points.map((p) => [p.total, p.severity, p.changeFromBaseline, p.reliableChange, p.response, p.remission])).toEqual([
+      [6.7, null, 0, 'none', false, false],
+      [5.3, null, -1.4, 'none', false, false],
+      [4.6, null, -2.1, 'none', true, false],
+    ]);
+  });
+
+  it('lists every non-voided C-SSRS screen with its risk level and no baseline arithmetic', () => {
+    const screens: TrendScore[] = [
+      { id: 'b', administeredAt: '2026-02-01T10:00:00.000Z', total: null, severity: 'high', voided: false },
+      { id: 'a', administeredAt: '2026-01-01T10:00:00.000Z', total: null, severity: 'low', voided: false },
+      { id: 'v', administeredAt: '2026-01-15T10:00:00.000Z', total: null, severity: 'moderate', voided: true },
+    ];
+    expect(buildTrend('CSSRS_SCREEN', screens, '2026-01-20')).toEqual({
+      baseline: null,
+      reliableChangeThreshold: null,
+      points: [
+        { outcomeId: 'a', administeredAt: '2026-01-01T10:00:00.000Z', total: null, severity: 'low', changeFromBaseline: null, reliableChange: 'none', response: false, remission: false },
+        { outcomeId: 'b', administeredAt: '2026-02-01T10:00:00.000Z', total: null, severity: 'high', changeFromBaseline: null, reliableChange: 'none', response: false, remission: false },
+      ],
+    });
   });
 
   it('marks reliable deterioration', () => {
