@@ -16,7 +16,7 @@ import {
   type DosePlan,
   type VitalsLimits,
 } from '@kap/shared/contracts';
-import { isCalendarDate } from '@kap/shared/domain';
+import { isCalendarDate, vitalsLimitsProblems } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
 import { ErrorBanner } from '@kap/web/ui';
 import { CreationIntent } from '../data-access/creation-intent';
@@ -32,9 +32,13 @@ const FIELD_ORDER = [
   'doseMgMin',
   'doseMgMax',
   'maxDosingSessionsPerWeek',
+  'systolicMin',
   'systolicMax',
+  'diastolicMin',
   'diastolicMax',
+  'heartRateMin',
   'heartRateMax',
+  'spo2Min',
 ] as const;
 type CourseField = (typeof FIELD_ORDER)[number];
 
@@ -46,7 +50,14 @@ const API_FIELDS: Record<string, CourseField> = {
   'vitalsLimits.systolicMax': 'systolicMax',
   'vitalsLimits.diastolicMax': 'diastolicMax',
   'vitalsLimits.heartRateMax': 'heartRateMax',
+  'vitalsLimits.systolicMin': 'systolicMin',
+  'vitalsLimits.diastolicMin': 'diastolicMin',
+  'vitalsLimits.heartRateMin': 'heartRateMin',
+  'vitalsLimits.spo2Min': 'spo2Min',
 };
+
+/** The limit fields, in the API's names: each is copied from the prescriber's order as it stands. */
+const LIMIT_FIELDS = ['systolicMin', 'systolicMax', 'diastolicMin', 'diastolicMax', 'heartRateMin', 'heartRateMax', 'spo2Min'] as const;
 
 const calendarDate: ValidatorFn = (control) =>
   !control.value || isCalendarDate(control.value) ? null : { calendarDate: true };
@@ -117,9 +128,13 @@ export class CourseSection {
     doseMgMin: ['', [numberField(0, 1000, false)]],
     doseMgMax: ['', [numberField(0, 1000, false)]],
     maxDosingSessionsPerWeek: ['', [numberField(1, 7)]],
+    systolicMin: ['', [numberField(60, 300)]],
     systolicMax: ['', [numberField(60, 300)]],
+    diastolicMin: ['', [numberField(30, 200)]],
     diastolicMax: ['', [numberField(30, 200)]],
+    heartRateMin: ['', [numberField(30, 250)]],
     heartRateMax: ['', [numberField(30, 250)]],
+    spo2Min: ['', [numberField(50, 100)]],
   });
   protected readonly saving = signal(false);
   protected readonly formError = signal<string | null>(null);
@@ -158,6 +173,7 @@ export class CourseSection {
     this.formError.set(null);
     this.formStatus.set('');
     this.checkPlan();
+    this.checkLimits();
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       focusFirstInvalid(this.host.nativeElement, this.form, FIELD_ORDER);
@@ -191,6 +207,7 @@ export class CourseSection {
       calendarDate: 'Enter a real date.',
       range: range ? `Enter ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}.` : '',
       doseOrder: 'The largest dose must not be smaller than the smallest.',
+      limitOrder: (this.form.get(field)?.getError('limitOrder') as string | undefined) ?? '',
     });
   }
 
@@ -210,12 +227,48 @@ export class CourseSection {
     return `${CONDITION_LABELS[course.indication]}, started ${formatDate(course.startedOn)}: ${PHASE_LABELS[course.phase]}`;
   }
 
+  /** "systolic 90–140, diastolic ≤ 90 mmHg, heart rate 50–110/min, SpO2 ≥ 92%", as ordered. */
   protected limits(limits: VitalsLimits): string {
+    const range = (name: string, min: number | undefined, max: number | undefined): string | null => {
+      if (min != null && max != null) return `${name} ${min}–${max}`;
+      if (max != null) return `${name} ≤ ${max}`;
+      if (min != null) return `${name} ≥ ${min}`;
+      return null;
+    };
     const parts: string[] = [];
-    if (limits.systolicMax != null) parts.push(`systolic ≤ ${limits.systolicMax}`);
-    if (limits.diastolicMax != null) parts.push(`diastolic ≤ ${limits.diastolicMax} mmHg`);
-    if (limits.heartRateMax != null) parts.push(`heart rate ≤ ${limits.heartRateMax}/min`);
+    const systolic = range('systolic', limits.systolicMin, limits.systolicMax);
+    const diastolic = range('diastolic', limits.diastolicMin, limits.diastolicMax);
+    if (systolic) parts.push(diastolic ? systolic : `${systolic} mmHg`);
+    if (diastolic) parts.push(`${diastolic} mmHg`);
+    const heartRate = range('heart rate', limits.heartRateMin, limits.heartRateMax);
+    if (heartRate) parts.push(`${heartRate}/min`);
+    if (limits.spo2Min != null) parts.push(`SpO2 ≥ ${limits.spo2Min}%`);
     return parts.join(', ') || 'none stated';
+  }
+
+  /**
+   * A minimum above its maximum cannot be what was ordered: named at the minimum, in the API's
+   * words (the shared rule `vitalsLimitsProblems`), before anything is sent.
+   */
+  private checkLimits(): void {
+    const limits = this.limitsBody();
+    for (const { field } of vitalsLimitsProblems(limits)) {
+      const name = API_FIELDS[field];
+      const control = name ? this.form.get(name) : null;
+      const max = limits[name?.replace('Min', 'Max') as keyof VitalsLimits];
+      if (control?.valid) control.setErrors({ limitOrder: `The minimum must not be above the maximum (${max}); copy the limits as ordered.` });
+    }
+  }
+
+  /** The limits typed so far (only the valid numbers; empty means not ordered). */
+  private limitsBody(): VitalsLimits {
+    const v = this.form.getRawValue();
+    const limits: VitalsLimits = {};
+    for (const name of LIMIT_FIELDS) {
+      const value = numberOrUndefined(v[name]);
+      if (value !== undefined && this.form.controls[name].valid) limits[name] = value;
+    }
+    return limits;
   }
 
   /** A dose plan needs its route once any of its numbers is given; the doses must be in order. */
@@ -247,12 +300,10 @@ export class CourseSection {
       body.dosePlan = plan;
     }
     const limits: VitalsLimits = {};
-    const systolic = numberOrUndefined(v.systolicMax);
-    const diastolic = numberOrUndefined(v.diastolicMax);
-    const heartRate = numberOrUndefined(v.heartRateMax);
-    if (systolic !== undefined) limits.systolicMax = systolic;
-    if (diastolic !== undefined) limits.diastolicMax = diastolic;
-    if (heartRate !== undefined) limits.heartRateMax = heartRate;
+    for (const name of LIMIT_FIELDS) {
+      const value = numberOrUndefined(v[name]);
+      if (value !== undefined) limits[name] = value;
+    }
     if (Object.keys(limits).length) body.vitalsLimits = limits;
     return body;
   }
