@@ -116,6 +116,28 @@ describe('PatientPage', () => {
     expect(page.textContent).not.toContain('Record the medical status');
   });
 
+  it('shows the merged current status, saying "as of" for a value stated by an older entry', async () => {
+    const older = medicalStatus({ id: 'ms-0', asOf: '2026-11-01T09:00:00.000Z', eligibility: 'eligible', prescription: null, nextFollowUpDue: null, monitoring: null });
+    const current = medicalStatus({
+      note: 'Follow-up booked.',
+      eligibility: 'eligible',
+      fieldsAsOf: {
+        eligibility: '2026-11-01T09:00:00.000Z',
+        prescription: '2026-11-05T14:00:00.000Z',
+        nextFollowUpDue: '2026-11-05T14:00:00.000Z',
+        monitoring: '2026-11-05T14:00:00.000Z',
+      },
+    });
+    // `current` (the merge) is what the API answers first; the history holds the entries.
+    await open(therapistUser, fullPatient({ medicalStatus: current }), [current, older]);
+    const status = section('Medical status');
+    const eligibility = Array.from(status.querySelectorAll('dt')).find((dt) => dt.textContent?.trim() === 'Eligibility')?.nextElementSibling;
+    expect(eligibility?.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^Eligible \(as of 1 Nov 2026, \d\d:\d\d\)$/);
+    const prescription = Array.from(status.querySelectorAll('dt')).find((dt) => dt.textContent?.trim() === 'Prescription')?.nextElementSibling;
+    expect(prescription?.textContent).not.toContain('as of');
+    expect(status.querySelectorAll('.field-as-of')).toHaveLength(1);
+  });
+
   it('says when the status was mirrored by the therapist, and flags an overdue follow-up', async () => {
     const mirrored = medicalStatus({
       source: 'therapist_mirror',
@@ -162,6 +184,40 @@ describe('PatientPage', () => {
       'Not shared. Nothing is shared with Northstar Medical Team since 1 Nov 2026: notes, sessions, scores and updates stay in the practice until a new release is recorded.',
     );
     expect(button('Record a new release or change the team')).toBeDefined();
+  });
+
+  it('asks for the vitals minimums beside the maximums, names a minimum above its maximum before sending, and shows the 400 at its field', async () => {
+    await open(therapistUser, fullPatient({ currentCourse: null }));
+    const form = section('Treatment course');
+    const type = (name: string, value: string) => {
+      const input = form.querySelector<HTMLInputElement>(`input[formcontrolname="${name}"]`);
+      if (!input) throw new Error(`no field ${name}`);
+      input.value = value;
+      input.dispatchEvent(new Event('input'));
+    };
+    const labels = Array.from(form.querySelectorAll('mat-label')).map((label) => label.textContent?.trim());
+    expect(labels).toEqual(expect.arrayContaining(['Systolic at least (mmHg)', 'Systolic at most (mmHg)', 'Heart rate at least (per minute)', 'SpO2 at least (%)']));
+    type('systolicMin', '150');
+    type('systolicMax', '140');
+    type('heartRateMin', '45');
+    button('Start course')?.click();
+    await settle();
+    http.expectNone({ method: 'POST', url: '/api/patients/p-1/courses' });
+    expect(form.textContent).toContain('The minimum must not be above the maximum (140); copy the limits as ordered.');
+    expect(document.activeElement?.getAttribute('formcontrolname')).toBe('systolicMin');
+
+    type('systolicMin', '90');
+    type('spo2Min', '92');
+    button('Start course')?.click();
+    await settle();
+    const post = http.expectOne({ method: 'POST', url: '/api/patients/p-1/courses' });
+    expect(post.request.body.vitalsLimits).toEqual({ systolicMin: 90, systolicMax: 140, heartRateMin: 45, spo2Min: 92 });
+    post.flush(
+      { error: 'validation_failed', message: 'Some fields are invalid.', requestId: 'r', details: [{ field: 'vitalsLimits.heartRateMin', problem: 'must not be above heartRateMax (40)' }] },
+      { status: 400, statusText: 'Bad Request' },
+    );
+    await settle();
+    expect(form.textContent).toContain('Must not be above heartRateMax (40)');
   });
 
   it('gives the medical team the reduced record and only their own status form', async () => {

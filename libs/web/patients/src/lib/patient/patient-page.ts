@@ -1,5 +1,6 @@
 import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
+import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
 import { sessionSections } from '@kap/web/sessions';
 import { interopSections } from '@kap/web/interop';
@@ -23,6 +24,8 @@ import { CareTeamPanel } from './care-team-panel';
 import { CourseSection } from './course-section';
 import { MedicalStatusForm } from './medical-status-form';
 import { StatusHistory } from './status-history';
+
+type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
 
 export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
 
@@ -89,6 +92,19 @@ export class PatientPage {
   protected readonly monitoring = computed(() => {
     const monitoring = this.status()?.monitoring;
     return monitoring ? MONITORING_LABELS[monitoring] : null;
+  });
+
+  /**
+   * "as of 2 Nov 2026, 09:00" for each field whose value comes from an entry older than the newest
+   * one (the current status is the merge of the history: a newer entry may leave a field unstated).
+   */
+  protected readonly fieldAsOf = computed(() => {
+    const status = this.status();
+    const older = (field: MedicalStatusField): string | null => {
+      const when = status?.fieldsAsOf?.[field];
+      return status && when && Date.parse(when) < Date.parse(status.asOf) ? `as of ${formatDateTime(when)}` : null;
+    };
+    return { eligibility: older('eligibility'), prescription: older('prescription'), nextFollowUpDue: older('nextFollowUpDue'), monitoring: older('monitoring') };
   });
 
   protected readonly formatDate = formatDate;
