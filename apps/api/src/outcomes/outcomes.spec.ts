@@ -32,7 +32,7 @@ describe('outcome measures and alerts through the API', () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/instruments', cookies: as(world.prescriber) });
     expect(response.statusCode).toBe(200);
     const instruments = response.json();
-    expect(instruments.map((i: { code: string }) => i.code)).toEqual(['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'CGI_S', 'CGI_I']);
+    expect(instruments.map((i: { code: string }) => i.code)).toEqual(['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I']);
     expect(instruments[0]).toMatchObject({ loinc: { panel: '44249-1', total: '44261-6' }, range: { min: 0, max: 27 }, reliableChange: { threshold: 6 } });
     expect(instruments[0].items).toHaveLength(9);
     expect(instruments[1].loinc).toEqual({ panel: '69737-5', total: '70274-6' });
@@ -84,10 +84,10 @@ describe('outcome measures and alerts through the API', () => {
     });
 
     it.each([
-      [[f, f, f, f, f, f], 'none', []],
-      [[tr, f, f, f, f, f], 'low', []],
-      [[tr, tr, tr, f, f, f], 'moderate', ['cssrs_moderate_risk']],
-      [[tr, tr, tr, tr, f, f], 'high', ['cssrs_high_risk']],
+      [[f, f, f, f, f, f, f], 'none', []],
+      [[tr, f, f, f, f, f, f], 'low', ['cssrs_low_risk']],
+      [[tr, tr, tr, f, f, f, f], 'moderate', ['cssrs_moderate_risk']],
+      [[tr, tr, tr, tr, f, f, f], 'high', ['cssrs_high_risk']],
     ])('C-SSRS %p → %s %p, total null', async (items, severity, flags) => {
       const other = await createPatient(t.app, as(world.therapist));
       const response = await post(world.therapist, { instrument: 'CSSRS_SCREEN', administeredAt: at(1), items }, other.id);
@@ -99,7 +99,11 @@ describe('outcome measures and alerts through the API', () => {
       [{ instrument: 'PHQ9', items: [0, 0, 0, 4, 0, 0, 0, 0, 0] }, 'items[3]', 'item 4 must be a whole number from 0 to 3'],
       [{ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0] }, 'items', 'must have exactly 9 answers for PHQ9 (got 8)'],
       [{ instrument: 'GAD7', items: [0, 0.5, 0, 0, 0, 0, 0] }, 'items[1]', 'item 2 must be a whole number from 0 to 3'],
-      [{ instrument: 'CSSRS_SCREEN', items: [true, false, true, false, false, false] }, 'items[2]', 'item 3 is only asked when item 2 is yes; send false when item 2 is no'],
+      [
+        { instrument: 'CSSRS_SCREEN', items: [true, false, true, false, false, false, false] },
+        'items[2]',
+        'item 3 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no',
+      ],
       [{ instrument: 'PCL5', items: Array(20).fill(0), difficulty: 1 }, 'difficulty', 'is only asked with the PHQ-9 and GAD-7, not with PCL5'],
       [{ instrument: 'BDI2', items: [0] }, 'instrument', expect.stringContaining('must be one of')],
       [{ instrument: 'PHQ9', items: Array(9).fill(0), ownerId: 'x' }, 'ownerId', 'is not a field this request accepts'],

@@ -31,8 +31,10 @@ export interface Outcome {
   instrumentVersion: string;
   administeredAt: string;
   items: number[] | boolean[];
+  /** Null for the C-SSRS screener; the PEG's is a mean with one decimal. */
   total: number | null;
-  severity: string;
+  /** The band, or the C-SSRS risk level; null where none is published (PEG). */
+  severity: string | null;
   subscales: { B: number; C: number; D: number; E: number } | null;
   flags: string[];
   difficulty: number | null;
@@ -51,9 +53,12 @@ export interface VoidOutcomeRequest {
 export interface TrendPoint {
   outcomeId: string;
   administeredAt: string;
-  total: number;
-  severity: string;
-  changeFromBaseline: number;
+  /** Null for the C-SSRS screener (categorical: `severity` holds the risk level). */
+  total: number | null;
+  /** Null where no band is published (PEG). */
+  severity: string | null;
+  /** Null where there is no baseline arithmetic (C-SSRS screener). */
+  changeFromBaseline: number | null;
   reliableChange: 'improved' | 'deteriorated' | 'none';
   response: boolean;
   remission: boolean;

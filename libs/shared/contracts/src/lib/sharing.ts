@@ -3,6 +3,7 @@ import type { CoursePhase, DosePlan, VitalsLimits } from './courses';
 import type { AdverseEvent, BoosterRecord, DosingRecord, SessionKind, SessionSetting, VitalsReadingRecord } from './sessions';
 import type { AlertKind, AlertSeverity, PersonRef } from './outcomes';
 import type { MedicalStatus } from './care-team';
+import type { InstrumentCode } from '@kap/shared/domain';
 
 /** Contract: api.md "Alerts, care-team updates, dashboard". */
 export const STATUS_UPDATE_KINDS = [
@@ -192,6 +193,8 @@ export interface DashboardReason {
   severity: AlertSeverity;
   /** ISO timestamp or `YYYY-MM-DD` the reason has applied since (or is due on). */
   since: string;
+  /** The measure a `measure_overdue` reason is about. */
+  instrument?: InstrumentCode;
 }
 
 export interface DashboardItem {

@@ -30,10 +30,11 @@ interface SessionRow {
 interface ScoreRow {
   id: string;
   instrument: InstrumentCode;
+  instrument_version: string;
   administered_at: Date;
   items: number[] | boolean[];
   total: number | null;
-  severity: string;
+  severity: string | null;
   difficulty: number | null;
   session_id: string | null;
 }
@@ -96,7 +97,7 @@ export class FhirExportService {
       [patientId],
     );
     const scores: ScoreRow[] = await manager.query(
-      `SELECT id, instrument, administered_at, items, total, severity, difficulty, session_id
+      `SELECT id, instrument, instrument_version, administered_at, items, total, severity, difficulty, session_id
          FROM outcome
         WHERE patient_id = $1 AND voided_at IS NULL
         ORDER BY administered_at, id`,
@@ -134,6 +135,7 @@ export class FhirExportService {
         items: s.items,
         total: s.total,
         severity: s.severity,
+        instrumentVersion: s.instrument_version,
         difficulty: s.difficulty,
         sessionId: s.session_id,
       })),

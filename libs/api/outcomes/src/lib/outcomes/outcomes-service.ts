@@ -12,6 +12,7 @@ import {
   INSTRUMENTS,
   NotFound,
   reliableChangeThreshold,
+  scoreAlertSummary,
   scoreOutcome,
   ValidationFailed,
   type InstrumentCode,
@@ -24,6 +25,11 @@ import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcom
 /** A score may be dated a little ahead (clocks differ), never into another day. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
+/**
+ * The calendar course starts and alert dates are read in. Organizations have no time zone yet
+ * (instruments.md asks for one per organization); until then, UTC.
+ */
+const ORGANIZATION_TIME_ZONE = 'UTC';
 
 /**
  * Outcome measures: scored by the shared domain rules, stored with their items, never edited
@@ -74,12 +80,17 @@ export class OutcomesService {
           ],
         );
         target.entityId = id;
+        const alerted = { ...scored, administeredAt: body.administeredAt };
         for (const flag of scored.flags) {
           const alert = FLAG_ALERTS[flag];
-          if (alert) await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id });
+          if (!alert) continue;
+          const summary = scoreAlertSummary(alert.kind, alerted, null, ORGANIZATION_TIME_ZONE);
+          await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id, summary });
         }
-        if (scored.total !== null && (await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id))) {
-          await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id });
+        const baselineTotal = scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id);
+        if (baselineTotal !== null) {
+          const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, ORGANIZATION_TIME_ZONE);
+          await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id, summary });
         }
         await this.access.recordSuccess(ctx, target, { instrument: scored.instrument }, manager);
         return this.read(manager, id);
@@ -129,9 +140,6 @@ export class OutcomesService {
   }
 
   async trend(ctx: RequestContext, patientId: string, instrument: InstrumentCode): Promise<OutcomeTrend> {
-    if (INSTRUMENTS[instrument].range === null) {
-      throw new ValidationFailed([{ field: 'instrument', problem: `${instrument} has no total to draw; read its list of screens instead` }]);
-    }
     const target = { action: 'outcome.trend', entityType: 'outcome', entityId: null, patientId };
     return this.access.audited(ctx, target, async () => {
       // Hot read (P3): straight through the pool, no query runner per statement.
@@ -148,7 +156,7 @@ export class OutcomesService {
       ]);
       const trend = buildTrend(
         instrument,
-        scores.map((s: { id: string; administered_at: string; total: number; severity: string }) => ({
+        scores.map((s: { id: string; administered_at: string; total: number | null; severity: string | null }) => ({
           id: s.id,
           administeredAt: s.administered_at,
           total: s.total,
@@ -156,6 +164,7 @@ export class OutcomesService {
           voided: false,
         })),
         courseStart,
+        ORGANIZATION_TIME_ZONE,
       );
       await this.access.recordSuccess(ctx, target, { instrument });
       return {
@@ -188,8 +197,12 @@ export class OutcomesService {
     throw new ValidationFailed([{ field: 'source', problem: `must be ${own} or patient for your role` }]);
   }
 
-  private async deterioratedFromBaseline(manager: EntityManager, patientId: string, instrument: InstrumentCode, newId: string): Promise<boolean> {
-    if (!WATCHED_FOR_DETERIORATION.includes(instrument)) return false;
+  /**
+   * The baseline total when the new score is a reliable deterioration from it (null otherwise):
+   * measured against the intake baseline, so a worse first score of the course still counts.
+   */
+  private async deterioratedFromBaseline(manager: EntityManager, patientId: string, instrument: InstrumentCode, newId: string): Promise<number | null> {
+    if (!WATCHED_FOR_DETERIORATION.includes(instrument)) return null;
     const rows = await manager.query(
       `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
       [patientId, instrument],
@@ -200,10 +213,11 @@ export class OutcomesService {
       total: r.total,
       voided: false,
     }));
-    const baseline = baselineOf(scores, await this.currentCourseStart(manager, patientId));
+    const baseline = baselineOf(scores, await this.currentCourseStart(manager, patientId), ORGANIZATION_TIME_ZONE);
     const current = scores.find((s) => s.id === newId);
-    if (!baseline || !current || baseline.id === newId) return false;
-    return classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange)) === 'deteriorated';
+    if (!baseline || !current || baseline.id === newId) return null;
+    const change = classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange));
+    return change === 'deteriorated' ? baseline.total : null;
   }
 
   private async currentCourseStart(manager: Queryable, patientId: string): Promise<string | null> {

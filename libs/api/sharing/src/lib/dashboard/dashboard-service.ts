@@ -2,11 +2,19 @@ import { Injectable } from '@nestjs/common';
 import { AutocommitQueries, Clock, isoTimestampSql, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
 import type { AlertSeverity, Dashboard, DashboardReason } from '@kap/shared/contracts';
+import { INSTRUMENT_CODES, INTAKE_WINDOW_DAYS } from '@kap/shared/domain';
 
 const RANK: Record<AlertSeverity, number> = { info: 1, warning: 2, urgent: 3 };
 
 /** How recent a dose must be for its missing integration session to count as "due". */
 export const INTEGRATION_WATCH_DAYS = 14;
+
+/** A measure the course uses is overdue this many days after its last score. */
+const MEASURE_OVERDUE_DAYS = 30;
+/** Scores this many days before the course's start (the intake window) show the course uses a measure. */
+const MEASURE_INTAKE_DAYS = INTAKE_WINDOW_DAYS;
+/** Instruments watched for `measure_overdue`: all but the CGI-I, which is given at reviews. */
+const MEASURED_INSTRUMENTS = INSTRUMENT_CODES.filter((code) => code !== 'CGI_I');
 
 /**
  * The attention list: one statement over the caller's visible patients (CTEs), each reason
@@ -38,7 +46,7 @@ export class DashboardService {
     const shape = placeholders.join('|');
     let sql = this.texts.get(shape);
     if (sql === undefined) this.texts.set(shape, (sql = dashboardSql(...placeholders)));
-    const rows: { patient_id: string; patient_name: string; reasons: { code: DashboardReason['code']; severity: AlertSeverity; since: string }[] }[] =
+    const rows: { patient_id: string; patient_name: string; reasons: DashboardReason[] }[] =
       // A named statement (AutocommitQueries): planning this statement costs about as much as
       // running it (quality.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
       await this.queries.query(sql, params);
@@ -152,15 +160,21 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
            AND EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL))
        GROUP BY s.patient_id, st.next_follow_up_due
       UNION ALL
-      SELECT cc.patient_id, 'measure_overdue', 'info',
-             coalesce((SELECT max(o.administered_at) FROM outcome o
-                        WHERE o.patient_id = cc.patient_id AND o.instrument = 'PHQ9' AND o.voided_at IS NULL) + interval '30 days',
-                      ${midnight('cc.started_on')})
+      -- Every measure the course uses (until measurement plans exist: the PHQ-9, and any other
+      -- instrument scored since the intake window before the start), overdue 30 days after its
+      -- last score. One index probe per patient and instrument. The instrument rides in the code
+      -- ('measure_overdue:GAD7') so that the other reasons keep their columns; split below.
+      SELECT cc.patient_id, 'measure_overdue:' || m.instrument, 'info',
+             coalesce(latest.at + interval '${MEASURE_OVERDUE_DAYS} days', ${midnight('cc.started_on')})
         FROM cur_course cc
+       CROSS JOIN (VALUES ${MEASURED_INSTRUMENTS.map((code) => `('${code}')`).join(', ')}) AS m(instrument)
+        LEFT JOIN LATERAL (
+               SELECT o.administered_at AS at FROM outcome o
+                WHERE o.patient_id = cc.patient_id AND o.instrument = m.instrument AND o.voided_at IS NULL
+                ORDER BY o.administered_at DESC LIMIT 1) latest ON true
        WHERE ${practice} AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')
-         AND NOT EXISTS (SELECT 1 FROM outcome o
-                          WHERE o.patient_id = cc.patient_id AND o.instrument = 'PHQ9' AND o.voided_at IS NULL
-                            AND o.administered_at >= ${now}::timestamptz - interval '30 days')
+         AND (m.instrument = 'PHQ9' OR latest.at >= ${midnight('cc.started_on')} - interval '${MEASURE_INTAKE_DAYS} days')
+         AND (latest.at IS NULL OR latest.at < ${now}::timestamptz - interval '${MEASURE_OVERDUE_DAYS} days')
       UNION ALL
       SELECT vis.id, 'release_expiring',
              CASE WHEN vis.release_expires_on < ${today}::date THEN 'warning' ELSE 'info' END, ${midnight('vis.release_expires_on')}
@@ -176,7 +190,8 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
         FROM reasons GROUP BY patient_id, code
     )
     SELECT vis.id AS patient_id, vis.name AS patient_name,
-           json_agg(json_build_object('code', g.code, 'severity', g.severity, 'since', ${isoTimestampSql('g.since')})) AS reasons
+           json_agg(json_strip_nulls(json_build_object('code', split_part(g.code, ':', 1), 'severity', g.severity, 'since', ${isoTimestampSql('g.since')},
+                                                       'instrument', nullif(split_part(g.code, ':', 2), '')))) AS reasons
       FROM grouped g JOIN vis ON vis.id = g.patient_id
      GROUP BY vis.id, vis.name`;
 }

@@ -4,7 +4,7 @@
  * in FHIR. Codes are only the ones `instruments.md` verifies (LOINC for the PHQ-9 and GAD-7) and
  * the base FHIR R4 vital-signs profiles fix; everything else uses KAP Care's own code systems.
  */
-import { INSTRUMENTS, type InstrumentCode } from '../outcomes/instruments';
+import { INSTRUMENTS, questionTexts, type InstrumentCode } from '../outcomes/instruments';
 import type { AdverseEventSeverity, SessionKind, SessionSetting, VitalsPhase } from '../sessions/session-record';
 
 /** Placeholder base (`.example` never resolves, RFC 2606) for KAP Care's ids and code systems. */
@@ -80,7 +80,10 @@ export interface FhirExportScore {
   administeredAt: string;
   items: readonly (number | boolean)[];
   total: number | null;
-  severity: string;
+  /** Null where the instrument has no bands (PEG). */
+  severity: string | null;
+  /** Decides the question texts (a version-1 C-SSRS screen has its own sixth question). */
+  instrumentVersion?: string;
   difficulty: number | null;
   sessionId: string | null;
 }
@@ -265,7 +268,10 @@ function severityLabel(instrument: InstrumentCode, severity: string): string {
 }
 
 export function toScoreObservation(score: FhirExportScore, subject: { reference: string }, encounter: { reference: string } | undefined): FhirResource {
-  const severity = { coding: [{ system: KAP_CODE_SYSTEM.severity, code: `${score.instrument}.${score.severity}` }], text: severityLabel(score.instrument, score.severity) };
+  const severity =
+    score.severity === null
+      ? null
+      : { coding: [{ system: KAP_CODE_SYSTEM.severity, code: `${score.instrument}.${score.severity}` }], text: severityLabel(score.instrument, score.severity) };
   return {
     resourceType: 'Observation',
     id: score.id,
@@ -276,16 +282,19 @@ export function toScoreObservation(score: FhirExportScore, subject: { reference:
     ...(encounter ? { encounter } : {}),
     effectiveDateTime: new Date(score.administeredAt).toISOString(),
     // The C-SSRS screener has no total: its result is the risk level itself.
-    ...(score.total === null ? { valueCodeableConcept: severity } : { valueQuantity: { value: score.total, unit: '{score}', system: UCUM, code: '{score}' }, interpretation: [severity] }),
+    // The PEG has no bands: its total goes without an interpretation.
+    ...(score.total === null
+      ? { valueCodeableConcept: severity }
+      : { valueQuantity: { value: score.total, unit: '{score}', system: UCUM, code: '{score}' }, ...(severity ? { interpretation: [severity] } : {}) }),
     derivedFrom: [{ reference: `QuestionnaireResponse/${score.id}` }],
   };
 }
 
 export function toQuestionnaireResponse(score: FhirExportScore, subject: { reference: string }, encounter: { reference: string } | undefined): FhirResource {
-  const definition = INSTRUMENTS[score.instrument];
+  const texts = questionTexts(score.instrument, score.instrumentVersion ?? INSTRUMENTS[score.instrument].version);
   const item = score.items.map((answer, index) => ({
     linkId: String(index + 1),
-    text: definition.items[index]?.text ?? `Item ${index + 1}`,
+    text: texts[index] ?? `Item ${index + 1}`,
     answer: [typeof answer === 'boolean' ? { valueBoolean: answer } : { valueInteger: answer }],
   }));
   if (score.difficulty !== null) item.push({ linkId: 'difficulty', text: DIFFICULTY_TEXT, answer: [{ valueInteger: score.difficulty }] });

@@ -136,6 +136,20 @@ const CSSRS_ITEMS = [
  */
 export const CSSRS_VERSION_1 = 'C-SSRS screen version, since last contact / past month';
 
+/** Version 1's sixth question, about the past 3 months (its first five are version 2's). */
+const CSSRS_VERSION_1_ITEM_6 =
+  'Past 3 months: have you done anything, started to do anything, or prepared to do anything to end your life?';
+
+/**
+ * The question texts a stored score was answered to: a version-1 C-SSRS screen (6 answers) shows
+ * its own sixth question, never version 2's lifetime question.
+ */
+export function questionTexts(code: InstrumentCode, instrumentVersion: string): string[] {
+  const texts = INSTRUMENTS[code].items.map((item) => item.text);
+  if (code === 'CSSRS_SCREEN' && instrumentVersion === CSSRS_VERSION_1) return [...texts.slice(0, 5), CSSRS_VERSION_1_ITEM_6];
+  return texts;
+}
+
 /** PEG three-item pain scale (Krebs et al. 2009), each item 0–10. */
 const PEG_ITEMS = [
   'What number best describes your pain on average in the past week?',
