@@ -4,7 +4,12 @@ import { TestBed } from '@angular/core/testing';
 import { MAT_DIALOG_DATA, MatDialogRef } from '@angular/material/dialog';
 import type { Alert } from '@kap/shared/contracts';
 import { alert } from '../../testing/outcome-fixtures';
-import { ACTION_REQUIRED_MESSAGE, AcknowledgeAlertDialog } from './acknowledge-alert-dialog';
+import {
+  ACTION_REQUIRED_MESSAGE,
+  ALREADY_ACKNOWLEDGED_MESSAGE,
+  AcknowledgeAlertDialog,
+  FORBIDDEN_MESSAGE,
+} from './acknowledge-alert-dialog';
 
 describe('AcknowledgeAlertDialog', () => {
   let http: HttpTestingController;
@@ -75,7 +80,9 @@ describe('AcknowledgeAlertDialog', () => {
     type('  Called the patient; safety plan reviewed; prescriber informed.  ');
     await submit();
     const request = http.expectOne('/api/alerts/a-1/acknowledge');
-    expect(request.request.body).toEqual({ action: 'Called the patient; safety plan reviewed; prescriber informed.' });
+    expect(request.request.body).toEqual({
+      action: 'Called the patient; safety plan reviewed; prescriber informed.',
+    });
     const done = alert({ acknowledgedAt: '2026-11-25T10:00:00.000Z', action: 'Called the patient' });
     request.flush(done);
     await settle();
@@ -100,5 +107,38 @@ describe('AcknowledgeAlertDialog', () => {
     await settle();
     expect(text()).toContain('Please correct action: is required for an urgent alert: say what was done.');
     expect(close).not.toHaveBeenCalled();
+  });
+
+  it('says plainly that a practice admin cannot acknowledge (403), and keeps the dialog open', async () => {
+    await open(alert());
+    type('Called her.');
+    await submit();
+    http
+      .expectOne('/api/alerts/a-1/acknowledge')
+      .flush(
+        { error: 'forbidden', message: 'You may not do this.', requestId: 'r' },
+        { status: 403, statusText: 'Forbidden' },
+      );
+    await settle();
+    expect(text()).toContain(FORBIDDEN_MESSAGE);
+    expect(dialog.querySelector<HTMLButtonElement>('button[type="submit"]')?.disabled).toBe(true);
+    expect(close).not.toHaveBeenCalled();
+  });
+
+  it('says when the caller’s side had already acknowledged it (409), and closes asking for a refresh', async () => {
+    await open(alert({ summary: 'GAD-7 rose from 8 to 13 on 2 Dec 2026, a reliable deterioration' }));
+    expect(text()).toContain('GAD-7 rose from 8 to 13 on 2 Dec 2026');
+    expect(text()).toContain('the alert stays open for the other side');
+    type('Called her.');
+    await submit();
+    http
+      .expectOne('/api/alerts/a-1/acknowledge')
+      .flush(
+        { error: 'conflict', message: 'Already acknowledged.', requestId: 'r' },
+        { status: 409, statusText: 'Conflict' },
+      );
+    await settle();
+    expect(text()).toContain(ALREADY_ACKNOWLEDGED_MESSAGE);
+    expect(dialog.querySelector('button[type="submit"]')).toBeNull();
   });
 });

@@ -1,3 +1,4 @@
+import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, inject, signal } from '@angular/core';
 import { FormControl, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -13,6 +14,13 @@ import { ALERT_SEVERITY_LABELS, alertKindText, formatDateTime } from '../display
 import { SafetyNotice } from '../display/safety-notice';
 
 export const ACTION_REQUIRED_MESSAGE = 'Say what was done (required for an urgent alert).';
+export const FORBIDDEN_MESSAGE =
+  "Only the patient's therapists and the linked medical team acknowledge alerts; a practice admin cannot. Ask the patient's therapist.";
+export const ALREADY_ACKNOWLEDGED_MESSAGE =
+  'Your side has already acknowledged this alert (perhaps a colleague, just now). Close to see the list as it is now.';
+
+/** The acknowledged alert, or `refresh` when the caller's side had already acknowledged it. */
+export type AcknowledgeResult = Alert | 'refresh';
 export const ACTION_MAX_LENGTH = 2000;
 
 /**
@@ -24,7 +32,15 @@ export const ACTION_MAX_LENGTH = 2000;
 @Component({
   selector: 'kap-acknowledge-alert-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ErrorBanner, SafetyNotice],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ErrorBanner,
+    SafetyNotice,
+  ],
   template: `
     <h2 mat-dialog-title>Acknowledge alert</h2>
     <form novalidate (submit)="$event.preventDefault(); confirm()">
@@ -33,7 +49,12 @@ export const ACTION_MAX_LENGTH = 2000;
       <div class="mat-mdc-dialog-content mdc-dialog__content">
         <p class="what">
           <strong>{{ severity }}:</strong> {{ kindText }}<br />
+          {{ summary }}<br />
           {{ whoWhen }}
+        </p>
+        <p class="side-note">
+          You acknowledge for your side of the care team; the alert stays open for the other side until they
+          acknowledge it too.
         </p>
         <kap-safety-notice />
         <kap-error-banner [message]="error()" />
@@ -53,14 +74,24 @@ export const ACTION_MAX_LENGTH = 2000;
         </mat-form-field>
       </div>
       <mat-dialog-actions align="end">
-        <button matButton type="button" mat-dialog-close>Cancel</button>
-        <button matButton="filled" type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Acknowledge' }}</button>
+        @if (stale()) {
+          <button matButton="filled" type="button" [mat-dialog-close]="'refresh'">Close</button>
+        } @else {
+          <button matButton type="button" mat-dialog-close>Cancel</button>
+          <button matButton="filled" type="submit" [disabled]="busy() || refused()">
+            {{ busy() ? 'Saving…' : 'Acknowledge' }}
+          </button>
+        }
       </mat-dialog-actions>
     </form>
   `,
   styles: `
     .what {
       margin-top: 0;
+      overflow-wrap: anywhere;
+    }
+    .side-note {
+      color: var(--mat-sys-on-surface-variant);
     }
     kap-safety-notice {
       margin-block-end: 1rem;
@@ -72,12 +103,13 @@ export const ACTION_MAX_LENGTH = 2000;
 })
 export class AcknowledgeAlertDialog {
   protected readonly alert = inject<Alert>(MAT_DIALOG_DATA);
-  private readonly dialogRef = inject<MatDialogRef<AcknowledgeAlertDialog, Alert>>(MatDialogRef);
+  private readonly dialogRef = inject<MatDialogRef<AcknowledgeAlertDialog, AcknowledgeResult>>(MatDialogRef);
   private readonly api = inject(AlertsApi);
 
   protected readonly urgent = this.alert.severity === 'urgent';
   protected readonly severity = ALERT_SEVERITY_LABELS[this.alert.severity] ?? this.alert.severity;
   protected readonly kindText = alertKindText(this.alert.kind);
+  protected readonly summary = this.alert.summary?.trim() || '';
   protected readonly whoWhen = `${this.alert.patientName} · raised ${formatDateTime(this.alert.createdAt)}`;
   protected readonly maxLength = ACTION_MAX_LENGTH;
 
@@ -88,6 +120,10 @@ export class AcknowledgeAlertDialog {
   });
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
+  /** 409: the caller's side had already acknowledged it; only closing (and refreshing) is left. */
+  protected readonly stale = signal(false);
+  /** 403: the caller may not acknowledge alerts at all. */
+  protected readonly refused = signal(false);
 
   protected actionMessage(): string {
     return (this.action.getError('server') as string | undefined) ?? ACTION_REQUIRED_MESSAGE;
@@ -104,13 +140,21 @@ export class AcknowledgeAlertDialog {
     const text = this.action.value.trim();
     this.busy.set(true);
     try {
-      this.dialogRef.close(await firstValueFrom(this.api.acknowledge(this.alert.id, text ? { action: text } : {})));
+      this.dialogRef.close(
+        await firstValueFrom(this.api.acknowledge(this.alert.id, text ? { action: text } : {})),
+      );
     } catch (error) {
       // The API's own sentence, under the field it is about.
       if (fieldProblems(error).some((p) => p.field === 'action')) {
         this.action.setErrors({ server: errorMessage(error) });
         this.action.markAsTouched();
         document.getElementById('alert-action')?.focus();
+      } else if (error instanceof HttpErrorResponse && error.status === 403) {
+        this.refused.set(true);
+        this.error.set(FORBIDDEN_MESSAGE);
+      } else if (error instanceof HttpErrorResponse && error.status === 409) {
+        this.stale.set(true);
+        this.error.set(ALREADY_ACKNOWLEDGED_MESSAGE);
       } else {
         this.error.set(errorMessage(error));
       }
