@@ -47,6 +47,8 @@ const STORIES: Story[] = [
   { patient: 7, enteredBy: 'therapist2@demo.test', instrument: 'PHQ9', scores: monthly(185, [19, 17, 12, 9, 6, 4, 3], (t) => phq9(t)) },
   // Marcus Bell: no response so far; the latest PHQ-9 answers item 9 with "several days".
   { patient: 4, enteredBy: 'therapist@demo.test', instrument: 'PHQ9', scores: [[52, phq9(23)], [38, phq9(22)], [24, phq9(22)], [10, phq9(21)], [2, phq9(22, 1)]] },
+  // His chronic pain, followed with the PEG (means 6.7, 6.0, 5.0): easing, not yet a 30 % reduction.
+  { patient: 4, enteredBy: 'therapist@demo.test', instrument: 'PEG', scores: [[52, [7, 6, 7]], [24, [6, 6, 6]], [2, [5, 5, 5]]] },
   // Chloé Martin: anxiety rising during dosing, a reliable deterioration on the GAD-7.
   { patient: 6, enteredBy: 'therapist@demo.test', instrument: 'GAD7', scores: [[60, gad7(8)], [40, gad7(9)], [12, gad7(13)]] },
   { patient: 6, enteredBy: 'therapist@demo.test', instrument: 'PHQ9', scores: [[60, phq9(16)], [40, phq9(13)], [12, phq9(11)]] },
