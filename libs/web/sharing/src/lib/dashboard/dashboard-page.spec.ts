@@ -63,6 +63,24 @@ describe('DashboardPage', () => {
     expect(page.querySelector('[data-testid="unread-updates"]')?.textContent).toBe('3 unread updates from the care team');
   });
 
+  it('shows an escalated alert first, in words, linking to the alerts', async () => {
+    await open([
+      dashboardItem({ patientId: 'p-2', patientName: 'Zoë Fischer', reasons: [reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-01T09:00:00.000Z' })] }),
+      dashboardItem({
+        reasons: [
+          reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
+          reason({ code: 'alert_escalated' as DashboardItem['reasons'][number]['code'], severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
+        ],
+      }),
+    ]);
+    const rows = Array.from(page.querySelectorAll<HTMLElement>('.attention > li'));
+    expect(rows[0].querySelector('a.patient')?.textContent).toBe('José García');
+    const first = rows[0].querySelector('.reason');
+    expect(first?.className).toContain('escalated');
+    expect(first?.querySelector('.reason-text')?.textContent).toMatch(/^Urgent alert not acknowledged for hours/);
+    expect(first?.querySelector('a.reason-text')?.getAttribute('href')).toBe('/alerts');
+  });
+
   it('says so when nothing needs attention, and shows no unread count of zero', async () => {
     await open([]);
     expect(page.querySelector('kap-empty-state')?.textContent).toContain('Nothing needs your attention right now.');

@@ -5,13 +5,15 @@ import { AuthStore, errorMessage, loadUnreadUpdates, type UnreadUpdates } from '
 import { EmptyState, ErrorBanner, PageHeading, SeverityChip } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SharingApi } from '../data-access/sharing-api';
-import { orderDashboard, reasonText } from '../display/sharing-labels';
+import { ALERT_ESCALATED, orderDashboard, reasonText } from '../display/sharing-labels';
 
 /** A reason as the template shows it: the words are built here, not in the template. */
 export interface ReasonRow {
   key: string;
   severity: AlertSeverity;
   text: string;
+  /** An urgent alert left unacknowledged for hours: drawn louder, and it links to the alerts. */
+  escalated: boolean;
 }
 
 export interface DashboardRow {
@@ -72,6 +74,7 @@ export class DashboardPage {
             key: `${reason.code}-${reason.since}`,
             severity: reason.severity,
             text: reasonText(reason),
+            escalated: (reason.code as string) === ALERT_ESCALATED,
           })),
         })),
       );

@@ -1,3 +1,4 @@
+import type { DashboardReason } from '@kap/shared/contracts';
 import { dashboardItem, reason } from '../../testing/sharing-fixtures';
 import { conditionName, formatCalendarDate, humanize, orderDashboard, orderReasons, reasonText } from './sharing-labels';
 
@@ -70,6 +71,24 @@ describe('ordering', () => {
     ]);
     expect(items.map((i) => i.patientId)).toEqual(['urgent', 'warn-early', 'warn-late', 'info']);
     expect(items[0].reasons.map((r) => r.code)).toEqual(['open_alert', 'measure_overdue']);
+  });
+});
+
+describe('escalated alerts', () => {
+  const escalatedReason = reason({ code: 'alert_escalated' as DashboardReason['code'], severity: 'urgent', since: '2026-11-25T08:00:00.000Z' });
+
+  it('words an escalated alert for a person at a handover', () => {
+    expect(reasonText(escalatedReason)).toMatch(/^Urgent alert not acknowledged for hours \(since 25 Nov 2026, \d\d:\d\d\)$/);
+  });
+
+  it('puts an escalated alert first in its row, and its patient first in the list', () => {
+    const older = reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-01T00:00:00.000Z' });
+    expect(orderReasons([older, escalatedReason]).map((r) => r.code)).toEqual(['alert_escalated', 'open_alert']);
+    const items = orderDashboard([
+      dashboardItem({ patientId: 'urgent-older', patientName: 'Ada', reasons: [older] }),
+      dashboardItem({ patientId: 'escalated', patientName: 'Zed', reasons: [reason({ code: 'measure_overdue', severity: 'info' }), escalatedReason] }),
+    ]);
+    expect(items.map((i) => i.patientId)).toEqual(['escalated', 'urgent-older']);
   });
 });
 

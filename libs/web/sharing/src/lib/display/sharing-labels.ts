@@ -35,11 +35,20 @@ export function formatTime(instant: string): string {
   return format(TIME, instant);
 }
 
+/**
+ * An urgent alert one side has left unacknowledged past the organization's `escalateAfterHours`
+ * (api.md "Alerts"): it leads the row and the list, whatever else is there. Compared as text so the
+ * page reads it whether or not the contract's code list names it yet.
+ */
+export const ALERT_ESCALATED = 'alert_escalated';
+const escalated = (reason: Pick<DashboardReason, 'code'>) => (reason.code as string) === ALERT_ESCALATED;
+
 /** A dashboard reason in the words a therapist would use at a handover. */
 export function reasonText(reason: DashboardReason): string {
   const day = format(CALENDAR_DAY_REASONS.has(reason.code) ? UTC_DAY : DAY, reason.since);
   // For the calendar-day reasons, `info` means the day is still ahead; `warning`, that it has passed.
   const passed = reason.severity !== 'info';
+  if (escalated(reason)) return `Urgent alert not acknowledged for hours (since ${format(DATE_TIME, reason.since)})`;
   switch (reason.code) {
     case 'open_alert':
       return `Open safety alert since ${day}`;
@@ -60,21 +69,26 @@ export function reasonText(reason: DashboardReason): string {
   }
 }
 
-/** The reasons of a row as shown: most severe first, then the one that has waited longest. */
+/** The reasons of a row as shown: an escalated alert first, then most severe, then the one that has waited longest. */
 export function orderReasons(reasons: readonly DashboardReason[]): DashboardReason[] {
   return [...reasons].sort(
-    (a, b) => RANK[b.severity] - RANK[a.severity] || a.since.localeCompare(b.since) || a.code.localeCompare(b.code),
+    (a, b) =>
+      Number(escalated(b)) - Number(escalated(a)) ||
+      RANK[b.severity] - RANK[a.severity] ||
+      a.since.localeCompare(b.since) ||
+      a.code.localeCompare(b.code),
   );
 }
 
 /**
- * The attention list, most urgent first, then the patient whose top reason has waited longest
+ * The attention list, patients with an escalated alert first, then most urgent, then the patient whose top reason has waited longest
  * (the API's order; kept here so the page never depends on the wire order).
  */
 export function orderDashboard(items: readonly DashboardItem[]): DashboardItem[] {
   const rows = items.filter((item) => item.reasons.length > 0).map((item) => ({ ...item, reasons: orderReasons(item.reasons) }));
   return rows.sort(
     (a, b) =>
+      Number(escalated(b.reasons[0])) - Number(escalated(a.reasons[0])) ||
       RANK[b.reasons[0].severity] - RANK[a.reasons[0].severity] ||
       a.reasons[0].since.localeCompare(b.reasons[0].since) ||
       a.patientName.localeCompare(b.patientName),
