@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import { recordClearance, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
 
 async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
   expect(response.status(), await response.text()).toBe(201);
@@ -33,6 +33,8 @@ test.describe('sessions and notes', () => {
         },
       }),
     );
+    // Cleared, with an active prescription: the dose below breaks only the vitals limit.
+    await recordClearance(page.request, patient.id);
 
     // A preparation session, yesterday.
     await page.goto(`/patients/${patient.id}`);
@@ -60,10 +62,13 @@ test.describe('sessions and notes', () => {
     await post.getByLabel('Diastolic').fill('80');
     await post.getByLabel('Heart rate').fill('72');
     await page.getByLabel('No adverse events').check();
+    // The shared course rules say it before saving, and only that.
+    await expect(page.getByText('Before you save: a reading is outside the prescriber’s limits (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min).')).toBeVisible();
     await snapshot(page, testInfo, 'session-form');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await post.getByLabel('Heart rate').press('Enter');
-    await expect(page.getByText('A reading is above the limit the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min). An alert was raised for the medical team.')).toBeVisible();
+    await expect(page.getByRole('heading', { name: 'The session was saved. It breaks a course rule:' })).toBeVisible();
+    await expect(page.getByText('A reading is outside the limits the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min). An alert was raised for the medical team.')).toBeVisible();
 
     // The integration note: write, sign, addend.
     await page.getByRole('link', { name: 'Write the integration note' }).click();

@@ -1,4 +1,4 @@
-import { expect, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { generate } from 'otplib';
 
@@ -9,7 +9,9 @@ export const DEMO_PASSWORD = 'kap-demo-2026';
  * The demo practice admin also signs in with a code: the demo-only TOTP secret from the README
  * (libs/api/core/src/lib/seed/demo-seed.ts). The journeys compute the code an app would show.
  */
-export const DEMO_TOTP_SECRETS: Readonly<Record<string, string>> = { 'admin@demo.test': 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP' };
+export const DEMO_TOTP_SECRETS: Readonly<Record<string, string>> = {
+  'admin@demo.test': 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP',
+};
 
 const TOTP_STEP_MS = 30_000;
 /** The newest 30-second step whose code was accepted, per secret: the server never takes it twice. */
@@ -56,7 +58,12 @@ export interface SignedInUser {
  * with two-step sign-in (the demo admin, or `totpSecret`) also get their code typed in; waiting for
  * a fresh 30-second step can take up to 30 s (playwright.config.mts allows for it).
  */
-export async function signIn(page: Page, email: string, password = DEMO_PASSWORD, totpSecret = DEMO_TOTP_SECRETS[email]): Promise<SignedInUser> {
+export async function signIn(
+  page: Page,
+  email: string,
+  password = DEMO_PASSWORD,
+  totpSecret = DEMO_TOTP_SECRETS[email],
+): Promise<SignedInUser> {
   await page.goto('/sign-in');
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await page.getByLabel('Email').fill(email);
@@ -83,7 +90,9 @@ export async function snapshot(page: Page, testInfo: TestInfo, name: string): Pr
 /** axe WCAG 2.0/2.1 A and AA; returns only the serious and critical findings, readably. */
 export async function seriousA11yViolations(page: Page): Promise<string[]> {
   // Material fades error text in; measured mid-fade, its contrast would look too low.
-  await page.evaluate(() => Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))));
+  await page.evaluate(() =>
+    Promise.all(document.getAnimations().map((a) => a.finished.catch(() => undefined))),
+  );
   const results = await new AxeBuilder({ page }).withTags(['wcag2a', 'wcag2aa', 'wcag21aa']).analyze();
   return results.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')
@@ -94,7 +103,27 @@ export async function seriousA11yViolations(page: Page): Promise<string[]> {
 export function watchCsp(page: Page): string[] {
   const problems: string[] = [];
   page.on('console', (message) => {
-    if (message.type() === 'error' && /Content Security Policy/i.test(message.text())) problems.push(message.text());
+    if (message.type() === 'error' && /Content Security Policy/i.test(message.text()))
+      problems.push(message.text());
   });
   return problems;
+}
+
+/**
+ * Records (as the signed-in therapist, mirroring the team's portal) that the patient is eligible
+ * with an active prescription since two days ago: a journey that is not about the dose checks then
+ * sees only the warnings it is about (a dose without it gets `not_cleared_for_dosing` and
+ * `prescription_not_active`).
+ */
+export async function recordClearance(request: APIRequestContext, patientId: string): Promise<void> {
+  const response = await request.post(`/api/patients/${patientId}/medical-status`, {
+    headers: { 'Idempotency-Key': crypto.randomUUID() },
+    data: {
+      asOf: new Date(Date.now() - 2 * 86_400_000).toISOString(),
+      eligibility: 'eligible',
+      prescription: { status: 'active', dosesAuthorized: 6, route: 'sublingual' },
+      note: 'Cleared at intake (copied from the team portal).',
+    },
+  });
+  expect(response.status(), await response.text()).toBe(201);
 }
