@@ -122,8 +122,8 @@ describe('dose checks before saving', () => {
       statusHistory: [...cleared, later],
     });
     expect(checks.map((c) => c.phrase)).toEqual([
-      'the previous dose has no integration session after it',
       'this would be dose 3 of the 2 the prescription authorizes',
+      'the previous dose has no integration session after it',
     ]);
   });
 

@@ -28,6 +28,31 @@ export interface DoseCheck {
 const isBlank = (value: number | string | null) => value === null || value === '';
 
 /**
+ * The order the checks are said in before saving: the dose against the orders and the status
+ * first, what the patient went through next, and last what is only not written down yet (a
+ * reading not entered is, more often than not, one still being typed).
+ */
+const SAY_FIRST: readonly SessionWarning[] = [
+  'dose_outside_plan',
+  'not_cleared_for_dosing',
+  'prescription_not_active',
+  'doses_authorized_exceeded',
+  'dosing_frequency_exceeded',
+  'vitals_out_of_range',
+  'serious_adverse_event',
+  'severe_adverse_event',
+  'on_call_not_informed',
+  'dosing_without_preparation',
+  'integration_missing',
+  'vitals_limits_not_ordered',
+  'vitals_missing',
+];
+const rank = (code: SessionWarning) => {
+  const index = SAY_FIRST.indexOf(code);
+  return index < 0 ? SAY_FIRST.length : index;
+};
+
+/**
  * The session the form would save, as the course rules read it; null while there is no dose to
  * judge yet (not a dosing session, no route, no milligrams, no valid time).
  */
@@ -123,7 +148,12 @@ function planRange(course: Course | null): string {
 export function doseChecks(value: SessionFormValue, context: DoseCheckContext): DoseCheck[] {
   const session = sessionUnderReview(value);
   if (!session?.dosing) return [];
-  const codes = sessionWarnings(session, context.sessions, ordersOf(context.course), context.statusHistory);
+  const codes = sessionWarnings(
+    session,
+    context.sessions,
+    ordersOf(context.course),
+    context.statusHistory,
+  ).sort((a, b) => rank(a) - rank(b));
   const status = mergeMedicalStatus(context.statusHistory, session.occurredAt);
   const total = totalDoseMg(session.dosing);
   const plan = context.course?.dosePlan;

@@ -1,0 +1,126 @@
+import { provideHttpClient } from '@angular/common/http';
+import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
+import { TestBed } from '@angular/core/testing';
+import { provideRouter } from '@angular/router';
+import { RouterTestingHarness } from '@angular/router/testing';
+import type { Course, MedicalStatus } from '@kap/shared/contracts';
+import { LogSessionPage } from './log-session-page';
+
+const course: Course = {
+  id: 'c-1',
+  patientId: 'p-1',
+  indication: 'treatment_resistant_depression',
+  phase: 'dosing',
+  startedOn: '2026-10-01',
+  plannedDosingSessions: 6,
+  dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300, maxDosingSessionsPerWeek: 2 },
+  vitalsLimits: { systolicMax: 150, diastolicMax: 95, heartRateMax: 110 },
+  version: 1,
+  createdAt: '2026-10-01T09:00:00.000Z',
+  updatedAt: '2026-10-01T09:00:00.000Z',
+};
+
+const clearanceRequired: MedicalStatus = {
+  id: 'ms-1',
+  patientId: 'p-1',
+  asOf: '2026-10-02T09:00:00.000Z',
+  eligibility: 'medical_clearance_required',
+  prescription: { status: 'active', dosesAuthorized: 6 },
+  nextFollowUpDue: null,
+  monitoring: null,
+  note: null,
+  source: 'medical_team',
+  enteredBy: { id: 'u-1', displayName: 'Dr. Elena Morales, MD' },
+  createdAt: '2026-10-02T09:00:00.000Z',
+};
+
+describe('LogSessionPage', () => {
+  let harness: RouterTestingHarness;
+  let http: HttpTestingController;
+  let page: HTMLElement;
+
+  async function settle(): Promise<void> {
+    await harness.fixture.whenStable();
+    await new Promise((resolve) => setTimeout(resolve));
+    await harness.fixture.whenStable();
+  }
+
+  async function open(statusFails = false): Promise<void> {
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'patients/:id/sessions/new', component: LogSessionPage }]),
+      ],
+    });
+    http = TestBed.inject(HttpTestingController);
+    harness = await RouterTestingHarness.create();
+    await harness.navigateByUrl('/patients/p-1/sessions/new');
+    page = harness.routeNativeElement as HTMLElement;
+    await settle();
+    http
+      .expectOne('/api/patients/p-1')
+      .flush({ id: 'p-1', givenName: 'Rowan', familyName: 'Lee', preferredName: null });
+    http.expectOne('/api/patients/p-1/courses').flush({ items: [course], nextCursor: null });
+    await settle();
+    const status = http.expectOne('/api/patients/p-1/medical-status');
+    if (statusFails)
+      status.flush(
+        { error: 'internal', message: 'Something went wrong.', requestId: 'r' },
+        { status: 500, statusText: 'Error' },
+      );
+    else status.flush({ current: clearanceRequired, history: [clearanceRequired] });
+    const preparation = {
+      id: 's-0',
+      kind: 'preparation',
+      occurredAt: '2026-10-03T09:00:00.000Z',
+      courseId: 'c-1',
+    };
+    http
+      .match((r) => r.url === '/api/patients/p-1/sessions')
+      .forEach((r) => r.flush({ items: [preparation], nextCursor: null }));
+    await settle();
+  }
+
+  function set(selector: string, value: string, event = 'input'): void {
+    const control = page.querySelector<HTMLInputElement | HTMLSelectElement>(selector);
+    if (!control) throw new Error(`no control ${selector}`);
+    control.value = value;
+    control.dispatchEvent(new Event(event));
+  }
+
+  const checks = () => page.querySelector('#dose-checks')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+
+  afterEach(() => http.verify());
+
+  it('names the dose checks in a polite live region before saving, without blocking the save', async () => {
+    await open();
+    expect(page.querySelector('#dose-checks')?.getAttribute('aria-live')).toBe('polite');
+    set('#session-kind', 'dosing', 'change');
+    await settle();
+    set('[data-path="doseMg"]', '450');
+    await settle();
+    expect(checks()).toContain(
+      'Before you save: this dose (450 mg) is outside the plan of 100–300 mg; the medical team has not marked the patient eligible (medical clearance required); a pre-dose or post-dose reading is not entered.',
+    );
+    expect(checks()).toContain('You can still save');
+    const save = Array.from(page.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Save session',
+    );
+    expect(save?.disabled).toBe(false);
+    expect(save?.getAttribute('aria-describedby')).toBe('dose-checks');
+
+    set('[data-path="doseMg"]', '200');
+    await settle();
+    expect(checks()).not.toContain('outside the plan');
+  });
+
+  it('says the server will check the dose when the status cannot be loaded', async () => {
+    await open(true);
+    set('#session-kind', 'dosing', 'change');
+    await settle();
+    set('[data-path="doseMg"]', '450');
+    await settle();
+    expect(checks()).toBe('The dose could not be checked here; the server checks it when you save.');
+  });
+});
