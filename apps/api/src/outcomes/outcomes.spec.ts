@@ -155,6 +155,9 @@ describe('outcome measures and alerts through the API', () => {
       const done = await ack(world.prescriber, { action: 'Called the patient; safety plan reviewed; no current intent.' });
       expect(done.statusCode).toBe(200);
       expect(done.json()).toMatchObject({ acknowledgedBy: { id: world.prescriber.id }, action: expect.stringContaining('safety plan') });
+      expect((await ack(world.prescriber, { action: 'again' })).statusCode).toBe(409);
+      // Each side acknowledges for itself (alert-lifecycle.spec.ts has the rest of the lifecycle).
+      expect((await ack(world.therapist, { action: 'Saw the team acknowledged; called the patient too.' })).statusCode).toBe(200);
       expect((await ack(world.therapist, { action: 'again' })).statusCode).toBe(409);
       const acknowledged = (await t.app.inject({ method: 'GET', url: `/api/alerts?status=acknowledged&patientId=${p.id}`, cookies: as(world.therapist) })).json();
       expect(acknowledged.items.map((a: { id: string }) => a.id)).toEqual([alertId]);

@@ -26,6 +26,8 @@ import { HealthController } from './health/health-controller';
 import { APP_LOG, AppLogger, createAppLogs } from './http/app-log';
 import { MembersController } from './members/members-controller';
 import { MembersService } from './members/members-service';
+import { OrganizationController } from './organization/organization-controller';
+import { OrganizationService } from './organization/organization-service';
 import { AutocommitQueries } from './persistence/autocommit-queries';
 import { UnitOfWork } from './persistence/unit-of-work';
 
@@ -52,7 +54,7 @@ export class ApiCoreModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config, url)),
       ],
-      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, AuditController, ApiKeysController],
+      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, OrganizationController, AuditController, ApiKeysController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
@@ -70,6 +72,7 @@ export class ApiCoreModule {
         LoginThrottle,
         MembersService,
         MfaService,
+        OrganizationService,
         PasswordHasher,
         SessionStore,
         TotpAuthenticator,

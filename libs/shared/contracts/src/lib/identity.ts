@@ -38,6 +38,20 @@ export interface OrganizationMember extends User {
   updatedAt: string;
 }
 
+/** The caller's own organization and its settings (`GET/PATCH /api/organization`). */
+export interface OrganizationSettings {
+  id: string;
+  name: string;
+  kind: OrganizationKind;
+  /** Hours (1–168) a side of this organization may leave an urgent alert unacknowledged before it escalates. */
+  escalateAfterHours: number;
+}
+
+/** What an organization's admin (practice admin, care coordinator) may change. */
+export interface UpdateOrganizationRequest {
+  escalateAfterHours?: number;
+}
+
 export interface CreateMemberRequest {
   email: string;
   displayName: string;

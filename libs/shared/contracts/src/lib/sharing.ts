@@ -180,6 +180,8 @@ export interface SendFollowUpPacketRequest {
 export const DASHBOARD_REASON_CODES = [
   'open_alert',
   'integration_due',
+  // An urgent alert a side has left unacknowledged past its organization's escalateAfterHours: leads every list.
+  'alert_escalated',
   'follow_up_due',
   'documentation_incomplete',
   'measure_overdue',

@@ -14,6 +14,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   email_taken: 409,
   note_signed: 409,
   release_of_information_required: 409,
+  open_alerts: 409,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

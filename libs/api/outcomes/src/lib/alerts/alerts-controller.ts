@@ -1,5 +1,5 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
-import { Ctx, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Alert, Page } from '@kap/shared/contracts';
 import { AcknowledgeAlertBody, AlertsQuery } from './alert-requests';
 import { AlertsService } from './alerts-service';
@@ -13,7 +13,9 @@ export class AlertsController {
     return this.alerts.list(ctx, query);
   }
 
+  /** Each side acknowledges for itself; a practice admin is on neither side of the patient's care (403). */
   @Post(':id/acknowledge')
+  @Roles('therapist', 'prescriber', 'care_coordinator')
   @HttpCode(200)
   acknowledge(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: AcknowledgeAlertBody): Promise<Alert> {
     return this.alerts.acknowledge(ctx, id, body);

@@ -12,7 +12,7 @@ import {
   type RequestContext,
 } from '@kap/api/core';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
-import { nameSearchKey, NotFound, patientNameKeys, prefixRange, ValidationFailed, VersionConflict } from '@kap/shared/domain';
+import { DomainError, nameSearchKey, NotFound, patientNameKeys, prefixRange, ValidationFailed, VersionConflict } from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
 import { PATIENT_FROM, toPatient, toPatientForMedicalTeam, type PatientRow } from './patient-mapper';
 import type { ArchivePatientBody, CreatePatientBody, PatientListQuery, UpdatePatientBody } from './patient-requests';
@@ -233,6 +233,19 @@ export class PatientsService {
     await this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         await this.access.require(manager, ctx, id, { need: 'practice', lock: true });
+        // An archived patient leaves every list: a safety alert must not leave with them unseen.
+        const [{ open }]: { open: number }[] = await manager.query(
+          `SELECT count(*)::int AS open FROM alert a
+            WHERE a.patient_id = $1 AND a.severity IN ('urgent', 'warning')
+              AND NOT EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = 'practice')`,
+          [id],
+        );
+        if (open > 0) {
+          throw new DomainError(
+            'open_alerts',
+            `This patient has ${open === 1 ? 'an open alert' : `${open} open alerts`}. Acknowledge ${open === 1 ? 'it' : 'them'} first, then archive the record.`,
+          );
+        }
         const now = this.clock.now();
         await manager.query(
           `UPDATE patient SET archived_at = $2, archived_by = $3, archive_reason = $4, version = version + 1, updated_at = $2

@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { AutocommitQueries, Clock, isoTimestampSql, type RequestContext } from '@kap/api/core';
+import { alertEscalatesAtSql } from '@kap/api/outcomes';
 import { PatientAccess } from '@kap/api/patients';
 import type { AlertSeverity, Dashboard, DashboardReason } from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, INTAKE_WINDOW_DAYS } from '@kap/shared/domain';
@@ -55,18 +56,26 @@ export class DashboardService {
     // Parsing PostgreSQL's JSON timestamps with Date took longer than the rest of this method.
     const items = rows.map((row) => {
       // Fresh objects from the JSON document, with exactly the fields of a reason.
-      const reasons = row.reasons.sort((a, b) => RANK[b.severity] - RANK[a.severity] || byText(a.since, b.since) || byText(a.code, b.code));
+      const reasons = row.reasons.sort(
+        (a, b) => escalated(b) - escalated(a) || RANK[b.severity] - RANK[a.severity] || byText(a.since, b.since) || byText(a.code, b.code),
+      );
       return { patientId: row.patient_id, patientName: row.patient_name, reasons };
     });
-    // Most urgent first, then the reason that has waited longest.
+    // An escalated alert first (api.md "Alerts"), then most urgent, then the reason that has waited longest.
     items.sort(
       (a, b) =>
+        escalated(b.reasons[0]) - escalated(a.reasons[0]) ||
         RANK[b.reasons[0].severity] - RANK[a.reasons[0].severity] ||
         byText(a.reasons[0].since, b.reasons[0].since) ||
         a.patientName.localeCompare(b.patientName),
     );
     return { items };
   }
+}
+
+/** 1 for the reason that leads every list: an escalated alert. */
+function escalated(reason: DashboardReason): number {
+  return reason.code === 'alert_escalated' ? 1 : 0;
 }
 
 function byText(a: string, b: string): number {
@@ -110,9 +119,19 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
        GROUP BY m.patient_id
     ),
     reasons AS (
+      -- Open for the caller's side: each side acknowledges for itself.
       SELECT a.patient_id, 'open_alert' AS code, a.severity, a.created_at AS since
         FROM alert a JOIN vis ON vis.id = a.patient_id
-       WHERE a.acknowledged_at IS NULL
+       WHERE NOT EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = ${side})
+      UNION ALL
+      -- An urgent alert either side has left unacknowledged too long leads both sides' lists.
+      SELECT e.patient_id, 'alert_escalated', 'urgent', e.at
+        FROM (SELECT a.patient_id, ${alertEscalatesAtSql(today)} AS at
+                FROM alert a JOIN vis ON vis.id = a.patient_id
+                JOIN patient p ON p.id = a.patient_id
+                LEFT JOIN care_team_link link ON link.patient_id = a.patient_id AND link.replaced_at IS NULL
+               WHERE a.severity = 'urgent') e
+       WHERE e.at < ${now}::timestamptz
       UNION ALL
       SELECT su.patient_id, 'unacknowledged_update',
              CASE su.urgency WHEN 'urgent' THEN 'urgent' WHEN 'soon' THEN 'warning' ELSE 'info' END, su.created_at

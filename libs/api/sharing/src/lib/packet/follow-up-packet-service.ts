@@ -186,8 +186,12 @@ export class FollowUpPacketService {
       scores.push(base);
     }
 
+    // The prescriber's packet: alerts the medical team has not acknowledged yet (each side acknowledges for itself).
     const alerts: { id: string; kind: string; severity: string; created_at: Date }[] = await manager.query(
-      `SELECT id, kind, severity, created_at FROM alert WHERE patient_id = $1 AND acknowledged_at IS NULL ORDER BY created_at, id`,
+      `SELECT a.id, a.kind, a.severity, a.created_at FROM alert a
+        WHERE a.patient_id = $1
+          AND NOT EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = 'medical_team')
+        ORDER BY a.created_at, a.id`,
       [patientId],
     );
     const questions: { id: string; urgency: string; body: string; created_at: Date }[] = await manager.query(

@@ -16,6 +16,7 @@ export const ERROR_CODES = [
   'email_taken',
   'note_signed',
   'release_of_information_required',
+  'open_alerts',
   'precondition_required',
   'version_conflict',
   'payload_too_large',

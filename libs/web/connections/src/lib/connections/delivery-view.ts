@@ -3,6 +3,7 @@ import type { WebhookDelivery, WebhookDeliveryAttempt, WebhookEventType } from '
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'status_update.created': 'Care-team update',
   'alert.raised': 'Alert',
+  'alert.escalated': 'Alert escalated',
   'medical_status.recorded': 'Medical status',
 };
 

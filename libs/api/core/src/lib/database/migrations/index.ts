@@ -8,6 +8,7 @@ import { AuditListing1764650000000 } from './1764650000000-AuditListing';
 import { MachineAccessWebhooks1764700000000 } from './1764700000000-MachineAccessWebhooks';
 import { AuditChainStripes1764750000000 } from './1764750000000-AuditChainStripes';
 import { AuditInsertCost1764800000000 } from './1764800000000-AuditInsertCost';
+import { AlertLifecycle1764910000000 } from './1764910000000-AlertLifecycle';
 import { PegAndCssrsVersion21764920000000 } from './1764920000000-PegAndCssrsVersion2';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
@@ -22,5 +23,6 @@ export const MIGRATIONS = [
   MachineAccessWebhooks1764700000000,
   AuditChainStripes1764750000000,
   AuditInsertCost1764800000000,
+  AlertLifecycle1764910000000,
   PegAndCssrsVersion21764920000000,
 ];

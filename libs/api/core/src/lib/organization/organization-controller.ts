@@ -1,0 +1,23 @@
+import { Body, Controller, Get, Patch } from '@nestjs/common';
+import type { OrganizationSettings } from '@kap/shared/contracts';
+import { Roles } from '../auth/auth-decorators';
+import { Ctx, type RequestContext } from '../http/request-context';
+import { UpdateOrganizationBody } from './organization-requests';
+import { OrganizationService } from './organization-service';
+
+/** The caller's own organization: every member reads its settings; its admin changes them. */
+@Controller('organization')
+export class OrganizationController {
+  constructor(private readonly organizations: OrganizationService) {}
+
+  @Get()
+  get(@Ctx() ctx: RequestContext): Promise<OrganizationSettings> {
+    return this.organizations.get(ctx);
+  }
+
+  @Patch()
+  @Roles('practice_admin', 'care_coordinator')
+  update(@Ctx() ctx: RequestContext, @Body() body: UpdateOrganizationBody): Promise<OrganizationSettings> {
+    return this.organizations.update(ctx, body);
+  }
+}
