@@ -74,7 +74,7 @@ export function point(outcomeId: string, administeredAt: string, total: number, 
     changeFromBaseline: change,
     reliableChange: change <= -6 ? 'improved' : change >= 6 ? 'deteriorated' : 'none',
     response: baseline > 0 && total <= baseline / 2,
-    remission: total < 5,
+    remission: baseline >= 10 && total < 5,
   };
 }
 

@@ -8,9 +8,11 @@ import {
   formatDate,
   formatDateTime,
   formatShortDate,
+  formatTotal,
   latestPointBadges,
   SAFETY_COPY,
   signed,
+  thresholdName,
 } from './outcome-labels';
 
 describe('outcome labels', () => {
@@ -43,6 +45,33 @@ describe('outcome labels', () => {
     expect(cgi).toHaveLength(7);
     expect(cgi[0]).toEqual({ value: 1, label: 'Normal, not at all ill', key: '1' });
     expect(bandLabel(instrument('PHQ9'), 'moderately_severe')).toBe('Moderately severe');
+  });
+
+  it('names the PCL-5 threshold a clinically meaningful change, as its source does', () => {
+    expect(thresholdName('PCL5')).toBe('Clinically meaningful change');
+    expect(thresholdName('PHQ9')).toBe('Reliable change');
+    const baseline = { ...point('o-1', '2026-01-05T10:00:00.000Z', 50, 'probable_ptsd', 50) };
+    const latest = { ...point('o-2', '2026-03-05T10:00:00.000Z', 38, 'probable_ptsd', 50), reliableChange: 'improved' as const };
+    const badges = latestPointBadges('PCL5', baseline, latest, 10, 'VA National Center for PTSD PCL-5 scoring guide');
+    expect(badges.map((b) => [b.kind, b.label])).toContainEqual(['Clinically meaningful change', 'Clinically meaningful improvement']);
+    expect(badges.map((b) => b.label).join(' ')).not.toMatch(/reliable/i);
+    const none = latestPointBadges('PCL5', baseline, { ...latest, reliableChange: 'none' }, 10, null);
+    expect(none.map((b) => b.label)).toContain('No clinically meaningful change');
+  });
+
+  it.each([
+    ['PEG', 6, '6.0'],
+    ['PEG', 6.7, '6.7'],
+    ['PHQ9', 14, '14'],
+    ['PHQ9', null, '—'],
+  ] as const)('writes a %s total %p as %p', (code, total, expected) => {
+    expect(formatTotal(instrument(code), total)).toBe(expected);
+  });
+
+  it('has no band words for a severity the instrument does not publish', () => {
+    expect(bandLabel(instrument('PEG'), null)).toBe('');
+    expect(bandLabel(instrument('CSSRS_SCREEN'), 'low')).toBe('Low risk');
+    expect(alertInstrument('cssrs_low_risk')).toBe('CSSRS_SCREEN');
   });
 
   it('writes signed changes with a real minus sign', () => {

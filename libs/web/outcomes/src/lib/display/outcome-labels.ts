@@ -7,6 +7,7 @@ export const INSTRUMENT_SHORT_NAMES: Readonly<Record<InstrumentCode, string>> = 
   GAD7: 'GAD-7',
   PCL5: 'PCL-5',
   CSSRS_SCREEN: 'C-SSRS screen',
+  PEG: 'PEG',
   CGI_S: 'CGI-S',
   CGI_I: 'CGI-I',
 };
@@ -15,7 +16,7 @@ export const INSTRUMENT_SHORT_NAMES: Readonly<Record<InstrumentCode, string>> = 
  * The instruments whose trend is a chart (those with a total). The trend links on other pages
  * list these first; the C-SSRS screen is categorical and gets a list instead.
  */
-export const TRENDED_INSTRUMENTS: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'CGI_S', 'CGI_I'];
+export const TRENDED_INSTRUMENTS: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CGI_S', 'CGI_I'];
 
 /**
  * Shown next to every safety alert and safety notice (instruments.md, "Safety copy"). The app is
@@ -57,8 +58,12 @@ export function answerOptions(instrument: InstrumentSummary, itemIndex: number):
   return options;
 }
 
-/** "Moderately severe" for `moderately_severe`, from the instrument's own bands. */
-export function bandLabel(instrument: InstrumentSummary | null | undefined, severity: string): string {
+/**
+ * "Moderately severe" for `moderately_severe`, from the instrument's own bands; the C-SSRS risk
+ * levels read "High risk". An instrument without bands (PEG) has no severity: an empty text.
+ */
+export function bandLabel(instrument: InstrumentSummary | null | undefined, severity: string | null): string {
+  if (severity === null) return '';
   const band = instrument?.bands.find((b) => b.severity === severity);
   return band?.label ?? severity.replace(/_/g, ' ');
 }
@@ -87,7 +92,7 @@ export function alertKindText(kind: string): string {
 /** Where to look at the score behind an alert, when the kind names the instrument. */
 export function alertInstrument(kind: string): InstrumentCode | null {
   if (kind === 'suicidality_item_positive') return 'PHQ9';
-  if (kind === 'cssrs_high_risk' || kind === 'cssrs_moderate_risk') return 'CSSRS_SCREEN';
+  if (kind === 'cssrs_high_risk' || kind === 'cssrs_moderate_risk' || kind === 'cssrs_low_risk') return 'CSSRS_SCREEN';
   return null;
 }
 
@@ -135,6 +140,21 @@ export function signed(value: number): string {
   return '0';
 }
 
+/** A total as the instrument writes it: "14", or "6.0" for the PEG's one-decimal mean; "—" for none. */
+export function formatTotal(instrument: Pick<InstrumentSummary, 'totalDecimals'> | null | undefined, total: number | null): string {
+  if (total === null) return '—';
+  const decimals = instrument?.totalDecimals ?? 0;
+  return decimals > 0 ? total.toFixed(decimals) : String(total);
+}
+
+/**
+ * What the instrument's threshold is called where it is named: the PCL-5's 10 points are a
+ * "clinically meaningful change" in its source (the VA scoring guide), not a reliable-change index.
+ */
+export function thresholdName(code: InstrumentCode): string {
+  return code === 'PCL5' ? 'Clinically meaningful change' : 'Reliable change';
+}
+
 export type BadgeTone = 'good' | 'warn' | 'neutral';
 
 export interface TrendBadge {
@@ -158,22 +178,32 @@ export function latestPointBadges(
   thresholdSource: string | null,
 ): TrendBadge[] {
   if (!baseline || !latest) return [];
-  const badges: TrendBadge[] = [
-    {
+  const badges: TrendBadge[] = [];
+  // The CGI-I rates the change from the start itself: a difference of two ratings means nothing.
+  if (code !== 'CGI_I' && latest.changeFromBaseline !== null) {
+    const change = latest.changeFromBaseline;
+    badges.push({
       kind: 'Change from baseline',
-      label: `${signed(latest.changeFromBaseline)} from baseline (${baseline.total})`,
-      tone: latest.changeFromBaseline < 0 ? 'good' : latest.changeFromBaseline > 0 ? 'warn' : 'neutral',
-    },
-  ];
+      label: `${signed(change)} from baseline (${baseline.total})`,
+      tone: change < 0 ? 'good' : change > 0 ? 'warn' : 'neutral',
+    });
+  }
   if (threshold !== null) {
+    const meaningful = code === 'PCL5';
     const label =
       latest.reliableChange === 'improved'
-        ? 'Reliable improvement'
+        ? meaningful
+          ? 'Clinically meaningful improvement'
+          : 'Reliable improvement'
         : latest.reliableChange === 'deteriorated'
-          ? 'Reliable deterioration'
-          : 'No reliable change';
+          ? meaningful
+            ? 'Clinically meaningful worsening'
+            : 'Reliable deterioration'
+          : meaningful
+            ? 'No clinically meaningful change'
+            : 'No reliable change';
     badges.push({
-      kind: 'Reliable change',
+      kind: thresholdName(code),
       label,
       tone: latest.reliableChange === 'improved' ? 'good' : latest.reliableChange === 'deteriorated' ? 'warn' : 'neutral',
       detail: `Threshold ${threshold} points${thresholdSource ? `: ${thresholdSource}` : ''}`,
@@ -182,7 +212,7 @@ export function latestPointBadges(
   if (code === 'PHQ9' || code === 'GAD7' || code === 'PCL5') {
     badges.push({ kind: 'Response', label: latest.response ? 'Response' : 'No response yet', tone: latest.response ? 'good' : 'neutral' });
     badges.push({ kind: 'Remission', label: latest.remission ? 'Remission' : 'Not in remission', tone: latest.remission ? 'good' : 'neutral' });
-  } else if (code === 'CGI_I') {
+  } else if (code === 'CGI_I' || code === 'PEG') {
     badges.push({ kind: 'Response', label: latest.response ? 'Response' : 'No response yet', tone: latest.response ? 'good' : 'neutral' });
   }
   return badges;

@@ -132,9 +132,9 @@ describe('ScoreEntryPage', () => {
     page.querySelector<HTMLButtonElement>('#save-score')?.click();
     await settle();
     const request = http.expectOne('/api/patients/p-1/outcomes');
-    expect(request.request.body.items).toEqual([true, false, false, false, false, false]);
+    expect(request.request.body.items).toEqual([true, false, false, false, false, false, false]);
     expect(request.request.body.instrument).toBe('CSSRS_SCREEN');
-    request.flush(outcome('CSSRS_SCREEN', [true, false, false, false, false, false], '2026-11-25T10:00:00.000Z'));
+    request.flush(outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-11-25T10:00:00.000Z'));
     await settle();
     expect(harness.routeNativeElement?.textContent).toBe('trend');
   });
@@ -150,6 +150,36 @@ describe('ScoreEntryPage', () => {
     await press('y'); // question 4: intent
     expect(safety()).toContain('high-risk');
     expect(summary()).toContain('Answer all 6 items');
+  });
+
+  it('C-SSRS: question 7 is disabled until question 6 is yes, and a recent attempt is high risk', async () => {
+    await open('/patients/p-1/scores/new?instrument=CSSRS_SCREEN');
+    expect(item(6)?.disabled).toBe(true);
+    expect(item(6)?.textContent).toContain('Asked only when question 6 is yes');
+    radios(0)[0].focus();
+    await press('n');
+    await press('n');
+    expect(focusedItem()).toBe('item-5');
+    await press('y');
+    expect(item(6)?.disabled).toBe(false);
+    expect(focusedItem()).toBe('item-6');
+    expect(safety()).toContain('moderate-risk');
+    await press('y');
+    expect(summary()).toBe('Result: High risk');
+    expect(safety()).toContain('high-risk');
+  });
+
+  it('PEG: three items from 0 to 10, the mean with one decimal and no band', async () => {
+    await open('/patients/p-1/scores/new?instrument=PEG');
+    expect(radios(0).map((r) => r.value)).toEqual(['0', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10']);
+    radios(0)[0].focus();
+    await press('7');
+    await press('6');
+    await press('7');
+    expect(summary()).toBe('Total: 6.7 of 10');
+    radios(2)[6].click();
+    await settle();
+    expect(summary()).toBe('Total: 6.3 of 10');
   });
 
   it('saves with an idempotency key and shows the API item problems on the item', async () => {

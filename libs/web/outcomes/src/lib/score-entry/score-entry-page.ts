@@ -22,11 +22,12 @@ import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { OutcomesApi } from '../data-access/outcomes-api';
-import { answerOptions, bandLabel, INSTRUMENT_SHORT_NAMES, type AnswerOption } from '../display/outcome-labels';
+import { answerOptions, bandLabel, formatTotal, INSTRUMENT_SHORT_NAMES, type AnswerOption } from '../display/outcome-labels';
 import { SafetyNotice } from '../display/safety-notice';
 import {
   answerForKey,
   answeredCount,
+  askedAfter,
   effectiveAnswers,
   firstUnanswered,
   isSkipped,
@@ -103,6 +104,8 @@ export class ScoreEntryPage {
     return score ? bandLabel(this.instrument(), score.severity) : null;
   });
   protected readonly concern = computed(() => safetyConcern(this.code(), this.answers()));
+  /** "6.7" for the PEG's one-decimal mean, "14" elsewhere. */
+  protected readonly totalText = computed(() => formatTotal(this.instrument(), this.score()?.total ?? null));
   // Texts and links are built here rather than in the template: template literals with several
   // values pull extra Angular runtime into the initial bundle, which is at its budget.
   protected readonly pendingText = computed(
@@ -135,6 +138,12 @@ export class ScoreEntryPage {
 
   protected skipped(index: number): boolean {
     return isSkipped(this.code(), this.answers(), index);
+  }
+
+  /** "Asked only when question 2 is yes; recorded as no." (question 6 for question 7). */
+  protected skipNote(index: number): string {
+    const lead = askedAfter(this.code(), index);
+    return `Asked only when question ${lead === null ? 2 : lead + 1} is yes; recorded as no.`;
   }
 
   protected isChosen(index: number, option: AnswerOption): boolean {

@@ -2,6 +2,7 @@ import { instrument } from '../../testing/outcome-fixtures';
 import {
   answerForKey,
   answeredCount,
+  askedAfter,
   effectiveAnswers,
   firstUnanswered,
   isSkipped,
@@ -57,25 +58,47 @@ describe('score form rules', () => {
   });
 
   describe('C-SSRS skip logic', () => {
-    it('skips questions 3–5 unless question 2 is yes, and sends them as false', () => {
-      let answers = nulls(6);
-      expect([2, 3, 4].map((i) => isSkipped('CSSRS_SCREEN', answers, i))).toEqual([true, true, true]);
+    it('skips questions 3–5 unless question 2 is yes, and 7 unless 6 is yes, and sends them as false', () => {
+      let answers = nulls(7);
+      expect([2, 3, 4, 6].map((i) => isSkipped('CSSRS_SCREEN', answers, i))).toEqual([true, true, true, true]);
       answers = withAnswer('CSSRS_SCREEN', answers, 0, true);
       answers = withAnswer('CSSRS_SCREEN', answers, 1, false);
       answers = withAnswer('CSSRS_SCREEN', answers, 5, false);
       expect(requiredCount('CSSRS_SCREEN', answers)).toBe(3);
-      expect(effectiveAnswers('CSSRS_SCREEN', answers)).toEqual([true, false, false, false, false, false]);
+      expect(effectiveAnswers('CSSRS_SCREEN', answers)).toEqual([true, false, false, false, false, false, false]);
       expect(liveScore('CSSRS_SCREEN', answers, null)?.severity).toBe('low');
     });
 
     it('asks 3–5 when question 2 is yes, and takes their answers back when it turns to no', () => {
-      let answers = withAnswer('CSSRS_SCREEN', nulls(6), 1, true);
+      let answers = withAnswer('CSSRS_SCREEN', nulls(7), 1, true);
       expect(isSkipped('CSSRS_SCREEN', answers, 2)).toBe(false);
       expect(requiredCount('CSSRS_SCREEN', answers)).toBe(6);
       answers = withAnswer('CSSRS_SCREEN', answers, 2, true);
       answers = withAnswer('CSSRS_SCREEN', answers, 1, false);
       expect(answers[2]).toBeNull();
       expect(isSkipped('CSSRS_SCREEN', answers, 2)).toBe(true);
+    });
+
+    it('asks 7 only after a yes to 6, and takes its answer back when 6 turns to no', () => {
+      let answers = withAnswer('CSSRS_SCREEN', nulls(7), 5, true);
+      expect(isSkipped('CSSRS_SCREEN', answers, 6)).toBe(false);
+      expect(askedAfter('CSSRS_SCREEN', 6)).toBe(5);
+      expect(askedAfter('CSSRS_SCREEN', 3)).toBe(1);
+      expect(askedAfter('PHQ9', 6)).toBeNull();
+      answers = withAnswer('CSSRS_SCREEN', answers, 6, true);
+      answers = withAnswer('CSSRS_SCREEN', answers, 5, false);
+      expect(answers[6]).toBeNull();
+      expect(isSkipped('CSSRS_SCREEN', answers, 6)).toBe(true);
+    });
+
+    it.each([
+      // 6 yes and 7 yes: high; 6 yes and 7 no: moderate (a lifetime attempt)
+      [true, 'high'],
+      [false, 'moderate'],
+    ])('6 yes, 7 %p → %s', (recent, risk) => {
+      let answers = nulls(7);
+      for (const [i, v] of [[0, false], [1, false], [5, true], [6, recent]] as const) answers = withAnswer('CSSRS_SCREEN', answers, i, v);
+      expect(liveScore('CSSRS_SCREEN', answers, null)?.severity).toBe(risk);
     });
   });
 
@@ -86,13 +109,18 @@ describe('score form rules', () => {
       expect(safetyConcern('PHQ9', withAnswer('PHQ9', answers, 8, 0))).toBeNull();
     });
 
-    it('appears for a moderate or high C-SSRS answer, not for a low one', () => {
-      let answers = withAnswer('CSSRS_SCREEN', nulls(6), 0, true);
-      expect(safetyConcern('CSSRS_SCREEN', answers)).toBeNull();
+    it('appears for every C-SSRS answer above no risk: low, moderate and high all raise an alert', () => {
+      expect(safetyConcern('CSSRS_SCREEN', nulls(7))).toBeNull();
+      let answers = withAnswer('CSSRS_SCREEN', nulls(7), 0, true);
+      expect(safetyConcern('CSSRS_SCREEN', answers)).toContain('low-risk');
       answers = withAnswer('CSSRS_SCREEN', answers, 1, true);
       answers = withAnswer('CSSRS_SCREEN', answers, 2, true);
       expect(safetyConcern('CSSRS_SCREEN', answers)).toContain('moderate-risk');
-      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 5, true))).toContain('high-risk');
+      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 4, true))).toContain('high-risk');
+      // A lifetime attempt is moderate until question 7 says it was within the past 3 months.
+      answers = withAnswer('CSSRS_SCREEN', answers, 5, true);
+      expect(safetyConcern('CSSRS_SCREEN', answers)).toContain('moderate-risk');
+      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 6, true))).toContain('high-risk');
     });
   });
 });

@@ -1,23 +1,34 @@
 import type { InstrumentSummary } from '@kap/shared/contracts';
-import { scoreOutcome, type InstrumentCode, type ScoredOutcome } from '@kap/shared/domain';
+import { cssrsRisk, scoreOutcome, type InstrumentCode, type ScoredOutcome } from '@kap/shared/domain';
 import { answerOptions } from '../display/outcome-labels';
 
 /** An item not answered yet is null; the API only ever sees complete answers. */
 export type Answer = number | boolean | null;
 
-/** C-SSRS questions 3–5 (0-based 2–4) are only asked when question 2 is yes (instruments.md). */
-const CSSRS_FOLLOW_UPS = [2, 3, 4];
+/**
+ * C-SSRS (version 2) questions asked only after a yes (instruments.md), 0-based: 3–5 follow
+ * question 2; 7 ("within the past 3 months?") follows question 6.
+ */
+const CSSRS_FOLLOW_UPS: Readonly<Record<number, readonly number[]>> = { 1: [2, 3, 4], 5: [6] };
 
-export function isSkipped(code: InstrumentCode, answers: readonly Answer[], index: number): boolean {
-  return code === 'CSSRS_SCREEN' && CSSRS_FOLLOW_UPS.includes(index) && answers[1] !== true;
+/** The question whose yes a C-SSRS follow-up depends on, or null (0-based). */
+export function askedAfter(code: InstrumentCode, index: number): number | null {
+  if (code !== 'CSSRS_SCREEN') return null;
+  const lead = Object.entries(CSSRS_FOLLOW_UPS).find(([, follow]) => follow.includes(index));
+  return lead ? Number(lead[0]) : null;
 }
 
-/** Sets one answer. A C-SSRS question 2 that is no (again) takes back the answers to 3–5. */
+export function isSkipped(code: InstrumentCode, answers: readonly Answer[], index: number): boolean {
+  const lead = askedAfter(code, index);
+  return lead !== null && answers[lead] !== true;
+}
+
+/** Sets one answer. A C-SSRS question 2 (or 6) that is no (again) takes back its follow-ups' answers. */
 export function withAnswer(code: InstrumentCode, answers: readonly Answer[], index: number, value: Answer): Answer[] {
   const next = [...answers];
   next[index] = value;
-  if (code === 'CSSRS_SCREEN' && index === 1 && value !== true) {
-    for (const skipped of CSSRS_FOLLOW_UPS) next[skipped] = null;
+  if (code === 'CSSRS_SCREEN' && value !== true) {
+    for (const skipped of CSSRS_FOLLOW_UPS[index] ?? []) next[skipped] = null;
   }
   return next;
 }
@@ -31,7 +42,7 @@ export function answeredCount(code: InstrumentCode, answers: readonly Answer[]):
   return answers.filter((answer, index) => answer !== null && !isSkipped(code, answers, index)).length;
 }
 
-/** How many answers the form needs now (C-SSRS: 3 when question 2 is no, 6 when it is yes). */
+/** How many answers the form needs now (C-SSRS: 3 when questions 2 and 6 are no, up to 7). */
 export function requiredCount(code: InstrumentCode, answers: readonly Answer[]): number {
   return answers.filter((_answer, index) => !isSkipped(code, answers, index)).length;
 }
@@ -57,8 +68,9 @@ export function liveScore(code: InstrumentCode, answers: readonly Answer[], diff
 
 /**
  * A safety concern visible in the answers so far, before the form is complete: a PHQ-9 item 9
- * above 0, or a C-SSRS answer that already makes the screen moderate or high risk (an unanswered
- * question cannot lower the risk, so it counts as no).
+ * above 0, or a C-SSRS answer that already makes the screen low, moderate or high risk (an
+ * unanswered question counts as no; an unanswered question 7 after a yes to 6 is scored when
+ * answered, so the concern shown is the lowest the screen can be).
  */
 export function safetyConcern(code: InstrumentCode, answers: readonly Answer[]): string | null {
   if (code === 'PHQ9') {
@@ -69,9 +81,10 @@ export function safetyConcern(code: InstrumentCode, answers: readonly Answer[]):
   }
   if (code === 'CSSRS_SCREEN') {
     const sofar = effectiveAnswers(code, answers).map((answer) => answer === true);
-    const risk = scoreOutcome(code, sofar).severity;
+    const risk = cssrsRisk(sofar);
     if (risk === 'high') return 'The answers so far make this a high-risk screen. Saving raises an urgent alert.';
     if (risk === 'moderate') return 'The answers so far make this a moderate-risk screen. Saving raises an alert.';
+    if (risk === 'low') return 'The answers so far make this a low-risk screen. Saving raises an alert.';
   }
   return null;
 }

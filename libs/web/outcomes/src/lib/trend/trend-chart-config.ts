@@ -1,7 +1,7 @@
 import type { InstrumentSummary, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
-import { bandLabel, formatDate, formatShortDate } from '../display/outcome-labels';
+import { bandLabel, formatDate, formatShortDate, formatTotal } from '../display/outcome-labels';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
 /** How far before the first score an event (a course start, say) still belongs on the chart. */
@@ -37,7 +37,9 @@ export type TrendChartConfig = ChartConfiguration<'line', { x: number; y: number
  * dosing sessions, medical follow-ups and course starts as labelled vertical lines.
  */
 export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTrend, seriesName: string): TrendChartConfig {
-  const points = trend.points.map((point) => ({ x: Date.parse(point.administeredAt), y: point.total }));
+  // Only points with a total are drawn (the C-SSRS screener has none and is shown as a risk strip).
+  const totals = trend.points.filter((point): point is typeof point & { total: number } => point.total !== null);
+  const points = totals.map((point) => ({ x: Date.parse(point.administeredAt), y: point.total }));
   const first = points.length ? Math.min(...points.map((p) => p.x)) : Date.now();
   const last = points.length ? Math.max(...points.map((p) => p.x)) : first;
   const events = trend.events
@@ -71,7 +73,7 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
       },
     };
   });
-  if (trend.baseline) {
+  if (trend.baseline && trend.baseline.total !== null) {
     annotations['baseline'] = {
       type: 'line',
       yMin: trend.baseline.total,
@@ -81,7 +83,7 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
       borderDash: [6, 4],
       label: {
         display: true,
-        content: `Baseline ${trend.baseline.total}`,
+        content: `Baseline ${formatTotal(instrument, trend.baseline.total)}`,
         position: 'end',
         backgroundColor: BASELINE_COLOUR,
         color: '#ffffff',
@@ -144,6 +146,7 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
         y: {
           min: range.min,
           max: range.max,
+          // Whole-number ticks; the PEG's one-decimal totals sit between them.
           ticks: { precision: 0 },
           title: { display: true, text: 'Total' },
         },
@@ -154,8 +157,10 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => (items.length ? formatDate(items[0].parsed.x ?? 0) : ''),
             label: (item: TooltipItem<'line'>) => {
-              const point = trend.points[item.dataIndex];
-              return point ? `Total ${point.total} (${bandLabel(instrument, point.severity)})` : `Total ${item.parsed.y}`;
+              const point = totals[item.dataIndex];
+              if (!point) return `Total ${item.parsed.y}`;
+              const band = bandLabel(instrument, point.severity);
+              return `Total ${formatTotal(instrument, point.total)}${band ? ` (${band})` : ''}`;
             },
           },
         },

@@ -4,7 +4,8 @@ import { Component, input, signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { InstrumentSummary, Outcome, OutcomeTrend, User } from '@kap/shared/contracts';
+import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
+import { CSSRS_VERSION_1 } from '@kap/shared/domain';
 import { AuthStore } from '@kap/web/core';
 import { adminUser, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
 import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
@@ -23,7 +24,13 @@ describe('TrendPage', () => {
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  async function open(user: User, outcomes: Outcome[], trend: OutcomeTrend, loadChart = () => Promise.resolve(TrendChartStub)): Promise<void> {
+  async function open(
+    user: User,
+    outcomes: Outcome[],
+    trend: OutcomeTrend,
+    loadChart = () => Promise.resolve(TrendChartStub),
+    code = 'PHQ9',
+  ): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -35,11 +42,11 @@ describe('TrendPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/patients/p-1/scores/PHQ9');
+    await harness.navigateByUrl(`/patients/p-1/scores/${code}`);
     page = harness.routeNativeElement as HTMLElement;
     http.expectOne('/api/patients/p-1').flush(patientRecord);
-    http.expectOne('/api/patients/p-1/outcomes?instrument=PHQ9&limit=200').flush({ items: outcomes, nextCursor: null });
-    http.expectOne('/api/patients/p-1/outcomes/trend?instrument=PHQ9').flush(trend);
+    http.expectOne(`/api/patients/p-1/outcomes?instrument=${code}&limit=200`).flush({ items: outcomes, nextCursor: null });
+    http.expectOne(`/api/patients/p-1/outcomes/trend?instrument=${code}`).flush(trend);
     await harness.fixture.whenStable();
     // The chart is placed when its (stand-in) chunk is in; the page draws the scores table a
     // frame after the chart, and the item table a frame later.
@@ -97,6 +104,85 @@ describe('TrendPage', () => {
     expect(Array.from(itemRows[9].children, (cell) => cell.textContent?.trim())).toEqual(['Total', '18', '7']);
 
     expect(text('.voided')).toContain('Reason: Entered for the wrong patient');
+  });
+
+  const stubChart = () => Promise.resolve(TrendChartStub);
+  const trendOf = (instrument: OutcomeTrend['instrument'], points: TrendPoint[], threshold: number | null = null): OutcomeTrend => ({
+    ...phq9Trend(points),
+    instrument,
+    baseline: instrument === 'CSSRS_SCREEN' ? null : (points[0] ?? null),
+    reliableChangeThreshold: threshold,
+    reliableChangeSource: null,
+  });
+
+  it('shows the C-SSRS screens as a risk strip over time, version 1 screens as they were, and no chart', async () => {
+    const v1 = outcome('CSSRS_SCREEN', [false, false, false, false, false, false, false], '2026-01-05T12:00:00.000Z', {
+      instrumentVersion: CSSRS_VERSION_1,
+      items: [false, false, false, false, false, true],
+      severity: 'high',
+      flags: ['cssrs_high_risk'],
+    });
+    const v2 = outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-03-05T12:00:00.000Z');
+    const screen = (o: Outcome): TrendPoint => ({
+      outcomeId: o.id,
+      administeredAt: o.administeredAt,
+      total: null,
+      severity: o.severity,
+      changeFromBaseline: null,
+      reliableChange: 'none',
+      response: false,
+      remission: false,
+    });
+    await open(therapistUser, [v2, v1], trendOf('CSSRS_SCREEN', [screen(v1), screen(v2)]), stubChart, 'CSSRS_SCREEN');
+    expect(text('h1')).toBe('C-SSRS screen history');
+    expect(Array.from(page.querySelectorAll('.risk-strip li'), (li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '5 Jan 2026: High risk',
+      '5 Mar 2026: Low risk',
+    ]);
+    expect(page.querySelector('.risk-strip li')?.className).toContain('risk-high');
+    expect(page.querySelector('.chart-frame')).toBeNull();
+    expect(page.querySelector('.badges')).toBeNull();
+    const items = Array.from(page.querySelectorAll('table.items tbody tr'));
+    expect(items).toHaveLength(7);
+    expect(Array.from(items[6].querySelectorAll('td'), (td) => td.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
+      '— , not asked in this version',
+      'No',
+    ]);
+    expect(text('section:has(#items-heading)')).toContain('Screens entered before version 2 asked question 6 about the past 3 months');
+  });
+
+  it('shows no change from baseline for the CGI-I, which rates the change itself', async () => {
+    const first = outcome('CGI_I', [3], '2026-01-05T12:00:00.000Z');
+    const later = outcome('CGI_I', [2], '2026-03-05T12:00:00.000Z');
+    const cgi = (o: Outcome, total: number): TrendPoint => ({ ...point(o.id, o.administeredAt, total, o.severity ?? '', 3), response: total <= 2 });
+    await open(therapistUser, [later, first], trendOf('CGI_I', [cgi(first, 3), cgi(later, 2)]), stubChart, 'CGI_I');
+    expect(text('table.scores thead')).not.toContain('Change from baseline');
+    expect(text('.badges')).not.toContain('from baseline');
+    expect(text('.badges')).toContain('Response');
+    expect(text('.chart-frame .chart-stub')).not.toContain('change');
+  });
+
+  it('writes PEG totals with one decimal and no severity bands', async () => {
+    const first = outcome('PEG', [7, 6, 7], '2026-01-05T12:00:00.000Z');
+    const later = outcome('PEG', [6, 6, 6], '2026-03-05T12:00:00.000Z');
+    const peg = (o: Outcome, total: number, change: number): TrendPoint => ({
+      ...point(o.id, o.administeredAt, total, '', 6.7),
+      severity: null,
+      changeFromBaseline: change,
+      reliableChange: 'none',
+      response: false,
+      remission: false,
+    });
+    await open(therapistUser, [later, first], trendOf('PEG', [peg(first, 6.7, 0), peg(later, 6, -0.7)]), stubChart, 'PEG');
+    const rows = Array.from(page.querySelectorAll('table.scores tbody tr'), (row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()));
+    expect(rows.map((cells) => cells.slice(1, 4))).toEqual([
+      ['6.0', '—', '\u22120.7'],
+      ['6.7', '—', 'Baseline'],
+    ]);
+    expect(text('.legend-note')).not.toContain('Shaded bands');
+    expect(text('.badges')).toContain('\u22120.7 from baseline (6.7)');
+    expect(text('.badges')).toContain('No response yet');
+    expect(text('.badges')).not.toContain('Remission');
   });
 
   it('says so in the chart frame when the chart cannot be loaded, and still shows the scores', async () => {

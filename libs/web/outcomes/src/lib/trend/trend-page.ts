@@ -20,7 +20,7 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, INSTRUMENTS, instrumentSummary, isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
+import { CSSRS_VERSION_1, INSTRUMENT_CODES, INSTRUMENTS, instrumentSummary, isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -29,13 +29,14 @@ import {
   bandLabel,
   formatDate,
   formatDateTime,
+  formatTotal,
   INSTRUMENT_SHORT_NAMES,
   latestPointBadges,
   signed,
 } from '../display/outcome-labels';
 import type { TrendChart } from './trend-chart';
 import { takeTrendReads, type TrendReads } from './trend-reads';
-import { isCharted, itemRows, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
+import { isCharted, itemRows, riskStrip, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
 
 /**
  * Loads the chart component, and Chart.js with it, in a chunk of its own. A dynamic import and
@@ -141,12 +142,23 @@ export class TrendPage {
   });
   /** Trend points by score, for the change column of the scores table. */
   private readonly pointsById = computed(() => new Map<string, TrendPoint>((this.trend()?.points ?? []).map((p) => [p.outcomeId, p])));
-  /** What the chart draws, once the trend is in and has at least one score. */
+  /** What the chart draws, once the trend is in and has at least one score (totals only). */
   protected readonly chart = computed(() => {
     const instrument = this.instrument();
     const trend = this.trend();
-    return instrument && trend && trend.points.length > 0 ? { instrument, trend } : null;
+    return instrument && trend && this.charted() && trend.points.length > 0 ? { instrument, trend } : null;
   });
+  /** The C-SSRS screens' risk levels over time, oldest first (empty for charted instruments). */
+  protected readonly strip = computed(() => {
+    const instrument = this.instrument();
+    return instrument && !this.charted() ? riskStrip(instrument, this.trend()) : [];
+  });
+  /** The CGI-I rates the change from the start itself: no "change from baseline" for it. */
+  protected readonly showChange = computed(() => this.charted() && this.code() !== 'CGI_I');
+  /** Whether the chart has severity bands to explain (the PEG has none). */
+  protected readonly hasBands = computed(() => (this.instrument()?.bands.length ?? 0) > 0);
+  /** Screens entered before version 2 asked question 6 about the past 3 months and had no question 7. */
+  protected readonly hasVersion1 = computed(() => this.scores().active.some((score) => score.instrumentVersion === CSSRS_VERSION_1));
   protected readonly summary = computed(() => {
     const instrument = this.instrument();
     const trend = this.trend();
@@ -224,18 +236,22 @@ export class TrendPage {
   }
 
   protected severityText(score: Outcome): string {
-    return bandLabel(this.instrument(), score.severity);
+    return bandLabel(this.instrument(), score.severity) || '—';
+  }
+
+  protected totalText(score: Outcome): string {
+    return formatTotal(this.instrument(), score.total);
   }
 
   protected changeText(score: Outcome): string {
     const point = this.pointsById().get(score.id);
-    if (!point) return '—';
+    if (!point || point.changeFromBaseline === null) return '—';
     return point.outcomeId === this.trend()?.baseline?.outcomeId ? 'Baseline' : signed(point.changeFromBaseline);
   }
 
   /** "· total 23 · entered by Dana · voided 6 Feb 2026, 10:00" */
   protected voidedText(score: Outcome): string {
-    const result = score.total === null ? this.severityText(score) : `total ${score.total}`;
+    const result = score.total === null ? this.severityText(score) : `total ${this.totalText(score)}`;
     const voided = score.voidedAt ? ` · voided ${formatDateTime(score.voidedAt)}` : '';
     return `· ${result} · entered by ${score.enteredBy.displayName}${voided}`;
   }
@@ -245,7 +261,7 @@ export class TrendPage {
   }
 
   protected describe(score: Outcome): string {
-    const result = score.total === null ? this.severityText(score) : `total ${score.total}`;
+    const result = score.total === null ? this.severityText(score) : `total ${this.totalText(score)}`;
     return `${this.shortName()} of ${formatDateTime(score.administeredAt)}, ${result}`;
   }
 
@@ -299,10 +315,8 @@ export class TrendPage {
     });
     // The badges and chart wait for the name too: it may wrap the lead onto a second line, which
     // would push them down if they were already drawn.
-    const trend = Promise.all([
-      isCharted(code) ? (early?.trend ?? firstValueFrom(this.api.trend(patientId, code))) : Promise.resolve(null),
-      patient,
-    ]).then(([found]) => {
+    // Every instrument has a trend: the C-SSRS's is its risk levels over time.
+    const trend = Promise.all([early?.trend ?? firstValueFrom(this.api.trend(patientId, code)), patient]).then(([found]) => {
       if (latest()) this.trend.set(found);
     });
     const list = Promise.all([early?.list ?? firstValueFrom(this.api.list(patientId, code)), trend]).then(async ([page]) => {

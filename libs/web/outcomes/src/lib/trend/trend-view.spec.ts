@@ -19,8 +19,8 @@ describe('trend view helpers', () => {
   });
 
   it('shows yes/no answers as words', () => {
-    const screen = outcome('CSSRS_SCREEN', [true, false, false, false, false, false], '2026-01-05T10:00:00.000Z');
-    const later = outcome('CSSRS_SCREEN', [false, false, false, false, false, false], '2026-02-05T10:00:00.000Z');
+    const screen = outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-01-05T10:00:00.000Z');
+    const later = outcome('CSSRS_SCREEN', [false, false, false, false, false, false, false], '2026-02-05T10:00:00.000Z');
     const rows = itemRows(instrument('CSSRS_SCREEN'), [screen, later]);
     expect(rows[0].cells.map((c) => c.text)).toEqual(['Yes', 'No']);
     expect(rows[0].cells[1].movementText).toBe('down from Yes');
