@@ -53,7 +53,8 @@ export interface SharedOutcome {
   instrument: string;
   administeredAt: string;
   total: number | null;
-  severity: string;
+  /** Null where the instrument has no bands (PEG). */
+  severity: string | null;
   flags: string[];
   voided: boolean;
 }
@@ -131,7 +132,8 @@ export interface PacketScore {
   outcomeId: string;
   administeredAt: string;
   total: number | null;
-  severity: string;
+  /** Null where the instrument has no bands (PEG). */
+  severity: string | null;
   baselineTotal: number | null;
   changeFromBaseline: number | null;
   reliableChange: 'improved' | 'deteriorated' | 'none' | null;
@@ -178,10 +180,10 @@ export interface SendFollowUpPacketRequest {
 }
 
 export const DASHBOARD_REASON_CODES = [
-  'open_alert',
-  'integration_due',
   // An urgent alert a side has left unacknowledged past its organization's escalateAfterHours: leads every list.
   'alert_escalated',
+  'open_alert',
+  'integration_due',
   'follow_up_due',
   'documentation_incomplete',
   'measure_overdue',

@@ -60,7 +60,7 @@ export function packetText(packet: FollowUpPacket): string {
       s.changeFromBaseline === null
         ? 'no baseline'
         : `change from baseline ${s.changeFromBaseline > 0 ? '+' : ''}${s.changeFromBaseline} (baseline ${s.baselineTotal}), reliable change: ${s.reliableChange}`;
-    lines.push(`- ${s.instrument} ${s.administeredAt.slice(0, 10)}: ${s.total ?? '-'} (${s.severity}); ${change}`);
+    lines.push(`- ${s.instrument} ${s.administeredAt.slice(0, 10)}: ${s.total ?? '-'}${s.severity === null ? '' : ` (${s.severity})`}; ${change}`);
   }
   lines.push('');
 

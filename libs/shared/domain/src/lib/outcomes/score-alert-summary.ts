@@ -27,14 +27,18 @@ const CSSRS_REASONS: Record<'high' | 'moderate' | 'low', (a: readonly boolean[],
     // Version 1 asked question 6 about the past 3 months alone.
     ...(a[5] && (v1 || a[6]) ? ['suicidal behaviour within the past 3 months'] : []),
   ],
-  moderate: (a) => [...(a[2] ? ['thoughts of a method'] : []), ...(a[5] && !a[6] ? ['suicidal behaviour in the lifetime, not within the past 3 months'] : [])],
+  moderate: (a) => [
+    ...(a[2] ? ['thoughts of a method'] : []),
+    ...(a[5] && !a[6] ? ['suicidal behaviour in the lifetime, not within the past 3 months'] : []),
+  ],
   low: (a) => [...(a[1] ? ['thoughts of killing oneself'] : []), ...(a[0] ? ['a wish to be dead'] : [])],
 };
 
 /** The band's words within a sentence ("moderately severe", "probable PTSD (provisional)"). */
 function severityWords(code: InstrumentCode, severity: string | null): string | null {
   if (severity === null) return null;
-  const label = INSTRUMENTS[code].bands.find((b) => b.severity === severity)?.label ?? severity.replace(/_/g, ' ');
+  const label =
+    INSTRUMENTS[code].bands.find((b) => b.severity === severity)?.label ?? severity.replace(/_/g, ' ');
   return label.charAt(0).toLowerCase() + label.slice(1);
 }
 
@@ -51,7 +55,12 @@ function totalWords(score: AlertedScore): string {
  * organization's). `baselineTotal` is the baseline a reliable deterioration was measured from.
  * Pure: the API stores the sentence with the alert.
  */
-export function scoreAlertSummary(kind: ScoreAlertKind, score: AlertedScore, baselineTotal: number | null = null, timeZone = 'UTC'): string {
+export function scoreAlertSummary(
+  kind: ScoreAlertKind,
+  score: AlertedScore,
+  baselineTotal: number | null = null,
+  timeZone = 'UTC',
+): string {
   const name = INSTRUMENT_SHORT_NAMES[score.instrument];
   const on = spokenDate(score.administeredAt, timeZone);
   switch (kind) {
@@ -63,7 +72,10 @@ export function scoreAlertSummary(kind: ScoreAlertKind, score: AlertedScore, bas
     case 'cssrs_low_risk': {
       const level = kind === 'cssrs_high_risk' ? 'high' : kind === 'cssrs_moderate_risk' ? 'moderate' : 'low';
       const answers = score.items as readonly boolean[];
-      const reasons = CSSRS_REASONS[level](answers, score.instrumentVersion === CSSRS_VERSION_1 || answers.length === 6);
+      const reasons = CSSRS_REASONS[level](
+        answers,
+        score.instrumentVersion === CSSRS_VERSION_1 || answers.length === 6,
+      );
       return `${name} on ${on}: ${level} risk${reasons.length > 0 ? ` (${reasons.join('; ')})` : ''}`;
     }
     case 'reliable_deterioration': {
@@ -71,7 +83,8 @@ export function scoreAlertSummary(kind: ScoreAlertKind, score: AlertedScore, bas
         return `${name} rated ${score.items[0]} (${severityWords('CGI_I', score.severity)}) on ${on}`;
       }
       // The PCL-5's 10 points are "clinically meaningful" in its source, not a reliable-change index.
-      const what = score.instrument === 'PCL5' ? 'a clinically meaningful worsening' : 'a reliable deterioration';
+      const what =
+        score.instrument === 'PCL5' ? 'a clinically meaningful worsening' : 'a reliable deterioration';
       const from = baselineTotal === null ? '' : ` from ${baselineTotal}`;
       const band = severityWords(score.instrument, score.severity);
       return `${name} rose${from} to ${score.total}${band ? ` (${band})` : ''} on ${on}, ${what}`;

@@ -147,7 +147,7 @@ export function scoreView(score: PacketScore): ScoreView {
     instrument: instrumentName(score.instrument),
     date: formatDate(score.administeredAt),
     total: score.total === null ? '—' : String(score.total),
-    severity: humanize(score.severity),
+    severity: score.severity === null ? '—' : humanize(score.severity),
     change,
     reliableChange: score.reliableChange ? RELIABLE_CHANGE[score.reliableChange] : '—',
   };

@@ -97,7 +97,9 @@ export function sharedSessionText(session: Pick<SharedSession, 'kind' | 'occurre
 }
 
 export function sharedScoreText(score: Pick<SharedOutcome, 'instrument' | 'administeredAt' | 'total' | 'severity'> & { voided?: boolean }): string {
-  const total = score.total === null ? humanize(score.severity) : `${score.total} (${humanize(score.severity)})`;
+  // The C-SSRS has only a risk level, the PEG only a total.
+  const band = score.severity === null ? null : humanize(score.severity);
+  const total = score.total === null ? (band ?? '') : band === null ? `${score.total}` : `${score.total} (${band})`;
   return `${instrumentName(score.instrument)} ${total}, ${formatDate(score.administeredAt)}${score.voided ? ' · voided since' : ''}`;
 }
 
