@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { CSSRS_VERSION_1 } from '@kap/shared/domain';
+import { CSSRS_VERSION_1, spokenDate } from '@kap/shared/domain';
 import {
   cookiesOf,
   createCareWorld,
@@ -57,6 +57,7 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
       kind: string;
       severity: string;
       sourceId: string;
+      summary: string;
     }[];
   const newPatient = () => createPatient(t.app, as(world.therapist));
   const startCourse = async (patientId: string, startedOn: string, phase = 'dosing') => {
@@ -110,6 +111,7 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
           kind: 'reliable_deterioration',
           severity: 'warning',
           sourceId: worse.json().id,
+          summary: `GAD-7 rose from 8 to 13 (moderate) on ${spokenDate(at(10))}, a reliable deterioration`,
         }),
       ]);
     });
@@ -146,6 +148,11 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
       expect(response.json()).toMatchObject({ items, total: null, severity, flags });
       expect((await alerts(p.id)).map((a) => [a.kind, a.severity])).toEqual(raised);
       expect((await alerts(p.id)).every((a) => a.sourceId === response.json().id)).toBe(true);
+      // The alert says what was answered, with the date, in a sentence a person can act on.
+      for (const alert of await alerts(p.id))
+        expect(alert.summary).toMatch(
+          new RegExp(`^C-SSRS screen on ${spokenDate(at(1))}: ${severity} risk \\(`),
+        );
     });
 
     it.each([
