@@ -223,7 +223,7 @@ test.describe('outcome measures and alerts', () => {
     await page.goto(`/patients/${patient.id}/scores/new?instrument=CSSRS_SCREEN`);
     await page.getByRole('group', { name: /^1\. Past month: have you wished/ }).getByRole('radio').first().focus();
     await page.keyboard.type('yn');
-    await expect(page.getByRole('group', { name: /^6\. Past 3 months/ }).getByRole('radio').first()).toBeFocused();
+    await expect(page.getByRole('group', { name: /^6\. Ever in your life/ }).getByRole('radio').first()).toBeFocused();
     await expect(page.getByRole('group', { name: /^3\. / }).getByRole('radio').first()).toBeDisabled();
     await page.keyboard.type('n');
     await expect(page.getByRole('status').filter({ hasText: 'Result' })).toHaveText('Result: Low risk');

@@ -268,7 +268,7 @@ describe('FHIR R4 export (GET /api/patients/:id/fhir)', () => {
       await post(`/api/notes/${noteId}/sign`, {});
       outcomeIds = [
         await post(`/api/patients/${patientId}/outcomes`, { instrument: 'PHQ9', administeredAt: at(130), items: [2, 2, 1, 1, 1, 1, 1, 1, 0], sessionId, difficulty: 1 }),
-        await post(`/api/patients/${patientId}/outcomes`, { instrument: 'CSSRS_SCREEN', administeredAt: at(131), items: [true, false, false, false, false, false] }),
+        await post(`/api/patients/${patientId}/outcomes`, { instrument: 'CSSRS_SCREEN', administeredAt: at(131), items: [true, false, false, false, false, false, false] }),
         await post(`/api/patients/${patientId}/outcomes`, { instrument: 'PCL5', administeredAt: at(132), items: Array(20).fill(1) }),
       ];
     });

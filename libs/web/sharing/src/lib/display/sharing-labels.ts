@@ -118,6 +118,7 @@ const INSTRUMENTS: Readonly<Record<string, string>> = {
   GAD7: 'GAD-7',
   PCL5: 'PCL-5',
   CSSRS_SCREEN: 'C-SSRS screen',
+  PEG: 'PEG',
   CGI_S: 'CGI-S',
   CGI_I: 'CGI-I',
 };
