@@ -151,6 +151,17 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(403, 200, 403, 200, 403, 403),
     audit: 'onSuccess',
   },
+  // The caller's own organization: every member reads it; its admin (practice admin, team coordinator) sets escalateAfterHours.
+  'GET /api/organization': {
+    call: () => ({ url: '/api/organization' }),
+    expect: statuses(200, 200, 200, 200, 200, 200),
+    audit: 'none',
+  },
+  'PATCH /api/organization': {
+    call: () => ({ url: '/api/organization', payload: { escalateAfterHours: 4 } }),
+    expect: statuses(403, 200, 403, 200, 403, 403, 401, 200),
+    audit: 'onSuccess',
+  },
   'DELETE /api/users/:id/mfa': {
     call: (target) => ({ url: `/api/users/${target.memberId}/mfa` }),
     expect: statuses(403, 204, 403, 404, 403, 403),

@@ -90,7 +90,7 @@ const ROUTES: Record<string, RouteRow> = {
     audit: 'patient',
   },
   'DELETE /api/patients/:id': {
-    call: (target) => ({ url: `/api/patients/${target.patientId}`, payload: { reason: 'Entered twice by mistake' } }),
+    call: () => ({ url: '', payload: {} }), // replaced in beforeAll: the practice acknowledges the target's alert first
     expect: statuses(204, 404, 204, 404, 403, 403, 403),
     audit: 'patient',
     destructive: true,
@@ -294,7 +294,8 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'POST /api/alerts/:id/acknowledge': {
     call: (target) => ({ url: `/api/alerts/${target.alertId}/acknowledge`, payload: { action: 'Called the patient; safety plan reviewed.' } }),
-    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    // Each side acknowledges for itself; a practice admin is on neither side of the patient's care (role).
+    expect: statuses(200, 404, 403, 404, 200, 404, 404),
     audit: 'patient',
     destructive: true,
   },
@@ -371,6 +372,17 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
     db = t.app.get(DataSource);
     world = await createCareWorld(t.app);
     shared = await makeTargets();
+    // A patient with an open urgent alert is not archived (409 open_alerts, alert-lifecycle.spec.ts):
+    // the target's therapist acknowledges it first, so that the row is about who may archive.
+    ROUTES['DELETE /api/patients/:id'].call = async (target) => {
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/alerts/${target.alertId}/acknowledge`,
+        cookies: cookiesOf(world, world.therapist),
+        payload: { action: 'Called the patient; safety plan reviewed.' },
+      });
+      return { url: `/api/patients/${target.patientId}`, payload: { reason: 'Entered twice by mistake' } };
+    };
     ROUTES['PUT /api/patients/:id/care-team'].call = (target) => ({
       url: `/api/patients/${target.patientId}/care-team`,
       payload: {
