@@ -9,7 +9,7 @@ import {
   type FhirExportScore,
   type FhirResource,
 } from './fhir-bundle';
-import type { InstrumentCode } from '../outcomes/instruments';
+import { CSSRS_VERSION_1, INSTRUMENTS, type InstrumentCode } from '../outcomes/instruments';
 
 const PATIENT = '00000000-0000-4000-8000-000000000001';
 const SESSION = '00000000-0000-4000-8000-000000000002';
@@ -168,5 +168,25 @@ describe('toFhirBundle', () => {
     expect(obs).not.toHaveProperty('valueQuantity');
     expect(obs['valueCodeableConcept']).toEqual({ coding: [{ system: KAP_CODE_SYSTEM.severity, code: 'CSSRS_SCREEN.low' }], text: 'Low risk' });
     expect((qr['item'] as { answer: object[] }[])[0].answer).toEqual([{ valueBoolean: true }]);
+  });
+
+  it('a version-1 C-SSRS screen keeps its own sixth question; a version-2 screen asks about the whole life, then 7', () => {
+    const items = (version: string, answers: boolean[]) => {
+      const cssrs = score({ id: 'a0000000-0000-4000-8000-000000000004', instrument: 'CSSRS_SCREEN', items: answers, total: null, severity: 'high', instrumentVersion: version });
+      return resources(toFhirBundle(input({ scores: [cssrs] })))[1]['item'] as { linkId: string; text: string }[];
+    };
+    const v1 = items(CSSRS_VERSION_1, [false, false, false, false, false, true]);
+    expect(v1).toHaveLength(6);
+    expect(v1[5].text).toMatch(/^Past 3 months:/);
+    const v2 = items(INSTRUMENTS.CSSRS_SCREEN.version, [false, false, false, false, false, true, true]);
+    expect(v2.map((i) => i.linkId)).toEqual(['1', '2', '3', '4', '5', '6', '7']);
+    expect(v2[5].text).toMatch(/^Ever in your life:/);
+  });
+
+  it('a PEG score (no bands) has its one-decimal total and no interpretation', () => {
+    const peg = score({ id: 'a0000000-0000-4000-8000-000000000005', instrument: 'PEG', items: [7, 6, 7], total: 6.7, severity: null });
+    const [, , obs] = resources(toFhirBundle(input({ scores: [peg] })));
+    expect(obs['valueQuantity']).toMatchObject({ value: 6.7 });
+    expect(obs).not.toHaveProperty('interpretation');
   });
 });

@@ -12,6 +12,8 @@ describe('reasonText', () => {
     );
     expect(reasonText(reason({ code: 'documentation_incomplete', severity: 'info' }))).toBe('Dosing session not fully documented');
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info' }))).toBe('No PHQ-9 in 30 days');
+    expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'GAD7' }))).toBe('No GAD-7 in 30 days');
+    expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'PEG' }))).toBe('No PEG in 30 days');
     expect(reasonText(reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-20T00:00:00.000Z' }))).toBe(
       'Medical follow-up overdue since 20 Nov',
     );

@@ -59,7 +59,8 @@ export function reasonText(reason: DashboardReason): string {
     case 'documentation_incomplete':
       return 'Dosing session not fully documented';
     case 'measure_overdue':
-      return 'No PHQ-9 in 30 days';
+      // Every measure the course uses can be overdue; a reason without one is the PHQ-9's.
+      return `No ${instrumentName(reason.instrument ?? 'PHQ9')} in 30 days`;
     case 'unacknowledged_update':
       return `Care-team update not acknowledged since ${day}`;
     case 'release_expiring':
