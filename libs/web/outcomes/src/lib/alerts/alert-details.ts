@@ -57,11 +57,13 @@ import type { AlertView } from './alert-view';
       font: var(--mat-sys-label-medium);
       font-weight: 700;
     }
+    /* The sentence to act on leads; the kind names the rule behind it, quieter. */
     .kind {
-      font: var(--mat-sys-title-medium);
+      color: var(--mat-sys-on-surface-variant);
+      font: var(--mat-sys-label-large);
     }
     .summary {
-      font: var(--mat-sys-body-large);
+      font: var(--mat-sys-title-medium);
     }
     .meta {
       color: var(--mat-sys-on-surface-variant);
@@ -77,13 +79,14 @@ import type { AlertView } from './alert-view';
       position: relative;
       overflow-wrap: anywhere;
     }
+    /* Decoration only (the words say it): no alternative text for screen readers. */
     .sides li::before {
-      content: '○';
+      content: '○' / '';
       position: absolute;
       inset-inline-start: 0;
     }
     .sides li.done::before {
-      content: '✓';
+      content: '✓' / '';
     }
   `,
 })
