@@ -189,8 +189,11 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
           const alert = sessionAlert(warning, eligibility);
           if (!alert) continue;
           await manager.query(
+            // Once per source and kind, acknowledged or not: a demo alert acknowledged since is not raised again.
             `INSERT INTO alert (patient_id, kind, severity, source_type, source_id, created_at)
-             VALUES ($1, $2, $3, 'session', $4, $5) ON CONFLICT DO NOTHING`,
+             SELECT $1, $2, $3, 'session', $4, $5
+              WHERE NOT EXISTS (SELECT 1 FROM alert WHERE source_type = 'session' AND source_id = $4 AND kind = $2)
+             ON CONFLICT DO NOTHING`,
             [patientId, alert.kind, alert.severity, id, new Date(at + 3 * 60 * MINUTE)],
           );
         }
