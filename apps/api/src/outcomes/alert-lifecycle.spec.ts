@@ -205,6 +205,14 @@ describe('alert lifecycle', () => {
     expect((await ack(world.therapist, alert.id, 'Called the patient.')).statusCode).toBe(200);
     expect(await alerts(world.therapist, `status=open&patientId=${patientId}`)).toEqual([]);
     expect(await reasonsOf(world.therapist, patientId)).not.toContain('open_alert');
+    // Nor does the team's side count for escalation without a valid release.
+    await moveClock(5 * HOUR);
+    expect((await alerts(world.therapist, `patientId=${patientId}`))[0]).toMatchObject({
+      id: alert.id,
+      escalated: false,
+    });
+    expect(await reasonsOf(world.therapist, patientId)).toEqual([]);
+    await moveClock(-5 * HOUR);
   });
 
   it('escalates an urgent alert after 4 hours by the clock: first on both dashboards, one webhook event', async () => {
