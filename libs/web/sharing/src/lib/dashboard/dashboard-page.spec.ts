@@ -69,7 +69,7 @@ describe('DashboardPage', () => {
       dashboardItem({
         reasons: [
           reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
-          reason({ code: 'alert_escalated' as DashboardItem['reasons'][number]['code'], severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
+          reason({ code: 'alert_escalated', severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
         ],
       }),
     ]);

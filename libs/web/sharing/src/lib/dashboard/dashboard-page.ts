@@ -74,7 +74,7 @@ export class DashboardPage {
             key: `${reason.code}-${reason.since}`,
             severity: reason.severity,
             text: reasonText(reason),
-            escalated: (reason.code as string) === ALERT_ESCALATED,
+            escalated: reason.code === ALERT_ESCALATED,
           })),
         })),
       );

@@ -1,4 +1,3 @@
-import type { DashboardReason } from '@kap/shared/contracts';
 import { dashboardItem, reason } from '../../testing/sharing-fixtures';
 import { conditionName, formatCalendarDate, humanize, orderDashboard, orderReasons, reasonText } from './sharing-labels';
 
@@ -77,7 +76,7 @@ describe('ordering', () => {
 });
 
 describe('escalated alerts', () => {
-  const escalatedReason = reason({ code: 'alert_escalated' as DashboardReason['code'], severity: 'urgent', since: '2026-11-25T08:00:00.000Z' });
+  const escalatedReason = reason({ code: 'alert_escalated', severity: 'urgent', since: '2026-11-25T08:00:00.000Z' });
 
   it('words an escalated alert for a person at a handover', () => {
     expect(reasonText(escalatedReason)).toMatch(/^Urgent alert not acknowledged for hours \(since 25 Nov 2026, \d\d:\d\d\)$/);

@@ -37,11 +37,10 @@ export function formatTime(instant: string): string {
 
 /**
  * An urgent alert one side has left unacknowledged past the organization's `escalateAfterHours`
- * (api.md "Alerts"): it leads the row and the list, whatever else is there. Compared as text so the
- * page reads it whether or not the contract's code list names it yet.
+ * (api.md "Alerts"): it leads the row and the list, whatever else is there.
  */
-export const ALERT_ESCALATED = 'alert_escalated';
-const escalated = (reason: Pick<DashboardReason, 'code'>) => (reason.code as string) === ALERT_ESCALATED;
+export const ALERT_ESCALATED: DashboardReasonCode = 'alert_escalated';
+const escalated = (reason: Pick<DashboardReason, 'code'>) => reason.code === ALERT_ESCALATED;
 
 /** A dashboard reason in the words a therapist would use at a handover. */
 export function reasonText(reason: DashboardReason): string {
