@@ -313,16 +313,20 @@ export function clinicalSteps(size: ScaleSize, now: Date, passwordHash: string):
     },
     {
       label: 'alerts (open and acknowledged)',
-      sql: `INSERT INTO alert (id, patient_id, kind, severity, source_type, source_id, created_at, acknowledged_at, acknowledged_by, action)
+      sql: `INSERT INTO alert (id, patient_id, kind, severity, source_type, source_id, created_at, summary, first_acknowledged_at)
             SELECT ${id('al', 'n')}, id, 'reliable_deterioration', 'warning', 'outcome', ${id('o', `n || ':' || 36`)}, ${NOW} - make_interval(days => n % 20),
-                   CASE WHEN n % 50 = 8 THEN ${NOW} - make_interval(days => n % 5) END,
-                   CASE WHEN n % 50 = 8 THEN therapist_id END,
-                   CASE WHEN n % 50 = 8 THEN 'Reviewed with the patient; safety plan updated.' END
+                   'PHQ-9 rose reliably from baseline', CASE WHEN n % 50 = 8 THEN ${NOW} - make_interval(days => n % 5) END
               FROM sp WHERE n % 50 IN (7, 8)
             UNION ALL
             SELECT ${id('al2', 'n')}, id, 'vitals_out_of_range', 'warning', 'session', ${id('s', `n || ':' || 2`)}, ${NOW} - make_interval(days => n % 30),
-                   NULL, NULL, NULL
+                   'Blood pressure above the ordered limit', NULL
               FROM sp WHERE n % 100 = 21 AND n_sessions > 2`,
+    },
+    {
+      label: 'alert acknowledgements (the practice side)',
+      sql: `INSERT INTO alert_acknowledgement (alert_id, side, acknowledged_by, acknowledged_at, action)
+            SELECT ${id('al', 'n')}, 'practice', therapist_id, ${NOW} - make_interval(days => n % 5), 'Reviewed with the patient; safety plan updated.'
+              FROM sp WHERE n % 50 = 8`,
     },
   ];
 }
