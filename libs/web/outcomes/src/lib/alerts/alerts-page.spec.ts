@@ -3,7 +3,9 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { MatDialog } from '@angular/material/dialog';
 import { provideRouter } from '@angular/router';
-import type { Alert } from '@kap/shared/contracts';
+import { signal } from '@angular/core';
+import type { Alert, User } from '@kap/shared/contracts';
+import { AuthStore } from '@kap/web/core';
 import { of } from 'rxjs';
 import { alert } from '../../testing/outcome-fixtures';
 import { AlertsPage } from './alerts-page';
@@ -14,9 +16,10 @@ describe('AlertsPage', () => {
   let fixture: ReturnType<typeof TestBed.createComponent<AlertsPage>>;
   let dialogResult: Alert | undefined;
 
-  async function open(items: Alert[]): Promise<void> {
+  async function open(items: Alert[], user: Partial<User> | null = null): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
+        ...(user ? [{ provide: AuthStore, useValue: { user: signal(user).asReadonly() } }] : []),
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
@@ -147,5 +150,23 @@ describe('AlertsPage', () => {
     await settle();
     expect(rows()).toHaveLength(0);
     expect(page.querySelector('[role="status"]')?.textContent).toContain('already acknowledged by your side');
+  });
+
+  it('offers a practice admin no acknowledge button, and says who acknowledges', async () => {
+    await open([alert()], { role: 'practice_admin', organizationKind: 'practice' });
+    expect(rows()).toHaveLength(1);
+    expect(rows()[0].querySelector('button')).toBeNull();
+    expect(page.textContent).toContain(
+      "Alerts are acknowledged by the patient's therapist and the medical team",
+    );
+  });
+
+  it('shows a prescriber the team’s side first', async () => {
+    await open([alert()], { role: 'prescriber', organizationKind: 'medical_team' });
+    expect(Array.from(rows()[0].querySelectorAll('.sides li')).map((li) => li.textContent?.trim())).toEqual([
+      'Waiting for the medical team',
+      'Waiting for the practice',
+    ]);
+    expect(rows()[0].querySelector('button')?.textContent).toContain('Acknowledge');
   });
 });
