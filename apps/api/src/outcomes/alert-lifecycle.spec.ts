@@ -276,7 +276,7 @@ describe('alert lifecycle', () => {
   it('reads and sets escalateAfterHours per organization; a shorter setting escalates sooner', async () => {
     const get = await t.app.inject({ method: 'GET', url: '/api/organization', cookies: as(world.therapist) });
     expect(get.statusCode).toBe(200);
-    expect(get.json()).toEqual({
+    expect(get.json()).toMatchObject({
       id: world.practiceId,
       name: expect.any(String),
       kind: 'practice',
