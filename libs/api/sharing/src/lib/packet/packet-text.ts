@@ -58,7 +58,9 @@ export function packetText(packet: FollowUpPacket): string {
   for (const s of packet.scores) {
     const change =
       s.changeFromBaseline === null
-        ? 'no baseline'
+        ? s.baselineTotal === null
+          ? 'no baseline'
+          : 'rated as change since the start'
         : `change from baseline ${s.changeFromBaseline > 0 ? '+' : ''}${s.changeFromBaseline} (baseline ${s.baselineTotal}), reliable change: ${s.reliableChange}`;
     lines.push(`- ${s.instrument} ${s.administeredAt.slice(0, 10)}: ${s.total ?? '-'}${s.severity === null ? '' : ` (${s.severity})`}; ${change}`);
   }

@@ -83,6 +83,14 @@ describe('buildTrend', () => {
     });
   });
 
+  it('gives no change from baseline for the CGI-I, whose rating is itself a change, but keeps its response', () => {
+    const trend = buildTrend('CGI_I', [score('c1', '01-05', 4), score('c2', '02-02', 2)], null);
+    expect(trend.points.map((p) => [p.outcomeId, p.changeFromBaseline, p.reliableChange, p.response])).toEqual([
+      ['c1', null, 'none', false],
+      ['c2', null, 'none', true],
+    ]);
+  });
+
   it('marks reliable deterioration', () => {
     const trend = buildTrend('GAD7', [score('a', '01-01', 6), score('b', '02-01', 10)], null);
     expect(trend.points[1].reliableChange).toBe('deteriorated');

@@ -16,7 +16,7 @@ export interface TrendPointResult {
   administeredAt: string;
   total: number | null;
   severity: string | null;
-  /** Null where there is no baseline arithmetic (the C-SSRS screener). */
+  /** Null where there is no baseline arithmetic (the C-SSRS screener; CGI-I, a rating of change itself). */
   changeFromBaseline: number | null;
   reliableChange: ReliableChange;
   response: boolean;
@@ -28,6 +28,12 @@ export interface TrendResult {
   points: TrendPointResult[];
   reliableChangeThreshold: number | null;
 }
+
+/**
+ * Instruments whose rating is itself a change since the start (CGI-I: "much improved" = 2): a
+ * difference between two such ratings means nothing, so no change from baseline is given.
+ */
+const RATES_CHANGE_ITSELF: readonly InstrumentCode[] = ['CGI_I'];
 
 /** One decimal at most: the PEG's totals have one, and 6.7 − 5.3 must read 1.4. */
 const tenths = (value: number) => Math.round(value * 10) / 10;
@@ -76,7 +82,7 @@ export function buildTrend(
         administeredAt: s.administeredAt,
         total,
         severity: s.severity,
-        changeFromBaseline: tenths(total - base),
+        changeFromBaseline: RATES_CHANGE_ITSELF.includes(code) ? null : tenths(total - base),
         reliableChange: classifyReliableChange(base, total, threshold),
         response: isResponse(code, base, total),
         remission: isRemission(code, base, total),
