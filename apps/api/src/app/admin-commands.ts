@@ -11,12 +11,13 @@ import {
   type AppConfig,
 } from '@kap/api/core';
 import type { OrganizationKind } from '@kap/shared/contracts';
-import { DomainError } from '@kap/shared/domain';
+import { DomainError, isTimeZone } from '@kap/shared/domain';
 
 const USAGE = `Commands:
-  create-admin --organization "<name>" --kind practice|medical_team --email <email> --name "<display name>"
+  create-admin --organization "<name>" --kind practice|medical_team --email <email> --name "<display name>" [--time-zone <IANA zone>]
       Creates a new organization and its first administrator (a practice admin, or a care
       coordinator for a medical team). The password is read from ADMIN_PASSWORD or asked for.
+      --time-zone (e.g. America/New_York, default UTC) is the calendar its date rules count in.
   verify-audit
       Recomputes the audit chain and names the first row that was changed or removed.`;
 
@@ -65,6 +66,11 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
     console.error(USAGE);
     return 64;
   }
+  const timeZone = args.get('time-zone') ?? 'UTC';
+  if (!isTimeZone(timeZone)) {
+    console.error(`--time-zone must be an IANA time zone name such as America/New_York. Nothing was created.`);
+    return 65;
+  }
   const password = env['ADMIN_PASSWORD'] ?? (await ask('Password for the new admin (at least 12 characters): '));
   if (password.length < 12) {
     console.error('The password must be at least 12 characters long. Nothing was created.');
@@ -73,11 +79,10 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
   const passwordHash = await new PasswordHasher().hash(password);
   const now = new Date();
   const member = await dataSource.transaction(async (manager) => {
-    const [org] = await manager.query(`INSERT INTO organization (name, kind, created_at) VALUES ($1, $2, $3) RETURNING id`, [
-      organization,
-      kind,
-      now,
-    ]);
+    const [org] = await manager.query(
+      `INSERT INTO organization (name, kind, time_zone, created_at) VALUES ($1, $2, $3, $4) RETURNING id`,
+      [organization, kind, timeZone, now],
+    );
     const created = await insertMember(
       manager,
       {

@@ -45,11 +45,18 @@ export interface OrganizationSettings {
   kind: OrganizationKind;
   /** Hours (1–168) a side of this organization may leave an urgent alert unacknowledged before it escalates. */
   escalateAfterHours: number;
+  /**
+   * IANA time zone (`America/New_York`) whose calendar dates every rule of this organization's
+   * patients counts in: course start, integration due, follow-up due, measure overdue.
+   */
+  timeZone: string;
 }
 
 /** What an organization's admin (practice admin, care coordinator) may change. */
 export interface UpdateOrganizationRequest {
   escalateAfterHours?: number;
+  /** An IANA time zone name; anything else is refused (400 naming `timeZone`). */
+  timeZone?: string;
 }
 
 export interface CreateMemberRequest {

@@ -24,6 +24,10 @@ export class OrganizationEntity {
   @Column({ name: 'escalate_after_hours', type: 'integer', default: 4 })
   escalateAfterHours!: number;
 
+  /** IANA time zone whose calendar dates every rule counts in (instruments.md); `UTC` until set. */
+  @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
+  timeZone!: string;
+
   @Column({ name: 'created_at', type: 'timestamptz', default: () => 'now()' })
   createdAt!: Date;
 }

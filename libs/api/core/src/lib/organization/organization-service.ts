@@ -11,6 +11,7 @@ interface OrganizationRow {
   name: string;
   kind: OrganizationSettings['kind'];
   escalate_after_hours: number;
+  time_zone: string;
 }
 
 /**
@@ -36,6 +37,9 @@ export class OrganizationService {
           body.escalateAfterHours,
         ]);
       }
+      if (body.timeZone !== undefined) {
+        await manager.query(`UPDATE organization SET time_zone = $2 WHERE id = $1`, [ctx.actor.organizationId, body.timeZone]);
+      }
       await this.audit.record(
         {
           action: 'organization.update',
@@ -57,9 +61,15 @@ export class OrganizationService {
 
   private async read(db: Queryable, organizationId: string): Promise<OrganizationSettings> {
     const [row]: OrganizationRow[] = await db.query(
-      `SELECT id, name, kind, escalate_after_hours FROM organization WHERE id = $1`,
+      `SELECT id, name, kind, escalate_after_hours, time_zone FROM organization WHERE id = $1`,
       [organizationId],
     );
-    return { id: row.id, name: row.name, kind: row.kind, escalateAfterHours: row.escalate_after_hours };
+    return {
+      id: row.id,
+      name: row.name,
+      kind: row.kind,
+      escalateAfterHours: row.escalate_after_hours,
+      timeZone: row.time_zone,
+    };
   }
 }

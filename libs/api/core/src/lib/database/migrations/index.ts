@@ -10,6 +10,7 @@ import { AuditChainStripes1764750000000 } from './1764750000000-AuditChainStripe
 import { AuditInsertCost1764800000000 } from './1764800000000-AuditInsertCost';
 import { AlertLifecycle1764910000000 } from './1764910000000-AlertLifecycle';
 import { PegAndCssrsVersion21764920000000 } from './1764920000000-PegAndCssrsVersion2';
+import { OrganizationTimeZone1764930000000 } from './1764930000000-OrganizationTimeZone';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -25,4 +26,5 @@ export const MIGRATIONS = [
   AuditInsertCost1764800000000,
   AlertLifecycle1764910000000,
   PegAndCssrsVersion21764920000000,
+  OrganizationTimeZone1764930000000,
 ];
