@@ -18,12 +18,14 @@ export interface SessionRow {
   updated_at: Date;
   has_signed_note: boolean;
   next_integration_at: Date | null;
+  time_zone: string;
 }
 
 /**
  * One session with what its documentation and due dates are computed from: whether a signed note
- * is linked to it, and the first integration session after it (same course, or the patient's when
- * the dose has no course).
+ * is linked to it, the first integration session after it (same course, or the patient's when
+ * the dose has no course), and the time zone of the patient's practice, whose calendar the due
+ * date is counted on (a medical-team reader sees the therapist's dates).
  */
 export const SESSION_SELECT = `
   SELECT s.id, s.patient_id, s.course_id, s.kind, s.occurred_at, s.duration_minutes, s.setting, s.dosing, s.warnings,
@@ -35,8 +37,10 @@ export const SESSION_SELECT = `
            SELECT min(i.occurred_at) FROM therapy_session i
             WHERE i.patient_id = s.patient_id AND i.kind = 'integration' AND i.archived_at IS NULL
               AND i.occurred_at > s.occurred_at AND (s.course_id IS NULL OR i.course_id = s.course_id)
-         ) END AS next_integration_at
-    FROM therapy_session s JOIN app_user u ON u.id = s.recorded_by`;
+         ) END AS next_integration_at,
+         o.time_zone
+    FROM therapy_session s JOIN app_user u ON u.id = s.recorded_by
+    JOIN patient p ON p.id = s.patient_id JOIN organization o ON o.id = p.practice_id`;
 
 export function toSession(row: SessionRow): Session {
   const documentation = row.dosing
@@ -57,7 +61,11 @@ export function toSession(row: SessionRow): Session {
     documentationMissing: documentation?.missing ?? [],
     integrationDueOn:
       row.kind === 'dosing'
-        ? integrationDueOn(occurredAt, row.next_integration_at ? [new Date(row.next_integration_at).toISOString()] : [])
+        ? integrationDueOn(
+            occurredAt,
+            row.next_integration_at ? [new Date(row.next_integration_at).toISOString()] : [],
+            row.time_zone,
+          )
         : null,
     recordedBy: { id: row.recorded_by, displayName: row.recorded_by_name },
     version: row.version,

@@ -11,7 +11,7 @@ import {
   type RequestContext,
 } from '@kap/api/core';
 import { AlertsService } from '@kap/api/outcomes';
-import { PatientAccess, type AuditTarget } from '@kap/api/patients';
+import { PatientAccess, practiceTimeZone, type AuditTarget } from '@kap/api/patients';
 import type { AlertKind, AlertSeverity, DosingRecord, Page, Session, SessionKind, SessionWarning } from '@kap/shared/contracts';
 import {
   implausibleSessionValues,
@@ -277,10 +277,13 @@ export class SessionsService {
     await manager.query(`UPDATE therapy_session SET warnings = $2 WHERE id = $1`, [sessionId, warnings]);
     const context: DoseContext = { others, orders, statusHistory };
     const eligibility = mergeMedicalStatus(statusHistory, draft.occurredAt)?.eligibility ?? null;
+    // Read only when an alert is raised: its summary names dates on the practice's calendar.
+    let timeZone: string | null = null;
     for (const warning of warnings) {
       const alert = sessionAlert(warning, eligibility);
       if (!alert) continue;
-      const summary = sessionAlertSummary(warning, session, context);
+      timeZone ??= await practiceTimeZone(manager, patientId);
+      const summary = sessionAlertSummary(warning, session, context, timeZone);
       await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'session', sourceId: sessionId, summary });
     }
     return warnings;

@@ -1,4 +1,4 @@
-import { addDays, calendarDateOf } from '../calendar/calendar-date';
+import { addDays, calendarDateIn } from '../calendar/calendar-date';
 import type { DosingFacts } from './session-record';
 
 /** What a dosing session's documentation still lacks (`Session.documentationMissing`). */
@@ -25,15 +25,17 @@ export function dosingDocumentation(dosing: Pick<DosingFacts, 'vitals' | 'advers
   return { complete: missing.length === 0, missing };
 }
 
-/** Integration is due the day after a dose (UTC calendar date, like every "today" in the product). */
+/** Integration is due the day after a dose, on the calendar of the practice's time zone. */
 export const INTEGRATION_DUE_AFTER_DAYS = 1;
 
 /**
  * The day an integration session is due after a dose, or null once one has taken place after it.
  * `integrationTimes` are the instants of the patient's integration sessions in the dose's course.
+ * `timeZone` is the IANA zone of the patient's practice: a dose at 23:30 in New York is due the
+ * next New York day, although in UTC it was already that day.
  */
-export function integrationDueOn(doseOccurredAt: string, integrationTimes: readonly string[]): string | null {
+export function integrationDueOn(doseOccurredAt: string, integrationTimes: readonly string[], timeZone: string): string | null {
   const dose = Date.parse(doseOccurredAt);
   if (integrationTimes.some((t) => Date.parse(t) > dose)) return null;
-  return addDays(calendarDateOf(new Date(dose)), INTEGRATION_DUE_AFTER_DAYS);
+  return addDays(calendarDateIn(new Date(dose), timeZone), INTEGRATION_DUE_AFTER_DAYS);
 }
