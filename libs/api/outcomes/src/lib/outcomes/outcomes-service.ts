@@ -26,10 +26,14 @@ import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcom
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
 /**
- * The calendar course starts and alert dates are read in. Organizations have no time zone yet
- * (instruments.md asks for one per organization); until then, UTC.
+ * The patient's current course start and the time zone of the practice holding the record: the
+ * baseline compares score times with the start as calendar dates in that zone, and an alert's
+ * summary names the score's date on it (instruments.md).
  */
-const ORGANIZATION_TIME_ZONE = 'UTC';
+interface CourseCalendar {
+  startedOn: string | null;
+  timeZone: string;
+}
 
 /**
  * Outcome measures: scored by the shared domain rules, stored with their items, never edited
@@ -81,15 +85,17 @@ export class OutcomesService {
         );
         target.entityId = id;
         const alerted = { ...scored, administeredAt: body.administeredAt };
+        const calendar = await this.courseCalendar(manager, patientId);
         for (const flag of scored.flags) {
           const alert = FLAG_ALERTS[flag];
           if (!alert) continue;
-          const summary = scoreAlertSummary(alert.kind, alerted, null, ORGANIZATION_TIME_ZONE);
+          const summary = scoreAlertSummary(alert.kind, alerted, null, calendar.timeZone);
           await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id, summary });
         }
-        const baselineTotal = scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id);
+        const baselineTotal =
+          scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id, calendar);
         if (baselineTotal !== null) {
-          const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, ORGANIZATION_TIME_ZONE);
+          const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, calendar.timeZone);
           await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id, summary });
         }
         await this.access.recordSuccess(ctx, target, { instrument: scored.instrument }, manager);
@@ -144,14 +150,14 @@ export class OutcomesService {
     return this.access.audited(ctx, target, async () => {
       // Hot read (P3): straight through the pool, no query runner per statement.
       await this.access.require(this.autocommit, ctx, patientId);
-      const [scores, courseStart, events] = await Promise.all([
+      const [scores, calendar, events] = await Promise.all([
         this.autocommit.query(
           `SELECT o.id, ${isoTimestampSql('o.administered_at')} AS administered_at, o.total, o.severity FROM outcome o
             WHERE o.patient_id = $1 AND o.instrument = $2 AND o.voided_at IS NULL
             ORDER BY o.administered_at, o.id`,
           [patientId, instrument],
         ),
-        this.currentCourseStart(this.autocommit, patientId),
+        this.courseCalendar(this.autocommit, patientId),
         this.events(patientId),
       ]);
       const trend = buildTrend(
@@ -163,8 +169,8 @@ export class OutcomesService {
           severity: s.severity,
           voided: false,
         })),
-        courseStart,
-        ORGANIZATION_TIME_ZONE,
+        calendar.startedOn,
+        calendar.timeZone,
       );
       await this.access.recordSuccess(ctx, target, { instrument });
       return {
@@ -201,7 +207,13 @@ export class OutcomesService {
    * The baseline total when the new score is a reliable deterioration from it (null otherwise):
    * measured against the intake baseline, so a worse first score of the course still counts.
    */
-  private async deterioratedFromBaseline(manager: EntityManager, patientId: string, instrument: InstrumentCode, newId: string): Promise<number | null> {
+  private async deterioratedFromBaseline(
+    manager: EntityManager,
+    patientId: string,
+    instrument: InstrumentCode,
+    newId: string,
+    calendar: CourseCalendar,
+  ): Promise<number | null> {
     if (!WATCHED_FOR_DETERIORATION.includes(instrument)) return null;
     const rows = await manager.query(
       `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
@@ -213,21 +225,27 @@ export class OutcomesService {
       total: r.total,
       voided: false,
     }));
-    const baseline = baselineOf(scores, await this.currentCourseStart(manager, patientId), ORGANIZATION_TIME_ZONE);
+    const baseline = baselineOf(scores, calendar.startedOn, calendar.timeZone);
     const current = scores.find((s) => s.id === newId);
     if (!baseline || !current || baseline.id === newId) return null;
     const change = classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange));
     return change === 'deteriorated' ? baseline.total : null;
   }
 
-  private async currentCourseStart(manager: Queryable, patientId: string): Promise<string | null> {
-    const [course] = await manager.query(
-      `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on FROM course
-        WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
-        ORDER BY started_on DESC, created_at DESC LIMIT 1`,
+  /** The current course's start and the practice's time zone, in one read. */
+  private async courseCalendar(db: Queryable, patientId: string): Promise<CourseCalendar> {
+    const [row]: { started_on: string | null; time_zone: string }[] = await db.query(
+      `SELECT c.started_on, o.time_zone
+         FROM patient p JOIN organization o ON o.id = p.practice_id
+         LEFT JOIN LATERAL (
+           SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on FROM course
+            WHERE patient_id = p.id AND phase NOT IN ('completed', 'discontinued')
+            ORDER BY started_on DESC, created_at DESC LIMIT 1
+         ) c ON true
+        WHERE p.id = $1`,
       [patientId],
     );
-    return course?.started_on ?? null;
+    return { startedOn: row?.started_on ?? null, timeZone: row?.time_zone ?? 'UTC' };
   }
 
   /** What to mark on the chart: course starts and the medical team's own status entries. */

@@ -82,22 +82,29 @@ function byText(a: string, b: string): number {
   return a < b ? -1 : a > b ? 1 : 0;
 }
 
-/** `$today` a date, `$now` a timestamp, `$side` the caller's organization kind. */
+/**
+ * `$today` a date (UTC: the release-of-information rule of `visible` and escalation), `$now` a
+ * timestamp, `$side` the caller's organization kind. Every other date is a calendar date in the
+ * time zone of the patient's practice (instruments.md): `vis.today` is `$now` on that calendar,
+ * and a reason that starts on a date starts at that date's midnight there.
+ */
 export function dashboardSql(visible: string, today: string, now: string, side: string): string {
   const practice = `${side} = 'practice'`;
-  const midnight = (date: string) => `((${date})::timestamp AT TIME ZONE 'UTC')`;
+  const midnight = (date: string, tz: string) => `((${date})::timestamp AT TIME ZONE ${tz})`;
   return `
     WITH vis AS (
       SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name,
-             link.medical_team_id, link.release_expires_on
+             link.medical_team_id, link.release_expires_on,
+             o.time_zone AS tz, (${now}::timestamptz AT TIME ZONE o.time_zone)::date AS today
         FROM patient p
+        JOIN organization o ON o.id = p.practice_id
         LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
        WHERE p.archived_at IS NULL AND ${visible}
     ),
     -- The current course and status: one index probe per visible patient (LATERAL … LIMIT 1), so
     -- the planner never hashes the whole table when it expects a handful of patients.
     cur_course AS (
-      SELECT vis.id AS patient_id, c.started_on, c.phase
+      SELECT vis.id AS patient_id, vis.tz, c.started_on, c.phase
         FROM vis CROSS JOIN LATERAL (
                SELECT c.started_on, c.phase FROM course c
                 WHERE c.patient_id = vis.id AND c.phase NOT IN ('completed', 'discontinued')
@@ -106,7 +113,7 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
     -- The merged status's follow-up date: the newest entry that states one (a later entry about
     -- something else does not clear it).
     cur_status AS (
-      SELECT vis.id AS patient_id, m.next_follow_up_due
+      SELECT vis.id AS patient_id, vis.tz, vis.today, m.next_follow_up_due
         FROM vis CROSS JOIN LATERAL (
                SELECT m.next_follow_up_due FROM medical_status_entry m
                 WHERE m.patient_id = vis.id AND m.next_follow_up_due IS NOT NULL
@@ -140,13 +147,13 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
          AND (${practice} OR su.medical_team_id = vis.medical_team_id)
       UNION ALL
       SELECT st.patient_id, 'follow_up_due',
-             CASE WHEN st.next_follow_up_due < ${today}::date THEN 'warning' ELSE 'info' END, ${midnight('st.next_follow_up_due')}
+             CASE WHEN st.next_follow_up_due < st.today THEN 'warning' ELSE 'info' END, ${midnight('st.next_follow_up_due', 'st.tz')}
         FROM cur_status st
-       WHERE st.next_follow_up_due <= ${today}::date + 7
+       WHERE st.next_follow_up_due <= st.today + 7
       UNION ALL
       SELECT d.patient_id, 'integration_due',
-             CASE WHEN (d.occurred_at AT TIME ZONE 'UTC')::date + 1 <= ${today}::date THEN 'warning' ELSE 'info' END,
-             ${midnight(`(d.occurred_at AT TIME ZONE 'UTC')::date + 1`)}
+             CASE WHEN (d.occurred_at AT TIME ZONE vis.tz)::date + 1 <= vis.today THEN 'warning' ELSE 'info' END,
+             ${midnight(`(d.occurred_at AT TIME ZONE vis.tz)::date + 1`, 'vis.tz')}
         FROM vis CROSS JOIN LATERAL (
                SELECT s.patient_id, s.occurred_at, s.course_id FROM therapy_session s
                 WHERE s.patient_id = vis.id AND s.kind = 'dosing' AND s.archived_at IS NULL
@@ -164,27 +171,27 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
          AND integration.found IS NULL
       UNION ALL
       SELECT s.patient_id, 'documentation_incomplete',
-             CASE WHEN st.next_follow_up_due <= ${today}::date + 7 THEN 'warning' ELSE 'info' END, min(s.occurred_at)
+             CASE WHEN st.next_follow_up_due <= vis.today + 7 THEN 'warning' ELSE 'info' END, min(s.occurred_at)
         FROM therapy_session s
         JOIN vis ON vis.id = s.patient_id
         LEFT JOIN last_follow_up lf ON lf.patient_id = s.patient_id
         LEFT JOIN cur_course cc ON cc.patient_id = s.patient_id
         LEFT JOIN cur_status st ON st.patient_id = s.patient_id
        WHERE ${practice} AND s.kind = 'dosing' AND s.archived_at IS NULL
-         AND s.occurred_at >= coalesce(lf.at, ${midnight('cc.started_on')}, '-infinity'::timestamptz)
+         AND s.occurred_at >= coalesce(lf.at, ${midnight('cc.started_on', 'vis.tz')}, '-infinity'::timestamptz)
          AND NOT (
                coalesce(s.dosing -> 'vitals' @> '[{"phase": "pre"}]', false)
            AND coalesce(s.dosing -> 'vitals' @> '[{"phase": "post"}]', false)
            AND coalesce(jsonb_typeof(s.dosing -> 'adverseEvents') = 'array', false)
            AND EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL))
-       GROUP BY s.patient_id, st.next_follow_up_due
+       GROUP BY s.patient_id, st.next_follow_up_due, vis.today
       UNION ALL
       -- Every measure the course uses (until measurement plans exist: the PHQ-9, and any other
       -- instrument scored since the intake window before the start), overdue 30 days after its
       -- last score. One index probe per patient and instrument. The instrument rides in the code
       -- ('measure_overdue:GAD7') so that the other reasons keep their columns; split below.
       SELECT cc.patient_id, 'measure_overdue:' || m.instrument, 'info',
-             coalesce(latest.at + interval '${MEASURE_OVERDUE_DAYS} days', ${midnight('cc.started_on')})
+             coalesce(latest.at + interval '${MEASURE_OVERDUE_DAYS} days', ${midnight('cc.started_on', 'cc.tz')})
         FROM cur_course cc
        CROSS JOIN (VALUES ${MEASURED_INSTRUMENTS.map((code) => `('${code}')`).join(', ')}) AS m(instrument)
         LEFT JOIN LATERAL (
@@ -192,15 +199,15 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
                 WHERE o.patient_id = cc.patient_id AND o.instrument = m.instrument AND o.voided_at IS NULL
                 ORDER BY o.administered_at DESC LIMIT 1) latest ON true
        WHERE ${practice} AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')
-         AND (m.instrument = 'PHQ9' OR latest.at >= ${midnight('cc.started_on')} - interval '${MEASURE_INTAKE_DAYS} days')
+         AND (m.instrument = 'PHQ9' OR latest.at >= ${midnight('cc.started_on', 'cc.tz')} - interval '${MEASURE_INTAKE_DAYS} days')
          AND (latest.at IS NULL OR latest.at < ${now}::timestamptz - interval '${MEASURE_OVERDUE_DAYS} days')
       UNION ALL
       SELECT vis.id, 'release_expiring',
-             CASE WHEN vis.release_expires_on < ${today}::date THEN 'warning' ELSE 'info' END, ${midnight('vis.release_expires_on')}
+             CASE WHEN vis.release_expires_on < vis.today THEN 'warning' ELSE 'info' END, ${midnight('vis.release_expires_on', 'vis.tz')}
         FROM vis LEFT JOIN cur_course cc ON cc.patient_id = vis.id
        WHERE ${practice} AND vis.release_expires_on IS NOT NULL
-         AND ((vis.release_expires_on >= ${today}::date AND vis.release_expires_on <= ${today}::date + 30)
-              OR (vis.release_expires_on < ${today}::date AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')))
+         AND ((vis.release_expires_on >= vis.today AND vis.release_expires_on <= vis.today + 30)
+              OR (vis.release_expires_on < vis.today AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')))
     ),
     grouped AS (
       SELECT patient_id, code,

@@ -17,7 +17,7 @@ import type {
   StatusUpdate,
   VitalsLimits,
 } from '@kap/shared/contracts';
-import { buildTrend, calendarDateOf, INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
+import { buildTrend, calendarDateIn, INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
 import { DisclosuresService } from '../disclosures/disclosures-service';
 import { toSharedSession, type SessionFacts } from '../thread/shared-items';
 import { StatusUpdatesService } from '../thread/status-updates-service';
@@ -88,10 +88,13 @@ export class FollowUpPacketService {
   }
 
   async build(manager: EntityManager, patientId: string, sinceParam: string | undefined, view: GrantedView): Promise<FollowUpPacket> {
-    const [patient] = await manager.query(
-      `SELECT coalesce(preferred_name, given_name) || ' ' || family_name AS name, created_at FROM patient WHERE id = $1`,
+    // The practice's time zone: "since" and the baseline are calendar dates on its calendar.
+    const [patient]: { name: string; created_at: Date; time_zone: string }[] = await manager.query(
+      `SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name, p.created_at, o.time_zone
+         FROM patient p JOIN organization o ON o.id = p.practice_id WHERE p.id = $1`,
       [patientId],
     );
+    const timeZone = patient.time_zone;
     const [course] = await manager.query(
       `SELECT id, indication, phase, to_char(started_on, 'YYYY-MM-DD') AS started_on, planned_dosing_sessions, dose_plan, vitals_limits
          FROM course WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
@@ -112,15 +115,18 @@ export class FollowUpPacketService {
     );
     const since: string =
       sinceParam ??
-      (lastFollowUp?.at ? calendarDateOf(new Date(lastFollowUp.at)) : (course?.started_on ?? calendarDateOf(new Date(patient.created_at))));
+      (lastFollowUp?.at
+        ? calendarDateIn(new Date(lastFollowUp.at), timeZone)
+        : (course?.started_on ?? calendarDateIn(new Date(patient.created_at), timeZone)));
 
     const sessions: (SessionFacts & { vitals_limits: VitalsLimits | null })[] = await manager.query(
       `SELECT s.id, s.kind, s.occurred_at, s.duration_minutes, s.setting, s.dosing, c.vitals_limits,
               EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL) AS has_signed_note
          FROM therapy_session s LEFT JOIN course c ON c.id = s.course_id
-        WHERE s.patient_id = $1 AND s.kind = 'dosing' AND s.archived_at IS NULL AND s.occurred_at >= $2::date
+        WHERE s.patient_id = $1 AND s.kind = 'dosing' AND s.archived_at IS NULL
+          AND s.occurred_at >= ($2::date)::timestamp AT TIME ZONE $3::text
         ORDER BY s.occurred_at, s.id`,
-      [patientId, since],
+      [patientId, since, timeZone],
     );
     const dosingSessions: PacketDosingSession[] = sessions.map((s) => {
       const shared = toSharedSession(s);
@@ -175,6 +181,7 @@ export class FollowUpPacketService {
             voided: false,
           })),
           course?.started_on ?? null,
+          timeZone,
         );
         const point = trend.points.find((p) => p.outcomeId === latest.id);
         if (trend.baseline && point) {
