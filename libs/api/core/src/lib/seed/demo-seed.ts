@@ -17,6 +17,9 @@ export const DEMO_MEDICAL_TEAM_ID = '00000000-0000-4000-8000-000000000002';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.test';
 export const DEMO_ADMIN_TOTP_SECRET = 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP';
 
+/** Both demo organizations keep New York's calendar (instruments.md: the demo practice's zone). */
+export const DEMO_TIME_ZONE = 'America/New_York';
+
 const DEMO_ORGANIZATIONS: { id: string; name: string; kind: OrganizationKind }[] = [
   { id: DEMO_PRACTICE_ID, name: 'Riverbend Therapy Collective (demo)', kind: 'practice' },
   { id: DEMO_MEDICAL_TEAM_ID, name: 'Northstar Medical Team (demo)', kind: 'medical_team' },
@@ -41,8 +44,8 @@ export async function seedDemo(dataSource: DataSource, passwords: PasswordHasher
   await dataSource.transaction(async (manager) => {
     for (const org of DEMO_ORGANIZATIONS) {
       await manager.query(
-        `INSERT INTO organization (id, name, kind, created_at) VALUES ($1, $2, $3, $4) ON CONFLICT (id) DO NOTHING`,
-        [org.id, org.name, org.kind, now],
+        `INSERT INTO organization (id, name, kind, time_zone, created_at) VALUES ($1, $2, $3, $4, $5) ON CONFLICT (id) DO NOTHING`,
+        [org.id, org.name, org.kind, DEMO_TIME_ZONE, now],
       );
     }
     for (const person of DEMO_PEOPLE) {
