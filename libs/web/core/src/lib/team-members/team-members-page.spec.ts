@@ -3,7 +3,9 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { OrganizationMember, User } from '@kap/shared/contracts';
+import { of } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
+import { OrganizationApi } from '../organization/organization-api';
 import { TeamMembersPage, VERSION_CONFLICT_MESSAGE } from './team-members-page';
 
 const admin: User = {
@@ -41,6 +43,11 @@ describe('TeamMembersPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         { provide: AuthStore, useValue: { user: signal(admin).asReadonly() } },
+        // The settings form below the list has its own spec.
+        {
+          provide: OrganizationApi,
+          useValue: { get: () => of({ id: 'org-1', name: 'Demo', kind: 'practice', escalateAfterHours: 4, timeZone: 'UTC' }) },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);

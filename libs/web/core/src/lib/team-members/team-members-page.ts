@@ -27,6 +27,7 @@ import { AuthStore } from '../auth/auth-store';
 import { ROLE_LABELS } from '../auth/role-labels';
 import { errorCode, errorMessage, fieldProblems } from '../errors/error-message';
 import { newIdempotencyKey } from '../http/idempotency-key';
+import { OrganizationSettingsForm } from '../organization/organization-settings-form';
 import { TeamMembersApi } from './team-members-api';
 
 export const VERSION_CONFLICT_MESSAGE = 'Someone else changed this member; the list was reloaded.';
@@ -39,7 +40,7 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A practice admin's list of the people who can sign in, with add and (de)activate. */
+/** A practice admin's list of the people who can sign in, with add and (de)activate; the practice's settings below. */
 @Component({
   selector: 'kap-team-members-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -53,6 +54,7 @@ function sentence(text: string): string {
     PageHeading,
     EmptyState,
     ErrorBanner,
+    OrganizationSettingsForm,
   ],
   templateUrl: './team-members-page.html',
   styleUrl: './team-members-page.scss',
