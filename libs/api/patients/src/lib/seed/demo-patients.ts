@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID } from '@kap/api/core';
+import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID, DEMO_TIME_ZONE } from '@kap/api/core';
 import type {
   Condition,
   CoursePhase,
@@ -10,7 +10,7 @@ import type {
   Prescription,
   VitalsLimits,
 } from '@kap/shared/contracts';
-import { addDays, calendarDateOf, patientNameKeys } from '@kap/shared/domain';
+import { addDays, calendarDateIn, patientNameKeys } from '@kap/shared/domain';
 
 type DemoTherapist = 'therapist@demo.test' | 'therapist2@demo.test';
 type DemoAuthor = DemoTherapist | 'prescriber@demo.test' | 'coordinator@demo.test';
@@ -149,7 +149,8 @@ const demoId = (kind: number, n: number) => `00000000-0000-4000-8000-${String(ki
  * nothing when the demo accounts are missing.
  */
 export async function seedDemoPatients(dataSource: DataSource, now: Date): Promise<void> {
-  const today = calendarDateOf(now);
+  // The demo practice's calendar: a follow-up "due in 2 days" is two New York days away.
+  const today = calendarDateIn(now, DEMO_TIME_ZONE);
   const dayOffset = (days: number) => addDays(today, days);
   const instant = (daysAgo: number) => new Date(now.getTime() - daysAgo * 86_400_000);
   await dataSource.transaction(async (manager) => {
