@@ -1,6 +1,6 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createPatient, linkTeam } from '../testing/care-world';
-import { createOrganization, signIn, type Person } from '../testing/fixtures';
+import { createOrganization, signIn } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
@@ -32,17 +32,10 @@ describe('the practice time zone in every date rule', () => {
   async function practiceIn(timeZone: string) {
     const practice = await createOrganization(app, 'practice', ['therapist', 'practice_admin']);
     const team = await createOrganization(app, 'medical_team', ['prescriber']);
-    const [therapist, admin] = practice.people;
-    const [prescriber] = team.people;
-    const cookies = new Map<Person, Record<string, string>>();
-    for (const person of [therapist, admin, prescriber]) cookies.set(person, await signIn(app, person.email));
-    await call(cookies.get(admin)!, 'PATCH', '/api/organization', { timeZone }, 200);
-    return {
-      teamId: team.organizationId,
-      therapist: cookies.get(therapist)!,
-      admin: cookies.get(admin)!,
-      prescriber: cookies.get(prescriber)!,
-    };
+    const [therapist, admin] = await Promise.all(practice.people.map((person) => signIn(app, person.email)));
+    const prescriber = await signIn(app, team.people[0].email);
+    await call(admin, 'PATCH', '/api/organization', { timeZone }, 200);
+    return { teamId: team.organizationId, therapist, admin, prescriber };
   }
 
   beforeAll(async () => {

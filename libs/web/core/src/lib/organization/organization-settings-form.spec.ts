@@ -53,7 +53,7 @@ describe('OrganizationSettingsForm', () => {
   }
 
   function submit(): void {
-    page.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    page.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
   }
 
   it('shows the current time zone and escalation hours, with labels and a list of zones to pick from', async () => {

@@ -82,7 +82,7 @@ export class OrganizationSettingsForm {
     this.saving.set(true);
     try {
       const saved = await firstValueFrom(
-        this.api.update({ timeZone: timeZone.trim(), escalateAfterHours: escalateAfterHours! }),
+        this.api.update({ timeZone: timeZone.trim(), escalateAfterHours: Number(escalateAfterHours) }),
       );
       this.form.setValue({ timeZone: saved.timeZone, escalateAfterHours: saved.escalateAfterHours });
       this.status.set(
