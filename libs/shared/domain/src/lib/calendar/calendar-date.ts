@@ -1,7 +1,8 @@
 /**
  * Calendar dates (`YYYY-MM-DD`) as the clinic writes them: dates of birth, release-of-information
- * dates, follow-up due dates. They carry no time zone; "today" is the UTC date of the `now` the
- * caller passes in (the product has no per-practice time zone yet).
+ * dates, follow-up due dates. They carry no time zone. A rule's dates are counted on the calendar
+ * of the patient's practice (`calendarDateIn` with the organization's IANA zone); release-of-
+ * information validity still takes "today" as the UTC date (`calendarDateOf`).
  */
 const CALENDAR_DATE = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DAY_MS = 24 * 60 * 60 * 1000;
@@ -86,7 +87,7 @@ const SPOKEN_DATES = new Map<string, Intl.DateTimeFormat>();
 
 /**
  * An instant as a clinician says its date ("2 Dec 2026"), in an IANA time zone: the words of an
- * alert's summary. `timeZone` is the organization's (UTC until organizations have one).
+ * alert's summary. `timeZone` is the IANA zone of the patient's practice.
  */
 export function spokenDate(instant: string, timeZone = 'UTC'): string {
   let format = SPOKEN_DATES.get(timeZone);
