@@ -418,13 +418,13 @@ describe('dose checks against the orders and the medical status', () => {
         'systolicMin above systolicMax',
         { systolicMax: 160, systolicMin: 170 },
         'vitalsLimits.systolicMin',
-        'must not be above systolicMax (160); copy the limits as ordered',
+        'must not be above the systolic maximum (160); copy the limits as ordered',
       ],
       [
         'heartRateMin above heartRateMax',
         { heartRateMax: 100, heartRateMin: 110 },
         'vitalsLimits.heartRateMin',
-        'must not be above heartRateMax (100); copy the limits as ordered',
+        'must not be above the heart rate maximum (100); copy the limits as ordered',
       ],
       [
         'spo2Min above 100',
@@ -465,7 +465,7 @@ describe('dose checks against the orders and the medical status', () => {
       expect(response.json().details).toEqual([
         {
           field: 'vitalsLimits.systolicMin',
-          problem: 'must not be above systolicMax (150); copy the limits as ordered',
+          problem: 'must not be above the systolic maximum (150); copy the limits as ordered',
         },
       ]);
       const [row] = await db.query(

@@ -320,7 +320,7 @@ describe('vitalsLimitsProblems (a minimum above its maximum cannot be what was o
 
   it('names the maximum and its value', () => {
     expect(vitalsLimitsProblems({ systolicMin: 170, systolicMax: 160 })).toEqual([
-      { field: 'vitalsLimits.systolicMin', problem: 'must not be above systolicMax (160); copy the limits as ordered' },
+      { field: 'vitalsLimits.systolicMin', problem: 'must not be above the systolic maximum (160); copy the limits as ordered' },
     ]);
   });
 });

@@ -200,15 +200,15 @@ export function onCallNotInformed(events: readonly AdverseEventRecord[] | null):
 export function vitalsLimitsProblems(limits: VitalsLimitsOrder | null | undefined, field = 'vitalsLimits'): FieldProblem[] {
   if (!limits) return [];
   const pairs = [
-    ['systolicMin', 'systolicMax'],
-    ['diastolicMin', 'diastolicMax'],
-    ['heartRateMin', 'heartRateMax'],
+    ['systolicMin', 'systolicMax', 'systolic'],
+    ['diastolicMin', 'diastolicMax', 'diastolic'],
+    ['heartRateMin', 'heartRateMax', 'heart rate'],
   ] as const;
-  return pairs.flatMap(([min, max]) => {
+  return pairs.flatMap(([min, max, name]) => {
     const low = limits[min];
     const high = limits[max];
     return isSet(low) && isSet(high) && low > high
-      ? [{ field: `${field}.${min}`, problem: `must not be above ${max} (${high}); copy the limits as ordered` }]
+      ? [{ field: `${field}.${min}`, problem: `must not be above the ${name} maximum (${high}); copy the limits as ordered` }]
       : [];
   });
 }

@@ -73,7 +73,7 @@ export const ALERT_KIND_TEXT: Readonly<Record<AlertKind, string>> = {
   suicidality_item_positive: 'PHQ-9 item 9 (thoughts of self-harm) answered above 0',
   cssrs_high_risk: 'C-SSRS screen: high risk (suicidal intent, a plan, or recent suicidal behaviour)',
   cssrs_moderate_risk: 'C-SSRS screen: moderate risk (thinking about a method)',
-  vitals_out_of_range: "Vitals above the prescriber's limits during a dosing session",
+  vitals_out_of_range: "Vitals outside the prescriber's limits during a dosing session",
   serious_adverse_event: 'Serious adverse event during a dosing session',
   dosing_frequency_exceeded: 'More dosing sessions in a week than the dose plan allows',
   reliable_deterioration: 'Scores show a reliable deterioration',

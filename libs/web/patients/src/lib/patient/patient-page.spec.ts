@@ -213,11 +213,11 @@ describe('PatientPage', () => {
     const post = http.expectOne({ method: 'POST', url: '/api/patients/p-1/courses' });
     expect(post.request.body.vitalsLimits).toEqual({ systolicMin: 90, systolicMax: 140, heartRateMin: 45, spo2Min: 92 });
     post.flush(
-      { error: 'validation_failed', message: 'Some fields are invalid.', requestId: 'r', details: [{ field: 'vitalsLimits.heartRateMin', problem: 'must not be above heartRateMax (40)' }] },
+      { error: 'validation_failed', message: 'Some fields are invalid.', requestId: 'r', details: [{ field: 'vitalsLimits.heartRateMin', problem: 'must not be above the heart rate maximum (40)' }] },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(form.textContent).toContain('Must not be above heartRateMax (40)');
+    expect(form.textContent).toContain('Must not be above the heart rate maximum (40)');
   });
 
   it('gives the medical team the reduced record and only their own status form', async () => {

@@ -51,7 +51,7 @@ describe('packetView', () => {
     expect(view.facts).toContainEqual({ label: 'Course phase', value: 'Dosing' });
     expect(view.facts).toContainEqual({ label: 'Documentation', value: '1 of 1 dosing sessions fully documented' });
     expect(view.scores[0]).toMatchObject({ instrument: 'PHQ-9', total: '9', change: '\u22129 from baseline 18', reliableChange: 'Reliable improvement' });
-    expect(view.alerts[0].text).toContain("Vitals above the prescriber's limits");
+    expect(view.alerts[0].text).toContain("Vitals outside the prescriber's limits");
     expect(view.questions[0]).toMatchObject({ urgency: 'Soon', text: 'Should the dose stay at 200 mg?' });
     expect(limitsText(null)).toBe('No vitals limits recorded');
   });

@@ -24,7 +24,7 @@ export interface VitalsRow {
 
 export interface CellView {
   text: string;
-  /** 'out-of-range' when above the prescriber's limit, else ''. */
+  /** 'out-of-range' when outside the prescriber's limits, else ''. */
   cellClass: string;
   /** For screen readers and print: " (above limit 160)". */
   note: string;
@@ -56,7 +56,7 @@ const ALERT_TEXT: Readonly<Record<string, string>> = {
   suicidality_item_positive: 'PHQ-9 item 9 (thoughts of self-harm) answered above 0',
   cssrs_high_risk: 'C-SSRS screen: high risk',
   cssrs_moderate_risk: 'C-SSRS screen: moderate risk',
-  vitals_out_of_range: "Vitals above the prescriber's limits during a dosing session",
+  vitals_out_of_range: "Vitals outside the prescriber's limits during a dosing session",
   serious_adverse_event: 'Serious adverse event during a dosing session',
   dosing_frequency_exceeded: 'More dosing sessions in a week than the dose plan allows',
   reliable_deterioration: 'Scores show a reliable deterioration',
