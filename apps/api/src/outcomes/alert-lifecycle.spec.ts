@@ -124,6 +124,7 @@ describe('alert lifecycle', () => {
     expect(alert).toMatchObject({
       status: 'open',
       acknowledgements: [],
+      awaiting: ['practice', 'medical_team'],
       escalated: false,
       summary: expect.stringContaining('PHQ-9'),
     });
@@ -153,6 +154,7 @@ describe('alert lifecycle', () => {
       action: null,
     });
     expect(theirs!.acknowledgements).toHaveLength(1);
+    expect(theirs!.awaiting).toEqual(['medical_team']);
     expect(await reasonsOf(world.prescriber, patientId)).toContain('open_alert');
     expect(await reasonsOf(world.therapist, patientId)).not.toContain('open_alert');
     expect((await alerts(world.therapist, `status=open&patientId=${patientId}`)).map((a) => a.id)).toEqual(
@@ -185,6 +187,7 @@ describe('alert lifecycle', () => {
       'practice',
       'medical_team',
     ]);
+    expect(byPrescriber.json().awaiting).toEqual([]);
     expect((await ack(world.coordinator, alert.id, 'also')).statusCode).toBe(409);
     for (const person of [world.therapist, world.prescriber]) {
       expect(
@@ -201,8 +204,11 @@ describe('alert lifecycle', () => {
   it('without a valid release the team cannot acknowledge, and the practice acknowledgement closes the alert', async () => {
     const patientId = await linkedPatient(world.expiredTeamId, false);
     const alert = await urgentAlert(patientId);
+    expect(alert.awaiting).toEqual(['practice']);
     expect((await ack(world.expiredPrescriber, alert.id, 'Seen')).statusCode).toBe(404);
-    expect((await ack(world.therapist, alert.id, 'Called the patient.')).statusCode).toBe(200);
+    const byTherapist = await ack(world.therapist, alert.id, 'Called the patient.');
+    expect(byTherapist.statusCode).toBe(200);
+    expect(byTherapist.json().awaiting).toEqual([]);
     expect(await alerts(world.therapist, `status=open&patientId=${patientId}`)).toEqual([]);
     expect(await reasonsOf(world.therapist, patientId)).not.toContain('open_alert');
     // Nor does the team's side count for escalation without a valid release.

@@ -120,6 +120,11 @@ export interface Alert {
   escalated: boolean;
   /** Every side's acknowledgement, oldest first. */
   acknowledgements: AlertAcknowledgement[];
+  /**
+   * The sides that still have to acknowledge: the practice, and the medical team while a release
+   * of information is valid. Empty when the alert is closed for everyone.
+   */
+  awaiting: AlertSide[];
   /** `open` until the caller's own side has acknowledged; the three fields below are that side's. */
   status: 'open' | 'acknowledged';
   acknowledgedAt: string | null;

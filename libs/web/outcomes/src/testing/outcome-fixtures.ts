@@ -102,6 +102,7 @@ export function alert(overrides: Partial<Alert> = {}): Alert {
     summary: 'PHQ-9 item 9 (thoughts of self-harm) answered 2 on 25 Nov 2026',
     escalated: false,
     acknowledgements: [],
+    awaiting: ['practice', 'medical_team'],
     status: 'open',
     acknowledgedAt: null,
     acknowledgedBy: null,

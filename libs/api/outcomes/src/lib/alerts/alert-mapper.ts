@@ -14,6 +14,8 @@ export interface AlertRow {
   created_at: string;
   summary: string;
   escalated: boolean;
+  /** Whether the medical team's side counts: a linked team under a release valid on `today`. */
+  team_counts: boolean;
   /** Every side's acknowledgement, oldest first; null when none. */
   acknowledgements:
     | { side: AlertSide; byId: string; byName: string; at: string; action: string | null }[]
@@ -31,6 +33,7 @@ export function alertSelectSql(today: string, now: string, extraColumns = ''): s
   SELECT ${extraColumns} a.id, a.patient_id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS patient_name,
          a.kind, a.severity, a.source_type, a.source_id, ${isoTimestampSql('a.created_at')} AS created_at, a.summary,
          coalesce(${alertEscalatesAtSql(today)} < ${now}::timestamptz, false) AS escalated,
+         coalesce(link.release_signed_on <= ${today}::date AND link.release_expires_on >= ${today}::date, false) AS team_counts,
          acks.list AS acknowledgements
     FROM alert a
     JOIN patient p ON p.id = a.patient_id
@@ -52,6 +55,7 @@ export function toAlert(row: AlertRow, side: AlertSide): Alert {
     action: k.action,
   }));
   const own = acknowledgements.find((k) => k.side === side);
+  const counting: AlertSide[] = row.team_counts ? ['practice', 'medical_team'] : ['practice'];
   return {
     id: row.id,
     patientId: row.patient_id,
@@ -64,6 +68,7 @@ export function toAlert(row: AlertRow, side: AlertSide): Alert {
     summary: row.summary,
     escalated: row.escalated,
     acknowledgements,
+    awaiting: counting.filter((countingSide) => !acknowledgements.some((k) => k.side === countingSide)),
     status: own ? 'acknowledged' : 'open',
     acknowledgedAt: own?.at ?? null,
     acknowledgedBy: own?.by ?? null,

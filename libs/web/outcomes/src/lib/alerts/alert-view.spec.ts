@@ -29,6 +29,21 @@ describe('alert view', () => {
     expect(forTeam.canAcknowledge).toBe(true);
   });
 
+  it('waits for no medical team when none counts (no linked team under a valid release)', () => {
+    const practiceOnly = alertView(alert({ awaiting: ['practice'] }), 'practice');
+    expect(practiceOnly.sides.map((s) => s.text)).toEqual(['Waiting for the practice']);
+    const closed = alertView(
+      alert({
+        awaiting: [],
+        status: 'acknowledged',
+        acknowledgements: [{ side: 'practice', by: dana, at: '2026-11-25T10:00:00.000Z', action: 'Called her.' }],
+      }),
+      'practice',
+    );
+    expect(closed.sides.map((s) => [s.side, s.done])).toEqual([['practice', true]]);
+    expect(closed.canAcknowledge).toBe(false);
+  });
+
   it('reads an answer without per-side acknowledgements as the caller’s own', () => {
     const old = alert({
       status: 'acknowledged',

@@ -103,7 +103,10 @@ export function alertView(alert: Alert, caller: AlertSide): AlertView {
     kind: alertKindText(alert.kind),
     summary: alert.summary?.trim() || alertKindText(alert.kind),
     escalated: !!alert.escalated,
-    sides: order.map((side) => sideLine(side, ofSide(side))),
+    // A side that does not count (no linked team under a valid release) is not "waited for".
+    sides: order
+      .filter((side) => ofSide(side) !== undefined || (alert.awaiting ?? order).includes(side))
+      .map((side) => sideLine(side, ofSide(side))),
     source: sourceLink(alert),
     patientLink: `/patients/${alert.patientId}`,
     canAcknowledge: alert.status === 'open',
