@@ -62,6 +62,8 @@ export interface TrendPoint {
   reliableChange: 'improved' | 'deteriorated' | 'none';
   response: boolean;
   remission: boolean;
+  /** Who gave the score: the chart marks the patient's own reports apart. */
+  source: OutcomeSource;
 }
 
 export interface TrendEvent {

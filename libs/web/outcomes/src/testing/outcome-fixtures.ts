@@ -75,6 +75,7 @@ export function point(outcomeId: string, administeredAt: string, total: number, 
     reliableChange: change <= -6 ? 'improved' : change >= 6 ? 'deteriorated' : 'none',
     response: baseline > 0 && total <= baseline / 2,
     remission: baseline >= 10 && total < 5,
+    source: 'clinician',
   };
 }
 

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { AutocommitQueries, Clock, decodeCursor, isoTimestampSql, pageLimit, toPage, UnitOfWork, updateReturning, type Queryable, type RequestContext } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
-import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent } from '@kap/shared/contracts';
+import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent, TrendPoint } from '@kap/shared/contracts';
 import {
   baselineOf,
   buildTrend,
@@ -16,6 +16,7 @@ import {
   scoreOutcome,
   ValidationFailed,
   type InstrumentCode,
+  type TrendPointResult,
 } from '@kap/shared/domain';
 import { FLAG_ALERTS, WATCHED_FOR_DETERIORATION } from '../alerts/alert-rules';
 import { AlertsService } from '../alerts/alerts-service';
@@ -152,7 +153,7 @@ export class OutcomesService {
       await this.access.require(this.autocommit, ctx, patientId);
       const [scores, calendar, events] = await Promise.all([
         this.autocommit.query(
-          `SELECT o.id, ${isoTimestampSql('o.administered_at')} AS administered_at, o.total, o.severity FROM outcome o
+          `SELECT o.id, ${isoTimestampSql('o.administered_at')} AS administered_at, o.total, o.severity, o.source FROM outcome o
             WHERE o.patient_id = $1 AND o.instrument = $2 AND o.voided_at IS NULL
             ORDER BY o.administered_at, o.id`,
           [patientId, instrument],
@@ -160,9 +161,10 @@ export class OutcomesService {
         this.courseCalendar(this.autocommit, patientId),
         this.events(patientId),
       ]);
+      const rows: { id: string; administered_at: string; total: number | null; severity: string | null; source: OutcomeSource }[] = scores;
       const trend = buildTrend(
         instrument,
-        scores.map((s: { id: string; administered_at: string; total: number | null; severity: string | null }) => ({
+        rows.map((s) => ({
           id: s.id,
           administeredAt: s.administered_at,
           total: s.total,
@@ -173,9 +175,14 @@ export class OutcomesService {
         calendar.timeZone,
       );
       await this.access.recordSuccess(ctx, target, { instrument });
+      // Who gave each score, so the chart can mark the patient's own reports apart.
+      const sourceOf = new Map(rows.map((s) => [s.id, s.source]));
+      const withSource = (point: TrendPointResult): TrendPoint => ({ ...point, source: sourceOf.get(point.outcomeId) ?? 'clinician' });
       return {
         instrument,
-        ...trend,
+        baseline: trend.baseline && withSource(trend.baseline),
+        points: trend.points.map(withSource),
+        reliableChangeThreshold: trend.reliableChangeThreshold,
         reliableChangeSource: INSTRUMENTS[instrument].reliableChange?.source ?? null,
         events,
       };
@@ -248,11 +255,21 @@ export class OutcomesService {
     return { startedOn: row?.started_on ?? null, timeZone: row?.time_zone ?? 'UTC' };
   }
 
-  /** What to mark on the chart: course starts and the medical team's own status entries. */
+  /**
+   * What to mark on the chart: course starts, dosing sessions and the medical team's own status
+   * entries. Every reader of the trend sees these, the medical team too, so an event is a time, a
+   * kind and a fixed label: a dose's label is built from its number, never from free text.
+   */
   private async events(patientId: string): Promise<TrendEvent[]> {
-    // The columns are the event's fields (`at` already ISO text): the rows are the answer.
+    // The columns are the event's fields (`at` already ISO text): the rows are the answer. The
+    // dosing branch reads the partial index therapy_session_dosing_idx (patient, time).
     return this.autocommit.query(
       `SELECT ${isoTimestampSql('started_on::timestamptz')} AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
+       UNION ALL
+       SELECT ${isoTimestampSql('occurred_at')},
+              'dosing',
+              CASE WHEN jsonb_typeof(dosing -> 'doseMg') = 'number' THEN 'Dose ' || (dosing ->> 'doseMg') || ' mg' ELSE 'Dosing session' END
+         FROM therapy_session WHERE patient_id = $1 AND kind = 'dosing' AND archived_at IS NULL
        UNION ALL
        SELECT ${isoTimestampSql('as_of')}, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
        ORDER BY 1`,

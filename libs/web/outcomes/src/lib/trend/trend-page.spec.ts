@@ -132,6 +132,7 @@ describe('TrendPage', () => {
       reliableChange: 'none',
       response: false,
       remission: false,
+      source: o.source,
     });
     await open(therapistUser, [v2, v1], trendOf('CSSRS_SCREEN', [screen(v1), screen(v2)]), stubChart, 'CSSRS_SCREEN');
     expect(text('h1')).toBe('C-SSRS screen history');
