@@ -51,6 +51,13 @@ export function clearServerProblems(group: FormGroup | FormArray): void {
   }
 }
 
+/** Whether any control of the group still shows a problem (the page's banner goes when none does). */
+export function hasServerProblem(group: FormGroup | FormArray): boolean {
+  return Object.values(group.controls).some(
+    (control) => control.hasError('server') || ((control instanceof FormGroup || control instanceof FormArray) && hasServerProblem(control)),
+  );
+}
+
 /**
  * The `server` message of a control in a group an OnPush child view was given. The page sets
  * problems without changing the child's inputs, so the child follows the group's own events.

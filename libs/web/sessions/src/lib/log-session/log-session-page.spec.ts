@@ -4,6 +4,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Course, MedicalStatus } from '@kap/shared/contracts';
+import { localDateTimeValue } from '../display/session-labels';
 import { LogSessionPage } from './log-session-page';
 
 const course: Course = {
@@ -122,5 +123,91 @@ describe('LogSessionPage', () => {
     set('[data-path="doseMg"]', '450');
     await settle();
     expect(checks()).toBe('The dose could not be checked here; the server checks it when you save.');
+  });
+  const fieldOf = (path: string) => page.querySelector(`[data-path="${path}"]`)?.closest('mat-form-field') ?? null;
+  const errorAt = (path: string) => fieldOf(path)?.querySelector('mat-error')?.textContent?.trim() ?? '';
+  const valueOf = (path: string) => page.querySelector<HTMLInputElement>(`[data-path="${path}"]`)?.value ?? '';
+  const banner = () => page.querySelector('form kap-error-banner [role="alert"]')?.textContent?.trim() ?? '';
+  const saveButton = () => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Save session');
+
+  async function asDosing(): Promise<void> {
+    await open();
+    set('#session-kind', 'dosing', 'change');
+    await settle();
+  }
+
+  it('moves the vitals times with "Occurred at" and its duration, until a time is typed by hand', async () => {
+    await asDosing();
+    set('[data-path="occurredAt"]', '2026-11-20T09:30');
+    await settle();
+    expect(valueOf('vitals.0.at')).toBe('09:30');
+    expect(valueOf('vitals.1.at')).toBe('11:30');
+    set('[data-path="durationMinutes"]', '90');
+    await settle();
+    expect(valueOf('vitals.1.at')).toBe('11:00');
+
+    set('[data-path="vitals.1.at"]', '11:45');
+    await settle();
+    set('[data-path="occurredAt"]', '2026-11-20T10:00');
+    await settle();
+    expect(valueOf('vitals.0.at')).toBe('10:00');
+    expect(valueOf('vitals.1.at')).toBe('11:45');
+  });
+
+  it('names every problem at its field in one round, and focuses the first', async () => {
+    await asDosing();
+    const ahead = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
+    set('[data-path="occurredAt"]', localDateTimeValue(ahead));
+    set('[data-path="durationMinutes"]', '0');
+    set('[data-path="doseMg"]', '1500');
+    set('[data-path="vitals.0.systolic"]', '400');
+    set('[data-path="vitals.0.diastolic"]', '80');
+    set('[data-path="vitals.0.heartRate"]', '10');
+    await settle();
+    saveButton()?.click();
+    await settle();
+
+    expect(errorAt('occurredAt')).toBe('Cannot be more than a day in the future.');
+    expect(errorAt('durationMinutes')).toBe('Must be from 1 to 720 minutes.');
+    expect(errorAt('doseLabel')).toBe('Choose the dose label.');
+    expect(errorAt('doseMg')).toBe('Must be more than 0 and at most 1000 mg.');
+    expect(errorAt('vitals.0.systolic')).toBe('Must be from 50 to 300; check the reading.');
+    expect(errorAt('vitals.0.heartRate')).toBe('Must be from 20 to 250; check the reading.');
+    expect(errorAt('vitals.0.diastolic')).toBe('');
+    expect(banner()).toBe('Some fields need attention; see the marked fields.');
+    expect(document.activeElement?.getAttribute('data-path')).toBe('occurredAt');
+    // Nothing was sent: the form named it all before asking the server.
+    http.expectNone((r) => r.method === 'POST');
+  });
+
+  it('takes the banner away once every marked field is fixed', async () => {
+    await asDosing();
+    set('[data-path="doseMg"]', '1500');
+    set('[data-path="doseLabel"]', 'half_dissociative', 'change');
+    await settle();
+    saveButton()?.click();
+    await settle();
+    expect(banner()).toBe('Some fields need attention; see the marked fields.');
+    expect(errorAt('adverseAnswer')).toBe('');
+
+    set('[data-path="doseMg"]', '150');
+    await settle();
+    expect(errorAt('doseMg')).toBe('');
+    expect(banner()).toBe('');
+  });
+
+  it('keeps every vitals input labelled when a reading is added above the post-dose one', async () => {
+    await asDosing();
+    const add = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Add a reading during the session');
+    add?.click();
+    await settle();
+    const inputs = Array.from(page.querySelectorAll<HTMLInputElement>('kap-vitals-reading-fields input'));
+    expect(inputs).toHaveLength(15);
+    for (const input of inputs) {
+      expect(input.id).not.toBe('');
+      expect(page.querySelectorAll(`label[for="${input.id}"]`)).toHaveLength(1);
+    }
+    expect(page.querySelector('#vitals-2-systolic')?.getAttribute('data-path')).toBe('vitals.2.systolic');
+    expect(document.activeElement?.id).toBe('vitals-1-systolic');
   });
 });

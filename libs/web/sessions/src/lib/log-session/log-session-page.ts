@@ -23,7 +23,7 @@ import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
 import { SessionsApi } from '../data-access/sessions-api';
 import { focusAfterRender } from '../forms/focus-after-render';
 import { doseChecks, doseChecksSentence } from './dose-checks';
-import { clearServerProblems, placeProblems, type FieldProblem } from '../forms/server-problems';
+import { clearServerProblems, hasServerProblem, placeProblems, type FieldProblem } from '../forms/server-problems';
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
 import {
@@ -46,6 +46,7 @@ import {
   currentCourse,
   defaultDuration,
   defaultVitals,
+  expectedReadingTime,
   formProblems,
   timeAfter,
   vitalsRow,
@@ -149,6 +150,8 @@ export class LogSessionPage {
 
   /** Same body, same key: a retry after a timeout cannot store the session twice. */
   private pendingSave: { key: string; body: string } | null = null;
+  /** Whether the banner only points at marked fields, so it goes once none is marked any more. */
+  private bannerFollowsFields = false;
 
   constructor() {
     const route = inject(ActivatedRoute);
@@ -164,7 +167,12 @@ export class LogSessionPage {
       this.form.controls.setting.valueChanges.subscribe((setting) => this.setting.set(setting)),
       this.form.controls.courseId.valueChanges.subscribe((id) => this.courseChanged(id)),
       this.form.controls.adverseAnswer.valueChanges.subscribe((answer) => this.adverseAnswerChanged(answer)),
-      this.form.valueChanges.subscribe(() => this.value.set(this.form.getRawValue() as SessionFormValue)),
+      this.form.controls.occurredAt.valueChanges.subscribe(() => this.followStart()),
+      this.form.controls.durationMinutes.valueChanges.subscribe(() => this.followStart()),
+      this.form.valueChanges.subscribe(() => {
+        this.value.set(this.form.getRawValue() as SessionFormValue);
+        this.dropFixedBanner();
+      }),
     ];
     inject(DestroyRef).onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
   }
@@ -187,7 +195,7 @@ export class LogSessionPage {
 
   protected addMidReading(): void {
     const value = this.form.getRawValue();
-    const at = timeAfter(value.occurredAt, Math.round((value.durationMinutes ?? 120) / 2));
+    const at = expectedReadingTime('mid', value.occurredAt, value.durationMinutes);
     const postIndex = this.vitals.controls.findIndex((group) => group.value.phase === 'post');
     this.vitals.insert(postIndex < 0 ? this.vitals.length : postIndex, vitalsReadingGroup(this.fb, vitalsRow('mid', at)));
     this.focusLater(`#vitals-${postIndex < 0 ? this.vitals.length - 1 : postIndex}-systolic`);
@@ -230,6 +238,7 @@ export class LogSessionPage {
   async save(): Promise<void> {
     if (this.saving()) return;
     this.formError.set(null);
+    this.bannerFollowsFields = false;
     clearServerProblems(this.form);
     const value = this.form.getRawValue() as SessionFormValue;
     const local = formProblems(value, new Date());
@@ -265,10 +274,39 @@ export class LogSessionPage {
     }
   }
 
+  /**
+   * Every problem under its field at once; focus goes to the first marked field in page order
+   * (a selector list matches in document order), whatever order the problems came in.
+   */
   private showProblems(problems: FieldProblem[], value: SessionFormValue, fallback: string): void {
-    const { message, first } = placeProblems(this.form, problems, (field) => controlPath(field, value), fallback);
+    const pathOf = (field: string) => controlPath(field, value);
+    const { message, first } = placeProblems(this.form, problems, pathOf, fallback);
     this.formError.set(message);
-    if (first) this.focusLater(`[data-path="${first}"]`);
+    const placed = problems.map((p) => pathOf(p.field)).filter((path): path is string => !!path && !!this.form.get(path));
+    // Problems no field shows stay in the banner until the next save; the others go with their fields.
+    this.bannerFollowsFields = placed.length === problems.length;
+    if (first) this.focusLater(placed.map((path) => `[data-path="${path}"]`).join(', '));
+  }
+
+  private dropFixedBanner(): void {
+    if (this.bannerFollowsFields && this.formError() && !hasServerProblem(this.form)) {
+      this.bannerFollowsFields = false;
+      this.formError.set(null);
+    }
+  }
+
+  /**
+   * Vitals times follow the session's start and length, so a session dated after the fact gets
+   * readings on its own clock; a time the therapist typed is theirs and stays.
+   */
+  private followStart(): void {
+    const { occurredAt, durationMinutes } = this.form.getRawValue();
+    for (const group of this.vitals.controls) {
+      const at = group.get('at');
+      if (!at || at.dirty) continue;
+      const time = expectedReadingTime(group.getRawValue().phase as VitalsPhase, occurredAt, durationMinutes);
+      if (time && time !== at.value) at.setValue(time);
+    }
   }
 
   private async load(id: string): Promise<void> {

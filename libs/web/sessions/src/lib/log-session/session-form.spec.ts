@@ -1,4 +1,4 @@
-import { buildSessionBody, controlPath, defaultDuration, formProblems, instantOn, type SessionFormValue } from './session-form';
+import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, type SessionFormValue } from './session-form';
 import { SESSION_WARNINGS } from '@kap/shared/contracts';
 import { limitsText, warningAdvice, warningViews } from '../display/session-labels';
 import { draftChanges, hasUnsavedWork, signFlow } from '../notes/note-draft';
@@ -61,6 +61,41 @@ describe('session form body', () => {
   it('names impossible values with the API paths', () => {
     const problems = formProblems(dosing({ vitals: [{ phase: 'pre', at: '10:00', systolic: 400, diastolic: 80, heartRate: 70, spo2: null }] }), new Date('2026-11-20T12:00'));
     expect(problems.map((p) => p.field)).toEqual(['dosing.vitals[0].systolic']);
+  });
+
+  it('names missing answers and out-of-bounds values in one round, one problem a field', () => {
+    const value = dosing({
+      occurredAt: '2026-11-25T10:00',
+      durationMinutes: 0,
+      doseLabel: '',
+      doseMg: 1500,
+      vitals: [{ phase: 'pre', at: '10:00', systolic: 400, diastolic: null, heartRate: 10, spo2: null }],
+    });
+    expect(formProblems(value, new Date('2026-11-20T12:00'))).toEqual([
+      { field: 'dosing.doseLabel', problem: 'choose the dose label' },
+      { field: 'dosing.vitals[0].diastolic', problem: 'enter the reading' },
+      { field: 'occurredAt', problem: 'cannot be more than a day in the future' },
+      { field: 'durationMinutes', problem: 'must be from 1 to 720 minutes' },
+      { field: 'dosing.doseMg', problem: 'must be more than 0 and at most 1000 mg' },
+      { field: 'dosing.vitals[0].systolic', problem: 'must be from 50 to 300; check the reading' },
+      { field: 'dosing.vitals[0].heartRate', problem: 'must be from 20 to 250; check the reading' },
+    ]);
+  });
+
+  it('checks the bounds even when the date cannot be read, naming the date once', () => {
+    const problems = formProblems(dosing({ occurredAt: '', doseMg: 1500 }), new Date('2026-11-20T12:00'));
+    expect(problems).toEqual([
+      { field: 'occurredAt', problem: 'enter the date and time' },
+      { field: 'dosing.doseMg', problem: 'must be more than 0 and at most 1000 mg' },
+    ]);
+  });
+
+  it('puts the expected reading times at the start, middle and end of the session', () => {
+    expect(expectedReadingTime('pre', '2026-11-20T09:30', 90)).toBe('09:30');
+    expect(expectedReadingTime('mid', '2026-11-20T09:30', 90)).toBe('10:15');
+    expect(expectedReadingTime('post', '2026-11-20T09:30', 90)).toBe('11:00');
+    expect(expectedReadingTime('post', '2026-11-20T09:30', null)).toBe('11:30');
+    expect(expectedReadingTime('pre', '', 90)).toBe('');
   });
 });
 

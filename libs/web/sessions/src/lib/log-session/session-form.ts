@@ -163,12 +163,14 @@ const adverseEvent =
   });
 
 /**
- * What the form can tell before asking the server, as the API would name it: required answers
- * missing, then the physical bounds (the shared domain's, so the words are the API's).
+ * What the form can tell before asking the server, as the API would name it, all in one round:
+ * required answers missing, and the physical bounds (the shared domain's, so the words are the
+ * API's 400). A field gets one problem, the first found: "enter the reading" before its bounds.
  */
 export function formProblems(value: SessionFormValue, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  if (!value.occurredAt || Number.isNaN(Date.parse(value.occurredAt))) problems.push({ field: 'occurredAt', problem: 'enter the date and time' });
+  const dateOk = !!value.occurredAt && !Number.isNaN(Date.parse(value.occurredAt));
+  if (!dateOk) problems.push({ field: 'occurredAt', problem: 'enter the date and time' });
   if (isBlank(value.durationMinutes)) problems.push({ field: 'durationMinutes', problem: 'enter the duration in minutes' });
   if (value.kind === 'dosing') {
     if (!value.route) problems.push({ field: 'dosing.route', problem: 'choose the route' });
@@ -178,10 +180,10 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
     let index = 0;
     for (const row of value.vitals) {
       if (isEmptyVitalsRow(row)) continue;
+      if (!row.at) problems.push({ field: `dosing.vitals[${index}].at`, problem: 'enter the time' });
       for (const field of ['systolic', 'diastolic', 'heartRate'] as const) {
         if (isBlank(row[field])) problems.push({ field: `dosing.vitals[${index}].${field}`, problem: 'enter the reading' });
       }
-      if (!row.at) problems.push({ field: `dosing.vitals[${index}].at`, problem: 'enter the time' });
       index++;
     }
     if (value.adverseAnswer === 'some') {
@@ -192,10 +194,10 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
       });
     }
   }
-  if (problems.length) return problems;
-  const body = buildSessionBody(value);
+  // An unreadable date is already named above; checking the rest at "now" keeps it from failing twice.
+  const body = buildSessionBody(dateOk ? value : { ...value, occurredAt: localDateTime(now) });
   const dosing = body.dosing;
-  return implausibleSessionValues(
+  const bounds = implausibleSessionValues(
     {
       kind: body.kind,
       occurredAt: body.occurredAt,
@@ -205,6 +207,23 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
     },
     now,
   );
+  const named = new Set(problems.map((p) => p.field));
+  return [...problems, ...bounds.filter((p) => !named.has(p.field))];
+}
+
+/** `YYYY-MM-DDTHH:mm` of a moment in local time, the value a datetime-local input holds. */
+function localDateTime(date: Date): string {
+  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+}
+
+/**
+ * The time a reading of this phase is expected, from the session's start and length: pre-dose
+ * at the start, during at the middle, post-dose at the end. '' when the start is unreadable.
+ */
+export function expectedReadingTime(phase: VitalsPhase, occurredAt: string, durationMinutes: number | null): string {
+  const duration = durationMinutes !== null && Number(durationMinutes) > 0 ? Number(durationMinutes) : DEFAULT_DOSING_DURATION;
+  const offset = phase === 'pre' ? 0 : phase === 'mid' ? Math.round(duration / 2) : duration;
+  return timeAfter(occurredAt, offset);
 }
 
 /**

@@ -26,13 +26,20 @@ export class VitalsReadingFields {
   /** Where the reading sits in the page's form, e.g. `vitals.0`. */
   readonly path = input.required<string>();
   readonly describedBy = input<string | null>(null);
-  /** The systolic input's id, for a page that moves focus there after adding a reading. */
-  readonly systolicId = input<string | null>(null);
   readonly removable = input(false);
   readonly remove = output<void>();
 
   /** The phase never changes within a reading, so its legend is read once per reading. */
   protected readonly label = computed(() => `${PHASE_LABELS[this.reading().getRawValue().phase as VitalsPhase]} reading`);
+
+  /**
+   * Each input's id comes from where the reading sits (`vitals.2` → `vitals-2-systolic`), so a
+   * page can focus a reading it added. Bound to MatInput's own `id` (never `attr.id`, which the
+   * label's `for` does not follow), so labels stay tied when a reading inserted above shifts them.
+   */
+  protected idOf(name: string): string {
+    return `${this.path().replace(/\./g, '-')}-${name}`;
+  }
 
   /** The message under a control: the server's (or the form's) words for it. */
   protected readonly problem = serverProblemOf(this.reading);
