@@ -1,6 +1,6 @@
 import type { AnnotationOptions, BoxAnnotationOptions, LineAnnotationOptions } from 'chartjs-plugin-annotation';
 import { instrument, phq9Trend, point } from '../../testing/outcome-fixtures';
-import { buildTrendChart, EVENT_COLOURS } from './trend-chart-config';
+import { baselineLabelSpot, buildTrendChart, calendarTicks, EVENT_COLOURS, labelRows, tickLabel } from './trend-chart-config';
 
 const DAY = 86_400_000;
 
@@ -44,24 +44,68 @@ describe('buildTrendChart', () => {
     expect(boxes.every(([, box]) => box.type === 'box' && box.drawTime === 'beforeDatasetsDraw')).toBe(true);
   });
 
-  it('marks the baseline as a horizontal dashed line', () => {
+  /** What a scriptable option gives at a chart of this width (x and y scales linear over the options' ranges). */
+  const chartOf = (width: number, height = 300) => {
+    const x = config.options?.scales?.['x'];
+    const y = config.options?.scales?.['y'];
+    const area = { left: 40, right: width - 10, top: 10, bottom: height - 40 };
+    const scale = (min: number, max: number, from: number, to: number) => ({ getPixelForValue: (v: number) => from + ((v - min) / (max - min)) * (to - from) });
+    return {
+      width,
+      chartArea: area,
+      scales: { x: scale(Number(x?.min), Number(x?.max), area.left, area.right), y: scale(Number(y?.min), Number(y?.max), area.bottom, area.top) },
+    };
+  };
+  const resolve = <T,>(option: unknown, chart: ReturnType<typeof chartOf>): T =>
+    (typeof option === 'function' ? option({ chart }) : option) as T;
+
+  it('marks the baseline as a horizontal dashed line drawn under the points', () => {
     expect(annotations['baseline'].type).toBe('line');
     const baseline = annotations['baseline'] as LineAnnotationOptions;
     expect([baseline.yMin, baseline.yMax]).toEqual([18, 18]);
     expect(baseline.borderDash).toEqual([6, 4]);
     expect(baseline.label?.content).toBe('Baseline 18');
+    expect(baseline.drawTime).toBe('beforeDatasetsDraw');
+    // At 390 px the newest point (7) is far below the line: the label goes at the end, above it.
+    const chart = chartOf(360);
+    expect(resolve(baseline.label?.display, chart)).toBe(true);
+    expect(resolve(baseline.label?.position, chart)).toBe('end');
+    expect(resolve<number>(baseline.label?.yAdjust, chart)).toBeLessThan(0);
   });
 
-  it('draws events near the scores as labelled vertical lines, and leaves old ones off', () => {
+  it('draws medical updates and course starts as labelled lines, dosing sessions as triangles, and leaves old events off', () => {
     const lines = Object.entries(annotations)
       .filter(([key]) => key.startsWith('event-'))
       .map(([, line]) => line as LineAnnotationOptions);
-    expect(lines.map((l) => l.label?.content)).toEqual(['Course started', 'Dosing session', 'Medical team update']);
-    expect(lines.map((l) => [l.xMin, l.xMax])).toEqual(events.slice(0, 3).map((e) => [Date.parse(e.at), Date.parse(e.at)]));
-    expect(lines[1].borderColor).toBe(EVENT_COLOURS.dosing);
+    const wide = chartOf(900);
+    const narrow = chartOf(360);
+    expect(lines.map((l) => resolve(l.label?.content, wide))).toEqual(['Course started', 'Medical team update']);
+    expect(lines.map((l) => resolve(l.label?.content, narrow))).toEqual(['Course', 'Medical']);
+    expect(lines.map((l) => [l.xMin, l.xMax])).toEqual([events[0], events[2]].map((e) => [Date.parse(e.at), Date.parse(e.at)]));
+    expect(lines.every((l) => l.drawTime === 'beforeDatasetsDraw' && l.label?.drawTime === 'beforeDatasetsDraw')).toBe(true);
+
+    const doses = config.data.datasets[1];
+    expect(doses.label).toBe('Dosing sessions');
+    expect(doses.data).toEqual([{ x: Date.parse(events[1].at), y: 0 }]);
+    expect(doses.pointStyle).toBe('triangle');
+    expect(doses.backgroundColor).toBe(EVENT_COLOURS.dosing);
+    expect((annotations['dose-0'] as LineAnnotationOptions).xMin).toBe(Date.parse(events[1].at));
+    const tooltip = config.options?.plugins?.tooltip?.callbacks as { label: (item: object) => string };
+    expect(tooltip.label({ datasetIndex: 1, dataIndex: 0, parsed: { x: 0, y: 0 } })).toBe('Dosing session');
     // The x axis reaches back to the course start so its line is visible.
     expect(Number(config.options?.scales?.['x']?.min)).toBeLessThan(Date.parse(events[0].at));
     expect(Number(config.options?.scales?.['x']?.max)).toBeGreaterThan(Date.parse(points[2].administeredAt));
+  });
+
+  it('marks patient-reported scores as hollow diamonds and says so in the tooltip', () => {
+    const own = { ...point('o-4', '2026-03-20T10:00:00.000Z', 6, 'mild', 18), source: 'patient' as const };
+    const chart = buildTrendChart(instrument('PHQ9'), phq9Trend([...points, own]), 'PHQ-9');
+    const line = chart.data.datasets[0];
+    expect(line.pointStyle).toEqual(['circle', 'circle', 'circle', 'rectRot']);
+    expect(line.pointBackgroundColor).toEqual(['#0b57d0', '#0b57d0', '#0b57d0', '#ffffff']);
+    const tooltip = chart.options?.plugins?.tooltip?.callbacks as { label: (item: object) => string };
+    expect(tooltip.label({ datasetIndex: 0, dataIndex: 3, parsed: { x: 0, y: 6 } })).toBe('Total 6 (Mild), patient-reported');
+    expect(tooltip.label({ datasetIndex: 0, dataIndex: 0, parsed: { x: 0, y: 18 } })).toBe('Total 18 (Moderately severe)');
   });
 
   it('gives a single score a week either side, and no baseline line without a baseline', () => {
@@ -70,5 +114,72 @@ describe('buildTrendChart', () => {
     expect(Number(x?.max) - Number(x?.min)).toBe(14 * DAY);
     const keys = Object.keys(one.options?.plugins?.annotation?.annotations ?? {});
     expect(keys).toEqual(['band-0', 'band-1', 'band-2', 'band-3']);
+    expect(one.data.datasets).toHaveLength(1);
+  });
+
+  it('keeps the baseline label off the only point, at 390 px as at 1280', () => {
+    const only = point('o', '2026-01-05T10:00:00.000Z', 9, 'mild', 9);
+    const one = buildTrendChart(instrument('PHQ9'), phq9Trend([only]), 'PHQ-9');
+    const baseline = (one.options?.plugins?.annotation?.annotations as Record<string, AnnotationOptions>)['baseline'] as LineAnnotationOptions;
+    for (const width of [360, 1200]) {
+      const x = one.options?.scales?.['x'];
+      const area = { left: 40, right: width - 10, top: 10, bottom: 260 };
+      const px = area.left + ((Date.parse(only.administeredAt) - Number(x?.min)) / (Number(x?.max) - Number(x?.min))) * (area.right - area.left);
+      const py = area.bottom - (9 / 27) * (area.bottom - area.top);
+      const spot = baselineLabelSpot([{ x: px, y: py }], area, py, { width: 90, height: 26 });
+      expect(spot).not.toBeNull();
+      const chart = { width, chartArea: area, scales: { x: { getPixelForValue: () => px }, y: { getPixelForValue: (v: number) => area.bottom - (v / 27) * (area.bottom - area.top) } } };
+      const display = baseline.label?.display as unknown as (context: { chart: typeof chart }) => boolean;
+      expect(display({ chart })).toBe(true);
+    }
+  });
+});
+
+describe('baselineLabelSpot', () => {
+  const area = { left: 0, right: 300, top: 0, bottom: 200 };
+  const label = { width: 80, height: 26 };
+
+  it('takes the end above the line when it is free', () => {
+    expect(baselineLabelSpot([{ x: 10, y: 100 }], area, 100, label)).toEqual({ position: 'end', yAdjust: -15 });
+  });
+
+  it('moves below, then to the start or the centre, away from the points', () => {
+    expect(baselineLabelSpot([{ x: 290, y: 85 }], area, 100, label)).toEqual({ position: 'end', yAdjust: 15 });
+    expect(baselineLabelSpot([{ x: 290, y: 85 }, { x: 290, y: 115 }], area, 100, label)).toEqual({ position: 'start', yAdjust: -15 });
+    expect(baselineLabelSpot([{ x: 290, y: 100 }, { x: 10, y: 100 }], area, 100, label)).toEqual({ position: 'center', yAdjust: -15 });
+  });
+
+  it('stays inside the plot, and gives up (no label) when every place covers a point', () => {
+    expect(baselineLabelSpot([], area, 5, label)).toEqual({ position: 'end', yAdjust: 15 });
+    const everywhere = [10, 150, 290].flatMap((x) => [{ x, y: 85 }, { x, y: 115 }]);
+    expect(baselineLabelSpot(everywhere, area, 100, label)).toBeNull();
+  });
+});
+
+describe('x-axis ticks', () => {
+  const at = (text: string) => new Date(text).getTime();
+
+  it('ticks on local midnights, never more than fit, and never the same date twice', () => {
+    const { values, months } = calendarTicks(at('2026-01-01T09:00:00'), at('2026-01-15T09:00:00'), 4);
+    expect(months).toBe(false);
+    expect(values.length).toBeLessThanOrEqual(4);
+    expect(values.every((v) => new Date(v).getHours() === 0)).toBe(true);
+    expect(values.map((v) => new Date(v).getDate())).toEqual([8, 15]);
+    const days = calendarTicks(at('2026-01-01T09:00:00'), at('2026-01-02T21:00:00'), 8).values;
+    expect(days.map((v) => new Date(v).getDate())).toEqual([2]);
+  });
+
+  it('steps by months over a long span, and writes short labels with the year where it changes', () => {
+    const { values, months } = calendarTicks(at('2026-10-20T09:00:00'), at('2027-06-20T09:00:00'), 4);
+    expect(months).toBe(true);
+    expect(values.map((v, i) => tickLabel(v, i ? values[i - 1] : null, months))).toEqual(['Nov 26', 'Jan 27', 'Mar', 'May']);
+    expect(tickLabel(at('2026-01-05T00:00:00'), null, false)).toBe('5 Jan 26');
+    expect(tickLabel(at('2026-01-12T00:00:00'), at('2026-01-05T00:00:00'), false)).toBe('12 Jan');
+  });
+});
+
+describe('labelRows', () => {
+  it('puts a label in a second row only when it would overlap the one before', () => {
+    expect(labelRows([{ x: 50, width: 60 }, { x: 80, width: 60 }, { x: 200, width: 60 }, { x: 210, width: 60 }])).toEqual([0, 1, 0, 1]);
   });
 });

@@ -1,11 +1,10 @@
 import type { InstrumentSummary, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
 import type { ChartConfiguration, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
-import { bandLabel, formatDate, formatShortDate, formatTotal } from '../display/outcome-labels';
+import { bandLabel, formatDate, formatDateTime, formatTotal } from '../display/outcome-labels';
+import { chartedEvents } from './trend-view';
 
 const DAY_MS = 24 * 60 * 60 * 1000;
-/** How far before the first score an event (a course start, say) still belongs on the chart. */
-const EVENT_LEAD_MS = 31 * DAY_MS;
 
 /**
  * Band fills from the lowest band (green) to the highest (red). Every instrument charted here
@@ -30,24 +29,168 @@ function bandFill(index: number, count: number): string {
 
 export type TrendChartConfig = ChartConfiguration<'line', { x: number; y: number }[]>;
 
+/** A box in canvas pixels. */
+export interface PixelBox {
+  left: number;
+  right: number;
+  top: number;
+  bottom: number;
+}
+
+export interface BaselineLabelSpot {
+  position: 'start' | 'center' | 'end';
+  /** Pixels from the line to the label's centre: negative above, positive below. */
+  yAdjust: number;
+}
+
+/** Room a point takes around its centre (radius, hover radius and a little air). */
+const POINT_ROOM = 7;
+const LABEL_FONT_SIZE = 11;
+const LABEL_PADDING = 6;
+/** Narrower than this (a phone), events get their short names. */
+const NARROW_CHART_PX = 480;
+/** Room per x-axis tick: "25 Nov 26" at 12 px and a gap. */
+const TICK_ROOM_PX = 72;
+
+/**
+ * Where the baseline's label goes: the first of end, start, centre, each above then below the
+ * line, where it covers no point; null when every place would (the label is then left off — the
+ * caption and the badges name the baseline). Measured in pixels once the chart is laid out, as
+ * the room a label takes depends on the chart's width.
+ */
+export function baselineLabelSpot(
+  points: readonly { x: number; y: number }[],
+  area: PixelBox,
+  lineY: number,
+  label: { width: number; height: number },
+): BaselineLabelSpot | null {
+  const gap = 2;
+  const half = label.height / 2 + gap;
+  const spans: Record<BaselineLabelSpot['position'], [number, number]> = {
+    end: [area.right - label.width, area.right],
+    start: [area.left, area.left + label.width],
+    center: [(area.left + area.right - label.width) / 2, (area.left + area.right + label.width) / 2],
+  };
+  for (const position of ['end', 'start', 'center'] as const) {
+    for (const yAdjust of [-half, half]) {
+      const box = { left: spans[position][0], right: spans[position][1], top: lineY + yAdjust - label.height / 2, bottom: lineY + yAdjust + label.height / 2 };
+      // Kept inside the plot, or it would be drawn over the axis or clipped.
+      if (box.top < area.top || box.bottom > area.bottom) continue;
+      const covers = points.some(
+        (p) => p.x + POINT_ROOM > box.left && p.x - POINT_ROOM < box.right && p.y + POINT_ROOM > box.top && p.y - POINT_ROOM < box.bottom,
+      );
+      if (!covers) return { position, yAdjust };
+    }
+  }
+  return null;
+}
+
+/** A label's box, estimated from its length (no canvas needed): generous, so a spot found is free. */
+function labelSize(text: string): { width: number; height: number } {
+  return { width: text.length * LABEL_FONT_SIZE * 0.62 + 2 * LABEL_PADDING, height: LABEL_FONT_SIZE * 1.2 + 2 * LABEL_PADDING };
+}
+
+/** Steps the x axis may take, shortest first: days, weeks, then calendar months. */
+const TICK_STEPS: readonly { days?: number; months?: number }[] = [
+  { days: 1 },
+  { days: 2 },
+  { days: 7 },
+  { days: 14 },
+  { months: 1 },
+  { months: 2 },
+  { months: 3 },
+  { months: 6 },
+  { months: 12 },
+];
+
+/**
+ * X-axis ticks on calendar days or months (in the reader's time zone, like the dates beside
+ * them), at most `maxTicks`: the linear axis would otherwise tick at round numbers of
+ * milliseconds, which fall at odd hours and repeat a date when the span is short.
+ */
+export function calendarTicks(min: number, max: number, maxTicks: number): { values: number[]; months: boolean } {
+  const limit = Math.max(2, maxTicks);
+  for (const step of TICK_STEPS) {
+    const values: number[] = [];
+    const at = new Date(min);
+    at.setHours(0, 0, 0, 0);
+    if (step.months) {
+      at.setDate(1);
+      // Months on a grid from January, so "Jan, Apr, Jul" rather than wherever the data start.
+      at.setMonth(Math.ceil(at.getMonth() / step.months) * step.months);
+    }
+    while (at.getTime() < min) advance(at, step);
+    while (at.getTime() <= max && values.length <= limit) {
+      values.push(at.getTime());
+      advance(at, step);
+    }
+    if (values.length <= limit) return { values, months: !!step.months };
+  }
+  return { values: [min, max], months: false };
+}
+
+function advance(date: Date, step: { days?: number; months?: number }): void {
+  if (step.months) date.setMonth(date.getMonth() + step.months);
+  else date.setDate(date.getDate() + (step.days ?? 1));
+}
+
+let dayMonth: Intl.DateTimeFormat | undefined;
+let monthOnly: Intl.DateTimeFormat | undefined;
+/**
+ * A tick's words, as short as a phone needs: "5 Jan" on day and week ticks, "Jan" on month
+ * ticks; the year joins the first tick and the first of each new year ("5 Jan 27", "Jan 27").
+ */
+export function tickLabel(value: number, previous: number | null, months: boolean): string {
+  const withYear = previous === null || new Date(previous).getFullYear() !== new Date(value).getFullYear();
+  const format = months ? (monthOnly ??= new Intl.DateTimeFormat('en-GB', { month: 'short' })) : (dayMonth ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }));
+  const year = String(new Date(value).getFullYear()).slice(2);
+  return withYear ? `${format.format(value)} ${year}` : format.format(value);
+}
+
+/** Short names for a phone's width; the list under the chart has the full words. */
+const SHORT_EVENT_LABELS: Readonly<Record<TrendEvent['kind'], string>> = {
+  dosing: 'Dose',
+  medical_follow_up: 'Medical',
+  course_start: 'Course',
+};
+
+/**
+ * Rows for labels along the top, so that none overlaps its neighbour: each label takes the
+ * first row where the label before it in that row ends left of where it starts.
+ */
+export function labelRows(labels: readonly { x: number; width: number }[], gap = 4): number[] {
+  const rowEnds: number[] = [];
+  return labels.map(({ x, width }) => {
+    const left = x - width / 2;
+    let row = rowEnds.findIndex((end) => end + gap <= left);
+    if (row === -1) row = rowEnds.length;
+    rowEnds[row] = x + width / 2;
+    return row;
+  });
+}
+
 /**
  * The Chart.js configuration of a trend: totals over real time (a linear axis of timestamps, so
  * two weeks and three months apart look different, without the date adapter a time scale needs),
- * the instrument's severity bands as boxes behind the line, the baseline as a dashed line, and
- * dosing sessions, medical follow-ups and course starts as labelled vertical lines.
+ * the instrument's severity bands as boxes behind the line, the baseline as a dashed line,
+ * dosing sessions as triangles along the foot of the chart (a dataset of their own, so they are
+ * in the legend and have tooltips), and medical follow-ups and course starts as labelled
+ * vertical lines. Patient-reported scores are hollow diamonds. Every annotation is drawn before
+ * the line and its points, so no label ever hides a score.
  */
 export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTrend, seriesName: string): TrendChartConfig {
   // Only points with a total are drawn (the C-SSRS screener has none and is shown as a risk strip).
   const totals = trend.points.filter((point): point is typeof point & { total: number } => point.total !== null);
   const points = totals.map((point) => ({ x: Date.parse(point.administeredAt), y: point.total }));
+  const patient = totals.map((point) => point.source === 'patient');
   const first = points.length ? Math.min(...points.map((p) => p.x)) : Date.now();
   const last = points.length ? Math.max(...points.map((p) => p.x)) : first;
-  const events = trend.events
-    .map((event) => ({ ...event, x: Date.parse(event.at) }))
-    .filter((event) => event.x >= first - EVENT_LEAD_MS && event.x <= last + DAY_MS);
-  const xs = [...points.map((p) => p.x), ...events.map((e) => e.x)];
-  let xMin = xs.length ? Math.min(...xs) : first;
-  let xMax = xs.length ? Math.max(...xs) : last;
+  const events = chartedEvents(trend);
+  const doses = events.filter((event) => event.kind === 'dosing');
+  const marked = events.filter((event) => event.kind !== 'dosing');
+  const xs = [first, last, ...events.map((e) => e.x)];
+  let xMin = Math.min(...xs);
+  let xMax = Math.max(...xs);
   // One score (or several on one day) still needs a span; otherwise pad so edge points show whole.
   const pad = xMax - xMin < DAY_MS ? 7 * DAY_MS : (xMax - xMin) * 0.04;
   xMin -= pad;
@@ -69,67 +212,124 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
         content: band.label,
         position: { x: 'start', y: 'center' },
         color: '#3c4043',
-        font: { size: 11 },
+        font: { size: LABEL_FONT_SIZE },
+      },
+    };
+  });
+  doses.forEach((event, index) => {
+    // A faint line up from each triangle, to read which scores came after which dose.
+    annotations[`dose-${index}`] = {
+      type: 'line',
+      drawTime: 'beforeDatasetsDraw',
+      xMin: event.x,
+      xMax: event.x,
+      borderColor: 'rgba(106, 27, 154, 0.35)',
+      borderWidth: 1,
+    };
+  });
+  // Event labels along the top, in as many rows as they need not to overlap at this width.
+  const eventLabel = (event: (typeof marked)[number], width: number) => (width < NARROW_CHART_PX ? SHORT_EVENT_LABELS[event.kind] : event.label);
+  let rowsFor: { width: number; rows: number[] } | null = null;
+  const eventRow = (chart: { width: number; scales: Record<string, { getPixelForValue(value: number): number }> }, index: number): number => {
+    if (rowsFor?.width !== chart.width) {
+      const x = chart.scales['x'];
+      rowsFor = { width: chart.width, rows: labelRows(marked.map((event) => ({ x: x.getPixelForValue(event.x), width: labelSize(eventLabel(event, chart.width)).width }))) };
+    }
+    return rowsFor.rows[index] ?? 0;
+  };
+  marked.forEach((event, index) => {
+    const colour = EVENT_COLOURS[event.kind] ?? BASELINE_COLOUR;
+    annotations[`event-${index}`] = {
+      type: 'line',
+      drawTime: 'beforeDatasetsDraw',
+      xMin: event.x,
+      xMax: event.x,
+      borderColor: colour,
+      borderWidth: 1.5,
+      borderDash: [3, 3],
+      label: {
+        display: true,
+        drawTime: 'beforeDatasetsDraw',
+        content: ({ chart }) => eventLabel(event, chart.width),
+        // At the top of the line: the foot is where the dosing triangles sit.
+        position: 'end',
+        yAdjust: ({ chart }) => eventRow(chart, index) * (labelSize('').height + 2),
+        backgroundColor: colour,
+        color: '#ffffff',
+        font: { size: LABEL_FONT_SIZE },
+        padding: LABEL_PADDING,
       },
     };
   });
   if (trend.baseline && trend.baseline.total !== null) {
+    const baselineTotal = trend.baseline.total;
+    const text = `Baseline ${formatTotal(instrument, baselineTotal)}`;
+    const spot = (chart: { chartArea: PixelBox; scales: Record<string, { getPixelForValue(value: number): number }> }) => {
+      const x = chart.scales['x'];
+      const y = chart.scales['y'];
+      // Before the first layout there is no area yet: keep the label off rather than guess.
+      if (!chart.chartArea || !x || !y) return null;
+      const pixels = points.map((p) => ({ x: x.getPixelForValue(p.x), y: y.getPixelForValue(p.y) }));
+      return baselineLabelSpot(pixels, chart.chartArea, y.getPixelForValue(baselineTotal), labelSize(text));
+    };
     annotations['baseline'] = {
       type: 'line',
-      yMin: trend.baseline.total,
-      yMax: trend.baseline.total,
+      drawTime: 'beforeDatasetsDraw',
+      yMin: baselineTotal,
+      yMax: baselineTotal,
       borderColor: BASELINE_COLOUR,
       borderWidth: 1.5,
       borderDash: [6, 4],
       label: {
-        display: true,
-        content: `Baseline ${formatTotal(instrument, trend.baseline.total)}`,
-        position: 'end',
+        // Never over a point: placed where there is none, or left off (see baselineLabelSpot).
+        display: ({ chart }) => spot(chart) !== null,
+        drawTime: 'beforeDatasetsDraw',
+        content: text,
+        position: ({ chart }) => spot(chart)?.position ?? 'end',
+        yAdjust: ({ chart }) => spot(chart)?.yAdjust ?? 0,
         backgroundColor: BASELINE_COLOUR,
         color: '#ffffff',
-        font: { size: 11 },
+        font: { size: LABEL_FONT_SIZE },
+        padding: LABEL_PADDING,
       },
     };
   }
-  events.forEach((event, index) => {
-    annotations[`event-${index}`] = {
-      type: 'line',
-      xMin: event.x,
-      xMax: event.x,
-      borderColor: EVENT_COLOURS[event.kind] ?? BASELINE_COLOUR,
-      borderWidth: 1.5,
-      borderDash: event.kind === 'dosing' ? undefined : [3, 3],
-      label: {
-        display: true,
-        content: event.label,
-        position: 'start',
-        // At the foot of the line (early scores sit high, so the lower left is usually free),
-        // staggered upwards so labels of events a few days apart do not cover each other.
-        yAdjust: -(index % 3) * 22,
-        backgroundColor: EVENT_COLOURS[event.kind] ?? BASELINE_COLOUR,
-        color: '#ffffff',
-        font: { size: 11 },
-      },
-    };
-  });
+
+  const datasets: TrendChartConfig['data']['datasets'] = [
+    {
+      label: `${seriesName} total`,
+      data: points,
+      borderColor: LINE_COLOUR,
+      backgroundColor: LINE_COLOUR,
+      borderWidth: 2,
+      // Patient-reported scores as hollow diamonds, the others as filled dots.
+      pointStyle: patient.map((own) => (own ? 'rectRot' : 'circle')),
+      pointBackgroundColor: patient.map((own) => (own ? '#ffffff' : LINE_COLOUR)),
+      pointBorderWidth: patient.map((own) => (own ? 2 : 1)),
+      pointRadius: patient.map((own) => (own ? 6 : 4)),
+      pointHoverRadius: 7,
+      tension: 0,
+      fill: false,
+    },
+  ];
+  if (doses.length) {
+    datasets.push({
+      label: 'Dosing sessions',
+      data: doses.map((event) => ({ x: event.x, y: range.min })),
+      showLine: false,
+      pointStyle: 'triangle',
+      pointRadius: 7,
+      pointHoverRadius: 9,
+      borderColor: EVENT_COLOURS.dosing,
+      backgroundColor: EVENT_COLOURS.dosing,
+      // At the foot of the chart: drawn whole, over the axis line, not cut in half by the plot's edge.
+      clip: false,
+    });
+  }
 
   return {
     type: 'line',
-    data: {
-      datasets: [
-        {
-          label: `${seriesName} total`,
-          data: points,
-          borderColor: LINE_COLOUR,
-          backgroundColor: LINE_COLOUR,
-          borderWidth: 2,
-          pointRadius: 4,
-          pointHoverRadius: 6,
-          tension: 0,
-          fill: false,
-        },
-      ],
-    },
+    data: { datasets },
     options: {
       responsive: true,
       maintainAspectRatio: false,
@@ -140,7 +340,16 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
           type: 'linear',
           min: xMin,
           max: xMax,
-          ticks: { maxTicksLimit: 8, callback: (value) => formatShortDate(Number(value)) },
+          afterBuildTicks: (axis) => {
+            const { values, months } = calendarTicks(axis.min, axis.max, Math.floor(axis.width / TICK_ROOM_PX));
+            axis.ticks = values.map((value, index) => ({ value, label: tickLabel(value, index ? values[index - 1] : null, months) }));
+          },
+          ticks: {
+            // Level, never slanted: the ticks are already few enough to fit side by side.
+            maxRotation: 0,
+            autoSkip: true,
+            callback: (value, index, ticks) => ticks[index]?.label ?? formatDate(Number(value)),
+          },
           grid: { display: false },
         },
         y: {
@@ -152,15 +361,21 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
         },
       },
       plugins: {
-        legend: { display: true, position: 'bottom' },
+        legend: { display: true, position: 'bottom', labels: { usePointStyle: true } },
         tooltip: {
           callbacks: {
-            title: (items: TooltipItem<'line'>[]) => (items.length ? formatDate(items[0].parsed.x ?? 0) : ''),
+            title: (items: TooltipItem<'line'>[]) => {
+              if (!items.length) return '';
+              const item = items[0];
+              return item.datasetIndex === 1 ? formatDateTime(doses[item.dataIndex]?.at ?? '') : formatDate(item.parsed.x ?? 0);
+            },
             label: (item: TooltipItem<'line'>) => {
+              if (item.datasetIndex === 1) return doses[item.dataIndex]?.label ?? 'Dosing session';
               const point = totals[item.dataIndex];
               if (!point) return `Total ${item.parsed.y}`;
               const band = bandLabel(instrument, point.severity);
-              return `Total ${formatTotal(instrument, point.total)}${band ? ` (${band})` : ''}`;
+              const own = point.source === 'patient' ? ', patient-reported' : '';
+              return `Total ${formatTotal(instrument, point.total)}${band ? ` (${band})` : ''}${own}`;
             },
           },
         },

@@ -8,6 +8,7 @@ import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from 
 import { CSSRS_VERSION_1 } from '@kap/shared/domain';
 import { AuthStore } from '@kap/web/core';
 import { adminUser, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
+import { formatDate, formatDateTime } from '../display/outcome-labels';
 import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
 
 /** jsdom has no canvas; the chart's configuration has tests of its own. Here, what the page hands it. */
@@ -49,9 +50,20 @@ describe('TrendPage', () => {
     http.expectOne(`/api/patients/p-1/outcomes/trend?instrument=${code}`).flush(trend);
     await harness.fixture.whenStable();
     // The chart is placed when its (stand-in) chunk is in; the page draws the scores table a
-    // frame after the chart, and the item table a frame later.
-    await new Promise((resolve) => setTimeout(resolve, 100));
-    await harness.fixture.whenStable();
+    // frame after the chart, and the item table a frame later: wait until all of that is on the
+    // page, not for a guessed time.
+    for (let tries = 0; tries < 500 && !settled(); tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 5));
+      await harness.fixture.whenStable();
+    }
+    expect(settled()).toBe(true);
+  }
+
+  /** Whether the page has drawn everything it will: the tables (or the empty state) and the chart (or why not). */
+  function settled(): boolean {
+    const frame = page.querySelector('.chart-frame');
+    const chartDone = !frame || !!frame.querySelector('.chart-stub, .chart-missing');
+    return chartDone && !!page.querySelector('#items-heading, kap-empty-state');
   }
 
   afterEach(() => http.verify());
@@ -184,6 +196,31 @@ describe('TrendPage', () => {
     expect(text('.badges')).toContain('\u22120.7 from baseline (6.7)');
     expect(text('.badges')).toContain('No response yet');
     expect(text('.badges')).not.toContain('Remission');
+  });
+
+  it('lists what the chart marks, dosing sessions with their time, and marks patient-reported scores', async () => {
+    const first = outcome('PHQ9', [3, 3, 2, 2, 2, 2, 2, 1, 1], '2026-01-05T10:00:00.000Z');
+    const own = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z', { source: 'patient' });
+    const events = [
+      { at: '2026-01-02T00:00:00.000Z', kind: 'course_start' as const, label: 'Course started' },
+      { at: '2026-01-20T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
+    ];
+    const trend = phq9Trend(
+      [point(first.id, first.administeredAt, 18, 'moderately_severe', 18), { ...point(own.id, own.administeredAt, 7, 'mild', 18), source: 'patient' }],
+      events,
+    );
+    await open(therapistUser, [own, first], trend);
+    const rows = Array.from(page.querySelectorAll('table.events tbody tr'), (row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()));
+    expect(rows).toEqual([
+      [formatDate(events[0].at), 'Course started'],
+      [formatDateTime(events[1].at), 'Dose 150 mg'],
+    ]);
+    expect(text('.legend-note')).toContain('Purple triangles along the foot: dosing sessions.');
+    expect(text('.legend-note')).toContain('Hollow diamonds: patient-reported scores.');
+    expect(text('.chart-frame .chart-stub')).toContain('Marked: 1 dosing session, 1 course start.');
+    const scoreRows = Array.from(page.querySelectorAll('table.scores tbody tr'));
+    expect(scoreRows[0].textContent).toContain('patient-reported');
+    expect(scoreRows[1].textContent).not.toContain('patient-reported');
   });
 
   it('says so in the chart frame when the chart cannot be loaded, and still shows the scores', async () => {

@@ -36,7 +36,7 @@ import {
 } from '../display/outcome-labels';
 import type { TrendChart } from './trend-chart';
 import { takeTrendReads, type TrendReads } from './trend-reads';
-import { isCharted, itemRows, riskStrip, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
+import { chartedEvents, hasPatientReported, isCharted, itemRows, riskStrip, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
 
 /**
  * Loads the chart component, and Chart.js with it, in a chunk of its own. A dynamic import and
@@ -148,6 +148,15 @@ export class TrendPage {
     const trend = this.trend();
     return instrument && trend && this.charted() && trend.points.length > 0 ? { instrument, trend } : null;
   });
+  /** What the chart marks besides the scores, in a list under it: the chart's text alternative for them. */
+  protected readonly events = computed(() => {
+    const chart = this.chart();
+    return chart ? chartedEvents(chart.trend) : [];
+  });
+  protected readonly hasDoses = computed(() => this.events().some((event) => event.kind === 'dosing'));
+  protected readonly hasOtherEvents = computed(() => this.events().some((event) => event.kind !== 'dosing'));
+  /** Whether the chart has hollow diamonds to explain. */
+  protected readonly patientReported = computed(() => this.charted() && hasPatientReported(this.trend()));
   /** The C-SSRS screens' risk levels over time, oldest first (empty for charted instruments). */
   protected readonly strip = computed(() => {
     const instrument = this.instrument();
@@ -254,6 +263,11 @@ export class TrendPage {
     const result = score.total === null ? this.severityText(score) : `total ${this.totalText(score)}`;
     const voided = score.voidedAt ? ` · voided ${formatDateTime(score.voidedAt)}` : '';
     return `· ${result} · entered by ${score.enteredBy.displayName}${voided}`;
+  }
+
+  /** A dose's time matters (which scores came after it); a course start or an update is a date. */
+  protected eventWhen(event: { kind: string; at: string }): string {
+    return event.kind === 'dosing' ? formatDateTime(event.at) : formatDate(event.at);
   }
 
   protected canVoid(score: Outcome): boolean {

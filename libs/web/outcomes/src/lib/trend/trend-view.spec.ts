@@ -1,5 +1,5 @@
 import { instrument, outcome, phq9Trend, point } from '../../testing/outcome-fixtures';
-import { itemRows, splitScores, trendSummary } from './trend-view';
+import { chartedEvents, hasPatientReported, itemRows, splitScores, trendSummary } from './trend-view';
 
 describe('trend view helpers', () => {
   const first = outcome('PHQ9', [3, 3, 2, 2, 2, 2, 2, 1, 1], '2026-01-05T10:00:00.000Z');
@@ -43,5 +43,24 @@ describe('trend view helpers', () => {
     expect(summary).toContain('baseline 18 (Moderately severe)');
     expect(summary).toContain('latest 7 (Mild)');
     expect(summary).toContain('change \u221211');
+    expect(summary).not.toContain('Marked');
+  });
+
+  it('counts the marked events by kind and the patient-reported scores', () => {
+    const events = [
+      { at: '2026-01-01T00:00:00.000Z', kind: 'course_start' as const, label: 'Course started' },
+      { at: '2026-01-20T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
+      { at: '2026-01-27T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 200 mg' },
+      // A year before the first score: not on the chart, so not counted either.
+      { at: '2025-01-01T00:00:00.000Z', kind: 'medical_follow_up' as const, label: 'Medical team update' },
+    ];
+    const trend = phq9Trend(
+      [point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18), { ...point('o-2', '2026-03-05T10:00:00.000Z', 7, 'mild', 18), source: 'patient' }],
+      events,
+    );
+    expect(trendSummary(instrument('PHQ9'), 'PHQ-9', trend)).toMatch(/1 of the 2 reported by the patient\. Marked: 2 dosing sessions, 1 course start\.$/);
+    expect(chartedEvents(trend).map((event) => event.label)).toEqual(['Course started', 'Dose 150 mg', 'Dose 200 mg']);
+    expect(hasPatientReported(trend)).toBe(true);
+    expect(hasPatientReported(phq9Trend([point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18)]))).toBe(false);
   });
 });

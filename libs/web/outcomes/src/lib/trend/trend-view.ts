@@ -1,4 +1,4 @@
-import type { InstrumentSummary, Outcome, OutcomeTrend } from '@kap/shared/contracts';
+import type { InstrumentSummary, Outcome, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
 import { INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
 import { bandLabel, formatDate, formatShortDate, formatTotal, signed } from '../display/outcome-labels';
 
@@ -73,14 +73,33 @@ export function trendSummary(instrument: InstrumentSummary, name: string, trend:
     const band = bandLabel(instrument, p.severity);
     return band ? `${formatTotal(instrument, p.total)} (${band})` : formatTotal(instrument, p.total);
   };
-  if (points.length === 1) return `${name}: one score, ${describe(last)} on ${formatDate(last.administeredAt)}.`;
-  const events = trend.events.length ? ` ${trend.events.length} events marked.` : '';
+  const events = markedInWords(trend);
+  const own = points.filter((p) => p.source === 'patient').length;
+  const reported = own === 0 ? '' : points.length === 1 ? ' Reported by the patient.' : ` ${own} of the ${points.length} reported by the patient.`;
+  if (points.length === 1) return `${name}: one score, ${describe(last)} on ${formatDate(last.administeredAt)}.${reported}${events}`;
   // The CGI-I rates the change itself: no difference of ratings is read out for it.
   const change = last.changeFromBaseline === null || instrument.code === 'CGI_I' ? '' : `, change ${signed(last.changeFromBaseline)}`;
   return (
     `${name} totals, ${points.length} scores from ${formatDate(first.administeredAt)} to ${formatDate(last.administeredAt)}: ` +
-    `baseline ${describe(trend.baseline ?? first)}, latest ${describe(last)}${change}.${events}`
+    `baseline ${describe(trend.baseline ?? first)}, latest ${describe(last)}${change}.${reported}${events}`
   );
+}
+
+const EVENT_NOUNS: Readonly<Record<TrendEvent['kind'], [string, string]>> = {
+  dosing: ['dosing session', 'dosing sessions'],
+  course_start: ['course start', 'course starts'],
+  medical_follow_up: ['medical-team update', 'medical-team updates'],
+};
+
+/** " Marked: 3 dosing sessions, 1 course start." — the chart's events, counted by kind. */
+function markedInWords(trend: OutcomeTrend): string {
+  const events = chartedEvents(trend);
+  if (events.length === 0) return '';
+  const counts = (Object.keys(EVENT_NOUNS) as TrendEvent['kind'][])
+    .map((kind) => [kind, events.filter((event) => event.kind === kind).length] as const)
+    .filter(([, count]) => count > 0)
+    .map(([kind, count]) => `${count} ${EVENT_NOUNS[kind][count === 1 ? 0 : 1]}`);
+  return ` Marked: ${counts.join(', ')}.`;
 }
 
 /** Whether this instrument is drawn as a line of totals (the C-SSRS screen is categorical). */
@@ -111,4 +130,34 @@ export function riskStrip(instrument: InstrumentSummary, trend: OutcomeTrend | n
     level: point.severity ?? 'none',
     label: bandLabel(instrument, point.severity),
   }));
+}
+
+const DAY_MS = 24 * 60 * 60 * 1000;
+/** How far before the first score an event (a course start, say) still belongs on the chart. */
+const EVENT_LEAD_MS = 31 * DAY_MS;
+
+export interface ChartedEvent extends TrendEvent {
+  /** `at` as a timestamp, the chart's x. */
+  x: number;
+}
+
+/**
+ * The events the chart marks, oldest first: those from a month before the first total to a day
+ * after the last. The chart and the list under it (its text alternative) both take them from
+ * here, so they always name the same marks.
+ */
+export function chartedEvents(trend: OutcomeTrend): ChartedEvent[] {
+  const times = trend.points.filter((point) => point.total !== null).map((point) => Date.parse(point.administeredAt));
+  if (times.length === 0) return [];
+  const first = Math.min(...times);
+  const last = Math.max(...times);
+  return trend.events
+    .map((event) => ({ ...event, x: Date.parse(event.at) }))
+    .filter((event) => event.x >= first - EVENT_LEAD_MS && event.x <= last + DAY_MS)
+    .sort((a, b) => a.x - b.x);
+}
+
+/** Whether any charted score was reported by the patient (the chart marks those apart). */
+export function hasPatientReported(trend: OutcomeTrend | null): boolean {
+  return (trend?.points ?? []).some((point) => point.total !== null && point.source === 'patient');
 }
