@@ -106,6 +106,12 @@ describe('buildTrendChart', () => {
     const tooltip = chart.options?.plugins?.tooltip?.callbacks as { label: (item: object) => string };
     expect(tooltip.label({ datasetIndex: 0, dataIndex: 3, parsed: { x: 0, y: 6 } })).toBe('Total 6 (Mild), patient-reported');
     expect(tooltip.label({ datasetIndex: 0, dataIndex: 0, parsed: { x: 0, y: 18 } })).toBe('Total 18 (Moderately severe)');
+    // The legend names the diamonds; the line keeps its dot whatever its first point is.
+    const generate = chart.options?.plugins?.legend?.labels?.generateLabels as unknown as (c: object) => { text: string; pointStyle: string }[];
+    expect(generate({ isDatasetVisible: () => true }).map((item) => [item.text, item.pointStyle])).toEqual([
+      ['PHQ-9 total', 'circle'],
+      ['Patient-reported', 'rectRot'],
+    ]);
   });
 
   it('gives a single score a week either side, and no baseline line without a baseline', () => {

@@ -1,5 +1,5 @@
 import type { InstrumentSummary, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
-import type { ChartConfiguration, TooltipItem } from 'chart.js';
+import type { ChartConfiguration, LegendItem, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
 import { bandLabel, formatDate, formatDateTime, formatTotal } from '../display/outcome-labels';
 import { chartedEvents } from './trend-view';
@@ -63,17 +63,21 @@ export function baselineLabelSpot(
   area: PixelBox,
   lineY: number,
   label: { width: number; height: number },
+  padding = LABEL_PADDING,
 ): BaselineLabelSpot | null {
   const gap = 2;
   const half = label.height / 2 + gap;
+  // As the annotation plugin places a label: kept `padding` inside the plot's edges.
+  const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
+  const centreY = clamp(lineY, area.top + padding + label.height / 2, area.bottom - padding - label.height / 2);
   const spans: Record<BaselineLabelSpot['position'], [number, number]> = {
-    end: [area.right - label.width, area.right],
-    start: [area.left, area.left + label.width],
+    end: [area.right - padding - label.width, area.right - padding],
+    start: [area.left + padding, area.left + padding + label.width],
     center: [(area.left + area.right - label.width) / 2, (area.left + area.right + label.width) / 2],
   };
   for (const position of ['end', 'start', 'center'] as const) {
     for (const yAdjust of [-half, half]) {
-      const box = { left: spans[position][0], right: spans[position][1], top: lineY + yAdjust - label.height / 2, bottom: lineY + yAdjust + label.height / 2 };
+      const box = { left: spans[position][0], right: spans[position][1], top: centreY + yAdjust - label.height / 2, bottom: centreY + yAdjust + label.height / 2 };
       // Kept inside the plot, or it would be drawn over the axis or clipped.
       if (box.top < area.top || box.bottom > area.bottom) continue;
       const covers = points.some(
@@ -269,7 +273,9 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
       const y = chart.scales['y'];
       // Before the first layout there is no area yet: keep the label off rather than guess.
       if (!chart.chartArea || !x || !y) return null;
-      const pixels = points.map((p) => ({ x: x.getPixelForValue(p.x), y: y.getPixelForValue(p.y) }));
+      // The dosing triangles are in the way too when the baseline is low.
+      const marks = [...points, ...doses.map((event) => ({ x: event.x, y: range.min }))];
+      const pixels = marks.map((p) => ({ x: x.getPixelForValue(p.x), y: y.getPixelForValue(p.y) }));
       return baselineLabelSpot(pixels, chart.chartArea, y.getPixelForValue(baselineTotal), labelSize(text));
     };
     annotations['baseline'] = {
@@ -361,7 +367,38 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
         },
       },
       plugins: {
-        legend: { display: true, position: 'bottom', labels: { usePointStyle: true } },
+        legend: {
+          display: true,
+          position: 'bottom',
+          // Written out rather than taken from the datasets: the line's own entry would take the
+          // style of its first point (a diamond when the patient gave it), and "Patient-reported"
+          // is a kind of point, not a dataset.
+          labels: {
+            usePointStyle: true,
+            generateLabels: (chart) => {
+              const items: LegendItem[] = datasets.map((dataset, index) => ({
+                text: dataset.label ?? '',
+                datasetIndex: index,
+                hidden: !chart.isDatasetVisible(index),
+                pointStyle: index === 0 ? 'circle' : 'triangle',
+                fillStyle: index === 0 ? LINE_COLOUR : EVENT_COLOURS.dosing,
+                strokeStyle: index === 0 ? LINE_COLOUR : EVENT_COLOURS.dosing,
+                fontColor: '#3c4043',
+                lineWidth: 1,
+              }));
+              if (patient.some(Boolean)) {
+                items.splice(1, 0, { text: 'Patient-reported', pointStyle: 'rectRot', fillStyle: '#ffffff', strokeStyle: LINE_COLOUR, fontColor: '#3c4043', lineWidth: 2 });
+              }
+              return items;
+            },
+          },
+          // Only a dataset's entry shows or hides something; "Patient-reported" only explains.
+          onClick: (_event, item, legend) => {
+            if (item.datasetIndex === undefined) return;
+            legend.chart.setDatasetVisibility(item.datasetIndex, !legend.chart.isDatasetVisible(item.datasetIndex));
+            legend.chart.update();
+          },
+        },
         tooltip: {
           callbacks: {
             title: (items: TooltipItem<'line'>[]) => {
