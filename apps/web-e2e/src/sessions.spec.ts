@@ -38,7 +38,8 @@ test.describe('sessions and notes', () => {
 
     // A preparation session, yesterday.
     await page.goto(`/patients/${patient.id}`);
-    await page.getByRole('link', { name: 'Log a session' }).click();
+    // The page's header offers it at the top (the timeline has its own button too).
+    await page.getByRole('navigation', { name: 'Patient actions' }).getByRole('link', { name: 'Log a session' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Log a session' })).toBeVisible();
     const yesterday = new Date(Date.now() - 86_400_000);
     const pad = (n: number) => String(n).padStart(2, '0');

@@ -1,11 +1,13 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
+  Alert,
   CareTeam,
   Course,
   CreateCourseRequest,
   CreateMedicalStatusRequest,
   CreatePatientRequest,
+  Dashboard,
   MedicalStatus,
   MedicalStatusHistory,
   MedicalTeam,
@@ -92,6 +94,20 @@ export class PatientsApi {
 
   startCourse(patientId: string, body: CreateCourseRequest, idempotencyKey: string): Observable<Course> {
     return this.http.post<Course>(`${patientUrl(patientId)}/courses`, body, idempotent(idempotencyKey));
+  }
+
+  /** The caller's side's open alerts for one patient (urgent first); the page's header leads with them. */
+  openAlerts(patientId: string): Observable<Page<Alert>> {
+    const params = new HttpParams().set('status', 'open').set('patientId', patientId).set('limit', 50);
+    return this.http.get<Page<Alert>>('/api/alerts', { params });
+  }
+
+  /**
+   * The caller's attention list. The page keeps this patient's reasons: the API computes them
+   * (follow-up, integration, documentation, release) in one statement, so the page need not.
+   */
+  dashboard(): Observable<Dashboard> {
+    return this.http.get<Dashboard>('/api/dashboard');
   }
 
   /** Optimistic concurrency: the server refuses (412) when `version` is no longer current. */

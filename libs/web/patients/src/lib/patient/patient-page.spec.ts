@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { MedicalStatus, User } from '@kap/shared/contracts';
+import type { Alert, DashboardReason, MedicalStatus, User } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
 import {
   careTeam,
@@ -19,14 +19,48 @@ import {
 import { COURSE_CONFLICT_MESSAGE } from '../data-access/patient-store';
 import type { PatientRecord } from '../data-access/patients-api';
 import { TODAY } from '../display/patient-labels';
+import { NOTHING_NEEDS_ACTION } from './needs-action/needs-action';
 import { PATIENT_NOT_FOUND_MESSAGE, PatientPage } from './patient-page';
+
+/** What the header's two sources answer: the open alerts and this patient's dashboard reasons. */
+interface NeedsActionAnswers {
+  alerts?: Alert[];
+  reasons?: DashboardReason[];
+}
+
+function alert(overrides: Partial<Alert> = {}): Alert {
+  return {
+    id: 'alert-1',
+    patientId: 'p-1',
+    patientName: 'Marcus Bell',
+    kind: 'suicidality_item_positive',
+    severity: 'urgent',
+    createdAt: '2026-11-24T09:00:00.000Z',
+    sourceType: 'outcome',
+    sourceId: 'o-1',
+    summary: 'PHQ-9 item 9 answered "several days" on 24 Nov 2026: ask about safety today.',
+    escalated: false,
+    acknowledgements: [],
+    awaiting: ['practice', 'medical_team'],
+    status: 'open',
+    acknowledgedAt: null,
+    acknowledgedBy: null,
+    action: null,
+    ...overrides,
+  };
+}
 
 describe('PatientPage', () => {
   let harness: RouterTestingHarness;
   let http: HttpTestingController;
   let page: HTMLElement;
 
-  async function open(user: User, patient: PatientRecord | 404, history: MedicalStatus[] = [medicalStatus()]): Promise<void> {
+  async function open(
+    user: User,
+    patient: PatientRecord | 404,
+    history: MedicalStatus[] = [medicalStatus()],
+    needsAction: NeedsActionAnswers = {},
+  ): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
         provideHttpClient(),
@@ -43,6 +77,19 @@ describe('PatientPage', () => {
     await answer(patient, history);
     if (user.organizationKind === 'practice' && patient !== 404) {
       http.match('/api/medical-teams?limit=200').forEach((req) => req.flush({ items: [{ id: 'team-1', name: 'Northstar Medical Team' }], nextCursor: null }));
+    }
+    if (patient !== 404) {
+      const alerts = http.expectOne((request) => request.url === '/api/alerts');
+      expect(alerts.request.params.get('status')).toBe('open');
+      expect(alerts.request.params.get('patientId')).toBe('p-1');
+      alerts.flush({ items: needsAction.alerts ?? [], nextCursor: null });
+      // The dashboard lists every patient of the caller's; the page keeps this one's reasons.
+      http.expectOne('/api/dashboard').flush({
+        items: [
+          { patientId: 'p-other', patientName: 'Someone Else', reasons: [{ code: 'integration_due', severity: 'warning', since: '2026-11-01' }] },
+          ...(needsAction.reasons?.length ? [{ patientId: 'p-1', patientName: 'Marcus Bell', reasons: needsAction.reasons }] : []),
+        ],
+      });
     }
     await settle();
   }
@@ -87,6 +134,10 @@ describe('PatientPage', () => {
     return found;
   }
 
+  function headings(): string[] {
+    return Array.from(page.querySelectorAll('h2')).map((h) => h.textContent?.trim() ?? '');
+  }
+
   function button(text: string): HTMLButtonElement | undefined {
     return Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
   }
@@ -98,7 +149,7 @@ describe('PatientPage', () => {
     expect(summary).toContain('51 years (born 21 Nov 1975)');
     expect(summary).toContain('Treatment-resistant depression, Chronic pain');
     expect(summary).toContain('marcus@example.test');
-    expect(summary).toContain('Course phase: Dosing');
+    expect(text('kap-status-badges')).toContain('Course phase: Dosing');
 
     const status = section('Medical status').textContent?.replace(/\s+/g, ' ') ?? '';
     expect(status).toMatch(/As of 5 Nov 2026, \d\d:\d\d, from the medical team \(Dr\. Elena Morales, MD\)\./);
@@ -313,5 +364,102 @@ describe('PatientPage', () => {
     await settle();
     expect(page.querySelector('kap-care-team-thread')).not.toBeNull();
     expect(page.querySelector('kap-fhir-export-section')).toBeNull();
+  });
+  describe('the header: what needs action', () => {
+    function header(): HTMLElement {
+      const found = page.querySelector<HTMLElement>('section[aria-labelledby="needs-action-heading"]');
+      if (!found) throw new Error('no "Needs action" section');
+      return found;
+    }
+
+    function items(): string[] {
+      return Array.from(header().querySelectorAll('li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+    }
+
+    it('leads with an open urgent alert in its own words, severity in words, linked to the alerts', async () => {
+      const urgent = alert({ escalated: true, awaiting: ['medical_team'] });
+      await open(therapistUser, fullPatient(), [medicalStatus()], {
+        alerts: [urgent],
+        reasons: [
+          { code: 'integration_due', severity: 'warning', since: '2026-11-20' },
+          // The same alert as the dashboard counts it: listed once, with its summary.
+          { code: 'alert_escalated', severity: 'urgent', since: '2026-11-24T13:00:00.000Z' },
+          { code: 'open_alert', severity: 'urgent', since: '2026-11-24T09:00:00.000Z' },
+        ],
+      });
+      // Right under the name: the first section of the page.
+      expect(headings()[0]).toBe('Needs action');
+      const list = header().querySelector('ul');
+      expect(list).not.toBeNull();
+      expect(items()).toHaveLength(2);
+      expect(items()[0]).toContain(urgent.summary);
+      expect(items()[0]).toContain('Urgent');
+      expect(items()[0]).toContain('Escalated: not acknowledged in time. Waiting for the medical team to acknowledge.');
+      const first = header().querySelectorAll('li')[0];
+      expect(first.querySelector('a')?.getAttribute('href')).toBe('/alerts');
+      expect(items()[1]).toContain('Warning');
+      expect(items()[1]).toContain('Integration session due since 20 Nov 2026');
+      expect(header().querySelectorAll('li')[1].querySelector('a')?.getAttribute('href')).toBe('/patients/p-1/sessions/new');
+      expect(header().textContent).not.toContain(NOTHING_NEEDS_ACTION);
+    });
+
+    it('points a session\'s alert and unsigned notes at the timeline on this page', async () => {
+      await open(therapistUser, fullPatient(), [medicalStatus()], {
+        alerts: [alert({ severity: 'warning', sourceType: 'session', sourceId: 's-9', summary: 'Dosing session on 24 Nov 2026: systolic 172 above the limit 160.' })],
+        reasons: [{ code: 'documentation_incomplete', severity: 'info', since: '2026-11-24T09:00:00.000Z' }],
+      });
+      const links = Array.from(header().querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+      expect(links).toEqual([
+        ['Open in Alerts', '/alerts'],
+        ['See the session', '/patients/p-1#session-s-9'],
+        ['See sessions and notes', '/patients/p-1#timeline-heading'],
+      ]);
+    });
+
+    it('moves focus to the section an item points at, without leaving the page', async () => {
+      await open(therapistUser, fullPatient(), [medicalStatus()], {
+        reasons: [{ code: 'release_expiring', severity: 'info', since: '2026-12-15' }],
+      });
+      const link = Array.from(header().querySelectorAll('a')).find((a) => a.textContent?.trim() === 'See the release');
+      expect(link?.getAttribute('href')).toBe('/patients/p-1#care-team-heading');
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+      link?.dispatchEvent(click);
+      expect(click.defaultPrevented).toBe(true);
+      expect(document.activeElement?.id).toBe('care-team-heading');
+    });
+
+    it('says so when nothing needs action', async () => {
+      await open(therapistUser, fullPatient());
+      expect(items()).toEqual([]);
+      expect(header().textContent).toContain(NOTHING_NEEDS_ACTION);
+    });
+
+    const quickLinks = () => Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+
+    it('offers the therapist the packet, "Enter a score" and "Log a session" at the top', async () => {
+      await open(therapistUser, fullPatient());
+      expect(quickLinks()).toEqual([
+        ['Follow-up packet', '/patients/p-1/packet'],
+        ['Enter a score', '/patients/p-1/scores/new'],
+        ['Log a session', '/patients/p-1/sessions/new'],
+      ]);
+    });
+
+    it('offers the medical team only "Enter a score" at the top (sessions are the therapist\'s)', async () => {
+      await open(prescriberUser, reducedPatient());
+      expect(quickLinks()).toEqual([['Enter a score', '/patients/p-1/scores/new']]);
+    });
+
+    it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {
+      await open(therapistUser, fullPatient());
+      await settle();
+      const order = headings();
+      expect(order.slice(0, 4)).toEqual(['Needs action', 'Outcome measures', 'Sessions and notes', 'Record details']);
+      // Everything else is grouped below "Record details".
+      const details = page.querySelector('section[aria-labelledby="record-details-heading"]');
+      for (const heading of ['Medical status', 'Treatment course', 'Care team and release of information', 'Status history', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes']) {
+        expect(details?.contains(section(heading))).toBe(true);
+      }
+    });
   });
 });

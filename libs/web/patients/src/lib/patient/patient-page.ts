@@ -23,6 +23,7 @@ import { followUpBadge, patientBadges } from '../display/status-view';
 import { CareTeamPanel } from './care-team-panel';
 import { CourseSection } from './course-section';
 import { MedicalStatusForm } from './medical-status-form';
+import { NeedsAction } from './needs-action/needs-action';
 import { StatusHistory } from './status-history';
 
 type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
@@ -30,14 +31,15 @@ type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
 export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
 
 /**
- * One patient: who they are, where the course stands, what the medical team last said, the care
- * team and its release of information, and the forms each role may use.
+ * One patient, in the order a therapist works: what needs action, the scores, the sessions and
+ * notes; then the record's details (who they are, the medical status, the course, the care team
+ * and its release, disclosures, export, psychotherapy notes) and the forms each role may use.
  */
 @Component({
   selector: 'kap-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [PatientStore],
-  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory],
+  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory, NeedsAction],
   templateUrl: './patient-page.html',
   styleUrl: './patient-page.scss',
 })
@@ -105,6 +107,18 @@ export class PatientPage {
       return status && when && Date.parse(when) < Date.parse(status.asOf) ? `as of ${formatDateTime(when)}` : null;
     };
     return { eligibility: older('eligibility'), prescription: older('prescription'), nextFollowUpDue: older('nextFollowUpDue'), monitoring: older('monitoring') };
+  });
+
+  /** The day's usual next steps, each only for a role that may take it (the routes guard the same). */
+  protected readonly quickLinks = computed(() => {
+    const patient = this.patient();
+    if (!patient) return [];
+    const base = `/patients/${patient.id}`;
+    const links: { text: string; path: string }[] = [];
+    if (!this.isMedicalTeam()) links.push({ text: 'Follow-up packet', path: `${base}/packet` });
+    if (this.isTherapist() || this.isMedicalTeam()) links.push({ text: 'Enter a score', path: `${base}/scores/new` });
+    if (this.isTherapist()) links.push({ text: 'Log a session', path: `${base}/sessions/new` });
+    return links;
   });
 
   protected readonly formatDate = formatDate;
