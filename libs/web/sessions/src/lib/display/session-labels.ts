@@ -208,6 +208,15 @@ export function formatDateTime(instant: string | null | undefined): string {
   return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
 }
 
+const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
+
+/** The day of an instant in the reader's own time zone: "2 Dec 2026". */
+export function formatDate(instant: string | null | undefined): string {
+  if (!instant) return '';
+  const time = Date.parse(instant);
+  return Number.isNaN(time) ? instant : DATE_FORMAT.format(time);
+}
+
 /** `YYYY-MM-DDTHH:mm` in the reader's time zone, the value a datetime-local input takes. */
 export function localDateTimeValue(date: Date): string {
   const pad = (n: number) => String(n).padStart(2, '0');

@@ -5,12 +5,13 @@ import { MatDialog } from '@angular/material/dialog';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { NOTE_KINDS, type Note, type NoteKind } from '@kap/shared/contracts';
+import { NOTE_KINDS, type Note, type NoteKind, type Session } from '@kap/shared/contracts';
 import { AuthStore, errorCode, errorMessage, newIdempotencyKey } from '@kap/web/core';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SessionsApi } from '../data-access/sessions-api';
 import { formatDateTime, NOTE_KIND_LABELS } from '../display/session-labels';
+import { noteContext, patientNameOf } from './note-context';
 import { AddendumDialog, SignNoteDialog } from './note-dialogs';
 import { AUTOSAVE_DELAY_MS, draftChanges, fieldsOf, signFlow, UNSAVED_WARNING, type DraftFields } from './note-draft';
 import type { HoldsUnsavedWork } from './unsaved-changes-guard';
@@ -69,6 +70,10 @@ export class NoteEditorPage implements HoldsUnsavedWork {
     return note?.signedAt ? `Signed by ${note.author.displayName} on ${formatDateTime(note.signedAt)}.` : '';
   });
   protected readonly patientLink = computed(() => `/patients/${this.patientId()}`);
+  /** Whose note and which session it is for, so a note opened from a link says what it is about. */
+  private readonly patientName = signal<string | null>(null);
+  private readonly session = signal<Session | null>(null);
+  protected readonly context = computed(() => (this.loading() && !this.note() ? '' : noteContext(this.kind(), this.patientName(), this.session())));
   protected readonly formatDateTime = formatDateTime;
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -85,6 +90,7 @@ export class NoteEditorPage implements HoldsUnsavedWork {
       this.sessionId = query.get('sessionId');
       const kind = query.get('kind');
       if (isNoteKind(kind)) this.kind.set(kind);
+      void this.loadContext(this.patientId(), this.sessionId);
     }
     // A listener added here rather than a host binding: global-target host listeners pull
     // extra Angular runtime into the initial bundle.
@@ -212,11 +218,22 @@ export class NoteEditorPage implements HoldsUnsavedWork {
       this.body.set(fields.body);
       this.share.set(fields.shareWithMedicalTeam);
       this.saved.set(fields);
+      void this.loadContext(note.patientId, note.sessionId);
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {
       this.loading.set(false);
     }
+  }
+
+  /** The patient's name and the session; the note is usable without them, so a failure only leaves them out. */
+  private async loadContext(patientId: string, sessionId: string | null): Promise<void> {
+    const [patient, session] = await Promise.allSettled([
+      patientId ? firstValueFrom(this.api.patient(patientId)) : Promise.reject(new Error('no patient')),
+      sessionId ? firstValueFrom(this.api.session(sessionId)) : Promise.reject(new Error('no session')),
+    ]);
+    if (patient.status === 'fulfilled') this.patientName.set(patientNameOf(patient.value));
+    if (session.status === 'fulfilled') this.session.set(session.value);
   }
 
   private clearTimer(): void {
