@@ -81,6 +81,11 @@ describe('demo sessions and notes', () => {
     expect(notes.length).toBeGreaterThan(5);
     expect(notes.every((n) => n.status === 'signed' && n.shareWithMedicalTeam)).toBe(true);
     expect(notes.find((n) => n.addenda.length > 0)?.addenda[0].reason).toBe('Follow-up action taken after signing');
+    // The kind the web offers after a dose (noteKindAfter('dosing')), so seeded and new dose notes read alike.
+    const doseIds = new Set(list.filter((s) => s.kind === 'dosing').map((s) => s.id));
+    const doseNotes = notes.filter((n) => n.sessionId !== null && doseIds.has(n.sessionId));
+    expect(doseNotes).toHaveLength(4);
+    expect(doseNotes.every((n) => n.kind === 'integration')).toBe(true);
     const own = (await t.app.inject({ method: 'GET', url: `/api/patients/${MARCUS}/psychotherapy-notes`, cookies: therapist })).json().items;
     expect(own).toHaveLength(1);
   });

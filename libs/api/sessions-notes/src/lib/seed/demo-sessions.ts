@@ -47,7 +47,7 @@ const dose = (daysAgo: number, mg = 200, extra: Partial<NonNullable<DemoSession[
   kind: 'dosing',
   daysAgo,
   dose: { mg, post: true, adverseEventsAnswered: true, ...extra },
-  note: { kind: 'progress', signed: true, shared: true, text: `Dosing session, ${mg} mg sublingual. Tolerated well; chaperone present throughout.` },
+  note: { kind: 'integration', signed: true, shared: true, text: `Dosing session, ${mg} mg sublingual. Tolerated well; chaperone present throughout.` },
 });
 const integration = (daysAgo: number, text = 'Integration: themes from the dosing session, meaning-making, next steps agreed.'): DemoSession => ({
   kind: 'integration',
