@@ -76,8 +76,9 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
               @for (warning of entry.warnings; track warning) {
                 <p class="warning">{{ 'Warning: ' + warning }}</p>
               }
+              <!-- Described by the session heading, so a list of links read out alone still says which session each note is for. -->
               @for (note of entry.notes; track note.id) {
-                <p><a [routerLink]="note.link">{{ note.text }}</a></p>
+                <p><a [routerLink]="note.link" [attr.aria-describedby]="'session-' + entry.id">{{ note.text }}</a></p>
               }
             </li>
           }
