@@ -234,6 +234,7 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
           reliableChange: 'none',
           response: false,
           remission: false,
+          source: 'clinician',
         },
         {
           outcomeId: v2.json().id,
@@ -244,6 +245,7 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
           reliableChange: 'none',
           response: false,
           remission: false,
+          source: 'clinician',
         },
       ]);
     });
