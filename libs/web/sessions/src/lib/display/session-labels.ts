@@ -1,6 +1,8 @@
 import type {
   AdministrationRoute,
   AdverseEventSeverity,
+  Course,
+  CoursePhase,
   DocumentationGap,
   DoseLabel,
   NoteKind,
@@ -215,6 +217,30 @@ export function formatDate(instant: string | null | undefined): string {
   if (!instant) return '';
   const time = Date.parse(instant);
   return Number.isNaN(time) ? instant : DATE_FORMAT.format(time);
+}
+
+const CALENDAR_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
+
+/** A `YYYY-MM-DD` day as "1 Oct 2026", whatever the reader's time zone (a day, not an instant). */
+export function formatCalendarDate(day: string): string {
+  const time = Date.parse(`${day}T00:00:00Z`);
+  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(time) ? CALENDAR_DATE_FORMAT.format(time) : day;
+}
+
+const COURSE_PHASE_WORDS: Readonly<Record<CoursePhase, string>> = {
+  referred: 'referred',
+  intake: 'medical intake',
+  preparation: 'preparation',
+  dosing: 'dosing',
+  integration: 'integration',
+  maintenance: 'maintenance',
+  completed: 'completed',
+  discontinued: 'discontinued',
+};
+
+/** A course as the session form's Course list names it: "Course started 1 Oct 2026 (dosing)". */
+export function courseOptionLabel(course: Pick<Course, 'startedOn' | 'phase'>): string {
+  return `Course started ${formatCalendarDate(course.startedOn)} (${COURSE_PHASE_WORDS[course.phase] ?? course.phase})`;
 }
 
 /** `YYYY-MM-DDTHH:mm` in the reader's time zone, the value a datetime-local input takes. */

@@ -116,6 +116,12 @@ describe('LogSessionPage', () => {
     expect(checks()).not.toContain('outside the plan');
   });
 
+  it('lists the course by its start day in words', async () => {
+    await open();
+    const options = Array.from(page.querySelectorAll('[data-path="courseId"] option')).map((o) => o.textContent?.trim());
+    expect(options).toEqual(['No course', 'Course started 1 Oct 2026 (dosing)']);
+  });
+
   it('says the server will check the dose when the status cannot be loaded', async () => {
     await open(true);
     set('#session-kind', 'dosing', 'change');

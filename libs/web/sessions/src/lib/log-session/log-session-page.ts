@@ -27,6 +27,7 @@ import { clearServerProblems, hasServerProblem, placeProblems, type FieldProblem
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
 import {
+  courseOptionLabel,
   DOSE_LABEL_LABELS,
   KIND_LABELS,
   limitsText,
@@ -94,6 +95,7 @@ export class LogSessionPage {
   protected readonly doseLabelLabels = DOSE_LABEL_LABELS;
   protected readonly phaseLabels = PHASE_LABELS;
   protected readonly severityLabels = SEVERITY_LABELS;
+  protected readonly courseLabel = courseOptionLabel;
 
   private readonly start = localDateTimeValue(new Date());
   protected readonly form = this.fb.group({

@@ -1,6 +1,6 @@
 import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, type SessionFormValue } from './session-form';
 import { SESSION_WARNINGS } from '@kap/shared/contracts';
-import { limitsText, warningAdvice, warningViews } from '../display/session-labels';
+import { courseOptionLabel, limitsText, warningAdvice, warningViews } from '../display/session-labels';
 import { draftChanges, hasUnsavedWork, signFlow } from '../notes/note-draft';
 
 const dosing = (over: Partial<SessionFormValue> = {}): SessionFormValue => ({
@@ -145,5 +145,11 @@ describe('note draft', () => {
     expect(await signFlow({ confirm: async () => true, saveDraft: async () => false, sign })).toBeNull();
     expect(sign).not.toHaveBeenCalled();
     expect(await signFlow({ confirm: async () => true, saveDraft: async () => true, sign })).toBe('signed');
+  });
+});
+
+describe('course option', () => {
+  it('names the course by its start day in words, whatever the time zone, and its phase', () => {
+    expect(courseOptionLabel({ startedOn: '2026-10-01', phase: 'intake' })).toBe('Course started 1 Oct 2026 (medical intake)');
   });
 });
