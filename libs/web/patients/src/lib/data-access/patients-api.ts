@@ -11,6 +11,8 @@ import type {
   MedicalStatus,
   MedicalStatusHistory,
   MedicalTeam,
+  Outcome,
+  OutcomeTrend,
   OrganizationMember,
   Page,
   Patient,
@@ -19,6 +21,7 @@ import type {
   ReplaceCareTeamRequest,
   UpdateCourseRequest,
 } from '@kap/shared/contracts';
+import type { InstrumentCode } from '@kap/shared/domain';
 import { Observable } from 'rxjs';
 
 export const PATIENTS_URL = '/api/patients';
@@ -94,6 +97,16 @@ export class PatientsApi {
 
   startCourse(patientId: string, body: CreateCourseRequest, idempotencyKey: string): Observable<Course> {
     return this.http.post<Course>(`${patientUrl(patientId)}/courses`, body, idempotent(idempotencyKey));
+  }
+
+  /** The newest scores of every instrument (voided ones included), to see which instruments are in use. */
+  outcomes(patientId: string): Observable<Page<Outcome>> {
+    return this.http.get<Page<Outcome>>(`${patientUrl(patientId)}/outcomes`, { params: new HttpParams().set('limit', 200) });
+  }
+
+  /** One instrument's scores with the API's baseline and change from it (the rule needs the course and time zone). */
+  trend(patientId: string, instrument: InstrumentCode): Observable<OutcomeTrend> {
+    return this.http.get<OutcomeTrend>(`${patientUrl(patientId)}/outcomes/trend`, { params: new HttpParams().set('instrument', instrument) });
   }
 
   /** The caller's side's open alerts for one patient (urgent first); the page's header leads with them. */

@@ -4,7 +4,7 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Alert, DashboardReason, MedicalStatus, User } from '@kap/shared/contracts';
+import type { Alert, DashboardReason, MedicalStatus, Outcome, OutcomeTrend, User } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
 import {
   careTeam,
@@ -26,6 +26,9 @@ import { PATIENT_NOT_FOUND_MESSAGE, PatientPage } from './patient-page';
 interface NeedsActionAnswers {
   alerts?: Alert[];
   reasons?: DashboardReason[];
+  /** The scores list (only `instrument` and `voidedAt` matter to the page) and each instrument's trend. */
+  outcomes?: Pick<Outcome, 'instrument' | 'voidedAt'>[];
+  trends?: OutcomeTrend[];
 }
 
 function alert(overrides: Partial<Alert> = {}): Alert {
@@ -90,6 +93,11 @@ describe('PatientPage', () => {
           ...(needsAction.reasons?.length ? [{ patientId: 'p-1', patientName: 'Marcus Bell', reasons: needsAction.reasons }] : []),
         ],
       });
+      http.expectOne('/api/patients/p-1/outcomes?limit=200').flush({ items: needsAction.outcomes ?? [], nextCursor: null });
+      await settle();
+      for (const trend of needsAction.trends ?? []) {
+        http.expectOne(`/api/patients/p-1/outcomes/trend?instrument=${trend.instrument}`).flush(trend);
+      }
     }
     await settle();
   }
@@ -365,7 +373,7 @@ describe('PatientPage', () => {
     expect(page.querySelector('kap-care-team-thread')).not.toBeNull();
     expect(page.querySelector('kap-fhir-export-section')).toBeNull();
   });
-  describe('the header: what needs action', () => {
+  describe('what needs action first, then scores and sessions', () => {
     function header(): HTMLElement {
       const found = page.querySelector<HTMLElement>('section[aria-labelledby="needs-action-heading"]');
       if (!found) throw new Error('no "Needs action" section');
@@ -448,6 +456,31 @@ describe('PatientPage', () => {
     it('offers the medical team only "Enter a score" at the top (sessions are the therapist\'s)', async () => {
       await open(prescriberUser, reducedPatient());
       expect(quickLinks()).toEqual([['Enter a score', '/patients/p-1/scores/new']]);
+    });
+
+    it('shows the latest score of each instrument in use, with its change from the baseline', async () => {
+      const point = (outcomeId: string, administeredAt: string, total: number | null, severity: string | null, changeFromBaseline: number | null, reliableChange: 'improved' | 'deteriorated' | 'none' = 'none') => ({
+        outcomeId, administeredAt, total, severity, changeFromBaseline, reliableChange, response: false, remission: false, source: 'clinician' as const,
+      });
+      const trend = (instrument: OutcomeTrend['instrument'], points: ReturnType<typeof point>[]): OutcomeTrend => ({
+        instrument, baseline: points[0], points, reliableChangeThreshold: null, reliableChangeSource: null, events: [],
+      });
+      await open(therapistUser, fullPatient(), [medicalStatus()], {
+        // Newest first, as the API lists them; a voided score does not put its instrument in use.
+        outcomes: [{ instrument: 'GAD7', voidedAt: null }, { instrument: 'PHQ9', voidedAt: null }, { instrument: 'PCL5', voidedAt: '2026-11-02T00:00:00.000Z' }],
+        trends: [
+          trend('PHQ9', [point('o-1', '2026-10-01T10:00:00.000Z', 20, 'severe', 0), point('o-2', '2026-11-20T10:00:00.000Z', 14, 'moderate', -6, 'improved')]),
+          trend('GAD7', [point('o-3', '2026-11-20T10:00:00.000Z', 9, 'mild', 0)]),
+        ],
+      });
+      // Each card's parts, as read out one after the other.
+      const scores = Array.from(page.querySelectorAll('ul[aria-label="Latest scores"] li')).map((li) =>
+        Array.from(li.children).map((part) => part.textContent?.replace(/\s+/g, ' ').trim()),
+      );
+      expect(scores).toHaveLength(2);
+      expect(scores[0]).toEqual(['PHQ-9 trend', '14 Moderate', expect.stringMatching(/^20 Nov 2026, \d\d:\d\d$/), '−6 from baseline 20, reliable improvement']);
+      expect(scores[1]).toEqual(['GAD-7 trend', '9 Mild', expect.any(String), 'This is the baseline']);
+      expect(page.querySelector('ul[aria-label="Latest scores"] a')?.getAttribute('href')).toBe('/patients/p-1/scores/PHQ9');
     });
 
     it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {

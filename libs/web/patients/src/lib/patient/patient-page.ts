@@ -23,6 +23,7 @@ import { followUpBadge, patientBadges } from '../display/status-view';
 import { CareTeamPanel } from './care-team-panel';
 import { CourseSection } from './course-section';
 import { MedicalStatusForm } from './medical-status-form';
+import { LatestScores } from './latest-scores/latest-scores';
 import { NeedsAction } from './needs-action/needs-action';
 import { StatusHistory } from './status-history';
 
@@ -39,7 +40,7 @@ export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not 
   selector: 'kap-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [PatientStore],
-  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory, NeedsAction],
+  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory, NeedsAction, LatestScores],
   templateUrl: './patient-page.html',
   styleUrl: './patient-page.scss',
 })
