@@ -97,6 +97,17 @@ describe('buildTrendChart', () => {
     expect(Number(config.options?.scales?.['x']?.max)).toBeGreaterThan(Date.parse(points[2].administeredAt));
   });
 
+  it('leaves off a band name that an event label along the top would cover, and keeps the others', () => {
+    // At 360 px the course start's label sits at the top left, where the "Severe" name would be.
+    const chart = { ...chartOf(360, 300), chartArea: { left: 40, right: 350, top: 10, bottom: 260 } };
+    chart.scales.x = { getPixelForValue: (v: number) => (v === Date.parse(events[0].at) ? 60 : 300) };
+    chart.scales.y = { getPixelForValue: (v: number) => 260 - (v / 27) * 250 };
+    const shown = Object.entries(annotations)
+      .filter(([key]) => key.startsWith('band-'))
+      .map(([, box]) => resolve<boolean>((box as BoxAnnotationOptions).label?.display, chart));
+    expect(shown).toEqual([true, true, true, true, false]);
+  });
+
   it('marks patient-reported scores as hollow diamonds and says so in the tooltip', () => {
     const own = { ...point('o-4', '2026-03-20T10:00:00.000Z', 6, 'mild', 18), source: 'patient' as const };
     const chart = buildTrendChart(instrument('PHQ9'), phq9Trend([...points, own]), 'PHQ-9');

@@ -89,6 +89,10 @@ export function baselineLabelSpot(
   return null;
 }
 
+function overlaps(a: PixelBox, b: PixelBox): boolean {
+  return a.left < b.right && b.left < a.right && a.top < b.bottom && b.top < a.bottom;
+}
+
 /** A label's box, estimated from its length (no canvas needed): generous, so a spot found is free. */
 function labelSize(text: string): { width: number; height: number } {
   return { width: text.length * LABEL_FONT_SIZE * 0.62 + 2 * LABEL_PADDING, height: LABEL_FONT_SIZE * 1.2 + 2 * LABEL_PADDING };
@@ -212,7 +216,16 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
       backgroundColor: bandFill(index, instrument.bands.length),
       borderWidth: 0,
       label: {
-        display: true,
+        // Left off where an event's label along the top would cover it (the course start sits at
+        // the left edge, where these are): the caption and the tables name the bands too.
+        display: ({ chart }) => {
+          const size = labelSize(band.label);
+          const y = chart.scales['y'];
+          if (!chart.chartArea || !y) return true;
+          const centre = y.getPixelForValue((Math.max(range.min, band.min - 0.5) + Math.min(range.max, band.max + 0.5)) / 2);
+          const box = { left: chart.chartArea.left + LABEL_PADDING, right: chart.chartArea.left + LABEL_PADDING + size.width, top: centre - size.height / 2, bottom: centre + size.height / 2 };
+          return !eventLabelBoxes(chart).some((other) => overlaps(box, other));
+        },
         content: band.label,
         position: { x: 'start', y: 'center' },
         color: '#3c4043',
@@ -241,6 +254,17 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
     }
     return rowsFor.rows[index] ?? 0;
   };
+  /** Where the event labels sit, as the plugin places them: at the top, `row` rows down. */
+  function eventLabelBoxes(chart: { width: number; chartArea: PixelBox; scales: Record<string, { getPixelForValue(value: number): number }> }): PixelBox[] {
+    const x = chart.scales['x'];
+    if (!x) return [];
+    return marked.map((event, index) => {
+      const size = labelSize(eventLabel(event, chart.width));
+      const centre = x.getPixelForValue(event.x);
+      const top = chart.chartArea.top + LABEL_PADDING + eventRow(chart, index) * (size.height + 2);
+      return { left: centre - size.width / 2, right: centre + size.width / 2, top, bottom: top + size.height };
+    });
+  }
   marked.forEach((event, index) => {
     const colour = EVENT_COLOURS[event.kind] ?? BASELINE_COLOUR;
     annotations[`event-${index}`] = {
