@@ -18,7 +18,7 @@ import {
   SEVERITY_LABELS,
 } from '../display/session-labels';
 import { focusAfterRender } from '../forms/focus-after-render';
-import { clearServerProblems, placeProblems, type FieldProblem } from '../forms/server-problems';
+import { clearServerProblems, hasServerProblem, placeProblems, type FieldProblem } from '../forms/server-problems';
 import type { AdverseAnswer } from '../log-session/session-form';
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
@@ -52,6 +52,8 @@ export class CompleteDocumentationPage {
   protected readonly adverseAnswer = signal<AdverseAnswer>('');
 
   protected readonly severityLabels = SEVERITY_LABELS;
+  /** Whether the banner only points at marked fields, so it goes once none is marked any more. */
+  private bannerFollowsFields = false;
 
   protected readonly form = this.fb.group({
     readings: this.fb.array<FormGroup>([]),
@@ -87,6 +89,7 @@ export class CompleteDocumentationPage {
         this.adverseAnswer.set(answer);
         if (answer === 'some' && this.adverseEvents.length === 0) this.addAdverseEvent();
       }),
+      this.form.valueChanges.subscribe(() => this.dropFixedBanner()),
     ];
     inject(DestroyRef).onDestroy(() => subscriptions.forEach((s) => s.unsubscribe()));
   }
@@ -123,6 +126,7 @@ export class CompleteDocumentationPage {
     const session = this.session();
     if (this.saving() || !session) return;
     this.formError.set(null);
+    this.bannerFollowsFields = false;
     clearServerProblems(this.form);
     const value = this.form.getRawValue() as DocumentationFormValue;
     const local = documentationProblems(session, value, new Date());
@@ -157,8 +161,18 @@ export class CompleteDocumentationPage {
     const formText = ({ field, problem }: FieldProblem) => (field === 'form' ? sentence(problem) + '.' : `${sentence(field)} ${problem}.`);
     const { message, first } = placeProblems(this.form, problems, pathOf, fallback, formText);
     this.formError.set(message);
-    if (first) this.focusLater(`[data-path="${first}"]`);
+    const placed = problems.map((p) => pathOf(p.field)).filter((path): path is string => !!path && !!this.form.get(path));
+    this.bannerFollowsFields = placed.length === problems.length;
+    // A selector list matches in page order: focus goes to the first marked field on the page.
+    if (first) this.focusLater(placed.map((path) => `[data-path="${path}"]`).join(', '));
     else this.banner()?.focus();
+  }
+
+  private dropFixedBanner(): void {
+    if (this.bannerFollowsFields && this.formError() && !hasServerProblem(this.form)) {
+      this.bannerFollowsFields = false;
+      this.formError.set(null);
+    }
   }
 
   private async load(sessionId: string): Promise<void> {

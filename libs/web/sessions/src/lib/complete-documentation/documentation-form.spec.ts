@@ -111,6 +111,11 @@ describe('completing a dose’s documentation', () => {
     ['an impossible reading', { readings: [{ ...postReading, systolic: 70, diastolic: 80 }] }, [
       { field: 'readings.0.diastolic', problem: 'must be below the systolic pressure; check the reading' },
     ]],
+    ['a blank and an impossible value, both in one round', { readings: [{ ...postReading, systolic: 400, diastolic: null, heartRate: 10 }] }, [
+      { field: 'readings.0.diastolic', problem: 'enter the reading' },
+      { field: 'readings.0.systolic', problem: 'must be from 50 to 300; check the reading' },
+      { field: 'readings.0.heartRate', problem: 'must be from 20 to 250; check the reading' },
+    ]],
   ])('%s → %p', (_name, over, problems) => {
     expect(documentationProblems(dose(), value(over), now)).toEqual(problems);
   });

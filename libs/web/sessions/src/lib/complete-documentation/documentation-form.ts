@@ -76,8 +76,8 @@ export function documentationBody(session: Pick<Session, 'occurredAt' | 'dosing'
 
 /**
  * What the form can tell before asking the server, named by form path (`readings.0.systolic`,
- * `adverseAnswer`, `adverseEvents.0.type`): missing answers first, then the shared physical
- * bounds (the API's words), mapped back to the rows they came from.
+ * `adverseAnswer`, `adverseEvents.0.type`): missing answers and the shared physical bounds (the
+ * API's words), mapped back to the rows they came from, all in one round; one problem a field.
  */
 export function documentationProblems(session: Session, value: DocumentationFormValue, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
@@ -98,7 +98,6 @@ export function documentationProblems(session: Session, value: DocumentationForm
       if (!row.severity) problems.push({ field: `adverseEvents.${i}.severity`, problem: 'choose the severity' });
     });
   }
-  if (problems.length) return problems;
   const dosing = documentationBody(session, value).dosing;
   if (!dosing) return problems;
   const implausible = implausibleSessionValues(
@@ -112,10 +111,12 @@ export function documentationProblems(session: Session, value: DocumentationForm
     now,
   );
   // Only what this form added can be corrected here; a recorded value the rules now refuse is the server's to name.
-  return implausible.flatMap((problem) => {
+  const named = new Set(problems.map((p) => p.field));
+  const bounds = implausible.flatMap((problem) => {
     const field = documentationControlPath(problem.field, session, value);
-    return field ? [{ field, problem: problem.problem }] : [];
+    return field && !named.has(field) ? [{ field, problem: problem.problem }] : [];
   });
+  return [...problems, ...bounds];
 }
 
 /**
