@@ -483,6 +483,28 @@ describe('PatientPage', () => {
       expect(page.querySelector('ul[aria-label="Latest scores"] a')?.getAttribute('href')).toBe('/patients/p-1/scores/PHQ9');
     });
 
+    it('puts every section of the record one click away, each link pointing at a section that is there', async () => {
+      await open(therapistUser, fullPatient());
+      await settle();
+      const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Sections of the record"] a'));
+      expect(links.map((a) => a.textContent?.trim())).toEqual([
+        'About the patient', 'Medical status', 'Status history', 'Treatment course', 'Care team and release', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes',
+      ]);
+      for (const link of links) {
+        const id = link.getAttribute('href')?.split('#')[1] ?? '';
+        expect(page.querySelector(`[id="${id}"]`)).not.toBeNull();
+      }
+      links[4].click();
+      expect(document.activeElement?.id).toBe('care-team-heading');
+    });
+
+    it('offers the medical team only the sections it sees', async () => {
+      await open(prescriberUser, reducedPatient());
+      const links = Array.from(page.querySelectorAll('nav[aria-label="Sections of the record"] a')).map((a) => a.textContent?.trim());
+      expect(links).not.toContain('Disclosures');
+      expect(links).not.toContain('Psychotherapy notes');
+    });
+
     it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {
       await open(therapistUser, fullPatient());
       await settle();

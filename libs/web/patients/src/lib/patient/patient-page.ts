@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
+import { ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
@@ -25,6 +25,7 @@ import { CourseSection } from './course-section';
 import { MedicalStatusForm } from './medical-status-form';
 import { LatestScores } from './latest-scores/latest-scores';
 import { NeedsAction } from './needs-action/needs-action';
+import { followSectionLink } from './section-link';
 import { StatusHistory } from './status-history';
 
 type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
@@ -121,6 +122,27 @@ export class PatientPage {
     if (this.isTherapist()) links.push({ text: 'Log a session', path: `${base}/sessions/new` });
     return links;
   });
+
+  /** "Record details" is long: its sections, one click away (each only where the role sees it). */
+  protected readonly recordSections = computed(() => {
+    const sections = [
+      { id: 'summary', text: 'About the patient' },
+      { id: 'current-status-heading', text: 'Medical status' },
+      { id: 'history-heading', text: 'Status history' },
+      { id: 'course-heading', text: 'Treatment course' },
+      { id: 'care-team-heading', text: 'Care team and release' },
+      { id: 'thread-heading', text: 'Care-team updates' },
+    ];
+    if (this.seesDisclosures()) sections.push({ id: 'disclosures-heading', text: 'Disclosures' }, { id: 'fhir-export-heading', text: 'Export the record' });
+    if (this.isTherapist()) sections.push({ id: 'psychotherapy-heading', text: 'Psychotherapy notes' });
+    return sections;
+  });
+
+  private readonly document = inject(DOCUMENT);
+
+  protected jump(event: MouseEvent, id: string): void {
+    followSectionLink(event, this.document, id);
+  }
 
   protected readonly formatDate = formatDate;
   protected readonly formatDateTime = formatDateTime;

@@ -5,6 +5,7 @@ import { errorMessage } from '@kap/web/core';
 import { SeverityChip } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { PatientsApi } from '../../data-access/patients-api';
+import { followSectionLink } from '../section-link';
 import { actionItems } from './action-items';
 
 export const NOTHING_NEEDS_ACTION = 'Nothing needs action for this patient.';
@@ -51,18 +52,9 @@ export class NeedsAction {
     });
   }
 
-  /**
-   * A link to a section of this page moves focus there, which also scrolls it into view. Not a
-   * router navigation: after one, the app moves focus back to the page's h1. A modified click
-   * (new tab) keeps the link's own address.
-   */
+  /** In-page links focus their section (see `followSectionLink`). */
   protected jump(event: MouseEvent, id: string): void {
-    if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
-    event.preventDefault();
-    const target = this.document.getElementById(id);
-    if (!target) return;
-    if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
-    target.focus();
+    followSectionLink(event, this.document, id);
   }
 
   private async load(id: string): Promise<void> {
