@@ -22,13 +22,15 @@ import { TODAY } from '../display/patient-labels';
 import { NOTHING_NEEDS_ACTION } from './needs-action/needs-action';
 import { PATIENT_NOT_FOUND_MESSAGE, PatientPage } from './patient-page';
 
-/** What the header's two sources answer: the open alerts and this patient's dashboard reasons. */
-interface NeedsActionAnswers {
+/** What the page's own reads answer beyond the record: the header's two sources and the scores. */
+interface PageAnswers {
   alerts?: Alert[];
   reasons?: DashboardReason[];
   /** The scores list (only `instrument` and `voidedAt` matter to the page) and each instrument's trend. */
   outcomes?: Pick<Outcome, 'instrument' | 'voidedAt'>[];
   trends?: OutcomeTrend[];
+  /** A section asked for in the address. */
+  fragment?: string;
 }
 
 function alert(overrides: Partial<Alert> = {}): Alert {
@@ -62,7 +64,7 @@ describe('PatientPage', () => {
     user: User,
     patient: PatientRecord | 404,
     history: MedicalStatus[] = [medicalStatus()],
-    needsAction: NeedsActionAnswers = {},
+    needsAction: PageAnswers = {},
   ): Promise<void> {
     TestBed.configureTestingModule({
       providers: [
@@ -75,7 +77,7 @@ describe('PatientPage', () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl('/patients/p-1');
+    await harness.navigateByUrl(needsAction.fragment ? `/patients/p-1#${needsAction.fragment}` : '/patients/p-1');
     page = harness.routeNativeElement as HTMLElement;
     await answer(patient, history);
     if (user.organizationKind === 'practice' && patient !== 404) {
@@ -496,6 +498,12 @@ describe('PatientPage', () => {
       }
       links[4].click();
       expect(document.activeElement?.id).toBe('care-team-heading');
+    });
+
+    it('focuses a bookmarked section once it is on the page', async () => {
+      await open(therapistUser, fullPatient(), [medicalStatus()], { fragment: 'thread-heading' });
+      await settle();
+      expect(document.activeElement?.id).toBe('thread-heading');
     });
 
     it('offers the medical team only the sections it sees', async () => {

@@ -1,4 +1,4 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
+import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
@@ -25,7 +25,7 @@ import { CourseSection } from './course-section';
 import { MedicalStatusForm } from './medical-status-form';
 import { LatestScores } from './latest-scores/latest-scores';
 import { NeedsAction } from './needs-action/needs-action';
-import { followSectionLink } from './section-link';
+import { focusSection, followSectionLink } from './section-link';
 import { StatusHistory } from './status-history';
 
 type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
@@ -173,11 +173,27 @@ export class PatientPage {
     effect(() => attach(this.threadHost(), this.thread()));
     effect(() => attach(this.disclosuresHost(), this.seesDisclosures() ? this.disclosures() : null));
     effect(() => attach(this.fhirExportHost(), this.seesDisclosures() ? this.fhirExport() : null));
-    const subscription = inject(ActivatedRoute).paramMap.subscribe((params) => {
+    const route = inject(ActivatedRoute);
+    const subscription = route.paramMap.subscribe((params) => {
       const id = params.get('id');
       if (id) void this.store.load(id);
     });
-    inject(DestroyRef).onDestroy(() => subscription.unsubscribe());
+    const destroyRef = inject(DestroyRef);
+    destroyRef.onDestroy(() => subscription.unsubscribe());
+    // A bookmarked section (`/patients/:id#care-team-heading`) is focused once it is there: the
+    // sections come with the record and their lazy chunks, so each render until then looks for it.
+    const wanted = route.snapshot.fragment;
+    if (wanted) {
+      const watch = afterEveryRender({
+        read: () => {
+          const target = this.document.getElementById(wanted);
+          if (!target) return;
+          watch.destroy();
+          focusSection(target);
+        },
+      });
+      destroyRef.onDestroy(() => watch.destroy());
+    }
   }
 }
 

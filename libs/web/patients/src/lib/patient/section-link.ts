@@ -8,7 +8,11 @@ export function followSectionLink(event: MouseEvent, document: Document, id: str
   if (event.button !== 0 || event.ctrlKey || event.metaKey || event.shiftKey || event.altKey) return;
   event.preventDefault();
   const target = document.getElementById(id);
-  if (!target) return;
+  if (target) focusSection(target);
+}
+
+/** A heading is not focusable by default; -1 makes it focusable by script only, not by Tab. */
+export function focusSection(target: HTMLElement): void {
   if (!target.hasAttribute('tabindex')) target.setAttribute('tabindex', '-1');
   target.focus();
 }
