@@ -182,6 +182,9 @@ describe('LogSessionPage', () => {
     expect(errorAt('vitals.0.diastolic')).toBe('');
     expect(banner()).toBe('Some fields need attention; see the marked fields.');
     expect(document.activeElement?.getAttribute('data-path')).toBe('occurredAt');
+    // Each message grows its own field, so a two-line one never runs over the row below.
+    const fields = page.querySelectorAll('form mat-form-field');
+    expect(page.querySelectorAll('form mat-form-field .mat-mdc-form-field-subscript-dynamic-size')).toHaveLength(fields.length);
     // Nothing was sent: the form named it all before asking the server.
     http.expectNone((r) => r.method === 'POST');
   });
