@@ -46,6 +46,22 @@ describe('actionItems', () => {
     expect(items[3].links).toEqual([{ text: 'Enter a score', path: '/patients/p-1/scores/new' }]);
   });
 
+  it("links a score's alert to its measure's trend where the kind names the measure", () => {
+    const [phq, any] = actionItems(
+      [
+        alert({ id: 'phq', kind: 'suicidality_item_positive', severity: 'urgent', sourceType: 'outcome', sourceId: 'o-1' }),
+        alert({ id: 'any', kind: 'reliable_deterioration', sourceType: 'outcome', sourceId: 'o-2' }),
+      ],
+      [],
+      therapist,
+    );
+    expect(phq.links).toEqual([
+      { text: 'Open in Alerts', path: '/alerts' },
+      { text: 'See the PHQ-9 trend', path: '/patients/p-1/scores/PHQ9' },
+    ]);
+    expect(any.links).toEqual([{ text: 'Open in Alerts', path: '/alerts' }]);
+  });
+
   it("lists the dashboard's alert reasons only when the alerts themselves could not be read", () => {
     const reasons = [reason('open_alert', 'urgent', '2026-11-24T09:00:00.000Z')];
     expect(actionItems([], reasons, therapist, true)).toEqual([]);

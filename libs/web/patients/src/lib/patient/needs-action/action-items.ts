@@ -1,5 +1,5 @@
-import type { Alert, AlertSeverity, AlertSide, DashboardReason, Role } from '@kap/shared/contracts';
-import { INSTRUMENT_SHORT_NAMES } from '@kap/shared/domain';
+import type { Alert, AlertKind, AlertSeverity, AlertSide, DashboardReason, Role } from '@kap/shared/contracts';
+import { INSTRUMENT_SHORT_NAMES, type InstrumentCode } from '@kap/shared/domain';
 import { formatDate, formatDateTime } from '../../display/patient-labels';
 
 /** Where an action item leads: another page, or a section of this one (`fragment`). */
@@ -39,6 +39,14 @@ export const PATIENT_SECTION_IDS = {
 /** Reasons whose `since` is a calendar day, not a moment (as on the dashboard). */
 const CALENDAR_DAY_REASONS: ReadonlySet<string> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
 
+/** The measure a score's alert is about, where its kind says (a reliable deterioration may be any). */
+const ALERT_INSTRUMENTS: Partial<Readonly<Record<AlertKind, InstrumentCode>>> = {
+  suicidality_item_positive: 'PHQ9',
+  cssrs_high_risk: 'CSSRS_SCREEN',
+  cssrs_moderate_risk: 'CSSRS_SCREEN',
+  cssrs_low_risk: 'CSSRS_SCREEN',
+};
+
 const SIDE_WORDS: Readonly<Record<AlertSide, string>> = { practice: 'the practice', medical_team: 'the medical team' };
 
 /**
@@ -66,6 +74,8 @@ function alertItem(alert: Alert, context: ActionContext): ActionItem {
   const links: ActionLink[] = [{ text: 'Open in Alerts', path: '/alerts' }];
   // A session's alert can point at the session in the timeline (its heading carries this id).
   if (alert.sourceType === 'session') links.push({ text: 'See the session', path: patientPath(context), fragment: `session-${alert.sourceId}` });
+  const instrument = alert.sourceType === 'outcome' ? ALERT_INSTRUMENTS[alert.kind] : undefined;
+  if (instrument) links.push({ text: `See the ${INSTRUMENT_SHORT_NAMES[instrument]} trend`, path: `${patientPath(context)}/scores/${instrument}` });
   const awaiting = alert.awaiting.map((side) => SIDE_WORDS[side]);
   const waitingOn = awaiting.length ? `Waiting for ${awaiting.join(' and ')} to acknowledge.` : null;
   return {
