@@ -1,11 +1,12 @@
 import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
 import { loadPatientRoutes } from '@kap/web/patients';
-import { outcomePages, TREND_READS, trendReadsResolver } from '@kap/web/outcomes';
+import { outcomePages, TREND_READS } from '@kap/web/outcomes';
 import { interopPages } from '@kap/web/interop';
 import { loadSharingRoutes } from '@kap/web/sharing';
 import { connectionsPages } from '@kap/web/connections';
 import { loadNoteRoutes, loadPatientNoteRoutes, loadPatientSessionRoutes } from '@kap/web/sessions';
+import { lazyResolver } from './lazy-resolver';
 
 /** Titles become "<title> · KAP Care" through PageTitleStrategy. */
 export const appRoutes: Route[] = [
@@ -28,8 +29,9 @@ export const appRoutes: Route[] = [
         path: 'patients/:id/scores/:instrument',
         title: 'Score trend',
         loadComponent: outcomePages.trend,
-        // Starts the page's reads once the guards pass, while its chunks are still loading.
-        resolve: { [TREND_READS]: trendReadsResolver },
+        // Starts the page's reads once the guards pass, while its chunks are still loading. Its code
+        // (and the outcomes API client) is a small lazy chunk, preloaded when the route is recognised.
+        resolve: { [TREND_READS]: lazyResolver(outcomePages.trendReads) },
       },
       // The home dashboard ("Today") and `patients/:id/packet`; other paths fall through.
       { path: '', loadChildren: loadSharingRoutes },

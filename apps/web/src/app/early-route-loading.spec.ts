@@ -5,6 +5,7 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AUTH_URLS, signedInGuard } from '@kap/web/core';
 import { EarlyRouteLoading } from './early-route-loading';
+import { lazyResolver } from './lazy-resolver';
 
 @Component({ template: '<p>page</p>' })
 class Page {}
@@ -31,6 +32,33 @@ describe('EarlyRouteLoading', () => {
 
     expect(await navigation).toBe(true);
     expect(TestBed.inject(Router).url).toBe('/page');
+    http.verify();
+  });
+
+  it("asks for a lazy resolver's chunk while the guard waits, and runs the resolver once it lets the page through", async () => {
+    const resolve = vi.fn(() => 'reads');
+    const loadResolver = vi.fn(() => Promise.resolve(resolve));
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([
+          { path: 'page', canActivate: [signedInGuard], loadComponent: () => Promise.resolve(Page), resolve: { reads: lazyResolver(loadResolver) } },
+        ]),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    TestBed.inject(EarlyRouteLoading).start();
+    const me = http.expectOne(AUTH_URLS.me);
+
+    const navigation = TestBed.inject(Router).navigateByUrl('/page');
+    await vi.waitFor(() => expect(loadResolver).toHaveBeenCalled());
+    // Preloaded only: the resolver itself waits for the guard.
+    expect(resolve).not.toHaveBeenCalled();
+    me.flush({ id: 'u-1', email: 'a@b.test', displayName: 'A', role: 'therapist', organizationId: 'o-1', organizationKind: 'practice' });
+
+    expect(await navigation).toBe(true);
+    expect(resolve).toHaveBeenCalledTimes(1);
     http.verify();
   });
 });

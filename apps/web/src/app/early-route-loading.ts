@@ -1,6 +1,7 @@
 import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { type ActivatedRouteSnapshot, Router, RoutesRecognized } from '@angular/router';
 import { AuthStore } from '@kap/web/core';
+import type { LazyResolveFn } from './lazy-resolver';
 
 /**
  * Takes two waits, and one cost, off the first page's critical path. Without this, a signed-in page loads as a
@@ -15,6 +16,8 @@ import { AuthStore } from '@kap/web/core';
  *   for as soon as the routes are recognised, so they load while the guards wait for `/me`. An
  *   `import()` of a module already on its way is the same fetch, so the router's own call later
  *   finds it loaded; a route the guards then refuse has cost one chunk download, nothing else.
+ *   The same goes for a resolver kept in a lazy chunk (`lazyResolver`): its chunk is asked for here,
+ *   so it is loaded by the time the guards let the resolver run.
  */
 @Injectable({ providedIn: 'root' })
 export class EarlyRouteLoading {
@@ -45,6 +48,9 @@ export class EarlyRouteLoading {
     // The router runs loaders in an injection context; so does this, in case one injects.
     // A failure is left to the router, which loads again and reports it.
     if (load && !route.component) runInInjectionContext(this.injector, () => Promise.resolve(load()).catch(() => undefined));
+    for (const resolver of Object.values(route.routeConfig?.resolve ?? {})) {
+      (resolver as Partial<LazyResolveFn<unknown>>).preload?.().catch(() => undefined);
+    }
     for (const child of route.children) this.loadComponents(child);
   }
 }

@@ -6,4 +6,12 @@ export const outcomePages = {
   scoreEntry: () => import('./score-entry/score-entry-page').then((m) => m.ScoreEntryPage),
   trend: () => import('./trend/trend-page').then((m) => m.TrendPage),
   alerts: () => import('./alerts/alerts-page').then((m) => m.AlertsPage),
+  /** The trend route's resolver (starts the page's reads), with the outcomes API client it uses. */
+  trendReads: () => import('./trend-reads-entry').then((m) => m.trendReadsResolver),
 };
+
+/**
+ * The route data key of the trend route's resolver; the same as `TREND_READS` in trend-reads.ts
+ * (a test keeps them equal), written out so that the route table does not load that file.
+ */
+export const TREND_READS = 'trendReads';
