@@ -193,4 +193,23 @@ describe('CareTeamThread', () => {
     await open(person('therapist', 'practice'), []);
     expect(page.querySelector('kap-empty-state')?.textContent).toContain('No updates yet. Write one to tell the medical team');
   });
+
+  it('shows a follow-up packet as a card: its period in words and a link to the packet, the text as sent one click away', async () => {
+    const packet = statusUpdate({
+      id: 'u-3',
+      kind: 'follow_up',
+      urgency: 'routine',
+      body: 'Ready for Thursday.\n\nFOLLOW-UP PACKET: Aiyana Redcloud\nSince 2026-11-01 (generated 2026-12-04T12:00:00.000Z)\n\nCOURSE',
+    });
+    await open(person('prescriber', 'medical_team'), [packet]);
+
+    const card = page.querySelector('.packet-card') as HTMLElement;
+    expect(card.querySelector('.packet-title')?.textContent).toBe('Follow-up packet for 1 Nov – 4 Dec 2026');
+    expect(card.querySelector('a')?.getAttribute('href')).toBe('/patients/p-1/packet');
+    expect(card.querySelector('details summary')?.textContent).toBe('Show the packet as sent');
+    // The note leads; the ISO timestamp is only in the text as sent, behind the disclosure.
+    const article = page.querySelector('article') as HTMLElement;
+    expect(article.querySelector(':scope > p.body')?.textContent).toBe('Ready for Thursday.');
+    expect(card.querySelector('details p')?.textContent).toContain('generated 2026-12-04T12:00:00.000Z');
+  });
 });

@@ -1,6 +1,6 @@
 import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
-import { ActivatedRoute } from '@angular/router';
+import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
   STATUS_UPDATE_KINDS,
   STATUS_UPDATE_URGENCIES,
@@ -45,7 +45,7 @@ const NO_PICKS: Readonly<Record<Picker, ReadonlySet<string>>> = { sessions: new 
 @Component({
   selector: 'kap-care-team-thread',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [MatButtonModule, EmptyState, ErrorBanner],
+  imports: [MatButtonModule, RouterLink, EmptyState, ErrorBanner],
   templateUrl: './care-team-thread.html',
   styleUrl: './care-team-thread.scss',
 })

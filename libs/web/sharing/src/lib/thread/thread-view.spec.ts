@@ -3,6 +3,8 @@ import { note, outcome, session, statusUpdate } from '../../testing/sharing-fixt
 import {
   composeError,
   composeProblems,
+  packetOf,
+  packetPeriod,
   problemText,
   RELEASE_REQUIRED_MESSAGE,
   scoreOptions,
@@ -136,5 +138,43 @@ describe('thread view', () => {
     expect(composeProblems('   ', 10)).toHaveLength(1);
     expect(composeProblems('x'.repeat(11), 10)[0]).toContain('at most 10 characters');
     expect(composeProblems('Fine.', 10)).toEqual([]);
+  });
+
+  describe('a follow-up packet posted to the thread', () => {
+    const packetText = [
+      'FOLLOW-UP PACKET: Aiyana Redcloud',
+      'Since 2026-11-01 (generated 2026-12-04T12:00:00.000Z)',
+      '',
+      'COURSE',
+      'Indication: treatment-resistant depression',
+    ].join('\n');
+
+    it('shows as a card with its period in words and the packet page, led by the note sent with it', () => {
+      const entry = threadEntry(
+        statusUpdate({ kind: 'follow_up', patientId: 'p-1', body: `Ready for Thursday: stay at 200 mg?\n\n${packetText}` }),
+        'practice',
+      );
+      expect(entry.kind).toBe('Follow-up');
+      expect(entry.lead).toBe('Ready for Thursday: stay at 200 mg?');
+      expect(entry.more).toBe('');
+      expect(entry.packet).toEqual({ title: 'Follow-up packet for 1 Nov – 4 Dec 2026', link: '/patients/p-1/packet', sentText: packetText });
+    });
+
+    it('needs no note', () => {
+      const entry = threadEntry(statusUpdate({ kind: 'follow_up', patientId: 'p-1', body: packetText }), 'practice');
+      expect(entry.lead).toBe('');
+      expect(entry.packet?.title).toBe('Follow-up packet for 1 Nov – 4 Dec 2026');
+    });
+
+    it('is only a packet when the kind is follow-up and the body starts as the API writes one', () => {
+      expect(packetOf(statusUpdate({ kind: 'general', body: packetText }))).toBeNull();
+      expect(packetOf(statusUpdate({ kind: 'follow_up', body: 'Next follow-up on Thursday.' }))).toBeNull();
+      expect(threadEntry(statusUpdate({ kind: 'follow_up', body: 'Next follow-up on Thursday.' }), 'practice').packet).toBeNull();
+    });
+
+    it('names the year on both ends when the period crosses a new year', () => {
+      expect(packetPeriod('2025-12-20', '2026-01-04T12:00:00.000Z')).toBe('20 Dec 2025 – 4 Jan 2026');
+      expect(packetPeriod('2026-11-01', 'not a date')).toBe('since 1 Nov 2026');
+    });
   });
 });

@@ -12,7 +12,7 @@ import type {
   StatusUpdateUrgency,
 } from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems } from '@kap/web/core';
-import { formatDate, formatDateTime, humanize, instrumentName } from '../display/sharing-labels';
+import { formatCalendarDate, formatDate, formatDateTime, humanize, instrumentName } from '../display/sharing-labels';
 
 export const KIND_LABELS: Readonly<Record<StatusUpdateKind, string>> = {
   session_summary: 'Session summary',
@@ -43,6 +43,24 @@ export const RELEASE_REQUIRED_MESSAGE =
 /** Longer bodies (a follow-up packet) show their first lines, with the rest one click away. */
 const LEAD_LINES = 6;
 
+/**
+ * The head of a follow-up packet as the API posts it (`packetText`: "FOLLOW-UP PACKET: name",
+ * "Since 2026-11-01 (generated <ISO instant>)"), after the practice's optional note and a blank line.
+ */
+const PACKET_HEAD = /^(?:([\s\S]*?)\n\n)?(FOLLOW-UP PACKET: [^\n]*\nSince (\d{4}-\d{2}-\d{2}) \(generated ([^)\n]+)\)\n[\s\S]*)$/;
+const UTC_DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
+const YEAR = new Intl.DateTimeFormat('en-GB', { year: 'numeric' });
+
+/** A follow-up packet posted to the thread, as a card: its period in words and where to read it. */
+export interface PacketCard {
+  /** "Follow-up packet for 1 Nov – 4 Dec 2026". */
+  title: string;
+  /** The packet page (it shows the packet as it is now; the text as sent is kept in `sentText`). */
+  link: string;
+  /** The packet's text exactly as it was sent, the record of what was disclosed. */
+  sentText: string;
+}
+
 export interface AttachedNoteView {
   id: string;
   heading: string;
@@ -60,9 +78,11 @@ export interface ThreadEntry {
   author: string;
   time: string;
   datetime: string;
-  /** The body's first lines, and the rest (empty when it is short). */
+  /** The body's first lines, and the rest (empty when it is short). For a packet: the note sent with it. */
   lead: string;
   more: string;
+  /** Set when the update is a follow-up packet posted from the packet page. */
+  packet: PacketCard | null;
   sessions: { id: string; text: string }[];
   scores: { id: string; text: string }[];
   notes: AttachedNoteView[];
@@ -112,6 +132,34 @@ function noteView(note: SharedNote): AttachedNoteView {
   };
 }
 
+/** "1 Nov – 4 Dec 2026", or "20 Dec 2025 – 4 Jan 2026" across a new year. */
+export function packetPeriod(sinceDay: string, generatedAt: string): string {
+  const end = Date.parse(generatedAt);
+  if (Number.isNaN(end)) return `since ${formatCalendarDate(sinceDay)}`;
+  const sameYear = sinceDay.slice(0, 4) === YEAR.format(end);
+  const start = sameYear ? UTC_DAY_MONTH.format(Date.parse(`${sinceDay}T00:00:00Z`)) : formatCalendarDate(sinceDay);
+  return `${start} – ${formatDate(generatedAt)}`;
+}
+
+/**
+ * A `follow_up` update whose body is a packet the practice sent from the packet page: the note sent
+ * with it, and the card. Null for any other update, a hand-written follow-up included.
+ */
+export function packetOf(update: Pick<StatusUpdate, 'kind' | 'body' | 'patientId'>): { note: string; card: PacketCard } | null {
+  if (update.kind !== 'follow_up') return null;
+  const match = PACKET_HEAD.exec(update.body);
+  if (!match) return null;
+  const [, note = '', sentText, sinceDay, generatedAt] = match;
+  return {
+    note: note.trim(),
+    card: {
+      title: `Follow-up packet for ${packetPeriod(sinceDay, generatedAt)}`,
+      link: `/patients/${encodeURIComponent(update.patientId)}/packet`,
+      sentText,
+    },
+  };
+}
+
 function splitBody(body: string): { lead: string; more: string } {
   const lines = body.split('\n');
   if (lines.length <= LEAD_LINES + 2) return { lead: body, more: '' };
@@ -123,6 +171,7 @@ export function threadEntry(update: StatusUpdate, side: CareTeamSide | null): Th
   const attached = update.include.sessionIds.length + update.include.outcomeIds.length + update.include.noteIds.length;
   const withdrawn = attached - shown;
   const acknowledged = update.acknowledgedAt !== null;
+  const packet = packetOf(update);
   return {
     id: update.id,
     kind: KIND_LABELS[update.kind] ?? humanize(update.kind),
@@ -133,7 +182,9 @@ export function threadEntry(update: StatusUpdate, side: CareTeamSide | null): Th
     author: update.author.displayName,
     time: formatDateTime(update.createdAt),
     datetime: update.createdAt,
-    ...splitBody(update.body),
+    // A packet's text is behind its card; what leads is the note the practice wrote with it.
+    ...(packet ? { lead: packet.note, more: '' } : splitBody(update.body)),
+    packet: packet?.card ?? null,
     sessions: update.included.sessions.map((s) => ({ id: s.id, text: sharedSessionText(s) })),
     scores: update.included.outcomes.map((o) => ({ id: o.id, text: sharedScoreText(o) })),
     notes: update.included.notes.map(noteView),
