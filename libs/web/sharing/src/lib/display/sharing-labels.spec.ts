@@ -27,7 +27,17 @@ describe('reasonText', () => {
     );
     expect(reasonText(reason({ code: 'open_alert', since: '2026-11-24T12:00:00.000Z' }))).toMatch(/^Open safety alert since 2[45] Nov$/);
     expect(reasonText(reason({ code: 'unacknowledged_update', since: '2026-11-23T12:00:00.000Z' }))).toMatch(
-      /^Care-team update not acknowledged since 2[34] Nov$/,
+      /^Urgent care-team update not acknowledged since 2[34] Nov$/,
+    );
+  });
+
+  it("says how urgent an unacknowledged update is, from the reason's severity (its urgency), never its text", () => {
+    const since = '2026-11-23T12:00:00.000Z';
+    expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'warning', since }))).toMatch(
+      /^Care-team update marked "soon" not acknowledged since 2[34] Nov$/,
+    );
+    expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'info', since }))).toMatch(
+      /^Routine care-team update not acknowledged since 2[34] Nov$/,
     );
   });
 

@@ -10,6 +10,13 @@ const UTC_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'shor
 const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
 const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
+/** An unacknowledged update's severity is its urgency (urgent → urgent, soon → warning, routine → info). */
+const UPDATE_WORDS: Readonly<Record<AlertSeverity, string>> = {
+  urgent: 'Urgent care-team update',
+  warning: 'Care-team update marked "soon"',
+  info: 'Routine care-team update',
+};
+
 /** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
 const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
 
@@ -61,7 +68,9 @@ export function reasonText(reason: DashboardReason): string {
       // Every measure the course uses can be overdue; a reason without one is the PHQ-9's.
       return `No ${instrumentName(reason.instrument ?? 'PHQ9')} in 30 days`;
     case 'unacknowledged_update':
-      return `Care-team update not acknowledged since ${day}`;
+      // The reason carries the update's urgency (as its severity), not its kind nor its text: the
+      // text may hold clinical detail the dashboard list should not show.
+      return `${UPDATE_WORDS[reason.severity] ?? 'Care-team update'} not acknowledged since ${day}`;
     case 'release_expiring':
       return passed ? `Release of information expired on ${day}` : `Release of information expires on ${day}`;
     default:
