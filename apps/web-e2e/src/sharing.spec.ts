@@ -151,6 +151,9 @@ test.describe('dashboard and follow-up packet', () => {
     let updates = await thread(page);
     const sent = updates.getByRole('listitem').filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' }).last();
     await expect(sent.getByRole('heading', { level: 3, name: 'Follow-up' })).toBeVisible();
+    // A card, not the packet's raw text: its period in words and a link to the packet page.
+    await expect(sent.getByText(/^Follow-up packet for \d{1,2} \w{3}( \d{4})? – \d{1,2} \w{3} \d{4}$/)).toBeVisible();
+    await expect(sent.getByRole('link', { name: 'See the packet as it is now' })).toHaveAttribute('href', `/patients/${AIYANA.id}/packet`);
     await expect(sent.getByText(/From the practice · Sam Okafor, LCSW/)).toBeVisible();
     await expect(sent.getByText('Not acknowledged yet')).toBeVisible();
     await expect(sent.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
