@@ -8,4 +8,7 @@ module.exports = {
   },
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../../coverage/libs/api/core',
+  // Some specs start a child Node process (ts-node included): on two busy cores that alone can
+  // take longer than Jest's 5 s default, which says nothing about the behaviour under test.
+  testTimeout: 60000,
 };
