@@ -17,6 +17,7 @@ import {
   vitalsLimitsProblems,
   vitalsMissing,
   vitalsOutOfRange,
+  vitalsLimitsText,
 } from './course-rules';
 import { mergeMedicalStatus } from '../care-team/medical-status-merge';
 import type { AdverseEventRecord, CourseOrders, DosePlanOrder, SessionFacts, SessionKind, SessionUnderReview, VitalsLimitsOrder, VitalsReading } from './session-record';
@@ -415,5 +416,17 @@ describe('sessionWarnings', () => {
 
   it('other kinds of session carry no warning', () => {
     expect(sessionWarnings({ ...at('integration', 0), durationMinutes: 50, dosing: null }, [], null, [])).toEqual([]);
+  });
+});
+
+describe('vitalsLimitsText', () => {
+  it.each([
+    [null, ''],
+    [{}, ''],
+    [{ systolicMax: 140, diastolicMax: 90, heartRateMax: 110 }, 'systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min'],
+    [{ systolicMin: 90, systolicMax: 140, heartRateMin: 50, spo2Min: 92 }, 'systolic 90–140 mmHg, heart rate ≥ 50/min, SpO2 ≥ 92%'],
+    [{ diastolicMin: 50 }, 'diastolic ≥ 50 mmHg'],
+  ])('%j reads "%s"', (limits, expected) => {
+    expect(vitalsLimitsText(limits)).toBe(expected);
   });
 });

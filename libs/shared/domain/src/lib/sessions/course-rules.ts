@@ -194,6 +194,30 @@ export function onCallNotInformed(events: readonly AdverseEventRecord[] | null):
 }
 
 /**
+ * The prescriber's limits in words: "systolic 90–140, diastolic ≤ 90 mmHg, heart rate 50–110/min,
+ * SpO2 ≥ 92%" (a range where both ends were ordered), or '' when nothing was ordered. One wording
+ * for the log form, the course card and the packet.
+ */
+export function vitalsLimitsText(limits: VitalsLimitsOrder | null | undefined): string {
+  if (!limits) return '';
+  const range = (name: string, min: number | null | undefined, max: number | null | undefined): string | null => {
+    if (isSet(min) && isSet(max)) return `${name} ${min}–${max}`;
+    if (isSet(max)) return `${name} ≤ ${max}`;
+    if (isSet(min)) return `${name} ≥ ${min}`;
+    return null;
+  };
+  const parts: string[] = [];
+  const systolic = range('systolic', limits.systolicMin, limits.systolicMax);
+  const diastolic = range('diastolic', limits.diastolicMin, limits.diastolicMax);
+  if (systolic) parts.push(diastolic ? systolic : `${systolic} mmHg`);
+  if (diastolic) parts.push(`${diastolic} mmHg`);
+  const heartRate = range('heart rate', limits.heartRateMin, limits.heartRateMax);
+  if (heartRate) parts.push(`${heartRate}/min`);
+  if (isSet(limits.spo2Min)) parts.push(`SpO2 ≥ ${limits.spo2Min}%`);
+  return parts.join(', ');
+}
+
+/**
  * Limits that cannot be what was ordered: a minimum above its maximum. Named by JSON path under
  * `field` (`vitalsLimits.systolicMin`), so the course form and the API refuse with the same words.
  */

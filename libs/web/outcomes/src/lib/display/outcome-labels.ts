@@ -1,16 +1,8 @@
 import type { AlertKind, AlertSeverity, InstrumentSummary, TrendPoint } from '@kap/shared/contracts';
-import type { InstrumentCode } from '@kap/shared/domain';
+import { INSTRUMENT_SHORT_NAMES, type InstrumentCode } from '@kap/shared/domain';
 
-/** The names clinicians say out loud; the API's `name` is the long form for headings' leads. */
-export const INSTRUMENT_SHORT_NAMES: Readonly<Record<InstrumentCode, string>> = {
-  PHQ9: 'PHQ-9',
-  GAD7: 'GAD-7',
-  PCL5: 'PCL-5',
-  CSSRS_SCREEN: 'C-SSRS screen',
-  PEG: 'PEG',
-  CGI_S: 'CGI-S',
-  CGI_I: 'CGI-I',
-};
+/** The names clinicians say out loud (the domain's); the API's `name` is the long form for headings' leads. */
+export { INSTRUMENT_SHORT_NAMES };
 
 /**
  * The instruments whose trend is a chart (those with a total). The trend links on other pages

@@ -16,7 +16,7 @@ import {
   type DosePlan,
   type VitalsLimits,
 } from '@kap/shared/contracts';
-import { isCalendarDate, vitalsLimitsProblems } from '@kap/shared/domain';
+import { isCalendarDate, vitalsLimitsProblems, vitalsLimitsText } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
 import { ErrorBanner } from '@kap/web/ui';
 import { CreationIntent } from '../data-access/creation-intent';
@@ -229,21 +229,7 @@ export class CourseSection {
 
   /** "systolic 90–140, diastolic ≤ 90 mmHg, heart rate 50–110/min, SpO2 ≥ 92%", as ordered. */
   protected limits(limits: VitalsLimits): string {
-    const range = (name: string, min: number | undefined, max: number | undefined): string | null => {
-      if (min != null && max != null) return `${name} ${min}–${max}`;
-      if (max != null) return `${name} ≤ ${max}`;
-      if (min != null) return `${name} ≥ ${min}`;
-      return null;
-    };
-    const parts: string[] = [];
-    const systolic = range('systolic', limits.systolicMin, limits.systolicMax);
-    const diastolic = range('diastolic', limits.diastolicMin, limits.diastolicMax);
-    if (systolic) parts.push(diastolic ? systolic : `${systolic} mmHg`);
-    if (diastolic) parts.push(`${diastolic} mmHg`);
-    const heartRate = range('heart rate', limits.heartRateMin, limits.heartRateMax);
-    if (heartRate) parts.push(`${heartRate}/min`);
-    if (limits.spo2Min != null) parts.push(`SpO2 ≥ ${limits.spo2Min}%`);
-    return parts.join(', ') || 'none stated';
+    return vitalsLimitsText(limits) || 'none stated';
   }
 
   /**

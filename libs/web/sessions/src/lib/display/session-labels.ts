@@ -13,6 +13,7 @@ import type {
   VitalsLimits,
   VitalsPhase,
 } from '@kap/shared/contracts';
+import { vitalsLimitsText } from '@kap/shared/domain';
 
 /** How the codes read on screen; the codes are for machines. */
 export const KIND_LABELS: Readonly<Record<SessionKind, string>> = {
@@ -104,34 +105,12 @@ export interface WarningContext {
   maxDosingSessionsPerWeek?: number | null;
 }
 
-/**
- * The prescriber's limits in words: "systolic 90–140, diastolic ≤ 90 mmHg, heart rate 50–110/min,
- * SpO2 ≥ 92%" (a range where both ends were ordered), or '' when nothing was ordered.
- */
-export function limitsText(limits: VitalsLimits | null | undefined): string {
-  if (!limits) return '';
-  const range = (name: string, min: number | null | undefined, max: number | null | undefined): string | null => {
-    if (min != null && max != null) return `${name} ${min}–${max}`;
-    if (max != null) return `${name} ≤ ${max}`;
-    if (min != null) return `${name} ≥ ${min}`;
-    return null;
-  };
-  const parts: string[] = [];
-  const systolic = range('systolic', limits.systolicMin, limits.systolicMax);
-  const diastolic = range('diastolic', limits.diastolicMin, limits.diastolicMax);
-  if (systolic) parts.push(diastolic ? systolic : `${systolic} mmHg`);
-  if (diastolic) parts.push(`${diastolic} mmHg`);
-  const heartRate = range('heart rate', limits.heartRateMin, limits.heartRateMax);
-  if (heartRate) parts.push(`${heartRate}/min`);
-  if (limits.spo2Min != null) parts.push(`SpO2 ≥ ${limits.spo2Min}%`);
-  return parts.join(', ');
-}
 
 /** What a warning means and what to do now, in words for the therapist who just saved. */
 export function warningAdvice(code: SessionWarning, context: WarningContext = {}): string {
   switch (code) {
     case 'vitals_out_of_range': {
-      const limits = limitsText(context.vitalsLimits);
+      const limits = vitalsLimitsText(context.vitalsLimits);
       return (
         `A reading is outside the limits the prescriber set${limits ? ` (${limits})` : ''}. ` +
         'An alert was raised for the medical team. Follow the prescriber’s orders for readings out of range and record what was done.'

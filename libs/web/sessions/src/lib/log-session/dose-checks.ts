@@ -8,8 +8,9 @@ import {
   type CourseOrders,
   type SessionUnderReview,
   type VitalsReading,
+  vitalsLimitsText,
 } from '@kap/shared/domain';
-import { limitsText, ROUTE_LABELS } from '../display/session-labels';
+import { ROUTE_LABELS } from '../display/session-labels';
 import { instantOn, isEmptyVitalsRow, type SessionFormValue } from './session-form';
 
 /** What the page knows besides the form: the course's orders, the patient's other sessions, the status history. */
@@ -180,7 +181,7 @@ export function doseChecks(value: SessionFormValue, context: DoseCheckContext): 
           ? 'the prescriber has not set vitals limits for this course'
           : 'the dose has no course, so no vitals limits apply';
       case 'vitals_out_of_range': {
-        const limits = limitsText(context.course?.vitalsLimits);
+        const limits = vitalsLimitsText(context.course?.vitalsLimits);
         return `a reading is outside the prescriber’s limits${limits ? ` (${limits})` : ''}`;
       }
       case 'vitals_missing':

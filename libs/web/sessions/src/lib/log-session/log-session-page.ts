@@ -16,6 +16,7 @@ import {
   type SessionKind,
   type VitalsPhase,
 } from '@kap/shared/contracts';
+import { vitalsLimitsText } from '@kap/shared/domain';
 import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -30,7 +31,6 @@ import {
   courseOptionLabel,
   DOSE_LABEL_LABELS,
   KIND_LABELS,
-  limitsText,
   localDateTimeValue,
   noteKindAfter,
   NOTE_KIND_LABELS,
@@ -121,7 +121,7 @@ export class LogSessionPage {
   protected readonly courseId = signal('');
   protected readonly course = computed(() => this.courses().find((course) => course.id === this.courseId()) ?? null);
   protected readonly limits = computed(() => {
-    const text = limitsText(this.course()?.vitalsLimits);
+    const text = vitalsLimitsText(this.course()?.vitalsLimits);
     return text ? `Limits as ordered by the prescriber: ${text}.` : 'The prescriber has not set vitals limits for this course.';
   });
   /** The form's values as a signal, so the checks before saving follow every keystroke. */

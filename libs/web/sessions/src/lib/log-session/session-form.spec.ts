@@ -1,6 +1,7 @@
 import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, type SessionFormValue } from './session-form';
 import { SESSION_WARNINGS } from '@kap/shared/contracts';
-import { courseOptionLabel, limitsText, warningAdvice, warningViews } from '../display/session-labels';
+import { vitalsLimitsText as limitsText } from '@kap/shared/domain';
+import { courseOptionLabel, warningAdvice, warningViews } from '../display/session-labels';
 import { draftChanges, hasUnsavedWork, signFlow } from '../notes/note-draft';
 
 const dosing = (over: Partial<SessionFormValue> = {}): SessionFormValue => ({

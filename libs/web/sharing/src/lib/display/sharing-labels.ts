@@ -1,4 +1,5 @@
 import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
+import { INSTRUMENT_SHORT_NAMES } from '@kap/shared/domain';
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
 
@@ -122,15 +123,7 @@ export function conditionName(code: string): string {
   return CONDITIONS[code] ?? humanize(code);
 }
 
-const INSTRUMENTS: Readonly<Record<string, string>> = {
-  PHQ9: 'PHQ-9',
-  GAD7: 'GAD-7',
-  PCL5: 'PCL-5',
-  CSSRS_SCREEN: 'C-SSRS screen',
-  PEG: 'PEG',
-  CGI_S: 'CGI-S',
-  CGI_I: 'CGI-I',
-};
+const INSTRUMENTS: Readonly<Record<string, string>> = INSTRUMENT_SHORT_NAMES;
 
 export function instrumentName(code: string): string {
   return INSTRUMENTS[code] ?? code;
