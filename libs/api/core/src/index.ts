@@ -22,3 +22,4 @@ export * from './lib/persistence/unit-of-work';
 export * from './lib/persistence/update-returning';
 export * from './lib/seed/demo-seed';
 export * from './lib/api-keys/machine-routes';
+export * from './lib/jobs/periodic-job';

@@ -1,12 +1,6 @@
-import {
-  Inject,
-  Injectable,
-  Logger,
-  type OnApplicationBootstrap,
-  type OnModuleDestroy,
-} from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
 import { OutboxWriter } from '@kap/api/webhooks';
 import { calendarDateOf } from '@kap/shared/domain';
 import { alertEscalatesAtSql } from './alert-escalation-sql';
@@ -23,47 +17,18 @@ const BATCH = 50;
  * escalated (list, dashboard) never waits for this job: it is judged on every read.
  */
 @Injectable()
-export class AlertEscalationJob implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(AlertEscalationJob.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class AlertEscalationJob extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.webhookWorker) this.start();
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('alert escalation', POLL_INTERVAL_MS, config.webhookWorker);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.stop();
-  }
-
-  start(intervalMs = POLL_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.timer.unref();
-  }
-
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.escalateDue()
-      .catch((error: unknown) =>
-        this.logger.error(
-          `alert escalation failed: ${error instanceof Error ? error.message : String(error)}`,
-        ),
-      )
-      .finally(() => (this.running = null));
+  protected runDue(): Promise<number> {
+    return this.escalateDue();
   }
 
   /** Marks every alert escalated by now and enqueues its event; answers how many. */

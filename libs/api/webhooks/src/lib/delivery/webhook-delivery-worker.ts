@@ -1,7 +1,7 @@
-import { Inject, Injectable, Logger, type OnApplicationBootstrap, type OnModuleDestroy } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AuditLog, Clock, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, AuditLog, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
 import { webhookRetryDelaySeconds } from '@kap/shared/domain';
 import { webhookSignature } from './webhook-signature';
 
@@ -41,44 +41,18 @@ interface Outcome {
  * database connection (the embedded database has only one).
  */
 @Injectable()
-export class WebhookDeliveryWorker implements OnApplicationBootstrap, OnModuleDestroy {
-  private readonly logger = new Logger(WebhookDeliveryWorker.name);
-  private timer: NodeJS.Timeout | null = null;
-  private running: Promise<unknown> | null = null;
-
+export class WebhookDeliveryWorker extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
-
-  onApplicationBootstrap(): void {
-    if (this.config.webhookWorker) this.start();
+    @Inject(APP_CONFIG) config: AppConfig,
+  ) {
+    super('webhook delivery', POLL_INTERVAL_MS, config.webhookWorker);
   }
 
-  async onModuleDestroy(): Promise<void> {
-    await this.stop();
-  }
-
-  start(intervalMs = POLL_INTERVAL_MS): void {
-    if (this.timer) return;
-    this.timer = setInterval(() => this.tick(), intervalMs);
-    this.timer.unref();
-  }
-
-  /** Stops polling and waits for the batch in flight, so shutdown never cuts an attempt's record. */
-  async stop(): Promise<void> {
-    if (this.timer) clearInterval(this.timer);
-    this.timer = null;
-    await this.running;
-  }
-
-  private tick(): void {
-    if (this.running) return;
-    this.running = this.deliverDue()
-      .catch((error: unknown) => this.logger.error(`webhook delivery failed: ${error instanceof Error ? error.message : String(error)}`))
-      .finally(() => (this.running = null));
+  protected runDue(): Promise<number> {
+    return this.deliverDue();
   }
 
   /** Sends everything due now (batch after batch); answers how many attempts were made. */
