@@ -31,6 +31,7 @@ const SESSIONS = new Map([
       role: 'therapist',
       organizationId: '00000000-0000-4000-8000-000000000001',
       organizationKind: 'practice',
+      organizationTimeZone: 'America/New_York',
     },
   ],
 ]);

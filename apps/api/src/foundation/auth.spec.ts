@@ -14,6 +14,9 @@ describe('sign-in, sessions and throttling', () => {
   afterAll(() => t.close());
 
   it('signs in, answers /me with the User shape, sets a strict httpOnly cookie, and audits it', async () => {
+    const { DataSource } = await import('typeorm');
+    // Not the default UTC, so the answer's zone is visibly the organization's.
+    await t.app.get(DataSource).query(`UPDATE organization SET time_zone = 'America/New_York' WHERE id = $1`, [therapist.organizationId]);
     const ip = testIp();
     const response = await t.app.inject({
       method: 'POST',
@@ -31,6 +34,8 @@ describe('sign-in, sessions and throttling', () => {
       role: 'therapist',
       organizationId: therapist.organizationId,
       organizationKind: 'practice',
+      // An addition to api.md's User: the web's calendar shows dates in this zone from the start.
+      organizationTimeZone: 'America/New_York',
     });
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { kap_session: cookie.value } });
     expect(me.statusCode).toBe(200);

@@ -110,7 +110,7 @@ describe('two-step sign-in (TOTP and recovery codes)', () => {
 
     const right = await verify(answer.challenge, current, ip);
     expect(right.statusCode).toBe(200);
-    expect(right.json()).toEqual({ user: expect.objectContaining({ id: person.id, email: person.email }) });
+    expect(right.json()).toEqual({ user: expect.objectContaining({ id: person.id, email: person.email, organizationTimeZone: 'UTC' }) });
     const cookies = requiredSession(right);
     expect((await inject('GET', '/api/auth/me', cookies)).json().id).toBe(person.id);
 

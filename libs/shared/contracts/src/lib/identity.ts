@@ -16,13 +16,24 @@ export interface User {
   organizationKind: OrganizationKind;
 }
 
+/**
+ * The signed-in person as `POST /api/auth/login`, `POST /api/auth/mfa/verify` and
+ * `GET /api/auth/me` answer them. `organizationTimeZone` is an addition to api.md's `User`: the
+ * web shows every date and time on their organization's calendar, and knows it from the first
+ * answer, without asking `GET /api/organization` before the first page.
+ */
+export interface SignedInUser extends User {
+  /** IANA time zone of the person's organization (`OrganizationSettings.timeZone`). */
+  organizationTimeZone: string;
+}
+
 export interface LoginRequest {
   email: string;
   password: string;
 }
 
 export interface LoginResponse {
-  user: User;
+  user: SignedInUser;
 }
 
 export interface HealthResponse {

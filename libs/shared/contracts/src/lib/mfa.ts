@@ -1,4 +1,4 @@
-import type { User } from './identity';
+import type { SignedInUser } from './identity';
 
 /** Two-step sign-in (TOTP + recovery codes). Contract: docs/decisions/0006-mfa.md. */
 export type MfaPolicy = 'optional' | 'required';
@@ -17,7 +17,7 @@ export interface MfaChallenge {
 }
 
 /** `POST /api/auth/login` answers either a user (and a session cookie) or a challenge. */
-export type LoginAnswer = { user: User } | MfaChallenge;
+export type LoginAnswer = { user: SignedInUser } | MfaChallenge;
 
 export interface MfaVerifyRequest {
   challenge: string;
@@ -26,7 +26,7 @@ export interface MfaVerifyRequest {
 }
 
 export interface MfaVerifyResponse {
-  user: User;
+  user: SignedInUser;
   /** Only when this step also finished an enrolment: shown once, never again. */
   recoveryCodes?: string[];
 }

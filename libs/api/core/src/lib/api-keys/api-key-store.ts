@@ -41,7 +41,7 @@ export class ApiKeyStore {
   async resolve(token: string, request: { requestId: string; ip: string }): Promise<Actor> {
     const [row] = API_KEY_PATTERN.test(token)
       ? await this.dataSource.query(
-          `SELECT k.id, k.name, k.organization_id, k.last_used_at, k.revoked_at, u.active, o.kind
+          `SELECT k.id, k.name, k.organization_id, k.last_used_at, k.revoked_at, u.active, o.kind, o.time_zone
              FROM api_key k
              JOIN app_user u ON u.id = k.id
              JOIN organization o ON o.id = k.organization_id
@@ -78,6 +78,7 @@ export class ApiKeyStore {
       role: 'care_coordinator',
       organizationId: row.organization_id,
       organizationKind: row.kind,
+      organizationTimeZone: row.time_zone,
       sessionId: '',
     };
   }

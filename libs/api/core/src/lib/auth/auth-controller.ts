@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import type { LoginAnswer, MfaVerifyResponse, User } from '@kap/shared/contracts';
+import type { LoginAnswer, MfaVerifyResponse, SignedInUser } from '@kap/shared/contracts';
 import { Ctx, type RequestContext } from '../http/request-context';
 import { Public } from './auth-decorators';
 import { AuthService } from './auth-service';
@@ -53,7 +53,7 @@ export class AuthController {
   }
 
   @Get('me')
-  me(@Ctx() ctx: RequestContext): User {
+  me(@Ctx() ctx: RequestContext): SignedInUser {
     return this.auth.me(ctx.actor);
   }
 }

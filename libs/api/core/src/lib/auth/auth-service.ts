@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, TooManyAttempts } from '@kap/shared/domain';
-import type { MfaChallenge, User } from '@kap/shared/contracts';
+import type { MfaChallenge, SignedInUser } from '@kap/shared/contracts';
 import { AuditLog } from '../audit/audit-log';
 import type { Actor } from '../http/request-context';
 import type { ClientInfo } from './client-info';
@@ -15,7 +15,7 @@ import type { LoginBody } from './login-request';
 export type { ClientInfo } from './client-info';
 
 /** A correct password opens a session, or asks for the second step first. */
-export type LoginOutcome = { user: User; token: string; challenge?: undefined } | { challenge: MfaChallenge };
+export type LoginOutcome = { user: SignedInUser; token: string; challenge?: undefined } | { challenge: MfaChallenge };
 
 @Injectable()
 export class AuthService {
@@ -36,7 +36,7 @@ export class AuthService {
       throw new TooManyAttempts(retryAfter);
     }
     const [row] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, u.password_hash, u.active, o.kind
+      `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, u.password_hash, u.active, o.kind, o.time_zone
          FROM app_user u JOIN organization o ON o.id = u.organization_id
         WHERE u.email_key = $1`,
       [emailKey],
@@ -61,10 +61,10 @@ export class AuthService {
   }
 
   /** The second step of a sign-in: a code for the challenge the password step answered. */
-  async verifyMfa(body: MfaVerifyBody, client: ClientInfo): Promise<{ user: User; token: string; recoveryCodes?: string[] }> {
+  async verifyMfa(body: MfaVerifyBody, client: ClientInfo): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
     return this.mfa.verifyChallenge(body, client, async (manager, userId, detail) => {
       const [row] = await manager.query(
-        `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, o.kind
+        `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, o.kind, o.time_zone
            FROM app_user u JOIN organization o ON o.id = u.organization_id
           WHERE u.id = $1 AND u.active`,
         [userId],
@@ -80,7 +80,7 @@ export class AuthService {
   /** A session, and the `auth.login` success event that says so: one per signed-in session. */
   private async openSession(
     manager: EntityManager,
-    user: User,
+    user: SignedInUser,
     client: ClientInfo,
     detail: Record<string, unknown>,
   ): Promise<{ token: string; sessionId: string }> {
@@ -119,9 +119,17 @@ export class AuthService {
     });
   }
 
-  me(actor: Actor): User {
-    const { sessionId: _sessionId, ...user } = actor;
-    return user;
+  /** Who is signed in, from the session the guard checked: no query of its own (P2). */
+  me(actor: Actor): SignedInUser {
+    return {
+      id: actor.id,
+      email: actor.email,
+      displayName: actor.displayName,
+      role: actor.role,
+      organizationId: actor.organizationId,
+      organizationKind: actor.organizationKind,
+      organizationTimeZone: actor.organizationTimeZone,
+    };
   }
 
   private loginAudit(client: ClientInfo, outcome: 'success' | 'failure') {
@@ -129,7 +137,17 @@ export class AuthService {
   }
 }
 
-function toUser(row: { id: string; email: string; display_name: string; role: User['role']; organization_id: string; kind: User['organizationKind'] }): User {
+interface SignedInUserRow {
+  id: string;
+  email: string;
+  display_name: string;
+  role: SignedInUser['role'];
+  organization_id: string;
+  kind: SignedInUser['organizationKind'];
+  time_zone: string;
+}
+
+function toUser(row: SignedInUserRow): SignedInUser {
   return {
     id: row.id,
     email: row.email,
@@ -137,5 +155,6 @@ function toUser(row: { id: string; email: string; display_name: string; role: Us
     role: row.role,
     organizationId: row.organization_id,
     organizationKind: row.kind,
+    organizationTimeZone: row.time_zone,
   };
 }

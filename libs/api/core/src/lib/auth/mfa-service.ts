@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MfaChallenge, MfaEnrolment, MfaPolicy, MfaRecoveryCodes, MfaStatus, User } from '@kap/shared/contracts';
+import type { MfaChallenge, MfaEnrolment, MfaPolicy, MfaRecoveryCodes, MfaStatus, SignedInUser, User } from '@kap/shared/contracts';
 import {
   DomainError,
   NotFound,
@@ -57,7 +57,7 @@ interface FactorRow {
 }
 
 /** Opens the session once the second step has passed; owned by AuthService (what "signed in" means). */
-export type SessionOpener = (manager: EntityManager, userId: string, detail: Record<string, unknown>) => Promise<{ user: User; token: string }>;
+export type SessionOpener = (manager: EntityManager, userId: string, detail: Record<string, unknown>) => Promise<{ user: SignedInUser; token: string }>;
 
 /**
  * Two-step sign-in with TOTP and recovery codes: the challenge between password and code, the
@@ -117,7 +117,7 @@ export class MfaService {
     body: MfaVerifyBody,
     client: ClientInfo,
     openSession: SessionOpener,
-  ): Promise<{ user: User; token: string; recoveryCodes?: string[] }> {
+  ): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
     const [challenge]: ChallengeRow[] = await this.dataSource.query(
       `SELECT c.id, c.user_id, c.purpose, c.expires_at, c.used_at, c.failed_attempts, u.email_key, u.role, u.organization_id
          FROM mfa_challenge c JOIN app_user u ON u.id = c.user_id

@@ -132,7 +132,7 @@ export class SessionStore {
   private async load(token: string, now: number): Promise<CheckedSession> {
     const [row] = await this.dataSource.query(
       `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
-              u.id, u.email, u.display_name, u.role, u.organization_id, u.active, o.kind
+              u.id, u.email, u.display_name, u.role, u.organization_id, u.active, o.kind, o.time_zone
          FROM auth_session s
          JOIN app_user u ON u.id = s.user_id
          JOIN organization o ON o.id = u.organization_id
@@ -150,6 +150,7 @@ export class SessionStore {
         role: row.role,
         organizationId: row.organization_id,
         organizationKind: row.kind,
+        organizationTimeZone: row.time_zone,
         sessionId: row.session_id,
       }),
       openedAt: new Date(row.created_at).getTime(),

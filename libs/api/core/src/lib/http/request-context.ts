@@ -17,6 +17,8 @@ export interface Actor {
   role: Role;
   organizationId: string;
   organizationKind: OrganizationKind;
+  /** The organization's IANA time zone, read with the session (the web's calendar takes it from `/me`). */
+  organizationTimeZone: string;
   sessionId: string;
 }
 
