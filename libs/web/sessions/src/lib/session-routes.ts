@@ -19,6 +19,13 @@ export const patientSessionRoutes: Routes = [
     canActivate: [roleGuard('therapist')],
     loadComponent: () => import('./complete-documentation/complete-documentation-page').then((m) => m.CompleteDocumentationPage),
   },
+  {
+    // The care team reads a session; the API answers each side what it may see (404 otherwise).
+    path: ':sessionId',
+    title: 'Session',
+    canActivate: [roleGuard('therapist', 'prescriber', 'care_coordinator')],
+    loadComponent: () => import('./session-page/session-page').then((m) => m.SessionPage),
+  },
 ];
 
 export const patientNoteRoutes: Routes = [

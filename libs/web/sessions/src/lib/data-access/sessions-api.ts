@@ -2,6 +2,7 @@ import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
 import type {
   Addendum,
+  Alert,
   Course,
   CreateAddendumRequest,
   CreateNoteRequest,
@@ -83,6 +84,11 @@ export class SessionsApi {
 
   addAddendum(noteId: string, body: CreateAddendumRequest, idempotencyKey: string): Observable<Addendum> {
     return this.http.post<Addendum>(`${noteUrl(noteId)}/addenda`, body, keyHeader(idempotencyKey));
+  }
+
+  /** The patient's alerts as the caller's side sees them (open and acknowledged, most urgent first). */
+  alerts(patientId: string, limit = 200): Observable<Page<Alert>> {
+    return this.http.get<Page<Alert>>('/api/alerts', { params: new HttpParams().set('patientId', patientId).set('limit', limit) });
   }
 
   /** The caller's own psychotherapy notes on this patient; nobody else's are ever answered. */
