@@ -18,6 +18,8 @@ export interface TimelineNote {
 export interface TimelineEntry {
   id: string;
   heading: string;
+  /** The session's own page: its record, warnings, alerts, notes and the next step. */
+  link: string;
   dose: string;
   documentation: string;
   complete: boolean;
@@ -38,6 +40,7 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
   return sessions.map((session) => ({
     id: session.id,
     heading: `${KIND_LABELS[session.kind]} · ${formatDateTime(session.occurredAt)} · ${SETTING_LABELS[session.setting]}, ${session.durationMinutes} min`,
+    link: `/patients/${session.patientId}/sessions/${session.id}`,
     dose: doseText(session),
     documentation: documentationText(session),
     complete: session.documentationComplete === true,
@@ -63,12 +66,15 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
         <ol class="timeline">
           @for (entry of entries(); track entry.id) {
             <li class="entry">
-              <h3 [id]="'session-' + entry.id">{{ entry.heading }}</h3>
+              <h3 [id]="'session-' + entry.id"><a [routerLink]="entry.link">{{ entry.heading }}</a></h3>
               @if (entry.dose) {
                 <p>{{ entry.dose }}</p>
               }
-              @if (entry.documentation) {
-                <p class="badge" [class.complete]="entry.complete">{{ entry.documentation }}</p>
+              <!-- What is missing leads to the session's page, where the note is written or signed. -->
+              @if (entry.documentation && !entry.complete) {
+                <p><a class="badge" [routerLink]="entry.link" [attr.aria-describedby]="'session-' + entry.id">{{ entry.documentation }}</a></p>
+              } @else if (entry.documentation) {
+                <p class="badge complete">{{ entry.documentation }}</p>
               }
               @if (entry.completeLink && isTherapist()) {
                 <p><a [routerLink]="entry.completeLink" [attr.aria-describedby]="'session-' + entry.id">Complete documentation</a></p>
