@@ -71,8 +71,8 @@ describe('alert view', () => {
     expect(
       sourceLink(alert({ kind: 'vitals_out_of_range', sourceType: 'session', sourceId: 's-1' })),
     ).toEqual({
-      path: '/patients/p-1',
-      fragment: 'session-s-1',
+      path: '/patients/p-1/sessions/s-1',
+      fragment: undefined,
       text: 'See the session',
     });
     expect(sideOf('medical_team')).toBe('medical_team');

@@ -14,7 +14,7 @@ export interface SideLine {
   text: string;
 }
 
-/** Where the alert came from, as a link: a score's trend, or the patient's sessions. */
+/** Where the alert came from, as a link: a score's trend, or the session's own page. */
 export interface SourceLink {
   path: string;
   fragment: string | undefined;
@@ -74,7 +74,7 @@ export function sideLine(side: AlertSide, acknowledgement: AlertAcknowledgement 
   };
 }
 
-/** The alert's source: a score opens that measure's trend when the kind names it; a session, the patient's sessions. */
+/** The alert's source: a score opens that measure's trend when the kind names it; a session, its own page. */
 export function sourceLink(alert: Alert): SourceLink {
   const patient = `/patients/${alert.patientId}`;
   if (alert.sourceType === 'outcome') {
@@ -88,7 +88,7 @@ export function sourceLink(alert: Alert): SourceLink {
       : { path: patient, fragment: 'outcome-links-heading', text: 'See the patient’s scores' };
   }
   if (alert.sourceType === 'session')
-    return { path: patient, fragment: `session-${alert.sourceId}`, text: 'See the session' };
+    return { path: `${patient}/sessions/${alert.sourceId}`, fragment: undefined, text: 'See the session' };
   return { path: patient, fragment: undefined, text: 'See the patient' };
 }
 

@@ -132,7 +132,7 @@ describe('AlertsPage', () => {
       'Dose of 450 mg on 4 Dec 2026 is outside the plan of 100–300 mg',
     );
     const source = Array.from(row.querySelectorAll('a')).find((a) => a.textContent === 'See the session');
-    expect(source?.getAttribute('href')).toBe('/patients/p-1#session-s-9');
+    expect(source?.getAttribute('href')).toBe('/patients/p-1/sessions/s-9');
     const sides = Array.from(row.querySelectorAll('.sides li')).map((li) => li.textContent?.trim());
     expect(sides[0]).toBe('Waiting for the practice');
     expect(sides[1]).toMatch(
