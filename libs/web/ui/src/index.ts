@@ -2,3 +2,4 @@ export * from './lib/page-heading/page-heading';
 export * from './lib/empty-state/empty-state';
 export * from './lib/error-banner/error-banner';
 export * from './lib/severity-chip/severity-chip';
+export * from './lib/typed-date/typed-date-check';

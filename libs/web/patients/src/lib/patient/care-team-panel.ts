@@ -7,7 +7,7 @@ import { MatSelectModule } from '@angular/material/select';
 import type { MedicalTeam, ReplaceCareTeamRequest } from '@kap/shared/contracts';
 import { addDays, isCalendarDate } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
-import { ErrorBanner } from '@kap/web/ui';
+import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { PatientsApi } from '../data-access/patients-api';
 import { PatientStore } from '../data-access/patient-store';
@@ -45,7 +45,7 @@ const endsAfterStart: ValidatorFn = (group) => {
 @Component({
   selector: 'kap-care-team-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
   templateUrl: './care-team-panel.html',
   styleUrl: './patient-sections.scss',
 })
@@ -152,6 +152,7 @@ export class CareTeamPanel {
 
   protected error(field: (typeof FIELD_ORDER)[number]): string {
     return controlError(this.form.get(field), {
+      dateDoesNotExist: DATE_DOES_NOT_EXIST,
       required: field === 'medicalTeamId' ? 'Choose the medical team.' : 'Enter the date.',
       calendarDate: 'Enter a real date.',
       beforeStart: 'The release must end on or after the day it was signed.',

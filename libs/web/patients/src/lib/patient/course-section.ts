@@ -18,7 +18,7 @@ import {
 } from '@kap/shared/contracts';
 import { isCalendarDate, vitalsLimitsProblems, vitalsLimitsText } from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
-import { ErrorBanner } from '@kap/web/ui';
+import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { CreationIntent } from '../data-access/creation-intent';
 import { COURSE_CONFLICT_MESSAGE, PatientStore } from '../data-access/patient-store';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';
@@ -84,7 +84,7 @@ function numberOrUndefined(text: string): number | undefined {
 @Component({
   selector: 'kap-course-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
   templateUrl: './course-section.html',
   styleUrl: './patient-sections.scss',
 })
@@ -203,6 +203,7 @@ export class CourseSection {
   protected error(field: CourseField): string {
     const range = this.form.get(field)?.getError('range') as { min: number; max: number; integer: boolean } | undefined;
     return controlError(this.form.get(field), {
+      dateDoesNotExist: DATE_DOES_NOT_EXIST,
       required: field === 'indication' ? 'Choose what the course treats.' : field === 'route' ? 'Choose the route the prescriber ordered.' : 'Enter the date.',
       calendarDate: 'Enter a real date.',
       range: range ? `Enter ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}.` : '',

@@ -19,7 +19,7 @@ import {
 } from '@kap/shared/contracts';
 import { isCalendarDate } from '@kap/shared/domain';
 import { errorMessage } from '@kap/web/core';
-import { ErrorBanner } from '@kap/web/ui';
+import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { CreationIntent } from '../data-access/creation-intent';
 import { PatientStore } from '../data-access/patient-store';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';
@@ -74,7 +74,7 @@ function localDateTime(date: Date): string {
 @Component({
   selector: 'kap-medical-status-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
   templateUrl: './medical-status-form.html',
   styleUrl: './patient-sections.scss',
 })
@@ -160,6 +160,7 @@ export class MedicalStatusForm {
 
   protected error(field: StatusField): string {
     return controlError(this.form.get(field), {
+      dateDoesNotExist: DATE_DOES_NOT_EXIST,
       required: 'Enter the date and time the status is from.',
       calendarDate: 'Enter a real date.',
       doses: 'Enter a whole number from 0 to 100.',
