@@ -5,6 +5,7 @@ import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AuthStore } from '@kap/web/core';
 import { fullPatient, settle, therapistUser } from '../../testing/patient-fixtures';
+import { TODAY } from '../display/patient-labels';
 import { NewPatientPage } from './new-patient-page';
 
 describe('NewPatientPage', () => {
@@ -21,6 +22,7 @@ describe('NewPatientPage', () => {
         provideHttpClientTesting(),
         provideRouter([]),
         { provide: AuthStore, useValue: { user: signal(therapistUser).asReadonly() } },
+        { provide: TODAY, useValue: () => '2026-11-20' },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -104,5 +106,71 @@ describe('NewPatientPage', () => {
     await settle(fixture);
     expect(page.textContent).toContain('Must be a phone number (digits, spaces, +, -, parentheses)');
     expect(document.activeElement?.getAttribute('formcontrolname')).toBe('phone');
+  });
+
+  it('asks to confirm a date of birth that makes the patient younger than 18, and sends it once confirmed', async () => {
+    type('givenName', 'Ada');
+    type('familyName', 'Reyes');
+    type('dateOfBirth', '2010-05-01');
+    await settle(fixture);
+    expect(page.querySelector('#minor-note')?.textContent).toContain('makes the patient 16 years old, under 18');
+
+    save();
+    await settle(fixture);
+    http.expectNone({ method: 'POST', url: '/api/patients' });
+    expect(page.querySelector('#minor-error')?.textContent).toContain('Confirm that the patient is under 18, or correct the date of birth.');
+    const confirm = page.querySelector<HTMLInputElement>('.minor input[type="checkbox"]');
+    expect(document.activeElement).toBe(confirm);
+    expect(confirm?.getAttribute('aria-describedby')).toBe('minor-note minor-error');
+
+    confirm?.click();
+    save();
+    await settle(fixture);
+    const post = http.expectOne({ method: 'POST', url: '/api/patients' });
+    expect(post.request.body).toEqual({ givenName: 'Ada', familyName: 'Reyes', dateOfBirth: '2010-05-01', conditions: [] });
+    post.flush(fullPatient({ id: 'p-minor' }), { status: 201, statusText: 'Created' });
+    await settle(fixture);
+    expect(navigate.mock.calls[0][0]).toEqual(['/patients', 'p-minor']);
+  });
+
+  it('asks nothing on the 18th birthday, and asks again when the date changes to another minor age', async () => {
+    type('dateOfBirth', '2008-11-20');
+    await settle(fixture);
+    expect(page.querySelector('.minor')).toBeNull();
+
+    type('dateOfBirth', '2012-01-01');
+    await settle(fixture);
+    page.querySelector<HTMLInputElement>('.minor input[type="checkbox"]')?.click();
+    await settle(fixture);
+    expect(page.querySelector<HTMLInputElement>('.minor input[type="checkbox"]')?.checked).toBe(true);
+    type('dateOfBirth', '2015-01-01');
+    await settle(fixture);
+    expect(page.querySelector('#minor-note')?.textContent).toContain('11 years old');
+    expect(page.querySelector<HTMLInputElement>('.minor input[type="checkbox"]')?.checked).toBe(false);
+  });
+
+  it('says a typed date that does not exist does not exist, instead of asking for a date', async () => {
+    type('givenName', 'Imani');
+    type('familyName', 'Okafor');
+    // Chromium's answer to "02/30/2031": an empty value, `badInput`, and no input event.
+    const dateOfBirth = page.querySelector('input[formcontrolname="dateOfBirth"]') as HTMLInputElement;
+    Object.defineProperty(dateOfBirth, 'validity', { configurable: true, get: () => ({ badInput: true }) });
+    dateOfBirth.dispatchEvent(new Event('blur'));
+    save();
+    await settle(fixture);
+    expect(page.textContent).toContain('This date does not exist or is not complete. Check the day, month and year.');
+    expect(page.textContent).not.toContain('Enter the date of birth.');
+    expect(document.activeElement).toBe(dateOfBirth);
+    http.expectNone({ method: 'POST', url: '/api/patients' });
+  });
+
+  it('refuses a date of birth in the future, which the date picker’s max does not stop when typed', async () => {
+    type('givenName', 'Imani');
+    type('familyName', 'Okafor');
+    type('dateOfBirth', '2031-02-28');
+    save();
+    await settle(fixture);
+    expect(page.textContent).toContain('A date of birth cannot be in the future.');
+    http.expectNone({ method: 'POST', url: '/api/patients' });
   });
 });

@@ -1,15 +1,16 @@
 import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatCheckboxModule } from '@angular/material/checkbox';
+import { MatCheckbox, MatCheckboxModule } from '@angular/material/checkbox';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
 import { CONDITIONS, type Condition, type CreatePatientRequest, type OrganizationMember } from '@kap/shared/contracts';
-import { isCalendarDate } from '@kap/shared/domain';
+import { ageOn, isCalendarDate } from '@kap/shared/domain';
 import { AuthStore, errorCode, errorMessage } from '@kap/web/core';
-import { ErrorBanner, PageHeading } from '@kap/web/ui';
+import { DATE_DOES_NOT_EXIST, ErrorBanner, PageHeading, TypedDateCheck } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { CreationIntent } from '../data-access/creation-intent';
 import { PatientsApi } from '../data-access/patients-api';
@@ -21,6 +22,7 @@ const FIELD_ORDER = [
   'familyName',
   'preferredName',
   'dateOfBirth',
+  'confirmMinor',
   'pronouns',
   'email',
   'phone',
@@ -29,8 +31,20 @@ const FIELD_ORDER = [
   'primaryTherapistId',
 ] as const;
 
+/**
+ * A patient younger than this is added only once someone confirms the date of birth: the API
+ * accepts minors, and a mistyped year (2010 for 2001) should not pass unnoticed.
+ */
+export const ADULT_AGE = 18;
+
 const calendarDate: ValidatorFn = (control) =>
   !control.value || isCalendarDate(control.value) ? null : { calendarDate: true };
+
+/** The date picker's `max` only limits the picker: a typed year can still be in the future. */
+const notAfter =
+  (today: string): ValidatorFn =>
+  (control) =>
+    isCalendarDate(control.value) && control.value > today ? { future: true } : null;
 
 function optional(value: string): string | undefined {
   const trimmed = value.trim();
@@ -51,6 +65,7 @@ function optional(value: string): string | undefined {
     MatSelectModule,
     PageHeading,
     ErrorBanner,
+    TypedDateCheck,
   ],
   templateUrl: './new-patient-page.html',
   styleUrl: './new-patient-page.scss',
@@ -61,6 +76,7 @@ export class NewPatientPage {
   private readonly router = inject(Router);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly banner = viewChild.required(ErrorBanner);
+  private readonly minorCheckbox = viewChild('minorCheckbox', { read: MatCheckbox });
   private readonly intent = new CreationIntent();
 
   protected readonly conditions = CONDITIONS;
@@ -75,7 +91,9 @@ export class NewPatientPage {
     givenName: ['', [Validators.required, Validators.maxLength(100)]],
     familyName: ['', [Validators.required, Validators.maxLength(100)]],
     preferredName: ['', [Validators.maxLength(100)]],
-    dateOfBirth: ['', [Validators.required, calendarDate]],
+    dateOfBirth: ['', [Validators.required, calendarDate, notAfter(this.today)]],
+    /** Required (checked) only while the date of birth makes the patient a minor. */
+    confirmMinor: [false],
     pronouns: ['', [Validators.maxLength(40)]],
     email: ['', [Validators.email]],
     phone: ['', [Validators.pattern(/^[0-9+()./\s-]{3,40}$/)]],
@@ -87,8 +105,11 @@ export class NewPatientPage {
   });
   protected readonly formError = signal<string | null>(null);
   protected readonly saving = signal(false);
+  /** The patient's age when the date of birth makes them younger than 18; null otherwise. */
+  protected readonly minorAge = signal<number | null>(null);
 
   constructor() {
+    this.form.controls.dateOfBirth.valueChanges.pipe(takeUntilDestroyed()).subscribe((dateOfBirth) => this.checkAge(dateOfBirth));
     if (this.isAdmin()) {
       this.form.controls.primaryTherapistId.addValidators(Validators.required);
       void this.loadTherapists();
@@ -100,7 +121,7 @@ export class NewPatientPage {
     this.formError.set(null);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
-      focusFirstInvalid(this.host.nativeElement, this.form, FIELD_ORDER);
+      this.focusFirstProblem();
       return;
     }
     const body = this.body();
@@ -118,18 +139,44 @@ export class NewPatientPage {
   }
 
   protected error(field: (typeof FIELD_ORDER)[number]): string {
+    // An unreadable typed date is also empty to the form: say what is wrong with it first.
     return controlError(this.form.get(field), {
+      dateDoesNotExist: DATE_DOES_NOT_EXIST,
       required: {
         givenName: 'Enter the given name.',
         familyName: 'Enter the family name.',
         dateOfBirth: 'Enter the date of birth.',
+        // Validators.requiredTrue reports `required` too.
+        confirmMinor: 'Confirm that the patient is under 18, or correct the date of birth.',
         primaryTherapistId: 'Choose the primary therapist.',
       }[field as string] ?? 'Required.',
       calendarDate: 'Enter a real date.',
+      future: 'A date of birth cannot be in the future.',
       email: 'Enter a valid email address, like name@example.com.',
       pattern: 'Use digits, spaces, +, - and parentheses only.',
       maxlength: 'This is too long.',
     });
+  }
+
+  /**
+   * A date of birth that makes the patient a minor asks for a confirmation, cleared whenever the
+   * age it confirms changes.
+   */
+  private checkAge(dateOfBirth: string): void {
+    const age = isCalendarDate(dateOfBirth) && dateOfBirth <= this.today ? ageOn(dateOfBirth, this.today) : null;
+    const minorAge = age !== null && age < ADULT_AGE ? age : null;
+    if (minorAge === this.minorAge()) return;
+    this.minorAge.set(minorAge);
+    const confirm = this.form.controls.confirmMinor;
+    confirm.setValidators(minorAge === null ? [] : [Validators.requiredTrue]);
+    confirm.reset(false);
+  }
+
+  /** The minor's confirmation is a Material checkbox, whose host element takes no focus itself. */
+  private focusFirstProblem(): void {
+    const first = FIELD_ORDER.find((field) => this.form.get(field)?.invalid);
+    if (first === 'confirmMinor') this.minorCheckbox()?.focus();
+    else focusFirstInvalid(this.host.nativeElement, this.form, FIELD_ORDER);
   }
 
   private body(): CreatePatientRequest {
@@ -153,7 +200,7 @@ export class NewPatientPage {
     const unplaced = placeFieldProblems(this.form, error);
     if (this.form.invalid) {
       if (unplaced.length) this.formError.set(unplaced.join(' '));
-      focusFirstInvalid(this.host.nativeElement, this.form, FIELD_ORDER);
+      this.focusFirstProblem();
       return;
     }
     this.formError.set(errorCode(error) === 'forbidden' ? 'Your role may not add patients.' : errorMessage(error));
