@@ -1,7 +1,8 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { course, fullPatient, medicalStatus } from '../../testing/patient-fixtures';
+import { OpenPatientCareTeam } from '@kap/web/core';
+import { careTeam, course, fullPatient, medicalStatus } from '../../testing/patient-fixtures';
 import { PatientStore } from './patient-store';
 
 describe('PatientStore', () => {
@@ -36,6 +37,24 @@ describe('PatientStore', () => {
     expect(store.fullPatient()?.email).toBe('marcus@example.test');
     expect(store.history()).toHaveLength(1);
     expect(store.currentCourse()?.phase).toBe('dosing');
+  });
+
+  it('tells the page’s other sections the care-team link it read, changed, and forgets it with the page', async () => {
+    const open = TestBed.inject(OpenPatientCareTeam);
+    expect(open.of('p-1')).toBeUndefined();
+    const loading = store.load('p-1');
+    await answerLoad(fullPatient({ careTeam: null }));
+    await loading;
+    expect(open.of('p-1')).toBeNull();
+
+    const linking = store.replaceCareTeam({ medicalTeamId: 'team-1', releaseOfInformation: { signedOn: '2026-11-01', expiresOn: '2027-11-01' } });
+    http.expectOne({ method: 'PUT', url: '/api/patients/p-1/care-team' }).flush(careTeam({ medicalTeamName: 'Riverside Ketamine Clinic' }));
+    await linking;
+    expect(open.of('p-1')?.medicalTeamName).toBe('Riverside Ketamine Clinic');
+    expect(open.of('p-2')).toBeUndefined();
+
+    store.ngOnDestroy();
+    expect(open.of('p-1')).toBeUndefined();
   });
 
   it('treats 404 as "not found or not shared", with no record left', async () => {

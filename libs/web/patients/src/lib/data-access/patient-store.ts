@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { computed, inject, Injectable, signal } from '@angular/core';
+import { computed, inject, Injectable, signal, type OnDestroy } from '@angular/core';
 import type {
   CareTeam,
   Course,
@@ -9,7 +9,7 @@ import type {
   MedicalStatus,
   ReplaceCareTeamRequest,
 } from '@kap/shared/contracts';
-import { errorCode, errorMessage } from '@kap/web/core';
+import { errorCode, errorMessage, OpenPatientCareTeam } from '@kap/web/core';
 import { firstValueFrom } from 'rxjs';
 import { isFullPatient, PatientRecord, PatientsApi } from './patients-api';
 
@@ -21,8 +21,10 @@ export const COURSE_CONFLICT_MESSAGE =
  * Provided by the page, so each visit starts clean and nothing outlives the page.
  */
 @Injectable()
-export class PatientStore {
+export class PatientStore implements OnDestroy {
   private readonly api = inject(PatientsApi);
+  /** Tells the page's care-team thread (another library's section) whether a team can be written to. */
+  private readonly openCareTeam = inject(OpenPatientCareTeam);
 
   private readonly patientState = signal<PatientRecord | null>(null);
   private readonly historyState = signal<MedicalStatus[]>([]);
@@ -48,6 +50,7 @@ export class PatientStore {
   readonly currentCourse = computed(() => this.patientState()?.currentCourse ?? null);
 
   async load(id: string): Promise<void> {
+    if (this.patientId) this.openCareTeam.forget(this.patientId);
     this.patientId = id;
     this.patientState.set(null);
     this.historyState.set([]);
@@ -74,6 +77,7 @@ export class PatientStore {
       ]);
       if (id !== this.patientId) return; // the page moved on to another patient meanwhile
       this.patientState.set({ ...patient, medicalStatus: status.current ?? patient.medicalStatus });
+      this.openCareTeam.show(id, patient.careTeam);
       this.historyState.set(status.history);
       this.coursesState.set(courses.items);
       this.errorState.set(null);
@@ -93,6 +97,7 @@ export class PatientStore {
     const id = this.requireId();
     const careTeam = await firstValueFrom(this.api.replaceCareTeam(id, body));
     this.patientState.update((patient) => (patient ? { ...patient, careTeam } : patient));
+    this.openCareTeam.show(id, careTeam);
     return careTeam;
   }
 
@@ -127,6 +132,10 @@ export class PatientStore {
     }
     await this.refresh();
     return 'changed';
+  }
+
+  ngOnDestroy(): void {
+    if (this.patientId) this.openCareTeam.forget(this.patientId);
   }
 
   private requireId(): string {
