@@ -3,11 +3,11 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { ActivatedRoute, convertToParamMap } from '@angular/router';
-import type { StatusUpdate, User } from '@kap/shared/contracts';
-import { AuthStore, loadUnreadUpdates } from '@kap/web/core';
+import type { CareTeam, StatusUpdate, User } from '@kap/shared/contracts';
+import { AuthStore, loadUnreadUpdates, OpenPatientCareTeam } from '@kap/web/core';
 import { of } from 'rxjs';
 import { note, outcome, session, statusUpdate } from '../../testing/sharing-fixtures';
-import { CareTeamThread } from './care-team-thread';
+import { CareTeamThread, writeBlockedReason } from './care-team-thread';
 import { RELEASE_REQUIRED_MESSAGE } from './thread-view';
 
 const person = (role: User['role'], organizationKind: User['organizationKind']): User => ({
@@ -27,6 +27,41 @@ const fromTeam = statusUpdate({
   body: 'Refill written for two more doses.',
   author: { id: 'user-p', displayName: 'Dr. Elena Morales, MD' },
   createdAt: '2026-11-22T08:00:00.000Z',
+});
+
+const linkedTeam = (overrides: Partial<CareTeam> = {}): CareTeam => ({
+  medicalTeamId: 'team-1',
+  medicalTeamName: 'Riverside Ketamine Clinic',
+  releaseOfInformation: { signedOn: '2025-11-01', expiresOn: '2026-10-31', scope: null },
+  releaseStatus: 'expired',
+  releaseDaysLeft: -20,
+  sharing: false,
+  linkedAt: '2025-11-01T10:00:00.000Z',
+  ...overrides,
+});
+
+describe('writeBlockedReason', () => {
+  it('holds the practice back without a linked team, or without a release valid today', () => {
+    expect(writeBlockedReason('practice', null)).toBe(
+      'No medical team is linked to this patient, so there is no one to write to. Link the medical team, with the patient\'s signed release of information, under "Care team and release of information".',
+    );
+    expect(writeBlockedReason('practice', linkedTeam())).toBe(
+      'The release of information expired on 31 Oct 2026: nothing can be shared with Riverside Ketamine Clinic until a new one is recorded under "Care team and release of information".',
+    );
+    expect(
+      writeBlockedReason(
+        'practice',
+        linkedTeam({ releaseStatus: 'not_yet_valid', releaseOfInformation: { signedOn: '2026-12-01', expiresOn: '2027-11-30', scope: null } }),
+      ),
+    ).toBe('The release of information is valid from 1 Dec 2026: nothing can be shared with Riverside Ketamine Clinic before then.');
+  });
+
+  it('lets the practice write under a valid or expiring release, the medical team always, and leaves the unknown to the API', () => {
+    expect(writeBlockedReason('practice', linkedTeam({ releaseStatus: 'valid', sharing: true }))).toBeNull();
+    expect(writeBlockedReason('practice', linkedTeam({ releaseStatus: 'expiring_soon', sharing: true }))).toBeNull();
+    expect(writeBlockedReason('medical_team', linkedTeam())).toBeNull();
+    expect(writeBlockedReason('practice', undefined)).toBeNull();
+  });
 });
 
 describe('CareTeamThread', () => {
@@ -211,5 +246,44 @@ describe('CareTeamThread', () => {
     const article = page.querySelector('article') as HTMLElement;
     expect(article.querySelector(':scope > p.body')?.textContent).toBe('Ready for Thursday.');
     expect(card.querySelector('details p')?.textContent).toContain('generated 2026-12-04T12:00:00.000Z');
+  });
+
+  it('disables "Write an update" with the reason beside it while no team is linked, and enables it once one is', async () => {
+    await open(person('therapist', 'practice'), []);
+    const careTeams = TestBed.inject(OpenPatientCareTeam);
+    careTeams.show('p-1', null);
+    await settle();
+
+    const write = button('Write an update') as HTMLButtonElement;
+    // Still reachable with Tab, so the reason is read with it.
+    expect(write.getAttribute('aria-disabled')).toBe('true');
+    expect(write.getAttribute('aria-describedby')).toBe('write-blocked');
+    expect(page.querySelector('#write-blocked')?.textContent).toContain('No medical team is linked to this patient');
+    write.click();
+    await settle();
+    expect(page.querySelector('form.compose')).toBeNull();
+    http.expectNone('/api/patients/p-1/sessions?limit=100');
+
+    // Linked on the same page (the patient page's care-team panel): the button follows at once.
+    careTeams.show('p-1', linkedTeam({ releaseStatus: 'valid', sharing: true }));
+    await settle();
+    expect(write.getAttribute('aria-disabled')).toBeNull();
+    expect(write.getAttribute('aria-describedby')).toBeNull();
+    expect(page.querySelector('#write-blocked')).toBeNull();
+    await startCompose();
+    expect(page.querySelector('form.compose')).not.toBeNull();
+  });
+
+  it('says why an expired release holds the update back, for the patient on the page only', async () => {
+    await open(person('therapist', 'practice'), []);
+    const careTeams = TestBed.inject(OpenPatientCareTeam);
+    careTeams.show('p-other', null);
+    await settle();
+    expect(button('Write an update')?.getAttribute('aria-disabled')).toBeNull();
+
+    careTeams.show('p-1', linkedTeam());
+    await settle();
+    expect(button('Write an update')?.getAttribute('aria-disabled')).toBe('true');
+    expect(page.querySelector('#write-blocked')?.textContent).toContain('The release of information expired on 31 Oct 2026');
   });
 });

@@ -4,14 +4,17 @@ import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
   STATUS_UPDATE_KINDS,
   STATUS_UPDATE_URGENCIES,
+  type CareTeam,
+  type CareTeamSide,
   type StatusUpdate,
   type StatusUpdateKind,
   type StatusUpdateUrgency,
 } from '@kap/shared/contracts';
-import { AuthStore, errorCode, errorMessage, loadUnreadUpdates, newIdempotencyKey } from '@kap/web/core';
+import { AuthStore, errorCode, errorMessage, loadUnreadUpdates, newIdempotencyKey, OpenPatientCareTeam } from '@kap/web/core';
 import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SharingApi } from '../data-access/sharing-api';
+import { formatCalendarDate } from '../display/sharing-labels';
 import {
   composeError,
   composeProblems,
@@ -37,6 +40,26 @@ interface PickerState {
 
 const NO_PICKS: Readonly<Record<Picker, ReadonlySet<string>>> = { sessions: new Set(), scores: new Set(), notes: new Set() };
 
+const CARE_TEAM_PANEL = '"Care team and release of information"';
+
+/**
+ * Why the caller cannot write an update now, in the words shown beside "Write an update"; null
+ * when they can, or when it is not known here (the API then answers 409 with its own words).
+ * Only the practice's side is held back: the medical team sees the patient only while the release
+ * is valid. `careTeam` is the patient page's reading of the link (undefined: none yet).
+ */
+export function writeBlockedReason(side: CareTeamSide | null, careTeam: CareTeam | null | undefined): string | null {
+  if (side !== 'practice' || careTeam === undefined) return null;
+  if (careTeam === null) {
+    return `No medical team is linked to this patient, so there is no one to write to. Link the medical team, with the patient's signed release of information, under ${CARE_TEAM_PANEL}.`;
+  }
+  if (careTeam.sharing) return null;
+  const { signedOn, expiresOn } = careTeam.releaseOfInformation;
+  return careTeam.releaseStatus === 'not_yet_valid'
+    ? `The release of information is valid from ${formatCalendarDate(signedOn)}: nothing can be shared with ${careTeam.medicalTeamName} before then.`
+    : `The release of information expired on ${formatCalendarDate(expiresOn)}: nothing can be shared with ${careTeam.medicalTeamName} until a new one is recorded under ${CARE_TEAM_PANEL}.`;
+}
+
 /**
  * The patient page's care-team thread: updates between the practice and the medical team,
  * oldest first, each acknowledged by the other side; and the form to write one, with what to
@@ -53,6 +76,7 @@ export class CareTeamThread {
   private readonly api = inject(SharingApi);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
+  private readonly careTeams = inject(OpenPatientCareTeam);
 
   protected readonly kinds = STATUS_UPDATE_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
   protected readonly urgencies = STATUS_UPDATE_URGENCIES.map((value) => ({ value, label: URGENCY_LABELS[value] }));
@@ -70,6 +94,8 @@ export class CareTeamThread {
   protected readonly side = computed(() => viewerSide(this.auth.user()));
   protected readonly recipient = computed(() => (this.side() === 'medical_team' ? 'the practice' : 'the medical team'));
   protected readonly entries = computed(() => this.updates().map((update) => threadEntry(update, this.side())));
+  /** Said beside a disabled "Write an update" (and read with it): no team linked, or no valid release. */
+  protected readonly writeBlocked = computed(() => writeBlockedReason(this.side(), this.careTeams.of(this.patientId())));
   protected readonly emptyMessage = computed(() => {
     if (this.side() === null) return 'No updates have been exchanged with the medical team yet.';
     return this.side() === 'medical_team'
@@ -136,6 +162,8 @@ export class CareTeamThread {
   }
 
   protected startCompose(): void {
+    // The button stays focusable while disabled (so its reason is read with it): a press does nothing.
+    if (this.writeBlocked()) return;
     this.composing.set(true);
     this.status.set('');
     this.sendError.set(null);
