@@ -4,10 +4,11 @@ import type { OutcomeTrend } from '@kap/shared/contracts';
 import { errorMessage } from '@kap/web/core';
 import { firstValueFrom } from 'rxjs';
 import { PatientsApi } from '../../data-access/patients-api';
-import { instrumentsInUse, latestScoreRows } from './latest-score-rows';
+import { instrumentsInUse, latestScoreRows, SPARKLINE_HEIGHT, SPARKLINE_WIDTH } from './latest-score-rows';
 
 /**
- * The latest score of each instrument in use, with its change from the intake baseline. The
+ * The latest score of each instrument in use, with its change from the intake baseline and a
+ * sparkline of its totals (from the same trend answers: no further request). The
  * API's trend computes the baseline (it depends on the course's start and the practice's time
  * zone), so the page asks it once per instrument in use rather than repeat the rule.
  */
@@ -27,6 +28,8 @@ export class LatestScores {
   protected readonly loading = signal(true);
   protected readonly error = signal<string | null>(null);
   protected readonly rows = computed(() => latestScoreRows(this.patientId(), this.trends()));
+  protected readonly sparklineWidth = SPARKLINE_WIDTH;
+  protected readonly sparklineHeight = SPARKLINE_HEIGHT;
 
   constructor() {
     effect(() => {
