@@ -10,6 +10,8 @@ export * from './lib/outcomes/scoring';
 export * from './lib/outcomes/reliable-change';
 export * from './lib/outcomes/trend';
 export * from './lib/outcomes/score-alert-summary';
+export * from './lib/outcomes/self-report';
+export * from './lib/outcomes/measurement-plan';
 export * from './lib/sessions/session-record';
 export * from './lib/sessions/course-rules';
 export * from './lib/sessions/plausibility';

@@ -15,6 +15,7 @@ export const HTTP_STATUS_BY_CODE: Readonly<Record<ErrorCode, number>> = {
   note_signed: 409,
   release_of_information_required: 409,
   open_alerts: 409,
+  link_closed: 410,
   version_conflict: 412,
   payload_too_large: 413,
   unsupported_media_type: 415,

@@ -23,6 +23,8 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'idempotency_key_reused',
   'too_many_attempts',
+  // A questionnaire link that was answered, has expired or was cancelled (api.md "Patient self-report").
+  'link_closed',
   'service_unavailable',
   'internal_error',
 ] as const;
@@ -91,8 +93,21 @@ export class IdempotencyKeyReused extends DomainError {
 
 export class TooManyAttempts extends DomainError {
   /** The wait travels in the Retry-After header; clients word it for their own people. */
-  constructor(readonly retryAfterSeconds: number) {
-    super('too_many_attempts', 'Too many sign-in attempts.');
+  constructor(
+    readonly retryAfterSeconds: number,
+    message = 'Too many sign-in attempts.',
+  ) {
+    super('too_many_attempts', message);
+  }
+}
+
+/**
+ * A questionnaire link that can no longer be answered. The same words whether it was answered,
+ * expired or cancelled: the person holding the link learns nothing else about it.
+ */
+export class LinkClosed extends DomainError {
+  constructor() {
+    super('link_closed', 'This questionnaire link has closed. If you still need to answer, ask your therapist for a new link.');
   }
 }
 

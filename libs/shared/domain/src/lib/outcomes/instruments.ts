@@ -33,6 +33,8 @@ export interface InstrumentItem {
   min: number;
   max: number;
   loinc?: string;
+  /** Words at the two ends of a numeric rating scale, as the published form prints them (PEG). */
+  anchors?: { min: string; max: string };
 }
 
 /**
@@ -150,11 +152,11 @@ export function questionTexts(code: InstrumentCode, instrumentVersion: string): 
   return texts;
 }
 
-/** PEG three-item pain scale (Krebs et al. 2009), each item 0–10. */
+/** PEG three-item pain scale (Krebs et al. 2009), each item 0–10, with the published form's end words. */
 const PEG_ITEMS = [
-  'What number best describes your pain on average in the past week?',
-  'What number best describes how, during the past week, pain has interfered with your enjoyment of life?',
-  'What number best describes how, during the past week, pain has interfered with your general activity?',
+  ['What number best describes your pain on average in the past week?', 'No pain', 'Pain as bad as you can imagine'],
+  ['What number best describes how, during the past week, pain has interfered with your enjoyment of life?', 'Does not interfere', 'Completely interferes'],
+  ['What number best describes how, during the past week, pain has interfered with your general activity?', 'Does not interfere', 'Completely interferes'],
 ] as const;
 
 export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>> = {
@@ -246,7 +248,7 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
     answerKind: 'integer',
     stem: 'Each answer is a number from 0 to 10.',
     answerLabels: [],
-    items: PEG_ITEMS.map((text) => ({ text, min: 0, max: 10 })),
+    items: PEG_ITEMS.map(([text, min, max]) => ({ text, min: 0, max: 10, anchors: { min, max } })),
     range: { min: 0, max: 10 },
     totalDecimals: 1,
     // No severity bands are published for the PEG: its severity is null.
