@@ -26,6 +26,8 @@ interface Target {
   /** A new API key / webhook of the linked team, for a route that ends one. */
   freshApiKeyId(): Promise<string>;
   freshWebhookId(): Promise<string>;
+  /** The token of a new questionnaire link (PHQ-9) to the patient, sent by the world's therapist. */
+  freshLinkToken(): Promise<string>;
 }
 
 interface Call {
@@ -167,6 +169,19 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(403, 204, 403, 404, 403, 403),
     audit: 'onSuccess',
   },
+  // The patient's questionnaire link: the token is the credential, a session changes nothing.
+  'GET /api/q/:token': {
+    call: async (target) => ({ url: `/api/q/${await target.freshLinkToken()}` }),
+    expect: statuses(200, 200, 200, 200, 200, 200, 200),
+    audit: 'always',
+    public: true,
+  },
+  'POST /api/q/:token': {
+    call: async (target) => ({ url: `/api/q/${await target.freshLinkToken()}`, payload: { answers: [{ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] } }),
+    expect: statuses(201, 201, 201, 201, 201, 201, 201),
+    audit: 'always',
+    public: true,
+  },
   'GET /api/instruments': {
     call: () => ({ url: '/api/instruments' }),
     expect: statuses(200, 200, 200, 200, 200, 200),
@@ -262,6 +277,11 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       deliveryId: delivery.id,
       freshApiKeyId: () => created('/api/api-keys', { name: 'Matrix key' }),
       freshWebhookId: () => created('/api/webhooks', { url: 'https://ehr.example.org/kap' }),
+      freshLinkToken: async () => {
+        const link = await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/questionnaire-requests`, cookies, payload: { instruments: ['PHQ9'] } });
+        if (link.statusCode !== 201) throw new Error(`link: ${link.statusCode} ${link.body}`);
+        return String(link.json().url).split('/q/')[1];
+      },
     };
   });
   afterAll(() => t.close());

@@ -113,7 +113,8 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
         headers: { 'content-type': 'application/json', 'if-match': '"1"' },
       });
     }
-  });
+    // 25 hostile bodies for each of 40-odd write routes: more than the minute a test usually gets.
+  }, 180_000);
 
   it('holds the same on the sign-in routes (password, code step, sign-in security), each request from its own address', async () => {
     // Sign-out is left out: it would end the session the other routes are fuzzed with.

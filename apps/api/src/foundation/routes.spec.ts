@@ -4,8 +4,9 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 /**
  * The only routes reachable without a session. Adding one here is a security decision. The second
  * sign-in step is one: it needs the challenge the correct password answered (docs/decisions/0006-mfa.md).
+ * The patient's questionnaire link is another: its token is the credential (decision 0015).
  */
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/mfa/verify'];
+const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/mfa/verify', 'GET /api/q/:token', 'POST /api/q/:token'];
 const DOCS = /^\/api\/docs/;
 
 describe('deny by default (R1)', () => {

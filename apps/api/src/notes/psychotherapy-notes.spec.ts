@@ -97,7 +97,17 @@ describe('psychotherapy notes', () => {
   it("its unique text appears in no response to anyone else on any GET route, nor in the author's other lists", async () => {
     // The linked team's webhook (decision 0008): its delivery log is walked like every other GET.
     const webhook = await t.app.inject({ method: 'POST', url: '/api/webhooks', cookies: as(world.coordinator), payload: { url: 'http://127.0.0.1:9/walk' } });
+    // A course (its measurement plan) and the patient's questionnaire link are walked too.
+    const course = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patient.id}/courses`,
+      cookies: as(world.therapist),
+      payload: { indication: 'depression', startedOn: t.clock.now().toISOString().slice(0, 10) },
+    });
+    const link = await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/questionnaire-requests`, cookies: as(world.therapist), payload: { instruments: ['PHQ9'] } });
     const idFor: Record<string, () => string> = {
+      courses: () => course.json().id,
+      q: () => String(link.json().url).split('/q/')[1],
       patients: () => patient.id,
       webhooks: () => webhook.json().id,
       sessions: () => sessionId,

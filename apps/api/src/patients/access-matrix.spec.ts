@@ -30,6 +30,8 @@ interface Target {
   outcomeId: string;
   /** The urgent alert that score raised. */
   alertId: string;
+  /** An open questionnaire link (PHQ-9) the own therapist sent. */
+  questionnaireRequestId: string;
 }
 
 interface Call {
@@ -299,6 +301,23 @@ const ROUTES: Record<string, RouteRow> = {
     audit: 'patient',
     destructive: true,
   },
+  // Questionnaire links are the practice's: its therapist sends and cancels them; the team sees the answers as scores.
+  'POST /api/patients/:id/questionnaire-requests': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/questionnaire-requests`, payload: { instruments: ['PHQ9', 'GAD7'] } }),
+    expect: statuses(201, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'GET /api/patients/:id/questionnaire-requests': {
+    call: (target) => ({ url: `/api/patients/${target.patientId}/questionnaire-requests` }),
+    expect: statuses(200, 404, 200, 404, 403, 403, 403),
+    audit: 'patient',
+  },
+  'POST /api/questionnaire-requests/:id/cancel': {
+    call: (target) => ({ url: `/api/questionnaire-requests/${target.questionnaireRequestId}/cancel` }),
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
+    destructive: true,
+  },
   'GET /api/medical-teams': {
     call: () => ({ url: '/api/medical-teams' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
@@ -347,7 +366,8 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
       });
       const [{ id: alertId }] = await db.query(`SELECT id FROM alert WHERE source_id = $1`, [outcomeId]);
-      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId, outcomeId, alertId };
+      const questionnaireRequestId = await write(`/api/patients/${patient.id}/questionnaire-requests`, { instruments: ['PHQ9'] });
+      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId, outcomeId, alertId, questionnaireRequestId };
     };
     return {
       valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
@@ -439,6 +459,7 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         statusUpdateId: randomUUID(),
         outcomeId: randomUUID(),
         alertId: randomUUID(),
+        questionnaireRequestId: randomUUID(),
       };
       const missingCall = await row.call(random, t);
       const missing = await t.app.inject({

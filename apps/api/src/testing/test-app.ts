@@ -22,7 +22,9 @@ export interface TestApp {
 }
 
 /** The real application (same setup as production) on the test database, with a fake clock. */
-export async function createTestApp(options: { logLevel?: string; logStream?: { write(line: string): void } } = {}): Promise<TestApp> {
+export async function createTestApp(
+  options: { logLevel?: string; logStream?: { write(line: string): void }; env?: Record<string, string> } = {},
+): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: process.env['DATABASE_URL'],
     LOG_LEVEL: options.logLevel ?? process.env['TEST_LOG_LEVEL'] ?? 'silent',
@@ -31,6 +33,8 @@ export async function createTestApp(options: { logLevel?: string; logStream?: { 
     // Webhook deliveries are sent only when a test calls WebhookDeliveryWorker.deliverDue().
     WEBHOOK_WORKER: 'false',
     WEBHOOK_ALLOW_LOOPBACK: 'true',
+    // A suite's own settings (SMTP_URL to its mail server, PUBLIC_URL).
+    ...options.env,
   });
   const clock = new FakeClock();
   const app = await createHttpApp(AppModule.forRoot(config, { clock, logStream: options.logStream }), config);

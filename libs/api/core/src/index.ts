@@ -23,3 +23,5 @@ export * from './lib/persistence/update-returning';
 export * from './lib/seed/demo-seed';
 export * from './lib/api-keys/machine-routes';
 export * from './lib/jobs/periodic-job';
+export * from './lib/auth/public-rate-limit';
+export * from './lib/mail/mailer';

@@ -5,6 +5,7 @@ export * from './lib/patients';
 export * from './lib/care-team';
 export * from './lib/courses';
 export * from './lib/outcomes';
+export * from './lib/self-report';
 export * from './lib/sessions';
 export * from './lib/notes';
 export * from './lib/sharing';

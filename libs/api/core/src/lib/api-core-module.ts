@@ -10,6 +10,7 @@ import { AuditLog } from './audit/audit-log';
 import { AuthController } from './auth/auth-controller';
 import { AuthService } from './auth/auth-service';
 import { LoginThrottle } from './auth/login-throttle';
+import { PublicRateLimit } from './auth/public-rate-limit';
 import { MfaAdminController } from './auth/mfa-admin-controller';
 import { MfaController } from './auth/mfa-controller';
 import { MfaService } from './auth/mfa-service';
@@ -23,6 +24,7 @@ import { APP_CONFIG, type AppConfig } from './config/app-config';
 import { databaseOptions } from './database/database-options';
 import { HttpErrorFilter } from './errors/http-error-filter';
 import { HealthController } from './health/health-controller';
+import { Mailer } from './mail/mailer';
 import { APP_LOG, AppLogger, createAppLogs } from './http/app-log';
 import { MembersController } from './members/members-controller';
 import { MembersService } from './members/members-service';
@@ -70,15 +72,17 @@ export class ApiCoreModule {
         AutocommitQueries,
         AuthService,
         LoginThrottle,
+        Mailer,
         MembersService,
         MfaService,
         OrganizationService,
         PasswordHasher,
+        PublicRateLimit,
         SessionStore,
         TotpAuthenticator,
         UnitOfWork,
       ],
-      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditLog, PasswordHasher, SessionStore, UnitOfWork],
+      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditLog, Mailer, PasswordHasher, PublicRateLimit, SessionStore, UnitOfWork],
     };
   }
 }

@@ -7,15 +7,33 @@ import { AlertsService } from './alerts/alerts-service';
 import { InstrumentsController } from './instruments/instruments-controller';
 import { OutcomesController } from './outcomes/outcomes-controller';
 import { OutcomesService } from './outcomes/outcomes-service';
+import { PublicQuestionnaireController } from './self-report/public-questionnaire-controller';
+import { PublicQuestionnaireService } from './self-report/public-questionnaire-service';
+import { QuestionnaireRequestsController } from './self-report/questionnaire-requests-controller';
+import { QuestionnaireRequestsService } from './self-report/questionnaire-requests-service';
 
 /**
  * Outcome measures and the alerts module. AlertsService is exported: sessions and rules raise
  * their alerts through it, in their own transactions. AlertEscalationJob emits `alert.escalated`.
+ * Patient self-report (`self-report/`): questionnaire links and the patient's public page; the
+ * patient's answers are stored by OutcomesService like any score.
  */
 @Module({
   imports: [PatientsModule, OutboxModule],
-  controllers: [InstrumentsController, OutcomesController, AlertsController],
-  providers: [OutcomesService, AlertsService, AlertEscalationJob],
+  controllers: [
+    InstrumentsController,
+    OutcomesController,
+    AlertsController,
+    QuestionnaireRequestsController,
+    PublicQuestionnaireController,
+  ],
+  providers: [
+    OutcomesService,
+    AlertsService,
+    AlertEscalationJob,
+    QuestionnaireRequestsService,
+    PublicQuestionnaireService,
+  ],
   exports: [AlertsService, AlertEscalationJob],
 })
 export class OutcomesModule {}

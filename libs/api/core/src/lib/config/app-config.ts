@@ -28,6 +28,17 @@ export interface AppConfig {
   webhookWorker: boolean;
   /** Accept `http://127.0.0.1`/`localhost` webhook endpoints (WEBHOOK_ALLOW_LOOPBACK; development and tests only). */
   webhookAllowLoopback: boolean;
+  /**
+   * The app's public origin (PUBLIC_URL, e.g. `https://care.example.org`), for links that leave the
+   * app: questionnaire links in mails and those the measurement plan's job creates. When unset, a
+   * link made during a request uses that request's own origin, and the job's uses the first of
+   * APP_ORIGINS, else `http://localhost:<PORT>`.
+   */
+  publicUrl: string | null;
+  /** Where mail is sent (SMTP_URL, `smtp://user:pass@host:587` or `smtps://…`); no mail is sent when unset. */
+  smtpUrl: string | null;
+  /** The sender of the app's mail (MAIL_FROM). */
+  mailFrom: string;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -63,6 +74,12 @@ export function loadConfig(env: Env): AppConfig {
   }
   const dataDir = env['DATA_DIR']?.trim() || '.data';
   const embedded = !databaseUrl;
+  const publicUrl = env['PUBLIC_URL']?.trim().replace(/\/+$/, '') || null;
+  if (publicUrl && !/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
+    problems.push('PUBLIC_URL must be an origin like https://care.example.org (no path).');
+  }
+  const smtpUrl = env['SMTP_URL']?.trim() || null;
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://.');
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env['HOST']?.trim() || '0.0.0.0',
@@ -86,6 +103,9 @@ export function loadConfig(env: Env): AppConfig {
     dbConnectTimeoutMs: int('DB_CONNECT_TIMEOUT_MS', 2000, 100, 60000),
     webhookWorker: bool('WEBHOOK_WORKER') ?? true,
     webhookAllowLoopback: bool('WEBHOOK_ALLOW_LOOPBACK') ?? false,
+    publicUrl,
+    smtpUrl,
+    mailFrom: env['MAIL_FROM']?.trim() || 'KAP Care <no-reply@kap-care.invalid>',
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.`);

@@ -63,3 +63,24 @@ export function requiredVersion(ctx: Pick<RequestContext, 'ifMatch'>): number {
   }
   return Number(match[1]);
 }
+
+/**
+ * What a public route (no session: the patient's questionnaire link) knows of its request. There
+ * is no actor: the link itself is the credential, checked by the use case.
+ */
+export interface PublicRequestContext {
+  requestId: string;
+  ip: string;
+  idempotencyKey: string | null;
+}
+
+export const PublicCtx = createParamDecorator((_: unknown, context: ExecutionContext): PublicRequestContext => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return { requestId: String(request.id), ip: request.ip, idempotencyKey: headerValue(request, 'idempotency-key') };
+});
+
+/** The origin the request came in on (`https://care.example.org`): links the API hands out start with it. */
+export const RequestOrigin = createParamDecorator((_: unknown, context: ExecutionContext): string => {
+  const request = context.switchToHttp().getRequest<FastifyRequest>();
+  return `${request.protocol}://${request.host}`;
+});

@@ -14,8 +14,8 @@ export interface OutcomeRow {
   difficulty: number | null;
   source: Outcome['source'];
   session_id: string | null;
-  entered_by: string;
-  entered_by_name: string;
+  entered_by: string | null;
+  entered_by_name: string | null;
   created_at: Date;
   voided_at: Date | null;
   void_reason: string | null;
@@ -25,7 +25,14 @@ export const OUTCOME_SELECT = `
   SELECT o.id, o.patient_id, o.instrument, o.instrument_version, o.administered_at, o.items, o.total, o.severity,
          o.subscales, o.flags, o.difficulty, o.source, o.session_id, o.entered_by, u.display_name AS entered_by_name,
          o.created_at, o.voided_at, o.void_reason
-    FROM outcome o JOIN app_user u ON u.id = o.entered_by`;
+    FROM outcome o LEFT JOIN app_user u ON u.id = o.entered_by`;
+
+/**
+ * The patient's own answer through a questionnaire link has no entering user: the contract answers
+ * `enteredBy: null`. The contract's type says `PersonRef` until the web's trend page handles a
+ * null one (issue 21, web side), so the null is cast here, in this one place.
+ */
+const SELF_REPORTED_BY = null as unknown as Outcome['enteredBy'];
 
 export function toOutcome(row: OutcomeRow): Outcome {
   return {
@@ -42,7 +49,7 @@ export function toOutcome(row: OutcomeRow): Outcome {
     difficulty: row.difficulty,
     source: row.source,
     sessionId: row.session_id,
-    enteredBy: { id: row.entered_by, displayName: row.entered_by_name },
+    enteredBy: row.entered_by === null ? SELF_REPORTED_BY : { id: row.entered_by, displayName: row.entered_by_name ?? '' },
     createdAt: new Date(row.created_at).toISOString(),
     voidedAt: row.voided_at ? new Date(row.voided_at).toISOString() : null,
     voidReason: row.void_reason,

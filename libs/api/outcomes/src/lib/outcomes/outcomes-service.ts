@@ -16,12 +16,26 @@ import {
   scoreOutcome,
   ValidationFailed,
   type InstrumentCode,
+  type OutcomeFlag,
+  type ScoredOutcome,
   type TrendPointResult,
 } from '@kap/shared/domain';
 import { FLAG_ALERTS, WATCHED_FOR_DETERIORATION } from '../alerts/alert-rules';
 import { AlertsService } from '../alerts/alerts-service';
 import { OUTCOME_SELECT, toOutcome, type OutcomeRow } from './outcome-mapper';
 import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcome-requests';
+
+/** One score to store: scored by the domain rules, with who gave it and where it came from. */
+export interface NewScore {
+  patientId: string;
+  scored: ScoredOutcome;
+  administeredAt: string;
+  source: OutcomeSource;
+  sessionId: string | null;
+  /** The signed-in person who entered it; null for the patient's own answer through a link. */
+  enteredBy: string | null;
+  questionnaireRequestId: string | null;
+}
 
 /** A score may be dated a little ahead (clocks differ), never into another day. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
@@ -63,46 +77,69 @@ export class OutcomesService {
       this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, async (manager) => {
         await this.access.require(manager, ctx, patientId, { lock: true });
         if (body.sessionId !== undefined) await this.requireSessionOf(manager, patientId, body.sessionId);
-        const [{ id }] = await manager.query(
-          `INSERT INTO outcome (patient_id, instrument, instrument_version, administered_at, items, total, severity, subscales,
-             flags, difficulty, source, session_id, entered_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14) RETURNING id`,
-          [
-            patientId,
-            scored.instrument,
-            scored.instrumentVersion,
-            new Date(body.administeredAt),
-            JSON.stringify(scored.items),
-            scored.total,
-            scored.severity,
-            scored.subscales ? JSON.stringify(scored.subscales) : null,
-            JSON.stringify(scored.flags),
-            scored.difficulty,
-            source,
-            body.sessionId ?? null,
-            ctx.actor.id,
-            now,
-          ],
-        );
+        const { id } = await this.store(manager, {
+          patientId,
+          scored,
+          administeredAt: body.administeredAt,
+          source,
+          sessionId: body.sessionId ?? null,
+          enteredBy: ctx.actor.id,
+          questionnaireRequestId: null,
+        });
         target.entityId = id;
-        const alerted = { ...scored, administeredAt: body.administeredAt };
-        const calendar = await this.courseCalendar(manager, patientId);
-        for (const flag of scored.flags) {
-          const alert = FLAG_ALERTS[flag];
-          if (!alert) continue;
-          const summary = scoreAlertSummary(alert.kind, alerted, null, calendar.timeZone);
-          await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id, summary });
-        }
-        const baselineTotal =
-          scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id, calendar);
-        if (baselineTotal !== null) {
-          const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, calendar.timeZone);
-          await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id, summary });
-        }
         await this.access.recordSuccess(ctx, target, { instrument: scored.instrument }, manager);
         return this.read(manager, id);
       }),
     );
+  }
+
+  /**
+   * Stores a scored outcome and raises its alerts, in the caller's transaction: the one path for
+   * every score, typed by a clinician or answered by the patient through a questionnaire link, so
+   * that both raise exactly the same alerts. Answers the new id and the flags that raised an alert.
+   */
+  async store(manager: EntityManager, score: NewScore): Promise<{ id: string; alertedFlags: OutcomeFlag[] }> {
+    const { patientId, scored } = score;
+    const [{ id }] = await manager.query(
+      `INSERT INTO outcome (patient_id, instrument, instrument_version, administered_at, items, total, severity, subscales,
+         flags, difficulty, source, session_id, entered_by, created_at, questionnaire_request_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
+      [
+        patientId,
+        scored.instrument,
+        scored.instrumentVersion,
+        new Date(score.administeredAt),
+        JSON.stringify(scored.items),
+        scored.total,
+        scored.severity,
+        scored.subscales ? JSON.stringify(scored.subscales) : null,
+        JSON.stringify(scored.flags),
+        scored.difficulty,
+        score.source,
+        score.sessionId,
+        score.enteredBy,
+        this.clock.now(),
+        score.questionnaireRequestId,
+      ],
+    );
+    const alerted = { ...scored, administeredAt: score.administeredAt };
+    const calendar = await this.courseCalendar(manager, patientId);
+    const alertedFlags: OutcomeFlag[] = [];
+    for (const flag of scored.flags) {
+      const alert = FLAG_ALERTS[flag];
+      if (!alert) continue;
+      const summary = scoreAlertSummary(alert.kind, alerted, null, calendar.timeZone);
+      await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'outcome', sourceId: id, summary });
+      alertedFlags.push(flag);
+    }
+    const baselineTotal =
+      scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id, calendar);
+    if (baselineTotal !== null) {
+      const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, calendar.timeZone);
+      await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id, summary });
+      alertedFlags.push('reliable_deterioration');
+    }
+    return { id, alertedFlags };
   }
 
   async list(ctx: RequestContext, patientId: string, query: OutcomesQuery): Promise<Page<Outcome>> {
@@ -130,9 +167,11 @@ export class OutcomesService {
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         if (!located) throw new NotFound();
-        await this.access.require(manager, ctx, located.patient_id);
+        const view = await this.access.require(manager, ctx, located.patient_id);
         const [current] = await manager.query(`SELECT entered_by, voided_at FROM outcome WHERE id = $1 FOR UPDATE`, [outcomeId]);
-        if (current.entered_by !== ctx.actor.id) throw new Forbidden('Only the person who entered a score may void it.');
+        // The patient's own answer (no entering user) is voided by their therapist, who sent the link.
+        const mayVoid = current.entered_by === null ? ctx.actor.role === 'therapist' && view === 'practice' : current.entered_by === ctx.actor.id;
+        if (!mayVoid) throw new Forbidden('Only the person who entered a score may void it.');
         if (current.voided_at) throw new DomainError('conflict', 'This score was already voided.');
         await updateReturning(manager, `UPDATE outcome SET voided_at = $2, void_reason = $3, voided_by = $4 WHERE id = $1 RETURNING id`, [
           outcomeId,

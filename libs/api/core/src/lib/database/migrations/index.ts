@@ -11,6 +11,7 @@ import { AuditInsertCost1764800000000 } from './1764800000000-AuditInsertCost';
 import { AlertLifecycle1764910000000 } from './1764910000000-AlertLifecycle';
 import { PegAndCssrsVersion21764920000000 } from './1764920000000-PegAndCssrsVersion2';
 import { OrganizationTimeZone1764930000000 } from './1764930000000-OrganizationTimeZone';
+import { PatientSelfReport1764940000000 } from './1764940000000-PatientSelfReport';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -27,4 +28,5 @@ export const MIGRATIONS = [
   AlertLifecycle1764910000000,
   PegAndCssrsVersion21764920000000,
   OrganizationTimeZone1764930000000,
+  PatientSelfReport1764940000000,
 ];

@@ -1,0 +1,36 @@
+import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { Ctx, RequestOrigin, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
+import { CreateQuestionnaireRequestBody } from './self-report-requests';
+import { QuestionnaireRequestsService } from './questionnaire-requests-service';
+
+/** Contract: api.md "Patient self-report" (questionnaire requests). */
+@Controller()
+export class QuestionnaireRequestsController {
+  constructor(private readonly requests: QuestionnaireRequestsService) {}
+
+  // The patient's therapist sends questionnaires; the medical team sees the answers as scores.
+  @Post('patients/:id/questionnaire-requests')
+  @Roles('therapist')
+  create(
+    @Ctx() ctx: RequestContext,
+    @RequestOrigin() origin: string,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: CreateQuestionnaireRequestBody,
+  ): Promise<CreatedQuestionnaireRequest> {
+    return this.requests.create(ctx, origin, patientId, body);
+  }
+
+  @Get('patients/:id/questionnaire-requests')
+  @Roles('therapist', 'practice_admin')
+  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string): Promise<QuestionnaireRequest[]> {
+    return this.requests.list(ctx, patientId);
+  }
+
+  @Post('questionnaire-requests/:id/cancel')
+  @Roles('therapist')
+  @HttpCode(200)
+  cancel(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<QuestionnaireRequest> {
+    return this.requests.cancel(ctx, id);
+  }
+}
