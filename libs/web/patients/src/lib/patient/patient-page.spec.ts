@@ -413,7 +413,7 @@ describe('PatientPage', () => {
       expect(header().textContent).not.toContain(NOTHING_NEEDS_ACTION);
     });
 
-    it('points a session\'s alert and unsigned notes at the timeline on this page', async () => {
+    it('points a session\'s alert at its page and unsigned notes at the timeline', async () => {
       await open(therapistUser, fullPatient(), [medicalStatus()], {
         alerts: [alert({ severity: 'warning', sourceType: 'session', sourceId: 's-9', summary: 'Dosing session on 24 Nov 2026: systolic 172 above the limit 160.' })],
         reasons: [{ code: 'documentation_incomplete', severity: 'info', since: '2026-11-24T09:00:00.000Z' }],
@@ -421,7 +421,7 @@ describe('PatientPage', () => {
       const links = Array.from(header().querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
       expect(links).toEqual([
         ['Open in Alerts', '/alerts'],
-        ['See the session', '/patients/p-1#session-s-9'],
+        ['See the session', '/patients/p-1/sessions/s-9'],
         ['See sessions and notes', '/patients/p-1#timeline-heading'],
       ]);
     });

@@ -72,8 +72,8 @@ export function actionItems(
 
 function alertItem(alert: Alert, context: ActionContext): ActionItem {
   const links: ActionLink[] = [{ text: 'Open in Alerts', path: '/alerts' }];
-  // A session's alert can point at the session in the timeline (its heading carries this id).
-  if (alert.sourceType === 'session') links.push({ text: 'See the session', path: patientPath(context), fragment: `session-${alert.sourceId}` });
+  // A session's alert points at the session's own page: its record, warnings, alerts and notes.
+  if (alert.sourceType === 'session') links.push({ text: 'See the session', path: `${patientPath(context)}/sessions/${alert.sourceId}` });
   const instrument = alert.sourceType === 'outcome' ? ALERT_INSTRUMENTS[alert.kind] : undefined;
   if (instrument) links.push({ text: `See the ${INSTRUMENT_SHORT_NAMES[instrument]} trend`, path: `${patientPath(context)}/scores/${instrument}` });
   const awaiting = alert.awaiting.map((side) => SIDE_WORDS[side]);
