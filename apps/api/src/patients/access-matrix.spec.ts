@@ -64,6 +64,9 @@ const statuses = (own: number, otherTherapist: number, admin: number, foreignThe
 
 const versionOf = async (t: TestApp, table: 'patient' | 'course' | 'therapy_session' | 'note', id: string) =>
   String((await t.app.get(DataSource).query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]?.version ?? 1);
+/** A course's measurement plan version: 0 while it has none. */
+const planVersionOf = async (t: TestApp, courseId: string) =>
+  String((await t.app.get(DataSource).query(`SELECT version FROM measurement_plan WHERE course_id = $1`, [courseId]))[0]?.version ?? 0);
 
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/patients': {
@@ -317,6 +320,20 @@ const ROUTES: Record<string, RouteRow> = {
     expect: statuses(200, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
     destructive: true,
+  },
+  'GET /api/courses/:id/measurement-plan': {
+    call: (target) => ({ url: `/api/courses/${target.courseId}/measurement-plan` }),
+    expect: statuses(200, 404, 200, 404, 200, 404, 404),
+    audit: 'patient',
+  },
+  'PUT /api/courses/:id/measurement-plan': {
+    call: async (target, t) => ({
+      url: `/api/courses/${target.courseId}/measurement-plan`,
+      payload: { rules: [{ instrument: 'PHQ9', every: 'dosing_session', offsetHours: 24 }] },
+      headers: { 'if-match': `"${await planVersionOf(t, target.courseId)}"` },
+    }),
+    expect: statuses(200, 404, 403, 404, 403, 403, 403),
+    audit: 'patient',
   },
   'GET /api/medical-teams': {
     call: () => ({ url: '/api/medical-teams' }),

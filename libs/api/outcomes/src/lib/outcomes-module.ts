@@ -7,16 +7,19 @@ import { AlertsService } from './alerts/alerts-service';
 import { InstrumentsController } from './instruments/instruments-controller';
 import { OutcomesController } from './outcomes/outcomes-controller';
 import { OutcomesService } from './outcomes/outcomes-service';
+import { MeasurementPlanController } from './self-report/measurement-plan-controller';
+import { MeasurementPlanService } from './self-report/measurement-plan-service';
 import { PublicQuestionnaireController } from './self-report/public-questionnaire-controller';
 import { PublicQuestionnaireService } from './self-report/public-questionnaire-service';
+import { QuestionnairePlanJob } from './self-report/questionnaire-plan-job';
 import { QuestionnaireRequestsController } from './self-report/questionnaire-requests-controller';
 import { QuestionnaireRequestsService } from './self-report/questionnaire-requests-service';
 
 /**
  * Outcome measures and the alerts module. AlertsService is exported: sessions and rules raise
  * their alerts through it, in their own transactions. AlertEscalationJob emits `alert.escalated`.
- * Patient self-report (`self-report/`): questionnaire links and the patient's public page; the
- * patient's answers are stored by OutcomesService like any score.
+ * Patient self-report (`self-report/`): questionnaire links, the patient's public page, measurement
+ * plans and QuestionnairePlanJob; the patient's answers are stored by OutcomesService like any score.
  */
 @Module({
   imports: [PatientsModule, OutboxModule],
@@ -26,6 +29,7 @@ import { QuestionnaireRequestsService } from './self-report/questionnaire-reques
     AlertsController,
     QuestionnaireRequestsController,
     PublicQuestionnaireController,
+    MeasurementPlanController,
   ],
   providers: [
     OutcomesService,
@@ -33,7 +37,9 @@ import { QuestionnaireRequestsService } from './self-report/questionnaire-reques
     AlertEscalationJob,
     QuestionnaireRequestsService,
     PublicQuestionnaireService,
+    MeasurementPlanService,
+    QuestionnairePlanJob,
   ],
-  exports: [AlertsService, AlertEscalationJob],
+  exports: [AlertsService, AlertEscalationJob, QuestionnairePlanJob],
 })
 export class OutcomesModule {}

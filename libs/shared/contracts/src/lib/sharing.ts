@@ -187,6 +187,8 @@ export const DASHBOARD_REASON_CODES = [
   'follow_up_due',
   'documentation_incomplete',
   'measure_overdue',
+  // A questionnaire the course's measurement plan made due, not yet answered (api.md "Patient self-report").
+  'questionnaire_due',
   'unacknowledged_update',
   'release_expiring',
 ] as const;

@@ -104,9 +104,9 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
     -- The current course and status: one index probe per visible patient (LATERAL … LIMIT 1), so
     -- the planner never hashes the whole table when it expects a handful of patients.
     cur_course AS (
-      SELECT vis.id AS patient_id, vis.tz, c.started_on, c.phase
+      SELECT vis.id AS patient_id, vis.tz, c.id AS course_id, c.started_on, c.phase
         FROM vis CROSS JOIN LATERAL (
-               SELECT c.started_on, c.phase FROM course c
+               SELECT c.id, c.started_on, c.phase FROM course c
                 WHERE c.patient_id = vis.id AND c.phase NOT IN ('completed', 'discontinued')
                 ORDER BY c.started_on DESC, c.created_at DESC LIMIT 1) c
     ),
@@ -186,10 +186,11 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
            AND EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL))
        GROUP BY s.patient_id, st.next_follow_up_due, vis.today
       UNION ALL
-      -- Every measure the course uses (until measurement plans exist: the PHQ-9, and any other
-      -- instrument scored since the intake window before the start), overdue 30 days after its
-      -- last score. One index probe per patient and instrument. The instrument rides in the code
-      -- ('measure_overdue:GAD7') so that the other reasons keep their columns; split below.
+      -- Every measure the course uses (the PHQ-9, every instrument of the course's measurement
+      -- plan, and any other instrument scored since the intake window before the start), overdue
+      -- 30 days after its last score. One index probe per patient and instrument. The instrument
+      -- rides in the code ('measure_overdue:GAD7') so that the other reasons keep their columns;
+      -- split below.
       SELECT cc.patient_id, 'measure_overdue:' || m.instrument, 'info',
              coalesce(latest.at + interval '${MEASURE_OVERDUE_DAYS} days', ${midnight('cc.started_on', 'cc.tz')})
         FROM cur_course cc
@@ -199,8 +200,18 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
                 WHERE o.patient_id = cc.patient_id AND o.instrument = m.instrument AND o.voided_at IS NULL
                 ORDER BY o.administered_at DESC LIMIT 1) latest ON true
        WHERE ${practice} AND cc.phase IN ('preparation', 'dosing', 'integration', 'maintenance')
-         AND (m.instrument = 'PHQ9' OR latest.at >= ${midnight('cc.started_on', 'cc.tz')} - interval '${MEASURE_INTAKE_DAYS} days')
+         AND (m.instrument = 'PHQ9' OR latest.at >= ${midnight('cc.started_on', 'cc.tz')} - interval '${MEASURE_INTAKE_DAYS} days'
+              OR EXISTS (SELECT 1 FROM measurement_plan mp
+                          WHERE mp.course_id = cc.course_id AND mp.rules @> jsonb_build_array(jsonb_build_object('instrument', m.instrument))))
          AND (latest.at IS NULL OR latest.at < ${now}::timestamptz - interval '${MEASURE_OVERDUE_DAYS} days')
+      UNION ALL
+      -- Questionnaires the measurement plan's job sent that are still open: the therapist sees
+      -- that the patient has one to answer (and, without mail, that it needs sending by hand).
+      SELECT q.patient_id, 'questionnaire_due', 'info', min(q.created_at)
+        FROM questionnaire_request q JOIN vis ON vis.id = q.patient_id
+       WHERE ${practice} AND q.plan_timing IS NOT NULL AND q.completed_at IS NULL AND q.cancelled_at IS NULL
+         AND q.expires_at > ${now}::timestamptz
+       GROUP BY q.patient_id
       UNION ALL
       SELECT vis.id, 'release_expiring',
              CASE WHEN vis.release_expires_on < vis.today THEN 'warning' ELSE 'info' END, ${midnight('vis.release_expires_on', 'vis.tz')}

@@ -1,0 +1,22 @@
+import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import type { MeasurementPlan } from '@kap/shared/contracts';
+import { MeasurementPlanService } from './measurement-plan-service';
+import { PutMeasurementPlanBody } from './self-report-requests';
+
+/** Contract: api.md "Patient self-report" (measurement plan per course). */
+@Controller('courses/:id/measurement-plan')
+export class MeasurementPlanController {
+  constructor(private readonly plans: MeasurementPlanService) {}
+
+  @Get()
+  get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) courseId: string): Promise<MeasurementPlan> {
+    return this.plans.get(ctx, courseId);
+  }
+
+  @Put()
+  @Roles('therapist')
+  put(@Ctx() ctx: RequestContext, @Param('id', UuidParam) courseId: string, @Body() body: PutMeasurementPlanBody): Promise<MeasurementPlan> {
+    return this.plans.put(ctx, courseId, body);
+  }
+}
