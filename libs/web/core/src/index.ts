@@ -8,7 +8,6 @@ export * from './lib/auth/session-expired-interceptor';
 export * from './lib/errors/error-message';
 export * from './lib/http/idempotency-key';
 export * from './lib/care-team/unread-updates-loader';
-export * from './lib/care-team/open-patient-care-team';
 export * from './lib/navigation/page-title-strategy';
 export * from './lib/navigation/navigation-focus';
 export * from './lib/lazy-pages';

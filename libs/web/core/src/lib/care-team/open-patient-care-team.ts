@@ -5,8 +5,7 @@ import type { CareTeam } from '@kap/shared/contracts';
  * The care-team link of the patient whose page is open, as that page last read (or changed) it.
  * The page's own sections from other libraries (the care-team thread) are created into the page
  * without inputs and cannot reach its store, so the store leaves the link here: the thread then
- * knows, before anyone presses "Write an update", that nothing can reach the medical team. Only
- * the page's lazy chunks use it (a file of its own, out of the initial bundle).
+ * knows, before anyone presses "Write an update", that nothing can reach the medical team.
  */
 @Injectable({ providedIn: 'root' })
 export class OpenPatientCareTeam {

@@ -1,7 +1,7 @@
 import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
-import { OpenPatientCareTeam } from '@kap/web/core';
+import { OpenPatientCareTeam } from '@kap/web/core/care-team';
 import { careTeam, course, fullPatient, medicalStatus } from '../../testing/patient-fixtures';
 import { PatientStore } from './patient-store';
 

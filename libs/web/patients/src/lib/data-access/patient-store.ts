@@ -9,7 +9,8 @@ import type {
   MedicalStatus,
   ReplaceCareTeamRequest,
 } from '@kap/shared/contracts';
-import { errorCode, errorMessage, OpenPatientCareTeam } from '@kap/web/core';
+import { errorCode, errorMessage } from '@kap/web/core';
+import { OpenPatientCareTeam } from '@kap/web/core/care-team';
 import { firstValueFrom } from 'rxjs';
 import { isFullPatient, PatientRecord, PatientsApi } from './patients-api';
 

@@ -10,7 +10,8 @@ import {
   type StatusUpdateKind,
   type StatusUpdateUrgency,
 } from '@kap/shared/contracts';
-import { AuthStore, errorCode, errorMessage, loadUnreadUpdates, newIdempotencyKey, OpenPatientCareTeam } from '@kap/web/core';
+import { AuthStore, errorCode, errorMessage, loadUnreadUpdates, newIdempotencyKey } from '@kap/web/core';
+import { OpenPatientCareTeam } from '@kap/web/core/care-team';
 import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SharingApi } from '../data-access/sharing-api';
