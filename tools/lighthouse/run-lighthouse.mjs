@@ -1,6 +1,6 @@
 #!/usr/bin/env node
 /**
- * Lighthouse (mobile, simulated throttling) on the sign-in, dashboard and patient-trend pages of
+ * Lighthouse (mobile, simulated throttling) on the sign-in, dashboard, patient and trend pages of
  * the production build, in Debian's Chromium. Starts its own API on an in-memory database with the
  * demo practice, signs in as a demo therapist and sends the session cookie with every request.
  * Prints the scores and writes dist/lighthouse/report.json; exits 1 when a page misses
@@ -73,11 +73,12 @@ async function signIn(email) {
   return cookie.split(';')[0];
 }
 
-async function trendPath(cookie) {
+/** The demo patient with a year of PHQ-9 scores, doses and notes: the fullest patient page. */
+async function demoPatientPath(cookie) {
   const response = await fetch(`${origin}/api/patients?q=${encodeURIComponent("O'Connor")}`, { headers: { cookie } });
   const [patient] = (await response.json()).items;
   if (!patient) throw new Error('the demo patient with a year of PHQ-9 scores was not found');
-  return `/patients/${patient.id}/scores/PHQ9`;
+  return `/patients/${patient.id}`;
 }
 
 const kb = (bytes) => `${Math.round(bytes / 102.4) / 10} kB`;
@@ -194,10 +195,12 @@ async function main() {
   try {
     await waitForHealth(120_000);
     const cookie = await signIn('therapist2@demo.test');
+    const patientPath = await demoPatientPath(cookie);
     const pages = [
       { name: 'sign-in', path: '/sign-in', cookie: null },
       { name: 'dashboard', path: '/', cookie },
-      { name: 'patient trend', path: await trendPath(cookie), cookie },
+      { name: 'patient', path: patientPath, cookie },
+      { name: 'patient trend', path: `${patientPath}/scores/PHQ9`, cookie },
     ];
     chrome = await chromeLauncher.launch({
       chromePath,
