@@ -306,7 +306,7 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       for (const secret of ['Rosalind', 'Thistlewood', '1981']) expect(mail.text).not.toContain(secret);
       expect((await requestsOf(patientId))[0]).toMatchObject({ origin: 'plan', mailed: true });
 
-      const token = link!.split('/q/')[1];
+      const token = String(link).split('/q/')[1];
       const opened = await t.app.inject({ method: 'GET', url: `/api/q/${token}`, remoteAddress: testIp() });
       expect(opened.json()).toMatchObject({ firstName: 'Rosalind', instruments: [expect.objectContaining({ code: 'PHQ9' })] });
       const answered = await t.app.inject({

@@ -46,6 +46,11 @@ export class PatientSelfReport1764940000000 implements MigrationInterface {
       `CREATE UNIQUE INDEX questionnaire_request_occurrence_idx ON questionnaire_request (course_id, plan_timing, plan_occurrence)
         WHERE plan_timing IS NOT NULL`,
     );
+    // The dashboard's `questionnaire_due`: a plan's requests not yet answered or cancelled, per patient.
+    await q.query(
+      `CREATE INDEX questionnaire_request_due_idx ON questionnaire_request (patient_id, expires_at)
+        WHERE plan_timing IS NOT NULL AND completed_at IS NULL AND cancelled_at IS NULL`,
+    );
 
     await q.query(`
       CREATE TABLE measurement_plan (
