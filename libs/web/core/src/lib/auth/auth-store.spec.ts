@@ -127,6 +127,20 @@ describe('AuthStore', () => {
     expect(router.navigateByUrl).toHaveBeenCalledWith('/sign-in');
   });
 
+  it('sessionEnded after signing out is no news: a late answer does not say the session expired', async () => {
+    const signIn = store.signIn({ email: therapist.email, password: 'kap-demo-2026' });
+    http.expectOne(AUTH_URLS.login).flush({ user: therapist });
+    await signIn;
+    const out = store.signOut();
+    http.expectOne(AUTH_URLS.logout).flush(null, { status: 204, statusText: 'No Content' });
+    await out;
+
+    // A request of the page that was left answers 401 after the session ended.
+    store.sessionEnded();
+    expect(store.notice()).toBeNull();
+    expect(router.navigateByUrl).toHaveBeenCalledTimes(1);
+  });
+
   it('sessionEnded forgets the user, keeps the message in state and remembers where the person was', async () => {
     const signIn = store.signIn({ email: therapist.email, password: 'kap-demo-2026' });
     http.expectOne(AUTH_URLS.login).flush({ user: therapist });

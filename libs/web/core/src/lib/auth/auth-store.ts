@@ -106,8 +106,9 @@ export class AuthStore {
 
   /** Called when any API call answers that the session is over. */
   sessionEnded(): void {
-    const alreadyHandled = this.known && this.userState() === null && this.noticeState() !== null;
-    if (alreadyHandled) return; // parallel requests all fail at once; one redirect is enough
+    // Nobody is signed in here any more: parallel requests all fail at once (one redirect is
+    // enough), and an answer that arrives after signing out is no news ("expired" would be wrong).
+    if (this.known && this.userState() === null) return;
     this.rememberReturnUrl(this.router.url);
     this.clear(SESSION_EXPIRED_MESSAGE);
     void this.router.navigateByUrl('/sign-in');
