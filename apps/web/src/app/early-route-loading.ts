@@ -1,6 +1,6 @@
 import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { type ActivatedRouteSnapshot, Router, RoutesRecognized } from '@angular/router';
-import { AuthStore } from '@kap/web/core';
+import { AuthStore, clinicLocale } from '@kap/web/core';
 import type { LazyResolveFn } from './lazy-resolver';
 
 /**
@@ -32,12 +32,13 @@ export class EarlyRouteLoading {
     this.started = true;
     // "Cannot tell" (server down) is the guards' to report when they ask again.
     this.auth.ensureLoaded().catch(() => undefined);
-    // The signed-in pages show dates in en-GB, and the first date format of a page load costs the
-    // browser its locale data (measured ~10–20 ms here, ~130 ms on Lighthouse's throttled phone, in
-    // the task that first draws the page). The main thread is idle while the session check and the
-    // page's chunks are on their way: loading that data now, in a task of its own, takes it off
-    // the first drawing. The pages make their own formats, from the data loaded here.
-    setTimeout(() => new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short' }).format(0));
+    // The signed-in pages show dates in the browser's language (the clinic calendar's), and the
+    // first date format of a page load costs the browser its locale data (measured ~10–20 ms here,
+    // ~130 ms on Lighthouse's throttled phone, in the task that first draws the page). The main
+    // thread is idle while the session check and the page's chunks are on their way: loading that
+    // data now, in a task of its own, takes it off the first drawing. The calendar makes its own
+    // formats, from the data loaded here.
+    setTimeout(() => new Intl.DateTimeFormat(clinicLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(0));
     this.router.events.subscribe((event) => {
       if (event instanceof RoutesRecognized) this.loadComponents(event.state.root);
     });

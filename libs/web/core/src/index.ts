@@ -11,3 +11,7 @@ export * from './lib/care-team/unread-updates-loader';
 export * from './lib/navigation/page-title-strategy';
 export * from './lib/navigation/navigation-focus';
 export * from './lib/lazy-pages';
+// The calendar's settings are a few lines (the AuthStore's, in the initial bundle); its formats
+// are `@kap/web/core/calendar` (src/calendar.ts), so they load with the first lazy page that writes
+// a date.
+export * from './lib/organization/clinic-calendar-settings';

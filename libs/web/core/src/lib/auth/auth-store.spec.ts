@@ -2,16 +2,18 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter, Router } from '@angular/router';
-import type { User } from '@kap/shared/contracts';
+import type { SignedInUser } from '@kap/shared/contracts';
+import { clinicTimeZone } from '../organization/clinic-calendar-settings';
 import { AUTH_URLS, AuthStore, SESSION_EXPIRED_MESSAGE } from './auth-store';
 
-const therapist: User = {
+const therapist: SignedInUser = {
   id: '0b9f6c1e-0000-4000-8000-000000000001',
   email: 'therapist@demo.test',
   displayName: 'Dana Therapist',
   role: 'therapist',
   organizationId: '0b9f6c1e-0000-4000-8000-0000000000aa',
   organizationKind: 'practice',
+  organizationTimeZone: 'America/New_York',
 };
 
 describe('AuthStore', () => {
@@ -64,6 +66,7 @@ describe('AuthStore', () => {
     expect(store.signedIn()).toBe(false);
     store.acceptSignIn(therapist);
     expect(store.user()).toEqual(therapist);
+    expect(clinicTimeZone()).toBe('America/New_York');
   });
 
   it('signIn rejects with the HTTP error and stays signed out on wrong credentials', async () => {
@@ -82,8 +85,11 @@ describe('AuthStore', () => {
 
   it('loadMe resolves to the user, and ensureLoaded does not ask again', async () => {
     const first = store.ensureLoaded();
+    expect(clinicTimeZone()).toBe('UTC');
     http.expectOne(AUTH_URLS.me).flush(therapist);
     await expect(first).resolves.toEqual(therapist);
+    // The calendar writes dates in the organization's zone as soon as /me has said which it is.
+    expect(clinicTimeZone()).toBe('America/New_York');
 
     await expect(store.ensureLoaded()).resolves.toEqual(therapist);
     http.expectNone(AUTH_URLS.me);

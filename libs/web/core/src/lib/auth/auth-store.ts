@@ -1,8 +1,9 @@
 import { HttpClient, HttpErrorResponse } from '@angular/common/http';
 import { computed, inject, Injectable, signal } from '@angular/core';
 import { Router } from '@angular/router';
-import type { LoginAnswer, LoginRequest, Role, User } from '@kap/shared/contracts';
+import type { LoginAnswer, LoginRequest, Role, SignedInUser } from '@kap/shared/contracts';
 import { firstValueFrom } from 'rxjs';
+import { setClinicTimeZone } from '../organization/clinic-calendar-settings';
 
 export const SESSION_EXPIRED_MESSAGE = 'Your session expired. Please sign in again.';
 
@@ -22,12 +23,12 @@ export class AuthStore {
   private readonly http = inject(HttpClient);
   private readonly router = inject(Router);
 
-  private readonly userState = signal<User | null>(null);
+  private readonly userState = signal<SignedInUser | null>(null);
   private readonly loadingState = signal(false);
   private readonly noticeState = signal<string | null>(null);
   /** Set once `/me` has answered, so guards do not ask again on every navigation. */
   private known = false;
-  private pendingMe: Promise<User | null> | null = null;
+  private pendingMe: Promise<SignedInUser | null> | null = null;
   /**
    * Where to go after signing in. Kept in memory, not in a `?returnUrl=` query string: URLs end up in
    * logs and browser history, and architecture.md keeps them free of anything but ids.
@@ -48,14 +49,14 @@ export class AuthStore {
    * Asks the server who is signed in. Resolves to null when nobody is (401); other failures
    * (server down) reject, so the caller can tell "signed out" from "cannot tell".
    */
-  loadMe(): Promise<User | null> {
+  loadMe(): Promise<SignedInUser | null> {
     // Several guards may ask during one navigation; they share one request.
     this.pendingMe ??= this.fetchMe().finally(() => (this.pendingMe = null));
     return this.pendingMe;
   }
 
   /** The current user, asking the server only the first time. */
-  async ensureLoaded(): Promise<User | null> {
+  async ensureLoaded(): Promise<SignedInUser | null> {
     if (this.known) return this.userState();
     return this.loadMe();
   }
@@ -77,8 +78,8 @@ export class AuthStore {
   }
 
   /** The server opened a session for this person (after the password, or after the second step). */
-  acceptSignIn(user: User): void {
-    this.userState.set(user);
+  acceptSignIn(user: SignedInUser): void {
+    this.keep(user);
     this.known = true;
     this.noticeState.set(null);
   }
@@ -125,11 +126,17 @@ export class AuthStore {
     this.noticeState.set(notice);
   }
 
-  private async fetchMe(): Promise<User | null> {
+  /** Dates are written on the calendar of the person's organization from the moment they are known. */
+  private keep(user: SignedInUser): void {
+    this.userState.set(user);
+    setClinicTimeZone(user.organizationTimeZone);
+  }
+
+  private async fetchMe(): Promise<SignedInUser | null> {
     this.loadingState.set(true);
     try {
-      const user = await firstValueFrom(this.http.get<User>(AUTH_URLS.me));
-      this.userState.set(user);
+      const user = await firstValueFrom(this.http.get<SignedInUser>(AUTH_URLS.me));
+      this.keep(user);
       this.known = true;
       return user;
     } catch (error) {

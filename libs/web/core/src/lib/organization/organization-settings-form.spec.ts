@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { OrganizationSettings } from '@kap/shared/contracts';
+import { clinicTimeZone } from './clinic-calendar-settings';
 import { OrganizationSettingsForm, timeZoneChoices } from './organization-settings-form';
 
 const settings: OrganizationSettings = {
@@ -83,6 +84,8 @@ describe('OrganizationSettingsForm', () => {
     expect(page.querySelector('[role="status"]')?.textContent).toContain(
       'Saved: dates follow Pacific/Auckland',
     );
+    // The admin's own dates follow the new zone at once, without signing in again.
+    expect(clinicTimeZone()).toBe('Pacific/Auckland');
   });
 
   it("shows the server's refusal of an unknown zone at the field and focuses it", async () => {

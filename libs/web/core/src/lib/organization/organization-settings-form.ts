@@ -13,6 +13,7 @@ import type { UpdateOrganizationRequest } from '@kap/shared/contracts';
 import { ErrorBanner } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { errorMessage, fieldProblems } from '../errors/error-message';
+import { setClinicTimeZone } from './clinic-calendar-settings';
 import { OrganizationApi } from './organization-api';
 
 type SettingsField = keyof Required<UpdateOrganizationRequest>;
@@ -85,6 +86,8 @@ export class OrganizationSettingsForm {
         this.api.update({ timeZone: timeZone.trim(), escalateAfterHours: Number(escalateAfterHours) }),
       );
       this.form.setValue({ timeZone: saved.timeZone, escalateAfterHours: saved.escalateAfterHours });
+      // The admin's own organization: every date from now on is written in its new zone.
+      setClinicTimeZone(saved.timeZone);
       this.status.set(
         `Saved: dates follow ${saved.timeZone}; urgent alerts escalate after ${saved.escalateAfterHours} hours.`,
       );

@@ -2,17 +2,18 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
-import type { MfaStatus, User } from '@kap/shared/contracts';
+import type { MfaStatus, SignedInUser } from '@kap/shared/contracts';
 import { AuthStore } from '../auth/auth-store';
 import { SecurityPage } from './security-page';
 
-const admin: User = {
+const admin: SignedInUser = {
   id: 'u-9',
   email: 'admin@demo.test',
   displayName: 'Priya Admin',
   role: 'practice_admin',
   organizationId: 'org-1',
   organizationKind: 'practice',
+  organizationTimeZone: 'UTC',
 };
 const off: MfaStatus = { enabled: false, enrolledAt: null, recoveryCodesLeft: 0, policy: 'optional' };
 const on: MfaStatus = { enabled: true, enrolledAt: '2026-11-25T10:00:00.000Z', recoveryCodesLeft: 10, policy: 'optional' };
@@ -23,7 +24,7 @@ describe('SecurityPage', () => {
   let page: HTMLElement;
   let http: HttpTestingController;
 
-  async function open(status: MfaStatus, user: User = admin): Promise<void> {
+  async function open(status: MfaStatus, user: SignedInUser = admin): Promise<void> {
     TestBed.configureTestingModule({
       imports: [SecurityPage],
       providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
@@ -72,6 +73,8 @@ describe('SecurityPage', () => {
     await fixture.whenStable();
     expect(page.querySelectorAll('[aria-label="Recovery codes"] li')).toHaveLength(10);
     expect(page.textContent).toContain('You have 10 recovery codes left.');
+    // The date in the clinic calendar's style, not the API's `2026-11-25`.
+    expect(page.textContent).toMatch(/On since 25 Nov 2026\.\s+You have 10/);
     expect(page.querySelector('[role="status"]')?.textContent).toContain('Two-step sign-in is on.');
   });
 

@@ -8,6 +8,7 @@ import type { MfaEnrolment, MfaPolicy, MfaStatus } from '@kap/shared/contracts';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { AuthStore } from '../auth/auth-store';
 import { errorMessage, fieldProblems } from '../errors/error-message';
+import { clinicCalendar } from '../organization/clinic-calendar';
 import { retryAfterHint } from '../sign-in/retry-after-hint';
 import { AuthenticatorSetup } from './authenticator-setup';
 import { MfaApi } from './mfa-api';
@@ -35,6 +36,7 @@ export class SecurityPage {
   private readonly banner = viewChild.required(ErrorBanner);
   private readonly formDirective = viewChild(FormGroupDirective);
 
+  protected readonly calendar = clinicCalendar;
   protected readonly status = signal<MfaStatus | null>(null);
   protected readonly enrolment = signal<MfaEnrolment | null>(null);
   protected readonly recoveryCodes = signal<string[] | null>(null);

@@ -4,7 +4,7 @@ import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Valida
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { MfaChallenge, User } from '@kap/shared/contracts';
+import type { MfaChallenge, SignedInUser } from '@kap/shared/contracts';
 import { readOneTimeCode } from '@kap/shared/domain';
 import { ErrorBanner } from '@kap/web/ui';
 import { errorCode, errorMessage } from '../errors/error-message';
@@ -32,7 +32,7 @@ export class SignInCodeStep {
 
   readonly challenge = input.required<MfaChallenge>();
   /** Signed in (after the recovery codes were seen, when there were any). */
-  readonly signedIn = output<User>();
+  readonly signedIn = output<SignedInUser>();
   /** Back to email and password (the challenge is over, or the person chose to). */
   readonly restart = output<string | null>();
 
@@ -41,7 +41,7 @@ export class SignInCodeStep {
   protected readonly error = signal<string | null>(null);
   protected readonly submitting = signal(false);
   protected readonly recoveryCodes = signal<string[] | null>(null);
-  private user: User | null = null;
+  private user: SignedInUser | null = null;
 
   constructor() {
     afterNextRender(() => this.focusCode());

@@ -5,7 +5,7 @@ import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { Router } from '@angular/router';
-import type { MfaChallenge, User } from '@kap/shared/contracts';
+import type { MfaChallenge, SignedInUser } from '@kap/shared/contracts';
 import { ErrorBanner } from '@kap/web/ui';
 import { AuthStore } from '../auth/auth-store';
 import { errorMessage } from '../errors/error-message';
@@ -66,7 +66,7 @@ export class SignInPage {
     }
   }
 
-  protected async secondStepDone(user: User): Promise<void> {
+  protected async secondStepDone(user: SignedInUser): Promise<void> {
     this.auth.acceptSignIn(user);
     await this.router.navigateByUrl(this.auth.takeReturnUrl());
   }
