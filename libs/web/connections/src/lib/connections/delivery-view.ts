@@ -1,4 +1,5 @@
 import type { WebhookDelivery, WebhookDeliveryAttempt, WebhookEventType } from '@kap/shared/contracts';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 const EVENT_LABELS: Record<WebhookEventType, string> = {
   'status_update.created': 'Care-team update',
@@ -54,6 +55,7 @@ export function deliveryRow(delivery: WebhookDelivery, format: (iso: string) => 
   };
 }
 
+/** An instant in the clinic calendar's style: the organization's zone, the browser's language. */
 export function localDateTime(iso: string): string {
-  return new Date(iso).toLocaleString(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+  return clinicCalendar.dateTime(iso);
 }

@@ -1,4 +1,5 @@
 import type { AuditEventItem } from '@kap/shared/contracts';
+import { setClinicTimeZone } from '@kap/web/core';
 import { auditRow, localDayEnd, localDayStart } from './audit-event-view';
 
 const event = (overrides: Partial<AuditEventItem> = {}): AuditEventItem => ({
@@ -36,14 +37,14 @@ describe('auditRow', () => {
   });
 });
 
-describe('local days as inclusive instants', () => {
-  it('runs from local midnight through the last millisecond of the day', () => {
-    const start = Date.parse(localDayStart('2026-03-29'));
-    const end = Date.parse(localDayEnd('2026-03-29'));
-    expect(new Date(start).getDate()).toBe(29);
-    expect(new Date(start).getHours()).toBe(0);
-    expect(new Date(end).getDate()).toBe(29);
-    expect(new Date(end + 1).getDate()).toBe(30);
-    expect(new Date(end + 1).getHours()).toBe(0);
+describe('days on the organization’s calendar as inclusive instants', () => {
+  it('runs from its midnight through the last millisecond of the day, a daylight-saving day too', () => {
+    setClinicTimeZone('Europe/Berlin');
+    // Berlin moves its clocks on 29 March 2026: that day has 23 hours.
+    expect(localDayStart('2026-03-29')).toBe('2026-03-28T23:00:00.000Z');
+    expect(localDayEnd('2026-03-29')).toBe('2026-03-29T21:59:59.999Z');
+    setClinicTimeZone('America/New_York');
+    expect(localDayStart('2026-11-25')).toBe('2026-11-25T05:00:00.000Z');
+    expect(localDayEnd('2026-11-25')).toBe('2026-11-26T04:59:59.999Z');
   });
 });

@@ -1,13 +1,6 @@
 import type { AuditEventItem } from '@kap/shared/contracts';
-
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-  second: '2-digit',
-});
+import { addDays } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 const OUTCOME_LABELS: Readonly<Record<AuditEventItem['outcome'], string>> = {
   success: 'Done',
@@ -35,10 +28,10 @@ export interface AuditNames {
 }
 
 export function auditRow(event: AuditEventItem, names: AuditNames): AuditRow {
-  const time = Date.parse(event.at);
   return {
     id: event.id,
-    when: Number.isNaN(time) ? event.at : DATE_TIME.format(time),
+    // To the second: the order of events close together matters here.
+    when: clinicCalendar.dateTimeWithSeconds(event.at),
     datetime: event.at,
     who: event.actorId === null ? 'Nobody signed in' : (names.people.get(event.actorId) ?? `Outside the practice (${event.actorId})`),
     action: event.action,
@@ -51,15 +44,14 @@ export function auditRow(event: AuditEventItem, names: AuditNames): AuditRow {
 }
 
 /**
- * A day picked in the reader's time zone as the API's inclusive instants: from its local midnight
- * through the last millisecond before the next one. `YYYY-MM-DD` in, ISO instants out.
+ * A day picked on the organization's calendar (the zone the times in the list are written in) as
+ * the API's inclusive instants: from its midnight through the last millisecond before the next
+ * one. `YYYY-MM-DD` in, ISO instants out.
  */
 export function localDayStart(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(year, month - 1, date).toISOString();
+  return new Date(clinicCalendar.startOfDay(day)).toISOString();
 }
 
 export function localDayEnd(day: string): string {
-  const [year, month, date] = day.split('-').map(Number);
-  return new Date(new Date(year, month - 1, date + 1).getTime() - 1).toISOString();
+  return new Date(clinicCalendar.startOfDay(addDays(day, 1)) - 1).toISOString();
 }

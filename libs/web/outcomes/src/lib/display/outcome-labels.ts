@@ -1,5 +1,6 @@
 import type { AlertKind, AlertSeverity, InstrumentSummary, TrendPoint } from '@kap/shared/contracts';
 import { INSTRUMENT_SHORT_NAMES, type InstrumentCode } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 /** The names clinicians say out loud (the domain's); the API's `name` is the long form for headings' leads. */
 export { INSTRUMENT_SHORT_NAMES };
@@ -94,35 +95,19 @@ export const ALERT_SEVERITY_LABELS: Readonly<Record<AlertSeverity, string>> = {
   info: 'Information',
 };
 
-/**
- * The date formats, made on first use: building an `Intl.DateTimeFormat` loads locale data and
- * costs a few milliseconds each (tens under a slow phone's CPU), which at module load would sit in
- * the task that starts the page, before its reads go out.
- */
-function lazyFormat(options: Intl.DateTimeFormatOptions): () => Intl.DateTimeFormat {
-  let format: Intl.DateTimeFormat | undefined;
-  return () => (format ??= new Intl.DateTimeFormat('en-GB', options));
-}
-const dateFormat = lazyFormat({ day: 'numeric', month: 'short', year: 'numeric' });
-const shortDateFormat = lazyFormat({ day: 'numeric', month: 'short', year: '2-digit' });
-const dateTimeFormat = lazyFormat({ day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** An instant as a date in the reader's time zone: "25 Nov 2026". */
+/** An instant as a date in the organization's time zone: "25 Nov 2026" (the clinic calendar's style). */
 export function formatDate(instant: string | number): string {
-  const time = typeof instant === 'number' ? instant : Date.parse(instant);
-  return Number.isNaN(time) ? String(instant) : dateFormat().format(time);
+  return clinicCalendar.date(instant);
 }
 
 /** For chart ticks and table columns, where room is short: "25 Nov 26". */
 export function formatShortDate(instant: string | number): string {
-  const time = typeof instant === 'number' ? instant : Date.parse(instant);
-  return Number.isNaN(time) ? String(instant) : shortDateFormat().format(time);
+  return clinicCalendar.shortDate(instant);
 }
 
-/** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
+/** An instant in the organization's time zone: "25 Nov 2026, 14:00". */
 export function formatDateTime(instant: string): string {
-  const time = Date.parse(instant);
-  return Number.isNaN(time) ? instant : dateTimeFormat().format(time);
+  return clinicCalendar.dateTime(instant);
 }
 
 /** "+3", "−8", "0": a real minus sign, which screen readers say as "minus". */

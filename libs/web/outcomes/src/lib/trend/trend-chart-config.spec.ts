@@ -1,4 +1,5 @@
 import type { AnnotationOptions, BoxAnnotationOptions, LineAnnotationOptions } from 'chartjs-plugin-annotation';
+import { clinicCalendar, setClinicLocale, setClinicTimeZone } from '@kap/web/core/calendar';
 import { instrument, phq9Trend, point } from '../../testing/outcome-fixtures';
 import { baselineLabelSpot, buildTrendChart, calendarTicks, EVENT_COLOURS, labelRows, tickLabel } from './trend-chart-config';
 
@@ -174,24 +175,36 @@ describe('baselineLabelSpot', () => {
 });
 
 describe('x-axis ticks', () => {
-  const at = (text: string) => new Date(text).getTime();
+  const at = (text: string) => Date.parse(text);
 
-  it('ticks on local midnights, never more than fit, and never the same date twice', () => {
-    const { values, months } = calendarTicks(at('2026-01-01T09:00:00'), at('2026-01-15T09:00:00'), 4);
+  it('ticks on midnights of the organization’s calendar, never more than fit, and never the same date twice', () => {
+    setClinicTimeZone('America/New_York');
+    const { values, months } = calendarTicks(at('2026-01-01T14:00:00Z'), at('2026-01-15T14:00:00Z'), 4);
     expect(months).toBe(false);
     expect(values.length).toBeLessThanOrEqual(4);
-    expect(values.every((v) => new Date(v).getHours() === 0)).toBe(true);
-    expect(values.map((v) => new Date(v).getDate())).toEqual([8, 15]);
-    const days = calendarTicks(at('2026-01-01T09:00:00'), at('2026-01-02T21:00:00'), 8).values;
-    expect(days.map((v) => new Date(v).getDate())).toEqual([2]);
+    // New York's midnight is 05:00 UTC in January.
+    expect(values.map((v) => new Date(v).toISOString())).toEqual(['2026-01-08T05:00:00.000Z', '2026-01-15T05:00:00.000Z']);
+    const days = calendarTicks(at('2026-01-01T14:00:00Z'), at('2027-01-03T02:00:00Z'), 8).values;
+    expect(new Set(days.map((v) => clinicCalendar.dayOf(v))).size).toBe(days.length);
+    const short = calendarTicks(at('2026-01-01T14:00:00Z'), at('2026-01-03T02:00:00Z'), 8).values;
+    expect(short.map((v) => clinicCalendar.dayOf(v))).toEqual(['2026-01-02']);
   });
 
   it('steps by months over a long span, and writes short labels with the year where it changes', () => {
-    const { values, months } = calendarTicks(at('2026-10-20T09:00:00'), at('2027-06-20T09:00:00'), 4);
+    const { values, months } = calendarTicks(at('2026-10-20T09:00:00Z'), at('2027-06-20T09:00:00Z'), 4);
     expect(months).toBe(true);
     expect(values.map((v, i) => tickLabel(v, i ? values[i - 1] : null, months))).toEqual(['Nov 26', 'Jan 27', 'Mar', 'May']);
-    expect(tickLabel(at('2026-01-05T00:00:00'), null, false)).toBe('5 Jan 26');
-    expect(tickLabel(at('2026-01-12T00:00:00'), at('2026-01-05T00:00:00'), false)).toBe('12 Jan');
+    expect(tickLabel(at('2026-01-05T00:00:00Z'), null, false)).toBe('5 Jan 26');
+    expect(tickLabel(at('2026-01-12T00:00:00Z'), at('2026-01-05T00:00:00Z'), false)).toBe('12 Jan');
+  });
+
+  it('writes the ticks in the browser’s language, years on the organization’s calendar', () => {
+    setClinicTimeZone('America/New_York');
+    setClinicLocale('en-US');
+    // 03:00 UTC on 1 Jan 2027 is still New Year's Eve in New York.
+    expect(tickLabel(at('2027-01-01T03:00:00Z'), null, false)).toBe('Dec 31, 26');
+    expect(tickLabel(at('2027-01-01T05:00:00Z'), at('2027-01-01T03:00:00Z'), false)).toBe('Jan 1, 27');
+    expect(tickLabel(at('2027-01-02T05:00:00Z'), at('2027-01-01T05:00:00Z'), false)).toBe('Jan 2');
   });
 });
 

@@ -1,6 +1,7 @@
 import type { InstrumentSummary, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
 import type { ChartConfiguration, LegendItem, TooltipItem } from 'chart.js';
 import type { AnnotationOptions } from 'chartjs-plugin-annotation';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { bandLabel, formatDate, formatDateTime, formatTotal } from '../display/outcome-labels';
 import { chartedEvents } from './trend-view';
 
@@ -112,47 +113,54 @@ const TICK_STEPS: readonly { days?: number; months?: number }[] = [
 ];
 
 /**
- * X-axis ticks on calendar days or months (in the reader's time zone, like the dates beside
- * them), at most `maxTicks`: the linear axis would otherwise tick at round numbers of
- * milliseconds, which fall at odd hours and repeat a date when the span is short.
+ * X-axis ticks at midnights of calendar days or months on the organization's calendar (the
+ * clinic calendar's zone, like the dates beside them), at most `maxTicks`: the linear axis would
+ * otherwise tick at round numbers of milliseconds, which fall at odd hours and repeat a date when
+ * the span is short.
  */
 export function calendarTicks(min: number, max: number, maxTicks: number): { values: number[]; months: boolean } {
   const limit = Math.max(2, maxTicks);
+  const firstDay = clinicCalendar.dayOf(min);
+  if (!firstDay) return { values: [min, max], months: false };
   for (const step of TICK_STEPS) {
     const values: number[] = [];
-    const at = new Date(min);
-    at.setHours(0, 0, 0, 0);
+    // The days are counted on a UTC Date (no daylight saving there); each is then placed at its
+    // midnight in the organization's zone.
+    const day = new Date(`${firstDay}T00:00:00Z`);
     if (step.months) {
-      at.setDate(1);
+      day.setUTCDate(1);
       // Months on a grid from January, so "Jan, Apr, Jul" rather than wherever the data start.
-      at.setMonth(Math.ceil(at.getMonth() / step.months) * step.months);
+      day.setUTCMonth(Math.ceil(day.getUTCMonth() / step.months) * step.months);
     }
-    while (at.getTime() < min) advance(at, step);
-    while (at.getTime() <= max && values.length <= limit) {
-      values.push(at.getTime());
-      advance(at, step);
+    const midnight = () => clinicCalendar.startOfDay(day.toISOString().slice(0, 10));
+    const next = () => {
+      advance(day, step);
+      return midnight();
+    };
+    let at = midnight();
+    while (at < min) at = next();
+    while (at <= max && values.length <= limit) {
+      values.push(at);
+      at = next();
     }
     if (values.length <= limit) return { values, months: !!step.months };
   }
   return { values: [min, max], months: false };
 }
 
-function advance(date: Date, step: { days?: number; months?: number }): void {
-  if (step.months) date.setMonth(date.getMonth() + step.months);
-  else date.setDate(date.getDate() + (step.days ?? 1));
+function advance(day: Date, step: { days?: number; months?: number }): void {
+  if (step.months) day.setUTCMonth(day.getUTCMonth() + step.months);
+  else day.setUTCDate(day.getUTCDate() + (step.days ?? 1));
 }
 
-let dayMonth: Intl.DateTimeFormat | undefined;
-let monthOnly: Intl.DateTimeFormat | undefined;
 /**
  * A tick's words, as short as a phone needs: "5 Jan" on day and week ticks, "Jan" on month
  * ticks; the year joins the first tick and the first of each new year ("5 Jan 27", "Jan 27").
  */
 export function tickLabel(value: number, previous: number | null, months: boolean): string {
-  const withYear = previous === null || new Date(previous).getFullYear() !== new Date(value).getFullYear();
-  const format = months ? (monthOnly ??= new Intl.DateTimeFormat('en-GB', { month: 'short' })) : (dayMonth ??= new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' }));
-  const year = String(new Date(value).getFullYear()).slice(2);
-  return withYear ? `${format.format(value)} ${year}` : format.format(value);
+  const withYear = previous === null || clinicCalendar.year(previous) !== clinicCalendar.year(value);
+  if (months) return withYear ? clinicCalendar.monthYear(value) : clinicCalendar.month(value);
+  return withYear ? clinicCalendar.shortDate(value) : clinicCalendar.dayMonth(value);
 }
 
 /** Short names for a phone's width; the list under the chart has the full words. */

@@ -10,6 +10,7 @@ import type {
   PrescriptionStatus,
 } from '@kap/shared/contracts';
 import { calendarDateOf } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 /** How the codes read on screen; the codes are for machines. */
 export const CONDITION_LABELS: Readonly<Record<Condition, string>> = {
@@ -79,27 +80,16 @@ export function displayName(patient: { givenName: string; familyName: string; pr
   return `${patient.preferredName || patient.givenName} ${patient.familyName}`;
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', {
-  day: 'numeric',
-  month: 'short',
-  year: 'numeric',
-  hour: '2-digit',
-  minute: '2-digit',
-});
-
-/** `2026-11-25` → "25 Nov 2026". Calendar dates have no time zone, so they are formatted in UTC. */
+/** `2026-11-25` → "25 Nov 2026" (the clinic calendar's style). A calendar date is never shifted by a zone. */
 export function formatDate(date: string | null | undefined): string {
   if (!date) return '';
-  const time = Date.parse(`${date.slice(0, 10)}T00:00:00Z`);
-  return Number.isNaN(time) ? date : DATE_FORMAT.format(time);
+  return /^\d{4}-\d{2}-\d{2}/.test(date) ? clinicCalendar.calendarDate(date.slice(0, 10)) : date;
 }
 
-/** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
+/** An instant in the organization's time zone: "25 Nov 2026, 14:00". */
 export function formatDateTime(instant: string | null | undefined): string {
   if (!instant) return '';
-  const time = Date.parse(instant);
-  return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
+  return clinicCalendar.dateTime(instant);
 }
 
 /** "Prescription active · 6 doses · sublingual". */

@@ -14,6 +14,7 @@ import type {
   VitalsPhase,
 } from '@kap/shared/contracts';
 import { vitalsLimitsText } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 /** How the codes read on screen; the codes are for machines. */
 export const KIND_LABELS: Readonly<Record<SessionKind, string>> = {
@@ -180,30 +181,19 @@ export function noteKindAfter(kind: SessionKind): NoteKind {
   return 'integration';
 }
 
-const TIME_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-
-/** An instant in the reader's own time zone: "25 Nov 2026, 14:00". */
+/** An instant in the organization's time zone: "25 Nov 2026, 14:00" (the clinic calendar's style). */
 export function formatDateTime(instant: string | null | undefined): string {
-  if (!instant) return '';
-  const time = Date.parse(instant);
-  return Number.isNaN(time) ? instant : TIME_FORMAT.format(time);
+  return instant ? clinicCalendar.dateTime(instant) : '';
 }
 
-const DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-
-/** The day of an instant in the reader's own time zone: "2 Dec 2026". */
+/** The day of an instant in the organization's time zone: "2 Dec 2026". */
 export function formatDate(instant: string | null | undefined): string {
-  if (!instant) return '';
-  const time = Date.parse(instant);
-  return Number.isNaN(time) ? instant : DATE_FORMAT.format(time);
+  return instant ? clinicCalendar.date(instant) : '';
 }
 
-const CALENDAR_DATE_FORMAT = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-
-/** A `YYYY-MM-DD` day as "1 Oct 2026", whatever the reader's time zone (a day, not an instant). */
+/** A `YYYY-MM-DD` day as "1 Oct 2026", in every time zone (a day, not an instant). */
 export function formatCalendarDate(day: string): string {
-  const time = Date.parse(`${day}T00:00:00Z`);
-  return /^\d{4}-\d{2}-\d{2}$/.test(day) && !Number.isNaN(time) ? CALENDAR_DATE_FORMAT.format(time) : day;
+  return clinicCalendar.calendarDate(day);
 }
 
 const COURSE_PHASE_WORDS: Readonly<Record<CoursePhase, string>> = {

@@ -1,15 +1,8 @@
 import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
 import { INSTRUMENT_SHORT_NAMES } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
-
-/** "24 Nov": in the reader's time zone for instants, in UTC for the API's calendar days. */
-const DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short' });
-const UTC_DAY = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric' });
-const UTC_DATE = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' });
-const DATE_TIME = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', hour: '2-digit', minute: '2-digit' });
-const TIME = new Intl.DateTimeFormat('en-GB', { hour: '2-digit', minute: '2-digit' });
 
 /** An unacknowledged update's severity is its urgency (urgent → urgent, soon → warning, routine → info). */
 const UPDATE_WORDS: Readonly<Record<AlertSeverity, string>> = {
@@ -21,26 +14,30 @@ const UPDATE_WORDS: Readonly<Record<AlertSeverity, string>> = {
 /** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
 const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
 
-function format(formatter: Intl.DateTimeFormat, value: string): string {
-  const time = Date.parse(value);
-  return Number.isNaN(time) ? value : formatter.format(time);
-}
-
-/** A `YYYY-MM-DD` day as "24 Nov 2026", whatever the reader's time zone. */
+/**
+ * A `YYYY-MM-DD` day as "24 Nov 2026", in every time zone. The API sends some calendar days as
+ * their midnight UTC (`2026-11-24T00:00:00.000Z`); the day is the date part.
+ */
 export function formatCalendarDate(day: string): string {
-  return format(UTC_DATE, /^\d{4}-\d{2}-\d{2}$/.test(day) ? `${day}T00:00:00Z` : day);
+  return /^\d{4}-\d{2}-\d{2}/.test(day) ? clinicCalendar.calendarDate(day.slice(0, 10)) : day;
 }
 
+/** The dates and times below are the clinic calendar's: the organization's zone, the browser's language. */
 export function formatDate(instant: string): string {
-  return format(DATE, instant);
+  return clinicCalendar.date(instant);
 }
 
 export function formatDateTime(instant: string): string {
-  return format(DATE_TIME, instant);
+  return clinicCalendar.dateTime(instant);
 }
 
 export function formatTime(instant: string): string {
-  return format(TIME, instant);
+  return clinicCalendar.time(instant);
+}
+
+/** "24 Nov": the day of an instant, or a calendar day sent as its midnight UTC. */
+function dayMonth(value: string, calendarDay: boolean): string {
+  return calendarDay && /^\d{4}-\d{2}-\d{2}/.test(value) ? clinicCalendar.calendarDayMonth(value.slice(0, 10)) : clinicCalendar.dayMonth(value);
 }
 
 /**
@@ -52,10 +49,10 @@ const escalated = (reason: Pick<DashboardReason, 'code'>) => reason.code === ALE
 
 /** A dashboard reason in the words a therapist would use at a handover. */
 export function reasonText(reason: DashboardReason): string {
-  const day = format(CALENDAR_DAY_REASONS.has(reason.code) ? UTC_DAY : DAY, reason.since);
+  const day = dayMonth(reason.since, CALENDAR_DAY_REASONS.has(reason.code));
   // For the calendar-day reasons, `info` means the day is still ahead; `warning`, that it has passed.
   const passed = reason.severity !== 'info';
-  if (escalated(reason)) return `Urgent alert not acknowledged for hours (since ${format(DATE_TIME, reason.since)})`;
+  if (escalated(reason)) return `Urgent alert not acknowledged for hours (since ${formatDateTime(reason.since)})`;
   switch (reason.code) {
     case 'open_alert':
       return `Open safety alert since ${day}`;
@@ -68,6 +65,9 @@ export function reasonText(reason: DashboardReason): string {
     case 'measure_overdue':
       // Every measure the course uses can be overdue; a reason without one is the PHQ-9's.
       return `No ${instrumentName(reason.instrument ?? 'PHQ9')} in 30 days`;
+    case 'questionnaire_due':
+      // A questionnaire the course's measurement plan sent, not answered yet.
+      return `Questionnaire due since ${day}`;
     case 'unacknowledged_update':
       // The reason carries the update's urgency (as its severity), not its kind nor its text: the
       // text may hold clinical detail the dashboard list should not show.

@@ -12,6 +12,7 @@ import type {
   StatusUpdateUrgency,
 } from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems } from '@kap/web/core';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { formatCalendarDate, formatDate, formatDateTime, humanize, instrumentName } from '../display/sharing-labels';
 
 export const KIND_LABELS: Readonly<Record<StatusUpdateKind, string>> = {
@@ -48,8 +49,6 @@ const LEAD_LINES = 6;
  * "Since 2026-11-01 (generated <ISO instant>)"), after the practice's optional note and a blank line.
  */
 const PACKET_HEAD = /^(?:([\s\S]*?)\n\n)?(FOLLOW-UP PACKET: [^\n]*\nSince (\d{4}-\d{2}-\d{2}) \(generated ([^)\n]+)\)\n[\s\S]*)$/;
-const UTC_DAY_MONTH = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', timeZone: 'UTC' });
-const YEAR = new Intl.DateTimeFormat('en-GB', { year: 'numeric' });
 
 /** A follow-up packet posted to the thread, as a card: its period in words and where to read it. */
 export interface PacketCard {
@@ -136,8 +135,8 @@ function noteView(note: SharedNote): AttachedNoteView {
 export function packetPeriod(sinceDay: string, generatedAt: string): string {
   const end = Date.parse(generatedAt);
   if (Number.isNaN(end)) return `since ${formatCalendarDate(sinceDay)}`;
-  const sameYear = sinceDay.slice(0, 4) === YEAR.format(end);
-  const start = sameYear ? UTC_DAY_MONTH.format(Date.parse(`${sinceDay}T00:00:00Z`)) : formatCalendarDate(sinceDay);
+  const sameYear = Number(sinceDay.slice(0, 4)) === clinicCalendar.year(end);
+  const start = sameYear ? clinicCalendar.calendarDayMonth(sinceDay) : formatCalendarDate(sinceDay);
   return `${start} – ${formatDate(generatedAt)}`;
 }
 
