@@ -311,6 +311,12 @@ describe('sharing with the medical team', () => {
     await post(world.therapist, `/api/patients/${p.patient.id}/status-updates`, { kind: 'safety_concern', urgency: 'urgent', body: 'Call me.' });
     const after = (await get(world.prescriber, '/api/dashboard')).json();
     expect(after.items[0].patientId).toBe(p.patient.id);
-    expect(after.items[0].reasons[0]).toMatchObject({ code: 'unacknowledged_update', severity: 'urgent' });
+    // The reason says what the update is about (its kind), never its text.
+    expect(after.items[0].reasons[0]).toEqual({ code: 'unacknowledged_update', severity: 'urgent', since: expect.any(String), updateKind: 'safety_concern' });
+    expect(JSON.stringify(after.items[0])).not.toContain('Call me.');
+    // An update of another kind is a reason of its own.
+    await post(world.therapist, `/api/patients/${p.patient.id}/status-updates`, { kind: 'request_review', urgency: 'routine', body: 'Please review.' });
+    const both = (await get(world.prescriber, '/api/dashboard')).json().items[0].reasons;
+    expect(both.filter((r: { code: string }) => r.code === 'unacknowledged_update').map((r: { updateKind: string }) => r.updateKind).sort()).toEqual(['request_review', 'safety_concern']);
   });
 });

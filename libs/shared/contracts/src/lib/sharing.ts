@@ -201,6 +201,8 @@ export interface DashboardReason {
   since: string;
   /** The measure a `measure_overdue` reason is about. */
   instrument?: InstrumentCode;
+  /** What an `unacknowledged_update` reason's update is about (its kind; never its text). */
+  updateKind?: StatusUpdateKind;
 }
 
 export interface DashboardItem {

@@ -140,7 +140,8 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
                WHERE a.severity = 'urgent') e
        WHERE e.at < ${now}::timestamptz
       UNION ALL
-      SELECT su.patient_id, 'unacknowledged_update',
+      -- One reason per kind of update, so that the list can say what the update is about.
+      SELECT su.patient_id, 'unacknowledged_update:' || su.kind,
              CASE su.urgency WHEN 'urgent' THEN 'urgent' WHEN 'soon' THEN 'warning' ELSE 'info' END, su.created_at
         FROM status_update su JOIN vis ON vis.id = su.patient_id
        WHERE su.acknowledged_at IS NULL AND su.from_side <> ${side}
@@ -228,7 +229,8 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
     )
     SELECT vis.id AS patient_id, vis.name AS patient_name,
            json_agg(json_strip_nulls(json_build_object('code', split_part(g.code, ':', 1), 'severity', g.severity, 'since', ${isoTimestampSql('g.since')},
-                                                       'instrument', nullif(split_part(g.code, ':', 2), '')))) AS reasons
+                                                       'instrument', CASE WHEN g.code LIKE 'measure_overdue:%' THEN split_part(g.code, ':', 2) END,
+                                                       'updateKind', CASE WHEN g.code LIKE 'unacknowledged_update:%' THEN split_part(g.code, ':', 2) END))) AS reasons
       FROM grouped g JOIN vis ON vis.id = g.patient_id
      GROUP BY vis.id, vis.name`;
 }

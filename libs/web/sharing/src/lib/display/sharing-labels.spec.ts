@@ -13,6 +13,7 @@ describe('reasonText', () => {
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info' }))).toBe('No PHQ-9 in 30 days');
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'GAD7' }))).toBe('No GAD-7 in 30 days');
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'PEG' }))).toBe('No PEG in 30 days');
+    expect(reasonText(reason({ code: 'questionnaire_due', severity: 'info', since: '2026-11-24T12:00:00.000Z' }))).toMatch(/^Questionnaire due since 2[45] Nov$/);
     expect(reasonText(reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-20T00:00:00.000Z' }))).toBe(
       'Medical follow-up overdue since 20 Nov',
     );
@@ -37,6 +38,19 @@ describe('reasonText', () => {
       /^Care-team update marked "soon" not acknowledged since 2[34] Nov$/,
     );
     expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'info', since }))).toMatch(
+      /^Routine care-team update not acknowledged since 2[34] Nov$/,
+    );
+  });
+
+  it('says what an unacknowledged update is about, from its kind', () => {
+    const since = '2026-11-23T12:00:00.000Z';
+    expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'urgent', since, updateKind: 'safety_concern' }))).toMatch(
+      /^Urgent care-team update about a safety concern not acknowledged since 2[34] Nov$/,
+    );
+    expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'info', since, updateKind: 'request_review' }))).toMatch(
+      /^Routine care-team update about a request for review not acknowledged since 2[34] Nov$/,
+    );
+    expect(reasonText(reason({ code: 'unacknowledged_update', severity: 'info', since, updateKind: 'general' }))).toMatch(
       /^Routine care-team update not acknowledged since 2[34] Nov$/,
     );
   });

@@ -1,4 +1,4 @@
-import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
+import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode, StatusUpdateKind } from '@kap/shared/contracts';
 import { INSTRUMENT_SHORT_NAMES } from '@kap/shared/domain';
 import { clinicCalendar } from '@kap/web/core/calendar';
 
@@ -9,6 +9,17 @@ const UPDATE_WORDS: Readonly<Record<AlertSeverity, string>> = {
   urgent: 'Urgent care-team update',
   warning: 'Care-team update marked "soon"',
   info: 'Routine care-team update',
+};
+
+/** What an unacknowledged update is about, from its kind (the dashboard never shows its text). */
+const UPDATE_ABOUT: Readonly<Record<StatusUpdateKind, string | null>> = {
+  safety_concern: 'a safety concern',
+  request_review: 'a request for review',
+  session_summary: 'a session summary',
+  eligibility: 'eligibility',
+  prescription: 'the prescription',
+  follow_up: 'the follow-up',
+  general: null,
 };
 
 /** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
@@ -68,10 +79,12 @@ export function reasonText(reason: DashboardReason): string {
     case 'questionnaire_due':
       // A questionnaire the course's measurement plan sent, not answered yet.
       return `Questionnaire due since ${day}`;
-    case 'unacknowledged_update':
-      // The reason carries the update's urgency (as its severity), not its kind nor its text: the
+    case 'unacknowledged_update': {
+      // The reason carries the update's urgency (as its severity) and its kind, never its text: the
       // text may hold clinical detail the dashboard list should not show.
-      return `${UPDATE_WORDS[reason.severity] ?? 'Care-team update'} not acknowledged since ${day}`;
+      const about = reason.updateKind ? UPDATE_ABOUT[reason.updateKind] : null;
+      return `${UPDATE_WORDS[reason.severity] ?? 'Care-team update'}${about ? ` about ${about}` : ''} not acknowledged since ${day}`;
+    }
     case 'release_expiring':
       return passed ? `Release of information expired on ${day}` : `Release of information expires on ${day}`;
     default:
