@@ -195,10 +195,11 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       expect(await requestsOf(patientId)).toEqual([]);
 
       await later(22 * HOUR);
-      const runs = await Promise.all([job.createDue(), job.createDue()]);
+      // Two runs at once (two instances): one request, created (and audited) once. The runs' counts
+      // are not compared: the job serves every plan in the shared test database.
+      await Promise.all([job.createDue(), job.createDue()]);
       const rows = await db.query(`SELECT plan_timing, plan_occurrence, created_by FROM questionnaire_request WHERE patient_id = $1`, [patientId]);
       expect(rows).toEqual([{ plan_timing: 'dosing_session:24', plan_occurrence: expect.any(String), created_by: null }]);
-      expect(runs.reduce((a, b) => a + b, 0)).toBeGreaterThanOrEqual(1);
       await job.createDue();
       const [request] = await requestsOf(patientId);
       expect(await requestsOf(patientId)).toHaveLength(1);
@@ -223,7 +224,7 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       const { patientId, courseId } = await newCourse();
       await logDose(patientId, courseId, ago(5 * DAY));
       await putPlan(courseId, [{ instrument: 'PHQ9', every: 'dosing_session', offsetHours: 24 }], '"0"');
-      expect(await job.createDue()).toBeGreaterThanOrEqual(0);
+      await job.createDue();
       expect(await requestsOf(patientId)).toEqual([]);
     });
 
@@ -299,7 +300,10 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       const { patientId, courseId } = await newCourse('dosing', 10, email);
       await putPlan(courseId, [{ instrument: 'PHQ9', every: 'dosing_session', offsetHours: 24 }], '"0"');
       await logDose(patientId, courseId, ago(25 * HOUR));
+      await Promise.all([job.createDue(), job.createDue()]);
       await job.createDue();
+      // Mailed once: only the run whose insert made the request sends it.
+      expect(mailsTo(email)).toHaveLength(1);
       const [mail] = mailsTo(email);
       const link = linkIn(mail);
       expect(link).not.toBeNull();
