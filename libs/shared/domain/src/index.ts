@@ -18,6 +18,7 @@ export * from './lib/sessions/plausibility';
 export * from './lib/sessions/documentation';
 export * from './lib/mfa/one-time-code';
 export * from './lib/interop/fhir-bundle';
+export * from './lib/network/public-address';
 export * from './lib/webhooks/webhook-rules';
 export * from './lib/care-team/medical-status-merge';
 export * from './lib/sessions/session-alert-summary';

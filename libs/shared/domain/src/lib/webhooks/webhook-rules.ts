@@ -1,3 +1,5 @@
+import { isIpAddress, isLoopbackAddress, isPublicAddress } from '../network/public-address';
+
 /**
  * Rules for delivering signed webhooks to a medical team's system: which endpoint addresses are
  * accepted, and when a failed delivery is tried again. Pure, so the API and the web page agree.
@@ -21,25 +23,34 @@ export function webhookRetryDelaySeconds(failedAttempts: number): number | null 
 
 const LOOPBACK_HOSTS = new Set(['127.0.0.1', '[::1]', 'localhost']);
 
-/**
- * Literal addresses that point into the server's own network (loopback, private, link-local,
- * carrier-grade NAT, cloud metadata). A webhook must not turn the API into a probe of those.
- * Host names are not resolved here: see docs/decisions/0008-machine-access-webhooks.md.
- */
-function isInternalAddress(host: string): boolean {
-  if (host === 'localhost' || host.endsWith('.localhost')) return true;
-  const v4 = /^(\d{1,3})\.(\d{1,3})\.(\d{1,3})\.(\d{1,3})$/.exec(host);
-  if (v4) {
-    const [a, b] = [Number(v4[1]), Number(v4[2])];
-    return a === 0 || a === 10 || a === 127 || (a === 169 && b === 254) || (a === 172 && b >= 16 && b <= 31) ||
-      (a === 192 && b === 168) || (a === 100 && b >= 64 && b <= 127);
-  }
-  if (host.startsWith('[')) {
-    const v6 = host.slice(1, -1).toLowerCase();
-    return v6 === '::' || v6 === '::1' || /^f[cd]/.test(v6) || /^fe[89ab]/.test(v6) || v6.startsWith('::ffff:');
-  }
-  return false;
+/** `localhost.` and `LocalHost` name the same host as `localhost`: compare the plain form. */
+function plainHost(hostname: string): string {
+  return hostname.toLowerCase().replace(/\.+$/, '');
 }
+
+/**
+ * Names and literal addresses that point into the server's own network (loopback, private,
+ * link-local, carrier-grade NAT, cloud metadata, IPv4-mapped forms...). Host names are resolved
+ * and their addresses judged by the API (`webhookAddressAllowed`) at registration and at every
+ * attempt: see docs/decisions/0008-machine-access-webhooks.md.
+ */
+function isInternalHost(hostname: string): boolean {
+  const host = plainHost(hostname);
+  if (host === 'localhost' || host.endsWith('.localhost')) return true;
+  return isIpAddress(host) && !isPublicAddress(host);
+}
+
+/**
+ * Whether the API may connect to this resolved address for a webhook: public unicast only; with
+ * `allowLoopback` (development and tests, unsafe elsewhere) loopback as well.
+ */
+export function webhookAddressAllowed(address: string, options: { allowLoopback: boolean }): boolean {
+  return isPublicAddress(address) || (options.allowLoopback && isLoopbackAddress(address));
+}
+
+/** The words for an address that resolves (or may resolve) into a private network. */
+export const WEBHOOK_PRIVATE_ADDRESS_PROBLEM =
+  "must point to the medical team's system on the internet, not to a local or private network address";
 
 /**
  * Why a webhook address cannot be used, in words for the coordinator; null when it can.
@@ -56,14 +67,12 @@ export function webhookUrlProblem(raw: string, options: { allowLoopback: boolean
   }
   if (url.username || url.password) return 'must not contain a user name or password; the signature proves the sender';
   if (url.hash) return 'must not contain a #fragment';
-  const loopback = LOOPBACK_HOSTS.has(url.hostname);
+  const loopback = LOOPBACK_HOSTS.has(plainHost(url.hostname));
   if (url.protocol === 'http:') {
     if (options.allowLoopback && loopback) return null;
     return 'must start with https:// (events carry patient data and are only sent encrypted)';
   }
   if (url.protocol !== 'https:') return 'must start with https://';
-  if (isInternalAddress(url.hostname) && !(options.allowLoopback && loopback)) {
-    return "must point to the medical team's system on the internet, not to a local or private network address";
-  }
+  if (isInternalHost(url.hostname) && !(options.allowLoopback && loopback)) return WEBHOOK_PRIVATE_ADDRESS_PROBLEM;
   return null;
 }
