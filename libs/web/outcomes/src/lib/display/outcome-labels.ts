@@ -100,6 +100,14 @@ export function formatDate(instant: string | number): string {
   return clinicCalendar.date(instant);
 }
 
+/**
+ * A calendar day (`2026-11-25`, or the API's midnight UTC of one, as a course start's trend event)
+ * as "25 Nov 2026", the same day in every zone.
+ */
+export function formatCalendarDate(day: string): string {
+  return /^\d{4}-\d{2}-\d{2}/.test(day) ? clinicCalendar.calendarDate(day.slice(0, 10)) : day;
+}
+
 /** For chart ticks and table columns, where room is short: "25 Nov 26". */
 export function formatShortDate(instant: string | number): string {
   return clinicCalendar.shortDate(instant);

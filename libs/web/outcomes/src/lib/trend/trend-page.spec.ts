@@ -6,9 +6,8 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
 import { CSSRS_VERSION_1 } from '@kap/shared/domain';
-import { AuthStore } from '@kap/web/core';
+import { AuthStore, setClinicTimeZone } from '@kap/web/core';
 import { adminUser, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
-import { formatDate, formatDateTime } from '../display/outcome-labels';
 import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
 
 /** jsdom has no canvas; the chart's configuration has tests of its own. Here, what the page hands it. */
@@ -211,11 +210,13 @@ describe('TrendPage', () => {
       [point(first.id, first.administeredAt, 18, 'moderately_severe', 18), { ...point(own.id, own.administeredAt, 7, 'mild', 18), source: 'patient' }],
       events,
     );
+    // On New York's calendar the course start's midnight UTC is the evening before: still 2 Jan.
+    setClinicTimeZone('America/New_York');
     await open(therapistUser, [own, first], trend);
     const rows = Array.from(page.querySelectorAll('table.events tbody tr'), (row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()));
     expect(rows).toEqual([
-      [formatDate(events[0].at), 'Course started'],
-      [formatDateTime(events[1].at), 'Dose 150 mg'],
+      ['2 Jan 2026', 'Course started'],
+      ['20 Jan 2026, 10:00', 'Dose 150 mg'],
     ]);
     expect(text('.legend-note')).toContain('Purple triangles along the foot: dosing sessions.');
     expect(text('.legend-note')).toContain('Hollow diamonds: patient-reported scores.');

@@ -27,6 +27,7 @@ import { firstValueFrom } from 'rxjs';
 import { OutcomesApi } from '../data-access/outcomes-api';
 import {
   bandLabel,
+  formatCalendarDate,
   formatDate,
   formatDateTime,
   formatTotal,
@@ -265,8 +266,12 @@ export class TrendPage {
     return `· ${result} · entered by ${score.enteredBy.displayName}${voided}`;
   }
 
-  /** A dose's time matters (which scores came after it); a course start or an update is a date. */
+  /**
+   * A dose's time matters (which scores came after it); an update is a date. A course start is a
+   * calendar day (sent as its midnight UTC): the same day in every zone.
+   */
   protected eventWhen(event: { kind: string; at: string }): string {
+    if (event.kind === 'course_start') return formatCalendarDate(event.at);
     return event.kind === 'dosing' ? formatDateTime(event.at) : formatDate(event.at);
   }
 

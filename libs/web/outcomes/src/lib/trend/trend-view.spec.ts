@@ -1,3 +1,4 @@
+import { setClinicTimeZone } from '@kap/web/core';
 import { instrument, outcome, phq9Trend, point } from '../../testing/outcome-fixtures';
 import { chartedEvents, hasPatientReported, itemRows, splitScores, trendSummary } from './trend-view';
 
@@ -62,5 +63,18 @@ describe('trend view helpers', () => {
     expect(chartedEvents(trend).map((event) => event.label)).toEqual(['Course started', 'Dose 150 mg', 'Dose 200 mg']);
     expect(hasPatientReported(trend)).toBe(true);
     expect(hasPatientReported(phq9Trend([point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18)]))).toBe(false);
+  });
+
+  it('draws a course start at its day’s midnight on the organization’s calendar, a dose at its time', () => {
+    setClinicTimeZone('America/New_York');
+    const trend = phq9Trend(
+      [point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18)],
+      [
+        // The API sends the course's calendar day as its midnight UTC: 7 p.m. the day before in New York.
+        { at: '2026-01-02T00:00:00.000Z', kind: 'course_start' as const, label: 'Course started' },
+        { at: '2026-01-04T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
+      ],
+    );
+    expect(chartedEvents(trend).map((event) => new Date(event.x).toISOString())).toEqual(['2026-01-02T05:00:00.000Z', '2026-01-04T15:00:00.000Z']);
   });
 });

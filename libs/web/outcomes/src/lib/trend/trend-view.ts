@@ -1,5 +1,6 @@
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendEvent } from '@kap/shared/contracts';
 import { INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { bandLabel, formatDate, formatShortDate, formatTotal, signed } from '../display/outcome-labels';
 
 export interface ItemCell {
@@ -142,6 +143,16 @@ export interface ChartedEvent extends TrendEvent {
 }
 
 /**
+ * Where an event sits on the time axis. A course start is a calendar day (the API sends its
+ * midnight UTC): it is drawn at that day's midnight on the organization's calendar, where the
+ * axis puts the day's tick.
+ */
+function eventTime(event: TrendEvent): number {
+  if (event.kind === 'course_start' && /^\d{4}-\d{2}-\d{2}/.test(event.at)) return clinicCalendar.startOfDay(event.at.slice(0, 10));
+  return Date.parse(event.at);
+}
+
+/**
  * The events the chart marks, oldest first: those from a month before the first total to a day
  * after the last. The chart and the list under it (its text alternative) both take them from
  * here, so they always name the same marks.
@@ -152,7 +163,7 @@ export function chartedEvents(trend: OutcomeTrend): ChartedEvent[] {
   const first = Math.min(...times);
   const last = Math.max(...times);
   return trend.events
-    .map((event) => ({ ...event, x: Date.parse(event.at) }))
+    .map((event) => ({ ...event, x: eventTime(event) }))
     .filter((event) => event.x >= first - EVENT_LEAD_MS && event.x <= last + DAY_MS)
     .sort((a, b) => a.x - b.x);
 }
