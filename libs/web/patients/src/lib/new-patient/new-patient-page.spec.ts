@@ -158,7 +158,7 @@ describe('NewPatientPage', () => {
     dateOfBirth.dispatchEvent(new Event('blur'));
     save();
     await settle(fixture);
-    expect(page.textContent).toContain('This date does not exist or is not complete. Check the day, month and year.');
+    expect(page.textContent).toContain('This date does not exist.');
     expect(page.textContent).not.toContain('Enter the date of birth.');
     expect(document.activeElement).toBe(dateOfBirth);
     http.expectNone({ method: 'POST', url: '/api/patients' });

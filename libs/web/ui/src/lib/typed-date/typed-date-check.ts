@@ -1,8 +1,11 @@
 import { Directive, ElementRef, forwardRef, inject } from '@angular/core';
 import { NG_VALIDATORS, type ValidationErrors, type Validator } from '@angular/forms';
 
-/** The words under a date field whose typed date the browser could not read. */
-export const DATE_DOES_NOT_EXIST = 'This date does not exist or is not complete. Check the day, month and year.';
+/**
+ * The words under a date field whose typed date the browser could not read (also one typed only
+ * in part, which the browser cannot tell apart). Short enough for one line under a narrow field.
+ */
+export const DATE_DOES_NOT_EXIST = 'This date does not exist.';
 
 /**
  * A date (or date-and-time) field holding a date the browser cannot read: a day that does not
