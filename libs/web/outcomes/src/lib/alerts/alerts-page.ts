@@ -142,3 +142,6 @@ export class AlertsPage {
     }
   }
 }
+
+/** For the route loader (`outcomePages`): a default export needs no `.then` in the initial bundle. */
+export default AlertsPage;

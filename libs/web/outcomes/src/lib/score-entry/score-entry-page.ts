@@ -374,3 +374,6 @@ export class ScoreEntryPage {
 function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
+
+/** For the route loader (`outcomePages`): a default export needs no `.then` in the initial bundle. */
+export default ScoreEntryPage;

@@ -393,3 +393,6 @@ export class TrendPage {
     }
   }
 }
+
+/** For the route loader (`outcomePages`): a default export needs no `.then` in the initial bundle. */
+export default TrendPage;
