@@ -11,6 +11,8 @@ import { lazyResolver } from './lazy-resolver';
 /** Titles become "<title> · KAP Care" through PageTitleStrategy. */
 export const appRoutes: Route[] = [
   { path: 'sign-in', title: 'Sign in', canActivate: [signedOutGuard], loadComponent: lazyPages.signIn },
+  // The patient's questionnaire link: no account, so outside the signed-in frame and its guard.
+  { path: 'q/:token', title: 'Questionnaire', loadComponent: outcomePages.questionnaire },
   {
     path: '',
     canActivate: [signedInGuard],

@@ -52,4 +52,18 @@ describe('App routing', () => {
     expect(TestBed.inject(Title).getTitle()).toBe('Sign in · KAP Care');
     http.verify();
   });
+
+  it("opens a patient's questionnaire link without asking who is signed in, titled \"Questionnaire · KAP Care\"", async () => {
+    const fixture = TestBed.createComponent(App);
+    await router.navigateByUrl('/q/link-token');
+    await fixture.whenStable();
+    const open = await vi.waitFor(() => http.expectOne('/api/q/link-token'));
+    open.flush({ error: 'not_found', message: 'Not found.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
+    await vi.waitFor(() => expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent).toBe('This link is not valid.'));
+
+    expect(router.url).toBe('/q/link-token');
+    expect(TestBed.inject(Title).getTitle()).toBe('Questionnaire · KAP Care');
+    http.expectNone(AUTH_URLS.me);
+    http.verify();
+  });
 });

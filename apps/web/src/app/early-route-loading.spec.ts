@@ -2,6 +2,7 @@ import { provideHttpClient } from '@angular/common/http';
 import { HttpTestingController, provideHttpClientTesting } from '@angular/common/http/testing';
 import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
+import { MOCK_PLATFORM_LOCATION_CONFIG, provideLocationMocks } from '@angular/common/testing';
 import { provideRouter, Router } from '@angular/router';
 import { AUTH_URLS, signedInGuard } from '@kap/web/core';
 import { EarlyRouteLoading } from './early-route-loading';
@@ -59,6 +60,26 @@ describe('EarlyRouteLoading', () => {
 
     expect(await navigation).toBe(true);
     expect(resolve).toHaveBeenCalledTimes(1);
+    http.verify();
+  });
+
+  it("does not ask who is signed in on a patient's questionnaire link, and still fetches its page early", async () => {
+    const loadPage = vi.fn(() => Promise.resolve(Page));
+    TestBed.configureTestingModule({
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideLocationMocks(),
+        { provide: MOCK_PLATFORM_LOCATION_CONFIG, useValue: { startUrl: 'http://localhost/q/link-token' } },
+        provideRouter([{ path: 'q/:token', loadComponent: loadPage }]),
+      ],
+    });
+    const http = TestBed.inject(HttpTestingController);
+    TestBed.inject(EarlyRouteLoading).start();
+
+    expect(await TestBed.inject(Router).navigateByUrl('/q/link-token')).toBe(true);
+    expect(loadPage).toHaveBeenCalled();
+    http.expectNone(AUTH_URLS.me);
     http.verify();
   });
 });

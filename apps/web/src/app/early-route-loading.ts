@@ -1,3 +1,4 @@
+import { PlatformLocation } from '@angular/common';
 import { EnvironmentInjector, inject, Injectable, runInInjectionContext } from '@angular/core';
 import { type ActivatedRouteSnapshot, Router, RoutesRecognized } from '@angular/router';
 import { AuthStore, clinicLocale } from '@kap/web/core';
@@ -24,14 +25,16 @@ export class EarlyRouteLoading {
   private readonly router = inject(Router);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(EnvironmentInjector);
+  private readonly location = inject(PlatformLocation);
   private started = false;
 
   /** Call once at start-up. The service is a root singleton, so the subscription lives as long as the app. */
   start(): void {
     if (this.started) return;
     this.started = true;
-    // "Cannot tell" (server down) is the guards' to report when they ask again.
-    this.auth.ensureLoaded().catch(() => undefined);
+    // "Cannot tell" (server down) is the guards' to report when they ask again. A patient's
+    // questionnaire link (`/q/:token`) is outside the signed-in app: nobody there to ask about.
+    if (!/^\/q\//.test(this.location.pathname)) this.auth.ensureLoaded().catch(() => undefined);
     // The signed-in pages show dates in the browser's language (the clinic calendar's), and the
     // first date format of a page load costs the browser its locale data (measured ~10–20 ms here,
     // ~130 ms on Lighthouse's throttled phone, in the task that first draws the page). The main

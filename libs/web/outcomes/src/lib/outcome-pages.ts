@@ -8,6 +8,8 @@ export const outcomePages = {
   scoreEntry: () => import('./score-entry/score-entry-page'),
   trend: () => import('./trend/trend-page'),
   alerts: () => import('./alerts/alerts-page'),
+  /** The patient's own questionnaire link (`/q/:token`): public, plain HTML, a small chunk of its own. */
+  questionnaire: () => import('./questionnaire/public-questionnaire-page'),
   /** The trend route's resolver (starts the page's reads), with the outcomes API client it uses. */
   trendReads: () => import('./trend-reads-entry').then((m) => m.trendReadsResolver),
 };
