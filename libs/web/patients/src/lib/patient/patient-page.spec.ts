@@ -128,8 +128,9 @@ describe('PatientPage', () => {
 
   afterEach(() => {
     // The session timeline and psychotherapy notes (@kap/web/sessions) and the care-team thread and
-    // disclosures (@kap/web/sharing) load their own data.
-    http.match((request) => /\/(sessions|notes|psychotherapy-notes|status-updates|disclosures)$/.test(request.url));
+    // disclosures (@kap/web/sharing), the questionnaires and measurement plan (@kap/web/outcomes)
+    // load their own data.
+    http.match((request) => /\/(sessions|notes|psychotherapy-notes|status-updates|disclosures|questionnaire-requests|measurement-plan)$/.test(request.url));
     http.verify();
   });
 
@@ -369,6 +370,23 @@ describe('PatientPage', () => {
     expect(page.querySelector('kap-fhir-export-section button')?.textContent?.trim()).toBe('Export FHIR');
   });
 
+  it("hosts the questionnaire links and the current course's measurement plan for the therapist", async () => {
+    await open(therapistUser, fullPatient());
+    await settle();
+    expect(http.match('/api/patients/p-1/questionnaire-requests')).toHaveLength(1);
+    expect(http.match('/api/courses/course-1/measurement-plan')).toHaveLength(1);
+    expect(page.querySelector('kap-questionnaires-section h2')?.textContent?.trim()).toBe('Questionnaires');
+    expect(page.querySelector('kap-measurement-plan-section h2')?.textContent?.trim()).toBe('Measurement plan');
+  });
+
+  it('does not offer the medical team questionnaire links or the measurement plan', async () => {
+    await open(prescriberUser, reducedPatient());
+    await settle();
+    expect(http.match((request) => /questionnaire-requests|measurement-plan/.test(request.url))).toHaveLength(0);
+    expect(page.querySelector('kap-questionnaires-section')).toBeNull();
+    expect(page.querySelector('kap-measurement-plan-section')).toBeNull();
+  });
+
   it('does not offer the medical team "Export FHIR"', async () => {
     await open(prescriberUser, reducedPatient());
     await settle();
@@ -446,13 +464,24 @@ describe('PatientPage', () => {
 
     const quickLinks = () => Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
 
-    it('offers the therapist the packet, "Enter a score" and "Log a session" at the top', async () => {
+    it('offers the therapist the packet, "Enter a score", "Log a session" and "Send a questionnaire" at the top', async () => {
       await open(therapistUser, fullPatient());
       expect(quickLinks()).toEqual([
         ['Follow-up packet', '/patients/p-1/packet'],
         ['Enter a score', '/patients/p-1/scores/new'],
         ['Log a session', '/patients/p-1/sessions/new'],
+        ['Send a questionnaire', '/patients/p-1#questionnaires-heading'],
       ]);
+    });
+
+    it('"Send a questionnaire" moves focus to the questionnaires section, without leaving the page', async () => {
+      await open(therapistUser, fullPatient());
+      await settle();
+      const link = Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).find((a) => a.textContent?.trim() === 'Send a questionnaire');
+      const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
+      link?.dispatchEvent(click);
+      expect(click.defaultPrevented).toBe(true);
+      expect(document.activeElement?.id).toBe('questionnaires-heading');
     });
 
     it('offers the medical team only "Enter a score" at the top (sessions are the therapist\'s)', async () => {
@@ -490,13 +519,13 @@ describe('PatientPage', () => {
       await settle();
       const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Sections of the record"] a'));
       expect(links.map((a) => a.textContent?.trim())).toEqual([
-        'About the patient', 'Medical status', 'Status history', 'Treatment course', 'Care team and release', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes',
+        'About the patient', 'Medical status', 'Status history', 'Treatment course', 'Measurement plan', 'Care team and release', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes',
       ]);
       for (const link of links) {
         const id = link.getAttribute('href')?.split('#')[1] ?? '';
         expect(page.querySelector(`[id="${id}"]`)).not.toBeNull();
       }
-      links[4].click();
+      links[5].click();
       expect(document.activeElement?.id).toBe('care-team-heading');
     });
 
@@ -511,16 +540,17 @@ describe('PatientPage', () => {
       const links = Array.from(page.querySelectorAll('nav[aria-label="Sections of the record"] a')).map((a) => a.textContent?.trim());
       expect(links).not.toContain('Disclosures');
       expect(links).not.toContain('Psychotherapy notes');
+      expect(links).not.toContain('Measurement plan');
     });
 
     it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {
       await open(therapistUser, fullPatient());
       await settle();
       const order = headings();
-      expect(order.slice(0, 4)).toEqual(['Needs action', 'Outcome measures', 'Sessions and notes', 'Record details']);
+      expect(order.slice(0, 5)).toEqual(['Needs action', 'Outcome measures', 'Questionnaires', 'Sessions and notes', 'Record details']);
       // Everything else is grouped below "Record details".
       const details = page.querySelector('section[aria-labelledby="record-details-heading"]');
-      for (const heading of ['Medical status', 'Treatment course', 'Care team and release of information', 'Status history', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes']) {
+      for (const heading of ['Medical status', 'Treatment course', 'Measurement plan', 'Care team and release of information', 'Status history', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes']) {
         expect(details?.contains(section(heading))).toBe(true);
       }
     });

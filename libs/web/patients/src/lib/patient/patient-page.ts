@@ -1,9 +1,10 @@
-import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type Type } from '@angular/core';
+import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type ComponentRef, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
 import { sessionSections } from '@kap/web/sessions';
 import { interopSections } from '@kap/web/interop';
+import { outcomeSections } from '@kap/web/outcomes/sections';
 import { sharingSections } from '@kap/web/sharing';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { PatientStore } from '../data-access/patient-store';
@@ -29,6 +30,9 @@ import { focusSection, followSectionLink } from './section-link';
 import { StatusHistory } from './status-history';
 
 type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
+
+/** The questionnaires section's heading (@kap/web/outcomes), where "Send a questionnaire" goes. */
+export const QUESTIONNAIRES_SECTION_ID = 'questionnaires-heading';
 
 export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
 
@@ -116,10 +120,12 @@ export class PatientPage {
     const patient = this.patient();
     if (!patient) return [];
     const base = `/patients/${patient.id}`;
-    const links: { text: string; path: string }[] = [];
+    // A link with a fragment goes to a section of this page (as the record's section links do).
+    const links: { text: string; path: string; fragment?: string }[] = [];
     if (!this.isMedicalTeam()) links.push({ text: 'Follow-up packet', path: `${base}/packet` });
     if (this.isTherapist() || this.isMedicalTeam()) links.push({ text: 'Enter a score', path: `${base}/scores/new` });
     if (this.isTherapist()) links.push({ text: 'Log a session', path: `${base}/sessions/new` });
+    if (this.isTherapist()) links.push({ text: 'Send a questionnaire', path: base, fragment: QUESTIONNAIRES_SECTION_ID });
     return links;
   });
 
@@ -133,6 +139,7 @@ export class PatientPage {
       { id: 'care-team-heading', text: 'Care team and release' },
       { id: 'thread-heading', text: 'Care-team updates' },
     ];
+    if (this.isTherapist() && this.store.currentCourse()) sections.splice(4, 0, { id: 'measurement-plan-heading', text: 'Measurement plan' });
     if (this.seesDisclosures()) sections.push({ id: 'disclosures-heading', text: 'Disclosures' }, { id: 'fhir-export-heading', text: 'Export the record' });
     if (this.isTherapist()) sections.push({ id: 'psychotherapy-heading', text: 'Psychotherapy notes' });
     return sections;
@@ -160,6 +167,12 @@ export class PatientPage {
   /** "Export FHIR" (@kap/web/interop): the same people as the disclosures it adds to. */
   protected readonly fhirExport = signal<Type<unknown> | null>(null);
   private readonly fhirExportHost = viewChild('fhirExportHost', { read: ViewContainerRef });
+  /** The questionnaire links and the course's measurement plan (@kap/web/outcomes): the therapist's. */
+  protected readonly questionnaires = signal<Type<unknown> | null>(null);
+  protected readonly measurementPlan = signal<Type<unknown> | null>(null);
+  private readonly questionnairesHost = viewChild('questionnairesHost', { read: ViewContainerRef });
+  private readonly measurementPlanHost = viewChild('measurementPlanHost', { read: ViewContainerRef });
+  private plan: { host: ViewContainerRef; ref: ComponentRef<unknown> } | null = null;
 
   constructor() {
     void sessionSections.timeline().then((section) => this.timeline.set(section));
@@ -167,12 +180,29 @@ export class PatientPage {
     void sharingSections.thread().then((section) => this.thread.set(section));
     void sharingSections.disclosures().then((section) => this.disclosures.set(section));
     void interopSections.fhirExport().then((section) => this.fhirExport.set(section));
+    void outcomeSections.questionnaires().then((section) => this.questionnaires.set(section));
+    void outcomeSections.measurementPlan().then((section) => this.measurementPlan.set(section));
     // Created by hand, not with NgComponentOutlet, which grows the initial bundle.
     effect(() => attach(this.timelineHost(), this.timeline()));
     effect(() => attach(this.psychotherapyHost(), this.isTherapist() ? this.psychotherapyNotes() : null));
     effect(() => attach(this.threadHost(), this.thread()));
     effect(() => attach(this.disclosuresHost(), this.seesDisclosures() ? this.disclosures() : null));
     effect(() => attach(this.fhirExportHost(), this.seesDisclosures() ? this.fhirExport() : null));
+    effect(() => attach(this.questionnairesHost(), this.isTherapist() ? this.questionnaires() : null));
+    // The plan is the current course's: the section is told which course, and follows it.
+    effect(() => {
+      const host = this.measurementPlanHost();
+      const course = this.store.currentCourse();
+      const section = this.isTherapist() && course ? this.measurementPlan() : null;
+      if (!host) return;
+      if (!section || !course) {
+        host.clear();
+        this.plan = null;
+        return;
+      }
+      if (this.plan?.host !== host) this.plan = { host, ref: host.createComponent(section) };
+      this.plan.ref.setInput('courseId', course.id);
+    });
     const route = inject(ActivatedRoute);
     const subscription = route.paramMap.subscribe((params) => {
       const id = params.get('id');
