@@ -25,6 +25,11 @@ export default defineConfig({
   reporter: [['list'], ['html', { outputFolder: 'playwright-report', open: 'never' }]],
   use: {
     baseURL,
+    // The app writes dates in the browser's language (the clinic calendar); the journeys read
+    // "14 Nov 2026", so the browser speaks en-GB whatever the machine's language.
+    // (date-style.spec.ts switches to en-US.) Its zone stays the machine's, as the journeys
+    // compute the times they type into the forms on the machine's clock.
+    locale: 'en-GB',
     headless: true,
     screenshot: 'only-on-failure',
     trace: 'retain-on-failure',
