@@ -5,7 +5,7 @@ import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fa
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config';
-import { createValidationPipe } from '../errors/validation';
+import { createValidationPipe, UnknownFieldsPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
 import { addAnswerHeaders, requestIdOf } from './answer-headers';
 import { APP_LOG, AppLogger, logRequests, type AppLogs } from './app-log';
@@ -69,7 +69,7 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     });
   }
   app.setGlobalPrefix('api');
-  app.useGlobalPipes(new UnsafeTextPipe(), createValidationPipe());
+  app.useGlobalPipes(new UnknownFieldsPipe(), new UnsafeTextPipe(), createValidationPipe());
   const document = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

@@ -1,0 +1,69 @@
+import { createOrganization, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import { createTestApp, type TestApp } from '../testing/test-app';
+
+/** Findings of the security probe (issue 22), each with the answer the contract asks for. */
+describe('request hardening (issue 22)', () => {
+  let t: TestApp;
+  let therapist: Person;
+
+  beforeAll(async () => {
+    t = await createTestApp();
+    ({ people: [therapist] } = await createOrganization(t.app, 'practice', ['therapist']));
+  });
+  afterAll(() => t.close());
+
+  describe('a body of many unknown keys (finding 1)', () => {
+    const login = (payload: string) =>
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json' },
+        payload,
+        remoteAddress: testIp(),
+      });
+
+    it('is refused with one small 400 in time comparable to a normal login', async () => {
+      const keys: string[] = [];
+      for (let i = 0; i < 100_000; i++) keys.push(`"${i.toString(36)}":10`);
+      const flood = `{"email":"nobody@test.kap","password":"x",${keys.join(',')}}`;
+      expect(flood.length).toBeGreaterThan(900_000);
+      expect(flood.length).toBeLessThan(1_048_576);
+
+      // Warm both paths once, then time each; the bound is a ratio, never an absolute time.
+      await login(JSON.stringify({ email: therapist.email, password: TEST_PASSWORD }));
+      const normalStart = process.hrtime.bigint();
+      const normal = await login(JSON.stringify({ email: therapist.email, password: TEST_PASSWORD }));
+      const normalTime = Number(process.hrtime.bigint() - normalStart);
+      expect(normal.statusCode).toBe(200);
+
+      const floodStart = process.hrtime.bigint();
+      const refused = await login(flood);
+      const floodTime = Number(process.hrtime.bigint() - floodStart);
+
+      expect(refused.statusCode).toBe(400);
+      expect(refused.body.length).toBeLessThan(10_000);
+      const body = refused.json();
+      expect(body.error).toBe('validation_failed');
+      expect(body.details.length).toBeLessThanOrEqual(20);
+      expect(JSON.stringify(body.details)).toContain('100000');
+      expect(floodTime).toBeLessThanOrEqual(normalTime * 20);
+    });
+
+    it('reports at most 20 details while the message still counts every problem', async () => {
+      // 20 unknown fields pass the early check; with two invalid fields that makes 22 problems.
+      const payload: Record<string, unknown> = { email: 'not an address', password: '' };
+      for (let i = 0; i < 20; i++) payload[`extra${i}`] = i;
+      const refused = await login(JSON.stringify(payload));
+      expect(refused.statusCode).toBe(400);
+      expect(refused.json().details).toHaveLength(20);
+      expect(refused.json().message).toContain('(and 21 more)');
+    });
+
+    it('refuses a body over 1 MiB with 413', async () => {
+      const tooLarge = JSON.stringify({ email: 'nobody@test.kap', password: 'x'.repeat(1_100_000) });
+      const refused = await login(tooLarge);
+      expect(refused.statusCode).toBe(413);
+      expect(refused.body.length).toBeLessThan(10_000);
+    });
+  });
+});
