@@ -141,6 +141,32 @@ test.describe('the daily path', () => {
     expect(items.filter((note) => note.body === text).map((note) => note.status)).toEqual(['draft']);
   });
 
+  test('a new patient: a date that does not exist says so; a minor’s date of birth asks to be confirmed', async ({ page }) => {
+    await signIn(page, 'therapist@demo.test');
+    await page.goto('/patients/new');
+    await page.getByLabel('Given name').fill('Ada');
+    await page.getByLabel('Family name').fill('Reyes');
+    // Typed as a person would, in the browser's own date field (month, day, year here).
+    const dateOfBirth = page.getByLabel('Date of birth');
+    await dateOfBirth.focus();
+    await page.keyboard.type('02302011');
+    await page.getByRole('button', { name: 'Save patient' }).click();
+    await expect(dateOfBirth).toBeFocused();
+    await expect(dateOfBirth).toHaveAccessibleDescription('This date does not exist.');
+
+    await dateOfBirth.fill('2011-02-28');
+    await expect(page.getByText(/This date of birth makes the patient \d+ years old, under 18\./)).toBeVisible();
+    const confirm = page.getByRole('checkbox', { name: 'The patient is under 18: add them anyway' });
+    await page.getByRole('button', { name: 'Save patient' }).click();
+    await expect(confirm).toBeFocused();
+    await expect(confirm).toHaveAccessibleDescription(/under 18\..*Confirm that the patient is under 18, or correct the date of birth\./);
+    expect(await seriousA11yViolations(page)).toEqual([]);
+
+    await confirm.check();
+    await page.getByRole('button', { name: 'Save patient' }).click();
+    await expect(page.getByRole('heading', { level: 1, name: 'Ada Reyes' })).toBeVisible();
+  });
+
   test('on a phone: the latest scores carry sparklines; an expired release says why no update can be written', async ({ page }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, 'therapist@demo.test');
