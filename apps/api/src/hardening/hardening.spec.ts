@@ -1,4 +1,4 @@
-import { createOrganization, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import { createOrganization, signIn, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** Findings of the security probe (issue 22), each with the answer the contract asks for. */
@@ -64,6 +64,35 @@ describe('request hardening (issue 22)', () => {
       const refused = await login(tooLarge);
       expect(refused.statusCode).toBe(413);
       expect(refused.body.length).toBeLessThan(10_000);
+    });
+  });
+
+  describe('bodies other than JSON (finding 6)', () => {
+    it.each([
+      ['a form', 'application/x-www-form-urlencoded', 'email=nobody%40test.kap&password=x'],
+      ['plain text', 'text/plain', '{"email":"nobody@test.kap","password":"x"}'],
+      ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.co\r\n--x--\r\n'],
+    ])('answers 415 unsupported_media_type for %s on sign-in and on a write route', async (_name, type, payload) => {
+      const cookies = await signIn(t.app, therapist.email);
+      for (const request of [
+        { method: 'POST' as const, url: '/api/auth/login', remoteAddress: testIp() },
+        { method: 'POST' as const, url: '/api/patients', cookies },
+      ]) {
+        const response = await t.app.inject({ ...request, headers: { 'content-type': type }, payload });
+        expect(response.statusCode).toBe(415);
+        expect(response.json()).toMatchObject({ error: 'unsupported_media_type', message: 'Send the request body as application/json.' });
+      }
+    });
+
+    it('still takes JSON with a charset', async () => {
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { 'content-type': 'application/json; charset=utf-8' },
+        payload: JSON.stringify({ email: therapist.email, password: TEST_PASSWORD }),
+        remoteAddress: testIp(),
+      });
+      expect(response.statusCode).toBe(200);
     });
   });
 });

@@ -37,7 +37,11 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     requestIdHeader: false,
     genReqId: requestIdOf,
   });
-  const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, { bufferLogs: true });
+  // The API takes JSON only (issue 22, finding 6): Nest's body parsers would add form bodies, and
+  // Fastify's own text/plain parser goes too, so any other type answers 415 unsupported_media_type.
+  // Fastify's built-in JSON parser stays, with the body limit and prototype-poisoning refusal.
+  const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, { bufferLogs: true, bodyParser: false });
+  app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   const routes: RouteEntry[] = [];
   app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
     for (const method of [route.method].flat()) routes.push({ method, url: route.url });
