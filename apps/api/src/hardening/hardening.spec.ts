@@ -95,4 +95,65 @@ describe('request hardening (issue 22)', () => {
       expect(response.statusCode).toBe(200);
     });
   });
+
+  describe('behind a TLS proxy (finding 5)', () => {
+    const proxy = '10.9.8.7';
+    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'care.example.org', 'x-forwarded-for': '203.0.113.9' };
+    const signInVia = (app: TestApp, headers: Record<string, string>) =>
+      app.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: { ...headers, origin: 'https://care.example.org' },
+        payload: { email: therapist.email, password: TEST_PASSWORD },
+        remoteAddress: proxy,
+      });
+
+    it('with TRUST_PROXY naming the proxy: a Secure cookie, and the https origin passes without APP_ORIGINS', async () => {
+      const behind = await createTestApp({ env: { TRUST_PROXY: proxy } });
+      try {
+        const response = await signInVia(behind, forwarded);
+        expect(response.statusCode).toBe(200);
+        expect(response.cookies.find((c) => c.name === 'kap_session')).toMatchObject({ secure: true, httpOnly: true });
+
+        // The same headers from an address that is not the proxy are not believed.
+        const spoofed = await behind.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          headers: { ...forwarded, origin: 'https://care.example.org' },
+          payload: { email: therapist.email, password: TEST_PASSWORD },
+          remoteAddress: '10.1.2.3',
+        });
+        expect(spoofed.statusCode).toBe(403);
+        expect(spoofed.json().error).toBe('origin_rejected');
+      } finally {
+        await behind.close();
+      }
+    });
+
+    it('with TRUST_PROXY as a hop count the forwarded protocol counts too', async () => {
+      const behind = await createTestApp({ env: { TRUST_PROXY: '1' } });
+      try {
+        const response = await signInVia(behind, forwarded);
+        expect(response.statusCode).toBe(200);
+        expect(response.cookies.find((c) => c.name === 'kap_session')?.secure).toBe(true);
+      } finally {
+        await behind.close();
+      }
+    });
+
+    it('off by default: forwarded headers count for nothing', async () => {
+      const response = await signInVia(t, forwarded);
+      expect(response.statusCode).toBe(403);
+      expect(response.json().error).toBe('origin_rejected');
+      const plain = await t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        headers: forwarded,
+        payload: { email: therapist.email, password: TEST_PASSWORD },
+        remoteAddress: testIp(),
+      });
+      expect(plain.statusCode).toBe(200);
+      expect(plain.cookies.find((c) => c.name === 'kap_session')?.secure).toBeFalsy();
+    });
+  });
 });

@@ -39,6 +39,11 @@ export interface AppConfig {
   smtpUrl: string | null;
   /** The sender of the app's mail (MAIL_FROM). */
   mailFrom: string;
+  /**
+   * Which proxies' X-Forwarded-* headers count (TRUST_PROXY: a hop count, or proxy addresses and
+   * CIDRs separated by commas); `false` (the default) believes no forwarded header.
+   */
+  trustProxy: false | number | string[];
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -78,6 +83,7 @@ export function loadConfig(env: Env): AppConfig {
   if (publicUrl && !/^https?:\/\/[^/\s]+$/.test(publicUrl)) {
     problems.push('PUBLIC_URL must be an origin like https://care.example.org (no path).');
   }
+  const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
   const smtpUrl = env['SMTP_URL']?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://.');
   const config: AppConfig = {
@@ -106,12 +112,27 @@ export function loadConfig(env: Env): AppConfig {
     publicUrl,
     smtpUrl,
     mailFrom: env['MAIL_FROM']?.trim() || 'KAP Care <no-reply@kap-care.invalid>',
+    trustProxy,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.`);
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/** Never `true`: trusting every hop would let any client claim https or another host. */
+function parseTrustProxy(raw: string | undefined, problems: string[]): false | number | string[] {
+  const value = raw?.trim() ?? '';
+  if (value === '' || ['false', '0', 'no'].includes(value.toLowerCase())) return false;
+  if (/^\d+$/.test(value)) {
+    const hops = Number(value);
+    if (hops <= 10) return hops;
+  }
+  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
+  if (addresses.length > 0 && addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a) && /[.:]/.test(a))) return addresses;
+  problems.push(`TRUST_PROXY must be a hop count (1 to 10) or proxy addresses separated by commas (got "${value}").`);
+  return false;
 }
 
 /**

@@ -33,6 +33,9 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     // @fastify/middie: it would run its matcher on every request for nothing.
     skipMiddie: true,
     bodyLimit: 1_048_576,
+    // Behind a TLS proxy the forwarded protocol and host decide the cookie's Secure flag and the
+    // app's own origin (issue 22, finding 5); off unless TRUST_PROXY names the proxy.
+    trustProxy: config.trustProxy,
     // A client's own request id is kept only when it looks like one, so logs cannot be forged.
     requestIdHeader: false,
     genReqId: requestIdOf,
