@@ -259,7 +259,7 @@ describe('signed webhooks for a medical team', () => {
         deliveredAt: expect.any(String),
         attempts: [
           { at: expect.any(String), statusCode: 500, error: 'answered 500', durationMs: expect.any(Number) },
-          { at: expect.any(String), statusCode: null, error: 'connection refused', durationMs: expect.any(Number) },
+          { at: expect.any(String), statusCode: null, error: 'connection refused or address not allowed', durationMs: expect.any(Number) },
           { at: expect.any(String), statusCode: 204, error: null, durationMs: expect.any(Number) },
         ],
       },

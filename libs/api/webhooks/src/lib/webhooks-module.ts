@@ -1,4 +1,5 @@
 import { Module } from '@nestjs/common';
+import { HostResolver, WebhookAddressGuard } from './delivery/webhook-address-guard';
 import { WebhookDeliveryWorker } from './delivery/webhook-delivery-worker';
 import { OutboxModule } from './outbox/outbox-module';
 import { WebhookDeliveriesController } from './webhooks/webhook-deliveries-controller';
@@ -9,7 +10,7 @@ import { WebhooksService } from './webhooks/webhooks-service';
 @Module({
   imports: [OutboxModule],
   controllers: [WebhooksController, WebhookDeliveriesController],
-  providers: [WebhooksService, WebhookDeliveryWorker],
-  exports: [WebhookDeliveryWorker],
+  providers: [WebhooksService, WebhookDeliveryWorker, HostResolver, WebhookAddressGuard],
+  exports: [WebhookDeliveryWorker, HostResolver],
 })
 export class WebhooksModule {}

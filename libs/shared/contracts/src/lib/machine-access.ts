@@ -57,7 +57,8 @@ export interface WebhookEvent<T = Record<string, unknown>> {
   data: T;
 }
 
-export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed';
+/** `cancelled`: the release of information ended before it was sent; it never will be (retry → 409). */
+export type WebhookDeliveryStatus = 'pending' | 'delivered' | 'failed' | 'cancelled';
 
 /** One try at sending an event: what the receiver answered, or why nothing came back. */
 export interface WebhookDeliveryAttempt {

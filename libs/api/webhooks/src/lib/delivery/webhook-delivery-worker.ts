@@ -1,12 +1,20 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
-import { DataSource } from 'typeorm';
-import { APP_CONFIG, AuditLog, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
-import { webhookRetryDelaySeconds } from '@kap/shared/domain';
+import { DataSource, type EntityManager } from 'typeorm';
+import { fetch } from 'undici';
+import { APP_CONFIG, AuditLog, Clock, PeriodicJob, updateReturning, type AppConfig } from '@kap/api/core';
+import { calendarDateOf, webhookRetryDelaySeconds } from '@kap/shared/domain';
+import { WebhookAddressGuard } from './webhook-address-guard';
 import { webhookSignature } from './webhook-signature';
 
 /** How often the worker looks for due deliveries. */
 const POLL_INTERVAL_MS = 5000;
+/**
+ * The one outcome of an attempt that got no HTTP answer. Refused, reset, unknown host, TLS failure
+ * and an address that is not allowed all read the same: the log must not tell a coordinator what
+ * is behind an address (an open port, a database, nothing), or it becomes a scanner of our network.
+ */
+export const CONNECTION_FAILED = 'connection refused or address not allowed';
 /** A receiver gets this long to answer before the attempt counts as failed. */
 export const SEND_TIMEOUT_MS = 5000;
 /**
@@ -46,6 +54,7 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     private readonly dataSource: DataSource,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly guard: WebhookAddressGuard,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super('webhook delivery', POLL_INTERVAL_MS, config.webhookWorker);
@@ -78,7 +87,8 @@ export class WebhookDeliveryWorker extends PeriodicJob {
         [now, BATCH],
       );
       if (due.length === 0) return [];
-      const ids = due.map((d) => d.id);
+      const ids = await this.cancelWithoutRelease(manager, due.map((d) => d.id), now);
+      if (ids.length === 0) return [];
       await manager.query(`UPDATE webhook_delivery SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = ANY($1::uuid[])`, [
         ids,
         new Date(now.getTime() + LEASE_MS),
@@ -93,12 +103,49 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     });
   }
 
+  /**
+   * Re-checks the release of information for each due delivery: an event queued under a release
+   * that has since been revoked, replaced or has expired, or for an archived patient, is never sent.
+   * Those deliveries become `cancelled` (for good: a manual retry answers 409). Answers the ids that
+   * may still be sent.
+   */
+  private async cancelWithoutRelease(manager: EntityManager, ids: string[], now: Date): Promise<string[]> {
+    const cancelled = await updateReturning<{ id: string; patient_id: string; organization_id: string; webhook_id: string; event_id: string }>(
+      manager,
+      `UPDATE webhook_delivery d SET status = 'cancelled', next_attempt_at = NULL
+         FROM webhook_event e
+        WHERE d.id = ANY($1::uuid[]) AND e.id = d.event_id AND NOT (${RELEASE_VALID_FOR_EVENT})
+        RETURNING d.id, d.webhook_id, d.event_id, e.patient_id, e.organization_id`,
+      [ids, calendarDateOf(now)],
+    );
+    for (const row of cancelled) {
+      await this.audit.record(
+        {
+          action: 'webhook_delivery.cancel',
+          outcome: 'success',
+          organizationId: row.organization_id,
+          entityType: 'webhook_delivery',
+          entityId: row.id,
+          patientId: row.patient_id,
+          detail: { webhookId: row.webhook_id, eventId: row.event_id, reason: 'release_of_information_required' },
+        },
+        manager,
+      );
+    }
+    const gone = new Set(cancelled.map((c) => c.id));
+    return ids.filter((id) => !gone.has(id));
+  }
+
   private async send(delivery: Claimed): Promise<Outcome> {
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
+    // A literal address is connected to without a lookup, so it is judged here.
+    if (!this.guard.literalAllowed(new URL(delivery.url))) return { statusCode: null, error: CONNECTION_FAILED, durationMs: elapsed() };
     try {
       const response = await fetch(delivery.url, {
+        // Every connection resolves the host through the guard and goes to the address it checked.
+        dispatcher: this.guard.dispatcher,
         method: 'POST',
         headers: {
           'content-type': 'application/json',
@@ -159,15 +206,23 @@ export class WebhookDeliveryWorker extends PeriodicJob {
   }
 }
 
-/** Why nothing usable came back, in words for the delivery log (never the receiver's text). */
+/**
+ * Why nothing usable came back, in words for the delivery log (never the receiver's text). Only a
+ * receiver that accepted the connection and then kept silent is told apart; every other failure is
+ * CONNECTION_FAILED (see there).
+ */
 function describeFailure(error: unknown): string {
   if (error instanceof Error && (error.name === 'TimeoutError' || error.name === 'AbortError')) {
     return `no answer within ${SEND_TIMEOUT_MS / 1000} s`;
   }
-  const code = (error as { cause?: { code?: unknown } } | null)?.cause?.code;
-  if (code === 'ECONNREFUSED') return 'connection refused';
-  if (code === 'ENOTFOUND' || code === 'EAI_AGAIN') return 'host not found';
-  if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return 'connection closed by the receiver';
-  if (typeof code === 'string' && /CERT|TLS|SSL/.test(code)) return `TLS certificate problem (${code})`;
-  return typeof code === 'string' ? `network error (${code})` : 'network error';
+  return CONNECTION_FAILED;
 }
+
+/**
+ * The event's patient is shared today with the event's team: the link is current, its release is
+ * valid on $2 (a date) and the patient is not archived. The same rule as the outbox's (OutboxWriter).
+ */
+export const RELEASE_VALID_FOR_EVENT = `EXISTS (
+  SELECT 1 FROM care_team_link link JOIN patient p ON p.id = link.patient_id AND p.archived_at IS NULL
+   WHERE link.patient_id = e.patient_id AND link.medical_team_id = e.organization_id AND link.replaced_at IS NULL
+     AND link.release_signed_on <= $2::date AND link.release_expires_on >= $2::date)`;

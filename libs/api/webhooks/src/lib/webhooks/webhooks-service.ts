@@ -2,7 +2,9 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { APP_CONFIG, AuditLog, Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type AppConfig, type PageQuery, type RequestContext } from '@kap/api/core';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
-import { DomainError, NotFound, ValidationFailed, webhookUrlProblem } from '@kap/shared/domain';
+import { calendarDateOf, DomainError, NotFound, ValidationFailed, webhookUrlProblem } from '@kap/shared/domain';
+import { RELEASE_VALID_FOR_EVENT } from '../delivery/webhook-delivery-worker';
+import { WebhookAddressGuard } from '../delivery/webhook-address-guard';
 import { newWebhookSecret } from '../delivery/webhook-signature';
 import { DELIVERY_SELECT, toAttempt, toDelivery, toWebhook, WEBHOOK_COLUMNS, type AttemptRow, type DeliveryRow, type WebhookRow } from './webhook-mapper';
 import type { CreateWebhookBody } from './webhook-requests';
@@ -19,6 +21,7 @@ export class WebhooksService {
     private readonly work: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly guard: WebhookAddressGuard,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -41,7 +44,8 @@ export class WebhooksService {
    */
   async create(ctx: RequestContext, body: CreateWebhookBody): Promise<CreatedWebhook | Webhook> {
     const url = body.url.trim();
-    const problem = webhookUrlProblem(url, { allowLoopback: this.config.webhookAllowLoopback });
+    // The written rules first, then where the host resolves to now (checked again at every attempt).
+    const problem = webhookUrlProblem(url, { allowLoopback: this.config.webhookAllowLoopback }) ?? (await this.guard.registrationProblem(new URL(url)));
     if (problem) throw new ValidationFailed([{ field: 'url', problem }]);
     const secret = newWebhookSecret();
     const shown: { secret: string | null } = { secret: null };
@@ -100,17 +104,31 @@ export class WebhooksService {
     return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], (r) => toDelivery(r, attempts.get(r.id) ?? []));
   }
 
-  /** Sends a delivery again at the next poll, with a fresh round of attempts. */
+  /**
+   * Sends a delivery again at the next poll, with a fresh round of attempts. Not without a release
+   * of information valid today: the delivery is then `cancelled` for good (409).
+   */
   async retry(ctx: RequestContext, deliveryId: string): Promise<WebhookDelivery> {
-    return this.work.run(async (manager) => {
+    const retried = await this.work.run(async (manager) => {
       const [current] = await manager.query(
-        `SELECT d.status, w.disabled_at FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
-          WHERE d.id = $1 AND w.organization_id = $2 FOR UPDATE OF d`,
-        [deliveryId, ctx.actor.organizationId],
+        `SELECT d.status, w.disabled_at, ${RELEASE_VALID_FOR_EVENT} AS released
+           FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id JOIN webhook_event e ON e.id = d.event_id
+          WHERE d.id = $1 AND w.organization_id = $3 FOR UPDATE OF d`,
+        [deliveryId, calendarDateOf(this.clock.now()), ctx.actor.organizationId],
       );
       if (!current) throw new NotFound();
+      if (current.status === 'cancelled') return null;
       if (current.disabled_at !== null) throw new DomainError('conflict', 'This webhook is disabled; register the endpoint again to receive events.');
       if (current.status === 'delivered') throw new DomainError('conflict', 'This event was already delivered; the receiver answered with success.');
+      if (!current.released) {
+        // Committed before the 409, so the log shows why it will never be sent.
+        await manager.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+        await this.audit.record(
+          { ...this.auditEntry(ctx, 'webhook_delivery.cancel', 'webhook_delivery', deliveryId), detail: { reason: 'release_of_information_required' } },
+          manager,
+        );
+        return null;
+      }
       await manager.query(`UPDATE webhook_delivery SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`, [
         deliveryId,
         this.clock.now(),
@@ -120,6 +138,13 @@ export class WebhooksService {
       const attempts = await this.attemptsOf(manager, [deliveryId]);
       return toDelivery(row, attempts.get(deliveryId) ?? []);
     });
+    if (retried === null) {
+      throw new DomainError(
+        'release_of_information_required',
+        "This delivery was cancelled: the patient's release of information for your team is no longer valid, so it is never sent.",
+      );
+    }
+    return retried;
   }
 
   private async lockOwn(manager: EntityManager, ctx: RequestContext, id: string): Promise<WebhookRow> {

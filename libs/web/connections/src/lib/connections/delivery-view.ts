@@ -12,6 +12,7 @@ const STATUS_LABELS: Record<WebhookDelivery['status'], string> = {
   pending: 'Waiting to send',
   delivered: 'Delivered',
   failed: 'Failed',
+  cancelled: 'Cancelled: the release of information ended',
 };
 
 /** One line of the delivery log, in words for the coordinator. */
@@ -50,8 +51,9 @@ export function deliveryRow(delivery: WebhookDelivery, format: (iso: string) => 
     datetime: delivery.createdAt,
     when: format(delivery.createdAt),
     next: delivery.status === 'pending' && delivery.nextAttemptAt ? format(delivery.nextAttemptAt) : null,
-    // A delivered event is not sent twice by hand; a waiting one may be pushed to the front.
-    canRetry: delivery.status !== 'delivered',
+    // A delivered event is not sent twice by hand; a waiting one may be pushed to the front; a
+    // cancelled one is never sent (its release of information ended).
+    canRetry: delivery.status !== 'delivered' && delivery.status !== 'cancelled',
   };
 }
 

@@ -12,6 +12,7 @@ import { AlertLifecycle1764910000000 } from './1764910000000-AlertLifecycle';
 import { PegAndCssrsVersion21764920000000 } from './1764920000000-PegAndCssrsVersion2';
 import { OrganizationTimeZone1764930000000 } from './1764930000000-OrganizationTimeZone';
 import { PatientSelfReport1764940000000 } from './1764940000000-PatientSelfReport';
+import { WebhookDeliveryCancelled1764960000000 } from './1764960000000-WebhookDeliveryCancelled';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -29,4 +30,5 @@ export const MIGRATIONS = [
   PegAndCssrsVersion21764920000000,
   OrganizationTimeZone1764930000000,
   PatientSelfReport1764940000000,
+  WebhookDeliveryCancelled1764960000000,
 ];
