@@ -1,4 +1,5 @@
-import { createOrganization, signIn, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import { DataSource } from 'typeorm';
+import { auditCount, createOrganization, signIn, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** Findings of the security probe (issue 22), each with the answer the contract asks for. */
@@ -154,6 +155,31 @@ describe('request hardening (issue 22)', () => {
       });
       expect(plain.statusCode).toBe(200);
       expect(plain.cookies.find((c) => c.name === 'kap_session')?.secure).toBeFalsy();
+    });
+  });
+
+  describe('sign-in throttling without lock-out (finding 8)', () => {
+    it("lets the owner in from their own address after ten failures from strangers' addresses, slowed, not refused", async () => {
+      const { people: [owner] } = await createOrganization(t.app, 'practice', ['therapist']);
+      const attempt = (password: string, remoteAddress: string) =>
+        t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password }, remoteAddress });
+      const statuses: number[] = [];
+      for (let i = 0; i < 11; i++) statuses.push((await attempt('wrong password', testIp())).statusCode);
+      expect(statuses).toEqual(Array(11).fill(401));
+
+      // Past ten failures for the email the answers are slowed (recorded, at most 2 s), never 429.
+      const [slowed] = await t.app
+        .get(DataSource)
+        .query(
+          `SELECT (detail->>'slowedMs')::int AS ms FROM audit_event WHERE action = 'auth.login' AND detail->>'email' = $1 AND detail ? 'slowedMs' ORDER BY seq DESC LIMIT 1`,
+          [owner.email],
+        );
+      expect(slowed.ms).toBeGreaterThan(0);
+      expect(slowed.ms).toBeLessThanOrEqual(2000);
+
+      const ownSignIn = await attempt(TEST_PASSWORD, testIp());
+      expect(ownSignIn.statusCode).toBe(200);
+      expect(await auditCount(t.app, `action = 'auth.login' AND detail->>'reason' = 'throttled' AND detail->>'email' = $1`, [owner.email])).toBe(0);
     });
   });
 });

@@ -30,11 +30,13 @@ export class AuthService {
 
   async login(body: LoginBody, client: ClientInfo): Promise<LoginOutcome> {
     const emailKey = body.email.trim().toLowerCase();
-    const retryAfter = await this.throttle.retryAfterSeconds(emailKey, client.ip);
-    if (retryAfter > 0) {
+    const gate = await this.throttle.signInGate(emailKey, client.ip);
+    if (gate.retryAfterSeconds > 0) {
       await this.audit.record({ ...this.loginAudit(client, 'failure'), detail: { reason: 'throttled', email: emailKey } });
-      throw new TooManyAttempts(retryAfter);
+      throw new TooManyAttempts(gate.retryAfterSeconds);
     }
+    // Many failures from many addresses: slow down rather than lock the owner out.
+    if (gate.slowdownMs > 0) await new Promise((done) => setTimeout(done, gate.slowdownMs));
     const [row] = await this.dataSource.query(
       `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, u.password_hash, u.active, o.kind, o.time_zone
          FROM app_user u JOIN organization o ON o.id = u.organization_id
@@ -47,7 +49,11 @@ export class AuthService {
       await this.dataSource.transaction(async (manager) => {
         await this.throttle.recordFailure(manager, emailKey, client.ip);
         await this.audit.record(
-          { ...this.loginAudit(client, 'failure'), entityId: row?.id ?? null, detail: { reason, email: emailKey } },
+          {
+            ...this.loginAudit(client, 'failure'),
+            entityId: row?.id ?? null,
+            detail: { reason, email: emailKey, ...(gate.slowdownMs > 0 ? { slowedMs: gate.slowdownMs } : {}) },
+          },
           manager,
         );
       });
