@@ -79,6 +79,8 @@ export class QuestionnairesSection {
     [...this.requests()].sort((a, b) => b.createdAt.localeCompare(a.createdAt)).map(requestRow),
   );
   protected readonly loading = signal(true);
+  /** Loaded (or failed): the page shows what follows this section only then, so this section never pushes it down. */
+  readonly settled = computed(() => !this.loading());
   protected readonly listError = signal<string | null>(null);
 
   protected readonly picked = signal<ReadonlySet<InstrumentCode>>(new Set());

@@ -55,7 +55,8 @@ function alert(overrides: Partial<Alert> = {}): Alert {
   };
 }
 
-describe('PatientPage', () => {
+// The first test also compiles the lazily loaded sections: more than Vitest's 5 s on a busy machine.
+describe('PatientPage', { timeout: 20_000 }, () => {
   let harness: RouterTestingHarness;
   let http: HttpTestingController;
   let page: HTMLElement;
@@ -124,6 +125,13 @@ describe('PatientPage', () => {
     await harness?.fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     await harness?.fixture.whenStable();
+  }
+
+  /** The timeline's and the questionnaires' reads, answered empty: what follows them shows once they have loaded. */
+  function answerSectionsAbove(): void {
+    http
+      .match((request) => /\/(sessions|notes|questionnaire-requests)$/.test(request.url))
+      .forEach((request) => request.flush({ items: [], nextCursor: null }));
   }
 
   afterEach(() => {
@@ -532,6 +540,10 @@ describe('PatientPage', () => {
     it('focuses a bookmarked section once it is on the page', async () => {
       await open(therapistUser, fullPatient(), [medicalStatus()], { fragment: 'thread-heading' });
       await settle();
+      // Not while the record's details wait, hidden, for the sessions above them.
+      expect(document.activeElement?.id).not.toBe('thread-heading');
+      answerSectionsAbove();
+      await settle();
       expect(document.activeElement?.id).toBe('thread-heading');
     });
 
@@ -546,8 +558,15 @@ describe('PatientPage', () => {
     it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {
       await open(therapistUser, fullPatient());
       await settle();
+      // Revealed in that order, each once the part above has loaded (no layout shift).
+      const hidden = (heading: string) => !!section(heading).closest('[hidden]');
+      expect(hidden('Record details')).toBe(true);
+      answerSectionsAbove();
+      await settle();
+      expect(hidden('Sessions and notes')).toBe(false);
+      expect(hidden('Record details')).toBe(false);
       const order = headings();
-      expect(order.slice(0, 5)).toEqual(['Needs action', 'Outcome measures', 'Questionnaires', 'Sessions and notes', 'Record details']);
+      expect(order.slice(0, 5)).toEqual(['Needs action', 'Outcome measures', 'Sessions and notes', 'Questionnaires', 'Record details']);
       // Everything else is grouped below "Record details".
       const details = page.querySelector('section[aria-labelledby="record-details-heading"]');
       for (const heading of ['Medical status', 'Treatment course', 'Measurement plan', 'Care team and release of information', 'Status history', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes']) {

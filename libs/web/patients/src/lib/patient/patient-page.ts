@@ -1,4 +1,4 @@
-import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type ComponentRef, type Type } from '@angular/core';
+import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type ComponentRef, type Signal, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
@@ -174,6 +174,18 @@ export class PatientPage {
   private readonly measurementPlanHost = viewChild('measurementPlanHost', { read: ViewContainerRef });
   private plan: { host: ViewContainerRef; ref: ComponentRef<unknown> } | null = null;
 
+  /**
+   * The parts below the scores are revealed in reading order, each once the part above it has
+   * loaded: a part that grows above what is already on screen would push it down (layout shift).
+   */
+  private readonly latestScores = viewChild(LatestScores);
+  private readonly timelineRef = signal<ComponentRef<unknown> | null>(null);
+  private readonly questionnairesRef = signal<ComponentRef<unknown> | null>(null);
+  protected readonly scoresSettled = computed(() => this.latestScores()?.settled() ?? false);
+  protected readonly timelineSettled = computed(
+    () => sectionSettled(this.timelineRef()) && (!this.isTherapist() || sectionSettled(this.questionnairesRef())),
+  );
+
   constructor() {
     void sessionSections.timeline().then((section) => this.timeline.set(section));
     void sessionSections.psychotherapyNotes().then((section) => this.psychotherapyNotes.set(section));
@@ -183,12 +195,12 @@ export class PatientPage {
     void outcomeSections.questionnaires().then((section) => this.questionnaires.set(section));
     void outcomeSections.measurementPlan().then((section) => this.measurementPlan.set(section));
     // Created by hand, not with NgComponentOutlet, which grows the initial bundle.
-    effect(() => attach(this.timelineHost(), this.timeline()));
+    effect(() => this.timelineRef.set(attach(this.timelineHost(), this.timeline())));
     effect(() => attach(this.psychotherapyHost(), this.isTherapist() ? this.psychotherapyNotes() : null));
     effect(() => attach(this.threadHost(), this.thread()));
     effect(() => attach(this.disclosuresHost(), this.seesDisclosures() ? this.disclosures() : null));
     effect(() => attach(this.fhirExportHost(), this.seesDisclosures() ? this.fhirExport() : null));
-    effect(() => attach(this.questionnairesHost(), this.isTherapist() ? this.questionnaires() : null));
+    effect(() => this.questionnairesRef.set(attach(this.questionnairesHost(), this.isTherapist() ? this.questionnaires() : null)));
     // The plan is the current course's: the section is told which course, and follows it.
     effect(() => {
       const host = this.measurementPlanHost();
@@ -217,7 +229,8 @@ export class PatientPage {
       const watch = afterEveryRender({
         read: () => {
           const target = this.document.getElementById(wanted);
-          if (!target) return;
+          // Not while it waits, hidden, for the parts above it.
+          if (!target || target.closest('[hidden]')) return;
           watch.destroy();
           focusSection(target);
         },
@@ -227,9 +240,30 @@ export class PatientPage {
   }
 }
 
-/** Shows the section in its place once both are there (once: the section follows the route itself). */
-function attach(host: ViewContainerRef | undefined, section: Type<unknown> | null): void {
-  if (!host) return;
-  if (!section) host.clear();
-  else if (host.length === 0) host.createComponent(section);
+/**
+ * Shows the section in its place once both are there (once: the section follows the route itself),
+ * and answers the section's component, or null when there is none.
+ */
+function attach(host: ViewContainerRef | undefined, section: Type<unknown> | null): ComponentRef<unknown> | null {
+  if (!host) return null;
+  if (!section) {
+    host.clear();
+    attached.delete(host);
+    return null;
+  }
+  let ref = attached.get(host);
+  if (!ref || host.length === 0) {
+    ref = host.createComponent(section);
+    attached.set(host, ref);
+  }
+  return ref;
+}
+
+const attached = new WeakMap<ViewContainerRef, ComponentRef<unknown>>();
+
+/** A lazily attached section that tells when it has loaded (a `settled` signal) is settled then; one that does not, at once. */
+function sectionSettled(ref: ComponentRef<unknown> | null): boolean {
+  if (!ref) return false;
+  const settled = (ref.instance as { settled?: Signal<boolean> }).settled;
+  return settled ? settled() : true;
 }

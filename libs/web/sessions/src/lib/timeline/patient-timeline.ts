@@ -151,6 +151,8 @@ export class PatientTimeline {
   private readonly notes = signal<Note[]>([]);
   protected readonly error = signal<string | null>(null);
   protected readonly loading = signal(true);
+  /** Loaded (or failed): the page shows what follows this section only then, so this section never pushes it down. */
+  readonly settled = computed(() => !this.loading());
   protected readonly isTherapist = computed(() => this.auth.user()?.role === 'therapist');
   protected readonly newSessionLink = computed(() => `/patients/${this.patientId()}/sessions/new`);
   protected readonly entries = computed(() => timelineEntries(this.sessions(), this.notes()));

@@ -26,6 +26,8 @@ export class LatestScores {
 
   private readonly trends = signal<OutcomeTrend[]>([]);
   protected readonly loading = signal(true);
+  /** Loaded (or failed): the page shows what follows this section only then, so this section never pushes it down. */
+  readonly settled = computed(() => !this.loading());
   protected readonly error = signal<string | null>(null);
   protected readonly rows = computed(() => latestScoreRows(this.patientId(), this.trends()));
   protected readonly sparklineWidth = SPARKLINE_WIDTH;
