@@ -40,11 +40,8 @@ export interface Outcome {
   difficulty: number | null;
   source: OutcomeSource;
   sessionId: string | null;
-  /**
-   * Null for the patient's own answer through a questionnaire link (api.md "Patient self-report").
-   * Typed `PersonRef` until the trend page reads a null one: see `SELF_REPORTED_BY` in the API mapper.
-   */
-  enteredBy: PersonRef;
+  /** Null for the patient's own answer through a questionnaire link (api.md "Patient self-report"). */
+  enteredBy: PersonRef | null;
   createdAt: string;
   voidedAt: string | null;
   voidReason: string | null;

@@ -201,7 +201,8 @@ describe('TrendPage', () => {
 
   it('lists what the chart marks, dosing sessions with their time, and marks patient-reported scores', async () => {
     const first = outcome('PHQ9', [3, 3, 2, 2, 2, 2, 2, 1, 1], '2026-01-05T10:00:00.000Z');
-    const own = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z', { source: 'patient' });
+    // The patient's own answer through a questionnaire link has no entering user.
+    const own = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z', { source: 'patient', enteredBy: null });
     const events = [
       { at: '2026-01-02T00:00:00.000Z', kind: 'course_start' as const, label: 'Course started' },
       { at: '2026-01-20T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
@@ -222,7 +223,8 @@ describe('TrendPage', () => {
     expect(text('.legend-note')).toContain('Hollow diamonds: patient-reported scores.');
     expect(text('.chart-frame .chart-stub')).toContain('Marked: 1 dosing session, 1 course start.');
     const scoreRows = Array.from(page.querySelectorAll('table.scores tbody tr'));
-    expect(scoreRows[0].textContent).toContain('patient-reported');
+    expect(scoreRows[0].textContent?.replace(/\s+/g, ' ')).toContain('The patient · patient-reported');
+    expect(scoreRows[0].querySelector('button')).toBeNull();
     expect(scoreRows[1].textContent).not.toContain('patient-reported');
   });
 

@@ -263,7 +263,12 @@ export class TrendPage {
   protected voidedText(score: Outcome): string {
     const result = score.total === null ? this.severityText(score) : `total ${this.totalText(score)}`;
     const voided = score.voidedAt ? ` · voided ${formatDateTime(score.voidedAt)}` : '';
-    return `· ${result} · entered by ${score.enteredBy.displayName}${voided}`;
+    return `· ${result} · entered by ${score.enteredBy?.displayName ?? 'the patient'}${voided}`;
+  }
+
+  /** Who entered a score: a person of the care team, or the patient through a questionnaire link. */
+  protected enteredByText(score: Outcome): string {
+    return score.enteredBy?.displayName ?? 'The patient';
   }
 
   /**
@@ -276,7 +281,8 @@ export class TrendPage {
   }
 
   protected canVoid(score: Outcome): boolean {
-    return !score.voidedAt && score.enteredBy.id === this.auth.user()?.id;
+    // A patient's own answer has no entering user here: nobody voids it from this page.
+    return !score.voidedAt && !!score.enteredBy && score.enteredBy.id === this.auth.user()?.id;
   }
 
   protected describe(score: Outcome): string {
