@@ -80,7 +80,7 @@ describe('QuestionnairesSection', () => {
     expect(text('h2')).toBe('Questionnaires');
     expect(page.querySelector('h2')?.id).toBe('questionnaires-heading');
     expect(rows()).toEqual([
-      'PHQ-9 Open Sent 20 Nov 2026, 09:00 (by the measurement plan). Open until 23 Nov 2026, 09:00. Cancel: PHQ-9, sent 20 Nov 2026, 09:00',
+      'PHQ-9 Open Sent 20 Nov 2026, 09:00 (by the measurement plan). Open until 23 Nov 2026, 09:00. Cancel the link for PHQ-9, sent 20 Nov 2026, 09:00',
       'PHQ-9 Cancelled Sent 10 Nov 2026, 09:00 (by hand). Cancelled 11 Nov 2026, 10:00.',
       'PHQ-9 Expired Sent 5 Nov 2026, 09:00 (by hand). Expired 8 Nov 2026, 09:00.',
       'PHQ-9, GAD-7 Answered Sent 1 Nov 2026, 09:00 (by hand). Answered 1 Nov 2026, 18:30.',
