@@ -47,14 +47,15 @@ test.describe('connections (medical team coordinator)', () => {
     await page.getByRole('button', { name: 'Register webhook' }).click();
     await expect(page.locator('kap-webhooks-section').getByRole('alert')).toContainText('must start with https://');
 
-    // A reserved test address (RFC 5737): nothing answers there, and disabling it ends any retries.
-    await page.getByLabel('Endpoint address').fill('https://192.0.2.10/kap-events');
+    // The discard port on loopback (allowed in the journeys only): nothing answers there, and
+    // disabling it ends any retries. Outside tests a non-public address is refused.
+    await page.getByLabel('Endpoint address').fill('https://127.0.0.1:9/kap-events');
     await page.getByLabel('Description (optional)').fill('Journey endpoint');
     await page.getByRole('button', { name: 'Register webhook' }).click();
     await expect(page.getByTestId('one-time-value')).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('button', { name: 'I have stored it' }).click();
 
-    const item = page.locator('kap-webhooks-section li').filter({ hasText: 'https://192.0.2.10/kap-events' });
+    const item = page.locator('kap-webhooks-section li').filter({ hasText: 'https://127.0.0.1:9/kap-events' });
     await item.getByRole('button', { name: 'Show deliveries' }).click();
     await expect(item.getByText(/Nothing sent yet|Delivery log/).first()).toBeVisible();
     await item.getByRole('button', { name: 'Disable' }).click();

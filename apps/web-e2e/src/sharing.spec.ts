@@ -204,16 +204,18 @@ test.describe('dashboard and follow-up packet', () => {
     expect(csp).toEqual([]);
   });
 
-  test('without a valid release, the update is refused with what to do about it', async ({ page }) => {
+  test('without a valid release, "Write an update" is disabled and says why, before the click', async ({ page }) => {
     await signIn(page, 'therapist@demo.test');
     await page.goto(`/patients/${BJORN.id}`);
     const updates = await thread(page);
-    await updates.getByRole('button', { name: 'Write an update' }).click();
-    await updates.getByLabel('Message').fill('Checking in before the next dose.');
-    await updates.getByRole('button', { name: 'Send update' }).click();
-    await expect(updates.getByRole('alert').filter({ hasText: 'Record a signed, unexpired release of information in the care team panel' })).toBeVisible();
-    // Nothing was posted: the text is still in the form, and not in the thread.
-    await expect(updates.getByLabel('Message')).toHaveValue('Checking in before the next dose.');
-    await expect(updates.getByRole('listitem').filter({ hasText: 'Checking in before the next dose.' })).toHaveCount(0);
+    const write = updates.getByRole('button', { name: 'Write an update' });
+    await expect(write).toBeDisabled();
+    // The reason is beside the button and is its description, for a screen reader too.
+    const reason = updates.locator('#write-blocked');
+    await expect(reason).toContainText(/release of information/i);
+    await expect(write).toHaveAttribute('aria-describedby', 'write-blocked');
+    // A click opens no form: nothing can be written that the API would refuse.
+    await write.click({ force: true });
+    await expect(updates.getByLabel('Message')).toHaveCount(0);
   });
 });
