@@ -122,6 +122,8 @@ describe('PublicQuestionnairePage', () => {
     expect(page.querySelector('.field-error')).toBeNull();
     await next();
     expect(text('.progress')).toBe('Question 2 of 18');
+    // The greeting's lead is for the first screen; the others keep to their question.
+    expect(page.querySelector('.lead')).toBeNull();
     expect(text('fieldset legend')).toBe('Feeling down, depressed, or hopeless');
     expect(document.activeElement?.textContent?.trim()).toBe('Feeling down, depressed, or hopeless');
     button('Back').click();
@@ -304,8 +306,8 @@ describe('PublicQuestionnairePage', () => {
 
   it('410 link_closed: closed, ask for a new link', async () => {
     await open({ status: 410, body: { error: 'link_closed', message: 'Closed.', requestId: 'r' } });
-    expect(text('h1')).toBe('This questionnaire is closed');
-    expect(text('main p')).toBe(LINK_CLOSED);
+    expect(text('h1')).toBe(LINK_CLOSED);
+    expect(text('main p')).toBe('Ask your therapist for a new link.');
   });
 
   it('410 on a link this tab answered while the reply was lost: the same answers again bring the reply back', async () => {
@@ -327,7 +329,7 @@ describe('PublicQuestionnairePage', () => {
     await next();
     http.expectOne(URL).flush({ error: 'link_closed', message: 'Closed.', requestId: 'r' }, { status: 410, statusText: 'Gone' });
     await settle();
-    expect(text('h1')).toBe('This questionnaire is closed');
+    expect(text('h1')).toBe(LINK_CLOSED);
     expect(sessionStorage.getItem(storageKey(TOKEN))).toBeNull();
   });
 

@@ -60,7 +60,7 @@ export const QUESTIONNAIRE_STORAGE = new InjectionToken<Storage | null>('questio
 });
 
 export const LINK_NOT_VALID = 'This link is not valid.';
-export const LINK_CLOSED = 'This questionnaire is closed (already answered, expired or cancelled). Ask your therapist for a new link.';
+export const LINK_CLOSED = 'This questionnaire is closed (already answered, expired or cancelled).';
 export const ANSWERS_KEPT = 'Your answers are kept on this device: press "Send my answers" again when you are back online.';
 
 type PageState =
@@ -129,7 +129,6 @@ export class PublicQuestionnairePage {
     return Number.isNaN(when) ? '' : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(when);
   });
 
-  protected readonly closedText = LINK_CLOSED;
   protected readonly failedMessage = computed(() => {
     const state = this.state();
     return state.kind === 'failed' ? state.message : '';
