@@ -1,7 +1,7 @@
 #!/usr/bin/env node
 /**
  * Lighthouse (mobile, simulated throttling) on the sign-in, dashboard, patient and trend pages of
- * the production build, in Debian's Chromium. Starts its own API on an in-memory database with the
+ * the production build, and on a patient's questionnaire link (no session), in Debian's Chromium. Starts its own API on an in-memory database with the
  * demo practice, signs in as a demo therapist and sends the session cookie with every request.
  * Prints the scores and writes dist/lighthouse/report.json; exits 1 when a page misses
  * performance ≥ 90, accessibility ≥ 95 or CLS ≤ 0.1.
@@ -79,6 +79,17 @@ async function demoPatientPath(cookie) {
   const [patient] = (await response.json()).items;
   if (!patient) throw new Error('the demo patient with a year of PHQ-9 scores was not found');
   return `/patients/${patient.id}`;
+}
+
+/** A fresh questionnaire link for that patient: the patient's own page, opened with no session. */
+async function questionnairePath(cookie, patientPath) {
+  const response = await fetch(`${origin}/api${patientPath}/questionnaire-requests`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', origin, cookie },
+    body: JSON.stringify({ instruments: ['PHQ9', 'GAD7'] }),
+  });
+  if (response.status !== 201) throw new Error(`creating a questionnaire link failed: ${response.status} ${await response.text()}`);
+  return new URL((await response.json()).url).pathname;
 }
 
 const kb = (bytes) => `${Math.round(bytes / 102.4) / 10} kB`;
@@ -201,6 +212,7 @@ async function main() {
       { name: 'dashboard', path: '/', cookie },
       { name: 'patient', path: patientPath, cookie },
       { name: 'patient trend', path: `${patientPath}/scores/PHQ9`, cookie },
+      { name: 'questionnaire', path: await questionnairePath(cookie, patientPath), cookie: null },
     ];
     chrome = await chromeLauncher.launch({
       chromePath,
@@ -233,7 +245,7 @@ async function main() {
       console.error(`\nTargets missed:\n  ${misses.join('\n  ')}`);
       process.exitCode = 1;
     } else {
-      console.log('All three pages meet the targets.');
+      console.log('Every page meets the targets.');
     }
   } finally {
     if (chrome) await chrome.kill();
