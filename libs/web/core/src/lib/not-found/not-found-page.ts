@@ -34,3 +34,6 @@ import { RouterLink } from '@angular/router';
   `,
 })
 export class NotFoundPage {}
+
+/** For the route loader (`lazyPages`): a default export needs no `.then` in the initial bundle. */
+export default NotFoundPage;

@@ -141,3 +141,6 @@ export class SecurityPage {
     this.banner().focus();
   }
 }
+
+/** For the route loader (`lazyPages`): a default export needs no `.then` in the initial bundle. */
+export default SecurityPage;

@@ -79,3 +79,6 @@ export class ShellLayout {
     void this.auth.signOut();
   }
 }
+
+/** For the route loader (`lazyPages`): a default export needs no `.then` in the initial bundle. */
+export default ShellLayout;

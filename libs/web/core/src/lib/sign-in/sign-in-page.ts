@@ -87,3 +87,6 @@ export class SignInPage {
     if (field) this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
   }
 }
+
+/** For the route loader (`lazyPages`): a default export needs no `.then` in the initial bundle. */
+export default SignInPage;

@@ -252,3 +252,6 @@ export class TeamMembersPage {
     if (field) this.host.nativeElement.querySelector<HTMLElement>(`form [formcontrolname="${field}"]`)?.focus();
   }
 }
+
+/** For the route loader (`lazyPages`): a default export needs no `.then` in the initial bundle. */
+export default TeamMembersPage;
