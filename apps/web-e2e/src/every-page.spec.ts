@@ -36,10 +36,10 @@ async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; cl
         if (getComputedStyle(parent).overflowX !== 'visible') return true;
       return false;
     };
-    const widest = [...document.querySelectorAll<HTMLElement>('body *')]
+    const widest = Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(element))
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${[...element.classList].join('.')}`);
+      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${Array.from(element.classList).join('.')}`);
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest };
   });
 }
