@@ -115,4 +115,82 @@ describe('clinicCalendar', () => {
       expect(clinicCalendar.startOfDay('2026-02-30x')).toBeNaN();
     });
   });
+
+  describe('a datetime-local field holds the organization’s wall clock', () => {
+    it.each([
+      // zone, typed, the instant it names, why
+      ['UTC', '2026-11-14T14:05', '2026-11-14T14:05:00.000Z', 'no offset'],
+      ['Europe/London', '2026-11-14T14:05', '2026-11-14T14:05:00.000Z', 'winter: GMT'],
+      ['Europe/London', '2026-07-01T14:05', '2026-07-01T13:05:00.000Z', 'summer: BST'],
+      ['America/New_York', '2026-12-02T22:30', '2026-12-03T03:30:00.000Z', 'evening there, next day in UTC'],
+      ['Pacific/Auckland', '2026-12-03T08:00', '2026-12-02T19:00:00.000Z', 'morning there, day before in UTC'],
+      ['Asia/Kolkata', '2026-06-01T09:15', '2026-06-01T03:45:00.000Z', 'a half-hour offset'],
+      ['America/New_York', '2026-11-14T14:05:30', '2026-11-14T19:05:30.000Z', 'seconds kept'],
+      // Spring forward, 8 Mar 2026 02:00 EST → 03:00 EDT: 02:30 never happens; read on the offset
+      // before the change, which is 03:30 EDT. The minutes around the gap are plain.
+      ['America/New_York', '2026-03-08T01:59', '2026-03-08T06:59:00.000Z', 'just before the gap'],
+      ['America/New_York', '2026-03-08T02:30', '2026-03-08T07:30:00.000Z', 'in the gap: 03:30 EDT'],
+      ['America/New_York', '2026-03-08T03:00', '2026-03-08T07:00:00.000Z', 'just after the gap'],
+      // Fall back, 1 Nov 2026 02:00 EDT → 01:00 EST: 01:30 happens twice; the first (EDT) is taken.
+      ['America/New_York', '2026-11-01T01:30', '2026-11-01T05:30:00.000Z', 'in the overlap: the first 01:30'],
+      ['America/New_York', '2026-11-01T02:00', '2026-11-01T07:00:00.000Z', 'after the overlap'],
+      // London: 29 Mar 2026 01:00 GMT → 02:00 BST; 25 Oct 2026 02:00 BST → 01:00 GMT.
+      ['Europe/London', '2026-03-29T01:30', '2026-03-29T01:30:00.000Z', 'in the London gap: 02:30 BST'],
+      ['Europe/London', '2026-10-25T01:30', '2026-10-25T00:30:00.000Z', 'in the London overlap: the BST one'],
+    ])('%s: %s is %s (%s)', (zone, typed, expected) => {
+      on(zone, 'en-GB');
+      expect(new Date(clinicCalendar.instantOfInput(typed)).toISOString()).toBe(expected);
+    });
+
+    it.each([
+      ['America/New_York', '2026-12-03T03:30:00.000Z', '2026-12-02T22:30'],
+      ['Pacific/Auckland', '2026-12-02T19:00:00.000Z', '2026-12-03T08:00'],
+      ['Europe/London', '2026-07-01T13:05:59.000Z', '2026-07-01T14:05'],
+      // Both instants of the repeated hour are written 01:30; typing it back gives the first.
+      ['America/New_York', '2026-11-01T05:30:00.000Z', '2026-11-01T01:30'],
+      ['America/New_York', '2026-11-01T06:30:00.000Z', '2026-11-01T01:30'],
+    ])('%s: %s is written %s', (zone, instant, expected) => {
+      on(zone, 'en-GB');
+      expect(clinicCalendar.inputValue(instant)).toBe(expected);
+      expect(clinicCalendar.inputValue(Date.parse(instant))).toBe(expected);
+    });
+
+    it('goes there and back for every hour of a year with two clock changes', () => {
+      on('America/New_York', 'en-GB');
+      for (let time = Date.parse('2026-01-01T00:00:00Z'); time < Date.parse('2027-01-01T00:00:00Z'); time += 3_600_000) {
+        const typed = clinicCalendar.inputValue(time);
+        expect(clinicCalendar.inputValue(clinicCalendar.instantOfInput(typed))).toBe(typed);
+      }
+    });
+
+    it.each(['', 'soon', '2026-02-30T10:00', '2026-11-14T24:00', '2026-11-14T10:60', '2026-11-14', '14/11/2026 10:00'])(
+      'reads %j as no time at all',
+      (typed) => {
+        on('Europe/London', 'en-GB');
+        expect(clinicCalendar.instantOfInput(typed)).toBeNaN();
+      },
+    );
+
+    it('writes nothing for what is not an instant', () => {
+      expect(clinicCalendar.inputValue('not yet')).toBe('');
+      expect(clinicCalendar.inputValue(NaN)).toBe('');
+    });
+  });
+
+  describe('a date-time field names the clinic’s zone when the browser is elsewhere', () => {
+    const browser = new Intl.DateTimeFormat().resolvedOptions().timeZone;
+    const elsewhere = browser === 'Europe/London' ? 'America/New_York' : 'Europe/London';
+
+    it('says nothing when the browser is in the organization’s zone', () => {
+      on(browser, 'en-GB');
+      expect(clinicCalendar.zoneUnlikeBrowser()).toBe('');
+      expect(clinicCalendar.fieldLabel('Occurred at')).toBe('Occurred at');
+    });
+
+    it('names the organization’s zone otherwise', () => {
+      on(elsewhere, 'en-GB');
+      expect(clinicCalendar.zoneUnlikeBrowser()).toBe(elsewhere.replace('_', ' '));
+      expect(clinicCalendar.fieldLabel('Occurred at')).toBe(`Occurred at (clinic time, ${elsewhere.replace('_', ' ')})`);
+    });
+  });
 });

@@ -127,6 +127,37 @@ function offsetAt(time: number): number {
 
 const pad = (n: number) => String(n).padStart(2, '0');
 
+/** What a `datetime-local` input holds: `2026-11-14T14:05`, seconds optional. */
+const WALL_CLOCK = /^(\d{4})-(\d{2})-(\d{2})T(\d{2}):(\d{2})(?::(\d{2})(?:\.\d{1,3})?)?$/;
+const HOUR_MS = 3_600_000;
+
+/** The wall-clock text as milliseconds of a UTC clock reading the same; NaN when it names no real time. */
+function wallClockTime(value: string): number {
+  const match = WALL_CLOCK.exec(value);
+  if (!match) return NaN;
+  const [year, month, day, hour, minute, second] = match.slice(1, 7).map((part) => Number(part ?? 0));
+  const time = Date.UTC(year, month - 1, day, hour, minute, second);
+  const back = new Date(time);
+  // `2026-02-30T10:00` or `25:00` would roll over into another day: not a time anyone typed.
+  return back.getUTCDate() === day && back.getUTCMonth() === month - 1 && hour < 24 && minute < 60 && second < 60 ? time : NaN;
+}
+
+/**
+ * The instant a wall-clock reading names in the organization's zone (`wall` as if it were UTC).
+ * The offsets a day either side bracket the reading (zones change clocks at most once a day).
+ * A reading that happens twice (the hour clocks go back) is its first occurrence, the one still
+ * on summer time; a reading that never happens (the hour skipped when clocks go forward) is
+ * read on the offset before the change, so 02:30 on a New York spring-forward day is 03:30 EDT:
+ * the instant the therapist's watch showed before they reset it. Temporal calls this "compatible".
+ */
+function instantOfWallClock(wall: number): number {
+  const before = wall - offsetAt(wall - 24 * HOUR_MS);
+  const after = wall - offsetAt(wall + 24 * HOUR_MS);
+  const fits = (time: number) => time + offsetAt(time) === wall;
+  const candidates = [before, after].filter(fits);
+  return candidates.length ? Math.min(...candidates) : before;
+}
+
 export const clinicCalendar = {
   /**
    * A calendar date (`2026-11-14`: a date of birth, a course start, a follow-up due) as "14 Nov
@@ -172,5 +203,53 @@ export const clinicCalendar = {
     const first = guess - offsetAt(guess);
     const second = guess - offsetAt(first);
     return second;
+  },
+  /**
+   * An instant as a `datetime-local` input holds it, `2026-11-14T14:05`, on the organization's
+   * wall clock (not the browser's: a therapist travelling still types clinic time); '' when it is
+   * not an instant.
+   */
+  inputValue: (instant: Instant): string => {
+    const time = timeOf(instant);
+    if (Number.isNaN(time)) return '';
+    const [year, month, day, hour, minute] = wallClock(time);
+    return `${year}-${pad(month)}-${pad(day)}T${pad(hour)}:${pad(minute)}`;
+  },
+  /**
+   * The instant, in milliseconds, a `datetime-local` value names on the organization's wall clock:
+   * the way back from `inputValue`. NaN for text that is no real date and time. A time the clocks
+   * skip or repeat is read as `instantOfWallClock` says.
+   */
+  instantOfInput: (value: string): number => {
+    const wall = wallClockTime(value);
+    return Number.isNaN(wall) ? NaN : instantOfWallClock(wall);
+  },
+  /**
+   * The organization's zone, for a form's label, when the browser is in another one ("Europe/
+   * London"; underscores as spaces): a therapist travelling is told the times are the clinic's.
+   * '' when the two zones are the same, or before anyone signed in.
+   */
+  zoneUnlikeBrowser: (): string => {
+    const clinic = clinicTimeZone();
+    if (!clinic) return '';
+    const canonical = (zone: string | undefined) => {
+      try {
+        return new Intl.DateTimeFormat('en-US', { timeZone: zone }).resolvedOptions().timeZone;
+      } catch {
+        return zone;
+      }
+    };
+    const ownName = canonical(clinic);
+    const browser = canonical(undefined);
+    const utc = (zone: string | undefined) => zone === 'UTC' || zone === 'Etc/UTC' || zone === 'Etc/GMT';
+    return ownName === browser || (utc(ownName) && utc(browser)) ? '' : clinic.replace(/_/g, ' ');
+  },
+  /**
+   * A date-time field's label: "Occurred at", or "Occurred at (clinic time, Europe/London)" when
+   * the browser is in another zone than the organization.
+   */
+  fieldLabel: (label: string): string => {
+    const zone = clinicCalendar.zoneUnlikeBrowser();
+    return zone ? `${label} (clinic time, ${zone})` : label;
   },
 } as const;
