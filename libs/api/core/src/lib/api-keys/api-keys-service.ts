@@ -49,7 +49,7 @@ export class ApiKeysService {
   async create(ctx: RequestContext, body: { name: string }): Promise<CreatedApiKey | ApiKey> {
     const issued = newApiKey();
     const shown: { key: string | null } = { key: null };
-    const created = await this.work.create(ctx, 'POST /api/api-keys', body, async (manager) => {
+    const created = await this.work.create(ctx, 'POST /api/api-keys', body, null, async (manager) => {
       const id = randomUUID();
       const now = this.clock.now();
       const name = body.name.trim();

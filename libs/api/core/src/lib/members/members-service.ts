@@ -58,7 +58,7 @@ export class MembersService {
     const passwordHash = await this.passwords.hash(body.password);
     // The password is not part of the fingerprint: a replay must not need it to match byte for byte.
     const { password: _password, ...fingerprinted } = body;
-    return this.work.create(ctx, 'POST /api/users', fingerprinted, async (manager) => {
+    return this.work.create(ctx, 'POST /api/users', fingerprinted, null, async (manager) => {
       const row = await insertMember(
         manager,
         {

@@ -10,9 +10,17 @@ const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
 
 /**
+ * The access check a replay runs before it hands the stored answer out again: the caller may have
+ * lost sight of the patient since (a revoked release, another primary therapist), and must then
+ * get the same 404 as a fresh request. `null` only where the record is not about a patient and
+ * the route's role guard already ran again (webhooks, API keys, members).
+ */
+export type ReplayCheck<T> = ((manager: EntityManager, stored: T) => Promise<unknown>) | null;
+
+/**
  * Transactions for use cases. `create` also honours `Idempotency-Key`: the key is claimed by an
  * insert in the same transaction as the write, so concurrent duplicates wait for the first one and
- * then replay its stored answer; nothing is created twice.
+ * then replay its stored answer, after `recheck`; nothing is created twice.
  */
 @Injectable()
 export class UnitOfWork {
@@ -30,6 +38,7 @@ export class UnitOfWork {
     ctx: Pick<RequestContext, 'actor' | 'idempotencyKey' | 'requestId' | 'ip'>,
     route: string,
     body: unknown,
+    recheck: ReplayCheck<T>,
     work: (manager: EntityManager) => Promise<T>,
   ): Promise<T> {
     const key = ctx.idempotencyKey;
@@ -56,6 +65,7 @@ export class UnitOfWork {
         const expired = now.getTime() - new Date(previous.created_at).getTime() > KEY_LIFETIME_MS;
         if (!expired) {
           if (previous.route !== route || previous.request_hash !== requestHash) throw new IdempotencyKeyReused();
+          if (recheck !== null) await recheck(manager, previous.response as T);
           await this.auditReplay(ctx, route, previous.response, manager);
           return previous.response as T;
         }

@@ -73,8 +73,9 @@ export class OutcomesService {
     }
     const source = this.sourceFor(ctx, body.source);
     const target = { action: 'outcome.create', entityType: 'outcome', entityId: null as string | null, patientId };
+    const replay = this.access.onReplay(ctx, patientId);
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { lock: true });
         if (body.sessionId !== undefined) await this.requireSessionOf(manager, patientId, body.sessionId);
         const { id } = await this.store(manager, {

@@ -65,6 +65,14 @@ export class PatientAccess {
   }
 
   /**
+   * The same check for an idempotent replay (`UnitOfWork.create`), which hands a stored answer
+   * about the patient out again without running the use case.
+   */
+  onReplay(ctx: RequestContext, patientId: string, options: { need?: GrantedView } = {}): (manager: Queryable) => Promise<GrantedView> {
+    return (manager) => this.require(manager, ctx, patientId, options);
+  }
+
+  /**
    * The SQL condition for the patients a caller may list (`p` and its current `link`). With
    * `today` null the release dates are not checked: used to find a cursor's row, which may have
    * left the list since the page was served.

@@ -63,8 +63,9 @@ export class CoursesService {
   async create(ctx: RequestContext, patientId: string, body: CreateCourseBody): Promise<Course> {
     checkOrders(body);
     const target: AuditTarget = { action: 'course.create', entityType: 'course', entityId: null, patientId };
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/courses`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/courses`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
         const now = this.clock.now();
         const [{ id }] = await manager.query(

@@ -59,9 +59,11 @@ export class MedicalStatusService {
     // A member of the team speaks for the team; a therapist can only mirror what the team said.
     const source: MedicalStatusSource = ctx.actor.organizationKind === 'medical_team' ? 'medical_team' : 'therapist_mirror';
     const target = { action: 'medical_status.create', entityType: 'medical_status', entityId: null as string | null, patientId };
+    const need = source === 'medical_team' ? 'medical_team' : 'practice';
+    const replay = this.access.onReplay(ctx, patientId, { need });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/medical-status`, body, async (manager) => {
-        await this.access.require(manager, ctx, patientId, { need: source === 'medical_team' ? 'medical_team' : 'practice' });
+      this.work.create(ctx, `POST /api/patients/${patientId}/medical-status`, body, replay, async (manager) => {
+        await this.access.require(manager, ctx, patientId, { need });
         const [{ id }] = await manager.query(
           `INSERT INTO medical_status_entry (patient_id, as_of, eligibility, prescription, next_follow_up_due, monitoring, note,
              source, entered_by, created_at)

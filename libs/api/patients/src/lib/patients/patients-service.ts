@@ -125,7 +125,7 @@ export class PatientsService {
       primaryTherapistId: this.primaryTherapistFor(ctx, body.primaryTherapistId),
     };
     this.checkDateOfBirth(fields.dateOfBirth, today);
-    return this.work.create(ctx, 'POST /api/patients', body, async (manager) => {
+    return this.work.create(ctx, 'POST /api/patients', body, (manager, stored) => this.access.require(manager, ctx, stored.id), async (manager) => {
       await this.checkTherapist(manager, ctx, fields.primaryTherapistId);
       const now = this.clock.now();
       const keys = patientNameKeys(fields);

@@ -39,8 +39,9 @@ export class NotesService {
 
   async create(ctx: RequestContext, patientId: string, body: CreateNoteBody): Promise<Note> {
     const target: AuditTarget = { action: 'note.create', entityType: 'note', entityId: null, patientId };
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/notes`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/notes`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
         await requireSessionOf(manager, patientId, body.sessionId);
         const now = this.clock.now();
@@ -172,16 +173,18 @@ export class NotesService {
   ): Promise<T> {
     const located = await this.locate(noteId);
     const target: AuditTarget = { action, entityType: 'note', entityId: noteId, patientId: located };
-    const work = async (manager: EntityManager) => {
+    const see = async (manager: EntityManager) => {
       if (!located) throw new NotFound();
-      const view = await this.access.require(manager, ctx, located);
-      await this.visible(manager, noteId, view);
+      await this.visible(manager, noteId, await this.access.require(manager, ctx, located));
+    };
+    const work = async (manager: EntityManager) => {
+      await see(manager);
       const [current]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1 FOR UPDATE OF n`, [noteId]);
       if (current.author_id !== ctx.actor.id) throw new Forbidden('Only the author of a note may change, sign or add to it.');
       return write(manager, current, target);
     };
     return this.access.audited(ctx, target, () =>
-      createBody ? this.work.create(ctx, `POST /api/notes/${noteId}/addenda`, createBody, work) : this.work.run(work),
+      createBody ? this.work.create(ctx, `POST /api/notes/${noteId}/addenda`, createBody, see, work) : this.work.run(work),
     );
   }
 

@@ -43,8 +43,9 @@ export class PsychotherapyNotesService {
 
   async create(ctx: RequestContext, patientId: string, body: { body: string; sessionId?: string | null }): Promise<PsychotherapyNote> {
     const target: AuditTarget = { action: 'psychotherapy_note.create', entityType: 'psychotherapy_note', entityId: null, patientId };
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/psychotherapy-notes`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/psychotherapy-notes`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
         await requireSessionOf(manager, patientId, body.sessionId);
         const [row]: PsychotherapyNoteRow[] = await manager.query(

@@ -98,8 +98,9 @@ export class SessionsService {
     };
     this.checkDraft(draft);
     const target: AuditTarget = { action: 'session.create', entityType: 'session', entityId: null, patientId };
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/sessions`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/sessions`, body, replay, async (manager) => {
         // The patient row is held until commit, so two sessions logged at once are judged in turn.
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         const orders = await this.ordersOf(manager, patientId, draft.courseId);

@@ -68,8 +68,9 @@ export class FollowUpPacketService {
   /** Posts the packet to the thread as a `follow_up` update (and so discloses it). */
   async send(ctx: RequestContext, patientId: string, body: { note?: string }): Promise<StatusUpdate> {
     const target: AuditTarget = { action: 'follow_up_packet.send', entityType: 'status_update', entityId: null, patientId };
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/follow-up-packet/send`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/follow-up-packet/send`, body, replay, async (manager) => {
         const view = await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         const packet = await this.build(manager, patientId, undefined, view);
         const note = body.note?.trim();

@@ -78,8 +78,9 @@ export class StatusUpdatesService {
       outcomeIds: body.include?.outcomeIds ?? [],
       noteIds: body.include?.noteIds ?? [],
     };
+    const replay = this.access.onReplay(ctx, patientId);
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/status-updates`, body, async (manager) => {
+      this.work.create(ctx, `POST /api/patients/${patientId}/status-updates`, body, replay, async (manager) => {
         const view = await this.access.require(manager, ctx, patientId, { lock: true });
         const id = await this.post(manager, ctx, patientId, view, { kind: body.kind, urgency: body.urgency, body: body.body, include });
         target.entityId = id;

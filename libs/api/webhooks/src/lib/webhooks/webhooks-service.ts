@@ -49,7 +49,7 @@ export class WebhooksService {
     if (problem) throw new ValidationFailed([{ field: 'url', problem }]);
     const secret = newWebhookSecret();
     const shown: { secret: string | null } = { secret: null };
-    const created = await this.work.create(ctx, 'POST /api/webhooks', body, async (manager) => {
+    const created = await this.work.create(ctx, 'POST /api/webhooks', body, null, async (manager) => {
       const [row]: WebhookRow[] = await manager.query(
         `INSERT INTO webhook (organization_id, url, description, secret, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS}`,
