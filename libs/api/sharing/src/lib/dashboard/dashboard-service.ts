@@ -51,7 +51,12 @@ export class DashboardService {
       // A named statement (AutocommitQueries): planning this statement costs about as much as
       // running it (quality.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
       await this.queries.query(sql, params);
-    await this.access.recordSuccess(ctx, { action: 'dashboard.read', entityType: 'patient', entityId: null, patientId: null });
+    // The list shows these patients' names and reasons (R10): one event naming them all, as the patient list does.
+    await this.access.recordSuccess(
+      ctx,
+      { action: 'dashboard.read', entityType: 'patient', entityId: null, patientId: null },
+      { patientIds: rows.map((row) => row.patient_id) },
+    );
     // `since` comes in the API's ISO form (see the SQL): fixed width, so text order is time order.
     // Parsing PostgreSQL's JSON timestamps with Date took longer than the rest of this method.
     const items = rows.map((row) => {

@@ -221,7 +221,12 @@ export class StatusUpdatesService {
         ORDER BY su.patient_id`,
       params,
     );
-    await this.access.recordSuccess(ctx, { action: 'status_update.unread', entityType: 'status_update', entityId: null, patientId: null });
+    // The counts tell which patients have news (R10): one event naming them all, as the patient list does.
+    await this.access.recordSuccess(
+      ctx,
+      { action: 'status_update.unread', entityType: 'status_update', entityId: null, patientId: null },
+      { patientIds: rows.map((row) => row.patient_id) },
+    );
     return {
       total: rows.reduce((sum, r) => sum + r.count, 0),
       byPatient: rows.map((r) => ({ patientId: r.patient_id, count: r.count })),
