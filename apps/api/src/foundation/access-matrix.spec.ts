@@ -148,6 +148,24 @@ const ROUTES: Record<string, RouteRow> = {
     audit: 'always',
     public: true,
   },
+  // Passwords (issue 22, finding 10): a wrong current password is 400 for everyone and audited;
+  // a reset link for the practice's member, its use public (an unknown token is 404 for everyone).
+  'POST /api/auth/password': {
+    call: () => ({ url: '/api/auth/password', payload: { currentPassword: 'not the password', newPassword: 'a long and uncommon sentence' } }),
+    expect: statuses(400, 400, 400, 400, 400, 400),
+    audit: 'always',
+  },
+  'POST /api/users/:id/password-reset': {
+    call: (target) => ({ url: `/api/users/${target.memberId}/password-reset` }),
+    expect: statuses(403, 201, 403, 404, 403, 403),
+    audit: 'onSuccess',
+  },
+  'POST /api/auth/password-reset': {
+    call: () => ({ url: '/api/auth/password-reset', payload: { token: 'a'.repeat(43), newPassword: 'a long and uncommon sentence' } }),
+    expect: statuses(404, 404, 404, 404, 404, 404, 404),
+    audit: 'always',
+    public: true,
+  },
   'PUT /api/organization/mfa-policy': {
     call: () => ({ url: '/api/organization/mfa-policy', payload: { policy: 'optional' } }),
     expect: statuses(403, 200, 403, 200, 403, 403),

@@ -4,9 +4,17 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 /**
  * The only routes reachable without a session. Adding one here is a security decision. The second
  * sign-in step is one: it needs the challenge the correct password answered (docs/decisions/0006-mfa.md).
- * The patient's questionnaire link is another: its token is the credential (decision 0015).
+ * The patient's questionnaire link is another: its token is the credential (decision 0015), and
+ * so is a password reset link's (issue 22, finding 10).
  */
-const PUBLIC_ROUTES = ['GET /api/health', 'POST /api/auth/login', 'POST /api/auth/mfa/verify', 'GET /api/q/:token', 'POST /api/q/:token'];
+const PUBLIC_ROUTES = [
+  'GET /api/health',
+  'POST /api/auth/login',
+  'POST /api/auth/mfa/verify',
+  'POST /api/auth/password-reset',
+  'GET /api/q/:token',
+  'POST /api/q/:token',
+];
 const DOCS = /^\/api\/docs/;
 
 describe('deny by default (R1)', () => {

@@ -15,7 +15,10 @@ import { MfaAdminController } from './auth/mfa-admin-controller';
 import { MfaController } from './auth/mfa-controller';
 import { MfaService } from './auth/mfa-service';
 import { OriginGuard } from './auth/origin-guard';
+import { PasswordController } from './auth/password-controller';
 import { PasswordHasher } from './auth/password-hasher';
+import { PasswordPolicy } from './auth/password-policy';
+import { PasswordService } from './auth/password-service';
 import { SessionGuard } from './auth/session-guard';
 import { SessionStore } from './auth/session-store';
 import { TotpAuthenticator } from './auth/totp-authenticator';
@@ -56,7 +59,7 @@ export class ApiCoreModule {
       imports: [
         TypeOrmModule.forRoot(databaseOptions(config, url)),
       ],
-      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, OrganizationController, AuditController, ApiKeysController],
+      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, OrganizationController, AuditController, ApiKeysController, PasswordController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
@@ -77,6 +80,8 @@ export class ApiCoreModule {
         MfaService,
         OrganizationService,
         PasswordHasher,
+        PasswordPolicy,
+        PasswordService,
         PublicRateLimit,
         SessionStore,
         TotpAuthenticator,

@@ -83,3 +83,25 @@ export interface UpdateMemberRequest {
   role?: Role;
   active?: boolean;
 }
+
+/** The fewest characters a new password may have (api.md "Accounts and hardening"). */
+export const MIN_PASSWORD_LENGTH = 12;
+
+/** `POST /api/auth/password`: the signed-in person changes their own password. */
+export interface ChangePasswordRequest {
+  currentPassword: string;
+  /** At least 12 characters, not the e-mail, not a common password (400 naming `newPassword`). */
+  newPassword: string;
+}
+
+/** `POST /api/users/:id/password-reset`: a single-use link for the member, valid 24 hours, shown once. */
+export interface PasswordResetLink {
+  url: string;
+  expiresAt: string;
+}
+
+/** `POST /api/auth/password-reset` (public): the token from the link and the new password. */
+export interface ResetPasswordRequest {
+  token: string;
+  newPassword: string;
+}

@@ -4,6 +4,7 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@kap/shared/domain';
 import { Clock } from '../clock/clock';
 import type { Actor } from '../http/request-context';
+import { updateReturning } from '../persistence/update-returning';
 
 export const SESSION_COOKIE = 'kap_session';
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -183,6 +184,18 @@ export class SessionStore {
       sessionId,
       this.clock.now(),
     ]);
+  }
+
+  /** Every session of the person but `keepSessionId` (a password change keeps the one that made it); how many. */
+  async revokeOthersOf(manager: EntityManager, userId: string, keepSessionId: string): Promise<number> {
+    const revoked = await updateReturning<{ id: string }>(
+      manager,
+      `UPDATE auth_session SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
+      [userId, keepSessionId, this.clock.now()],
+    );
+    // Marked per session (not per person as in revokeAllOf), so the kept session stays trusted here.
+    for (const { id } of revoked) this.forget(`s:${id}`, (actor) => actor.sessionId === id);
+    return revoked.length;
   }
 
   async revokeAllOf(manager: EntityManager, userId: string): Promise<void> {

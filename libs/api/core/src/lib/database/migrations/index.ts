@@ -13,6 +13,7 @@ import { PegAndCssrsVersion21764920000000 } from './1764920000000-PegAndCssrsVer
 import { OrganizationTimeZone1764930000000 } from './1764930000000-OrganizationTimeZone';
 import { PatientSelfReport1764940000000 } from './1764940000000-PatientSelfReport';
 import { WebhookDeliveryCancelled1764960000000 } from './1764960000000-WebhookDeliveryCancelled';
+import { PasswordReset1764970000000 } from './1764970000000-PasswordReset';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -31,4 +32,5 @@ export const MIGRATIONS = [
   OrganizationTimeZone1764930000000,
   PatientSelfReport1764940000000,
   WebhookDeliveryCancelled1764960000000,
+  PasswordReset1764970000000,
 ];

@@ -1,0 +1,33 @@
+import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import type { PasswordResetLink } from '@kap/shared/contracts';
+import { Ctx, PublicCtx, RequestOrigin, type PublicRequestContext, type RequestContext } from '../http/request-context';
+import { UuidParam } from '../http/uuid-param';
+import { Public, Roles } from './auth-decorators';
+import { ChangePasswordBody, ResetPasswordBody } from './password-requests';
+import { PasswordService } from './password-service';
+
+/** Password change, and the practice admin's reset link (api.md "Accounts and hardening"). */
+@Controller()
+export class PasswordController {
+  constructor(private readonly passwords: PasswordService) {}
+
+  @Post('auth/password')
+  @HttpCode(204)
+  change(@Ctx() ctx: RequestContext, @Body() body: ChangePasswordBody): Promise<void> {
+    return this.passwords.change(ctx, body);
+  }
+
+  @Post('users/:id/password-reset')
+  @Roles('practice_admin')
+  issueReset(@Ctx() ctx: RequestContext, @RequestOrigin() origin: string, @Param('id', UuidParam) id: string): Promise<PasswordResetLink> {
+    return this.passwords.issueReset(ctx, origin, id);
+  }
+
+  /** Public: the token from the link is the credential (rate-limited per address like /api/q). */
+  @Public()
+  @Post('auth/password-reset')
+  @HttpCode(204)
+  reset(@PublicCtx() pctx: PublicRequestContext, @Body() body: ResetPasswordBody): Promise<void> {
+    return this.passwords.reset(pctx, body);
+  }
+}

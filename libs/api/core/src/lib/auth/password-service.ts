@@ -1,0 +1,210 @@
+import { Inject, Injectable } from '@nestjs/common';
+import { randomBytes } from 'node:crypto';
+import { DataSource, type EntityManager } from 'typeorm';
+import type { PasswordResetLink } from '@kap/shared/contracts';
+import { DomainError, NotFound, TooManyAttempts, ValidationFailed } from '@kap/shared/domain';
+import { AuditLog, type AuditEntry } from '../audit/audit-log';
+import { Clock } from '../clock/clock';
+import { APP_CONFIG, type AppConfig } from '../config/app-config';
+import type { PublicRequestContext, RequestContext } from '../http/request-context';
+import { LoginThrottle } from './login-throttle';
+import { PasswordHasher } from './password-hasher';
+import { PasswordPolicy } from './password-policy';
+import type { ChangePasswordBody, ResetPasswordBody } from './password-requests';
+import { PublicRateLimit } from './public-rate-limit';
+import { SessionStore, hashToken } from './session-store';
+
+/** How long a reset link works (api.md: single use, 24 h). */
+export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
+/** 32 random bytes (256 bits, at least the 128 asked) in base64url: 43 characters, like questionnaire links. */
+const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** The same words whether the link was used, expired, or replaced by a newer one. */
+const RESET_LINK_CLOSED = 'This password reset link has already been used or has expired. Ask your practice admin for a new one.';
+
+interface ResetRow {
+  id: string;
+  user_id: string;
+  email: string;
+  role: string;
+  organization_id: string;
+  open: boolean;
+}
+
+/**
+ * A person's own password change, and the reset link a practice admin issues for a member
+ * (issue 22, finding 10). A change needs the current password (wrong ones count in the sign-in
+ * throttle, since a stolen session could otherwise guess it without limit) and ends every other
+ * session; a reset ends all of them. Neither touches two-step sign-in: the next sign-in still asks
+ * for the code. Every change, refusal, issued link and use of one is audited.
+ */
+@Injectable()
+export class PasswordService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly passwords: PasswordHasher,
+    private readonly policy: PasswordPolicy,
+    private readonly sessions: SessionStore,
+    private readonly throttle: LoginThrottle,
+    private readonly rateLimit: PublicRateLimit,
+    private readonly audit: AuditLog,
+    private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
+  ) {}
+
+  async change(ctx: RequestContext, body: ChangePasswordBody): Promise<void> {
+    const { actor } = ctx;
+    const emailKey = actor.email.trim().toLowerCase();
+    const refused = (reason: string, manager?: EntityManager) =>
+      this.audit.record({ ...this.changeAudit(ctx, 'failure'), detail: { reason } }, manager);
+    const gate = await this.throttle.signInGate(emailKey, ctx.ip);
+    if (gate.retryAfterSeconds > 0) {
+      await refused('throttled');
+      throw new TooManyAttempts(gate.retryAfterSeconds, 'Too many wrong passwords. Please wait a few minutes and try again.');
+    }
+    if (gate.slowdownMs > 0) await new Promise((done) => setTimeout(done, gate.slowdownMs));
+    const problem = await this.policy.problemWith(body.newPassword, actor.email);
+    if (problem) {
+      await refused('weak_password');
+      throw new ValidationFailed([{ field: 'newPassword', problem }]);
+    }
+    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [actor.id]);
+    if (!(await this.passwords.verify(row?.password_hash ?? null, body.currentPassword))) {
+      await this.dataSource.transaction(async (manager) => {
+        await this.throttle.recordFailure(manager, emailKey, ctx.ip);
+        await refused('wrong_password', manager);
+      });
+      throw new ValidationFailed([{ field: 'currentPassword', problem: 'is not your current password' }]);
+    }
+    const passwordHash = await this.passwords.hash(body.newPassword);
+    await this.dataSource.transaction(async (manager) => {
+      await this.setPassword(manager, actor.id, passwordHash);
+      const sessionsRevoked = await this.sessions.revokeOthersOf(manager, actor.id, actor.sessionId);
+      await this.audit.record({ ...this.changeAudit(ctx, 'success'), detail: { sessionsRevoked } }, manager);
+    });
+  }
+
+  /** A new single-use link for a member of the admin's own organization; earlier open links close. */
+  async issueReset(ctx: RequestContext, origin: string, memberId: string): Promise<PasswordResetLink> {
+    const token = randomBytes(32).toString('base64url');
+    const now = this.clock.now();
+    const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
+    await this.dataSource.transaction(async (manager) => {
+      const [member] = await manager.query(`SELECT id, active FROM app_user WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
+        memberId,
+        ctx.actor.organizationId,
+      ]);
+      if (!member) throw new NotFound();
+      if (memberId === ctx.actor.id) {
+        // A session alone must not be enough to take over its own account: changing needs the current password.
+        throw new DomainError('conflict', 'Change your own password on your security page (it needs your current password).');
+      }
+      if (!member.active) throw new DomainError('conflict', 'This member is deactivated. Reactivate them first, then reset their password.');
+      await this.closeOpenLinks(manager, memberId, now);
+      const [link] = await manager.query(
+        `INSERT INTO password_reset (user_id, token_hash, issued_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
+        [memberId, hashToken(token), ctx.actor.id, now, expiresAt],
+      );
+      await this.audit.record(
+        {
+          action: 'auth.password.reset_issued',
+          outcome: 'success',
+          actorId: ctx.actor.id,
+          actorRole: ctx.actor.role,
+          organizationId: ctx.actor.organizationId,
+          entityType: 'user',
+          entityId: memberId,
+          requestId: ctx.requestId,
+          ip: ctx.ip,
+          detail: { resetId: link.id, expiresAt: expiresAt.toISOString() },
+        },
+        manager,
+      );
+    });
+    return { url: `${this.config.publicUrl ?? origin}/reset-password/${token}`, expiresAt: expiresAt.toISOString() };
+  }
+
+  /**
+   * Sets the new password from a link (public: the token is the credential). Unknown → 404; used,
+   * expired or replaced → 410 `link_closed`; a refused password leaves the link open.
+   */
+  async reset(pctx: PublicRequestContext, body: ResetPasswordBody): Promise<void> {
+    await this.rateLimit.admit(pctx.ip);
+    let link: ResetRow | undefined;
+    try {
+      await this.dataSource.transaction(async (manager) => {
+        link = await this.findLink(manager, body.token);
+        if (!link) throw new NotFound();
+        if (!link.open) throw new DomainError('link_closed', RESET_LINK_CLOSED);
+        const problem = await this.policy.problemWith(body.newPassword, link.email);
+        if (problem) throw new ValidationFailed([{ field: 'newPassword', problem }]);
+        const now = this.clock.now();
+        await manager.query(`UPDATE password_reset SET used_at = $2 WHERE id = $1`, [link.id, now]);
+        await this.setPassword(manager, link.user_id, await this.passwords.hash(body.newPassword));
+        await this.sessions.revokeAllOf(manager, link.user_id);
+        await this.audit.record(this.resetAudit(pctx, link, 'success', { resetId: link.id }), manager);
+      });
+    } catch (error) {
+      if (error instanceof DomainError) {
+        const outcome = error.code === 'validation_failed' ? 'failure' : 'denied';
+        await this.audit.record(this.resetAudit(pctx, link, outcome, { resetId: link?.id ?? null, error: error.code }));
+      }
+      throw error;
+    }
+  }
+
+  /** The link behind a token, locked; undefined for anything else (malformed, unknown, or its person deactivated). */
+  private async findLink(manager: EntityManager, token: string): Promise<ResetRow | undefined> {
+    if (!TOKEN_PATTERN.test(token)) return undefined;
+    const [row]: ResetRow[] = await manager.query(
+      `SELECT r.id, r.user_id, u.email, u.role, u.organization_id,
+              (r.used_at IS NULL AND r.closed_at IS NULL AND r.expires_at > $2) AS open
+         FROM password_reset r JOIN app_user u ON u.id = r.user_id AND u.active
+        WHERE r.token_hash = $1
+        FOR UPDATE OF r`,
+      [hashToken(token), this.clock.now()],
+    );
+    return row;
+  }
+
+  /** The new hash, and any reset link still open for the person closed: the password they knew is gone. */
+  private async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
+    const now = this.clock.now();
+    await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE id = $1`, [userId, passwordHash, now]);
+    await this.closeOpenLinks(manager, userId, now);
+  }
+
+  private async closeOpenLinks(manager: EntityManager, userId: string, now: Date): Promise<void> {
+    await manager.query(`UPDATE password_reset SET closed_at = $2 WHERE user_id = $1 AND used_at IS NULL AND closed_at IS NULL`, [userId, now]);
+  }
+
+  private changeAudit(ctx: RequestContext, outcome: AuditEntry['outcome']): AuditEntry {
+    return {
+      action: 'auth.password.change',
+      outcome,
+      actorId: ctx.actor.id,
+      actorRole: ctx.actor.role,
+      organizationId: ctx.actor.organizationId,
+      entityType: 'user',
+      entityId: ctx.actor.id,
+      requestId: ctx.requestId,
+      ip: ctx.ip,
+    };
+  }
+
+  /** The holder of a link acts as its person once the link is known; before that, as nobody. */
+  private resetAudit(pctx: PublicRequestContext, link: ResetRow | undefined, outcome: AuditEntry['outcome'], detail: Record<string, unknown>): AuditEntry {
+    return {
+      action: 'auth.password.reset',
+      outcome,
+      actorId: link?.user_id ?? null,
+      actorRole: link?.role ?? null,
+      organizationId: link?.organization_id ?? null,
+      entityType: 'user',
+      entityId: link?.user_id ?? null,
+      requestId: pctx.requestId,
+      ip: pctx.ip,
+      detail,
+    };
+  }
+}
