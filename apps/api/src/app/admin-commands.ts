@@ -3,11 +3,14 @@ import { DataSource } from 'typeorm';
 import {
   AuditLog,
   AutocommitQueries,
+  compareWithCheckpoints,
   databaseOptions,
   insertMember,
   PasswordHasher,
+  readAuditCheckpoints,
   SystemClock,
   verifyAuditChain,
+  writeAuditCheckpoint,
   type AppConfig,
 } from '@kap/api/core';
 import type { OrganizationKind } from '@kap/shared/contracts';
@@ -19,7 +22,10 @@ const USAGE = `Commands:
       coordinator for a medical team). The password is read from ADMIN_PASSWORD or asked for.
       --time-zone (e.g. America/New_York, default UTC) is the calendar its date rules count in.
   verify-audit
-      Recomputes the audit chain and names the first row that was changed or removed.`;
+      Recomputes the audit chain with AUDIT_KEY and names the first row that was changed or removed,
+      then compares it with the checkpoints in AUDIT_CHECKPOINT_DIR (a deleted tail shows only there).
+  audit-checkpoint
+      Appends a checkpoint (each chain's newest seq and MAC, itself signed) to AUDIT_CHECKPOINT_DIR.`;
 
 /** Operator commands run as `node dist/apps/api/main.js <command>`; returns the exit code. */
 export async function runAdminCommand(argv: string[], config: AppConfig, env: Record<string, string | undefined>): Promise<number> {
@@ -30,16 +36,11 @@ export async function runAdminCommand(argv: string[], config: AppConfig, env: Re
     switch (command) {
       case 'create-admin':
         return await createAdmin(dataSource, flags(rest), env);
-      case 'verify-audit': {
-        const report = await verifyAuditChain(dataSource);
-        if (report.firstBroken) {
-          console.error(
-            `Audit chain BROKEN after checking ${report.checked} events: first bad row seq=${report.firstBroken.seq} ` +
-              `id=${report.firstBroken.id} (${report.firstBroken.reason === 'content_changed' ? 'its content was changed' : 'the row before it was removed or changed'}).`,
-          );
-          return 2;
-        }
-        console.log(`Audit chain intact: ${report.checked} events verified in ${report.chains} chain${report.chains === 1 ? '' : 's'}.`);
+      case 'verify-audit':
+        return await verifyAudit(dataSource, config);
+      case 'audit-checkpoint': {
+        const checkpoint = await writeAuditCheckpoint(dataSource, auditKeyOf(config), config.auditCheckpointDir, new Date());
+        console.log(`Audit checkpoint of ${checkpoint.at} written to ${config.auditCheckpointDir}: ${checkpoint.heads.length} chain heads.`);
         return 0;
       }
       default:
@@ -55,6 +56,43 @@ export async function runAdminCommand(argv: string[], config: AppConfig, env: Re
   } finally {
     await dataSource.destroy();
   }
+}
+
+/** Exit 0 when the chain is intact and holds every checkpointed head; 2 otherwise, naming each problem. */
+async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<number> {
+  const report = await verifyAuditChain(dataSource);
+  const file = await readAuditCheckpoints(config.auditCheckpointDir, auditKeyOf(config));
+  const findings = await compareWithCheckpoints(dataSource, file.checkpoints);
+  const broken = report.firstBroken;
+  const problems = [
+    ...(broken
+      ? [
+          `first bad row seq=${broken.seq} id=${broken.id} (${broken.reason === 'content_changed' ? 'its content was changed, or the chain recomputed without the key' : 'the row before it was removed or changed'})`,
+        ]
+      : []),
+    ...file.badLines.map((line) => `checkpoint line ${line} of ${file.path} is not signed with this audit key (edited, or written with another key)`),
+    ...findings.map((finding) => finding.message),
+  ];
+  if (problems.length > 0) {
+    console.error(`Audit chain BROKEN after checking ${report.checked} events: ${problems.join('; ')}.`);
+    return 2;
+  }
+  const chains = `${report.checked} events verified in ${report.chains} chain${report.chains === 1 ? '' : 's'}`;
+  if (file.checkpoints.length === 0) {
+    console.log(
+      `Audit chain intact: ${chains}. No checkpoint in ${file.path} yet, so a deleted tail would not show: ` +
+        `run npm run audit:checkpoint (the API writes one every AUDIT_CHECKPOINT_INTERVAL_MINUTES).`,
+    );
+    return 0;
+  }
+  const latest = file.checkpoints[file.checkpoints.length - 1].at;
+  console.log(`Audit chain intact: ${chains}, reaching every head of ${file.checkpoints.length} checkpoint(s) (latest ${latest}).`);
+  return 0;
+}
+
+function auditKeyOf(config: AppConfig): string {
+  if (!config.auditKey) throw new Error('No audit key: set AUDIT_KEY.');
+  return config.auditKey;
 }
 
 async function createAdmin(dataSource: DataSource, args: Map<string, string>, env: Record<string, string | undefined>): Promise<number> {

@@ -7,6 +7,7 @@ import {
   seedDemo,
   startEmbeddedPostgres,
   type AppConfig,
+  withAuditKey,
   type EmbeddedPostgres,
 } from '@kap/api/core';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
@@ -20,11 +21,13 @@ export interface ReadyDatabase {
 }
 
 /**
- * Starts the embedded database when no DATABASE_URL is given, applies migrations, and seeds the
- * demo practice when asked to (or when a new embedded database is empty).
+ * Settles the audit key (AUDIT_KEY, else the key file in DATA_DIR), starts the embedded database
+ * when no DATABASE_URL is given, applies migrations, and seeds the demo practice when asked to (or
+ * when a new embedded database is empty).
  */
-export async function startDatabase(config: AppConfig, options: { seed: boolean }): Promise<ReadyDatabase> {
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.pglitePort);
+export async function startDatabase(unkeyed: AppConfig, options: { seed: boolean }): Promise<ReadyDatabase> {
+  const config = withAuditKey(unkeyed);
+  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.pglitePort, config.auditKey);
   const ready = { ...config, databaseUrl: config.databaseUrl ?? embedded!.url };
   const dataSource = new DataSource({ ...databaseOptions({ ...ready, dbPoolMax: 2 }, ready.databaseUrl) });
   try {

@@ -36,7 +36,7 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     target.pathname = `/${restoredName}`;
     execFileSync('bash', [SCRIPT, 'restore', file, target.toString()], { stdio: 'pipe' });
 
-    restored = new DataSource(databaseOptions({ dbPoolMax: 2, dbConnectTimeoutMs: 5000 }, target.toString()));
+    restored = new DataSource(databaseOptions({ dbPoolMax: 2, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! }, target.toString()));
     await restored.initialize();
     const tables: { table_name: string }[] = await source.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,

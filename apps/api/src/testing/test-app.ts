@@ -33,6 +33,9 @@ export async function createTestApp(
     // Webhook deliveries are sent only when a test calls WebhookDeliveryWorker.deliverDue().
     WEBHOOK_WORKER: 'false',
     WEBHOOK_ALLOW_LOOPBACK: 'true',
+    // Set by global-setup; checkpoints go where no test reads unless it says so (AUDIT_CHECKPOINT_DIR).
+    AUDIT_KEY: process.env['AUDIT_KEY'],
+    AUDIT_CHECKPOINT_INTERVAL_MINUTES: '0',
     // A suite's own settings (SMTP_URL to its mail server, PUBLIC_URL).
     ...options.env,
   });

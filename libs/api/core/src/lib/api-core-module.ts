@@ -4,6 +4,7 @@ import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyStore } from './api-keys/api-key-store';
 import { ApiKeysController } from './api-keys/api-keys-controller';
 import { ApiKeysService } from './api-keys/api-keys-service';
+import { AuditCheckpointJob } from './audit/audit-checkpoint-job';
 import { AuditController } from './audit/audit-controller';
 import { AuditEventsService } from './audit/audit-events-service';
 import { AuditLog } from './audit/audit-log';
@@ -51,6 +52,7 @@ export interface ApiCoreOptions {
 export class ApiCoreModule {
   static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
     if (!config.databaseUrl) throw new Error('ApiCoreModule needs a database URL');
+    if (!config.auditKey) throw new Error('ApiCoreModule needs the audit key (withAuditKey)');
     const url = config.databaseUrl;
     const logs = createAppLogs(config.logLevel, options.logStream);
     return {
@@ -70,6 +72,7 @@ export class ApiCoreModule {
         { provide: AppLogger, useValue: new AppLogger(logs.app) },
         ApiKeyStore,
         ApiKeysService,
+        AuditCheckpointJob,
         AuditLog,
         AuditEventsService,
         AutocommitQueries,
@@ -87,7 +90,7 @@ export class ApiCoreModule {
         TotpAuthenticator,
         UnitOfWork,
       ],
-      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditLog, Mailer, PasswordHasher, PublicRateLimit, SessionStore, UnitOfWork],
+      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditCheckpointJob, AuditLog, Mailer, PasswordHasher, PublicRateLimit, SessionStore, UnitOfWork],
     };
   }
 }

@@ -1,4 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
+import { AUDIT_KEY_SETTING } from './audit-key';
 
 export interface AuditChainReport {
   checked: number;
@@ -9,14 +10,19 @@ export interface AuditChainReport {
 }
 
 /**
- * Walks each audit chain in order and recomputes every hash. An edited row no longer matches its
- * hash; a deleted row breaks the next row's link in its chain (and a row moved to another chain
- * breaks both). Runs in the database, streaming along the `(chain, seq)` index, any size.
+ * Walks each audit chain in order and recomputes every MAC with the audit key. An edited row no
+ * longer matches its MAC, nor does a chain recomputed without the key; a deleted row breaks the next
+ * row's link in its chain (and a row moved to another chain breaks both). A deleted tail leaves a
+ * shorter chain that is intact: only the checkpoints kept outside the database show it
+ * (audit-checkpoints.ts). Runs in the database, streaming along the `(chain, seq)` index, any size;
+ * the key is the connection's setting (database-options.ts), never a parameter of this query.
  */
 export async function verifyAuditChain(dataSource: DataSource | EntityManager): Promise<AuditChainReport> {
+  const [{ keyed }] = await dataSource.query(`SELECT length(current_setting('${AUDIT_KEY_SETTING}', true)) = 256 AS keyed`);
+  if (!keyed) throw new Error('The audit chain can only be verified with the audit key: set AUDIT_KEY (or keep the key file in DATA_DIR).');
   const [broken] = await dataSource.query(
     `WITH chain AS (
-       SELECT a.seq, a.id, a.hash, a.prev_hash, audit_event_digest(a) AS digest,
+       SELECT a.seq, a.id, a.hash, a.prev_hash, audit_event_mac(a, current_setting('${AUDIT_KEY_SETTING}')) AS digest,
               lag(a.hash) OVER (PARTITION BY a.chain ORDER BY a.seq) AS previous
          FROM audit_event a)
      SELECT seq::text AS seq, id::text AS id,

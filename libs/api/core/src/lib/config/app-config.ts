@@ -1,5 +1,6 @@
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { join, resolve } from 'node:path';
+import { MIN_AUDIT_KEY_LENGTH } from '../audit/audit-key';
 
 /**
  * Everything the API reads from its environment, validated once at start-up. Nothing else in the
@@ -44,6 +45,16 @@ export interface AppConfig {
    * CIDRs separated by commas); `false` (the default) believes no forwarded header.
    */
   trustProxy: false | number | string[];
+  /**
+   * The key of the audit chain's HMAC (AUDIT_KEY), held outside the database. Null until
+   * `withAuditKey` fills it from the key file in `dataDir` (a deployment without AUDIT_KEY that is
+   * not production on PostgreSQL: the embedded database, development).
+   */
+  auditKey: string | null;
+  /** Where audit checkpoints are appended (AUDIT_CHECKPOINT_DIR, default `DATA_DIR/audit`). */
+  auditCheckpointDir: string;
+  /** How often the API writes a checkpoint (AUDIT_CHECKPOINT_INTERVAL_MINUTES, default 60; 0: never). */
+  auditCheckpointIntervalMs: number;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
@@ -86,6 +97,7 @@ export function loadConfig(env: Env): AppConfig {
   const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
   const smtpUrl = env['SMTP_URL']?.trim() || null;
   if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://.');
+  const auditKey = parseAuditKey(env, databaseUrl, dataDir, problems);
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
     host: env['HOST']?.trim() || '0.0.0.0',
@@ -113,12 +125,39 @@ export function loadConfig(env: Env): AppConfig {
     smtpUrl,
     mailFrom: env['MAIL_FROM']?.trim() || 'KAP Care <no-reply@kap-care.invalid>',
     trustProxy,
+    auditKey,
+    auditCheckpointDir: resolve(
+      env['AUDIT_CHECKPOINT_DIR']?.trim() || (dataDir.startsWith('memory://') ? join('data', 'audit') : join(dataDir, 'audit')),
+    ),
+    auditCheckpointIntervalMs: int('AUDIT_CHECKPOINT_INTERVAL_MINUTES', 60, 0, 10080) * 60_000,
   };
   if (!['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'].includes(config.logLevel)) {
     problems.push(`LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent.`);
   }
   if (problems.length > 0) throw new ConfigError(`Invalid configuration:\n- ${problems.join('\n- ')}`);
   return config;
+}
+
+/**
+ * The audit key must come from outside the database. On PostgreSQL in production it is AUDIT_KEY
+ * (from the secret store): a key file on one API host would differ between instances and be lost
+ * with the host. Elsewhere a missing AUDIT_KEY means the key file in DATA_DIR (`withAuditKey`).
+ */
+function parseAuditKey(env: Env, databaseUrl: string | null, dataDir: string, problems: string[]): string | null {
+  const key = env['AUDIT_KEY']?.trim() || null;
+  if (key && key.length < MIN_AUDIT_KEY_LENGTH) {
+    problems.push(`AUDIT_KEY must be at least ${MIN_AUDIT_KEY_LENGTH} characters long (generate one with: openssl rand -hex 32).`);
+  }
+  if (!key && databaseUrl && env['NODE_ENV'] === 'production') {
+    problems.push(
+      'AUDIT_KEY must be set in production on PostgreSQL: the audit chain is keyed with it. Generate one once with ' +
+        '`openssl rand -hex 32`, keep it in your secret store (not in the database), and give every API instance the same key.',
+    );
+  }
+  if (!key && databaseUrl && dataDir.startsWith('memory://')) {
+    problems.push('AUDIT_KEY must be set when DATA_DIR is memory:// and DATABASE_URL is set: a key kept only in memory would be lost at the next start.');
+  }
+  return key;
 }
 
 /** Never `true`: trusting every hop would let any client claim https or another host. */

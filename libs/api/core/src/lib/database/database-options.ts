@@ -2,6 +2,7 @@
 import 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
+import { AUDIT_KEY_SETTING, auditKeyPads } from '../audit/audit-key';
 import { MIGRATIONS } from './migrations';
 import { OrganizationEntity } from '../members/organization-entity';
 import { UserEntity } from '../members/user-entity';
@@ -10,9 +11,14 @@ export const ENTITIES = [OrganizationEntity, UserEntity];
 
 /** One set of options for the app, the CLI and the tests: the same SQL path everywhere. */
 export function databaseOptions(
-  config: Pick<AppConfig, 'dbPoolMax' | 'dbConnectTimeoutMs'>,
+  config: Pick<AppConfig, 'dbPoolMax' | 'dbConnectTimeoutMs' | 'auditKey'>,
   url: string,
 ): DataSourceOptions {
+  // The audit key reaches the chain trigger as a setting of each connection, given in the
+  // connection's start-up message: no statement per connection or per row, and no statement text
+  // (logs, pg_stat_activity) ever holds it. Without a key the trigger refuses every audit row.
+  // (PGlite ignores start-up options; startEmbeddedPostgres sets it on its one backend instead.)
+  const auditKey = config.auditKey ? { options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(config.auditKey)}` } : {};
   return {
     type: 'postgres',
     url,
@@ -32,6 +38,7 @@ export function databaseOptions(
       // is noticed by TCP keepalive instead of hanging its requests until the OS gives up.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
+      ...auditKey,
     },
   };
 }

@@ -14,6 +14,7 @@ import { OrganizationTimeZone1764930000000 } from './1764930000000-OrganizationT
 import { PatientSelfReport1764940000000 } from './1764940000000-PatientSelfReport';
 import { WebhookDeliveryCancelled1764960000000 } from './1764960000000-WebhookDeliveryCancelled';
 import { PasswordReset1764970000000 } from './1764970000000-PasswordReset';
+import { KeyedAuditChain1764980000000 } from './1764980000000-KeyedAuditChain';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -33,4 +34,5 @@ export const MIGRATIONS = [
   PatientSelfReport1764940000000,
   WebhookDeliveryCancelled1764960000000,
   PasswordReset1764970000000,
+  KeyedAuditChain1764980000000,
 ];
