@@ -22,7 +22,7 @@ import { mkdirSync, mkdtempSync, openSync, readFileSync, statSync, writeFileSync
 import { tmpdir } from 'node:os';
 import { resolve } from 'node:path';
 import { Pool } from 'pg';
-import { API_MAIN, API_NODE_FLAGS, ensureApiBuilt, ROOT } from '../scale/api-build';
+import { API_MAIN, API_NODE_FLAGS, auditKeyForTools, ensureApiBuilt, ROOT } from '../scale/api-build';
 import { runHttp, type HttpTarget } from './http-load';
 import { REFERENCE_SESSION_COOKIE } from './nest-duties-hello';
 import { checkPlans, type RoutePlan } from './plan-check';
@@ -88,6 +88,8 @@ function startApi(port: number, databaseUrl: string, capture?: string): ChildPro
       PORT: String(port),
       HOST: '127.0.0.1',
       NODE_ENV: 'production',
+      // Production needs AUDIT_KEY; the one the scale database's chain was made with.
+      AUDIT_KEY: auditKeyForTools(),
       SEED_DEMO: 'false',
       ...(capture ? { BENCH_CAPTURE_FILE: capture } : {}),
     },

@@ -1,6 +1,6 @@
 import { execFileSync, spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
-import { resolve } from 'node:path';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
 
 export const ROOT = resolve(__dirname, '../..');
 /** The production build of the API: the one source of the schema and the thing the benchmark measures. */
@@ -20,6 +20,17 @@ export function ensureApiBuilt(log: (text: string) => void): void {
     stdio: 'inherit',
     env: { ...process.env, NX_DAEMON: 'false', NX_NO_CLOUD: 'true' },
   });
+}
+
+/**
+ * The audit key the API uses on this machine outside production: AUDIT_KEY, else the key file the
+ * API made in DATA_DIR (default .data) on its first command. The generator MACs the chain with it,
+ * and the benchmark's production API must be given the same one.
+ */
+export function auditKeyForTools(): string {
+  const key = process.env['AUDIT_KEY']?.trim();
+  if (key) return key;
+  return readFileSync(join(resolve(ROOT, process.env['DATA_DIR']?.trim() || '.data'), 'audit.key'), 'utf8').trim();
 }
 
 /** `node dist/apps/api/main.js <command>` (migrations run first); its output, or an error. */

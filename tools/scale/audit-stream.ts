@@ -1,14 +1,26 @@
-import * as crypto from 'node:crypto';
+import { createHash, type Hash } from 'node:crypto';
 
-/** One-shot hashing (Node ≥ 20.12) is several times cheaper than a Hash object per row. */
-const sha256Hex: (text: string) => string =
-  'hash' in crypto ? (text) => (crypto as unknown as { hash(a: string, d: string): string }).hash('sha256', text) : (text) => crypto.createHash('sha256').update(text).digest('hex');
+/**
+ * HMAC-SHA-256 with the audit key, as the trigger computes it (migration 1764980000000). The hash
+ * states after the key's inner and outer pads are made once and copied per row, which is cheaper
+ * than an Hmac object per row.
+ */
+function hmacHex(key: string): (text: string) => string {
+  let bytes = Buffer.from(key, 'utf8');
+  if (bytes.length > 64) bytes = createHash('sha256').update(bytes).digest();
+  const block = Buffer.alloc(64);
+  bytes.copy(block);
+  const inner: Hash = createHash('sha256').update(block.map((b) => b ^ 0x36));
+  const outer: Hash = createHash('sha256').update(block.map((b) => b ^ 0x5c));
+  return (text) => outer.copy().update(inner.copy().update(text, 'utf8').digest()).digest('hex');
+}
 import { scaleId } from './scale-ids';
 import type { ScaleSize } from './scale-size';
 
 /**
  * The audit trail of two years of use, as COPY text, with the hash chain computed exactly like the
- * `audit_event_chain` trigger (migration 1764100000000): hash = sha256 of prev_hash|seq|id|at|…|detail,
+ * `audit_event_chain` trigger (migration 1764980000000): hash = HMAC-SHA-256 with the audit key of
+ * prev_hash|seq|id|at|…|detail,
  * `at` as UTC with microseconds, `detail` as jsonb prints it. The trigger is bypassed for the bulk
  * load (session_replication_role = replica), so `npm run audit:verify` is the proof that this
  * function and the trigger agree.
@@ -58,6 +70,8 @@ const TWO_DIGITS = Array.from({ length: 60 }, (_, i) => String(i).padStart(2, '0
 export interface AuditChainStart {
   seq: number;
   prevHash: string;
+  /** The audit key (AUDIT_KEY) the API verifies with. */
+  key: string;
 }
 
 /**
@@ -90,6 +104,7 @@ export function* auditChunks(
   const adminIds = Array.from({ length: size.practices }, (_, p) => scaleId('u:a', p));
   const teamIds = Array.from({ length: size.medicalTeams }, (_, m) => medicalTeamId(m));
   const prescriberIds = Array.from({ length: size.medicalTeams }, (_, m) => scaleId('u:rx', m));
+  const sha256Hex = hmacHex(start.key);
   let prevHash = start.prevHash;
   let day = -1;
   let dayText = '';

@@ -6,13 +6,14 @@
  *
  * The schema comes from the product's own migrations (the built API's `verify-audit` command runs
  * them first). Rows are loaded with triggers off (session_replication_role = replica, which needs a
- * superuser), so the generator computes the audit hash chain itself, exactly like the trigger; the
+ * superuser), so the generator computes the audit chain itself (HMAC with the API's audit key,
+ * AUDIT_KEY or the key file in DATA_DIR), exactly like the trigger; the
  * run ends by checking that chain with the product's verifier. Demo accounts (therapist@demo.test …,
  * password DEMO_PASSWORD or "kap-demo-2026") are members of practice 0 and medical team 0.
  */
 import { hash } from '@node-rs/argon2';
 import { Client } from 'pg';
-import { ensureApiBuilt, runApiCommand } from './api-build';
+import { auditKeyForTools, ensureApiBuilt, runApiCommand } from './api-build';
 import { AUDIT_COLUMNS, auditChunks } from './audit-stream';
 import { clinicalSteps } from './clinical-sql';
 import { copyFrom } from './pg-copy';
@@ -130,7 +131,7 @@ async function main(): Promise<void> {
     const rows = await copyFrom(
       audit,
       `COPY audit_event (${AUDIT_COLUMNS}) FROM STDIN`,
-      auditChunks(size, now, { seq: 1, prevHash: 'genesis' }, (done) => {
+      auditChunks(size, now, { seq: 1, prevHash: 'genesis', key: auditKeyForTools() }, (done) => {
         const tenth = Math.floor((done / size.auditEvents) * 10);
         if (tenth > lastTenth) {
           lastTenth = tenth;
