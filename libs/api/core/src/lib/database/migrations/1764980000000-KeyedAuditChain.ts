@@ -22,7 +22,7 @@ const UNKEYED = (e: string) => `encode(sha256(convert_to(${MESSAGE(e)}, 'UTF8'))
  * Issue 22, finding 3: the chain was a plain SHA-256 chain, and the database held its recipe
  * (`audit_event_digest`), so whoever could write the table could recompute it after an edit and
  * `verify-audit` said "intact". Now each row's hash is an HMAC-SHA-256 keyed with AUDIT_KEY
- * (decision 0017), which the database never stores.
+ * (decision 0016), which the database never stores.
  *
  * Where the MAC is computed: in the chain trigger, as before. Only there are the chain's previous
  * hash and the row's `seq` known (under the chain's lock, decision 0009); computing it in Node would
