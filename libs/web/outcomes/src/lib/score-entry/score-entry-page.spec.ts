@@ -4,6 +4,7 @@ import { Component } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
+import { setClinicTimeZone } from '@kap/web/core/calendar';
 import { instrumentSummaries, outcome, patientRecord } from '../../testing/outcome-fixtures';
 import { ScoreEntryPage } from './score-entry-page';
 
@@ -205,6 +206,26 @@ describe('ScoreEntryPage', () => {
     expect(item(3)?.querySelector('.problem')?.textContent).toBe('Item 4 must be a whole number from 0 to 3');
     expect(item(3)?.getAttribute('aria-describedby')).toBe('item-problem-3');
     expect(focusedItem()).toBe('item-3');
+  });
+
+  it('reads "Given on" on the clinic’s clock and says so when the browser is in another zone', async () => {
+    // The test setup's clinic is in UTC, the zone the tests run in; this clinic is on the west coast.
+    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Los_Angeles' ? 'Asia/Tokyo' : 'America/Los_Angeles';
+    setClinicTimeZone(zone);
+    await open('/patients/p-1/scores/new?instrument=PHQ9');
+    expect(page.querySelector('.when-field mat-label')?.textContent?.trim()).toBe(`Given on (clinic time, ${zone.replace('_', ' ')})`);
+    const when = page.querySelector<HTMLInputElement>('#administered-at');
+    if (!when) throw new Error('no Given on field');
+    when.value = '2026-11-20T10:00';
+    when.dispatchEvent(new Event('input'));
+    radios(0)[0].focus();
+    for (let i = 0; i < 9; i++) await press('0');
+    page.querySelector<HTMLButtonElement>('#save-score')?.click();
+    await settle();
+    const save = http.expectOne('/api/patients/p-1/outcomes');
+    expect(save.request.body.administeredAt).toBe(zone === 'Asia/Tokyo' ? '2026-11-20T01:00:00.000Z' : '2026-11-20T18:00:00.000Z');
+    save.flush(outcome('PHQ9', [0, 0, 0, 0, 0, 0, 0, 0, 0], '2026-11-20T18:00:00.000Z'));
+    await settle();
   });
 
   it('refuses to save an incomplete form and focuses the first missing item', async () => {

@@ -19,6 +19,7 @@ import { ActivatedRoute, Router, RouterLink } from '@angular/router';
 import type { InstrumentSummary, RecordOutcomeRequest } from '@kap/shared/contracts';
 import { isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
 import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { OutcomesApi } from '../data-access/outcomes-api';
@@ -46,11 +47,6 @@ export const DIFFICULTY_OPTIONS: readonly AnswerOption[] = [
   { value: 3, label: 'Extremely difficult', key: '3' },
 ];
 
-/** `YYYY-MM-DDTHH:mm` in the reader's time zone, the value a datetime-local input takes. */
-export function localDateTimeValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
-}
 
 const ITEM_FIELD = /^items\[(\d+)\]$/;
 
@@ -84,7 +80,9 @@ export class ScoreEntryPage {
 
   protected readonly answers = signal<Answer[]>([]);
   protected readonly difficulty = signal<number | null>(null);
-  protected readonly administeredAt = new FormControl(localDateTimeValue(new Date()), { nonNullable: true, validators: [Validators.required] });
+  // The clinic's clock (the organization's zone), as every date on screen: not the browser's.
+  protected readonly administeredAt = new FormControl(clinicCalendar.inputValue(new Date()), { nonNullable: true, validators: [Validators.required] });
+  protected readonly administeredAtLabel = clinicCalendar.fieldLabel('Given on');
 
   protected readonly itemProblems = signal<ReadonlyMap<number, string>>(new Map());
   protected readonly difficultyProblem = signal<string | null>(null);
@@ -219,8 +217,8 @@ export class ScoreEntryPage {
       this.focusItem(missing);
       return;
     }
-    const when = new Date(this.administeredAt.value);
-    if (this.administeredAt.invalid || Number.isNaN(when.getTime())) {
+    const when = clinicCalendar.instantOfInput(this.administeredAt.value);
+    if (this.administeredAt.invalid || Number.isNaN(when)) {
       this.administeredAt.setErrors({ required: true });
       this.administeredAt.markAsTouched();
       this.focus('#administered-at');
@@ -228,7 +226,7 @@ export class ScoreEntryPage {
     }
     const body: RecordOutcomeRequest = {
       instrument: code,
-      administeredAt: when.toISOString(),
+      administeredAt: new Date(when).toISOString(),
       items: effectiveAnswers(code, this.answers()) as number[] | boolean[],
       ...(this.instrument()?.acceptsDifficulty && this.difficulty() !== null ? { difficulty: this.difficulty() as number } : {}),
     };

@@ -19,6 +19,7 @@ import {
 } from '@kap/shared/contracts';
 import { isCalendarDate } from '@kap/shared/domain';
 import { errorMessage } from '@kap/web/core';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { CreationIntent } from '../data-access/creation-intent';
 import { PatientStore } from '../data-access/patient-store';
@@ -61,11 +62,14 @@ const wholeDoses: ValidatorFn = (control) => {
   return Number.isInteger(value) && value >= 0 && value <= 100 ? null : { doses: true };
 };
 
-/** `2026-11-25T14:05` in the reader's time zone, for a datetime-local input. */
-function localDateTime(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/** `2026-11-25T14:05` on the clinic's clock (the organization's zone, not the browser's), for a datetime-local input. */
+function clinicDateTime(date: Date): string {
+  return clinicCalendar.inputValue(date);
 }
+
+/** A datetime-local value that names no real time on the clinic's clock ('2026-02-30T10:00'). */
+const clinicTime: ValidatorFn = (control) =>
+  !control.value || !Number.isNaN(clinicCalendar.instantOfInput(control.value)) ? null : { clinicTime: true };
 
 /**
  * A new medical-status entry. The medical team records its own status; the therapist copies
@@ -98,10 +102,11 @@ export class MedicalStatusForm {
   protected readonly prescriptionLabels = PRESCRIPTION_LABELS;
   protected readonly routeLabels = ROUTE_LABELS;
   protected readonly monitoringLabels = MONITORING_LABELS;
+  protected readonly asOfLabel = clinicCalendar.fieldLabel('As of');
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({
-    asOf: [localDateTime(new Date()), [Validators.required]],
+    asOf: [clinicDateTime(new Date()), [Validators.required, clinicTime]],
     eligibility: ['' as Eligibility | ''],
     prescriptionStatus: ['' as PrescriptionStatus | ''],
     dosesAuthorized: ['', [wholeDoses]],
@@ -137,7 +142,7 @@ export class MedicalStatusForm {
     try {
       await this.store.recordStatus(body, this.intent.keyFor(body));
       this.intent.settle();
-      this.form.reset({ asOf: localDateTime(new Date()) });
+      this.form.reset({ asOf: clinicDateTime(new Date()) });
       this.formStatus.set(
         this.mode() === 'medical_team'
           ? 'The medical status was recorded.'
@@ -162,6 +167,7 @@ export class MedicalStatusForm {
     return controlError(this.form.get(field), {
       dateDoesNotExist: DATE_DOES_NOT_EXIST,
       required: 'Enter the date and time the status is from.',
+      clinicTime: 'Enter the date and time the status is from.',
       calendarDate: 'Enter a real date.',
       doses: 'Enter a whole number from 0 to 100.',
       needed: 'Choose the prescription status for the doses or route.',
@@ -171,7 +177,7 @@ export class MedicalStatusForm {
 
   private body(): CreateMedicalStatusRequest {
     const v = this.form.getRawValue();
-    const body: CreateMedicalStatusRequest = { asOf: new Date(v.asOf).toISOString() };
+    const body: CreateMedicalStatusRequest = { asOf: new Date(clinicCalendar.instantOfInput(v.asOf)).toISOString() };
     if (v.eligibility) body.eligibility = v.eligibility;
     if (v.prescriptionStatus) {
       const prescription: Prescription = { status: v.prescriptionStatus };

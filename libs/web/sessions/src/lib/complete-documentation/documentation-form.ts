@@ -1,6 +1,6 @@
 import type { AdverseEvent, AdverseEventSeverity, DocumentationGap, Session, UpdateSessionRequest, VitalsReadingRecord } from '@kap/shared/contracts';
 import { implausibleSessionValues, type FieldProblem } from '@kap/shared/domain';
-import { localDateTimeValue } from '../display/session-labels';
+import { clinicDateTimeValue } from '../display/session-labels';
 import { instantOn, isEmptyVitalsRow, timeAfter, vitalsRow, type AdverseAnswer, type AdverseEventRow, type VitalsRow } from '../log-session/session-form';
 
 /**
@@ -21,9 +21,9 @@ export function editableGaps(session: Pick<Session, 'documentationMissing'>): Do
   return session.documentationMissing.filter((gap) => EDITABLE_GAPS.includes(gap));
 }
 
-/** The session's start as the time inputs read it: local `YYYY-MM-DDTHH:mm`. */
+/** The session's start as the time inputs read it: `YYYY-MM-DDTHH:mm` on the clinic's clock. */
 export function sessionStart(session: Pick<Session, 'occurredAt'>): string {
-  return localDateTimeValue(new Date(session.occurredAt));
+  return clinicDateTimeValue(new Date(session.occurredAt));
 }
 
 /** One empty row per missing reading: pre-dose at the start, post-dose at the recorded end. */

@@ -212,10 +212,12 @@ export function courseOptionLabel(course: Pick<Course, 'startedOn' | 'phase'>): 
   return `Course started ${formatCalendarDate(course.startedOn)} (${COURSE_PHASE_WORDS[course.phase] ?? course.phase})`;
 }
 
-/** `YYYY-MM-DDTHH:mm` in the reader's time zone, the value a datetime-local input takes. */
-export function localDateTimeValue(date: Date): string {
-  const pad = (n: number) => String(n).padStart(2, '0');
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
+/**
+ * `YYYY-MM-DDTHH:mm` on the clinic's clock (the organization's zone, not the browser's), the value
+ * a datetime-local input takes.
+ */
+export function clinicDateTimeValue(date: Date | string): string {
+  return clinicCalendar.inputValue(date);
 }
 
 export function sentence(text: string): string {

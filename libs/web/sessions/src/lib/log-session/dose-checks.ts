@@ -10,6 +10,7 @@ import {
   type VitalsReading,
   vitalsLimitsText,
 } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { ROUTE_LABELS } from '../display/session-labels';
 import { instantOn, isEmptyVitalsRow, type SessionFormValue } from './session-form';
 
@@ -59,7 +60,7 @@ const rank = (code: SessionWarning) => {
  */
 export function sessionUnderReview(value: SessionFormValue): SessionUnderReview | null {
   if (value.kind !== 'dosing' || !value.route || isBlank(value.doseMg)) return null;
-  const occurred = Date.parse(value.occurredAt);
+  const occurred = clinicCalendar.instantOfInput(value.occurredAt);
   const doseMg = Number(value.doseMg);
   if (Number.isNaN(occurred) || !Number.isFinite(doseMg)) return null;
   const vitals: VitalsReading[] = value.vitals

@@ -4,7 +4,8 @@ import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { Course, MedicalStatus } from '@kap/shared/contracts';
-import { localDateTimeValue } from '../display/session-labels';
+import { clinicCalendar, setClinicTimeZone } from '@kap/web/core/calendar';
+import { clinicDateTimeValue } from '../display/session-labels';
 import { LogSessionPage } from './log-session-page';
 
 const course: Course = {
@@ -142,6 +143,33 @@ describe('LogSessionPage', () => {
     await settle();
   }
 
+  it('takes "Occurred at" on the clinic’s clock and says so when the browser is in another zone', async () => {
+    // The test setup's clinic is in UTC, the zone the tests run in; this clinic is in Chicago.
+    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Chicago' ? 'Asia/Tokyo' : 'America/Chicago';
+    setClinicTimeZone(zone);
+    await asDosing();
+    expect(fieldOf('occurredAt')?.querySelector('mat-label')?.textContent?.trim()).toBe(`Occurred at (clinic time, ${zone.replace('_', ' ')})`);
+    // The default is now on the clinic's clock: read back in the clinic's zone, it is now.
+    expect(Math.abs(clinicCalendar.instantOfInput(valueOf('occurredAt')) - Date.now())).toBeLessThan(120_000);
+
+    set('[data-path="occurredAt"]', '2026-11-20T09:30');
+    set('[data-path="doseMg"]', '200');
+    set('[data-path="doseLabel"]', 'half_dissociative', 'change');
+    set('[data-path="vitals.0.systolic"]', '120');
+    set('[data-path="vitals.0.diastolic"]', '80');
+    set('[data-path="vitals.0.heartRate"]', '70');
+    await settle();
+    expect(valueOf('vitals.1.at')).toBe('11:30');
+    saveButton()?.click();
+    await settle();
+    const save = http.expectOne((r) => r.method === 'POST' && r.url === '/api/patients/p-1/sessions');
+    const start = zone === 'Asia/Tokyo' ? '2026-11-20T00:30:00.000Z' : '2026-11-20T15:30:00.000Z';
+    expect(save.request.body.occurredAt).toBe(start);
+    expect(save.request.body.dosing.vitals[0].at).toBe(start);
+    save.flush({ error: 'unavailable', message: 'Try again.', requestId: 'r' }, { status: 503, statusText: 'Unavailable' });
+    await settle();
+  });
+
   it('moves the vitals times with "Occurred at" and its duration, until a time is typed by hand', async () => {
     await asDosing();
     set('[data-path="occurredAt"]', '2026-11-20T09:30');
@@ -163,7 +191,7 @@ describe('LogSessionPage', () => {
   it('names every problem at its field in one round, and focuses the first', async () => {
     await asDosing();
     const ahead = new Date(Date.now() + 3 * 24 * 60 * 60 * 1000);
-    set('[data-path="occurredAt"]', localDateTimeValue(ahead));
+    set('[data-path="occurredAt"]', clinicDateTimeValue(ahead));
     set('[data-path="durationMinutes"]', '0');
     set('[data-path="doseMg"]', '1500');
     set('[data-path="vitals.0.systolic"]', '400');

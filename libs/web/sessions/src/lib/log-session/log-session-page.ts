@@ -18,6 +18,7 @@ import {
 } from '@kap/shared/contracts';
 import { vitalsLimitsText } from '@kap/shared/domain';
 import { errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
+import { clinicCalendar } from '@kap/web/core/calendar';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
@@ -31,7 +32,7 @@ import {
   courseOptionLabel,
   DOSE_LABEL_LABELS,
   KIND_LABELS,
-  localDateTimeValue,
+  clinicDateTimeValue,
   noteKindAfter,
   NOTE_KIND_LABELS,
   PHASE_LABELS,
@@ -97,7 +98,9 @@ export class LogSessionPage {
   protected readonly severityLabels = SEVERITY_LABELS;
   protected readonly courseLabel = courseOptionLabel;
 
-  private readonly start = localDateTimeValue(new Date());
+  /** "Occurred at", naming the clinic's zone when the browser is in another one: the times typed are the clinic's. */
+  protected readonly occurredAtLabel = clinicCalendar.fieldLabel('Occurred at');
+  private readonly start = clinicDateTimeValue(new Date());
   protected readonly form = this.fb.group({
     kind: this.fb.control<SessionKind>('preparation'),
     occurredAt: this.fb.control(this.start),
@@ -208,7 +211,7 @@ export class LogSessionPage {
   }
 
   protected addCheck(): void {
-    this.chaperoneChecks.push(this.fb.group({ at: timeAfter(localDateTimeValue(new Date()), 0), ok: true, note: '' }));
+    this.chaperoneChecks.push(this.fb.group({ at: timeAfter(clinicDateTimeValue(new Date()), 0), ok: true, note: '' }));
     this.focusLater(`#check-${this.chaperoneChecks.length - 1}-at`);
   }
 
@@ -233,7 +236,7 @@ export class LogSessionPage {
   protected logAnother(): void {
     this.saved.set(null);
     this.warnings.set([]);
-    this.form.controls.occurredAt.setValue(localDateTimeValue(new Date()));
+    this.form.controls.occurredAt.setValue(clinicDateTimeValue(new Date()));
     this.focusLater('#session-kind');
   }
 

@@ -1,4 +1,5 @@
-import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, type SessionFormValue } from './session-form';
+import { setClinicTimeZone } from '@kap/web/core/calendar';
+import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, timeAfter, type SessionFormValue } from './session-form';
 import { SESSION_WARNINGS } from '@kap/shared/contracts';
 import { vitalsLimitsText as limitsText } from '@kap/shared/domain';
 import { courseOptionLabel, warningAdvice, warningViews } from '../display/session-labels';
@@ -97,6 +98,51 @@ describe('session form body', () => {
     expect(expectedReadingTime('post', '2026-11-20T09:30', 90)).toBe('11:00');
     expect(expectedReadingTime('post', '2026-11-20T09:30', null)).toBe('11:30');
     expect(expectedReadingTime('pre', '', 90)).toBe('');
+  });
+});
+
+describe('session form times on the clinic’s clock (the organization’s zone, not the browser’s)', () => {
+  // The test setup puts the clinic in UTC; here it is in New York, whatever zone runs the tests.
+  beforeEach(() => setClinicTimeZone('America/New_York'));
+
+  it('sends the typed start and readings as the instants they are in New York', () => {
+    const body = buildSessionBody(dosing());
+    expect(body.occurredAt).toBe('2026-11-20T15:00:00.000Z');
+    expect(body.dosing?.vitals.map((reading) => reading.at)).toEqual(['2026-11-20T15:00:00.000Z', '2026-11-20T17:00:00.000Z']);
+  });
+
+  it.each([
+    // start, time typed, instant, why
+    ['2026-11-20T23:00', '01:00', '2026-11-21T06:00:00.000Z', 'past midnight: the next day there'],
+    ['2026-11-20T10:00', '09:30', '2026-11-20T14:30:00.000Z', 'within the hour before the start: same day'],
+    ['2026-07-01T10:00', '12:00', '2026-07-01T16:00:00.000Z', 'summer time'],
+    ['2026-03-07T23:30', '03:30', '2026-03-08T07:30:00.000Z', 'next day, after clocks went forward'],
+    ['2026-03-08T01:00', '02:30', '2026-03-08T07:30:00.000Z', 'a skipped time: read as 03:30 EDT'],
+    ['2026-11-01T00:30', '01:30', '2026-11-01T05:30:00.000Z', 'a repeated time: the first one (EDT)'],
+  ])('start %s, %s is %s (%s)', (start, time, expected) => {
+    expect(instantOn(start, time)).toBe(expected);
+  });
+
+  it('counts minutes on the instant, so readings follow a start across a clock change', () => {
+    expect(timeAfter('2026-03-08T01:00', 120)).toBe('04:00');
+    expect(timeAfter('2026-11-01T00:00', 120)).toBe('01:00');
+    expect(expectedReadingTime('post', '2026-11-20T09:30', 90)).toBe('11:00');
+    expect(timeAfter('2026-02-30T10:00', 60)).toBe('');
+  });
+
+  it('judges "in the future" against the instant in New York', () => {
+    const now = new Date('2026-11-20T14:30:00.000Z');
+    // 10:00 next morning in New York is 24.5 hours away; in UTC it would be 19.5.
+    const ahead = formProblems(dosing({ occurredAt: '2026-11-21T10:00', vitals: [] }), now);
+    expect(ahead).toContainEqual({ field: 'occurredAt', problem: 'cannot be more than a day in the future' });
+    expect(formProblems(dosing({ occurredAt: '2026-11-21T05:00', vitals: [] }), now).map((p) => p.field)).not.toContain('occurredAt');
+  });
+
+  it('names a date that does not exist as one to enter', () => {
+    expect(formProblems(dosing({ occurredAt: '2026-02-30T10:00' }), new Date('2026-11-20T12:00:00Z'))).toContainEqual({
+      field: 'occurredAt',
+      problem: 'enter the date and time',
+    });
   });
 });
 

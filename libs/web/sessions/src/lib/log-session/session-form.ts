@@ -12,6 +12,7 @@ import type {
   VitalsReadingRecord,
 } from '@kap/shared/contracts';
 import { implausibleSessionValues, type FieldProblem } from '@kap/shared/domain';
+import { clinicCalendar } from '@kap/web/core/calendar';
 
 /** The form's values, as the inputs hold them: numbers may be empty, times are `HH:mm`. */
 export interface VitalsRow {
@@ -41,7 +42,7 @@ export type AdverseAnswer = '' | 'none' | 'some';
 
 export interface SessionFormValue {
   kind: SessionKind;
-  /** `YYYY-MM-DDTHH:mm`, local time (a datetime-local input). */
+  /** `YYYY-MM-DDTHH:mm` on the clinic's clock, the organization's zone (a datetime-local input). */
   occurredAt: string;
   durationMinutes: number | null;
   setting: SessionSetting;
@@ -65,14 +66,12 @@ export function defaultDuration(kind: SessionKind): number {
   return kind === 'dosing' ? DEFAULT_DOSING_DURATION : DEFAULT_DURATION;
 }
 
-const pad = (n: number) => String(n).padStart(2, '0');
-
-/** `HH:mm` of a local `YYYY-MM-DDTHH:mm` plus some minutes. */
+/** `HH:mm` on the clinic's clock of a `YYYY-MM-DDTHH:mm` start plus some minutes ('' when unreadable). */
 export function timeAfter(occurredAt: string, minutes: number): string {
-  const start = new Date(occurredAt);
-  if (Number.isNaN(start.getTime())) return '';
-  const at = new Date(start.getTime() + minutes * 60_000);
-  return `${pad(at.getHours())}:${pad(at.getMinutes())}`;
+  const start = clinicCalendar.instantOfInput(occurredAt);
+  if (Number.isNaN(start)) return '';
+  // Added to the instant, not the clock: 120 minutes from 01:00 on a spring-forward night end at 04:00.
+  return clinicCalendar.inputValue(start + minutes * 60_000).slice(11, 16);
 }
 
 export function vitalsRow(phase: VitalsPhase, at: string): VitalsRow {
@@ -90,15 +89,22 @@ export function currentCourse(courses: readonly Course[]): Course | null {
 }
 
 /**
- * The instant of a time of day on the session's date (local). A time more than an hour before
+ * The instant of a time of day (clinic time) on the session's date. A time more than an hour before
  * the session's start is read as the next day (a session running past midnight).
  */
 export function instantOn(occurredAt: string, time: string): string {
-  const start = new Date(occurredAt);
-  const at = new Date(`${occurredAt.slice(0, 10)}T${time}`);
-  if (Number.isNaN(at.getTime()) || Number.isNaN(start.getTime())) return '';
-  if (start.getTime() - at.getTime() > 3_600_000) at.setDate(at.getDate() + 1);
-  return at.toISOString();
+  const start = clinicCalendar.instantOfInput(occurredAt);
+  const day = occurredAt.slice(0, 10);
+  let at = clinicCalendar.instantOfInput(`${day}T${time}`);
+  if (Number.isNaN(at) || Number.isNaN(start)) return '';
+  if (start - at > 3_600_000) at = clinicCalendar.instantOfInput(`${nextDay(day)}T${time}`);
+  return new Date(at).toISOString();
+}
+
+/** The calendar day after a `YYYY-MM-DD` one (a day on the calendar, whatever the zone's clocks do). */
+function nextDay(day: string): string {
+  const [year, month, date] = day.split('-').map(Number);
+  return new Date(Date.UTC(year, month - 1, date + 1)).toISOString().slice(0, 10);
 }
 
 const isBlank = (value: number | null | string) => value === null || value === '';
@@ -113,7 +119,7 @@ export function isEmptyVitalsRow(row: VitalsRow): boolean {
 export function buildSessionBody(value: SessionFormValue): CreateSessionRequest {
   const body: CreateSessionRequest = {
     kind: value.kind,
-    occurredAt: new Date(value.occurredAt).toISOString(),
+    occurredAt: new Date(clinicCalendar.instantOfInput(value.occurredAt)).toISOString(),
     durationMinutes: numberOf(value.durationMinutes),
     setting: value.setting,
   };
@@ -169,7 +175,7 @@ const adverseEvent =
  */
 export function formProblems(value: SessionFormValue, now: Date): FieldProblem[] {
   const problems: FieldProblem[] = [];
-  const dateOk = !!value.occurredAt && !Number.isNaN(Date.parse(value.occurredAt));
+  const dateOk = !Number.isNaN(clinicCalendar.instantOfInput(value.occurredAt));
   if (!dateOk) problems.push({ field: 'occurredAt', problem: 'enter the date and time' });
   if (isBlank(value.durationMinutes)) problems.push({ field: 'durationMinutes', problem: 'enter the duration in minutes' });
   if (value.kind === 'dosing') {
@@ -195,7 +201,7 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
     }
   }
   // An unreadable date is already named above; checking the rest at "now" keeps it from failing twice.
-  const body = buildSessionBody(dateOk ? value : { ...value, occurredAt: localDateTime(now) });
+  const body = buildSessionBody(dateOk ? value : { ...value, occurredAt: clinicCalendar.inputValue(now) });
   const dosing = body.dosing;
   const bounds = implausibleSessionValues(
     {
@@ -209,11 +215,6 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
   );
   const named = new Set(problems.map((p) => p.field));
   return [...problems, ...bounds.filter((p) => !named.has(p.field))];
-}
-
-/** `YYYY-MM-DDTHH:mm` of a moment in local time, the value a datetime-local input holds. */
-function localDateTime(date: Date): string {
-  return `${date.getFullYear()}-${pad(date.getMonth() + 1)}-${pad(date.getDate())}T${pad(date.getHours())}:${pad(date.getMinutes())}`;
 }
 
 /**
