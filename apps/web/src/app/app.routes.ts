@@ -13,6 +13,8 @@ export const appRoutes: Route[] = [
   { path: 'sign-in', title: 'Sign in', canActivate: [signedOutGuard], loadComponent: lazyPages.signIn },
   // The patient's questionnaire link: no account, so outside the signed-in frame and its guard.
   { path: 'q/:token', title: 'Questionnaire', loadComponent: outcomePages.questionnaire },
+  // A password reset link from a practice admin: the token is the credential, no session needed.
+  { path: 'reset-password/:token', title: 'Set a new password', loadComponent: lazyPages.resetPassword },
   {
     path: '',
     canActivate: [signedInGuard],

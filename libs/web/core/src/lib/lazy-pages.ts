@@ -8,6 +8,7 @@
  */
 export const lazyPages = {
   signIn: () => import('./sign-in/sign-in-page'),
+  resetPassword: () => import('./reset-password/reset-password-page'),
   shell: () => import('./shell/shell-layout'),
   teamMembers: () => import('./team-members/team-members-page'),
   security: () => import('./security/security-page'),

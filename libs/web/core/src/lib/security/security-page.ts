@@ -11,6 +11,7 @@ import { errorMessage, fieldProblems } from '../errors/error-message';
 import { clinicCalendar } from '../organization/clinic-calendar';
 import { retryAfterHint } from '../sign-in/retry-after-hint';
 import { AuthenticatorSetup } from './authenticator-setup';
+import { ChangePasswordForm } from './change-password-form';
 import { MfaApi } from './mfa-api';
 import { RecoveryCodesList } from './recovery-codes-list';
 
@@ -18,14 +19,15 @@ import { RecoveryCodesList } from './recovery-codes-list';
 type CodePurpose = 'confirm' | 'disable' | 'renew';
 
 /**
- * The signed-in person's sign-in security: turn two-step sign-in on (QR code or key, confirmed
- * with a code), see the recovery codes once, make new ones, or turn it off with a current code.
+ * The signed-in person's sign-in security: change the password (its own form); turn two-step
+ * sign-in on (QR code or key, confirmed with a code), see the recovery codes once, make new ones,
+ * or turn it off with a current code.
  * A practice admin also sets whether the whole practice must use it.
  */
 @Component({
   selector: 'kap-security-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, AuthenticatorSetup, RecoveryCodesList],
+  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, AuthenticatorSetup, RecoveryCodesList, ChangePasswordForm],
   templateUrl: './security-page.html',
   styleUrl: './security-page.scss',
 })
