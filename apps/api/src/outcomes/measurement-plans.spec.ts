@@ -208,7 +208,7 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       expect(Date.parse(request.expiresAt) - (t.clock.now().getTime() - 2 * HOUR - 22 * HOUR + 24 * HOUR)).toBe(72 * HOUR);
 
       // The therapist sees it on the dashboard; the medical team does not (the practice's task).
-      expect(await reasonsOf(patientId)).toContainEqual({ code: 'questionnaire_due', severity: 'info', since: request.createdAt });
+      expect(await reasonsOf(patientId)).toContainEqual({ code: 'questionnaire_due', severity: 'info', since: request.createdAt, instruments: ['PHQ9'] });
       expect((await reasonsOf(patientId, world.prescriber)).map((r) => r.code)).not.toContain('questionnaire_due');
       const events = await db.query(`SELECT actor_id, outcome, detail->>'origin' AS origin FROM audit_event WHERE entity_id = $1 AND action = 'questionnaire_request.create'`, [request.id]);
       expect(events).toEqual([{ actor_id: null, outcome: 'success', origin: 'plan' }]);
@@ -243,6 +243,8 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       const rows = await db.query(`SELECT plan_timing, plan_occurrence, instruments FROM questionnaire_request WHERE patient_id = $1`, [patientId]);
       // Day 15 of the course is in its third week: period 2.
       expect(rows).toEqual([{ plan_timing: 'days:7', plan_occurrence: '2', instruments: ['GAD7', 'PEG'] }]);
+      // The dashboard names the questionnaires the patient has open, not only that there are some.
+      expect((await reasonsOf(patientId)).find((r) => r.code === 'questionnaire_due')?.instruments).toEqual(['GAD7', 'PEG']);
 
       const maintenance = await newCourse('maintenance', 15);
       await putPlan(maintenance.courseId, [{ instrument: 'GAD7', every: 'days', days: 7 }], '"0"');

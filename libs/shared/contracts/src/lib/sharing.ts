@@ -201,6 +201,8 @@ export interface DashboardReason {
   since: string;
   /** The measure a `measure_overdue` reason is about. */
   instrument?: InstrumentCode;
+  /** The questionnaires a `questionnaire_due` reason's open requests ask for (in code order). */
+  instruments?: InstrumentCode[];
   /** What an `unacknowledged_update` reason's update is about (its kind; never its text). */
   updateKind?: StatusUpdateKind;
 }

@@ -213,8 +213,10 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
       UNION ALL
       -- Questionnaires the measurement plan's job sent that are still open: the therapist sees
       -- that the patient has one to answer (and, without mail, that it needs sending by hand).
-      SELECT q.patient_id, 'questionnaire_due', 'info', min(q.created_at)
+      -- The instruments asked ride in the code ('questionnaire_due:GAD7,PHQ9'), as above.
+      SELECT q.patient_id, 'questionnaire_due:' || string_agg(DISTINCT asked.instrument, ',' ORDER BY asked.instrument), 'info', min(q.created_at)
         FROM questionnaire_request q JOIN vis ON vis.id = q.patient_id
+       CROSS JOIN LATERAL unnest(q.instruments) AS asked(instrument)
        WHERE ${practice} AND q.plan_timing IS NOT NULL AND q.completed_at IS NULL AND q.cancelled_at IS NULL
          AND q.expires_at > ${now}::timestamptz
        GROUP BY q.patient_id
@@ -235,6 +237,7 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
     SELECT vis.id AS patient_id, vis.name AS patient_name,
            json_agg(json_strip_nulls(json_build_object('code', split_part(g.code, ':', 1), 'severity', g.severity, 'since', ${isoTimestampSql('g.since')},
                                                        'instrument', CASE WHEN g.code LIKE 'measure_overdue:%' THEN split_part(g.code, ':', 2) END,
+                                                       'instruments', CASE WHEN g.code LIKE 'questionnaire_due:%' THEN to_json(string_to_array(split_part(g.code, ':', 2), ',')) END,
                                                        'updateKind', CASE WHEN g.code LIKE 'unacknowledged_update:%' THEN split_part(g.code, ':', 2) END))) AS reasons
       FROM grouped g JOIN vis ON vis.id = g.patient_id
      GROUP BY vis.id, vis.name`;
