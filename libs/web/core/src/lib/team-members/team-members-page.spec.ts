@@ -227,4 +227,58 @@ describe('TeamMembersPage', () => {
     expect(page.textContent).toContain('Someone already uses this email address.');
     expect(document.activeElement?.getAttribute('formcontrolname')).toBe('email');
   });
+
+  describe('password reset links', () => {
+    const link = { url: 'https://care.example.org/reset-password/' + 'b'.repeat(43), expiresAt: '2026-12-05T18:30:00.000Z' };
+
+    it('offers "Reset password" for other active members only, never for yourself or an inactive member', async () => {
+      expectList().flush({ items: [member({ id: 'u-admin' }), dana, member({ id: 'u-gone', displayName: 'Gone Person', active: false })], nextCursor: null });
+      await settle();
+      expect(page.querySelector('button[aria-label="Reset password for Dana Therapist"]')).not.toBeNull();
+      expect(page.querySelector('button[aria-label="Reset password for Ada Admin"]')).toBeNull();
+      expect(page.querySelector('button[aria-label="Reset password for Gone Person"]')).toBeNull();
+    });
+
+    it('shows the new link once with its expiry, focuses it, and copies it', async () => {
+      const writeText = vi.fn().mockResolvedValue(undefined);
+      Object.defineProperty(navigator, 'clipboard', { value: { writeText }, configurable: true });
+      expectList().flush({ items: [dana], nextCursor: null });
+      await settle();
+
+      page.querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')!.click();
+      const issued = http.expectOne({ method: 'POST', url: '/api/users/u-dana/password-reset' });
+      issued.flush(link, { status: 201, statusText: 'Created' });
+      await settle();
+
+      const heading = page.querySelector('#reset-link-heading');
+      expect(heading?.textContent).toBe('Password reset link for Dana Therapist');
+      expect(document.activeElement).toBe(heading);
+      expect(page.querySelector<HTMLInputElement>('[data-testid="reset-link-url"]')?.value).toBe(link.url);
+      expect(page.textContent).toContain('It works once, until 5 Dec 2026, 18:30.');
+
+      button('Copy link').click();
+      await settle();
+      expect(writeText).toHaveBeenCalledWith(link.url);
+      expect(page.textContent).toContain('Link copied.');
+
+      button('Done').click();
+      await settle();
+      expect(page.querySelector('#reset-link-heading')).toBeNull();
+    });
+
+    it('says why when the link cannot be made', async () => {
+      expectList().flush({ items: [dana], nextCursor: null });
+      await settle();
+      page.querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')!.click();
+      http
+        .expectOne({ method: 'POST', url: '/api/users/u-dana/password-reset' })
+        .flush(
+          { error: 'conflict', message: 'This member is deactivated. Reactivate them first, then reset their password.', requestId: 'r' },
+          { status: 409, statusText: 'Conflict' },
+        );
+      await settle();
+      expect(alerts()).toContain('Reactivate them first');
+      expect(page.querySelector('#reset-link-heading')).toBeNull();
+    });
+  });
 });

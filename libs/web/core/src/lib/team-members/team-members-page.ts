@@ -18,6 +18,7 @@ import { MatTableModule } from '@angular/material/table';
 import {
   type CreateMemberRequest,
   type OrganizationMember,
+  type PasswordResetLink,
   ROLES_BY_ORGANIZATION_KIND,
   type Role,
 } from '@kap/shared/contracts';
@@ -28,6 +29,8 @@ import { ROLE_LABELS } from '../auth/role-labels';
 import { errorCode, errorMessage, fieldProblems } from '../errors/error-message';
 import { newIdempotencyKey } from '../http/idempotency-key';
 import { OrganizationSettingsForm } from '../organization/organization-settings-form';
+import { PasswordApi } from '../security/password-api';
+import { PasswordResetLinkPanel } from './password-reset-link-panel';
 import { TeamMembersApi } from './team-members-api';
 
 export const VERSION_CONFLICT_MESSAGE = 'Someone else changed this member; the list was reloaded.';
@@ -40,7 +43,10 @@ function sentence(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
 }
 
-/** A practice admin's list of the people who can sign in, with add and (de)activate; the practice's settings below. */
+/**
+ * A practice admin's list of the people who can sign in, with add, (de)activate and a password
+ * reset link; the practice's settings below.
+ */
 @Component({
   selector: 'kap-team-members-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
@@ -55,12 +61,14 @@ function sentence(text: string): string {
     EmptyState,
     ErrorBanner,
     OrganizationSettingsForm,
+    PasswordResetLinkPanel,
   ],
   templateUrl: './team-members-page.html',
   styleUrl: './team-members-page.scss',
 })
 export class TeamMembersPage {
   private readonly api = inject(TeamMembersApi);
+  private readonly passwords = inject(PasswordApi);
   private readonly auth = inject(AuthStore);
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly formDirective = viewChild.required(FormGroupDirective);
@@ -77,6 +85,8 @@ export class TeamMembersPage {
   protected readonly listStatus = signal('');
   protected readonly busyIds = signal<ReadonlySet<string>>(new Set());
   protected readonly currentUserId = computed(() => this.auth.user()?.id ?? null);
+  /** The reset link just made, shown once; the server keeps only its hash. */
+  protected readonly resetLink = signal<{ memberName: string; link: PasswordResetLink } | null>(null);
 
   /** Only the roles this organization kind has; the API refuses others anyway. */
   protected readonly roleOptions = computed<readonly Role[]>(() => {
@@ -139,6 +149,24 @@ export class TeamMembersPage {
       } else {
         this.listError.set(errorMessage(error));
       }
+    } finally {
+      this.setBusy(member.id, false);
+    }
+  }
+
+  /** A new single-use link for the member (their earlier links stop working); shown above the list. */
+  async issueReset(member: OrganizationMember): Promise<void> {
+    if (this.busyIds().has(member.id)) return;
+    this.setBusy(member.id, true);
+    this.listError.set(null);
+    this.listStatus.set('');
+    this.resetLink.set(null);
+    try {
+      const link = await this.passwords.issueReset(member.id);
+      this.resetLink.set({ memberName: member.displayName, link });
+    } catch (error) {
+      this.listError.set(errorMessage(error));
+      this.banners().at(0)?.focus();
     } finally {
       this.setBusy(member.id, false);
     }
