@@ -63,6 +63,8 @@ async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<n
   const report = await verifyAuditChain(dataSource);
   const file = await readAuditCheckpoints(config.auditCheckpointDir, auditKeyOf(config));
   const findings = await compareWithCheckpoints(dataSource, file.checkpoints);
+  const [{ database }] = await dataSource.query(`SELECT current_database() AS database`);
+  const own = file.checkpoints.filter((checkpoint) => checkpoint.database === database);
   const broken = report.firstBroken;
   const problems = [
     ...(broken
@@ -78,15 +80,15 @@ async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<n
     return 2;
   }
   const chains = `${report.checked} events verified in ${report.chains} chain${report.chains === 1 ? '' : 's'}`;
-  if (file.checkpoints.length === 0) {
+  if (own.length === 0) {
     console.log(
-      `Audit chain intact: ${chains}. No checkpoint in ${file.path} yet, so a deleted tail would not show: ` +
+      `Audit chain intact: ${chains}. No checkpoint of database ${database} in ${file.path} yet, so a deleted tail would not show: ` +
         `run npm run audit:checkpoint (the API writes one every AUDIT_CHECKPOINT_INTERVAL_MINUTES).`,
     );
     return 0;
   }
-  const latest = file.checkpoints[file.checkpoints.length - 1].at;
-  console.log(`Audit chain intact: ${chains}, reaching every head of ${file.checkpoints.length} checkpoint(s) (latest ${latest}).`);
+  const latest = own[own.length - 1].at;
+  console.log(`Audit chain intact: ${chains}, reaching every head of ${own.length} checkpoint(s) of database ${database} (latest ${latest}).`);
   return 0;
 }
 

@@ -15,6 +15,7 @@ import {
   runMigrations,
   verifyAuditChain,
   withAuditKey,
+  writeAuditCheckpoint,
   type AppConfig,
 } from '@kap/api/core';
 import { runAdminCommand } from '../app/admin-commands';
@@ -175,7 +176,13 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     expect(await command('verify-audit')).toMatchObject({ code: 0, out: expect.stringMatching(/intact: 40 events .*No checkpoint/) });
     expect(await command('audit-checkpoint')).toMatchObject({ code: 0, out: expect.stringMatching(/Audit checkpoint of .* written/) });
     await write(db, 4, 'after.checkpoint');
-    expect(await command('verify-audit')).toMatchObject({ code: 0, out: expect.stringMatching(/intact: 44 events .*every head of 1 checkpoint/) });
+    // A checkpoint of another database in the same directory (the shared test database, whose
+    // chains reach far higher seqs) is not this database's and is left out.
+    await writeAuditCheckpoint(server, key, checkpointDir, new Date());
+    expect(await command('verify-audit')).toMatchObject({ code: 0, out: expect.stringMatching(/intact: 44 events .*every head of 1 checkpoint\(s\) of database kap_audit_key_/) });
+    // Take it out again: the edited-file case below counts lines.
+    const file = join(checkpointDir, AUDIT_CHECKPOINT_FILE);
+    writeFileSync(file, readFileSync(file, 'utf8').trim().split('\n').slice(0, -1).join('\n') + '\n');
   });
 
   it('names an edited row', async () => {
@@ -266,5 +273,37 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const findings = await compareWithCheckpoints(db, (await readAuditCheckpoints(checkpointDir, key)).checkpoints);
     expect(findings).toContainEqual(expect.objectContaining({ chain, reason: 'content_changed' }));
     expect(verified.out).toContain(`content changed: chain ${chain} at seq`);
+  });
+});
+
+// The embedded PGlite has one database, shared with every suite: there the migration is run down
+// (back to the unkeyed chain) and up again inside a transaction that is rolled back.
+(onRealPostgres ? describe.skip : describe)('keyed audit chain on the embedded PGlite (issue 22, finding 3)', () => {
+  it('re-keys existing rows, and a row edited before keeps being reported', async () => {
+    const db = new DataSource(databaseOptions({ dbPoolMax: 1, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! }, process.env['DATABASE_URL']!));
+    await db.initialize();
+    const runner = db.createQueryRunner();
+    await runner.startTransaction();
+    try {
+      const migration = new KeyedAuditChain() as MigrationInterface;
+      await migration.down(runner);
+      for (let i = 0; i < 6; i++) await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`pglite.before.${i}`]);
+      const [victim] = await runner.query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'pglite.before.2'`);
+      await migration.up(runner);
+      expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
+      await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ('pglite.after', 'success')`);
+      expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
+
+      await migration.down(runner);
+      await runner.query(`SET LOCAL session_replication_role = replica`);
+      await runner.query(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
+      await runner.query(`SET LOCAL session_replication_role = origin`);
+      await migration.up(runner);
+      expect((await verifyAuditChain(runner.manager)).firstBroken).toMatchObject({ seq: victim.seq, reason: 'content_changed' });
+    } finally {
+      await runner.rollbackTransaction();
+      await runner.release();
+      await db.destroy();
+    }
   });
 });

@@ -17,6 +17,11 @@ export interface AuditChainHead {
 /** The chains' heads at one moment, with a MAC over them so the file cannot be edited unseen. */
 export interface AuditCheckpoint {
   at: string;
+  /**
+   * The database's name (`current_database()`): a directory may hold the checkpoints of several
+   * databases (a development machine's default `.data/audit`), and each is compared only with its own.
+   */
+  database: string;
   heads: AuditChainHead[];
   mac: string;
 }
@@ -45,6 +50,7 @@ type Queryable = DataSource | EntityManager;
  */
 export async function writeAuditCheckpoint(db: Queryable, key: string, dir: string, now: Date): Promise<AuditCheckpoint> {
   // One statement, one snapshot; each chain's head is one step down the (chain, seq) index.
+  const [{ database }] = await db.query(`SELECT current_database() AS database`);
   const rows: { chain: number; seq: string; hash: string }[] = await db.query(
     `SELECT c.chain, h.seq::text AS seq, h.hash
        FROM generate_series(0, ${AUDIT_CHAIN_STRIPES - 1}) AS c(chain)
@@ -53,7 +59,7 @@ export async function writeAuditCheckpoint(db: Queryable, key: string, dir: stri
   );
   const at = now.toISOString();
   const heads = rows.map((r) => ({ chain: Number(r.chain), seq: r.seq, hash: r.hash }));
-  const checkpoint: AuditCheckpoint = { at, heads, mac: checkpointMac(key, at, heads) };
+  const checkpoint: AuditCheckpoint = { at, database, heads, mac: checkpointMac(key, at, database, heads) };
   await mkdir(dir, { recursive: true, mode: 0o700 });
   const file = await open(join(dir, AUDIT_CHECKPOINT_FILE), 'a', 0o600);
   try {
@@ -80,21 +86,23 @@ export async function readAuditCheckpoints(dir: string, key: string): Promise<Au
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     const checkpoint = parseCheckpoint(line);
-    if (checkpoint && checkpoint.mac === checkpointMac(key, checkpoint.at, checkpoint.heads)) checkpoints.push(checkpoint);
+    if (checkpoint && checkpoint.mac === checkpointMac(key, checkpoint.at, checkpoint.database, checkpoint.heads)) checkpoints.push(checkpoint);
     else badLines.push(index + 1);
   });
   return { path, checkpoints, badLines };
 }
 
 /**
- * Compares the database with the checkpoints. Chains only grow, and the chain walk already proves
+ * Compares the database with its checkpoints (those of other databases are skipped). Chains only grow, and the chain walk already proves
  * every row up to a chain's newest one, so per chain only the furthest head any checkpoint saw
  * needs looking up: it must still be there, with the same MAC.
  */
 export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCheckpoint[]): Promise<AuditCheckpointFinding[]> {
+  const [{ database }] = await db.query(`SELECT current_database() AS database`);
   // On a tie the later checkpoint is named: the latest time the head was seen.
   const furthest = new Map<number, { head: AuditChainHead; at: string }>();
   for (const checkpoint of checkpoints) {
+    if (checkpoint.database !== database) continue;
     for (const head of checkpoint.heads) {
       const known = furthest.get(head.chain);
       if (!known || BigInt(head.seq) >= BigInt(known.head.seq)) furthest.set(head.chain, { head, at: checkpoint.at });
@@ -135,20 +143,20 @@ export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCh
   return findings;
 }
 
-function checkpointMac(key: string, at: string, heads: AuditChainHead[]): string {
+function checkpointMac(key: string, at: string, database: string, heads: AuditChainHead[]): string {
   // A prefix of its own: a checkpoint's MAC can never pass for a row's, nor the other way round.
-  const canonical = JSON.stringify({ at, heads: heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })) });
+  const canonical = JSON.stringify({ at, database, heads: heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })) });
   return auditHmac(key, `kap-audit-checkpoint\n${canonical}`);
 }
 
 function parseCheckpoint(line: string): AuditCheckpoint | null {
   try {
     const value = JSON.parse(line) as Partial<AuditCheckpoint>;
-    if (typeof value.at !== 'string' || typeof value.mac !== 'string' || !Array.isArray(value.heads)) return null;
+    if (typeof value.at !== 'string' || typeof value.database !== 'string' || typeof value.mac !== 'string' || !Array.isArray(value.heads)) return null;
     const heads = value.heads.filter(
       (h): h is AuditChainHead => Number.isInteger(h?.chain) && typeof h?.seq === 'string' && /^\d+$/.test(h.seq) && typeof h?.hash === 'string',
     );
-    return heads.length === value.heads.length ? { at: value.at, heads, mac: value.mac } : null;
+    return heads.length === value.heads.length ? { at: value.at, database: value.database, heads, mac: value.mac } : null;
   } catch {
     return null;
   }
