@@ -1,6 +1,7 @@
 // The production build of the API as a child process we can kill -9 and start again.
 import { spawn } from 'node:child_process';
 import { createWriteStream } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { setTimeout as sleep } from 'node:timers/promises';
 
 export class ApiProcess {
@@ -11,6 +12,7 @@ export class ApiProcess {
     this.databaseUrl = databaseUrl;
     this.cwd = cwd;
     this.base = `http://127.0.0.1:${port}`;
+    this.logFile = logFile;
     this.log = createWriteStream(logFile, { flags: 'a' });
     this.child = null;
     /** Every exit, expected (our kill -9) or not: R20 checks that none happened. */
@@ -22,6 +24,10 @@ export class ApiProcess {
       PATH: process.env.PATH,
       NODE_ENV: 'production',
       DATABASE_URL: this.databaseUrl,
+      // Production refuses to start without it; every start and verify-audit must use the same one.
+      AUDIT_KEY: 'kap-faults-audit-key-0123456789abcdef0123',
+      // Checkpoints of this private database beside its logs, not in the repository's .data/audit.
+      AUDIT_CHECKPOINT_DIR: join(dirname(this.logFile), 'audit'),
       PORT: String(this.port),
       HOST: '127.0.0.1',
       SEED_DEMO: 'true',
