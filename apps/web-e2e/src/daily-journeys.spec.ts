@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { recordClearance, seriousA11yViolations, signIn, snapshot } from './support/journeys';
+import { clinicInputValue, recordClearance, seriousA11yViolations, signIn, snapshot } from './support/journeys';
 
 /**
  * Issue 20's acceptance journeys for the therapist's day: the patient page leads with an open
@@ -127,9 +127,8 @@ test.describe('the therapist’s day', () => {
     await page.goto(`/patients/${patientId}/sessions/new`);
     await expect(page.getByRole('heading', { level: 1, name: 'Log a session' })).toBeVisible();
     await page.getByLabel('Kind').selectOption('dosing');
-    const ahead = new Date(Date.now() + 3 * DAY_MS);
-    const local = new Date(ahead.getTime() - ahead.getTimezoneOffset() * 60_000).toISOString().slice(0, 16);
-    await page.getByLabel('Occurred at').fill(local);
+    // Times are typed on the practice's clock (New York), whatever zone the browser is in.
+    await page.getByLabel('Occurred at').fill(clinicInputValue(Date.now() + 3 * DAY_MS));
     await page.getByLabel('Duration (minutes)').fill('0');
     await page.getByLabel('Milligrams taken').fill('1500');
     const pre = page.getByRole('group', { name: 'Pre-dose reading' });
@@ -155,7 +154,7 @@ test.describe('the therapist’s day', () => {
     await snapshot(page, testInfo, 'dosing-form-one-round-390');
 
     // Fixing the fields takes the banner away.
-    await page.getByLabel('Occurred at').fill(new Date(Date.now() - new Date().getTimezoneOffset() * 60_000 - 3_600_000).toISOString().slice(0, 16));
+    await page.getByLabel('Occurred at').fill(clinicInputValue(Date.now() - 3_600_000));
     await page.getByLabel('Duration (minutes)').fill('120');
     await page.getByLabel('Dose label').selectOption('half_dissociative');
     await page.getByLabel('Milligrams taken').fill('150');

@@ -1,5 +1,5 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { recordClearance, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import { clinicInputValue, recordClearance, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
 
 async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
   expect(response.status(), await response.text()).toBe(201);
@@ -41,10 +41,9 @@ test.describe('sessions and notes', () => {
     // The page's header offers it at the top (the timeline has its own button too).
     await page.getByRole('navigation', { name: 'Patient actions' }).getByRole('link', { name: 'Log a session' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Log a session' })).toBeVisible();
-    const yesterday = new Date(Date.now() - 86_400_000);
-    const pad = (n: number) => String(n).padStart(2, '0');
-    const local = `${yesterday.getFullYear()}-${pad(yesterday.getMonth() + 1)}-${pad(yesterday.getDate())}T10:00`;
-    await page.getByLabel('Occurred at').fill(local);
+    // 10:00 yesterday on the practice's clock (New York), whatever zone the browser is in.
+    const yesterday = `${clinicInputValue(Date.now() - 86_400_000).slice(0, 10)}T10:00`;
+    await page.getByLabel('Occurred at').fill(yesterday);
     await page.getByRole('button', { name: 'Save session' }).click();
     await expect(page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' })).toBeVisible();
 

@@ -5,6 +5,27 @@ import { generate } from 'otplib';
 /** Every demo account shares this password (seeded by the API with SEED_DEMO=true). */
 export const DEMO_PASSWORD = 'kap-demo-2026';
 
+/** The demo organizations' time zone (the seed's DEMO_TIME_ZONE): the forms take times on its clock. */
+export const DEMO_TIME_ZONE = 'America/New_York';
+
+/**
+ * `YYYY-MM-DDTHH:mm` of an instant on the demo practice's wall clock, as its date-time fields
+ * take it (the clinic's clock, whatever zone the browser or this machine is in).
+ */
+export function clinicInputValue(instant: Date | number, timeZone = DEMO_TIME_ZONE): string {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    hourCycle: 'h23',
+  }).formatToParts(instant);
+  const part = (type: Intl.DateTimeFormatPartTypes) => parts.find((p) => p.type === type)?.value ?? '';
+  return `${part('year')}-${part('month')}-${part('day')}T${part('hour')}:${part('minute')}`;
+}
+
 /**
  * The demo practice admin also signs in with a code: the demo-only TOTP secret from the README
  * (libs/api/core/src/lib/seed/demo-seed.ts). The journeys compute the code an app would show.
