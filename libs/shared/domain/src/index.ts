@@ -4,6 +4,7 @@ export * from './lib/care-team/release-of-information';
 export * from './lib/patients/age';
 export * from './lib/patients/name-search';
 export * from './lib/sharing/patient-visibility';
+export * from './lib/sharing/reason-words';
 export * from './lib/outcomes/instruments';
 export * from './lib/outcomes/instrument-summary';
 export * from './lib/outcomes/scoring';

@@ -14,6 +14,12 @@ describe('reasonText', () => {
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'GAD7' }))).toBe('No GAD-7 in 30 days');
     expect(reasonText(reason({ code: 'measure_overdue', severity: 'info', instrument: 'PEG' }))).toBe('No PEG in 30 days');
     expect(reasonText(reason({ code: 'questionnaire_due', severity: 'info', since: '2026-11-24T12:00:00.000Z' }))).toMatch(/^Questionnaire due since 2[45] Nov$/);
+    expect(reasonText(reason({ code: 'questionnaire_due', severity: 'info', since: '2026-11-24T12:00:00.000Z', instruments: ['PHQ9'] }))).toBe(
+      'PHQ-9 questionnaire due since 24 Nov',
+    );
+    expect(
+      reasonText(reason({ code: 'questionnaire_due', severity: 'info', since: '2026-11-24T12:00:00.000Z', instruments: ['GAD7', 'PEG', 'PHQ9'] })),
+    ).toBe('PHQ-9, GAD-7 and PEG questionnaires due since 24 Nov');
     expect(reasonText(reason({ code: 'follow_up_due', severity: 'warning', since: '2026-11-20T00:00:00.000Z' }))).toBe(
       'Medical follow-up overdue since 20 Nov',
     );

@@ -1,26 +1,8 @@
-import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode, StatusUpdateKind } from '@kap/shared/contracts';
-import { INSTRUMENT_SHORT_NAMES } from '@kap/shared/domain';
+import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
+import { careTeamUpdateWords, INSTRUMENT_SHORT_NAMES, questionnairesDueWords } from '@kap/shared/domain';
 import { clinicCalendar } from '@kap/web/core/calendar';
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
-
-/** An unacknowledged update's severity is its urgency (urgent → urgent, soon → warning, routine → info). */
-const UPDATE_WORDS: Readonly<Record<AlertSeverity, string>> = {
-  urgent: 'Urgent care-team update',
-  warning: 'Care-team update marked "soon"',
-  info: 'Routine care-team update',
-};
-
-/** What an unacknowledged update is about, from its kind (the dashboard never shows its text). */
-const UPDATE_ABOUT: Readonly<Record<StatusUpdateKind, string | null>> = {
-  safety_concern: 'a safety concern',
-  request_review: 'a request for review',
-  session_summary: 'a session summary',
-  eligibility: 'eligibility',
-  prescription: 'the prescription',
-  follow_up: 'the follow-up',
-  general: null,
-};
 
 /** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
 const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
@@ -77,14 +59,12 @@ export function reasonText(reason: DashboardReason): string {
       // Every measure the course uses can be overdue; a reason without one is the PHQ-9's.
       return `No ${instrumentName(reason.instrument ?? 'PHQ9')} in 30 days`;
     case 'questionnaire_due':
-      // A questionnaire the course's measurement plan sent, not answered yet.
-      return `Questionnaire due since ${day}`;
-    case 'unacknowledged_update': {
+      // Questionnaires the course's measurement plan sent, not answered yet: which, and since when.
+      return `${questionnairesDueWords(reason.instruments)} since ${day}`;
+    case 'unacknowledged_update':
       // The reason carries the update's urgency (as its severity) and its kind, never its text: the
       // text may hold clinical detail the dashboard list should not show.
-      const about = reason.updateKind ? UPDATE_ABOUT[reason.updateKind] : null;
-      return `${UPDATE_WORDS[reason.severity] ?? 'Care-team update'}${about ? ` about ${about}` : ''} not acknowledged since ${day}`;
-    }
+      return `${careTeamUpdateWords(reason.severity, reason.updateKind)} not acknowledged since ${day}`;
     case 'release_expiring':
       return passed ? `Release of information expired on ${day}` : `Release of information expires on ${day}`;
     default:

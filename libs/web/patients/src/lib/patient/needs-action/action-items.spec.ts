@@ -1,4 +1,5 @@
 import type { Alert, DashboardReason } from '@kap/shared/contracts';
+import { setClinicTimeZone } from '@kap/web/core/calendar';
 import { actionItems, type ActionContext } from './action-items';
 
 const therapist: ActionContext = { patientId: 'p-1', role: 'therapist', practice: true };
@@ -84,5 +85,46 @@ describe('actionItems', () => {
     expect(release?.text).toBe('Release of information expires on 15 Dec 2026');
     expect(release?.links).toEqual([{ text: 'See the release', path: '/patients/p-1', fragment: 'care-team-heading' }]);
     expect(items.find((item) => item.text.startsWith('Care-team update'))?.links[0].fragment).toBe('thread-heading');
+  });
+
+  it('says what a care-team update is about, as the dashboard row does', () => {
+    const update = (severity: DashboardReason['severity'], updateKind?: DashboardReason['updateKind']): DashboardReason => ({
+      code: 'unacknowledged_update',
+      severity,
+      since: '2026-11-23T10:00:00.000Z',
+      ...(updateKind ? { updateKind } : {}),
+    });
+    const texts = actionItems([], [update('urgent', 'safety_concern'), update('warning', 'request_review'), update('info', 'general'), update('info')], therapist).map(
+      (item) => item.text,
+    );
+    expect(texts).toEqual([
+      'Urgent care-team update about a safety concern not acknowledged since 23 Nov 2026, 10:00',
+      'Care-team update marked "soon" about a request for review not acknowledged since 23 Nov 2026, 10:00',
+      'Routine care-team update not acknowledged since 23 Nov 2026, 10:00',
+      'Routine care-team update not acknowledged since 23 Nov 2026, 10:00',
+    ]);
+  });
+
+  it('names the questionnaires due and since when, and leads the therapist to them', () => {
+    const due = (instruments?: DashboardReason['instruments']): DashboardReason => ({
+      code: 'questionnaire_due',
+      severity: 'info',
+      since: '2026-11-24T14:00:00.000Z',
+      ...(instruments ? { instruments } : {}),
+    });
+    const [one] = actionItems([], [due(['PHQ9'])], therapist);
+    expect(one.text).toBe('PHQ-9 questionnaire due since 24 Nov 2026, 14:00');
+    expect(one.links).toEqual([{ text: 'See questionnaires', path: '/patients/p-1', fragment: 'questionnaires-heading' }]);
+    expect(actionItems([], [due(['PEG', 'GAD7', 'PHQ9'])], therapist)[0].text).toBe('PHQ-9, GAD-7 and PEG questionnaires due since 24 Nov 2026, 14:00');
+    // A server that does not say which still says since when.
+    expect(actionItems([], [due()], therapist)[0].text).toBe('Questionnaire due since 24 Nov 2026, 14:00');
+    // The practice admin has no questionnaires section to go to.
+    expect(actionItems([], [due(['PHQ9'])], { ...therapist, role: 'practice_admin' })[0].links).toEqual([]);
+  });
+
+  it('writes the times on the organization’s clock', () => {
+    setClinicTimeZone('America/New_York');
+    const [update] = actionItems([], [{ code: 'questionnaire_due', severity: 'info', since: '2026-11-24T03:00:00.000Z', instruments: ['GAD7'] }], therapist);
+    expect(update.text).toBe('GAD-7 questionnaire due since 23 Nov 2026, 22:00');
   });
 });

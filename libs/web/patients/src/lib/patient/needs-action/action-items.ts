@@ -1,5 +1,5 @@
 import type { Alert, AlertKind, AlertSeverity, AlertSide, DashboardReason, Role } from '@kap/shared/contracts';
-import { INSTRUMENT_SHORT_NAMES, type InstrumentCode } from '@kap/shared/domain';
+import { careTeamUpdateWords, INSTRUMENT_SHORT_NAMES, questionnairesDueWords, type InstrumentCode } from '@kap/shared/domain';
 import { formatDate, formatDateTime } from '../../display/patient-labels';
 
 /** Where an action item leads: another page, or a section of this one (`fragment`). */
@@ -34,6 +34,8 @@ export const PATIENT_SECTION_IDS = {
   timeline: 'timeline-heading',
   thread: 'thread-heading',
   careTeam: 'care-team-heading',
+  /** The therapist's questionnaire links (@kap/web/outcomes; the patient page's QUESTIONNAIRES_SECTION_ID). */
+  questionnaires: 'questionnaires-heading',
 } as const;
 
 /** Reasons whose `since` is a calendar day, not a moment (as on the dashboard). */
@@ -127,8 +129,21 @@ function reasonItem(reason: DashboardReason, index: number, context: ActionConte
         links: scores ? [{ text: 'Enter a score', path: `${patientPath(context)}/scores/new` }] : [],
       };
     }
+    case 'questionnaire_due':
+      // Which questionnaires the plan sent and since when, as on the dashboard; the therapist's
+      // questionnaires section lists them (and sends a new link where none was mailed).
+      return {
+        ...base,
+        text: `${questionnairesDueWords(reason.instruments)} since ${day}`,
+        links: writes ? [here('See questionnaires', PATIENT_SECTION_IDS.questionnaires)] : [],
+      };
     case 'unacknowledged_update':
-      return { ...base, text: `Care-team update not acknowledged since ${day}`, links: [here('See care-team updates', PATIENT_SECTION_IDS.thread)] };
+      // What the update is about (its kind, never its text), as the dashboard row says it.
+      return {
+        ...base,
+        text: `${careTeamUpdateWords(reason.severity, reason.updateKind)} not acknowledged since ${day}`,
+        links: [here('See care-team updates', PATIENT_SECTION_IDS.thread)],
+      };
     case 'release_expiring':
       return {
         ...base,
