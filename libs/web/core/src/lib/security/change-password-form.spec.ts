@@ -27,7 +27,7 @@ describe('ChangePasswordForm', () => {
     input(name).dispatchEvent(new Event('input'));
   };
   const submit = async () => {
-    form.querySelector<HTMLButtonElement>('button[type="submit"]')!.click();
+    form.querySelector<HTMLButtonElement>('button[type="submit"]')?.click();
     await fixture.whenStable();
   };
   /** Lets the component's await on the answer finish, then renders. */
