@@ -6,6 +6,8 @@ import type { MigrationInterface } from 'typeorm';
 import {
   AUDIT_CHECKPOINT_FILE,
   AUDIT_KEY_FILE,
+  AuditCheckpointJob,
+  AuditLog,
   compareWithCheckpoints,
   ConfigError,
   databaseOptions,
@@ -19,6 +21,7 @@ import {
   type AppConfig,
 } from '@kap/api/core';
 import { runAdminCommand } from '../app/admin-commands';
+import { createTestApp } from '../testing/test-app';
 
 const KeyedAuditChain = MIGRATIONS.find((m) => m.name === 'KeyedAuditChain1764980000000')!;
 
@@ -50,6 +53,26 @@ describe('audit key configuration (issue 22, finding 3)', () => {
     // AUDIT_KEY wins over the file.
     expect(withAuditKey(loadConfig({ DATA_DIR: dataDir, AUDIT_KEY: 'x'.repeat(40) })).auditKey).toBe('x'.repeat(40));
     expect(loadConfig({ DATA_DIR: dataDir }).auditCheckpointDir).toBe(join(dataDir, 'audit'));
+  });
+});
+
+describe('audit checkpoints written by the API (issue 22, finding 3)', () => {
+  it('appends a signed checkpoint of this database that the live chain reaches', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'kap-audit-job-'));
+    const t = await createTestApp({ env: { AUDIT_CHECKPOINT_DIR: dir } });
+    try {
+      const db = t.app.get(DataSource);
+      await t.app.get(AuditLog).record({ action: 'test.checkpointed', outcome: 'success' });
+      const written = await t.app.get(AuditCheckpointJob).checkpoint();
+      const file = await readAuditCheckpoints(dir, process.env['AUDIT_KEY']!);
+      expect(file).toMatchObject({ badLines: [], checkpoints: [written] });
+      expect(written.at).toBe(t.clock.now().toISOString());
+      expect(written.heads.length).toBeGreaterThan(0);
+      expect(statSync(join(dir, AUDIT_CHECKPOINT_FILE)).mode & 0o777).toBe(0o600);
+      expect(await compareWithCheckpoints(db, file.checkpoints)).toEqual([]);
+    } finally {
+      await t.close();
+    }
   });
 });
 
