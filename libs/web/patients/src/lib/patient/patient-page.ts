@@ -1,4 +1,4 @@
-import { afterEveryRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, signal, viewChild, ViewContainerRef, type ComponentRef, type Signal, type Type } from '@angular/core';
+import { afterEveryRender, afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, Injector, signal, viewChild, ViewContainerRef, type ComponentRef, type Signal, type Type } from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
@@ -6,7 +6,7 @@ import { sessionSections } from '@kap/web/sessions';
 import { interopSections } from '@kap/web/interop';
 import { outcomeSections } from '@kap/web/outcomes/sections';
 import { sharingSections } from '@kap/web/sharing';
-import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { DrawInTurn, EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { PatientStore } from '../data-access/patient-store';
 import {
   CONDITION_LABELS,
@@ -33,6 +33,9 @@ type MedicalStatusField = keyof MedicalStatusFieldsAsOf;
 
 /** The questionnaires section's heading (@kap/web/outcomes), where "Send a questionnaire" goes. */
 export const QUESTIONNAIRES_SECTION_ID = 'questionnaires-heading';
+
+/** The parts of the record details drawn in turn (the `@if (details.drawn() > n)` blocks of the template). */
+const RECORD_PARTS = 7;
 
 export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not shared with you.';
 
@@ -148,6 +151,13 @@ export class PatientPage {
   private readonly document = inject(DOCUMENT);
 
   protected jump(event: MouseEvent, id: string): void {
+    if (this.details.drawn() < RECORD_PARTS) {
+      // Asked for before its turn: everything is drawn now, and the link followed once it is there.
+      this.details.drawAll();
+      event.preventDefault();
+      afterNextRender({ read: () => followSectionLink(event, this.document, id) }, { injector: this.injector });
+      return;
+    }
     followSectionLink(event, this.document, id);
   }
 
@@ -185,6 +195,13 @@ export class PatientPage {
   protected readonly timelineSettled = computed(
     () => sectionSettled(this.timelineRef()) && (!this.isTherapist() || sectionSettled(this.questionnairesRef())),
   );
+
+  /**
+   * The record details after the summary and status, drawn a part per task from when the record
+   * is there: mostly while the timeline's reads are on their way, hidden until it has settled.
+   */
+  protected readonly details = new DrawInTurn(RECORD_PARTS, computed(() => this.patient() !== null));
+  private readonly injector = inject(Injector);
 
   constructor() {
     void sessionSections.timeline().then((section) => this.timeline.set(section));
