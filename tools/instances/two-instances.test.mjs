@@ -14,7 +14,7 @@ import { createServer } from 'node:http';
 import { createServer as createNetServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
-import { after, before, test } from 'node:test';
+import { after, before, test as nodeTest } from 'node:test';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import pg from 'pg';
@@ -61,6 +61,19 @@ let db = null;
 let a = null;
 let b = null;
 let receiver = null;
+let failed = false;
+
+/** node:test's `test`, noting a failure so that `after` prints the instances' logs. */
+function test(name, fn) {
+  return nodeTest(name, async () => {
+    try {
+      await fn();
+    } catch (error) {
+      failed = true;
+      throw error;
+    }
+  });
+}
 
 before(async () => {
   assert.ok(existsSync(MAIN), `No production build at ${MAIN}: run \`npx nx run-many -t build -p api web\` first.`);
@@ -89,7 +102,6 @@ before(async () => {
 });
 
 after(async () => {
-  const failed = process.exitCode !== undefined && process.exitCode !== 0;
   await Promise.all([a?.stopQuietly(), b?.stopQuietly()]);
   await receiver?.close();
   await db?.end().catch(() => {});
