@@ -8,6 +8,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 const MARCUS = '00000000-0000-4000-8000-000000001004';
 const CHLOE = '00000000-0000-4000-8000-000000001006';
 const SIOBHAN = '00000000-0000-4000-8000-000000001008';
+const DEMO_PATIENTS = '00000000-0000-4000-8000-0000000010%';
 
 describe('demo score histories', () => {
   let t: TestApp;
@@ -25,7 +26,16 @@ describe('demo score histories', () => {
   afterAll(() => t.close());
 
   it('seeds once: a second run adds no score and no alert', async () => {
-    const counts = async () => (await db.query(`SELECT (SELECT count(*)::int FROM outcome) AS o, (SELECT count(*)::int FROM alert) AS a`))[0];
+    // The demo patients' own rows only: test files run at once on one database, and the others
+    // add scores and alerts of their own patients between the two counts.
+    const counts = async () =>
+      (
+        await db.query(
+          `SELECT (SELECT count(*)::int FROM outcome WHERE patient_id::text LIKE $1) AS o,
+                  (SELECT count(*)::int FROM alert WHERE patient_id::text LIKE $1 AND source_type = 'outcome') AS a`,
+          [DEMO_PATIENTS],
+        )
+      )[0];
     const before = await counts();
     await seedDemoOutcomes(db, t.clock.now());
     expect(await counts()).toEqual(before);
