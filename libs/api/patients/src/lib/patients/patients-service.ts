@@ -125,7 +125,14 @@ export class PatientsService {
       primaryTherapistId: this.primaryTherapistFor(ctx, body.primaryTherapistId),
     };
     this.checkDateOfBirth(fields.dateOfBirth, today);
-    return this.work.create(ctx, 'POST /api/patients', body, (manager, stored) => this.access.require(manager, ctx, stored.id), async (manager) => {
+    // Like every other create, a refusal is audited: a replay of a patient the caller can no longer
+    // see answers 404 with a `denied` event naming that patient (R10).
+    const target: AuditTarget = { action: 'patient.create', entityType: 'patient', entityId: null, patientId: null };
+    const replay = (manager: EntityManager, stored: Patient) => {
+      target.entityId = target.patientId = stored.id;
+      return this.access.require(manager, ctx, stored.id);
+    };
+    return this.access.audited(ctx, target, () => this.work.create(ctx, 'POST /api/patients', body, replay, async (manager) => {
       await this.checkTherapist(manager, ctx, fields.primaryTherapistId);
       const now = this.clock.now();
       const keys = patientNameKeys(fields);
@@ -157,7 +164,7 @@ export class PatientsService {
       );
       await this.access.recordSuccess(ctx, this.target('patient.create', id), {}, manager);
       return toPatient(await this.row(manager, id), today);
-    });
+    }));
   }
 
   async update(ctx: RequestContext, id: string, body: UpdatePatientBody): Promise<Patient> {
