@@ -11,6 +11,7 @@ import {
   inject,
   InjectionToken,
   Injector,
+  PendingTasks,
   signal,
   type Type,
   untracked,
@@ -76,6 +77,8 @@ export class TrendPage {
   private readonly api = inject(OutcomesApi);
   private readonly auth = inject(AuthStore);
   private readonly injector = inject(Injector);
+  /** The page's drawing in turns is work Angular waits for (`whenStable`), from the reads to the chart. */
+  private readonly pendingTasks = inject(PendingTasks);
   private readonly itemsScroll = viewChild<ElementRef<HTMLElement>>('itemsScroll');
   private readonly loadChartComponent = inject(TREND_CHART_COMPONENT);
   /** Where the chart goes: inside the frame that holds its room while Chart.js loads. */
@@ -210,11 +213,14 @@ export class TrendPage {
         }
         // A frame later: the badges and the chart's empty frame are painted first, and Chart.js's
         // first drawing is a task of its own rather than part of theirs.
-        void nextFrame().then(() => {
-          if (this.chartHost() !== host || !this.chart() || this.chartRef?.host === host) return;
-          this.chartRef = { host, ref: host.createComponent(component) };
-          this.giveChartInputs(this.chartRef.ref);
-        });
+        const placing = this.pendingTasks.add();
+        void nextFrame()
+          .then(() => {
+            if (this.chartHost() !== host || !this.chart() || this.chartRef?.host === host) return;
+            this.chartRef = { host, ref: host.createComponent(component) };
+            this.giveChartInputs(this.chartRef.ref);
+          })
+          .finally(placing);
       });
     });
   }
@@ -229,10 +235,10 @@ export class TrendPage {
   }
 
   /** Starts loading the chart's chunk (once), after the page's text is drawn (see `load`). */
-  private requestChart(): void {
-    if (this.chartRequested) return;
+  private requestChart(): Promise<void> {
+    if (this.chartRequested) return Promise.resolve();
     this.chartRequested = true;
-    this.loadChartComponent().then(
+    return this.loadChartComponent().then(
       (component) => {
         this.chartFailed.set(false);
         this.chartComponent.set(component);
@@ -316,6 +322,15 @@ export class TrendPage {
     code: InstrumentCode | null,
     options: { keepStatus?: boolean; early?: TrendReads | null } = {},
   ): Promise<void> {
+    const done = this.pendingTasks.add();
+    try {
+      await this.loadInTurns(patientId, code, options);
+    } finally {
+      done();
+    }
+  }
+
+  private async loadInTurns(patientId: string, code: InstrumentCode | null, options: { keepStatus?: boolean; early?: TrendReads | null }): Promise<void> {
     const load = ++this.loads;
     const latest = () => load === this.loads;
     if (patientId !== this.patientId()) this.patientName.set(null);
@@ -361,7 +376,6 @@ export class TrendPage {
       // the bandwidth with the reads and the page's own chunks and hold back the name, the badges
       // and the tables (measured: Lighthouse's LCP on the trend page ended with the chart chunk).
       // The frame holds the chart's room meanwhile. A trend without scores needs no chart at all.
-      if (this.chart()) void nextFrame().then(() => this.requestChart());
       // A year of scores is wider than the page: open the item table at its newest columns.
       afterNextRender(
         () => {
@@ -384,6 +398,7 @@ export class TrendPage {
         },
         { injector: this.injector },
       );
+      if (this.chart()) await nextFrame().then(() => this.requestChart());
     });
     try {
       await Promise.all([patient, trend, list]);
