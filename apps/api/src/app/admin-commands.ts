@@ -69,7 +69,7 @@ async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<n
   const problems = [
     ...(broken
       ? [
-          `first bad row seq=${broken.seq} id=${broken.id} (${broken.reason === 'content_changed' ? 'its content was changed, or the chain recomputed without the key' : 'the row before it was removed or changed'})`,
+          `first bad row seq=${broken.seq} id=${broken.id} (${broken.reason === 'content_changed' ? 'its content was changed, or the chain recomputed without the key; or AUDIT_KEY is not the key the trail was written with' : 'the row before it was removed or changed'})`,
         ]
       : []),
     ...file.badLines.map((line) => `checkpoint line ${line} of ${file.path} is not signed with this audit key (edited, or written with another key)`),
