@@ -1,4 +1,4 @@
-/** The audit trail as the practice admin reads it. Contract: api.md "Audit and export". */
+/** The audit trail as the practice admin reads it. Contract: docs/api.md "Audit and export". */
 export interface AuditEventItem {
   id: string;
   /** ISO-8601 instant the event was recorded. */

@@ -1,6 +1,6 @@
 import type { ReleaseStatus } from '@kap/shared/domain';
 
-/** Contract: api.md "Care team, release of information, medical status". */
+/** Contract: docs/api.md "Care team, release of information, medical status". */
 export type { ReleaseStatus } from '@kap/shared/domain';
 
 /** An organization of kind `medical_team` that a practice can link a patient to. */
@@ -50,7 +50,7 @@ export const MONITORING_STATUSES = ['on_track', 'needs_attention', 'paused', 'di
 export type MonitoringStatus = (typeof MONITORING_STATUSES)[number];
 
 export const ADMINISTRATION_ROUTES = ['sublingual', 'intramuscular', 'intravenous', 'intranasal'] as const;
-/** `Route` in api.md: how the ketamine is taken. */
+/** `Route` in docs/api.md: how the ketamine is taken. */
 export type AdministrationRoute = (typeof ADMINISTRATION_ROUTES)[number];
 
 /**

@@ -1,7 +1,7 @@
 import type { AdministrationRoute } from './care-team';
 import type { Condition } from './patients';
 
-/** Contract: api.md "Treatment courses and sessions" (course rows). */
+/** Contract: docs/api.md "Treatment courses and sessions" (course rows). */
 export const COURSE_PHASES = [
   'referred',
   'intake',

@@ -1,4 +1,4 @@
-/** The body of every 4xx and 5xx answer. Contract: api.md "Conventions". */
+/** The body of every 4xx and 5xx answer. Contract: docs/api.md "Conventions". */
 export interface ErrorBody {
   error: string;
   message: string;

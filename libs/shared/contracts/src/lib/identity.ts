@@ -1,4 +1,4 @@
-/** Who a signed-in person is and where they work. Contract: api.md "Health and identity". */
+/** Who a signed-in person is and where they work. Contract: docs/api.md "Health and identity". */
 export type Role = 'therapist' | 'practice_admin' | 'prescriber' | 'care_coordinator';
 export type OrganizationKind = 'practice' | 'medical_team';
 
@@ -18,7 +18,7 @@ export interface User {
 
 /**
  * The signed-in person as `POST /api/auth/login`, `POST /api/auth/mfa/verify` and
- * `GET /api/auth/me` answer them. `organizationTimeZone` is an addition to api.md's `User`: the
+ * `GET /api/auth/me` answer them. `organizationTimeZone` is an addition to docs/api.md's `User`: the
  * web shows every date and time on their organization's calendar, and knows it from the first
  * answer, without asking `GET /api/organization` before the first page.
  */
@@ -84,7 +84,7 @@ export interface UpdateMemberRequest {
   active?: boolean;
 }
 
-/** The fewest characters a new password may have (api.md "Accounts and hardening"). */
+/** The fewest characters a new password may have (docs/api.md "Accounts and hardening"). */
 export const MIN_PASSWORD_LENGTH = 12;
 
 /** `POST /api/auth/password`: the signed-in person changes their own password. */

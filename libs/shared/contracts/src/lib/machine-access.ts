@@ -1,6 +1,6 @@
 /**
  * A medical team's own system: API keys it authenticates with, and signed webhooks it receives.
- * Contract: api.md "Conventions" (machine clients) and docs/decisions/0008-machine-access-webhooks.md.
+ * Contract: docs/api.md "Conventions" (machine clients) and docs/decisions/0008-machine-access-webhooks.md.
  */
 
 /** An API key as listed: the key itself is shown once, at creation, and never stored. */

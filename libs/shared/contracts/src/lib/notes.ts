@@ -1,4 +1,4 @@
-/** Notes and psychotherapy notes. Contract: api.md "Notes". */
+/** Notes and psychotherapy notes. Contract: docs/api.md "Notes". */
 import type { PersonRef } from './outcomes';
 
 export const NOTE_KINDS = ['preparation', 'integration', 'progress'] as const;

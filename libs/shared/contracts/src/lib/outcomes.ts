@@ -1,4 +1,4 @@
-/** Outcome measures and alerts. Contract: api.md "Outcome measures" and "Alerts". */
+/** Outcome measures and alerts. Contract: docs/api.md "Outcome measures" and "Alerts". */
 import type { InstrumentCode, InstrumentDescription } from '@kap/shared/domain';
 
 export type OutcomeSource = 'clinician' | 'patient' | 'medical_team';
@@ -40,7 +40,7 @@ export interface Outcome {
   difficulty: number | null;
   source: OutcomeSource;
   sessionId: string | null;
-  /** Null for the patient's own answer through a questionnaire link (api.md "Patient self-report"). */
+  /** Null for the patient's own answer through a questionnaire link (docs/api.md "Patient self-report"). */
   enteredBy: PersonRef | null;
   createdAt: string;
   voidedAt: string | null;
@@ -98,7 +98,7 @@ export type AlertKind =
   | 'doses_authorized_exceeded'
   | 'severe_adverse_event';
 
-/** The two sides of the care team; each acknowledges an alert for itself (api.md "Alerts"). */
+/** The two sides of the care team; each acknowledges an alert for itself (docs/api.md "Alerts"). */
 export type AlertSide = 'practice' | 'medical_team';
 
 export interface AlertAcknowledgement {

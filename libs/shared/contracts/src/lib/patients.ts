@@ -1,7 +1,7 @@
 import type { CareTeam, MedicalStatus } from './care-team';
 import type { Course } from './courses';
 
-/** Contract: api.md "Patients". */
+/** Contract: docs/api.md "Patients". */
 export const CONDITIONS = [
   'depression',
   'treatment_resistant_depression',
@@ -16,7 +16,7 @@ export const CONDITIONS = [
 export type Condition = (typeof CONDITIONS)[number];
 
 /**
- * What a member of the linked medical team may see of a patient (api.md: "a reduced Patient"):
+ * What a member of the linked medical team may see of a patient (docs/api.md: "a reduced Patient"):
  * no contact details and none of the practice's bookkeeping. It is also the caseload row, for
  * every reader: a list never carries contact details.
  */

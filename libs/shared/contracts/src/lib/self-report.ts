@@ -1,4 +1,4 @@
-/** Patient self-report: questionnaire links and measurement plans. Contract: api.md "Patient self-report". */
+/** Patient self-report: questionnaire links and measurement plans. Contract: docs/api.md "Patient self-report". */
 import type { InstrumentCode, MeasurementPlanRule, SelfReportQuestion } from '@kap/shared/domain';
 
 export type QuestionnaireRequestStatus = 'open' | 'completed' | 'expired' | 'cancelled';

@@ -1,4 +1,4 @@
-/** Sessions and the dosing record. Contract: api.md "Treatment courses and sessions" (session rows). */
+/** Sessions and the dosing record. Contract: docs/api.md "Treatment courses and sessions" (session rows). */
 import type {
   AdverseEventSeverity,
   DocumentationGap,

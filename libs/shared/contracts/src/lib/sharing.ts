@@ -5,7 +5,7 @@ import type { AlertKind, AlertSeverity, PersonRef } from './outcomes';
 import type { MedicalStatus } from './care-team';
 import type { InstrumentCode } from '@kap/shared/domain';
 
-/** Contract: api.md "Alerts, care-team updates, dashboard". */
+/** Contract: docs/api.md "Alerts, care-team updates, dashboard". */
 export const STATUS_UPDATE_KINDS = [
   'session_summary',
   'safety_concern',
@@ -187,7 +187,7 @@ export const DASHBOARD_REASON_CODES = [
   'follow_up_due',
   'documentation_incomplete',
   'measure_overdue',
-  // A questionnaire the course's measurement plan made due, not yet answered (api.md "Patient self-report").
+  // A questionnaire the course's measurement plan made due, not yet answered (docs/api.md "Patient self-report").
   'questionnaire_due',
   'unacknowledged_update',
   'release_expiring',

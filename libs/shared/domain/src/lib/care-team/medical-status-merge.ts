@@ -1,6 +1,6 @@
 /**
  * The medical team's status is an append-only history of entries, each stating only what changed.
- * What holds at a moment is the merge of that history, field by field (api.md "Orders, status and
+ * What holds at a moment is the merge of that history, field by field (docs/api.md "Orders, status and
  * the dose"): the API shows it as `current`, and the dose checks judge a dose against it.
  */
 

@@ -1,7 +1,7 @@
 /**
  * The one error vocabulary of KAP Care. Domain and service code throw these; the API maps each
  * code to an HTTP status in a single filter, and the web app shows `message` to the person.
- * Codes are part of the API contract (api.md): never rename one.
+ * Codes are part of the API contract (docs/api.md): never rename one.
  */
 export const ERROR_CODES = [
   'validation_failed',
@@ -23,7 +23,7 @@ export const ERROR_CODES = [
   'unsupported_media_type',
   'idempotency_key_reused',
   'too_many_attempts',
-  // A questionnaire link that was answered, has expired or was cancelled (api.md "Patient self-report").
+  // A questionnaire link that was answered, has expired or was cancelled (docs/api.md "Patient self-report").
   'link_closed',
   'service_unavailable',
   'internal_error',

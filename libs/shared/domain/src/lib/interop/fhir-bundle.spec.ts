@@ -42,7 +42,7 @@ function input(overrides: Partial<FhirExportInput> = {}): FhirExportInput {
 const resources = (bundle: { entry: { resource: FhirResource }[] }) => bundle.entry.map((e) => e.resource);
 const codesOf = (r: FhirResource) => ((r['code'] as { coding: { system: string; code: string }[] }).coding ?? []).map((c) => `${c.system}|${c.code}`);
 
-describe('scoreCode: LOINC only where instruments.md verifies one', () => {
+describe('scoreCode: LOINC only where docs/requirements.md "Instruments" verifies one', () => {
   it.each([
     ['PHQ9', [`${LOINC}|44261-6`, `${KAP_CODE_SYSTEM.instrument}|PHQ9`]],
     ['GAD7', [`${LOINC}|70274-6`, `${KAP_CODE_SYSTEM.instrument}|GAD7`]],

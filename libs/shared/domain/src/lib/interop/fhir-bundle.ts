@@ -1,7 +1,7 @@
 /**
- * One patient's record as a FHIR R4 `collection` Bundle (api.md "Audit and export";
+ * One patient's record as a FHIR R4 `collection` Bundle (docs/api.md "Audit and export";
  * docs/decisions/0007-fhir-export.md). Pure: the API reads the rows, this decides what they mean
- * in FHIR. Codes are only the ones `instruments.md` verifies (LOINC for the PHQ-9 and GAD-7) and
+ * in FHIR. Codes are only the ones docs/requirements.md "Instruments" verifies (LOINC for the PHQ-9 and GAD-7) and
  * the base FHIR R4 vital-signs profiles fix; everything else uses KAP Care's own code systems.
  */
 import { INSTRUMENTS, questionTexts, type InstrumentCode } from '../outcomes/instruments';
@@ -255,7 +255,7 @@ export function toFhirAdverseEvent(
   };
 }
 
-/** LOINC where instruments.md verifies one (PHQ-9, GAD-7 totals), always also the local code. */
+/** LOINC where docs/requirements.md "Instruments" verifies one (PHQ-9, GAD-7 totals), always also the local code. */
 export function scoreCode(instrument: InstrumentCode): { coding: Coding[]; text: string } {
   const definition = INSTRUMENTS[instrument];
   const local: Coding = { system: KAP_CODE_SYSTEM.instrument, code: instrument };

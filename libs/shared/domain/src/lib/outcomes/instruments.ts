@@ -1,6 +1,6 @@
 /**
  * Outcome instruments: item text, ranges, severity bands, LOINC codes and sources, exactly as
- * `instruments.md` gives them. Every number here comes from the instrument's published scoring
+ * docs/requirements.md "Instruments" gives them. Every number here comes from the instrument's published scoring
  * guide; none is invented.
  */
 
@@ -119,7 +119,7 @@ const PCL5_ITEMS = [
 ] as const;
 
 /**
- * C-SSRS screener, version 2 (instruments.md): questions 1–5 about the past month, question 6
+ * C-SSRS screener, version 2 (docs/requirements.md "C-SSRS screener"): questions 1–5 about the past month, question 6
  * about the whole life, answer 7 whether that was within the past 3 months.
  */
 const CSSRS_ITEMS = [

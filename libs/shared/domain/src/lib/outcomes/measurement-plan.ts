@@ -3,7 +3,7 @@ import { isInstrumentCode, type InstrumentCode } from './instruments';
 import { isSelfReportInstrument } from './self-report';
 
 /**
- * A course's measurement plan (api.md "Patient self-report"): which questionnaires the patient is
+ * A course's measurement plan (docs/api.md "Patient self-report"): which questionnaires the patient is
  * sent, after each recorded dose (with an offset in hours) or every N days while the course is in
  * preparation, dosing or integration.
  */

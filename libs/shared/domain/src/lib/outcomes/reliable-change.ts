@@ -1,7 +1,7 @@
 import { calendarDateIn, daysBetween } from '../calendar/calendar-date';
 import { INSTRUMENTS, type InstrumentCode, type ReliableChangeSource } from './instruments';
 
-/** Days before a course's start date in which a score counts as the intake score (instruments.md). */
+/** Days before a course's start date in which a score counts as the intake score (docs/requirements.md "Instruments"). */
 export const INTAKE_WINDOW_DAYS = 30;
 
 export type ReliableChange = 'improved' | 'deteriorated' | 'none';
@@ -31,7 +31,7 @@ export function classifyReliableChange(baseline: number, current: number, thresh
   return 'none';
 }
 
-/** Treatment response, per instrument (instruments.md); false where the instrument defines none. */
+/** Treatment response, per instrument (docs/requirements.md "Instruments"); false where the instrument defines none. */
 export function isResponse(code: InstrumentCode, baseline: number | null, current: number): boolean {
   switch (code) {
     case 'PHQ9':
@@ -51,7 +51,7 @@ export function isResponse(code: InstrumentCode, baseline: number | null, curren
 }
 
 /**
- * Remission, per instrument (instruments.md); false where the instrument defines none. Only a
+ * Remission, per instrument (docs/requirements.md "Instruments"); false where the instrument defines none. Only a
  * case-level baseline can remit (PHQ-9 ≥ 10, GAD-7 ≥ 8, PCL-5 ≥ 33): a low score after a mild
  * baseline is no remission.
  */
@@ -76,7 +76,7 @@ export interface ScorePoint {
 }
 
 /**
- * The baseline (instruments.md, revised). With a current course (`courseStartedOn`, its start
+ * The baseline (docs/requirements.md "Baseline and change"). With a current course (`courseStartedOn`, its start
  * date): the intake score, i.e. the latest non-voided score administered in the 30 days before
  * the start date, else the earliest one on or after it. Without a course: the earliest non-voided
  * score ever. Score times are compared with the start as calendar dates in `timeZone` (the

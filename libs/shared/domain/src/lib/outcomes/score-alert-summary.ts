@@ -11,7 +11,7 @@ export interface AlertedScore {
   severity: string | null;
 }
 
-/** The alert kinds a score raises (api.md "Alerts"). */
+/** The alert kinds a score raises (docs/api.md "Alerts"). */
 export type ScoreAlertKind =
   | 'suicidality_item_positive'
   | 'cssrs_high_risk'
@@ -19,7 +19,7 @@ export type ScoreAlertKind =
   | 'cssrs_low_risk'
   | 'reliable_deterioration';
 
-/** What each "yes" on the C-SSRS screener means, in a few words (instruments.md, version 2). */
+/** What each "yes" on the C-SSRS screener means, in a few words (docs/requirements.md "C-SSRS screener"). */
 const CSSRS_REASONS: Record<'high' | 'moderate' | 'low', (a: readonly boolean[], v1: boolean) => string[]> = {
   high: (a, v1) => [
     ...(a[4] ? ['a plan with intent'] : []),

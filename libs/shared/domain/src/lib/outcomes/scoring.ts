@@ -56,7 +56,7 @@ export function scoreOutcome(code: InstrumentCode, items: unknown, difficulty?: 
 
   const values = answers as number[];
   const sum = values.reduce((acc, v) => acc + v, 0);
-  // The PEG's score is the mean of its three items, with one decimal (instruments.md).
+  // The PEG's score is the mean of its three items, with one decimal (docs/requirements.md "Instruments").
   const total = code === 'PEG' ? Math.round((sum / values.length) * 10) / 10 : sum;
   const flags: OutcomeFlag[] = [];
   let subscales: PclSubscales | null = null;
@@ -105,7 +105,7 @@ export function meetsDsm5Pattern(values: readonly number[]): boolean {
 }
 
 /**
- * The C-SSRS screener's risk level (Columbia triage, instruments.md) from version-2 answers: high
+ * The C-SSRS screener's risk level (Columbia triage, docs/requirements.md "C-SSRS screener") from version-2 answers: high
  * when 4 or 5 is yes, or 6 and 7 are both yes; else moderate when 3 is yes, or 6 is yes and 7 is no
  * (a lifetime attempt); else low when 1 or 2 is yes; else none.
  */
@@ -133,7 +133,7 @@ function scoreCssrs(instrument: InstrumentDefinition, answers: boolean[]): Score
     total: null,
     severity,
     subscales: null,
-    // A high-risk screen carries only its own flag (api.md "Scores").
+    // A high-risk screen carries only its own flag (docs/api.md "Scores").
     flags: CSSRS_FLAGS[severity],
     difficulty: null,
   };

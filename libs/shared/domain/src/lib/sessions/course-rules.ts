@@ -13,7 +13,7 @@ import {
   type VitalsReading,
 } from './session-record';
 
-/** The product's rule of thumb when the prescriber's plan says nothing (product.md). */
+/** The product's rule of thumb when the prescriber's plan says nothing (docs/requirements.md "Product rules"). */
 export const DEFAULT_MAX_DOSING_SESSIONS_PER_WEEK = 2;
 /** A "week" is any window of 7 × 24 hours, not a calendar week. */
 export const DOSING_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;

@@ -17,7 +17,7 @@ export type VitalsPhase = (typeof VITALS_PHASES)[number];
 export const ADVERSE_EVENT_SEVERITIES = ['mild', 'moderate', 'severe', 'serious'] as const;
 export type AdverseEventSeverity = (typeof ADVERSE_EVENT_SEVERITIES)[number];
 
-/** Codes of `Session.warnings` (api.md "Session warnings"), in the order they are reported. */
+/** Codes of `Session.warnings` (docs/api.md "Session warnings"), in the order they are reported. */
 export const SESSION_WARNINGS = [
   'dosing_without_preparation',
   'dosing_frequency_exceeded',
@@ -25,7 +25,7 @@ export const SESSION_WARNINGS = [
   'vitals_out_of_range',
   'vitals_missing',
   'serious_adverse_event',
-  // Second round (api.md "Orders, status and the dose"): the dose against the orders and the status.
+  // Second round (docs/api.md "Orders, status and the dose"): the dose against the orders and the status.
   'dose_outside_plan',
   'not_cleared_for_dosing',
   'prescription_not_active',
