@@ -15,7 +15,7 @@ export class PacketQuery {
   since?: string;
 }
 
-/** Contract: api.md "Alerts, care-team updates, dashboard" (thread, disclosures, packet, dashboard). */
+/** Contract: docs/api.md "Alerts, care-team updates, dashboard" (thread, disclosures, packet, dashboard). */
 @Controller()
 export class SharingController {
   constructor(

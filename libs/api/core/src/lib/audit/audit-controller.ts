@@ -5,7 +5,7 @@ import { Ctx, type RequestContext } from '../http/request-context';
 import { AuditListQuery } from './audit-list-request';
 import { AuditEventsService } from './audit-events-service';
 
-/** Contract: api.md "Audit and export". */
+/** Contract: docs/api.md "Audit and export". */
 @Controller('audit')
 @Roles('practice_admin')
 export class AuditController {

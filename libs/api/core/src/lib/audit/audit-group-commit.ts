@@ -49,7 +49,7 @@ interface Waiting {
  * refusal. Each request still waits until its row is committed (nothing is answered on an audit
  * row that could be lost), but the rows of requests arriving together share one INSERT and one
  * commit: the chain lock, the WAL flush and the round trip are paid once per group instead of once
- * per request (P4 in quality.md). A row arriving while nothing is being written goes at once, so
+ * per request (P4 in docs/requirements.md). A row arriving while nothing is being written goes at once, so
  * a quiet API adds no wait; under load the rows that arrive during one write go together in the
  * next.
  *

@@ -6,7 +6,7 @@ import { Public, Roles } from './auth-decorators';
 import { ChangePasswordBody, ResetPasswordBody } from './password-requests';
 import { PasswordService } from './password-service';
 
-/** Password change, and the practice admin's reset link (api.md "Accounts and hardening"). */
+/** Password change, and the practice admin's reset link (docs/api.md "Accounts and hardening"). */
 @Controller()
 export class PasswordController {
   constructor(private readonly passwords: PasswordService) {}

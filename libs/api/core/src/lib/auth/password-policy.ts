@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { MIN_PASSWORD_LENGTH } from '@kap/shared/contracts';
 
 /**
- * What a new password must be (api.md "Accounts and hardening"): at least 12 characters, not the
+ * What a new password must be (docs/api.md "Accounts and hardening"): at least 12 characters, not the
  * person's e-mail (nor its part before the @), and not one of the ~49,000 most common passwords.
  * The list is the one @zxcvbn-ts/language-common ships (a maintained package, no network at run
  * time); it is loaded on the first check, not at start-up, because unpacking it takes ~0.2 s.

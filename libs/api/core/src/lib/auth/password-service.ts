@@ -14,7 +14,7 @@ import type { ChangePasswordBody, ResetPasswordBody } from './password-requests'
 import { PublicRateLimit } from './public-rate-limit';
 import { SessionStore, hashToken } from './session-store';
 
-/** How long a reset link works (api.md: single use, 24 h). */
+/** How long a reset link works (docs/api.md: single use, 24 h). */
 export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** 32 random bytes (256 bits, at least the 128 asked) in base64url: 43 characters, like questionnaire links. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;

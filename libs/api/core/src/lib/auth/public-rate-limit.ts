@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { TooManyAttempts } from '@kap/shared/domain';
 import { Clock } from '../clock/clock';
 
-/** Requests one address may make to the public routes per minute (api.md: at least 30 are served). */
+/** Requests one address may make to the public routes per minute (docs/api.md: at least 30 are served). */
 export const PUBLIC_REQUESTS_PER_MINUTE = 60;
 const WINDOW_MS = 60_000;
 

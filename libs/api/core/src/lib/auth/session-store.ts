@@ -50,7 +50,7 @@ export class SessionStore {
    * Sessions checked in the last RECHECK_INTERVAL_MS, by token (hashing the token on every request
    * cost more than the rest of the session check; the database still only ever sees the hash).
    * Every request needs its session, and asking the database each time costs more than most
-   * routes' own work (P2 in quality.md). Revocations through this process (logout, deactivation,
+   * routes' own work (P2 in docs/requirements.md). Revocations through this process (logout, deactivation,
    * revoke-all) drop the entry at once; a revocation or role change made by another API instance
    * is seen within the interval. Only sign-in facts are kept here, never clinical data.
    */
@@ -64,7 +64,7 @@ export class SessionStore {
    * Loads in flight, by token: the requests that find a session due for its recheck at the same
    * moment (a page fires several at once; a busy client many) share one read instead of each
    * sending its own and queueing for the pool behind the others. That queue was the slow tail of
-   * every route under load (p99 in quality.md P3).
+   * every route under load (p99 in docs/requirements.md P3).
    */
   private readonly loading = new Map<string, Promise<CheckedSession>>();
 

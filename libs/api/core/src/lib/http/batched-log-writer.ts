@@ -8,7 +8,7 @@ export interface LogSink {
 
 /**
  * A batch goes out once it holds this much, or when the interval comes round. One write per 32 kB
- * keeps the system calls a small share of a short request (session 6, P2 in quality.md).
+ * keeps the system calls a small share of a short request (session 6, P2 in docs/requirements.md).
  */
 const BATCH_BYTES = 32768;
 const CHUNK_BYTES = 65536;
@@ -20,7 +20,7 @@ const FLUSH_INTERVAL_MS = 1000;
  * Why not SonicBoom's own `minLength` buffering: in text mode it appends each line to a string and
  * measures that string's UTF-8 length on every write, so with 16 kB pending a request paid for
  * flattening and measuring kilobytes of other requests' lines. On session 6's host that made a
- * session check cost 35–41 µs of CPU, and 29.5–31 µs this way (quality.md P2; docs/performance.md).
+ * session check cost 35–41 µs of CPU, and 29.5–31 µs this way (docs/requirements.md P2; docs/performance.md).
  * Here each line is encoded once, into bytes that are never copied again, and the sink writes
  * whole batches in order (`DescriptorSink`).
  *

@@ -56,7 +56,7 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   addAnswerHeaders(fastify);
   // A single record with a `version` answers with `ETag: "<version>"`, the value If-Match wants.
   // A serialization hook rather than a Nest interceptor: an interceptor wraps every request in
-  // RxJS and async-hook bindings, a measurable share of a short request (P2 in quality.md).
+  // RxJS and async-hook bindings, a measurable share of a short request (P2 in docs/requirements.md).
   fastify.addHook('preSerialization', (_request, reply, payload, done) => {
     const version = (payload as { version?: unknown } | null)?.version;
     if (Number.isInteger(version)) void reply.header('etag', `"${version}"`);

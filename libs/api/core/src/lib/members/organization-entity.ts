@@ -20,11 +20,11 @@ export class OrganizationEntity {
   @Column({ name: 'mfa_policy', type: 'text', default: 'optional' })
   mfaPolicy!: MfaPolicy;
 
-  /** How long a side may leave an urgent alert unacknowledged before it escalates (api.md "Alerts"). */
+  /** How long a side may leave an urgent alert unacknowledged before it escalates (docs/api.md "Alerts"). */
   @Column({ name: 'escalate_after_hours', type: 'integer', default: 4 })
   escalateAfterHours!: number;
 
-  /** IANA time zone whose calendar dates every rule counts in (instruments.md); `UTC` until set. */
+  /** IANA time zone whose calendar dates every rule counts in (docs/requirements.md "Clinic time"); `UTC` until set. */
   @Column({ name: 'time_zone', type: 'text', default: 'UTC' })
   timeZone!: string;
 

@@ -17,7 +17,7 @@ const MAX_NAMED_STATEMENTS = 500;
  * Single statements outside a transaction, straight through the `pg` pool TypeORM opened. Hot
  * reads (and the audit row a read leaves) go this way: `DataSource.query` builds and releases a
  * query runner and broadcasts events around every statement, a measurable share of a request
- * whose SQL takes a tenth of a millisecond (P3 in quality.md). Same pool, same connections, same
+ * whose SQL takes a tenth of a millisecond (P3 in docs/requirements.md). Same pool, same connections, same
  * type parsing; a statement's rows are the answer, as with `EntityManager.query` for a SELECT.
  * Writes that belong together still go through `UnitOfWork` and its manager.
  *

@@ -17,7 +17,7 @@ export const DEMO_MEDICAL_TEAM_ID = '00000000-0000-4000-8000-000000000002';
 export const DEMO_ADMIN_EMAIL = 'admin@demo.test';
 export const DEMO_ADMIN_TOTP_SECRET = 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP';
 
-/** Both demo organizations keep New York's calendar (instruments.md: the demo practice's zone). */
+/** Both demo organizations keep New York's calendar (docs/requirements.md "Clinic time"). */
 export const DEMO_TIME_ZONE = 'America/New_York';
 
 const DEMO_ORGANIZATIONS: { id: string; name: string; kind: OrganizationKind }[] = [

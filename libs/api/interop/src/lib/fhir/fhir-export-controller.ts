@@ -4,7 +4,7 @@ import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { FhirBundle } from '@kap/shared/domain';
 import { FhirExportService } from './fhir-export-service';
 
-/** Contract: api.md "Audit and export". */
+/** Contract: docs/api.md "Audit and export". */
 @Controller()
 export class FhirExportController {
   constructor(private readonly fhir: FhirExportService) {}

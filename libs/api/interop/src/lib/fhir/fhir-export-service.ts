@@ -40,7 +40,7 @@ interface ScoreRow {
 }
 
 /**
- * The FHIR R4 export of one patient (api.md "Audit and export"). Reads the record's own tables
+ * The FHIR R4 export of one patient (docs/api.md "Audit and export"). Reads the record's own tables
  * with hand-written SQL, lets the pure mapper in shared/domain build the Bundle, and records the
  * export as a disclosure in the same transaction as its audit event. Never reads `note` or
  * `psychotherapy_note`: notes are not part of the export (decision 0007).

@@ -23,7 +23,7 @@ export interface NewAlert {
   sourceType: 'outcome' | 'session' | 'rule';
   sourceId: string;
   /**
-   * The sentence a person acts on: measure or session, values and date (api.md "Alerts"). Left out,
+   * The sentence a person acts on: measure or session, values and date (docs/api.md "Alerts"). Left out,
    * the database writes a plain one from the kind and the date (alert_plain_summary).
    */
   summary?: string;

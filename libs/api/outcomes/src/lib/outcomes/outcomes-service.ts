@@ -43,7 +43,7 @@ const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 /**
  * The patient's current course start and the time zone of the practice holding the record: the
  * baseline compares score times with the start as calendar dates in that zone, and an alert's
- * summary names the score's date on it (instruments.md).
+ * summary names the score's date on it (docs/requirements.md "Baseline and change", "Clinic time").
  */
 interface CourseCalendar {
   startedOn: string | null;

@@ -4,7 +4,7 @@ import type { MeasurementPlan } from '@kap/shared/contracts';
 import { MeasurementPlanService } from './measurement-plan-service';
 import { PutMeasurementPlanBody } from './self-report-requests';
 
-/** Contract: api.md "Patient self-report" (measurement plan per course). */
+/** Contract: docs/api.md "Patient self-report" (measurement plan per course). */
 @Controller('courses/:id/measurement-plan')
 export class MeasurementPlanController {
   constructor(private readonly plans: MeasurementPlanService) {}

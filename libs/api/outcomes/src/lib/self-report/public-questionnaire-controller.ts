@@ -5,7 +5,7 @@ import { PublicQuestionnaireService } from './public-questionnaire-service';
 import { SubmitQuestionnaireBody } from './self-report-requests';
 
 /**
- * The patient's questionnaire link (api.md "Patient self-report"): public, no session. The token
+ * The patient's questionnaire link (docs/api.md "Patient self-report"): public, no session. The token
  * in the path is the credential; the service rate-limits per address and audits every request.
  */
 @Controller('q')

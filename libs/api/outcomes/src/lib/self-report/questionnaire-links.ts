@@ -1,7 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { AppConfig } from '@kap/api/core';
 
-/** 32 random bytes (256 bits, at least the 128 api.md asks), in base64url: 43 characters. */
+/** 32 random bytes (256 bits, at least the 128 docs/api.md asks), in base64url: 43 characters. */
 const TOKEN_BYTES = 32;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 

@@ -4,7 +4,7 @@ import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/sha
 import { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { QuestionnaireRequestsService } from './questionnaire-requests-service';
 
-/** Contract: api.md "Patient self-report" (questionnaire requests). */
+/** Contract: docs/api.md "Patient self-report" (questionnaire requests). */
 @Controller()
 export class QuestionnaireRequestsController {
   constructor(private readonly requests: QuestionnaireRequestsService) {}

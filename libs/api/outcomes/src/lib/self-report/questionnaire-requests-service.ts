@@ -19,7 +19,7 @@ export interface MailTarget {
 }
 
 /**
- * Questionnaire links sent by the patient's therapist (api.md "Patient self-report"). The token
+ * Questionnaire links sent by the patient's therapist (docs/api.md "Patient self-report"). The token
  * is made here, handed out once in the answer (and the mail), and stored only as a hash.
  */
 @Injectable()

@@ -2,7 +2,7 @@ import type { Queryable } from '@kap/api/core';
 
 /**
  * The IANA time zone of the practice that holds a patient's record: the calendar every date rule
- * about that patient counts in (instruments.md), for the therapist and the medical team alike.
+ * about that patient counts in (docs/requirements.md "Clinic time"), for the therapist and the medical team alike.
  * `UTC` for a patient that is not there (the caller has already refused or will refuse it).
  */
 export async function practiceTimeZone(db: Queryable, patientId: string): Promise<string> {

@@ -4,7 +4,7 @@ import type { CareTeam, MedicalTeam, Page } from '@kap/shared/contracts';
 import { ReplaceCareTeamBody } from './care-team-requests';
 import { CareTeamService } from './care-team-service';
 
-/** Contract: api.md "Care team, release of information, medical status". */
+/** Contract: docs/api.md "Care team, release of information, medical status". */
 @Controller()
 export class CareTeamController {
   constructor(private readonly careTeam: CareTeamService) {}

@@ -4,7 +4,7 @@ import type { Course, Page } from '@kap/shared/contracts';
 import { CreateCourseBody, UpdateCourseBody } from './course-requests';
 import { CoursesService } from './courses-service';
 
-/** Contract: api.md "Treatment courses and sessions" (course rows). */
+/** Contract: docs/api.md "Treatment courses and sessions" (course rows). */
 @Controller()
 export class CoursesController {
   constructor(private readonly courses: CoursesService) {}

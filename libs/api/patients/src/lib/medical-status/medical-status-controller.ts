@@ -4,7 +4,7 @@ import type { MedicalStatus, MedicalStatusHistory } from '@kap/shared/contracts'
 import { CreateMedicalStatusBody } from './medical-status-requests';
 import { MedicalStatusService } from './medical-status-service';
 
-/** Contract: api.md "Care team, release of information, medical status". */
+/** Contract: docs/api.md "Care team, release of information, medical status". */
 @Controller('patients/:id/medical-status')
 export class MedicalStatusController {
   constructor(private readonly status: MedicalStatusService) {}

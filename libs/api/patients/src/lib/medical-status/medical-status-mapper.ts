@@ -55,7 +55,7 @@ export function toMedicalStatus(row: MedicalStatusRow): MedicalStatus {
 }
 
 /**
- * `current` (api.md "Orders, status and the dose"): the merge of the patient's entries, each field
+ * `current` (docs/api.md "Orders, status and the dose"): the merge of the patient's entries, each field
  * from the newest entry that states it, with `fieldsAsOf`; null without entries. Rows in any order.
  */
 export function currentMedicalStatus(rows: readonly MedicalStatusRow[]): MedicalStatus | null {

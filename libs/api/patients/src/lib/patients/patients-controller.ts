@@ -4,7 +4,7 @@ import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/
 import { ArchivePatientBody, CreatePatientBody, PatientListQuery, UpdatePatientBody } from './patient-requests';
 import { PatientsService } from './patients-service';
 
-/** Contract: api.md "Patients". Which patients a caller sees is decided in the service. */
+/** Contract: docs/api.md "Patients". Which patients a caller sees is decided in the service. */
 @Controller('patients')
 export class PatientsController {
   constructor(private readonly patients: PatientsService) {}

@@ -35,7 +35,7 @@ export const ADDENDUM_SELECT = `
   SELECT a.id, a.note_id, a.body, a.reason, a.author_id, u.display_name AS author_name, a.created_at
     FROM note_addendum a JOIN app_user u ON u.id = a.author_id`;
 
-/** A note is shareable when it is signed and its author chose to share it (api.md "Notes"). */
+/** A note is shareable when it is signed and its author chose to share it (docs/api.md "Notes"). */
 export const SHAREABLE_SQL = `n.status = 'signed' AND n.share_with_medical_team`;
 
 export function toAddendum(row: AddendumRow): Addendum {

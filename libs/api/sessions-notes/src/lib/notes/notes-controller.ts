@@ -4,7 +4,7 @@ import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
 import { NotesService } from './notes-service';
 
-/** Contract: api.md "Notes". */
+/** Contract: docs/api.md "Notes". */
 @Controller()
 export class NotesController {
   constructor(private readonly notes: NotesService) {}

@@ -5,7 +5,7 @@ import { CreatePsychotherapyNoteBody } from './psychotherapy-note-requests';
 import { PsychotherapyNotesService } from './psychotherapy-notes-service';
 
 /**
- * Contract: api.md "Notes" (psychotherapy notes). Only a therapist writes one; reading is open to
+ * Contract: docs/api.md "Notes" (psychotherapy notes). Only a therapist writes one; reading is open to
  * every role at the door and answered 404 to anyone but the author (a practice admin included).
  */
 @Controller()

@@ -4,7 +4,7 @@ import type { Page, Session } from '@kap/shared/contracts';
 import { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
 import { SessionsService } from './sessions-service';
 
-/** Contract: api.md "Treatment courses and sessions" (session rows). */
+/** Contract: docs/api.md "Treatment courses and sessions" (session rows). */
 @Controller()
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}

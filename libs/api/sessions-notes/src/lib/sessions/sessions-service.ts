@@ -33,7 +33,7 @@ import type { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './sess
 import { statusHistoryUntil } from './status-history';
 
 /**
- * Warnings the medical team must see as alerts (api.md "Details: Alerts" and "Orders, status and
+ * Warnings the medical team must see as alerts (docs/api.md "Alerts" and "Orders, status and
  * the dose"). `vitals_limits_not_ordered` and `on_call_not_informed` are the therapist's to fix:
  * warnings only.
  */

@@ -49,7 +49,7 @@ export class DashboardService {
     if (sql === undefined) this.texts.set(shape, (sql = dashboardSql(...placeholders)));
     const rows: { patient_id: string; patient_name: string; reasons: DashboardReason[] }[] =
       // A named statement (AutocommitQueries): planning this statement costs about as much as
-      // running it (quality.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
+      // running it (docs/requirements.md "dashboard SQL ≤ 5 ms"), so each connection plans it once.
       await this.queries.query(sql, params);
     // The list shows these patients' names and reasons (R10): one event naming them all, as the patient list does.
     await this.access.recordSuccess(
@@ -66,7 +66,7 @@ export class DashboardService {
       );
       return { patientId: row.patient_id, patientName: row.patient_name, reasons };
     });
-    // An escalated alert first (api.md "Alerts"), then most urgent, then the reason that has waited longest.
+    // An escalated alert first (docs/api.md "Alerts"), then most urgent, then the reason that has waited longest.
     items.sort(
       (a, b) =>
         escalated(b.reasons[0]) - escalated(a.reasons[0]) ||
@@ -90,7 +90,7 @@ function byText(a: string, b: string): number {
 /**
  * `$today` a date (UTC: the release-of-information rule of `visible` and escalation), `$now` a
  * timestamp, `$side` the caller's organization kind. Every other date is a calendar date in the
- * time zone of the patient's practice (instruments.md): `vis.today` is `$now` on that calendar,
+ * time zone of the patient's practice (docs/requirements.md "Clinic time"): `vis.today` is `$now` on that calendar,
  * and a reason that starts on a date starts at that date's midnight there.
  */
 export function dashboardSql(visible: string, today: string, now: string, side: string): string {

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The alert lifecycle (api.md "Alerts", second round): each side of the care team acknowledges
+ * The alert lifecycle (docs/api.md "Alerts"): each side of the care team acknowledges
  * for itself, a source edited after acknowledgement raises a new alert, and an urgent alert left
  * unacknowledged escalates.
  *

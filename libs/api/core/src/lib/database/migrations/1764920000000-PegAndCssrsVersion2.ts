@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * The PEG pain scale and the C-SSRS screener's version 2 (instruments.md).
+ * The PEG pain scale and the C-SSRS screener's version 2 (docs/requirements.md "Instruments").
  *
  * - `instrument` accepts `PEG`.
  * - `total` becomes `double precision`: the PEG's score is a mean with one decimal (6.7). Every

@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Each organization's IANA time zone (instruments.md: every date in a rule is a calendar date in
+ * Each organization's IANA time zone (docs/requirements.md "Clinic time": every date in a rule is a calendar date in
  * the organization's zone). Existing organizations get `UTC`, the rule they already ran on, so
  * nothing stored changes meaning; an admin sets the real zone through `PATCH /api/organization`.
  * The name is checked by the API (the runtime's zone list), not by a constraint: PostgreSQL's and

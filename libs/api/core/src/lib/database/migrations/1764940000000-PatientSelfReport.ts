@@ -1,7 +1,7 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
 
 /**
- * Patient self-report (api.md "Patient self-report", decision 0015): questionnaire links, the
+ * Patient self-report (docs/api.md "Patient self-report", decision 0015): questionnaire links, the
  * measurement plan of a course, and the per-address counter that rate-limits the public routes.
  * A score the patient gives through a link has no entering user (`outcome.entered_by` NULL, only
  * for `source = 'patient'`) and names the request it answered.
