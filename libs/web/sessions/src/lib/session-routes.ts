@@ -4,7 +4,7 @@ import { unsavedChangesGuard } from './notes/unsaved-changes-guard';
 
 /**
  * Mounted under `/patients/:id/sessions` and `/patients/:id/notes`. Writing sessions and notes is
- * the therapist's (api.md); the API enforces it too.
+ * the therapist's (docs/api.md); the API enforces it too.
  */
 export const patientSessionRoutes: Routes = [
   {

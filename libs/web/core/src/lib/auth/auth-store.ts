@@ -31,7 +31,7 @@ export class AuthStore {
   private pendingMe: Promise<SignedInUser | null> | null = null;
   /**
    * Where to go after signing in. Kept in memory, not in a `?returnUrl=` query string: URLs end up in
-   * logs and browser history, and architecture.md keeps them free of anything but ids.
+   * logs and browser history, and docs/requirements.md keeps them free of anything but ids.
    */
   private returnUrl = '/';
 

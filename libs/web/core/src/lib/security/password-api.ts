@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { ChangePasswordRequest, PasswordResetLink, ResetPasswordRequest } from '@kap/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 
-/** Password change, an admin's reset link, and its use (api.md "Accounts and hardening"). */
+/** Password change, an admin's reset link, and its use (docs/api.md "Accounts and hardening"). */
 @Injectable({ providedIn: 'root' })
 export class PasswordApi {
   private readonly http = inject(HttpClient);

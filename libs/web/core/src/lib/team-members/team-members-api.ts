@@ -5,7 +5,7 @@ import { Observable } from 'rxjs';
 
 const USERS_URL = '/api/users';
 
-/** The practice admin's calls on `/api/users` (api.md, "Health and identity"). */
+/** The practice admin's calls on `/api/users` (docs/api.md, "Health and identity"). */
 @Injectable({ providedIn: 'root' })
 export class TeamMembersApi {
   private readonly http = inject(HttpClient);

@@ -3,7 +3,7 @@ import { inject, Injectable } from '@angular/core';
 import type { AuditEventItem, AuditListQuery, OrganizationMember, Page, PatientSummary } from '@kap/shared/contracts';
 import type { Observable } from 'rxjs';
 
-/** The calls of api.md "Audit and export" the web app makes, and the lists its filters offer. */
+/** The calls of docs/api.md "Audit and export" the web app makes, and the lists its filters offer. */
 @Injectable({ providedIn: 'root' })
 export class InteropApi {
   private readonly http = inject(HttpClient);

@@ -56,7 +56,7 @@ export class AlertsPage {
   private readonly injector = inject(Injector);
   private readonly auth = inject(AuthStore);
 
-  /** The side the caller acknowledges for; a practice admin sees alerts but does not acknowledge them (api.md). */
+  /** The side the caller acknowledges for; a practice admin sees alerts but does not acknowledge them (docs/api.md). */
   private readonly side = computed(() => sideOf(this.auth.user()?.organizationKind));
   protected readonly mayAcknowledge = computed(() => this.auth.user()?.role !== 'practice_admin');
 

@@ -5,7 +5,7 @@ import { Observable } from 'rxjs';
 
 export type AlertStatus = 'open' | 'acknowledged';
 
-/** The calls of api.md "Alerts". The API orders urgent first, then oldest first. */
+/** The calls of docs/api.md "Alerts". The API orders urgent first, then oldest first. */
 @Injectable({ providedIn: 'root' })
 export class AlertsApi {
   private readonly http = inject(HttpClient);

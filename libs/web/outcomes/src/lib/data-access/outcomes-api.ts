@@ -13,7 +13,7 @@ import { firstValueFrom, Observable } from 'rxjs';
 
 const patientUrl = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
 
-/** The calls of api.md "Outcome measures". */
+/** The calls of docs/api.md "Outcome measures". */
 @Injectable({ providedIn: 'root' })
 export class OutcomesApi {
   private readonly http = inject(HttpClient);

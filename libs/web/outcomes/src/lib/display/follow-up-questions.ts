@@ -9,7 +9,7 @@ import type { InstrumentCode } from '@kap/shared/domain';
 export type Answer = number | boolean | null;
 
 /**
- * C-SSRS (version 2) questions asked only after a yes (instruments.md), 0-based: 3–5 follow
+ * C-SSRS (version 2) questions asked only after a yes (docs/requirements.md "C-SSRS screener"), 0-based: 3–5 follow
  * question 2; 7 ("within the past 3 months?") follows question 6.
  */
 const CSSRS_FOLLOW_UPS: Readonly<Record<number, readonly number[]>> = { 1: [2, 3, 4], 5: [6] };

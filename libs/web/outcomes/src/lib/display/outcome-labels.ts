@@ -12,7 +12,7 @@ export { INSTRUMENT_SHORT_NAMES };
 export const TRENDED_INSTRUMENTS: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CGI_S', 'CGI_I'];
 
 /**
- * Shown next to every safety alert and safety notice (instruments.md, "Safety copy"). The app is
+ * Shown next to every safety alert and safety notice (docs/requirements.md "Safety copy"). The app is
  * a record, not a monitoring service: nobody watches it at night, and a person at risk needs
  * people who answer now.
  */

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, input } from '@angular/core';
 import { SAFETY_COPY } from './outcome-labels';
 
 /**
- * The safety copy of instruments.md, with an optional lead sentence saying what triggered it.
+ * The safety copy (docs/requirements.md "Safety copy"), with an optional lead sentence saying what triggered it.
  * Drawn as a bordered box with a heading-like first line, so it stands out from form text without
  * relying on colour alone.
  */

@@ -2,7 +2,7 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
 
 /**
  * What the patient's page shows first when an answer raised a suicidality or C-SSRS alert
- * (api.md "Patient self-report"; instruments.md "Safety copy"): the crisis line, the emergency
+ * (docs/api.md "Patient self-report"; docs/requirements.md "Safety copy"): the crisis line, the emergency
  * number, and that the practice reads the answers but does not watch them around the clock.
  * Its heading is the page's h1, so it is what a screen reader reads first.
  */

@@ -6,7 +6,7 @@ import { firstValueFrom } from 'rxjs';
 const linkUrl = (token: string) => `/api/q/${encodeURIComponent(token)}`;
 
 /**
- * The patient's two public calls (api.md "Patient self-report"). Straight to the HTTP backend,
+ * The patient's two public calls (docs/api.md "Patient self-report"). Straight to the HTTP backend,
  * past the app's interceptors: the person holding the link has no session, and the signed-in
  * app's handling of a 401 (forget the user, go to the sign-in page) must never act on this page.
  */

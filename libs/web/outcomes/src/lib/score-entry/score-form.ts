@@ -22,7 +22,7 @@ export function firstUnanswered(code: InstrumentCode, answers: readonly Answer[]
 
 /**
  * The score as the API will compute it, by the very same shared domain function, or null while
- * an answer is missing (instruments.md: no prorating, no blanks).
+ * an answer is missing (docs/requirements.md "Instruments": no prorating, no blanks).
  */
 export function liveScore(code: InstrumentCode, answers: readonly Answer[], difficulty: number | null): ScoredOutcome | null {
   const sent = effectiveAnswers(code, answers);

@@ -15,7 +15,7 @@ export const PLAN_CONFLICT_MESSAGE =
 const CONFLICT_CODES = new Set(['version_conflict', 'precondition_required', 'conflict']);
 
 /**
- * The course's measurement plan (api.md "Patient self-report"): which questionnaires the server
+ * The course's measurement plan (docs/api.md "Patient self-report"): which questionnaires the server
  * sends the patient after each dose and every N days. A course without a plan is offered the
  * suggested one, saved only when the therapist presses the button. Attached to the patient page
  * under the course (`outcomeSections.measurementPlan`), which sets `courseId`.

@@ -2,7 +2,7 @@ import type { FieldProblem, InstrumentCode, MeasurementPlanRule, PlanEvery } fro
 import { INSTRUMENT_SHORT_NAMES, planTimings } from '@kap/shared/domain';
 
 /**
- * The plan offered for a course without one (product.md: "a PHQ-9 24 hours or 7 days after each
+ * The plan offered for a course without one (docs/requirements.md "Product rules": "a PHQ-9 24 hours or 7 days after each
  * dose, one every week"): PHQ-9 and GAD-7 a day after each dose, and both every 7 days. Only ever
  * saved when the therapist says so.
  */

@@ -8,7 +8,7 @@ import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { formatDateTime } from '../display/outcome-labels';
 import { SelfReportApi } from './self-report-api';
 
-/** At most this many questionnaires in one link (api.md: 1–4). */
+/** At most this many questionnaires in one link (docs/api.md: 1–4). */
 export const MAX_PER_LINK = 4;
 
 /** How long a link stays open; the API's default is 72 hours, its longest 336 (14 days). */

@@ -6,7 +6,7 @@ import { firstValueFrom, map } from 'rxjs';
 const patientUrl = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
 const planUrl = (courseId: string) => `/api/courses/${encodeURIComponent(courseId)}/measurement-plan`;
 
-/** The therapist's calls of api.md "Patient self-report": questionnaire links and measurement plans. */
+/** The therapist's calls of docs/api.md "Patient self-report": questionnaire links and measurement plans. */
 @Injectable({ providedIn: 'root' })
 export class SelfReportApi {
   private readonly http = inject(HttpClient);

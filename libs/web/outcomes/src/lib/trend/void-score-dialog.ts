@@ -19,7 +19,7 @@ export interface VoidScoreData {
 export const VOID_REASON_REQUIRED = 'Say why this score is wrong.';
 
 /**
- * A score is never edited (instruments.md): a wrong one is voided with a reason, kept, and left
+ * A score is never edited (docs/requirements.md "Instruments"): a wrong one is voided with a reason, kept, and left
  * out of the trend. The dialog calls the API itself, so a refusal is shown where the reason was
  * typed, and closes with the voided score.
  */

@@ -43,7 +43,7 @@ function idempotent(key: string): { headers: HttpHeaders } {
 }
 
 /**
- * The calls of api.md "Patients", "Care team, release of information, medical status" and the
+ * The calls of docs/api.md "Patients", "Care team, release of information, medical status" and the
  * course rows of "Treatment courses and sessions". Creating calls take the `Idempotency-Key` so
  * that a retried submission creates one record, not two.
  */

@@ -102,7 +102,7 @@ export class CourseSection {
     const current = this.course()?.id;
     return this.store.courses().filter((course) => course.id !== current);
   });
-  /** Courses are the therapist's to start and move on (api.md: POST/PATCH by the therapist). */
+  /** Courses are the therapist's to start and move on (docs/api.md: POST/PATCH by the therapist). */
   protected readonly canEdit = computed(() => this.auth.user()?.role === 'therapist');
   protected readonly conditions = CONDITIONS;
   protected readonly phases = COURSE_PHASES;

@@ -61,7 +61,7 @@ export class PatientPage {
   protected readonly role = computed(() => this.auth.user()?.role ?? null);
   protected readonly isMedicalTeam = computed(() => this.auth.user()?.organizationKind === 'medical_team');
   protected readonly isTherapist = computed(() => this.role() === 'therapist');
-  /** The accounting of disclosures is the practice's (api.md: therapist, practice_admin). */
+  /** The accounting of disclosures is the practice's (docs/api.md: therapist, practice_admin). */
   protected readonly seesDisclosures = computed(() => this.role() === 'therapist' || this.role() === 'practice_admin');
 
   protected readonly patient = this.store.patient;

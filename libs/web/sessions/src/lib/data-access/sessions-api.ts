@@ -23,7 +23,7 @@ const patientUrl = (patientId: string) => `/api/patients/${encodeURIComponent(pa
 const noteUrl = (noteId: string) => `/api/notes/${encodeURIComponent(noteId)}`;
 const keyHeader = (key: string) => ({ headers: new HttpHeaders({ 'Idempotency-Key': key }) });
 
-/** The calls of api.md "Treatment courses and sessions" (session rows) and "Notes". */
+/** The calls of docs/api.md "Treatment courses and sessions" (session rows) and "Notes". */
 @Injectable({ providedIn: 'root' })
 export class SessionsApi {
   private readonly http = inject(HttpClient);

@@ -21,7 +21,7 @@ const page = (limit: number, cursor: string | null) => {
   return cursor ? params.set('cursor', cursor) : params;
 };
 
-/** The calls of api.md "Alerts, care-team updates, dashboard" that the web app makes. */
+/** The calls of docs/api.md "Alerts, care-team updates, dashboard" that the web app makes. */
 @Injectable({ providedIn: 'root' })
 export class SharingApi {
   private readonly http = inject(HttpClient);

@@ -35,7 +35,7 @@ function dayMonth(value: string, calendarDay: boolean): string {
 
 /**
  * An urgent alert one side has left unacknowledged past the organization's `escalateAfterHours`
- * (api.md "Alerts"): it leads the row and the list, whatever else is there.
+ * (docs/api.md "Alerts"): it leads the row and the list, whatever else is there.
  */
 export const ALERT_ESCALATED: DashboardReasonCode = 'alert_escalated';
 const escalated = (reason: Pick<DashboardReason, 'code'>) => reason.code === ALERT_ESCALATED;

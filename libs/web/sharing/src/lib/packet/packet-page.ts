@@ -36,7 +36,7 @@ export class PacketPage {
   private readonly api = inject(SharingApi);
   private readonly auth = inject(AuthStore);
 
-  /** Sending posts to the thread as the practice: the therapist's (api.md); the medical team only reads. */
+  /** Sending posts to the thread as the practice: the therapist's (docs/api.md); the medical team only reads. */
   protected readonly canSend = computed(() => this.auth.user()?.role === 'therapist');
 
   protected readonly patientId = signal('');
