@@ -1,5 +1,5 @@
 /**
- * The HTTP ceiling (quality.md): a bare Fastify "hello" on the same Node, no plugins, no logger.
+ * The HTTP ceiling (docs/requirements.md "Performance"): a bare Fastify "hello" on the same Node, no plugins, no logger.
  * Started as a child process by the benchmark: node tools/bench/bare-fastify.cjs <port>
  */
 const fastify = require('fastify')({ logger: false });

@@ -1,5 +1,5 @@
 /**
- * The speed-at-scale benchmark (issue 8, quality.md "Performance targets" P1–P6).
+ * The speed-at-scale benchmark (issue 8, docs/requirements.md "Performance", P1–P6).
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale npm run bench -- [--duration 5] [--rounds 3] [--plans-only]
  *     [--only p1,p2,trend,dashboard,list,search,write,p4,c10]   (a subset while working on one row; never a verdict)

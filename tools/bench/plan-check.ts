@@ -21,9 +21,9 @@ export interface RoutePlan {
   statements: StatementPlan[];
   /** Sum of the warm execution times of the route's reads. */
   readMs: number;
-  /** The route's own query (its slowest read): what quality.md's "trend SQL ≤ 1 ms" means. */
+  /** The route's own query (its slowest read): what docs/requirements.md's "trend SQL ≤ 1 ms" means. */
   mainMs: number;
-  /** The limit for `mainMs` from quality.md, when there is one. */
+  /** The limit for `mainMs` from docs/requirements.md, when there is one. */
   limitMs: number | null;
   ok: boolean;
 }

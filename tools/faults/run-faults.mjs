@@ -1,5 +1,5 @@
 #!/usr/bin/env node
-// Fault scripts of issue 7 (quality.md R20, R21, P7), against the production build of the API on a
+// Fault scripts of issue 7 (docs/requirements.md R20, R21, P7), against the production build of the API on a
 // private PostgreSQL of our own, loopback only, bounded in time, cleaning up even on failure.
 //
 //   node tools/faults/run-faults.mjs          (npm run test:faults)

@@ -1,5 +1,5 @@
 /**
- * How much data a scale run makes. The per-patient rates are quality.md's "Scale data" divided by
+ * How much data a scale run makes. The per-patient rates are docs/requirements.md's "Scale data" divided by
  * its 50,000 patients, so every size has the same shape: a therapist always carries 50 patients,
  * a patient always has about 40 scores, 10 sessions, 4 notes, 2 care-team updates and 100 audit
  * events. Only the number of practices, medical teams and patients grows.

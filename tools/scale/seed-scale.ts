@@ -1,5 +1,5 @@
 /**
- * Scale data generator (issue 8, quality.md "Scale data"): fills an EMPTY PostgreSQL database with a
+ * Scale data generator (issue 8, docs/requirements.md "Scale data"): fills an EMPTY PostgreSQL database with a
  * large organization in about a minute, set-based (INSERT … SELECT generate_series, COPY), repeatable.
  *
  *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale npm run seed:scale -- [--patients 50000] [--reset]

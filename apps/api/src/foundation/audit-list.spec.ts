@@ -4,7 +4,7 @@ import type { AuditEventItem } from '@kap/shared/contracts';
 import { cookiesOf, createCareWorld, createPatient, type CareWorld } from '../testing/care-world';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
-/** `GET /api/audit` (api.md "Audit and export"): the practice admin reads the practice's trail. */
+/** `GET /api/audit` (docs/api.md "Audit and export"): the practice admin reads the practice's trail. */
 describe('audit listing (GET /api/audit)', () => {
   let t: TestApp;
   let db: DataSource;

@@ -34,7 +34,7 @@ describe('sign-in, sessions and throttling', () => {
       role: 'therapist',
       organizationId: therapist.organizationId,
       organizationKind: 'practice',
-      // An addition to api.md's User: the web's calendar shows dates in this zone from the start.
+      // An addition to docs/api.md's User: the web's calendar shows dates in this zone from the start.
       organizationTimeZone: 'America/New_York',
     });
     const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { kap_session: cookie.value } });

@@ -4,7 +4,7 @@ import { createOrganization, signIn, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
- * The session check remembers a checked session for RECHECK_INTERVAL_MS (speed, quality.md P2).
+ * The session check remembers a checked session for RECHECK_INTERVAL_MS (speed, docs/requirements.md P2).
  * What that may and may not change: revocations through this API are immediate; a change made
  * behind its back (another API instance, an operator at psql) is seen within the interval.
  */

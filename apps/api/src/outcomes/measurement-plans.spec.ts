@@ -48,7 +48,7 @@ async function startMailSink(refuse: string): Promise<{ server: SMTPServer; port
   return { server, port: (server.server.address() as AddressInfo).port, received };
 }
 
-/** api.md "Patient self-report": measurement plans, the job that makes requests due, and the mail. */
+/** docs/api.md "Patient self-report": measurement plans, the job that makes requests due, and the mail. */
 describe('patient self-report: measurement plans, due requests and mail', () => {
   let t: TestApp;
   let db: DataSource;

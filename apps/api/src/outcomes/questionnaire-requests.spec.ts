@@ -10,7 +10,7 @@ const PHQ9_ITEM9 = [0, 1, 0, 1, 0, 0, 1, 0, 1];
 const PHQ9_CALM = [0, 0, 0, 0, 0, 0, 0, 0, 0];
 const GAD7 = [1, 1, 0, 0, 1, 0, 0];
 
-/** api.md "Patient self-report": questionnaire links, the patient's public page and its answers. */
+/** docs/api.md "Patient self-report": questionnaire links, the patient's public page and its answers. */
 describe('patient self-report: questionnaire requests and the public link', () => {
   let t: TestApp;
   let db: DataSource;
@@ -62,7 +62,7 @@ describe('patient self-report: questionnaire requests and the public link', () =
       expect(request.url).toMatch(/^http:\/\/localhost(:\d+)?\/q\/[A-Za-z0-9_-]{43}$/);
       expect(Date.parse(request.expiresAt) - Date.parse(request.createdAt)).toBe(72 * HOUR);
       const token = tokenOf(request.url);
-      // 32 random bytes: at least 128 bits (api.md).
+      // 32 random bytes: at least 128 bits (docs/api.md).
       expect(Buffer.from(token, 'base64url')).toHaveLength(32);
       const [row] = await db.query(`SELECT token_hash, to_jsonb(q)::text AS everything FROM questionnaire_request q WHERE id = $1`, [request.id]);
       expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));

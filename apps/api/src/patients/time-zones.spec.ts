@@ -5,7 +5,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**
  * Issue 19: every date in a rule is a calendar date in the time zone of the patient's practice
- * (instruments.md), set by the practice admin. Near midnight, New York (UTC−5 in December) and
+ * (docs/requirements.md "Clinic time"), set by the practice admin. Near midnight, New York (UTC−5 in December) and
  * Auckland (UTC+13) sit on either side of UTC's date.
  */
 describe('the practice time zone in every date rule', () => {

@@ -32,7 +32,7 @@ const LIMITS = {
 const CLEARED = { eligibility: 'eligible', prescription: { status: 'active', route: 'sublingual' } };
 
 /**
- * The dose against the prescriber's orders and the medical team's status (api.md "Orders, status
+ * The dose against the prescriber's orders and the medical team's status (docs/api.md "Orders, status
  * and the dose"): every rule stores the session, answers its warning and raises its alert (or, for
  * the therapist's own gaps, none).
  */
