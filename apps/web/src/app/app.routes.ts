@@ -14,7 +14,7 @@ export const appRoutes: Route[] = [
   // The patient's questionnaire link: no account, so outside the signed-in frame and its guard.
   { path: 'q/:token', title: 'Questionnaire', loadComponent: outcomePages.questionnaire },
   // A password reset link from a practice admin: the token is the credential, no session needed.
-  { path: 'reset-password/:token', title: 'Set a new password', loadComponent: lazyPages.resetPassword },
+  { path: 'reset-password', loadChildren: lazyPages.resetPassword },
   {
     path: '',
     canActivate: [signedInGuard],

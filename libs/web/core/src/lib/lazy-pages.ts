@@ -8,7 +8,8 @@
  */
 export const lazyPages = {
   signIn: () => import('./sign-in/sign-in-page'),
-  resetPassword: () => import('./reset-password/reset-password-page'),
+  /** Routes, not a page: `/reset-password/:token` with its title (see there). */
+  resetPassword: () => import('./reset-password/reset-password-routes'),
   shell: () => import('./shell/shell-layout'),
   teamMembers: () => import('./team-members/team-members-page'),
   security: () => import('./security/security-page'),
