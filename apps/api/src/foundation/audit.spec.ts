@@ -119,10 +119,11 @@ describe('audit trail (R10, R11, R16)', () => {
       await t.app.get(AuditLog).record({ action: 'test.after', outcome: 'success' }, manager);
     });
     const [victim] = await db.query(
-      `SELECT seq::text AS seq, id::text AS id, action, chain FROM audit_event WHERE action = 'test.victim' ORDER BY seq DESC LIMIT 1`,
+      // `a.seq`, not `seq`: the output column of that name is text, and '91' sorts after '120432'.
+      `SELECT a.seq::text AS seq, a.id::text AS id, a.action, a.chain FROM audit_event a WHERE a.action = 'test.victim' ORDER BY a.seq DESC LIMIT 1`,
     );
     const [after] = await db.query(
-      `SELECT seq::text AS seq, id::text AS id FROM audit_event WHERE chain = $2 AND seq > $1 ORDER BY seq LIMIT 1`,
+      `SELECT a.seq::text AS seq, a.id::text AS id FROM audit_event a WHERE a.chain = $2 AND a.seq > $1 ORDER BY a.seq LIMIT 1`,
       [victim.seq, victim.chain],
     );
     // A superuser can switch triggers off; this is exactly the tampering the chain must reveal.

@@ -129,10 +129,10 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
       columns.map((c) => (c === 'detail' ? JSON.stringify(full[c]) : full[c])),
     );
   };
-  /** The newest rows of a chain that has at least `count` rows. */
+  /** The newest rows of a chain that has at least `count` rows (ordered by `a.seq`: the output `seq` is text). */
   async function chainTail(count: number): Promise<{ chain: number; seqs: string[] }> {
     const [{ chain }] = await db.query(`SELECT chain FROM audit_event GROUP BY chain HAVING count(*) >= $1 ORDER BY chain LIMIT 1`, [count]);
-    const rows = await db.query(`SELECT seq::text AS seq FROM audit_event WHERE chain = $1 ORDER BY seq DESC LIMIT $2`, [chain, count]);
+    const rows = await db.query(`SELECT a.seq::text AS seq FROM audit_event a WHERE a.chain = $1 ORDER BY a.seq DESC LIMIT $2`, [chain, count]);
     return { chain, seqs: rows.map((r: { seq: string }) => r.seq) };
   }
 
@@ -154,7 +154,7 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     await before.initialize();
     await runMigrations(before);
     await write(before, 24, 'before.rekey');
-    const unkeyed: { seq: string; hash: string }[] = await before.query(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`);
+    const unkeyed: { seq: string; hash: string }[] = await before.query(`SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`);
     await before.destroy();
 
     db = new DataSource(options(key));
@@ -179,7 +179,7 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const report = await verifyAuditChain(db);
     expect(report).toMatchObject({ checked: 24, firstBroken: null });
     expect(report.chains).toBeGreaterThan(1);
-    const keyed: { seq: string; hash: string }[] = await db.query(`SELECT seq::text AS seq, hash FROM audit_event ORDER BY seq`);
+    const keyed: { seq: string; hash: string }[] = await db.query(`SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`);
     expect(keyed.map((r) => r.seq)).toEqual(unkeyed.map((r) => r.seq));
     keyed.forEach((r, i) => expect(r.hash).not.toBe(unkeyed[i].hash));
     expect(await db.query(`SELECT to_regproc('audit_event_digest') AS digest`)).toEqual([{ digest: null }]);
