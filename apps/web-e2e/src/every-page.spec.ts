@@ -81,8 +81,10 @@ test.describe('every page at 390 and 1280 px', () => {
   // Each page twice, with axe each time: far longer than one journey.
   test.describe.configure({ timeout: 600_000 });
 
-  test('signed out: sign-in and page not found', async ({ page }, testInfo) => {
+  test('signed out: sign-in, a password reset link and page not found', async ({ page }, testInfo) => {
     await checkEveryWidth(page, testInfo, { name: 'sign-in', path: '/sign-in', heading: 'Sign in' });
+    // The form shows before any request: the token is only checked when it is sent.
+    await checkEveryWidth(page, testInfo, { name: 'reset-password', path: `/reset-password/${'x'.repeat(43)}`, heading: 'Set a new password' });
     await checkEveryWidth(page, testInfo, { name: 'not-found', path: '/no-such-page', heading: 'Page not found' });
   });
 
