@@ -2,9 +2,7 @@ import { Route } from '@angular/router';
 import { lazyPages, roleGuard, signedInGuard, signedOutGuard } from '@kap/web/core';
 import { loadPatientRoutes } from '@kap/web/patients';
 import { outcomePages, TREND_READS } from '@kap/web/outcomes';
-import { interopPages } from '@kap/web/interop';
 import { loadSharingRoutes } from '@kap/web/sharing';
-import { connectionsPages } from '@kap/web/connections';
 import { loadNoteRoutes, loadPatientNoteRoutes, loadPatientSessionRoutes } from '@kap/web/sessions';
 import { lazyResolver } from './lazy-resolver';
 
@@ -44,25 +42,8 @@ export const appRoutes: Route[] = [
       { path: 'patients', loadChildren: loadPatientRoutes },
       { path: 'notes', loadChildren: loadNoteRoutes },
       { path: 'alerts', title: 'Alerts', loadComponent: outcomePages.alerts },
-      { path: 'account/security', title: 'Sign-in security', loadComponent: lazyPages.security },
-      {
-        path: 'admin/users',
-        title: 'Team members',
-        canActivate: [roleGuard('practice_admin')],
-        loadComponent: lazyPages.teamMembers,
-      },
-      {
-        path: 'admin/audit',
-        title: 'Audit log',
-        canActivate: [roleGuard('practice_admin')],
-        loadComponent: interopPages.auditLog,
-      },
-      {
-        path: 'team/connections',
-        title: 'Connections',
-        canActivate: [roleGuard('care_coordinator')],
-        loadComponent: connectionsPages.connections,
-      },
+      // Last: only a path none of the above matches loads this chunk's configuration.
+      { path: '', loadChildren: () => import('./account-and-admin-routes') },
     ],
   },
   { path: '**', title: 'Page not found', loadComponent: lazyPages.notFound },
