@@ -1,6 +1,7 @@
 import { INSTRUMENTS, nameSearchKey, scoreOutcome, type InstrumentCode } from '../../libs/shared/domain/src/index';
 import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID } from './audit-stream';
 import type { ScaleSize } from './scale-size';
+import { scaleIdSql } from './scale-ids';
 
 /** One set-based statement of the clinical load, with what it makes (for the progress display). */
 export interface Step {
@@ -80,7 +81,7 @@ function scoreTable(): unknown[][] {
   return columns;
 }
 
-const id = (kind: string, n: string) => `md5('${kind}:' || (${n}))::uuid`;
+const id = scaleIdSql;
 
 /**
  * The clinical tables, each one INSERT … SELECT over generate_series. Realistic shapes: courses in
