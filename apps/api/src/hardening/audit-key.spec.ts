@@ -1,6 +1,6 @@
 import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { MigrationInterface } from 'typeorm';
 import {
@@ -53,6 +53,7 @@ describe('audit key configuration (issue 22, finding 3)', () => {
     // AUDIT_KEY wins over the file.
     expect(withAuditKey(loadConfig({ DATA_DIR: dataDir, AUDIT_KEY: 'x'.repeat(40) })).auditKey).toBe('x'.repeat(40));
     expect(loadConfig({ DATA_DIR: dataDir }).auditCheckpointDir).toBe(join(dataDir, 'audit'));
+    expect(loadConfig({ DATA_DIR: 'memory://' }).auditCheckpointDir).toBe(resolve('.data', 'audit'));
   });
 });
 

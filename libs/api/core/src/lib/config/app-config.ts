@@ -51,7 +51,10 @@ export interface AppConfig {
    * not production on PostgreSQL: the embedded database, development).
    */
   auditKey: string | null;
-  /** Where audit checkpoints are appended (AUDIT_CHECKPOINT_DIR, default `DATA_DIR/audit`). */
+  /**
+   * Where audit checkpoints are appended (AUDIT_CHECKPOINT_DIR, default `DATA_DIR/audit`, and
+   * `.data/audit` when DATA_DIR is `memory://`: the default data directory, ignored by git).
+   */
   auditCheckpointDir: string;
   /** How often the API writes a checkpoint (AUDIT_CHECKPOINT_INTERVAL_MINUTES, default 60; 0: never). */
   auditCheckpointIntervalMs: number;
@@ -127,7 +130,7 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy,
     auditKey,
     auditCheckpointDir: resolve(
-      env['AUDIT_CHECKPOINT_DIR']?.trim() || (dataDir.startsWith('memory://') ? join('data', 'audit') : join(dataDir, 'audit')),
+      env['AUDIT_CHECKPOINT_DIR']?.trim() || (dataDir.startsWith('memory://') ? join('.data', 'audit') : join(dataDir, 'audit')),
     ),
     auditCheckpointIntervalMs: int('AUDIT_CHECKPOINT_INTERVAL_MINUTES', 60, 0, 10080) * 60_000,
   };
