@@ -165,7 +165,8 @@ const caseload: Page = {
  * parallel); with the record there, the page draws its sections, each asking for its own data at
  * once: needs-action (open alerts ∥ dashboard), latest scores (the scores, then one trend per
  * instrument in use, in parallel), the timeline (sessions ∥ notes), the therapist's psychotherapy
- * notes, the care-team thread, disclosures, questionnaire links and the current course's plan.
+ * notes, the care-team thread, disclosures, questionnaire links, the current course's plan and the
+ * care-team panel's list of medical teams.
  */
 async function patientPage(c: Clinician, patientId: string): Promise<PatientRecord> {
   const p = patientUrl(patientId);
@@ -190,6 +191,8 @@ async function patientPage(c: Clinician, patientId: string): Promise<PatientReco
     c.api.get(`${p}/status-updates?limit=100`),
     c.api.get(`${p}/disclosures?limit=50`),
     c.api.get(`${p}/questionnaire-requests`),
+    // The care-team panel's choice of medical teams (care-team-panel.ts: the therapist may edit).
+    c.api.get('/api/medical-teams?limit=200'),
     ...(courseId ? [c.api.get(`/api/courses/${id(courseId)}/measurement-plan`)] : []),
   ]);
   return patient;
