@@ -351,14 +351,19 @@ const packet: Page = {
 };
 
 /**
- * sharing/thread/care-team-thread.ts: the thread's first page; then the prescriber posts an update
- * (idempotency key), and the navigation badge is asked again.
+ * sharing/thread/care-team-thread.ts: the thread's first page; starting to write loads the pickers'
+ * choices (sessions ∥ scores ∥ notes); then the prescriber posts an update (idempotency key).
  */
 const thread: Page = {
   kind: 'thread',
   async run(c, _context, patientId) {
     const p = patientUrl(patientId);
     await Promise.all([unread(c), c.api.get(`${p}/status-updates?limit=100`)]);
+    await Promise.all([
+      c.api.get(`${p}/sessions?limit=100`),
+      c.api.get(`${p}/outcomes?limit=100`),
+      c.api.get(`${p}/notes?limit=100`),
+    ]);
     await c.api.post(
       `${p}/status-updates`,
       {
@@ -368,7 +373,6 @@ const thread: Page = {
       },
       key(),
     );
-    await unread(c);
   },
 };
 
