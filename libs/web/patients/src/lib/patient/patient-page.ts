@@ -205,12 +205,19 @@ export class PatientPage {
 
   constructor() {
     void sessionSections.timeline().then((section) => this.timeline.set(section));
-    void sessionSections.psychotherapyNotes().then((section) => this.psychotherapyNotes.set(section));
-    void sharingSections.thread().then((section) => this.thread.set(section));
-    void sharingSections.disclosures().then((section) => this.disclosures.set(section));
-    void interopSections.fhirExport().then((section) => this.fhirExport.set(section));
     void outcomeSections.questionnaires().then((section) => this.questionnaires.set(section));
-    void outcomeSections.measurementPlan().then((section) => this.measurementPlan.set(section));
+    // The record details' chunks once the first screen (up to the scores) is drawn: fetched with
+    // the page, they shared a slow connection with the reads that screen waits for.
+    let detailsRequested = false;
+    effect(() => {
+      if (detailsRequested || !this.scoresSettled()) return;
+      detailsRequested = true;
+      void sessionSections.psychotherapyNotes().then((section) => this.psychotherapyNotes.set(section));
+      void sharingSections.thread().then((section) => this.thread.set(section));
+      void sharingSections.disclosures().then((section) => this.disclosures.set(section));
+      void interopSections.fhirExport().then((section) => this.fhirExport.set(section));
+      void outcomeSections.measurementPlan().then((section) => this.measurementPlan.set(section));
+    });
     // Created by hand, not with NgComponentOutlet, which grows the initial bundle.
     effect(() => this.timelineRef.set(attach(this.timelineHost(), this.timeline())));
     effect(() => attach(this.psychotherapyHost(), this.isTherapist() ? this.psychotherapyNotes() : null));
