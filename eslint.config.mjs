@@ -2,7 +2,15 @@ import nx from '@nx/eslint-plugin';
 
 // The module-boundary rule is the architecture made executable: shared code stays framework-free,
 // the web app never reaches for server packages and the API never for Angular.
-const serverPackages = ['@nestjs/*', 'typeorm', 'class-validator', 'class-transformer', 'pg', 'fastify', '@fastify/*'];
+const serverPackages = [
+  '@nestjs/*',
+  'typeorm',
+  'class-validator',
+  'class-transformer',
+  'pg',
+  'fastify',
+  '@fastify/*',
+];
 const frameworkPackages = [...serverPackages, '@angular/*', 'rxjs', '@electric-sql/*'];
 
 export default [
@@ -46,7 +54,10 @@ export default [
         },
       ],
       // `_name` marks a value taken out on purpose (e.g. a field removed from a response).
-      '@typescript-eslint/no-unused-vars': ['warn', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true }],
+      '@typescript-eslint/no-unused-vars': [
+        'warn',
+        { argsIgnorePattern: '^_', varsIgnorePattern: '^_', ignoreRestSiblings: true },
+      ],
     },
   },
 ];

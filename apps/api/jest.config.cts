@@ -6,7 +6,10 @@ module.exports = {
     // otplib's hash and base32 plugins (@noble, @scure) ship as ES modules only; Node requires
     // them natively, Jest's module system needs them turned into CommonJS first. (The tsconfig is a
     // file: Nx's Jest plugin reads every `tsconfig` option as a path.)
-    '/node_modules/(@noble|@scure)/.+\\.js$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true }],
+    '/node_modules/(@noble|@scure)/.+\\.js$': [
+      'ts-jest',
+      { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true },
+    ],
     '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!(@noble|@scure)/)'],

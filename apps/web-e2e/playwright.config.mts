@@ -53,7 +53,13 @@ export default defineConfig({
     cwd: workspaceRoot,
     url: `${baseURL}/api/health`,
     // Loopback webhook endpoints allowed (as in the API's tests): the journeys register one where nothing listens.
-    env: { PORT: String(port), DATA_DIR: 'memory://', SEED_DEMO: 'true', HOST: '127.0.0.1', WEBHOOK_ALLOW_LOOPBACK: 'true' },
+    env: {
+      PORT: String(port),
+      DATA_DIR: 'memory://',
+      SEED_DEMO: 'true',
+      HOST: '127.0.0.1',
+      WEBHOOK_ALLOW_LOOPBACK: 'true',
+    },
     reuseExistingServer: false,
     timeout: 120_000,
     stdout: 'ignore',

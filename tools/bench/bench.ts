@@ -26,12 +26,26 @@ import { API_MAIN, API_NODE_FLAGS, auditKeyForTools, ensureApiBuilt, ROOT } from
 import { runHttp, type HttpTarget } from './http-load';
 import { REFERENCE_SESSION_COOKIE } from './nest-duties-hello';
 import { checkPlans, type RoutePlan } from './plan-check';
-import { postgresCpuMicros, processCpuMicros, PROC_AVAILABLE, spentSince, type CpuPerRequest } from './process-cpu';
-import { planOf, runFloor, statementsOf, withoutStatements, type CapturedStatement, type LoadResult, type RequestPlan } from './sql-floor';
+import {
+  postgresCpuMicros,
+  processCpuMicros,
+  PROC_AVAILABLE,
+  spentSince,
+  type CpuPerRequest,
+} from './process-cpu';
+import {
+  planOf,
+  runFloor,
+  statementsOf,
+  withoutStatements,
+  type CapturedStatement,
+  type LoadResult,
+  type RequestPlan,
+} from './sql-floor';
 
 const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353, duties: 4354 };
 /** P2's ceiling on this host (nest-duties-hello.ts): shown beside P2, held to no target. */
-const P2_CEILING = 'Nest hello with the API\'s per-request duties and a Map-backed session guard';
+const P2_CEILING = "Nest hello with the API's per-request duties and a Map-backed session guard";
 const OUT_DIR = resolve(ROOT, 'dist/bench');
 /** Capture file and API logs live outside dist/, which a concurrent build may empty. */
 const WORK_DIR = mkdtempSync(resolve(tmpdir(), 'kap-bench-'));
@@ -40,7 +54,8 @@ const THERAPIST = 'therapist@demo.test';
 const ADMIN = 'admin@demo.test';
 
 const started = Date.now();
-const say = (text: string) => console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
+const say = (text: string) =>
+  console.log(`[${((Date.now() - started) / 1000).toFixed(0).padStart(4)} s] ${text}`);
 
 interface Options {
   durationMs: number;
@@ -66,8 +81,12 @@ function options(argv: string[]): Options {
     else if (flag === '--only') {
       o.only = new Set((inline ?? argv[++i] ?? '').split(',').filter(Boolean));
       const unknown = [...o.only].filter((g) => !(GROUPS as readonly string[]).includes(g));
-      if (unknown.length || o.only.size === 0) throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}`);
-    } else throw new Error(`Unknown option ${argv[i]} (use --duration <s>, --warmup <s>, --rounds <n>, --plans-only, --only <groups>).`);
+      if (unknown.length || o.only.size === 0)
+        throw new Error(`--only takes a comma-separated list of ${GROUPS.join(', ')}`);
+    } else
+      throw new Error(
+        `Unknown option ${argv[i]} (use --duration <s>, --warmup <s>, --rounds <n>, --plans-only, --only <groups>).`,
+      );
   }
   if (!(o.rounds >= 3)) throw new Error('--rounds must be at least 3 (medians of at least 3 rounds).');
   return o;
@@ -80,21 +99,25 @@ const children: ChildProcess[] = [];
 
 function startApi(port: number, databaseUrl: string, capture?: string): ChildProcess {
   const log = openSync(resolve(WORK_DIR, `api-${port}.log`), 'w');
-  const child = spawn(process.execPath, [...API_NODE_FLAGS, ...(capture ? ['-r', resolve(__dirname, 'capture-sql.cjs')] : []), API_MAIN], {
-    cwd: ROOT,
-    env: {
-      ...process.env,
-      DATABASE_URL: databaseUrl,
-      PORT: String(port),
-      HOST: '127.0.0.1',
-      NODE_ENV: 'production',
-      // Production needs AUDIT_KEY; the one the scale database's chain was made with.
-      AUDIT_KEY: auditKeyForTools(),
-      SEED_DEMO: 'false',
-      ...(capture ? { BENCH_CAPTURE_FILE: capture } : {}),
+  const child = spawn(
+    process.execPath,
+    [...API_NODE_FLAGS, ...(capture ? ['-r', resolve(__dirname, 'capture-sql.cjs')] : []), API_MAIN],
+    {
+      cwd: ROOT,
+      env: {
+        ...process.env,
+        DATABASE_URL: databaseUrl,
+        PORT: String(port),
+        HOST: '127.0.0.1',
+        NODE_ENV: 'production',
+        // Production needs AUDIT_KEY; the one the scale database's chain was made with.
+        AUDIT_KEY: auditKeyForTools(),
+        SEED_DEMO: 'false',
+        ...(capture ? { BENCH_CAPTURE_FILE: capture } : {}),
+      },
+      stdio: ['ignore', log, log],
     },
-    stdio: ['ignore', log, log],
-  });
+  );
   children.push(child);
   return child;
 }
@@ -121,7 +144,8 @@ function startScript(script: string, port: number): Promise<ChildProcess> {
 async function waitForHealth(port: number, child: ChildProcess): Promise<void> {
   const deadline = Date.now() + 60_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`The API on port ${port} exited (${child.exitCode}); see ${WORK_DIR}/api-${port}.log`);
+    if (child.exitCode !== null)
+      throw new Error(`The API on port ${port} exited (${child.exitCode}); see ${WORK_DIR}/api-${port}.log`);
     try {
       const response = await fetch(`http://127.0.0.1:${port}/api/health`);
       if (response.ok) return;
@@ -155,7 +179,9 @@ async function signIn(port: number, email: string): Promise<string> {
   });
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kap_session='));
   if (!response.ok || !cookie) {
-    throw new Error(`Sign-in as ${email} failed (${response.status} ${await response.text()}). Is this a database made by npm run seed:scale?`);
+    throw new Error(
+      `Sign-in as ${email} failed (${response.status} ${await response.text()}). Is this a database made by npm run seed:scale?`,
+    );
   }
   return cookie.split(';')[0];
 }
@@ -183,12 +209,14 @@ async function capture(file: string, cookie: string, target: HttpTarget): Promis
   const from = statSync(file).size;
   await call(PORTS.capture, cookie, target);
   await new Promise((done) => setTimeout(done, 30));
-  return capturedSince(file, from)
-    .split('\n')
-    .filter(Boolean)
-    .map((line) => JSON.parse(line) as CapturedStatement)
-    // The session's last-seen touch happens once per 30 s, not per request: not part of a route.
-    .filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text));
+  return (
+    capturedSince(file, from)
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as CapturedStatement)
+      // The session's last-seen touch happens once per 30 s, not per request: not part of a route.
+      .filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text))
+  );
 }
 
 // ---------------------------------------------------------------------------------------------
@@ -204,7 +232,8 @@ interface Scenario {
 
 /** Runs a scenario and adds who spent the CPU, per request (warm-up included on both sides of the division). */
 async function measure(scenario: Scenario): Promise<LoadResult> {
-  const serverCpu = () => (scenario.kind === 'floor' ? cpuOfThisProcess() : processCpuMicros(scenario.serverPid));
+  const serverCpu = () =>
+    scenario.kind === 'floor' ? cpuOfThisProcess() : processCpuMicros(scenario.serverPid);
   const before = { server: serverCpu(), postgres: postgresCpuMicros() };
   const result = await scenario.run();
   const requests = result.requestsWithWarmup;
@@ -260,7 +289,9 @@ async function main(): Promise<number> {
     await admin.query(`SELECT (SELECT count(*) FROM patient)::int AS patients, (SELECT count(*) FROM outcome)::int AS scores,
                               (SELECT last_value FROM audit_event_seq)::bigint AS events`)
   ).rows;
-  say(`Database: ${patients.toLocaleString('en')} patients, ${scores.toLocaleString('en')} scores, ~${Number(events).toLocaleString('en')} audit events`);
+  say(
+    `Database: ${patients.toLocaleString('en')} patients, ${scores.toLocaleString('en')} scores, ~${Number(events).toLocaleString('en')} audit events`,
+  );
   if (patients < 1000) throw new Error('This database has no scale data. Fill it first: npm run seed:scale');
 
   // 1. Capture each route's exact SQL from an instance with the recorder preloaded.
@@ -272,28 +303,66 @@ async function main(): Promise<number> {
   const therapistCapture = await signIn(PORTS.capture, THERAPIST);
   const adminCapture = await signIn(PORTS.capture, ADMIN);
 
-  const caseload = (await call(PORTS.capture, therapistCapture, { method: 'GET', path: '/api/patients?limit=100' })) as {
+  const caseload = (await call(PORTS.capture, therapistCapture, {
+    method: 'GET',
+    path: '/api/patients?limit=100',
+  })) as {
     items: { id: string; familyName: string }[];
   };
   const patientIds = caseload.items.map((p) => p.id);
-  if (patientIds.length < 10) throw new Error(`${THERAPIST} has only ${patientIds.length} patients; expected the scale caseload of 50.`);
-  const practicePage = (await call(PORTS.capture, adminCapture, { method: 'GET', path: '/api/patients' })) as {
+  if (patientIds.length < 10)
+    throw new Error(
+      `${THERAPIST} has only ${patientIds.length} patients; expected the scale caseload of 50.`,
+    );
+  const practicePage = (await call(PORTS.capture, adminCapture, {
+    method: 'GET',
+    path: '/api/patients',
+  })) as {
     items: { familyName: string }[];
     nextCursor: string | null;
   };
-  const searchPrefix = practicePage.items[Math.floor(practicePage.items.length / 2)].familyName.slice(0, 3).toLowerCase();
-  const trendTargets: HttpTarget[] = patientIds.slice(0, 10).map((id) => ({ method: 'GET', path: `/api/patients/${id}/outcomes/trend?instrument=PHQ9` }));
+  const searchPrefix = practicePage.items[Math.floor(practicePage.items.length / 2)].familyName
+    .slice(0, 3)
+    .toLowerCase();
+  const trendTargets: HttpTarget[] = patientIds
+    .slice(0, 10)
+    .map((id) => ({ method: 'GET', path: `/api/patients/${id}/outcomes/trend?instrument=PHQ9` }));
   const dashboardTarget: HttpTarget = { method: 'GET', path: '/api/dashboard' };
   const listTargets: HttpTarget[] = [
     { method: 'GET', path: '/api/patients' },
-    ...(practicePage.nextCursor ? [{ method: 'GET' as const, path: `/api/patients?cursor=${encodeURIComponent(practicePage.nextCursor)}` }] : []),
+    ...(practicePage.nextCursor
+      ? [
+          {
+            method: 'GET' as const,
+            path: `/api/patients?cursor=${encodeURIComponent(practicePage.nextCursor)}`,
+          },
+        ]
+      : []),
   ];
-  const searchTarget: HttpTarget = { method: 'GET', path: `/api/patients?q=${encodeURIComponent(searchPrefix)}` };
-  const sessionBody = JSON.stringify({ kind: 'psychotherapy', occurredAt: new Date(Date.now() - 86_400_000).toISOString(), durationMinutes: 50, setting: 'in_person' });
+  const searchTarget: HttpTarget = {
+    method: 'GET',
+    path: `/api/patients?q=${encodeURIComponent(searchPrefix)}`,
+  };
+  const sessionBody = JSON.stringify({
+    kind: 'psychotherapy',
+    occurredAt: new Date(Date.now() - 86_400_000).toISOString(),
+    durationMinutes: 50,
+    setting: 'in_person',
+  });
   const writeTargets = (key: () => string): HttpTarget[] =>
-    patientIds.map((id) => ({ method: 'POST', path: `/api/patients/${id}/sessions`, body: sessionBody, headers: () => ({ 'idempotency-key': key() }) }));
+    patientIds.map((id) => ({
+      method: 'POST',
+      path: `/api/patients/${id}/sessions`,
+      body: sessionBody,
+      headers: () => ({ 'idempotency-key': key() }),
+    }));
   /** The same writes under load: the load process gives each request a fresh key. */
-  const loadWriteTargets: HttpTarget[] = patientIds.map((id) => ({ method: 'POST', path: `/api/patients/${id}/sessions`, body: sessionBody, freshIdempotencyKey: true }));
+  const loadWriteTargets: HttpTarget[] = patientIds.map((id) => ({
+    method: 'POST',
+    path: `/api/patients/${id}/sessions`,
+    body: sessionBody,
+    freshIdempotencyKey: true,
+  }));
 
   const captureKeys: string[] = [];
   const captureEach = async (cookie: string, targets: HttpTarget[]) => {
@@ -317,8 +386,13 @@ async function main(): Promise<number> {
         const from = statSync(captureFile).size;
         await call(PORTS.capture, therapistCapture, t);
         await new Promise((done) => setTimeout(done, 30));
-        const statements = capturedSince(captureFile, from).split('\n').filter(Boolean).map((l) => JSON.parse(l) as CapturedStatement);
-        plans.push(planOf(statements.filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text))));
+        const statements = capturedSince(captureFile, from)
+          .split('\n')
+          .filter(Boolean)
+          .map((l) => JSON.parse(l) as CapturedStatement);
+        plans.push(
+          planOf(statements.filter((s) => !/^\s*UPDATE auth_session SET last_seen_at/i.test(s.text))),
+        );
       }
       return plans;
     })(),
@@ -333,12 +407,36 @@ async function main(): Promise<number> {
   // 2. Plans at scale: no sequential scan over a large table; warm timings.
   const planReport = await checkPlans(admin, [
     { route: 'trend (PHQ-9, 1 patient)', statements: statementsOf(captured.trend[0]), limitMs: 1 },
-    { route: 'dashboard (therapist, 50 patients)', statements: statementsOf(captured.dashboard[0]), limitMs: 5 },
-    { route: 'patient list (practice admin, page 1)', statements: statementsOf(captured.list[0]), limitMs: null },
-    ...(captured.list[1] ? [{ route: 'patient list (practice admin, page 2 by cursor)', statements: statementsOf(captured.list[1]), limitMs: null }] : []),
-    { route: `patient search (practice admin, "${searchPrefix}")`, statements: statementsOf(captured.search[0]), limitMs: null },
+    {
+      route: 'dashboard (therapist, 50 patients)',
+      statements: statementsOf(captured.dashboard[0]),
+      limitMs: 5,
+    },
+    {
+      route: 'patient list (practice admin, page 1)',
+      statements: statementsOf(captured.list[0]),
+      limitMs: null,
+    },
+    ...(captured.list[1]
+      ? [
+          {
+            route: 'patient list (practice admin, page 2 by cursor)',
+            statements: statementsOf(captured.list[1]),
+            limitMs: null,
+          },
+        ]
+      : []),
+    {
+      route: `patient search (practice admin, "${searchPrefix}")`,
+      statements: statementsOf(captured.search[0]),
+      limitMs: null,
+    },
     { route: 'session write', statements: statementsOf(captured.write[0]), limitMs: null },
-    { route: 'dashboard (practice admin, whole practice) [info]', statements: statementsOf(adminDashboard), limitMs: null },
+    {
+      route: 'dashboard (practice admin, whole practice) [info]',
+      statements: statementsOf(adminDashboard),
+      limitMs: null,
+    },
   ]);
   printPlans(planReport);
   if (opts.plansOnly) {
@@ -357,7 +455,12 @@ async function main(): Promise<number> {
     startScript('nest-hello.cjs', PORTS.nest),
     startScript('nest-duties-hello.ts', PORTS.duties),
   ]);
-  const serverPids = new Map([[PORTS.api, api.pid], [PORTS.bare, bare.pid], [PORTS.nest, nest.pid], [PORTS.duties, duties.pid]]);
+  const serverPids = new Map([
+    [PORTS.api, api.pid],
+    [PORTS.bare, bare.pid],
+    [PORTS.nest, nest.pid],
+    [PORTS.duties, duties.pid],
+  ]);
   const therapist = await signIn(PORTS.api, THERAPIST);
   const practiceAdmin = await signIn(PORTS.api, ADMIN);
   // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (defaultPoolSize in app-config.ts).
@@ -371,49 +474,121 @@ async function main(): Promise<number> {
     params.map((p) => (p !== null && keySet.has(p) ? `floor-${runId}-${iteration}` : p));
   const auditInsert = (text: string) => /^\s*INSERT INTO audit_event/i.test(text);
 
-  const http = (name: string, base: string, targets: HttpTarget[], connections: number, cookie?: string): Scenario => ({
+  const http = (
+    name: string,
+    base: string,
+    targets: HttpTarget[],
+    connections: number,
+    cookie?: string,
+  ): Scenario => ({
     name,
     kind: 'http',
     serverPid: serverPids.get(Number(new URL(base).port)),
     run: () => runHttp(base, targets, { connections, cookie, ...run }),
   });
-  const floor = (name: string, plans: RequestPlan[], concurrency = 50, rewrite = floorKeyRewrite): Scenario => ({
+  const floor = (
+    name: string,
+    plans: RequestPlan[],
+    concurrency = 50,
+    rewrite = floorKeyRewrite,
+  ): Scenario => ({
     name,
     kind: 'floor',
     run: () => runFloor(floorPool, plans, { concurrency, rewrite, ...run }),
   });
   /** Pairs are measured back to back, and their order alternates from round to round. */
   const allPairs: [(typeof GROUPS)[number], Scenario[]][] = [
-    ['p1', [http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50), http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50)]],
-    ['p2', [
-      http('GET /api/auth/me (session check + role guard)', api_, [{ method: 'GET', path: '/api/auth/me' }], 50, therapist),
-      http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50),
-      http(P2_CEILING, `http://127.0.0.1:${PORTS.duties}`, [{ method: 'GET', path: '/api/auth/me' }], 50, REFERENCE_SESSION_COOKIE),
-    ]],
+    [
+      'p1',
+      [
+        http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50),
+        http('Nest on Fastify hello', `http://127.0.0.1:${PORTS.nest}`, [{ method: 'GET', path: '/' }], 50),
+      ],
+    ],
+    [
+      'p2',
+      [
+        http(
+          'GET /api/auth/me (session check + role guard)',
+          api_,
+          [{ method: 'GET', path: '/api/auth/me' }],
+          50,
+          therapist,
+        ),
+        http('bare Fastify hello', `http://127.0.0.1:${PORTS.bare}`, [{ method: 'GET', path: '/' }], 50),
+        http(
+          P2_CEILING,
+          `http://127.0.0.1:${PORTS.duties}`,
+          [{ method: 'GET', path: '/api/auth/me' }],
+          50,
+          REFERENCE_SESSION_COOKIE,
+        ),
+      ],
+    ],
     ['trend', [http('trend', api_, trendTargets, 50, therapist), floor('trend SQL floor', captured.trend)]],
-    ['dashboard', [http('dashboard', api_, [dashboardTarget], 50, therapist), floor('dashboard SQL floor', captured.dashboard)]],
-    ['list', [http('patient list', api_, listTargets, 50, practiceAdmin), floor('patient list SQL floor', captured.list)]],
-    ['search', [http('patient search', api_, [searchTarget], 50, practiceAdmin), floor('patient search SQL floor', captured.search)]],
-    ['write', [http('session write', api_, loadWriteTargets, 50, therapist), floor('session write statements in-process', captured.write)]],
-    ['p4', [floor('trend read with its audit insert', captured.trend), floor('trend read without the audit insert', captured.trend.map((p) => withoutStatements(p, auditInsert)))]],
-    ['c10', [
-      http('trend c=10', api_, trendTargets, 10, therapist),
-      http('dashboard c=10', api_, [dashboardTarget], 10, therapist),
-      http('patient list c=10', api_, listTargets, 10, practiceAdmin),
-      http('patient search c=10', api_, [searchTarget], 10, practiceAdmin),
-      http('session write c=10', api_, loadWriteTargets, 10, therapist),
-      // P6's limits are absolute; the floors at the same concurrency show what this host allows.
-      floor('trend SQL floor c=10', captured.trend, 10),
-      floor('dashboard SQL floor c=10', captured.dashboard, 10),
-      floor('patient list SQL floor c=10', captured.list, 10),
-      floor('patient search SQL floor c=10', captured.search, 10),
-      floor('session write statements in-process c=10', captured.write, 10),
-    ]],
+    [
+      'dashboard',
+      [
+        http('dashboard', api_, [dashboardTarget], 50, therapist),
+        floor('dashboard SQL floor', captured.dashboard),
+      ],
+    ],
+    [
+      'list',
+      [
+        http('patient list', api_, listTargets, 50, practiceAdmin),
+        floor('patient list SQL floor', captured.list),
+      ],
+    ],
+    [
+      'search',
+      [
+        http('patient search', api_, [searchTarget], 50, practiceAdmin),
+        floor('patient search SQL floor', captured.search),
+      ],
+    ],
+    [
+      'write',
+      [
+        http('session write', api_, loadWriteTargets, 50, therapist),
+        floor('session write statements in-process', captured.write),
+      ],
+    ],
+    [
+      'p4',
+      [
+        floor('trend read with its audit insert', captured.trend),
+        floor(
+          'trend read without the audit insert',
+          captured.trend.map((p) => withoutStatements(p, auditInsert)),
+        ),
+      ],
+    ],
+    [
+      'c10',
+      [
+        http('trend c=10', api_, trendTargets, 10, therapist),
+        http('dashboard c=10', api_, [dashboardTarget], 10, therapist),
+        http('patient list c=10', api_, listTargets, 10, practiceAdmin),
+        http('patient search c=10', api_, [searchTarget], 10, practiceAdmin),
+        http('session write c=10', api_, loadWriteTargets, 10, therapist),
+        // P6's limits are absolute; the floors at the same concurrency show what this host allows.
+        floor('trend SQL floor c=10', captured.trend, 10),
+        floor('dashboard SQL floor c=10', captured.dashboard, 10),
+        floor('patient list SQL floor c=10', captured.list, 10),
+        floor('patient search SQL floor c=10', captured.search, 10),
+        floor('session write statements in-process c=10', captured.write, 10),
+      ],
+    ],
   ];
   // P2's reference is the same bare Fastify hello as P1's; run alone (--only p2) it is measured beside it.
   const pairs = allPairs
     .filter(([group]) => !opts.only || opts.only.has(group))
-    .map(([group, pair]) => (group === 'p2' && (!opts.only || opts.only.has('p1')) ? pair.filter((x) => x.name !== 'bare Fastify hello') : pair));
+    .map(([group, pair]) =>
+      group === 'p2' && (!opts.only || opts.only.has('p1'))
+        ? pair.filter((x) => x.name !== 'bare Fastify hello')
+        : pair,
+    );
   const results = new Map<string, LoadResult[]>();
   const total = pairs.flat().length * opts.rounds;
   let done = 0;
@@ -449,16 +624,30 @@ async function main(): Promise<number> {
   const s = (name: string) => summary.get(name)!;
   const measured = (...names: string[]) => names.every((name) => summary.has(name));
   const rows: Row[] = [];
-  const fmt = (r: Summary) => `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)}, p99 ${r.p99.toFixed(2)} ms`;
+  const fmt = (r: Summary) =>
+    `${r.rps.toFixed(0)} req/s, p50 ${r.p50.toFixed(2)}, p99 ${r.p99.toFixed(2)} ms`;
   /** A row held to `min` (and a p99 limit); an `info` row is shown with that text and judged by nobody. */
-  const ratioRow = (target: string, value: Summary, reference: Summary, min: number, extra?: { p99Max: number }, info?: string) => {
+  const ratioRow = (
+    target: string,
+    value: Summary,
+    reference: Summary,
+    min: number,
+    extra?: { p99Max: number },
+    info?: string,
+  ) => {
     const ratio = value.rps / reference.rps;
     const p99Ratio = value.p99 / reference.p99;
     const pass = ratio >= min && (!extra || p99Ratio <= extra.p99Max);
     // Each round's own pair (measured back to back), lowest and highest: how far the host let the
     // verdict, a ratio of medians, move within this run.
-    const perRound = value.rounds.slice(0, reference.rounds.length).map((round, i) => round.rps / reference.rounds[i].rps).sort((a, b) => a - b);
-    const spread = perRound.length > 1 ? ` (rounds ${perRound[0].toFixed(2)}–${perRound[perRound.length - 1].toFixed(2)})` : '';
+    const perRound = value.rounds
+      .slice(0, reference.rounds.length)
+      .map((round, i) => round.rps / reference.rounds[i].rps)
+      .sort((a, b) => a - b);
+    const spread =
+      perRound.length > 1
+        ? ` (rounds ${perRound[0].toFixed(2)}–${perRound[perRound.length - 1].toFixed(2)})`
+        : '';
     rows.push({
       target,
       measurement: `${value.name}: ${fmt(value)}`,
@@ -487,7 +676,10 @@ async function main(): Promise<number> {
     // near 0.60×, the target leaves the session check itself no room.
     // A reference that answered anything but 2xx (a refused cookie, say) measured something else.
     const refused = s(P2_CEILING).non2xx + s(P2_CEILING).errors;
-    const info = refused === 0 ? 'info: the most P2 can be here' : `info: not a ceiling, ${refused} answers were not 2xx`;
+    const info =
+      refused === 0
+        ? 'info: the most P2 can be here'
+        : `info: not a ceiling, ${refused} answers were not 2xx`;
     ratioRow('P2 ceiling', s(P2_CEILING), s('bare Fastify hello'), 0.6, undefined, info);
   }
   const absolute = (name: string, floorName: string, limit: number) => {
@@ -509,7 +701,16 @@ async function main(): Promise<number> {
   absolute('patient list c=10', 'patient list SQL floor c=10', 50);
   absolute('patient search c=10', 'patient search SQL floor c=10', 50);
   absolute('session write c=10', 'session write statements in-process c=10', 50);
-  const at50 = ['GET /api/auth/me (session check + role guard)', 'trend', 'dashboard', 'patient list', 'patient search', 'session write'].filter((name) => measured(name)).map(s);
+  const at50 = [
+    'GET /api/auth/me (session check + role guard)',
+    'trend',
+    'dashboard',
+    'patient list',
+    'patient search',
+    'session write',
+  ]
+    .filter((name) => measured(name))
+    .map(s);
   const failures = at50.reduce((a, r) => a + r.non2xx + r.errors, 0);
   rows.push({
     target: 'P6',
@@ -531,7 +732,15 @@ async function main(): Promise<number> {
       pass: isInfo(plan.route) ? null : plan.ok,
     });
   }
-  rows.push({ target: 'P7', measurement: 'database restart: measured by tools/faults (helper H2), not by this benchmark', value: '', reference: '', ratio: '', goal: 'errors ≤ 2 s, 90 % back ≤ 10 s', pass: null });
+  rows.push({
+    target: 'P7',
+    measurement: 'database restart: measured by tools/faults (helper H2), not by this benchmark',
+    value: '',
+    reference: '',
+    ratio: '',
+    goal: 'errors ≤ 2 s, 90 % back ≤ 10 s',
+    pass: null,
+  });
 
   printTable(rows, opts);
   printCpu([...summary.values()]);
@@ -559,9 +768,13 @@ const isInfo = (route: string) => route.endsWith('[info]');
 function printPlans(report: RoutePlan[]): void {
   console.log('\nQuery plans on the scale data (warm EXPLAIN ANALYZE, best of 5):');
   for (const route of report) {
-    console.log(`  ${isInfo(route.route) ? 'info' : route.ok ? 'ok  ' : 'FAIL'} ${route.route}: main read ${route.mainMs.toFixed(3)} ms${route.limitMs === null ? '' : ` (limit ${route.limitMs} ms)`}, all reads ${route.readMs.toFixed(3)} ms`);
+    console.log(
+      `  ${isInfo(route.route) ? 'info' : route.ok ? 'ok  ' : 'FAIL'} ${route.route}: main read ${route.mainMs.toFixed(3)} ms${route.limitMs === null ? '' : ` (limit ${route.limitMs} ms)`}, all reads ${route.readMs.toFixed(3)} ms`,
+    );
     for (const statement of route.statements) {
-      const scans = statement.seqScans.map((x) => `SEQ SCAN ${x.table} (${x.rows.toLocaleString('en')} rows)`).join(', ');
+      const scans = statement.seqScans
+        .map((x) => `SEQ SCAN ${x.table} (${x.rows.toLocaleString('en')} rows)`)
+        .join(', ');
       console.log(
         `       ${statement.executionMs === null ? '   write  ' : `${statement.executionMs.toFixed(3).padStart(7)} ms`}  ${statement.statement.slice(0, 90)}…  ${scans || `[${statement.indexes.join(', ') || 'no index needed'}]`}`,
       );
@@ -571,10 +784,22 @@ function printPlans(report: RoutePlan[]): void {
 }
 
 function printTable(rows: Row[], opts: Options): void {
-  console.log(`\nKAP Care speed at scale — medians of ${opts.rounds} alternating rounds of ${opts.durationMs / 1000} s (c = 50 unless said)\n`);
-  if (opts.only) console.log(`Only ${[...opts.only].join(', ')} measured (--only): a partial run, not a verdict on P1–P7.\n`);
+  console.log(
+    `\nKAP Care speed at scale — medians of ${opts.rounds} alternating rounds of ${opts.durationMs / 1000} s (c = 50 unless said)\n`,
+  );
+  if (opts.only)
+    console.log(
+      `Only ${[...opts.only].join(', ')} measured (--only): a partial run, not a verdict on P1–P7.\n`,
+    );
   const header = ['#', 'measurement', 'reference (same run)', 'ratio', 'target', 'result'];
-  const lines = rows.map((r) => [r.target, r.measurement, r.reference, r.ratio, r.goal, r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL']);
+  const lines = rows.map((r) => [
+    r.target,
+    r.measurement,
+    r.reference,
+    r.ratio,
+    r.goal,
+    r.pass === null ? 'info' : r.pass ? 'PASS' : 'FAIL',
+  ]);
   console.log(`| ${header.join(' | ')} |`);
   console.log(`| ${header.map(() => '---').join(' | ')} |`);
   for (const line of lines) console.log(`| ${line.join(' | ')} |`);
@@ -588,13 +813,18 @@ function printTable(rows: Row[], opts: Options): void {
 function printCpu(measurements: Summary[]): void {
   const measured = measurements.filter((m) => m.rounds.every((r) => r.cpuPerRequest));
   if (measured.length === 0) return;
-  const us = (pick: (cpu: CpuPerRequest) => number, m: Summary) => median(m.rounds.map((r) => pick(r.cpuPerRequest as CpuPerRequest)));
-  console.log('CPU per request in µs, from /proc, medians of the rounds (warm-up included; the server of a floor is this process):\n');
+  const us = (pick: (cpu: CpuPerRequest) => number, m: Summary) =>
+    median(m.rounds.map((r) => pick(r.cpuPerRequest as CpuPerRequest)));
+  console.log(
+    'CPU per request in µs, from /proc, medians of the rounds (warm-up included; the server of a floor is this process):\n',
+  );
   console.log('| run | server | load generator | PostgreSQL | all three |');
   console.log('| --- | --- | --- | --- | --- |');
   for (const m of measured) {
     const columns = [us((c) => c.server, m), us((c) => c.generator, m), us((c) => c.postgres, m)];
-    console.log(`| ${m.name} | ${[...columns, columns[0] + columns[1] + columns[2]].map((v) => v.toFixed(0)).join(' | ')} |`);
+    console.log(
+      `| ${m.name} | ${[...columns, columns[0] + columns[1] + columns[2]].map((v) => v.toFixed(0)).join(' | ')} |`,
+    );
   }
   console.log('');
 }

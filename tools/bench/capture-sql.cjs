@@ -37,7 +37,9 @@ Client.prototype.query = function capturedQuery(config, values, callback) {
       done();
       cb(error, result);
     };
-    return typeof values === 'function' ? original.call(this, config, wrapped) : original.call(this, config, values, wrapped);
+    return typeof values === 'function'
+      ? original.call(this, config, wrapped)
+      : original.call(this, config, values, wrapped);
   }
   const result = original.call(this, config, values);
   if (result && typeof result.then === 'function') result.then(done, done);

@@ -41,14 +41,18 @@ async function run(job: LoadJob): Promise<LoadResult> {
     headers: common,
     ...(target.body === undefined ? {} : { body: target.body }),
     // autocannon calls setupRequest whenever the key exists: only writes get one.
-    ...(target.freshIdempotencyKey ? { setupRequest: (request: object) => ({ ...request, headers: headersOf(target) }) } : {}),
+    ...(target.freshIdempotencyKey
+      ? { setupRequest: (request: object) => ({ ...request, headers: headersOf(target) }) }
+      : {}),
   }));
   const load = (durationMs: number) =>
     autocannon({
       url: job.baseUrl,
       connections: job.connections,
       duration: durationMs / 1000,
-      requests: (job.targets.length > 1 && job.targets.some((target) => target.freshIdempotencyKey) ? shared : perConnection) as never,
+      requests: (job.targets.length > 1 && job.targets.some((target) => target.freshIdempotencyKey)
+        ? shared
+        : perConnection) as never,
       timeout: 10,
     });
   const cpuBefore = process.cpuUsage();

@@ -38,8 +38,16 @@ export function runHttp(
   const job: LoadJob = {
     baseUrl,
     targets: targets.map((target) => {
-      if (target.headers && !target.freshIdempotencyKey) throw new Error(`${target.path}: per-request headers under load must be declared (freshIdempotencyKey)`);
-      return { method: target.method, path: target.path, body: target.body, freshIdempotencyKey: target.freshIdempotencyKey };
+      if (target.headers && !target.freshIdempotencyKey)
+        throw new Error(
+          `${target.path}: per-request headers under load must be declared (freshIdempotencyKey)`,
+        );
+      return {
+        method: target.method,
+        path: target.path,
+        body: target.body,
+        freshIdempotencyKey: target.freshIdempotencyKey,
+      };
     }),
     ...options,
     keyPrefix: `bench-${randomUUID().slice(0, 8)}-`,
@@ -55,7 +63,9 @@ export function runHttp(
       child.disconnect();
     });
     child.once('error', fail);
-    child.once('exit', (code) => (result ? done(result) : fail(new Error(`the load process exited with ${code} before reporting`))));
+    child.once('exit', (code) =>
+      result ? done(result) : fail(new Error(`the load process exited with ${code} before reporting`)),
+    );
     child.send(job);
   });
 }

@@ -55,7 +55,9 @@ test('refuses a request without the session cookie', async () => {
 });
 
 test('writes the API’s request line for each request', async () => {
-  const response = await fetch(`${base}/api/auth/me`, { headers: { cookie: REFERENCE_SESSION_COOKIE, 'x-request-id': 'p2-ceiling-check' } });
+  const response = await fetch(`${base}/api/auth/me`, {
+    headers: { cookie: REFERENCE_SESSION_COOKIE, 'x-request-id': 'p2-ceiling-check' },
+  });
   await response.arrayBuffer();
   // The batched writer hands lines on at least once a second.
   const deadline = Date.now() + 5000;

@@ -43,7 +43,8 @@ class CookieSessionGuard implements CanActivate {
     const request = context.switchToHttp().getRequest<FastifyRequest & { actor?: Actor }>();
     const cookie = request.headers.cookie ?? '';
     const at = cookie.indexOf('kap_session=');
-    const actor = at === -1 ? undefined : SESSIONS.get(cookie.slice(at + 'kap_session='.length).split(';')[0]);
+    const actor =
+      at === -1 ? undefined : SESSIONS.get(cookie.slice(at + 'kap_session='.length).split(';')[0]);
     if (actor?.role !== 'therapist') return false;
     request.actor = actor;
     return true;
@@ -57,7 +58,11 @@ class MeController {
   }
 }
 Req()(MeController.prototype, 'me', 0);
-Get('api/auth/me')(MeController.prototype, 'me', Object.getOwnPropertyDescriptor(MeController.prototype, 'me') as PropertyDescriptor);
+Get('api/auth/me')(
+  MeController.prototype,
+  'me',
+  Object.getOwnPropertyDescriptor(MeController.prototype, 'me') as PropertyDescriptor,
+);
 Controller()(MeController);
 class ReferenceModule {}
 Module({ controllers: [MeController] })(ReferenceModule);

@@ -13,7 +13,11 @@ class HelloController {
     return { hello: 'world' };
   }
 }
-Get()(HelloController.prototype, 'hello', Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'));
+Get()(
+  HelloController.prototype,
+  'hello',
+  Object.getOwnPropertyDescriptor(HelloController.prototype, 'hello'),
+);
 Controller()(HelloController);
 
 class HelloModule {}
@@ -21,7 +25,9 @@ Module({ controllers: [HelloController] })(HelloModule);
 
 async function main() {
   // Configured like the product (libs/api/core http-setup.ts): no Express-style middleware, so no middie.
-  const app = await NestFactory.create(HelloModule, new FastifyAdapter({ skipMiddie: true }), { logger: false });
+  const app = await NestFactory.create(HelloModule, new FastifyAdapter({ skipMiddie: true }), {
+    logger: false,
+  });
   await app.listen(Number(process.argv[2]), '127.0.0.1');
   process.send?.('ready');
 }

@@ -56,7 +56,9 @@ export async function checkPlans(
     `SELECT c.relname AS name, greatest(c.reltuples, 0)::bigint AS rows FROM pg_class c
       JOIN pg_namespace n ON n.oid = c.relnamespace WHERE n.nspname = 'public' AND c.relkind = 'r'`,
   );
-  const rowsOf = new Map<string, number>(sizes.map((s: { name: string; rows: string }) => [s.name, Number(s.rows)]));
+  const rowsOf = new Map<string, number>(
+    sizes.map((s: { name: string; rows: string }) => [s.name, Number(s.rows)]),
+  );
   const report: RoutePlan[] = [];
   for (const { route, statements, limitMs } of routes) {
     const plans: StatementPlan[] = [];
@@ -66,7 +68,10 @@ export async function checkPlans(
       let executionMs: number | null = null;
       let root: PlanNode | null = null;
       for (let i = 0; i < (read ? 5 : 1); i++) {
-        const { rows } = await pool.query(`EXPLAIN (${read ? 'ANALYZE, TIMING OFF, ' : ''}FORMAT JSON) ${statement.text}`, statement.params);
+        const { rows } = await pool.query(
+          `EXPLAIN (${read ? 'ANALYZE, TIMING OFF, ' : ''}FORMAT JSON) ${statement.text}`,
+          statement.params,
+        );
         const [explained] = rows[0]['QUERY PLAN'];
         root = explained.Plan;
         if (read) executionMs = Math.min(executionMs ?? Infinity, explained['Execution Time']);
@@ -80,7 +85,13 @@ export async function checkPlans(
           seqScans.push({ table, rows: rowsOf.get(table)! });
         }
       });
-      plans.push({ route, statement: statement.text.replace(/\s+/g, ' ').trim(), executionMs, seqScans, indexes: [...indexes] });
+      plans.push({
+        route,
+        statement: statement.text.replace(/\s+/g, ' ').trim(),
+        executionMs,
+        seqScans,
+        indexes: [...indexes],
+      });
     }
     const reads = plans.filter((p) => p.executionMs !== null).map((p) => p.executionMs!);
     const readMs = reads.reduce((a, b) => a + b, 0);

@@ -9,9 +9,17 @@ test('reads utime + stime from a stat line whose command holds spaces and parent
 });
 
 test('counts only what processes alive at the second reading spent since the first', () => {
-  const before = new Map([[1, 1000], [2, 5000], [3, 70_000]]);
+  const before = new Map([
+    [1, 1000],
+    [2, 5000],
+    [3, 70_000],
+  ]);
   // pid 3 ended (its 70 ms must not be subtracted), pid 4 started (counts whole).
-  const after = new Map([[1, 1500], [2, 5000], [4, 300]]);
+  const after = new Map([
+    [1, 1500],
+    [2, 5000],
+    [4, 300],
+  ]);
   assert.equal(spentSince(before, after), 800);
 });
 

@@ -38,7 +38,8 @@ export function postgresCpuMicros(): Map<number, number> {
     if (!/^\d+$/.test(entry)) continue;
     try {
       const stat = ticksOf(readFileSync(`/proc/${entry}/stat`, 'utf8'));
-      if (stat.command === 'postgres' || stat.command === 'postmaster') byPid.set(Number(entry), stat.ticks * MICROS_PER_TICK);
+      if (stat.command === 'postgres' || stat.command === 'postmaster')
+        byPid.set(Number(entry), stat.ticks * MICROS_PER_TICK);
     } catch {
       // the process ended between the listing and the read
     }

@@ -42,7 +42,12 @@ export function planOf(statements: CapturedStatement[]): RequestPlan {
       if (END.test(statement.text)) open.delete(statement.client);
       continue;
     }
-    const unit: Unit = { statements: [statement], transaction: BEGIN.test(statement.text), start: statement.start, end: statement.end };
+    const unit: Unit = {
+      statements: [statement],
+      transaction: BEGIN.test(statement.text),
+      start: statement.start,
+      end: statement.end,
+    };
     if (unit.transaction) open.set(statement.client, unit);
     units.push(unit);
   }
@@ -90,7 +95,9 @@ function auditRowsOf(pool: Pool): AuditGroupCommit {
       if (name === undefined) names.set(text, (name = `floor-audit-${names.size}`));
       return name;
     };
-    rows = new AuditGroupCommit({ query: (text, values) => pool.query({ name: nameOf(text), text, values }) });
+    rows = new AuditGroupCommit({
+      query: (text, values) => pool.query({ name: nameOf(text), text, values }),
+    });
     groupCommits.set(pool, rows);
   }
   return rows;
@@ -102,17 +109,26 @@ async function runUnit(pool: Pool, unit: Unit, rewrite: ParamRewrite, iteration:
     if (OWN_AUDIT_ROWS.test(statement.text)) {
       const values = rewrite(statement.params, iteration);
       const rows: Promise<void>[] = [];
-      for (let at = 0; at < values.length; at += AUDIT_COLUMNS.length) rows.push(auditRowsOf(pool).write(values.slice(at, at + AUDIT_COLUMNS.length)));
+      for (let at = 0; at < values.length; at += AUDIT_COLUMNS.length)
+        rows.push(auditRowsOf(pool).write(values.slice(at, at + AUDIT_COLUMNS.length)));
       await Promise.all(rows);
       return;
     }
-    await pool.query({ name: statement.name, text: statement.text, values: rewrite(statement.params, iteration) });
+    await pool.query({
+      name: statement.name,
+      text: statement.text,
+      values: rewrite(statement.params, iteration),
+    });
     return;
   }
   const client: PoolClient = await pool.connect();
   try {
     for (const statement of unit.statements) {
-      await client.query({ name: statement.name, text: statement.text, values: rewrite(statement.params, iteration) });
+      await client.query({
+        name: statement.name,
+        text: statement.text,
+        values: rewrite(statement.params, iteration),
+      });
     }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -122,7 +138,12 @@ async function runUnit(pool: Pool, unit: Unit, rewrite: ParamRewrite, iteration:
   }
 }
 
-export async function runPlan(pool: Pool, plan: RequestPlan, rewrite: ParamRewrite, iteration: number): Promise<void> {
+export async function runPlan(
+  pool: Pool,
+  plan: RequestPlan,
+  rewrite: ParamRewrite,
+  iteration: number,
+): Promise<void> {
   for (const wave of plan) await Promise.all(wave.map((unit) => runUnit(pool, unit, rewrite, iteration)));
 }
 

@@ -38,7 +38,11 @@ export class ApiProcess {
 
   start() {
     if (this.child) throw new Error('API already running');
-    const child = spawn(process.execPath, [this.main], { cwd: this.cwd, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+    const child = spawn(process.execPath, [this.main], {
+      cwd: this.cwd,
+      env: this.env(),
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
     child.stdout.pipe(this.log, { end: false });
     child.stderr.pipe(this.log, { end: false });
     child.exited = new Promise((resolve) => {
@@ -61,7 +65,12 @@ export class ApiProcess {
     const child = this.child;
     if (!child) return;
     child.kill('SIGKILL');
-    await Promise.race([child.exited, sleep(10_000).then(() => { throw new Error(`API pid ${child.pid} did not die after SIGKILL`); })]);
+    await Promise.race([
+      child.exited,
+      sleep(10_000).then(() => {
+        throw new Error(`API pid ${child.pid} did not die after SIGKILL`);
+      }),
+    ]);
   }
 
   /** Resolves when GET /api/health answers 200; throws when the process exits or the time is up. */
@@ -69,7 +78,8 @@ export class ApiProcess {
     const child = this.child;
     const deadline = performance.now() + timeoutMs;
     while (performance.now() < deadline) {
-      if (this.child !== child || child === null) throw new Error('The API exited while starting; see its log.');
+      if (this.child !== child || child === null)
+        throw new Error('The API exited while starting; see its log.');
       try {
         const res = await fetch(`${this.base}/api/health`, { signal: AbortSignal.timeout(2000) });
         await res.arrayBuffer();
@@ -85,7 +95,11 @@ export class ApiProcess {
   /** Runs an operator command of the same build (e.g. verify-audit) and collects its output. */
   runCommand(args, timeoutMs) {
     return new Promise((resolve) => {
-      const child = spawn(process.execPath, [this.main, ...args], { cwd: this.cwd, env: this.env(), stdio: ['ignore', 'pipe', 'pipe'] });
+      const child = spawn(process.execPath, [this.main, ...args], {
+        cwd: this.cwd,
+        env: this.env(),
+        stdio: ['ignore', 'pipe', 'pipe'],
+      });
       let output = '';
       child.stdout.on('data', (d) => (output += d));
       child.stderr.on('data', (d) => (output += d));

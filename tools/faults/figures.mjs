@@ -6,7 +6,10 @@
  * @param {{ stopAt: number, dbReadyAt: number, preWindowMs?: number, recoveryWindowMs?: number }} marks
  */
 export function restartFigures(attempts, { stopAt, dbReadyAt, preWindowMs = 4000, recoveryWindowMs = 1000 }) {
-  const oks = attempts.filter((a) => a.ok).map((a) => a.end).sort((a, b) => a - b);
+  const oks = attempts
+    .filter((a) => a.ok)
+    .map((a) => a.end)
+    .sort((a, b) => a - b);
   const preCount = oks.filter((t) => t >= stopAt - preWindowMs && t < stopAt).length;
   const preRatePerSecond = (preCount * 1000) / preWindowMs;
 
@@ -51,7 +54,9 @@ function countIn(sorted, from, to) {
 }
 
 function describe(attempt) {
-  return attempt.status ? `HTTP ${attempt.status}${attempt.errorCode ? ` ${attempt.errorCode}` : ''}` : String(attempt.error);
+  return attempt.status
+    ? `HTTP ${attempt.status}${attempt.errorCode ? ` ${attempt.errorCode}` : ''}`
+    : String(attempt.error);
 }
 
 export function round(value) {

@@ -9,10 +9,21 @@ function acks(from, to, stepMs) {
   for (let t = from; t < to; t += stepMs) out.push({ start: t - 20, end: t, ok: true });
   return out;
 }
-const failure = (start, end, status = 503) => ({ start, end, ok: false, status, errorCode: 'service_unavailable' });
+const failure = (start, end, status = 503) => ({
+  start,
+  end,
+  ok: false,
+  status,
+  errorCode: 'service_unavailable',
+});
 
 test('an outage answered at once and a full-speed return', () => {
-  const attempts = [...acks(0, 5000, 100), failure(4990, 5030), failure(5100, 5250), ...acks(8100, 12000, 100)];
+  const attempts = [
+    ...acks(0, 5000, 100),
+    failure(4990, 5030),
+    failure(5100, 5250),
+    ...acks(8100, 12000, 100),
+  ];
   const f = restartFigures(attempts, { stopAt: 5000, dbReadyAt: 8000 });
   assert.equal(f.preRatePerSecond, 10);
   assert.equal(f.timeToFirstErrorMs, 30);
@@ -25,7 +36,12 @@ test('an outage answered at once and a full-speed return', () => {
 
 test('a slow ramp counts from the first whole window at 90 % of the earlier rate', () => {
   // 2/s for three seconds after the database returns, then the earlier 10/s.
-  const attempts = [...acks(0, 5000, 100), failure(5000, 5010), ...acks(8000, 11000, 500), ...acks(11000, 14000, 100)];
+  const attempts = [
+    ...acks(0, 5000, 100),
+    failure(5000, 5010),
+    ...acks(8000, 11000, 500),
+    ...acks(11000, 14000, 100),
+  ];
   const f = restartFigures(attempts, { stopAt: 5000, dbReadyAt: 8000 });
   assert.equal(f.timeToFirstSuccessMs, 0);
   // 90 % of 10/s is 9 acks in a 1 s window: [10.80, 11.80) holds 11.0..11.7 (8), [10.85, 11.85)

@@ -7,7 +7,11 @@ import pg from 'pg';
  * @param {string} keyPrefix every key of this run starts with it
  */
 export async function checkLedger(databaseUrl, entries, keyPrefix) {
-  const client = new pg.Client({ connectionString: databaseUrl, connectionTimeoutMillis: 5000, statement_timeout: 20_000 });
+  const client = new pg.Client({
+    connectionString: databaseUrl,
+    connectionTimeoutMillis: 5000,
+    statement_timeout: 20_000,
+  });
   await client.connect();
   try {
     const stamps = entries.map((e) => e.administeredAt);
@@ -35,7 +39,9 @@ export async function checkLedger(databaseUrl, entries, keyPrefix) {
     );
     const auditsById = new Map(audits.map((a) => [a.entity_id, a.n]));
     // Rows carrying the run's marker (dates in its range ending in .777 s) that belong to no key.
-    const { rows: [{ n: strayRows }] } = await client.query(
+    const {
+      rows: [{ n: strayRows }],
+    } = await client.query(
       `SELECT count(*)::int AS n FROM outcome
         WHERE administered_at BETWEEN $1::timestamptz AND $2::timestamptz
           AND to_char(administered_at AT TIME ZONE 'UTC', 'MS') = '777'
@@ -61,14 +67,21 @@ export async function checkLedger(databaseUrl, entries, keyPrefix) {
       if (entry.ackedAt !== null) {
         result.acknowledged++;
         if (found.length === 0) result.lost.push(entry.key);
-        else if (found.length === 1 && (found[0].id !== entry.outcomeId || found[0].patient_id !== entry.patientId)) {
+        else if (
+          found.length === 1 &&
+          (found[0].id !== entry.outcomeId || found[0].patient_id !== entry.patientId)
+        ) {
           result.wrongRow.push({ key: entry.key, acknowledged: entry.outcomeId, stored: found[0].id });
         }
       } else if (found.length > 0) result.unacknowledgedStored++;
       else result.unacknowledgedAbsent++;
       if (found.length === 1) {
         if (idByKey.get(entry.key) !== found[0].id) {
-          result.idempotencyMismatch.push({ key: entry.key, stored: found[0].id, recorded: idByKey.get(entry.key) ?? null });
+          result.idempotencyMismatch.push({
+            key: entry.key,
+            stored: found[0].id,
+            recorded: idByKey.get(entry.key) ?? null,
+          });
         }
         const events = auditsById.get(found[0].id) ?? 0;
         if (events !== 1) result.auditMismatch.push({ key: entry.key, outcomeId: found[0].id, events });

@@ -12,9 +12,14 @@ export function findPostgresBin() {
   if (process.env.PG_BIN) return process.env.PG_BIN;
   const root = '/usr/lib/postgresql';
   if (existsSync(join(root, '15/bin/initdb'))) return join(root, '15/bin');
-  const versions = existsSync(root) ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/initdb'))) : [];
+  const versions = existsSync(root)
+    ? readdirSync(root).filter((v) => existsSync(join(root, v, 'bin/initdb')))
+    : [];
   versions.sort((a, b) => Number(b) - Number(a));
-  if (versions.length === 0) throw new Error('No PostgreSQL server binaries found (set PG_BIN to the directory holding initdb and pg_ctl).');
+  if (versions.length === 0)
+    throw new Error(
+      'No PostgreSQL server binaries found (set PG_BIN to the directory holding initdb and pg_ctl).',
+    );
   return join(root, versions[0], 'bin');
 }
 
@@ -39,7 +44,11 @@ export class PrivatePostgres {
 
   async init() {
     if (this.asRoot) chownSync(this.dir, await uidOf('postgres'), await gidOf('postgres'));
-    await this.#tool('initdb', ['-D', this.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'], 60_000);
+    await this.#tool(
+      'initdb',
+      ['-D', this.dataDir, '-U', 'postgres', '-A', 'trust', '-E', 'UTF8', '--no-sync'],
+      60_000,
+    );
   }
 
   async start() {
@@ -49,7 +58,11 @@ export class PrivatePostgres {
       `-c unix_socket_directories=${this.dir}`,
       '-c max_connections=100',
     ].join(' ');
-    await this.#tool('pg_ctl', ['-D', this.dataDir, '-o', options, '-l', this.logFile, '-w', '-t', '30', 'start'], 40_000);
+    await this.#tool(
+      'pg_ctl',
+      ['-D', this.dataDir, '-o', options, '-l', this.logFile, '-w', '-t', '30', 'start'],
+      40_000,
+    );
   }
 
   /** `fast`: active sessions are terminated, as when an operator restarts the database. */

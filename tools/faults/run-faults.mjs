@@ -82,7 +82,13 @@ async function main() {
     await pgInstance.init();
     await pgInstance.start();
   });
-  api = new ApiProcess({ main: MAIN, port: apiPort, databaseUrl: pgInstance.url, logFile: join(workDir, 'api.log'), cwd: ROOT });
+  api = new ApiProcess({
+    main: MAIN,
+    port: apiPort,
+    databaseUrl: pgInstance.url,
+    logFile: join(workDir, 'api.log'),
+    cwd: ROOT,
+  });
   await phase('API up (migrations and demo seed)', 90_000, async () => {
     api.start();
     await api.waitHealthy(80_000);
@@ -90,7 +96,9 @@ async function main() {
   const { cookie, patientIds } = await phase('sign in as the demo therapist', 20_000, () => signIn(api.base));
   const runId = `${Date.now().toString(36)}${Math.floor(random() * 1e6).toString(36)}`;
   load = new WriteLoad({ base: api.base, cookie, patientIds, clients, runId, clock: now });
-  console.log(`Private PostgreSQL on 127.0.0.1:${pgPort}, API on ${api.base}, ${clients} clients, seed ${seed}.`);
+  console.log(
+    `Private PostgreSQL on 127.0.0.1:${pgPort}, API on ${api.base}, ${clients} clients, seed ${seed}.`,
+  );
 
   // ---- R20 / P7: database restart under write load -----------------------------------------
   const r20 = await phase('R20 database restart under load', 60_000, async () => {
@@ -110,21 +118,27 @@ async function main() {
     while (now() < dbReadyAt + 15_000) {
       await sleep(250);
       figures = restartFigures(load.attempts, { stopAt, dbReadyAt });
-      if (figures.timeToThroughput90Ms !== null && now() > dbReadyAt + figures.timeToThroughput90Ms + 1500) break;
+      if (figures.timeToThroughput90Ms !== null && now() > dbReadyAt + figures.timeToThroughput90Ms + 1500)
+        break;
     }
     healthPoller.stop();
     const polls = healthPoller.polls;
     const whileDown = polls.filter((p) => p.start >= stoppedAt && p.end <= startAt);
     const firstHealthyAfter = polls.find((p) => p.start >= dbReadyAt && p.status === 200);
     return {
-      stopAt, stoppedAt, startAt, dbReadyAt,
+      stopAt,
+      stoppedAt,
+      startAt,
+      dbReadyAt,
       ...figures,
       apiStayedUp: api.pid === pidBefore && api.exits.length === exitsBefore,
       healthWhileDown: summarize(whileDown.map((p) => p.status ?? p.error)),
       healthWhileDownSlowestMs: round(whileDown.reduce((m, p) => Math.max(m, p.end - p.start), 0)),
       healthOkAfterMs: firstHealthyAfter ? round(firstHealthyAfter.end - dbReadyAt) : null,
       statusesDuringOutage: summarize(
-        load.attempts.filter((a) => a.end >= stopAt && a.end <= dbReadyAt + 2000 && !a.ok).map((a) => a.status ?? a.error),
+        load.attempts
+          .filter((a) => a.end >= stopAt && a.end <= dbReadyAt + 2000 && !a.ok)
+          .map((a) => a.status ?? a.error),
       ),
     };
   });
@@ -136,7 +150,14 @@ async function main() {
       const acksBefore = load.acked().length;
       const trigger = await point.trigger();
       const at = now();
-      const record = { point: point.name, at, inFlight: load.inFlight, pendingKeys: load.pending().length, acksBefore, forced: trigger.forced };
+      const record = {
+        point: point.name,
+        at,
+        inFlight: load.inFlight,
+        pendingKeys: load.pending().length,
+        acksBefore,
+        forced: trigger.forced,
+      };
       if (trigger.committedKey) record.committedKey = trigger.committedKey;
       await api.kill9();
       const spawnAt = now();
@@ -154,14 +175,18 @@ async function main() {
       record.restartMs = round(healthyAt - restartAt);
       record.healthyAt = healthyAt;
       done.push(record);
-      console.log(`  kill ${done.length}: ${point.name} at ${(at / 1000).toFixed(1)} s, ${record.inFlight} requests in flight` +
-        `${record.committedKey ? ` (${record.committedKey} committed, not yet answered)` : ''}` +
-        `${record.startupKilledAfterMs ? `, then again ${record.startupKilledAfterMs} ms into the restart` : ''}` +
-        `; back in ${record.restartMs} ms${trigger.forced ? ' (trigger forced)' : ''}`);
+      console.log(
+        `  kill ${done.length}: ${point.name} at ${(at / 1000).toFixed(1)} s, ${record.inFlight} requests in flight` +
+          `${record.committedKey ? ` (${record.committedKey} committed, not yet answered)` : ''}` +
+          `${record.startupKilledAfterMs ? `, then again ${record.startupKilledAfterMs} ms into the restart` : ''}` +
+          `; back in ${record.restartMs} ms${trigger.forced ? ' (trigger forced)' : ''}`,
+      );
     }
     await sleep(2000);
     for (const record of done) {
-      const first = load.attempts.filter((a) => a.ok && a.end >= record.healthyAt).sort((a, b) => a.end - b.end)[0];
+      const first = load.attempts
+        .filter((a) => a.ok && a.end >= record.healthyAt)
+        .sort((a, b) => a.end - b.end)[0];
       record.firstAckAfterRestartMs = first ? round(first.end - record.healthyAt) : null;
     }
     return done;
@@ -169,7 +194,9 @@ async function main() {
 
   // ---- drain, then the ledger in SQL ---------------------------------------------------------
   const drained = await phase('drain (every held key acknowledged)', 30_000, () => load.drain(20_000));
-  const ledger = await phase('ledger check in SQL', 30_000, () => checkLedger(pgInstance.url, [...load.ledger.values()], `fault-${runId}-`));
+  const ledger = await phase('ledger check in SQL', 30_000, () =>
+    checkLedger(pgInstance.url, [...load.ledger.values()], `fault-${runId}-`),
+  );
   const audit = await phase('audit chain verify', 30_000, () => api.runCommand(['verify-audit'], 25_000));
 
   // ---- figures and guarantees ---------------------------------------------------------------
@@ -206,28 +233,44 @@ async function main() {
       killPoints: kills.length,
       killsUnderLoad: kills.filter((k) => !k.forced).length,
       killsDuringStartup: kills.filter((k) => k.startupKillAt !== undefined).length,
-      committedThenKilled: kills.filter((k) => k.committedKey).map((k) => ({
-        key: k.committedKey,
-        answeredByReplay: load.ledger.get(k.committedKey)?.replayed ?? false,
-      })),
+      committedThenKilled: kills
+        .filter((k) => k.committedKey)
+        .map((k) => ({
+          key: k.committedKey,
+          answeredByReplay: load.ledger.get(k.committedKey)?.replayed ?? false,
+        })),
       kills,
     },
     auditVerify: { exitCode: audit.code, output: audit.output.split('\n').slice(-3).join(' ') },
-    examples: { lost: ledger.lost.slice(0, 5), duplicated: ledger.duplicated.slice(0, 5), wrongRow: ledger.wrongRow.slice(0, 5), auditMismatch: ledger.auditMismatch.slice(0, 5) },
+    examples: {
+      lost: ledger.lost.slice(0, 5),
+      duplicated: ledger.duplicated.slice(0, 5),
+      wrongRow: ledger.wrongRow.slice(0, 5),
+      auditMismatch: ledger.auditMismatch.slice(0, 5),
+    },
   };
   report.guarantees = {
-    'R20 first client-visible error within 2 s of the stop': r20.timeToFirstErrorMs !== null && r20.timeToFirstErrorMs <= 2000,
-    'R20 no request hung while the database was down (each failed within 2 s)': r20.longestFailedRequestMs <= 2000 && timeouts.length === 0,
+    'R20 first client-visible error within 2 s of the stop':
+      r20.timeToFirstErrorMs !== null && r20.timeToFirstErrorMs <= 2000,
+    'R20 no request hung while the database was down (each failed within 2 s)':
+      r20.longestFailedRequestMs <= 2000 && timeouts.length === 0,
     'R20 API process kept running': r20.apiStayedUp,
-    'R20 /api/health 503 while down, 200 after': r20.healthWhileDown['503'] > 0 && Object.keys(r20.healthWhileDown).every((k) => k === '503') && r20.healthOkAfterMs !== null,
-    'R20 first success within 10 s of the database returning': r20.timeToFirstSuccessMs !== null && r20.timeToFirstSuccessMs <= 10_000,
-    'P7 throughput back to 90 % within 10 s': r20.timeToThroughput90Ms !== null && r20.timeToThroughput90Ms <= 10_000,
+    'R20 /api/health 503 while down, 200 after':
+      r20.healthWhileDown['503'] > 0 &&
+      Object.keys(r20.healthWhileDown).every((k) => k === '503') &&
+      r20.healthOkAfterMs !== null,
+    'R20 first success within 10 s of the database returning':
+      r20.timeToFirstSuccessMs !== null && r20.timeToFirstSuccessMs <= 10_000,
+    'P7 throughput back to 90 % within 10 s':
+      r20.timeToThroughput90Ms !== null && r20.timeToThroughput90Ms <= 10_000,
     'R21 at least 5 kill points under load': kills.filter((k) => !k.forced).length >= 5,
     'no acknowledged write lost': ledger.lost.length === 0 && ledger.wrongRow.length === 0,
     'no write duplicated': ledger.duplicated.length === 0 && ledger.strayRows === 0,
     'every held key acknowledged after the faults (drain)': drained && load.pending().length === 0,
-    'no 4xx/5xx other than 503 (no 500 on retry)': unexpected.length === 0 && report.writes.rejectedKeys.length === 0,
-    'one success audit event per stored score': ledger.auditMismatch.length === 0 && ledger.idempotencyMismatch.length === 0,
+    'no 4xx/5xx other than 503 (no 500 on retry)':
+      unexpected.length === 0 && report.writes.rejectedKeys.length === 0,
+    'one success audit event per stored score':
+      ledger.auditMismatch.length === 0 && ledger.idempotencyMismatch.length === 0,
     'audit chain verifies': audit.code === 0,
   };
   // A 5xx other than 503 is a defect: name the server's own error for each (from its log).
@@ -248,22 +291,34 @@ const KILL_POINTS = [
   { name: 'every client waiting on the server', trigger: () => whenAllInFlight() },
   { name: 'on the first acknowledgement after a restart (replays pending)', trigger: () => onAcks(1) },
   { name: 'as soon as health answers (retry storm, no ack yet)', trigger: async () => ({ forced: false }) },
-  { name: 'during the restart: migrations and demo seed', duringStartup: true, trigger: () => afterFirstAck(200 + random() * 800) },
+  {
+    name: 'during the restart: migrations and demo seed',
+    duringStartup: true,
+    trigger: () => afterFirstAck(200 + random() * 800),
+  },
   { name: 'random offset mid-burst', trigger: () => afterFirstAck(50 + random() * 600) },
-  { name: 'after a commit, before its answer reached the client', trigger: () => whenCommittedButUnanswered() },
+  {
+    name: 'after a commit, before its answer reached the client',
+    trigger: () => whenCommittedButUnanswered(),
+  },
 ];
 
 function withTimeout(promise) {
-  return Promise.race([promise.then(() => ({ forced: false })), sleep(20_000).then(() => ({ forced: true }))]);
+  return Promise.race([
+    promise.then(() => ({ forced: false })),
+    sleep(20_000).then(() => ({ forced: true })),
+  ]);
 }
 function onAcks(count) {
   let seen = 0;
   let off;
-  return withTimeout(new Promise((resolve) => {
-    off = load.onAck(() => {
-      if (++seen >= count) resolve();
-    });
-  })).finally(() => off());
+  return withTimeout(
+    new Promise((resolve) => {
+      off = load.onAck(() => {
+        if (++seen >= count) resolve();
+      });
+    }),
+  ).finally(() => off());
 }
 function afterFirstAck(delayMs) {
   return withTimeout(onAcks(1).then(() => sleep(delayMs)));
@@ -280,7 +335,10 @@ async function whenCommittedButUnanswered() {
     while (performance.now() < deadline) {
       const keys = [...load.inFlightKeys];
       if (keys.length > 0) {
-        const { rows } = await db.query(`SELECT key FROM idempotency_key WHERE key = ANY($1::text[]) AND response IS NOT NULL`, [keys]);
+        const { rows } = await db.query(
+          `SELECT key FROM idempotency_key WHERE key = ANY($1::text[]) AND response IS NOT NULL`,
+          [keys],
+        );
         const caught = rows.map((r) => r.key).find((k) => load.inFlightKeys.has(k));
         if (caught) return { forced: false, committedKey: caught };
       } else {
@@ -337,12 +395,16 @@ async function signIn(base) {
     body: JSON.stringify({ email: DEMO_THERAPIST, password: DEMO_PASSWORD }),
     signal: AbortSignal.timeout(10_000),
   });
-  if (res.status !== 200) throw new Error(`Sign-in as ${DEMO_THERAPIST} answered ${res.status}: ${await res.text()}`);
+  if (res.status !== 200)
+    throw new Error(`Sign-in as ${DEMO_THERAPIST} answered ${res.status}: ${await res.text()}`);
   const session = res.headers.getSetCookie().find((c) => c.startsWith('kap_session='));
   if (!session) throw new Error('Sign-in set no kap_session cookie.');
   const cookie = session.split(';')[0];
   // No Origin header: the origin guard judges script clients by their session alone.
-  const list = await fetch(`${base}/api/patients?limit=50`, { headers: { cookie }, signal: AbortSignal.timeout(10_000) });
+  const list = await fetch(`${base}/api/patients?limit=50`, {
+    headers: { cookie },
+    signal: AbortSignal.timeout(10_000),
+  });
   if (list.status !== 200) throw new Error(`GET /api/patients answered ${list.status}`);
   const patientIds = (await list.json()).items.map((p) => p.id);
   if (patientIds.length === 0) throw new Error(`${DEMO_THERAPIST} sees no patients; is the demo seeded?`);
@@ -368,7 +430,13 @@ function pollHealth(base) {
       await sleep(200);
     }
   })();
-  return { polls, stop: () => { running = false; return loop; } };
+  return {
+    polls,
+    stop: () => {
+      running = false;
+      return loop;
+    },
+  };
 }
 
 function freePort() {
@@ -394,17 +462,28 @@ function explainFromLog(file, attempts) {
     const line = a.requestId ? lines.find((l) => l.includes(a.requestId) && l.includes('"err"')) : undefined;
     let error = null;
     try {
-      error = line ? JSON.parse(line).err?.message ?? null : null;
+      error = line ? (JSON.parse(line).err?.message ?? null) : null;
     } catch {
       /* not a JSON log line */
     }
-    return { at: a.end, status: a.status, code: a.errorCode, requestId: a.requestId ?? null, serverError: error };
+    return {
+      at: a.end,
+      status: a.status,
+      code: a.errorCode,
+      requestId: a.requestId ?? null,
+      serverError: error,
+    };
   });
 }
 
 function tail(file, lines) {
   if (!existsSync(file)) return;
-  const text = readFileSync(file, 'utf8').trimEnd().split('\n').slice(-lines).map((l) => l.slice(0, 400)).join('\n');
+  const text = readFileSync(file, 'utf8')
+    .trimEnd()
+    .split('\n')
+    .slice(-lines)
+    .map((l) => l.slice(0, 400))
+    .join('\n');
   console.error(`\n--- last ${lines} lines of ${file.split('/').pop()} ---\n${text}`);
 }
 
@@ -424,10 +503,16 @@ function printReport(r) {
     ['writes attempted (idempotency keys)', r.writes.keysAttempted],
     ['writes acknowledged (2xx)', r.writes.acknowledged],
     ['HTTP requests (incl. retries)', `${r.writes.httpRequests} (${r.writes.retries} retries)`],
-    ['keys retried / answered by replay of an earlier commit', `${r.writes.keysRetried} / ${r.writes.acknowledgedByReplay}`],
+    [
+      'keys retried / answered by replay of an earlier commit',
+      `${r.writes.keysRetried} / ${r.writes.acknowledgedByReplay}`,
+    ],
     ['acknowledged writes lost', r.writes.lost],
     ['writes duplicated', r.writes.duplicated],
-    ['unacknowledged keys stored once / not stored', `${r.writes.unacknowledgedStoredOnce} / ${r.writes.unacknowledgedNotStored}`],
+    [
+      'unacknowledged keys stored once / not stored',
+      `${r.writes.unacknowledgedStoredOnce} / ${r.writes.unacknowledgedNotStored}`,
+    ],
     ['answers other than 2xx/503', JSON.stringify(r.writes.unexpectedAnswers)],
     ['R20 throughput before the restart', `${r.r20.preRatePerSecond} writes/s`],
     ['R20 time from stop to first error', `${ms(r.r20.timeToFirstErrorMs)} (${r.r20.firstError})`],
@@ -438,8 +523,19 @@ function printReport(r) {
     ['R20 database back → first success', ms(r.r20.timeToFirstSuccessMs)],
     ['R20 database back → health 200', ms(r.r20.healthOkAfterMs)],
     ['P7 database back → throughput ≥ 90 %', ms(r.r20.timeToThroughput90Ms)],
-    ['R21 kill -9 points', `${r.r21.killsUnderLoad} under load (+${r.r21.killsDuringStartup} during a restart)`],
-    ['R21 kill after commit, before answer', r.r21.committedThenKilled.map((c) => `${c.key}: ${c.answeredByReplay ? 'answered by replay after the restart' : 'its answer had already left (race), not a replay'}`).join(', ') || 'window not caught (trigger forced)'],
+    [
+      'R21 kill -9 points',
+      `${r.r21.killsUnderLoad} under load (+${r.r21.killsDuringStartup} during a restart)`,
+    ],
+    [
+      'R21 kill after commit, before answer',
+      r.r21.committedThenKilled
+        .map(
+          (c) =>
+            `${c.key}: ${c.answeredByReplay ? 'answered by replay after the restart' : 'its answer had already left (race), not a replay'}`,
+        )
+        .join(', ') || 'window not caught (trigger forced)',
+    ],
     ['R21 API restart (spawn → health 200)', r.r21.kills.map((k) => k.restartMs).join(', ') + ' ms'],
     ['audit chain', `${r.auditVerify.exitCode === 0 ? 'verified' : 'BROKEN'}: ${r.auditVerify.output}`],
   ];
@@ -448,7 +544,8 @@ function printReport(r) {
   for (const [k, v] of rows) console.log(`  ${k.padEnd(width)}  ${v}`);
   console.log('\nGuarantees');
   for (const [name, ok] of Object.entries(r.guarantees)) console.log(`  ${ok ? 'PASS' : 'FAIL'}  ${name}`);
-  for (const e of r.unexpectedErrors) console.log(`  unexpected ${e.status} at ${e.at} ms (request ${e.requestId}): ${e.serverError}`);
+  for (const e of r.unexpectedErrors)
+    console.log(`  unexpected ${e.status} at ${e.at} ms (request ${e.requestId}): ${e.serverError}`);
 }
 
 main().then(

@@ -75,8 +75,17 @@ export class WriteLoad {
       const body = JSON.stringify({ instrument: 'CGI_S', administeredAt, items: [3] });
       /** @type {LedgerEntry} */
       const entry = {
-        key, client: index, patientId, administeredAt, attempts: 0, firstSentAt: this.clock(),
-        ackedAt: null, status: null, outcomeId: null, rejected: null, replayed: false,
+        key,
+        client: index,
+        patientId,
+        administeredAt,
+        attempts: 0,
+        firstSentAt: this.clock(),
+        ackedAt: null,
+        status: null,
+        outcomeId: null,
+        rejected: null,
+        replayed: false,
       };
       this.ledger.set(key, entry);
       for (let attempt = 0; !this.stopped; attempt++) {
@@ -94,7 +103,13 @@ export class WriteLoad {
         }
         // A 4xx other than 408/429 is a deterministic refusal: resending cannot help, and the
         // guarantees count it as a failure.
-        if (result.status && result.status >= 400 && result.status < 500 && result.status !== 408 && result.status !== 429) {
+        if (
+          result.status &&
+          result.status >= 400 &&
+          result.status < 500 &&
+          result.status !== 408 &&
+          result.status !== 429
+        ) {
           entry.rejected = `${result.status} ${result.errorCode ?? ''}`.trim();
           break;
         }
@@ -107,7 +122,18 @@ export class WriteLoad {
     const start = this.clock();
     this.inFlight++;
     this.inFlightKeys.add(key);
-    const record = { start, wallStart: Date.now(), end: 0, key, ok: false, status: null, error: null, errorCode: null, outcomeId: null, createdAt: null };
+    const record = {
+      start,
+      wallStart: Date.now(),
+      end: 0,
+      key,
+      ok: false,
+      status: null,
+      error: null,
+      errorCode: null,
+      outcomeId: null,
+      createdAt: null,
+    };
     try {
       const res = await fetch(`${this.base}/api/patients/${patientId}/outcomes`, {
         method: 'POST',
@@ -132,7 +158,10 @@ export class WriteLoad {
         record.requestId = json?.requestId ?? null;
       }
     } catch (error) {
-      record.error = error?.name === 'TimeoutError' ? 'timeout' : (error?.cause?.code ?? error?.code ?? error?.message ?? String(error));
+      record.error =
+        error?.name === 'TimeoutError'
+          ? 'timeout'
+          : (error?.cause?.code ?? error?.code ?? error?.message ?? String(error));
     } finally {
       this.inFlight--;
       this.inFlightKeys.delete(key);

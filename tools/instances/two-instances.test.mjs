@@ -76,7 +76,10 @@ function test(name, fn) {
 }
 
 before(async () => {
-  assert.ok(existsSync(MAIN), `No production build at ${MAIN}: run \`npx nx run-many -t build -p api web\` first.`);
+  assert.ok(
+    existsSync(MAIN),
+    `No production build at ${MAIN}: run \`npx nx run-many -t build -p api web\` first.`,
+  );
   workDir = mkdtempSync(join(tmpdir(), 'kap-instances-'));
   admin = new pg.Client({ connectionString: ADMIN_URL });
   await admin.connect();
@@ -85,7 +88,10 @@ before(async () => {
   const databaseUrl = new URL(ADMIN_URL);
   databaseUrl.pathname = `/${DB_NAME}`;
   const [portA, portB] = [await freePort(), await freePort()];
-  for (const [name, port] of [['a', portA], ['b', portB]]) {
+  for (const [name, port] of [
+    ['a', portA],
+    ['b', portB],
+  ]) {
     const instance = new Instance(name, {
       main: MAIN,
       port,
@@ -126,9 +132,15 @@ test('both start at once on a new database: migrations run once, under the lock'
   await db.connect();
   const { rows } = await db.query(`SELECT name, count(*)::int AS n FROM migrations GROUP BY name`);
   assert.ok(rows.length > 0, 'migrations were recorded');
-  assert.deepEqual(rows.filter((r) => r.n !== 1), [], 'no migration ran twice');
+  assert.deepEqual(
+    rows.filter((r) => r.n !== 1),
+    [],
+    'no migration ran twice',
+  );
   // Both seeded the demo too (SEED_DEMO on both): one account per address, no duplicates.
-  const people = await db.query(`SELECT email_key, count(*)::int AS n FROM app_user WHERE email_key LIKE '%@demo.test' GROUP BY email_key`);
+  const people = await db.query(
+    `SELECT email_key, count(*)::int AS n FROM app_user WHERE email_key LIKE '%@demo.test' GROUP BY email_key`,
+  );
   assert.ok(people.rows.length >= 5);
   assert.ok(people.rows.every((r) => r.n === 1));
 });
@@ -150,7 +162,11 @@ test('logout on one instance ends the session on both', async () => {
 
   assert.equal((await call(b, 'POST', '/api/auth/logout', { cookie })).status, 204);
   const loggedOutAt = performance.now();
-  assert.equal((await call(b, 'GET', '/api/auth/me', { cookie })).status, 401, 'at once on the instance that logged out');
+  assert.equal(
+    (await call(b, 'GET', '/api/auth/me', { cookie })).status,
+    401,
+    'at once on the instance that logged out',
+  );
   // The other instance trusts a session it checked for at most SESSION_RECHECK_MS, then reads it again.
   let status = 200;
   while (performance.now() - loggedOutAt < SESSION_RECHECK_MS + 3000) {
@@ -160,7 +176,10 @@ test('logout on one instance ends the session on both', async () => {
   }
   const lagMs = performance.now() - loggedOutAt;
   assert.equal(status, 401, 'the other instance refuses the ended session');
-  assert.ok(lagMs <= SESSION_RECHECK_MS + 1000, `the other instance refused it after ${Math.round(lagMs)} ms`);
+  assert.ok(
+    lagMs <= SESSION_RECHECK_MS + 1000,
+    `the other instance refused it after ${Math.round(lagMs)} ms`,
+  );
 });
 
 test('an Idempotency-Key used on one instance replays on the other: one patient', async () => {
@@ -174,16 +193,23 @@ test('an Idempotency-Key used on one instance replays on the other: one patient'
   const replay = await call(b, 'POST', '/api/patients', { cookie, body, headers });
   assert.equal(replay.status, 201);
   assert.equal(replay.body.id, first.body.id);
-  const { rows } = await db.query(`SELECT count(*)::int AS n FROM patient WHERE family_name = $1`, [familyName]);
+  const { rows } = await db.query(`SELECT count(*)::int AS n FROM patient WHERE family_name = $1`, [
+    familyName,
+  ]);
   assert.equal(rows[0].n, 1);
   // Reused for another body on the other instance: refused, as on one.
-  const reused = await call(b, 'POST', '/api/patients', { cookie, body: { ...body, givenName: 'Other' }, headers });
+  const reused = await call(b, 'POST', '/api/patients', {
+    cookie,
+    body: { ...body, givenName: 'Other' },
+    headers,
+  });
   assert.equal(reused.status, 422);
 });
 
 test('sign-in throttling counts failures made on both instances together', async () => {
   const email = `nobody-${Date.now().toString(36)}@instances.test`;
-  const fail = (instance) => call(instance, 'POST', '/api/auth/login', { body: { email, password: 'wrong password here' } });
+  const fail = (instance) =>
+    call(instance, 'POST', '/api/auth/login', { body: { email, password: 'wrong password here' } });
   for (let i = 0; i < MAX_FAILURES; i++) {
     const response = await fail(i % 2 === 0 ? a : b);
     assert.equal(response.status, 401, `failure ${i + 1} is an ordinary refusal`);
@@ -200,20 +226,31 @@ test('sign-in throttling counts failures made on both instances together', async
 test('a webhook event is delivered exactly once with both workers running', async () => {
   const coordinator = await signIn(b, COORDINATOR);
   const team = (await call(b, 'GET', '/api/auth/me', { cookie: coordinator })).body.organizationId;
-  const registered = await call(b, 'POST', '/api/webhooks', { cookie: coordinator, body: { url: `${receiver.url}/hook` } });
+  const registered = await call(b, 'POST', '/api/webhooks', {
+    cookie: coordinator,
+    body: { url: `${receiver.url}/hook` },
+  });
   assert.equal(registered.status, 201, JSON.stringify(registered.body));
   const secret = registered.body.secret;
 
   const therapist = await signIn(a, THERAPIST);
   const patient = await call(a, 'POST', '/api/patients', {
     cookie: therapist,
-    body: { givenName: 'Webhook', familyName: `Once ${Date.now().toString(36)}`, dateOfBirth: '1979-03-03', conditions: ['ptsd'] },
+    body: {
+      givenName: 'Webhook',
+      familyName: `Once ${Date.now().toString(36)}`,
+      dateOfBirth: '1979-03-03',
+      conditions: ['ptsd'],
+    },
   });
   assert.equal(patient.status, 201);
   const today = new Date().toISOString().slice(0, 10);
   const linked = await call(a, 'PUT', `/api/patients/${patient.body.id}/care-team`, {
     cookie: therapist,
-    body: { medicalTeamId: team, releaseOfInformation: { signedOn: addDays(today, -1), expiresOn: addDays(today, 90) } },
+    body: {
+      medicalTeamId: team,
+      releaseOfInformation: { signedOn: addDays(today, -1), expiresOn: addDays(today, 90) },
+    },
   });
   assert.equal(linked.status, 200, JSON.stringify(linked.body));
 
@@ -221,21 +258,38 @@ test('a webhook event is delivered exactly once with both workers running', asyn
   // overlap with deliveries in flight.
   const EVENTS = 12;
   for (let i = 0; i < EVENTS; i++) {
-    const response = await call(i % 2 === 0 ? a : b, 'POST', `/api/patients/${patient.body.id}/status-updates`, {
-      cookie: therapist,
-      body: { kind: 'general', urgency: 'routine', body: `Update ${i + 1}` },
-    });
+    const response = await call(
+      i % 2 === 0 ? a : b,
+      'POST',
+      `/api/patients/${patient.body.id}/status-updates`,
+      {
+        cookie: therapist,
+        body: { kind: 'general', urgency: 'routine', body: `Update ${i + 1}` },
+      },
+    );
     assert.equal(response.status, 201);
   }
-  const deliveries = async () => (await call(b, 'GET', `/api/webhooks/${registered.body.id}/deliveries?limit=100`, { cookie: coordinator })).body.items;
+  const deliveries = async () =>
+    (
+      await call(b, 'GET', `/api/webhooks/${registered.body.id}/deliveries?limit=100`, {
+        cookie: coordinator,
+      })
+    ).body.items;
   const deadline = performance.now() + 60_000;
   let items = await deliveries();
-  while (performance.now() < deadline && !(items.length === EVENTS && items.every((d) => d.status === 'delivered'))) {
+  while (
+    performance.now() < deadline &&
+    !(items.length === EVENTS && items.every((d) => d.status === 'delivered'))
+  ) {
     await sleep(500);
     items = await deliveries();
   }
   assert.equal(items.length, EVENTS);
-  assert.deepEqual(items.filter((d) => d.status !== 'delivered'), [], 'every delivery was made');
+  assert.deepEqual(
+    items.filter((d) => d.status !== 'delivered'),
+    [],
+    'every delivery was made',
+  );
   // Both workers poll every 5 s: after two more rounds nothing is sent again.
   await sleep(11_000);
 
@@ -244,7 +298,11 @@ test('a webhook event is delivered exactly once with both workers running', asyn
   assert.equal(new Set(ids).size, EVENTS, 'no event arrived twice');
   for (const r of receiver.received) {
     const [, t, v1] = /^t=(\d+),v1=([0-9a-f]{64})$/.exec(r.signature) ?? [];
-    assert.equal(createHmac('sha256', secret).update(`${t}.${r.body}`).digest('hex'), v1, 'signed with the webhook secret');
+    assert.equal(
+      createHmac('sha256', secret).update(`${t}.${r.body}`).digest('hex'),
+      v1,
+      'signed with the webhook secret',
+    );
   }
 });
 
@@ -257,7 +315,10 @@ class Receiver {
       const chunks = [];
       request.on('data', (chunk) => chunks.push(chunk));
       request.on('end', () => {
-        receiver.received.push({ body: Buffer.concat(chunks).toString('utf8'), signature: String(request.headers['kap-signature'] ?? '') });
+        receiver.received.push({
+          body: Buffer.concat(chunks).toString('utf8'),
+          signature: String(request.headers['kap-signature'] ?? ''),
+        });
         setTimeout(() => response.writeHead(200, { 'content-type': 'text/plain' }).end('thanks'), 300);
       });
     });
@@ -276,7 +337,11 @@ class Receiver {
 async function call(instance, method, path, { cookie, body, headers = {} } = {}) {
   const response = await fetch(`${instance.base}${path}`, {
     method,
-    headers: { ...(body === undefined ? {} : { 'content-type': 'application/json' }), ...(cookie ? { cookie } : {}), ...headers },
+    headers: {
+      ...(body === undefined ? {} : { 'content-type': 'application/json' }),
+      ...(cookie ? { cookie } : {}),
+      ...headers,
+    },
     body: body === undefined ? undefined : JSON.stringify(body),
     signal: AbortSignal.timeout(15_000),
   });
@@ -291,7 +356,11 @@ async function signIn(instance, email) {
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
     signal: AbortSignal.timeout(15_000),
   });
-  assert.equal(response.status, 200, `sign-in as ${email} on instance ${instance.name}: ${await response.clone().text()}`);
+  assert.equal(
+    response.status,
+    200,
+    `sign-in as ${email} on instance ${instance.name}: ${await response.clone().text()}`,
+  );
   const session = response.headers.getSetCookie().find((c) => c.startsWith('kap_session='));
   assert.ok(session, 'a session cookie');
   return session.split(';')[0];

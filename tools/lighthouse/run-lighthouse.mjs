@@ -42,9 +42,17 @@ function initialJavaScriptKb() {
 const DEMO_PASSWORD = process.env.DEMO_PASSWORD ?? 'kap-demo-2026';
 
 function ensureBuilt() {
-  if (existsSync(resolve(root, 'dist/apps/api/main.js')) && existsSync(resolve(root, 'dist/apps/web/browser/index.html'))) return;
+  if (
+    existsSync(resolve(root, 'dist/apps/api/main.js')) &&
+    existsSync(resolve(root, 'dist/apps/web/browser/index.html'))
+  )
+    return;
   console.log('Building api and web (production) …');
-  const build = spawnSync('npx', ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static'], { cwd: root, stdio: 'inherit' });
+  const build = spawnSync(
+    'npx',
+    ['nx', 'run-many', '-t', 'build', '-p', 'api', 'web', '--output-style=static'],
+    { cwd: root, stdio: 'inherit' },
+  );
   if (build.status !== 0) throw new Error('build failed');
 }
 
@@ -68,14 +76,17 @@ async function signIn(email) {
     headers: { 'content-type': 'application/json', origin },
     body: JSON.stringify({ email, password: DEMO_PASSWORD }),
   });
-  if (response.status !== 200) throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 200)
+    throw new Error(`sign-in as ${email} failed: ${response.status} ${await response.text()}`);
   const cookie = response.headers.getSetCookie().find((c) => c.startsWith('kap_session='));
   return cookie.split(';')[0];
 }
 
 /** The demo patient with a year of PHQ-9 scores, doses and notes: the fullest patient page. */
 async function demoPatientPath(cookie) {
-  const response = await fetch(`${origin}/api/patients?q=${encodeURIComponent("O'Connor")}`, { headers: { cookie } });
+  const response = await fetch(`${origin}/api/patients?q=${encodeURIComponent("O'Connor")}`, {
+    headers: { cookie },
+  });
   const [patient] = (await response.json()).items;
   if (!patient) throw new Error('the demo patient with a year of PHQ-9 scores was not found');
   return `/patients/${patient.id}`;
@@ -88,7 +99,8 @@ async function questionnairePath(cookie, patientPath) {
     headers: { 'content-type': 'application/json', origin, cookie },
     body: JSON.stringify({ instruments: ['PHQ9', 'GAD7'] }),
   });
-  if (response.status !== 201) throw new Error(`creating a questionnaire link failed: ${response.status} ${await response.text()}`);
+  if (response.status !== 201)
+    throw new Error(`creating a questionnaire link failed: ${response.status} ${await response.text()}`);
   return new URL((await response.json()).url).pathname;
 }
 
@@ -106,27 +118,43 @@ function diagnosis(lhr, artifacts) {
   // Lighthouse's own LCP-element audit fails in some Chromium builds; the trace still names the
   // candidates (observed, unthrottled times).
   const events = artifacts?.Trace?.traceEvents ?? [];
-  const start = events.find((e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL)?.ts;
+  const start = events.find(
+    (e) => e.name === 'navigationStart' && e.args?.data?.isLoadingMainFrame && e.args.data.documentLoaderURL,
+  )?.ts;
   const candidates = events.filter((e) => e.name === 'largestContentfulPaint::Candidate');
   if (!node && start && candidates.length) {
-    lines.push(`LCP candidates (observed): ${candidates.map((e) => `${e.args.data.nodeName} (${e.args.data.size} px²) @${ms((e.ts - start) / 1000)}`).join(' → ')}`);
+    lines.push(
+      `LCP candidates (observed): ${candidates.map((e) => `${e.args.data.nodeName} (${e.args.data.size} px²) @${ms((e.ts - start) / 1000)}`).join(' → ')}`,
+    );
   }
   const phases = lcpElement[1]?.items;
   if (phases) lines.push(`LCP phases: ${phases.map((p) => `${p.phase} ${ms(p.timing)}`).join(', ')}`);
   const chain = audit('critical-request-chains')?.longestChain;
-  if (chain) lines.push(`longest request chain: ${chain.length} requests, ${ms(chain.duration)}, ${kb(chain.transferSize)}`);
+  if (chain)
+    lines.push(
+      `longest request chain: ${chain.length} requests, ${ms(chain.duration)}, ${kb(chain.transferSize)}`,
+    );
   const tasks = audit('long-tasks')?.items ?? [];
-  if (tasks.length) lines.push(`long tasks (simulated): ${tasks.map((t) => `${short(t.url)} ${ms(t.duration)} @${ms(t.startTime)}`).join('; ')}`);
+  if (tasks.length)
+    lines.push(
+      `long tasks (simulated): ${tasks.map((t) => `${short(t.url)} ${ms(t.duration)} @${ms(t.startTime)}`).join('; ')}`,
+    );
   const bootup = (audit('bootup-time')?.items ?? []).slice(0, 5);
-  if (bootup.length) lines.push(`script main-thread time: ${bootup.map((b) => `${short(b.url)} ${ms(b.total)} (eval ${ms(b.scripting)})`).join('; ')}`);
+  if (bootup.length)
+    lines.push(
+      `script main-thread time: ${bootup.map((b) => `${short(b.url)} ${ms(b.total)} (eval ${ms(b.scripting)})`).join('; ')}`,
+    );
   const work = (audit('mainthread-work-breakdown')?.items ?? []).slice(0, 5);
-  if (work.length) lines.push(`main thread: ${work.map((w) => `${w.groupLabel} ${ms(w.duration)}`).join(', ')}`);
+  if (work.length)
+    lines.push(`main thread: ${work.map((w) => `${w.groupLabel} ${ms(w.duration)}`).join(', ')}`);
   lines.push(...simulatedWaterfall('LargestContentfulPaint'));
   const requests = (audit('network-requests')?.items ?? []).filter((r) => r.resourceType !== 'Other');
   if (requests.length && process.env.LIGHTHOUSE_DETAILS === 'all') {
     lines.push('requests (observed, unthrottled; start → end ms, transfer):');
     for (const r of requests) {
-      lines.push(`  ${ms(r.networkRequestTime).padStart(8)} → ${ms(r.networkEndTime).padStart(8)}  ${kb(r.transferSize).padStart(9)}  ${r.priority?.padEnd(8) ?? ''} ${short(r.url)}`);
+      lines.push(
+        `  ${ms(r.networkRequestTime).padStart(8)} → ${ms(r.networkEndTime).padStart(8)}  ${kb(r.transferSize).padStart(9)}  ${r.priority?.padEnd(8) ?? ''} ${short(r.url)}`,
+      );
     }
   }
   return lines;
@@ -143,9 +171,13 @@ function simulatedWaterfall(metric) {
   const lines = [`simulated ${metric} graph (pessimistic; start → end ms):`];
   for (const [node, timing] of timings) {
     if (node.type === 'network') {
-      lines.push(`  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  ${short(node.request.url)}`);
+      lines.push(
+        `  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  ${short(node.request.url)}`,
+      );
     } else if (timing.endTime - timing.startTime >= 30) {
-      lines.push(`  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  (main thread, ${ms(timing.endTime - timing.startTime)})`);
+      lines.push(
+        `  ${ms(timing.startTime).padStart(8)} → ${ms(timing.endTime).padStart(8)}  (main thread, ${ms(timing.endTime - timing.startTime)})`,
+      );
     }
   }
   return lines;
@@ -156,16 +188,13 @@ const RETRIED_ERRORS = new Set(['NO_NAVSTART', 'NO_FCP', 'NO_TRACING_STARTED']);
 
 async function audit(chrome, path, cookie, name, attempt = 1) {
   Lantern.Simulation.Simulator.allNodeTimings.clear();
-  const result = await lighthouse(
-    `${origin}${path}`,
-    {
-      port: chrome.port,
-      output: 'json',
-      logLevel: 'error',
-      onlyCategories: ['performance', 'accessibility'],
-      extraHeaders: cookie ? { Cookie: cookie } : undefined,
-    },
-  );
+  const result = await lighthouse(`${origin}${path}`, {
+    port: chrome.port,
+    output: 'json',
+    logLevel: 'error',
+    onlyCategories: ['performance', 'accessibility'],
+    extraHeaders: cookie ? { Cookie: cookie } : undefined,
+  });
   const { lhr } = result;
   if (lhr.runtimeError && RETRIED_ERRORS.has(lhr.runtimeError.code) && attempt < 3) {
     console.log(`  ${lhr.runtimeError.code}: recording again`);
@@ -175,7 +204,12 @@ async function audit(chrome, path, cookie, name, attempt = 1) {
   const saved = resolve(root, `dist/lighthouse/${name.replace(/\W+/g, '-')}.lhr.json`);
   mkdirSync(dirname(saved), { recursive: true });
   writeFileSync(saved, result.report);
-  if (process.env.LIGHTHOUSE_DETAILS !== '0') console.log(diagnosis(lhr, result.artifacts).map((line) => `  ${line}`).join('\n'));
+  if (process.env.LIGHTHOUSE_DETAILS !== '0')
+    console.log(
+      diagnosis(lhr, result.artifacts)
+        .map((line) => `  ${line}`)
+        .join('\n'),
+    );
   const scripts = lhr.audits['resource-summary']?.details?.items?.find((i) => i.resourceType === 'script');
   return {
     page: path,
@@ -187,14 +221,24 @@ async function audit(chrome, path, cookie, name, attempt = 1) {
     tbtMs: Math.round(lhr.audits['total-blocking-time'].numericValue),
     scriptTransferKb: scripts ? Math.round(scripts.transferSize / 1024) : null,
     failedAccessibilityAudits: Object.values(lhr.audits)
-      .filter((a) => lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0) && a.score === 0)
+      .filter(
+        (a) =>
+          lhr.categories.accessibility.auditRefs.some((r) => r.id === a.id && r.weight > 0) && a.score === 0,
+      )
       .map((a) => a.id),
   };
 }
 
 async function main() {
   ensureBuilt();
-  const env = { ...process.env, PORT: String(port), HOST: '127.0.0.1', DATA_DIR: 'memory://', SEED_DEMO: 'true', LOG_LEVEL: 'warn' };
+  const env = {
+    ...process.env,
+    PORT: String(port),
+    HOST: '127.0.0.1',
+    DATA_DIR: 'memory://',
+    SEED_DEMO: 'true',
+    LOG_LEVEL: 'warn',
+  };
   delete env.DATABASE_URL; // the embedded database, like `npm start`
   // Node's flags as `npm start` gives them (decision 0012).
   const api = spawn(process.execPath, ['--max-semi-space-size=32', 'dist/apps/api/main.js'], {
@@ -216,7 +260,13 @@ async function main() {
     ];
     chrome = await chromeLauncher.launch({
       chromePath,
-      chromeFlags: ['--headless=new', '--no-sandbox', '--disable-gpu', '--disable-dev-shm-usage', '--no-first-run'],
+      chromeFlags: [
+        '--headless=new',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-dev-shm-usage',
+        '--no-first-run',
+      ],
     });
     const results = [];
     for (const page of pages) {
@@ -226,20 +276,37 @@ async function main() {
     console.log('\n| page | performance | accessibility | CLS | LCP ms | TBT ms | script kB (transfer) |');
     console.log('| --- | --- | --- | --- | --- | --- | --- |');
     for (const r of results) {
-      console.log(`| ${r.name} | ${r.performance} | ${r.accessibility} | ${r.cls} | ${r.lcpMs} | ${r.tbtMs} | ${r.scriptTransferKb ?? '–'} |`);
-      if (r.failedAccessibilityAudits.length) console.log(`  accessibility audits failed on ${r.name}: ${r.failedAccessibilityAudits.join(', ')}`);
+      console.log(
+        `| ${r.name} | ${r.performance} | ${r.accessibility} | ${r.cls} | ${r.lcpMs} | ${r.tbtMs} | ${r.scriptTransferKb ?? '–'} |`,
+      );
+      if (r.failedAccessibilityAudits.length)
+        console.log(`  accessibility audits failed on ${r.name}: ${r.failedAccessibilityAudits.join(', ')}`);
     }
     const initialJs = initialJavaScriptKb();
-    console.log(`\nInitial JavaScript (entry + modulepreloads, raw): ${initialJs} kB (target ≤ ${TARGETS.initialJsKb} kB)`);
+    console.log(
+      `\nInitial JavaScript (entry + modulepreloads, raw): ${initialJs} kB (target ≤ ${TARGETS.initialJsKb} kB)`,
+    );
     const misses = results.flatMap((r) => [
-      ...(r.performance < TARGETS.performance ? [`${r.name}: performance ${r.performance} < ${TARGETS.performance}`] : []),
-      ...(r.accessibility < TARGETS.accessibility ? [`${r.name}: accessibility ${r.accessibility} < ${TARGETS.accessibility}`] : []),
+      ...(r.performance < TARGETS.performance
+        ? [`${r.name}: performance ${r.performance} < ${TARGETS.performance}`]
+        : []),
+      ...(r.accessibility < TARGETS.accessibility
+        ? [`${r.name}: accessibility ${r.accessibility} < ${TARGETS.accessibility}`]
+        : []),
       ...(r.cls > TARGETS.cls ? [`${r.name}: CLS ${r.cls} > ${TARGETS.cls}`] : []),
     ]);
-    if (initialJs > TARGETS.initialJsKb) misses.push(`initial JavaScript ${initialJs} kB > ${TARGETS.initialJsKb} kB`);
+    if (initialJs > TARGETS.initialJsKb)
+      misses.push(`initial JavaScript ${initialJs} kB > ${TARGETS.initialJsKb} kB`);
     const out = resolve(root, 'dist/lighthouse/report.json');
     mkdirSync(dirname(out), { recursive: true });
-    writeFileSync(out, JSON.stringify({ at: new Date().toISOString(), targets: TARGETS, initialJavaScriptKb: initialJs, results, misses }, null, 2));
+    writeFileSync(
+      out,
+      JSON.stringify(
+        { at: new Date().toISOString(), targets: TARGETS, initialJavaScriptKb: initialJs, results, misses },
+        null,
+        2,
+      ),
+    );
     console.log(`\nWritten ${out}`);
     if (misses.length) {
       console.error(`\nTargets missed:\n  ${misses.join('\n  ')}`);

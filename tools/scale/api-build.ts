@@ -30,7 +30,10 @@ export function ensureApiBuilt(log: (text: string) => void): void {
 export function auditKeyForTools(): string {
   const key = process.env['AUDIT_KEY']?.trim();
   if (key) return key;
-  return readFileSync(join(resolve(ROOT, process.env['DATA_DIR']?.trim() || '.data'), 'audit.key'), 'utf8').trim();
+  return readFileSync(
+    join(resolve(ROOT, process.env['DATA_DIR']?.trim() || '.data'), 'audit.key'),
+    'utf8',
+  ).trim();
 }
 
 /** `node dist/apps/api/main.js <command>` (migrations run first); its output, or an error. */
@@ -40,6 +43,7 @@ export function runApiCommand(databaseUrl: string, command: string): string {
     env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
     encoding: 'utf8',
   });
-  if (result.status !== 0) throw new Error(`${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
+  if (result.status !== 0)
+    throw new Error(`${command} failed (${result.status}):\n${result.stdout}\n${result.stderr}`);
   return result.stdout.trim();
 }

@@ -40,15 +40,71 @@ interface Action {
 }
 
 const ACTIONS: Action[] = [
-  { action: 'patient.read', entityType: 'patient', weight: 25, patient: true, detail: '{}', entity: 'patient' },
-  { action: 'outcome.trend', entityType: 'outcome', weight: 20, patient: true, detail: '{"instrument": "PHQ9"}', entity: 'none' },
-  { action: 'session.list', entityType: 'session', weight: 14, patient: true, detail: '{"kind": null}', entity: 'none' },
-  { action: 'outcome.list', entityType: 'outcome', weight: 8, patient: true, detail: '{"instrument": null}', entity: 'none' },
+  {
+    action: 'patient.read',
+    entityType: 'patient',
+    weight: 25,
+    patient: true,
+    detail: '{}',
+    entity: 'patient',
+  },
+  {
+    action: 'outcome.trend',
+    entityType: 'outcome',
+    weight: 20,
+    patient: true,
+    detail: '{"instrument": "PHQ9"}',
+    entity: 'none',
+  },
+  {
+    action: 'session.list',
+    entityType: 'session',
+    weight: 14,
+    patient: true,
+    detail: '{"kind": null}',
+    entity: 'none',
+  },
+  {
+    action: 'outcome.list',
+    entityType: 'outcome',
+    weight: 8,
+    patient: true,
+    detail: '{"instrument": null}',
+    entity: 'none',
+  },
   { action: 'note.list', entityType: 'note', weight: 8, patient: true, detail: '{}', entity: 'none' },
-  { action: 'session.create', entityType: 'session', weight: 6, patient: true, detail: '{"kind": "integration", "warnings": []}', entity: 'new' },
-  { action: 'outcome.create', entityType: 'outcome', weight: 6, patient: true, detail: '{"instrument": "GAD7"}', entity: 'new' },
-  { action: 'patient.list', entityType: 'patient', weight: 6, patient: false, detail: '{"searched": false}', entity: 'none' },
-  { action: 'dashboard.read', entityType: 'patient', weight: 5, patient: false, detail: '{}', entity: 'none' },
+  {
+    action: 'session.create',
+    entityType: 'session',
+    weight: 6,
+    patient: true,
+    detail: '{"kind": "integration", "warnings": []}',
+    entity: 'new',
+  },
+  {
+    action: 'outcome.create',
+    entityType: 'outcome',
+    weight: 6,
+    patient: true,
+    detail: '{"instrument": "GAD7"}',
+    entity: 'new',
+  },
+  {
+    action: 'patient.list',
+    entityType: 'patient',
+    weight: 6,
+    patient: false,
+    detail: '{"searched": false}',
+    entity: 'none',
+  },
+  {
+    action: 'dashboard.read',
+    entityType: 'patient',
+    weight: 5,
+    patient: false,
+    detail: '{}',
+    entity: 'none',
+  },
   { action: 'auth.login', entityType: 'user', weight: 2, patient: false, detail: '{}', entity: 'none' },
 ];
 const PICK: Action[] = ACTIONS.flatMap((a) => Array.from({ length: a.weight }, () => a));
@@ -151,7 +207,7 @@ export function* auditChunks(
     const detail = outcome === 'denied' ? '{"error": "not_found"}' : kind.detail;
     const entityType = kind.entityType ?? '';
     const hash = sha256Hex(
-        `${prevHash}|${seq}|${id}|${dayText}T${clock}|${actorId}|${role}|${org}|${kind.action}|${entityType}|${entityId}|${patientId}|${outcome}|${requestId}|${therapist.ip}|${detail}`,
+      `${prevHash}|${seq}|${id}|${dayText}T${clock}|${actorId}|${role}|${org}|${kind.action}|${entityType}|${entityId}|${patientId}|${outcome}|${requestId}|${therapist.ip}|${detail}`,
     );
     lines.push(
       `${seq}\t${id}\t${dayText} ${clock}+00\t${actorId}\t${role}\t${org}\t${kind.action}\t${entityType || '\\N'}\t${entityId || '\\N'}\t${patientId || '\\N'}\t${outcome}\t${requestId}\t${therapist.ip}\t${detail}\t${prevHash}\t${hash}\n`,

@@ -5,7 +5,11 @@ import type { Client } from 'pg';
  * answers the server's CopyInResponse by pulling chunks from an async iterable. Back-pressure
  * follows the socket, so a fast generator never buffers the whole table in memory.
  */
-export function copyFrom(client: Client, sql: string, chunks: AsyncIterable<string> | Iterable<string>): Promise<number> {
+export function copyFrom(
+  client: Client,
+  sql: string,
+  chunks: AsyncIterable<string> | Iterable<string>,
+): Promise<number> {
   return new Promise((resolve, reject) => {
     let rows = 0;
     let failed: Error | null = null;
@@ -17,7 +21,8 @@ export function copyFrom(client: Client, sql: string, chunks: AsyncIterable<stri
         try {
           for await (const chunk of chunks) {
             connection.sendCopyFromChunk(Buffer.from(chunk, 'utf8'));
-            if (connection.stream.writableNeedDrain) await new Promise((done) => connection.stream.once('drain', done));
+            if (connection.stream.writableNeedDrain)
+              await new Promise((done) => connection.stream.once('drain', done));
             // Let the other connections' replies in: a synchronous source would otherwise starve them.
             else await new Promise((done) => setImmediate(done));
           }

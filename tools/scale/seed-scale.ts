@@ -20,8 +20,17 @@ import { copyFrom } from './pg-copy';
 import { FULL_SCALE_PATIENTS, scaleSize } from './scale-size';
 
 const BIG_TABLES = [
-  'patient', 'course', 'care_team_link', 'medical_status_entry', 'therapy_session', 'note', 'note_addendum',
-  'status_update', 'outcome', 'alert', 'audit_event',
+  'patient',
+  'course',
+  'care_team_link',
+  'medical_status_entry',
+  'therapy_session',
+  'note',
+  'note_addendum',
+  'status_update',
+  'outcome',
+  'alert',
+  'audit_event',
 ];
 
 const started = Date.now();
@@ -63,11 +72,19 @@ async function main(): Promise<void> {
 
   const admin = new Client({ connectionString: databaseUrl });
   await admin.connect();
-  const [{ superuser }] = (await admin.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`)).rows;
-  if (!superuser) throw new Error('The generator loads with triggers off (session_replication_role), which needs a superuser.');
-  const [{ tables }] = (await admin.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`)).rows;
+  const [{ superuser }] = (
+    await admin.query(`SELECT rolsuper AS superuser FROM pg_roles WHERE rolname = current_user`)
+  ).rows;
+  if (!superuser)
+    throw new Error(
+      'The generator loads with triggers off (session_replication_role), which needs a superuser.',
+    );
+  const [{ tables }] = (
+    await admin.query(`SELECT count(*)::int AS tables FROM pg_tables WHERE schemaname = 'public'`)
+  ).rows;
   if (tables > 0) {
-    if (!reset) throw new Error('This database is not empty. Use --reset to drop everything in it and generate again.');
+    if (!reset)
+      throw new Error('This database is not empty. Use --reset to drop everything in it and generate again.');
     say('--reset: dropping the public schema');
     await admin.query(`DROP SCHEMA public CASCADE; CREATE SCHEMA public`);
   }
@@ -102,7 +119,9 @@ async function main(): Promise<void> {
   );
   for (const key of keys) await admin.query(`ALTER TABLE ${key.table_name} DROP CONSTRAINT ${key.name}`);
   indexes.push(...keys);
-  say(`dropped ${indexes.length - keys.length} secondary indexes and ${keys.length} primary keys for the load`);
+  say(
+    `dropped ${indexes.length - keys.length} secondary indexes and ${keys.length} primary keys for the load`,
+  );
 
   const clinical = await connect(databaseUrl);
   const audit = await connect(databaseUrl);
@@ -111,7 +130,9 @@ async function main(): Promise<void> {
   // when it is complete. The biggest first on each side.
   const auditIndexes = indexes.filter((i) => i.table_name === 'audit_event');
   const weight = (table: string) => (table === 'outcome' ? 0 : table === 'therapy_session' ? 1 : 2);
-  const clinicalIndexes = indexes.filter((i) => i.table_name !== 'audit_event').sort((a, b) => weight(a.table_name) - weight(b.table_name));
+  const clinicalIndexes = indexes
+    .filter((i) => i.table_name !== 'audit_event')
+    .sort((a, b) => weight(a.table_name) - weight(b.table_name));
   let indexStart = 0;
   const buildFrom = async (client: Client, queue: typeof indexes) => {
     if (indexStart === 0) indexStart = Date.now();
@@ -140,7 +161,9 @@ async function main(): Promise<void> {
       }),
     );
     await audit.query(`SELECT setval('audit_event_seq', $1)`, [rows]);
-    say(`audit events: ${rows.toLocaleString('en')} rows, hash-chained (${((Date.now() - t0) / 1000).toFixed(1)} s)`);
+    say(
+      `audit events: ${rows.toLocaleString('en')} rows, hash-chained (${((Date.now() - t0) / 1000).toFixed(1)} s)`,
+    );
   })();
   await Promise.all([
     clinicalLoad.then(async () => {
@@ -153,12 +176,15 @@ async function main(): Promise<void> {
       await buildFrom(audit, clinicalIndexes);
     }),
   ]);
-  say(`rebuilt ${indexes.length} indexes and keys (${((Date.now() - indexStart) / 1000).toFixed(1)} s, from the end of the first load)`);
+  say(
+    `rebuilt ${indexes.length} indexes and keys (${((Date.now() - indexStart) / 1000).toFixed(1)} s, from the end of the first load)`,
+  );
   const vacuum = [...BIG_TABLES, 'organization', 'app_user'];
   const t2 = Date.now();
   await Promise.all(
     [clinical, audit].map(async (client) => {
-      for (let table = vacuum.shift(); table; table = vacuum.shift()) await client.query(`VACUUM (ANALYZE) ${table}`);
+      for (let table = vacuum.shift(); table; table = vacuum.shift())
+        await client.query(`VACUUM (ANALYZE) ${table}`);
     }),
   );
   say(`vacuum analyze (${((Date.now() - t2) / 1000).toFixed(1)} s)`);
@@ -177,16 +203,21 @@ async function main(): Promise<void> {
     say(runApiCommand(databaseUrl, 'verify-audit'));
   }
   console.log('\n  table                  rows');
-  for (const c of counts) console.log(`  ${c.t.padEnd(20)} ${Number(c.rows).toLocaleString('en').padStart(11)}`);
+  for (const c of counts)
+    console.log(`  ${c.t.padEnd(20)} ${Number(c.rows).toLocaleString('en').padStart(11)}`);
   console.log(
     `\nGenerated in ${loadSeconds.toFixed(1)} s (target ≤ 90 s at 50,000 patients on 2 cores)` +
       (buildSeconds >= 1 ? `, after ${buildSeconds.toFixed(1)} s building the API.` : '.') +
-      (verify ? '' : `\nCheck the audit chain with: DATABASE_URL=… npm run audit:verify (or pass --verify).`) +
+      (verify
+        ? ''
+        : `\nCheck the audit chain with: DATABASE_URL=… npm run audit:verify (or pass --verify).`) +
       `\nSign in as therapist@demo.test (50 patients), admin@demo.test (practice 0) or prescriber@demo.test (medical team 0).`,
   );
 }
 
 main().catch((error: unknown) => {
-  console.error(`${stamp()} Scale generation failed: ${error instanceof Error ? error.message : String(error)}`);
+  console.error(
+    `${stamp()} Scale generation failed: ${error instanceof Error ? error.message : String(error)}`,
+  );
   process.exit(1);
 });

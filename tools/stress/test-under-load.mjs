@@ -14,14 +14,19 @@ import { availableParallelism } from 'node:os';
 
 const runs = Number(process.env.RUNS ?? 3);
 const hogCount = Number(process.env.HOGS ?? availableParallelism());
-const pg = (sql) => spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', sql], { stdio: 'ignore' }).status === 0;
+const pg = (sql) =>
+  spawnSync('psql', ['-h', '127.0.0.1', '-U', 'postgres', '-qc', sql], { stdio: 'ignore' }).status === 0;
 const havePostgres = spawnSync('pg_isready', ['-h', '127.0.0.1', '-p', '5432', '-q']).status === 0;
 
-const hogs = Array.from({ length: hogCount }, () => spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }));
+const hogs = Array.from({ length: hogCount }, () =>
+  spawn(process.execPath, ['-e', 'for (;;) {}'], { stdio: 'ignore' }),
+);
 const stopHogs = () => hogs.forEach((hog) => hog.kill('SIGKILL'));
 process.on('exit', stopHogs);
 process.on('SIGINT', () => process.exit(130));
-console.log(`${hogCount} busy loops running; ${runs} runs of npm test${havePostgres ? ' on PostgreSQL' : ' on the embedded database'}`);
+console.log(
+  `${hogCount} busy loops running; ${runs} runs of npm test${havePostgres ? ' on PostgreSQL' : ' on the embedded database'}`,
+);
 
 const results = [];
 for (let run = 1; run <= runs; run++) {
@@ -40,5 +45,6 @@ for (let run = 1; run <= runs; run++) {
   console.log(`\n=== run ${run}/${runs}: ${test.status === 0 ? 'passed' : 'FAILED'} in ${seconds} s\n`);
 }
 stopHogs();
-for (const { run, passed, seconds } of results) console.log(`run ${run}: ${passed ? 'passed' : 'FAILED'} (${seconds} s)`);
+for (const { run, passed, seconds } of results)
+  console.log(`run ${run}: ${passed ? 'passed' : 'FAILED'} (${seconds} s)`);
 process.exit(results.every((r) => r.passed) ? 0 : 1);

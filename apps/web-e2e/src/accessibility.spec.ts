@@ -27,7 +27,10 @@ test.describe('accessibility', () => {
     await signIn(page, 'admin@demo.test');
     await page.goto('/admin/users');
     await expect(page.getByRole('table', { name: 'Members' })).toBeVisible();
-    await page.getByRole('region', { name: 'Add team member' }).getByRole('button', { name: 'Add team member' }).click();
+    await page
+      .getByRole('region', { name: 'Add team member' })
+      .getByRole('button', { name: 'Add team member' })
+      .click();
     await expect(page.getByText('Enter an email address.')).toBeVisible();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await snapshot(page, testInfo, 'team-members-a11y');

@@ -16,7 +16,9 @@ async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']
 /** The instant a New York wall-clock reading names (the demo practice's clock: EST or EDT). */
 function newYorkInstant(typed: string): string {
   const asUtc = Date.parse(`${typed}:00.000Z`);
-  const instant = [4, 5].map((hours) => asUtc + hours * 3_600_000).find((time) => clinicInputValue(time) === typed);
+  const instant = [4, 5]
+    .map((hours) => asUtc + hours * 3_600_000)
+    .find((time) => clinicInputValue(time) === typed);
   if (instant === undefined) throw new Error(`${typed} is not a New York time`);
   return new Date(instant).toISOString();
 }
@@ -38,15 +40,21 @@ test('a travelling therapist logs a session in clinic time, and the form says so
   // The default is now on the clinic's clock, not Berlin's (six hours ahead).
   const now = Date.now();
   const shown = await occurredAt.inputValue();
-  expect([clinicInputValue(now), clinicInputValue(now - 60_000), clinicInputValue(now + 60_000)]).toContain(shown);
+  expect([clinicInputValue(now), clinicInputValue(now - 60_000), clinicInputValue(now + 60_000)]).toContain(
+    shown,
+  );
 
   const typed = `${clinicInputValue(now - 86_400_000).slice(0, 10)}T10:00`;
   await occurredAt.fill(typed);
-  const saved = page.waitForResponse((r) => r.request().method() === 'POST' && r.url().endsWith(`/api/patients/${patient.id}/sessions`));
+  const saved = page.waitForResponse(
+    (r) => r.request().method() === 'POST' && r.url().endsWith(`/api/patients/${patient.id}/sessions`),
+  );
   await page.getByRole('button', { name: 'Save session' }).click();
   const session = (await (await saved).json()) as { occurredAt: string };
   expect(session.occurredAt).toBe(newYorkInstant(typed));
-  await expect(page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' })).toBeVisible();
+  await expect(
+    page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' }),
+  ).toBeVisible();
 
   // The score entry says whose clock its time is on, too.
   await page.goto(`/patients/${patient.id}/scores/new`);

@@ -2,7 +2,10 @@ import { expect, test } from '@playwright/test';
 import { seriousA11yViolations, signIn, snapshot } from './support/journeys';
 
 test.describe('connections (medical team coordinator)', () => {
-  test('the coordinator creates an API key, its system reads with it, and a revoked key is refused at once', async ({ page, playwright }, testInfo) => {
+  test('the coordinator creates an API key, its system reads with it, and a revoked key is refused at once', async ({
+    page,
+    playwright,
+  }, testInfo) => {
     await signIn(page, 'coordinator@demo.test');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Connections' }).click();
     await expect(page).toHaveURL('/team/connections');
@@ -38,14 +41,18 @@ test.describe('connections (medical team coordinator)', () => {
     await machine.dispose();
   });
 
-  test('the coordinator registers a webhook, sees its secret once and an empty delivery log, then disables it', async ({ page }) => {
+  test('the coordinator registers a webhook, sees its secret once and an empty delivery log, then disables it', async ({
+    page,
+  }) => {
     await signIn(page, 'coordinator@demo.test');
     await page.goto('/team/connections');
     await expect(page.getByRole('heading', { level: 1, name: 'Connections' })).toBeVisible();
 
     await page.getByLabel('Endpoint address').fill('http://ehr.example.org/kap');
     await page.getByRole('button', { name: 'Register webhook' }).click();
-    await expect(page.locator('kap-webhooks-section').getByRole('alert')).toContainText('must start with https://');
+    await expect(page.locator('kap-webhooks-section').getByRole('alert')).toContainText(
+      'must start with https://',
+    );
 
     // The discard port on loopback (allowed in the journeys only): nothing answers there, and
     // disabling it ends any retries. Outside tests a non-public address is refused.
@@ -55,7 +62,9 @@ test.describe('connections (medical team coordinator)', () => {
     await expect(page.getByTestId('one-time-value')).toHaveText(/^whsec_[A-Za-z0-9_-]{43}$/);
     await page.getByRole('button', { name: 'I have stored it' }).click();
 
-    const item = page.locator('kap-webhooks-section li').filter({ hasText: 'https://127.0.0.1:9/kap-events' });
+    const item = page
+      .locator('kap-webhooks-section li')
+      .filter({ hasText: 'https://127.0.0.1:9/kap-events' });
     await item.getByRole('button', { name: 'Show deliveries' }).click();
     await expect(item.getByText(/Nothing sent yet|Delivery log/).first()).toBeVisible();
     await item.getByRole('button', { name: 'Disable' }).click();

@@ -1,5 +1,11 @@
 import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
-import { clinicInputValue, recordClearance, seriousA11yViolations, signIn, snapshot } from './support/journeys';
+import {
+  clinicInputValue,
+  recordClearance,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+} from './support/journeys';
 
 /**
  * Issue 20's acceptance journeys for the therapist's day: the patient page leads with an open
@@ -19,7 +25,10 @@ function uniqueFamilyName(prefix: string): string {
 const DAY_MS = 86_400_000;
 
 /** A new patient of the signed-in therapist with a course ordered by the prescriber and clearance recorded. */
-async function patientInDosing(page: Page, familyName: string): Promise<{ patientId: string; courseId: string }> {
+async function patientInDosing(
+  page: Page,
+  familyName: string,
+): Promise<{ patientId: string; courseId: string }> {
   const patient = await created<{ id: string }>(
     await page.request.post('/api/patients', {
       data: { givenName: 'Ines', familyName, dateOfBirth: '1981-03-14', conditions: ['depression'] },
@@ -39,7 +48,12 @@ async function patientInDosing(page: Page, familyName: string): Promise<{ patien
   return { patientId: patient.id, courseId: course.id };
 }
 
-async function enterPhq9(page: Page, patientId: string, administeredAt: string, items: number[]): Promise<void> {
+async function enterPhq9(
+  page: Page,
+  patientId: string,
+  administeredAt: string,
+  items: number[],
+): Promise<void> {
   await created(
     await page.request.post(`/api/patients/${patientId}/outcomes`, {
       headers: { 'Idempotency-Key': crypto.randomUUID() },
@@ -49,19 +63,32 @@ async function enterPhq9(page: Page, patientId: string, administeredAt: string, 
 }
 
 test.describe('the therapist’s day', () => {
-  test('the patient page leads with an open urgent alert, and the trend marks the dose at its time', async ({ page }, testInfo) => {
+  test('the patient page leads with an open urgent alert, and the trend marks the dose at its time', async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, 'therapist@demo.test');
     const familyName = uniqueFamilyName('Day');
     const { patientId, courseId } = await patientInDosing(page, familyName);
 
     // A baseline, a preparation session, one dose 10 days ago, then a PHQ-9 with item 9 = 2.
-    await enterPhq9(page, patientId, new Date(Date.now() - 30 * DAY_MS).toISOString(), [3, 3, 2, 2, 2, 2, 2, 1, 0]);
+    await enterPhq9(
+      page,
+      patientId,
+      new Date(Date.now() - 30 * DAY_MS).toISOString(),
+      [3, 3, 2, 2, 2, 2, 2, 1, 0],
+    );
     const prepAt = new Date(Date.now() - 20 * DAY_MS).toISOString();
     await created(
       await page.request.post(`/api/patients/${patientId}/sessions`, {
         headers: { 'Idempotency-Key': crypto.randomUUID() },
-        data: { kind: 'preparation', occurredAt: prepAt, durationMinutes: 50, setting: 'in_person', courseId },
+        data: {
+          kind: 'preparation',
+          occurredAt: prepAt,
+          durationMinutes: 50,
+          setting: 'in_person',
+          courseId,
+        },
       }),
     );
     const doseAt = new Date(Date.now() - 10 * DAY_MS);
@@ -81,7 +108,14 @@ test.describe('the therapist’s day', () => {
             doseLabel: 'half_dissociative',
             doseMg: 150,
             vitals: [
-              { at: doseAt.toISOString(), phase: 'pre', systolic: 124, diastolic: 80, heartRate: 72, spo2: 98 },
+              {
+                at: doseAt.toISOString(),
+                phase: 'pre',
+                systolic: 124,
+                diastolic: 80,
+                heartRate: 72,
+                spo2: 98,
+              },
               { at: after(110), phase: 'post', systolic: 120, diastolic: 78, heartRate: 70, spo2: 99 },
             ],
             adverseEvents: [],
@@ -89,7 +123,12 @@ test.describe('the therapist’s day', () => {
         },
       }),
     );
-    await enterPhq9(page, patientId, new Date(Date.now() - 2 * DAY_MS).toISOString(), [2, 2, 2, 1, 1, 1, 1, 1, 2]);
+    await enterPhq9(
+      page,
+      patientId,
+      new Date(Date.now() - 2 * DAY_MS).toISOString(),
+      [2, 2, 2, 1, 1, 1, 1, 1, 2],
+    );
 
     // The header, before anything else on the page, names the urgent alert and what it says.
     await page.goto(`/patients/${patientId}`);
@@ -111,10 +150,13 @@ test.describe('the therapist’s day', () => {
     await expect(doseRow).toHaveCount(1);
     // At the dose's own time on the demo practice's clock (New York), in the browser's locale,
     // whatever its order of day, month and year.
-    const newYork = (options: Intl.DateTimeFormatOptions) => new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', ...options }).format(doseAt);
+    const newYork = (options: Intl.DateTimeFormatOptions) =>
+      new Intl.DateTimeFormat('en-GB', { timeZone: 'America/New_York', ...options }).format(doseAt);
     await expect(doseRow).toContainText(new RegExp(`\\b${newYork({ day: 'numeric' })}\\b`));
     await expect(doseRow).toContainText(newYork({ year: 'numeric' }));
-    await expect(doseRow).toContainText(newYork({ hour: 'numeric', minute: '2-digit', hour12: true }).replace(/\s?[ap]m$/i, ''));
+    await expect(doseRow).toContainText(
+      newYork({ hour: 'numeric', minute: '2-digit', hour12: true }).replace(/\s?[ap]m$/i, ''),
+    );
     await expect(page.locator('canvas, svg').first()).toBeVisible();
     await snapshot(page, testInfo, 'trend-dosing-marker-1280');
   });

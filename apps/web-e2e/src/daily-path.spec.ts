@@ -43,7 +43,9 @@ function watchConsole(page: Page): string[] {
 }
 
 test.describe('the daily path', () => {
-  test('a cold load shows the frame and a loading state while the session check runs, signed out and in', async ({ page }) => {
+  test('a cold load shows the frame and a loading state while the session check runs, signed out and in', async ({
+    page,
+  }) => {
     const cspProblems = watchCsp(page);
     const signedOut = await hold(page, '**/api/auth/me');
     await page.goto('/patients');
@@ -105,7 +107,9 @@ test.describe('the daily path', () => {
     expect(problems).toEqual([]);
   });
 
-  test('an answer that arrives after signing out changes nothing: no error from the page left, no "expired"', async ({ page }) => {
+  test('an answer that arrives after signing out changes nothing: no error from the page left, no "expired"', async ({
+    page,
+  }) => {
     const pending = watchRequests(page);
     await signIn(page, 'therapist@demo.test');
     // The patient page's scores are held on their way until the person has signed out.
@@ -128,7 +132,9 @@ test.describe('the daily path', () => {
     expect(problems.filter((problem) => !problem.includes(`/api/patients/${MARCUS}/outcomes?`))).toEqual([]);
   });
 
-  test('signing out of a note being written saves the draft first, and ends the session without an error', async ({ page }) => {
+  test('signing out of a note being written saves the draft first, and ends the session without an error', async ({
+    page,
+  }) => {
     const pending = watchRequests(page);
     await signIn(page, 'therapist@demo.test');
     await page.goto(`/patients/${MARCUS}/notes/new`);
@@ -137,7 +143,9 @@ test.describe('the daily path', () => {
     const problems = watchConsole(page);
 
     // The editor saves what was typed as the page is left, under the session it was typed in.
-    const saved = page.waitForResponse((r) => r.url().endsWith(`/api/patients/${MARCUS}/notes`) && r.request().method() === 'POST');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/patients/${MARCUS}/notes`) && r.request().method() === 'POST',
+    );
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     expect((await saved).status()).toBe(201);
     await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
@@ -153,7 +161,9 @@ test.describe('the daily path', () => {
     expect(items.filter((note) => note.body === text).map((note) => note.status)).toEqual(['draft']);
   });
 
-  test('a new patient: a date that does not exist says so; a minor’s date of birth asks to be confirmed', async ({ page }) => {
+  test('a new patient: a date that does not exist says so; a minor’s date of birth asks to be confirmed', async ({
+    page,
+  }) => {
     await signIn(page, 'therapist@demo.test');
     await page.goto('/patients/new');
     await page.getByLabel('Given name').fill('Ada');
@@ -167,11 +177,15 @@ test.describe('the daily path', () => {
     await expect(dateOfBirth).toHaveAccessibleDescription('This date does not exist.');
 
     await dateOfBirth.fill('2011-02-28');
-    await expect(page.getByText(/This date of birth makes the patient \d+ years old, under 18\./)).toBeVisible();
+    await expect(
+      page.getByText(/This date of birth makes the patient \d+ years old, under 18\./),
+    ).toBeVisible();
     const confirm = page.getByRole('checkbox', { name: 'The patient is under 18: add them anyway' });
     await page.getByRole('button', { name: 'Save patient' }).click();
     await expect(confirm).toBeFocused();
-    await expect(confirm).toHaveAccessibleDescription(/under 18\..*Confirm that the patient is under 18, or correct the date of birth\./);
+    await expect(confirm).toHaveAccessibleDescription(
+      /under 18\..*Confirm that the patient is under 18, or correct the date of birth\./,
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await confirm.check();
@@ -179,26 +193,37 @@ test.describe('the daily path', () => {
     await expect(page.getByRole('heading', { level: 1, name: 'Ada Reyes' })).toBeVisible();
   });
 
-  test('on a phone: the latest scores carry sparklines; an expired release says why no update can be written', async ({ page }, testInfo) => {
+  test('on a phone: the latest scores carry sparklines; an expired release says why no update can be written', async ({
+    page,
+  }, testInfo) => {
     await page.setViewportSize({ width: 390, height: 844 });
     await signIn(page, 'therapist@demo.test');
 
     await page.goto(`/patients/${MARCUS}`);
     const scores = page.getByRole('list', { name: 'Latest scores' });
     await expect(scores.getByRole('listitem').first()).toBeVisible();
-    const phq9 = scores.getByRole('listitem').filter({ has: page.getByRole('link', { name: 'PHQ-9 trend' }) });
+    const phq9 = scores
+      .getByRole('listitem')
+      .filter({ has: page.getByRole('link', { name: 'PHQ-9 trend' }) });
     await expect(phq9).toContainText('from baseline');
     // The row says the change in words, so its line is decoration.
     await expect(phq9.locator('svg.sparkline')).toHaveAttribute('aria-hidden', 'true');
-    await expect(phq9.locator('svg.sparkline polyline')).toHaveAttribute('points', /^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$/);
-    expect(await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth)).toBe(true);
+    await expect(phq9.locator('svg.sparkline polyline')).toHaveAttribute(
+      'points',
+      /^[\d.]+,[\d.]+( [\d.]+,[\d.]+)+$/,
+    );
+    expect(
+      await page.evaluate(() => document.documentElement.scrollWidth <= document.documentElement.clientWidth),
+    ).toBe(true);
     await snapshot(page, testInfo, 'patient-latest-scores-390');
 
     await page.goto(`/patients/${BJORN}`);
     const updates = page.getByRole('region', { name: 'Care-team updates' });
     const write = updates.getByRole('button', { name: 'Write an update' });
     await expect(write).toBeDisabled();
-    await expect(write).toHaveAccessibleDescription(/The release of information expired on .+: nothing can be shared with .+ until a new one is recorded/);
+    await expect(write).toHaveAccessibleDescription(
+      /The release of information expired on .+: nothing can be shared with .+ until a new one is recorded/,
+    );
     // Still reached with Tab (so its reason is read with it); pressing it does nothing.
     await write.focus();
     await page.keyboard.press('Enter');

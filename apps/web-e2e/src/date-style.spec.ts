@@ -21,7 +21,12 @@ test('dates are written in the browser’s language, on the practice’s clock',
 
   const familyName = `Datestyle${[...String(Date.now()).slice(-6)].map((d) => 'abcdefghij'[Number(d)]).join('')}`;
   const patient = await page.request.post('/api/patients', {
-    data: { givenName: 'Rosa', familyName, dateOfBirth: '1984-05-06', conditions: ['treatment_resistant_depression'] },
+    data: {
+      givenName: 'Rosa',
+      familyName,
+      dateOfBirth: '1984-05-06',
+      conditions: ['treatment_resistant_depression'],
+    },
   });
   expect(patient.status(), await patient.text()).toBe(201);
   const { id } = (await patient.json()) as { id: string };
@@ -31,9 +36,15 @@ test('dates are written in the browser’s language, on the practice’s clock',
   });
   expect(course.status(), await course.text()).toBe(201);
   // 03:30 UTC: the evening before in New York, already the next morning in Berlin.
-  const scoredAt = Date.parse(`${new Date(Date.now() - 20 * DAY_MS).toISOString().slice(0, 10)}T03:30:00.000Z`);
+  const scoredAt = Date.parse(
+    `${new Date(Date.now() - 20 * DAY_MS).toISOString().slice(0, 10)}T03:30:00.000Z`,
+  );
   const score = await page.request.post(`/api/patients/${id}/outcomes`, {
-    data: { instrument: 'PHQ9', administeredAt: new Date(scoredAt).toISOString(), items: [2, 2, 1, 1, 1, 1, 1, 1, 0] },
+    data: {
+      instrument: 'PHQ9',
+      administeredAt: new Date(scoredAt).toISOString(),
+      items: [2, 2, 1, 1, 1, 1, 1, 1, 0],
+    },
   });
   expect(score.status(), await score.text()).toBe(201);
 
@@ -58,7 +69,12 @@ test('dates are written in the browser’s language, on the practice’s clock',
   // The course's start is a calendar day: the day it was started on, written the American way.
   const [year, month, day] = startedOn.split('-').map(Number);
   const startedText = written({ dateStyle: 'medium', timeZone: 'UTC' }, Date.UTC(year, month - 1, day));
-  await expect(page.getByRole('table', { name: 'Marked on the chart' }).getByRole('row').filter({ hasText: 'Course started' })).toContainText(startedText);
+  await expect(
+    page
+      .getByRole('table', { name: 'Marked on the chart' })
+      .getByRole('row')
+      .filter({ hasText: 'Course started' }),
+  ).toContainText(startedText);
   await expect(page.locator('#main-content')).not.toContainText(/\b\d{4}-\d{2}-\d{2}\b/);
   expect(await seriousA11yViolations(page)).toEqual([]);
   await snapshot(page, testInfo, 'date-style-trend-en-US');

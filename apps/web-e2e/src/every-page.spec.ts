@@ -26,20 +26,29 @@ async function settle(page: Page, heading: string | RegExp): Promise<void> {
 }
 
 /** The page is as wide as the window or narrower: nothing to scroll sideways to. */
-async function horizontalOverflow(page: Page): Promise<{ scrollWidth: number; clientWidth: number; widest: string[] }> {
+async function horizontalOverflow(
+  page: Page,
+): Promise<{ scrollWidth: number; clientWidth: number; widest: string[] }> {
   return page.evaluate(() => {
     const root = document.documentElement;
     // The elements that reach past the window, to name in the failure (not those inside a box
     // that scrolls or clips on its own: they do not widen the page).
     const clipped = (element: HTMLElement): boolean => {
-      for (let parent = element.parentElement; parent && parent !== document.body; parent = parent.parentElement)
+      for (
+        let parent = element.parentElement;
+        parent && parent !== document.body;
+        parent = parent.parentElement
+      )
         if (getComputedStyle(parent).overflowX !== 'visible') return true;
       return false;
     };
     const widest = Array.from(document.querySelectorAll<HTMLElement>('body *'))
       .filter((element) => element.getBoundingClientRect().right > root.clientWidth + 1 && !clipped(element))
       .slice(0, 5)
-      .map((element) => `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${Array.from(element.classList).join('.')}`);
+      .map(
+        (element) =>
+          `${element.tagName.toLowerCase()}${element.id ? `#${element.id}` : ''}.${Array.from(element.classList).join('.')}`,
+      );
     return { scrollWidth: root.scrollWidth, clientWidth: root.clientWidth, widest };
   });
 }
@@ -50,11 +59,15 @@ async function checkEveryWidth(page: Page, testInfo: TestInfo, visit: PageVisit)
     await page.goto(visit.path);
     await settle(page, visit.heading);
     const overflow = await horizontalOverflow(page);
-    expect.soft(overflow.scrollWidth, `${visit.path} at ${size.width} px scrolls sideways: ${overflow.widest.join(', ')}`).toBeLessThanOrEqual(
-      overflow.clientWidth,
-    );
+    expect
+      .soft(
+        overflow.scrollWidth,
+        `${visit.path} at ${size.width} px scrolls sideways: ${overflow.widest.join(', ')}`,
+      )
+      .toBeLessThanOrEqual(overflow.clientWidth);
     // axe once per page, on the phone, where the layout differs most from the desktop's.
-    if (size.width < 600) expect.soft(await seriousA11yViolations(page), `${visit.path} at ${size.width} px`).toEqual([]);
+    if (size.width < 600)
+      expect.soft(await seriousA11yViolations(page), `${visit.path} at ${size.width} px`).toEqual([]);
     await snapshot(page, testInfo, `pages-${visit.name}-${size.width}`);
   }
 }
@@ -84,8 +97,16 @@ test.describe('every page at 390 and 1280 px', () => {
   test('signed out: sign-in, a password reset link and page not found', async ({ page }, testInfo) => {
     await checkEveryWidth(page, testInfo, { name: 'sign-in', path: '/sign-in', heading: 'Sign in' });
     // The form shows before any request: the token is only checked when it is sent.
-    await checkEveryWidth(page, testInfo, { name: 'reset-password', path: `/reset-password/${'x'.repeat(43)}`, heading: 'Set a new password' });
-    await checkEveryWidth(page, testInfo, { name: 'not-found', path: '/no-such-page', heading: 'Page not found' });
+    await checkEveryWidth(page, testInfo, {
+      name: 'reset-password',
+      path: `/reset-password/${'x'.repeat(43)}`,
+      heading: 'Set a new password',
+    });
+    await checkEveryWidth(page, testInfo, {
+      name: 'not-found',
+      path: '/no-such-page',
+      heading: 'Page not found',
+    });
   });
 
   test('the therapist', async ({ page }, testInfo) => {
@@ -103,7 +124,11 @@ test.describe('every page at 390 and 1280 px', () => {
       { name: 'trend-cssrs', path: `${patient}/scores/CSSRS_SCREEN`, heading: /C-SSRS/ },
       { name: 'log-session', path: `${patient}/sessions/new`, heading: 'Log a session' },
       { name: 'session', path: `${patient}/sessions/${dosingSessionId}`, heading: /Dosing session/ },
-      { name: 'complete-documentation', path: `${patient}/sessions/${dosingSessionId}/edit`, heading: 'Complete documentation' },
+      {
+        name: 'complete-documentation',
+        path: `${patient}/sessions/${dosingSessionId}/edit`,
+        heading: 'Complete documentation',
+      },
       { name: 'write-note', path: `${patient}/notes/new`, heading: /note/i },
       { name: 'note', path: `/notes/${noteId}`, heading: /note/i },
       { name: 'alerts', path: '/alerts', heading: 'Alerts' },
@@ -119,7 +144,11 @@ test.describe('every page at 390 and 1280 px', () => {
       { name: 'today-prescriber', path: '/', heading: 'Today' },
       { name: 'linked-patients', path: '/patients', heading: 'Linked patients' },
       { name: 'patient-prescriber', path: `/patients/${patientId}`, heading: 'Chloé Martin' },
-      { name: 'session-prescriber', path: `/patients/${patientId}/sessions/${dosingSessionId}`, heading: /Dosing session/ },
+      {
+        name: 'session-prescriber',
+        path: `/patients/${patientId}/sessions/${dosingSessionId}`,
+        heading: /Dosing session/,
+      },
       { name: 'packet-prescriber', path: `/patients/${patientId}/packet`, heading: /packet/i },
       { name: 'trend-prescriber', path: `/patients/${patientId}/scores/PHQ9`, heading: /PHQ-9/ },
       { name: 'alerts-prescriber', path: '/alerts', heading: 'Alerts' },
@@ -129,12 +158,20 @@ test.describe('every page at 390 and 1280 px', () => {
 
   test('the care coordinator', async ({ page }, testInfo) => {
     await signIn(page, 'coordinator@demo.test');
-    await checkEveryWidth(page, testInfo, { name: 'connections', path: '/team/connections', heading: 'Connections' });
+    await checkEveryWidth(page, testInfo, {
+      name: 'connections',
+      path: '/team/connections',
+      heading: 'Connections',
+    });
   });
 
   test('the practice admin', async ({ page }, testInfo) => {
     await signIn(page, 'admin@demo.test');
-    await checkEveryWidth(page, testInfo, { name: 'team-members', path: '/admin/users', heading: 'Team members' });
+    await checkEveryWidth(page, testInfo, {
+      name: 'team-members',
+      path: '/admin/users',
+      heading: 'Team members',
+    });
     await checkEveryWidth(page, testInfo, { name: 'audit-log', path: '/admin/audit', heading: 'Audit log' });
     await checkEveryWidth(page, testInfo, { name: 'today-admin', path: '/', heading: 'Today' });
   });

@@ -12,7 +12,9 @@ interface BundleFile {
 }
 
 test.describe('FHIR export and the audit log', () => {
-  test('the therapist downloads a FHIR bundle; the practice admin finds the export in the audit log', async ({ page }) => {
+  test('the therapist downloads a FHIR bundle; the practice admin finds the export in the audit log', async ({
+    page,
+  }) => {
     const csp = watchCsp(page);
     await signIn(page, 'therapist2@demo.test');
     await page.goto(`/patients/${TOMAS.id}`);
@@ -25,12 +27,28 @@ test.describe('FHIR export and the audit log', () => {
     const file = await download;
     expect(file.suggestedFilename()).toBe(`kap-care-patient-${TOMAS.id}.fhir.json`);
     const bundle = JSON.parse(await readFile((await file.path()) as string, 'utf8')) as BundleFile;
-    expect({ resourceType: bundle.resourceType, type: bundle.type }).toEqual({ resourceType: 'Bundle', type: 'collection' });
+    expect({ resourceType: bundle.resourceType, type: bundle.type }).toEqual({
+      resourceType: 'Bundle',
+      type: 'collection',
+    });
     const types = new Set(bundle.entry.map((e) => e.resource.resourceType));
-    expect([...types]).toEqual(expect.arrayContaining(['Patient', 'Encounter', 'Observation', 'QuestionnaireResponse', 'AdverseEvent']));
-    const loinc = bundle.entry.flatMap((e) => e.resource.code?.coding ?? []).filter((c) => c.system === 'http://loinc.org').map((c) => c.code);
+    expect([...types]).toEqual(
+      expect.arrayContaining([
+        'Patient',
+        'Encounter',
+        'Observation',
+        'QuestionnaireResponse',
+        'AdverseEvent',
+      ]),
+    );
+    const loinc = bundle.entry
+      .flatMap((e) => e.resource.code?.coding ?? [])
+      .filter((c) => c.system === 'http://loinc.org')
+      .map((c) => c.code);
     expect(loinc).toContain('44261-6');
-    await expect(section.getByRole('status')).toContainText(`Downloaded kap-care-patient-${TOMAS.id}.fhir.json`);
+    await expect(section.getByRole('status')).toContainText(
+      `Downloaded kap-care-patient-${TOMAS.id}.fhir.json`,
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
 
     await page.getByRole('button', { name: 'Sign out' }).click();

@@ -1,8 +1,19 @@
 import { expect, test } from '@playwright/test';
-import { DEMO_PASSWORD, DEMO_TOTP_SECRETS, enterTotpCode, freshTotpCode, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import {
+  DEMO_PASSWORD,
+  DEMO_TOTP_SECRETS,
+  enterTotpCode,
+  freshTotpCode,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+  watchCsp,
+} from './support/journeys';
 
 test.describe('two-step sign-in', () => {
-  test('the demo admin signs in with a code; a wrong code and the recovery-code option are explained', async ({ page }, testInfo) => {
+  test('the demo admin signs in with a code; a wrong code and the recovery-code option are explained', async ({
+    page,
+  }, testInfo) => {
     const cspProblems = watchCsp(page);
     await page.goto('/sign-in');
     await page.getByLabel('Email').fill('admin@demo.test');
@@ -37,18 +48,25 @@ test.describe('two-step sign-in', () => {
     expect(cspProblems).toEqual([]);
   });
 
-  test('a team member turns on two-step sign-in on the security page, then signs in with a code', async ({ page }, testInfo) => {
+  test('a team member turns on two-step sign-in on the security page, then signs in with a code', async ({
+    page,
+  }, testInfo) => {
     // A new member, so the demo accounts stay as the other journeys expect them.
     await signIn(page, 'admin@demo.test');
     const email = `mfa-${Date.now()}@demo.test`;
     const password = 'journey-password-2026';
-    const created = await page.request.post('/api/users', { data: { email, displayName: 'Robin Vale, LMHC', role: 'therapist', password } });
+    const created = await page.request.post('/api/users', {
+      data: { email, displayName: 'Robin Vale, LMHC', role: 'therapist', password },
+    });
     expect(created.status()).toBe(201);
     await page.getByRole('banner').getByRole('button', { name: 'Sign out' }).click();
     await expect(page).toHaveURL('/sign-in');
 
     await signIn(page, email, password);
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in security' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sign-in security' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Sign-in security' })).toBeVisible();
     await expect(page).toHaveTitle('Sign-in security · KAP Care');
     await expect(page.getByText('Off. Only your password protects your account.')).toBeVisible();
@@ -87,7 +105,10 @@ test.describe('two-step sign-in', () => {
     await page.getByLabel('Recovery code').fill(recoveryCode.toLowerCase());
     await page.getByRole('button', { name: 'Verify' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Today' })).toBeVisible();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Sign-in security' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Sign-in security' })
+      .click();
     await expect(page.getByText(/You have 9 recovery codes left\./)).toBeVisible();
   });
 });

@@ -21,7 +21,10 @@ async function newMember(page: Page, name: string): Promise<string> {
 }
 
 test.describe('passwords (issue 22, finding 10)', () => {
-  test('the admin makes a reset link; the member sets a new password with it on a phone and signs in', async ({ page, browser }, testInfo) => {
+  test('the admin makes a reset link; the member sets a new password with it on a phone and signs in', async ({
+    page,
+    browser,
+  }, testInfo) => {
     await signIn(page, 'admin@demo.test');
     const email = await newMember(page, 'Rena Reset');
     await page.goto('/admin/users');
@@ -67,7 +70,9 @@ test.describe('passwords (issue 22, finding 10)', () => {
     // The old password no longer signs in; the new one does. The link works only once.
     const old = await page.request.post('/api/auth/login', { data: { email, password: FIRST_PASSWORD } });
     expect(old.status()).toBe(401);
-    const again = await page.request.post('/api/auth/password-reset', { data: { token: url.split('/reset-password/')[1], newPassword: 'another long sentence of mine' } });
+    const again = await page.request.post('/api/auth/password-reset', {
+      data: { token: url.split('/reset-password/')[1], newPassword: 'another long sentence of mine' },
+    });
     expect(again.status()).toBe(410);
     const member = await browser.newPage();
     await signIn(member, email, 'rena keeps seven quiet lanterns', '');
@@ -87,11 +92,15 @@ test.describe('passwords (issue 22, finding 10)', () => {
     await section.getByLabel('New password again').fill('cai writes a new long sentence');
     await section.getByRole('button', { name: 'Change password' }).click();
     await expect(section.getByLabel('Current password')).toBeFocused();
-    await expect(section.getByLabel('Current password')).toHaveAccessibleDescription('Is not your current password.');
+    await expect(section.getByLabel('Current password')).toHaveAccessibleDescription(
+      'Is not your current password.',
+    );
 
     await section.getByLabel('Current password').fill(FIRST_PASSWORD);
     await section.getByRole('button', { name: 'Change password' }).click();
-    await expect(section.getByRole('status')).toHaveText('Your password was changed. Anywhere else you were signed in has been signed out.');
+    await expect(section.getByRole('status')).toHaveText(
+      'Your password was changed. Anywhere else you were signed in has been signed out.',
+    );
     expect(await scrollsSideways(member)).toBe(false);
     // Still signed in here.
     await member.reload();

@@ -75,8 +75,13 @@ test.describe('patients, care team and medical status', () => {
     await page.getByLabel('Date of birth').fill('1988-03-14');
     await page.getByLabel('Email').fill('imani@example.test');
     await page.getByRole('group', { name: 'Conditions' }).getByRole('checkbox', { name: 'PTSD' }).check();
-    await page.getByRole('group', { name: 'Conditions' }).getByRole('checkbox', { name: 'Generalized anxiety' }).check();
-    const created = page.waitForResponse((r) => r.url().endsWith('/api/patients') && r.request().method() === 'POST');
+    await page
+      .getByRole('group', { name: 'Conditions' })
+      .getByRole('checkbox', { name: 'Generalized anxiety' })
+      .check();
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/patients') && r.request().method() === 'POST',
+    );
     await page.getByRole('button', { name: 'Save patient' }).click();
     const createdResponse = await created;
     expect(createdResponse.status()).toBe(201);
@@ -91,7 +96,9 @@ test.describe('patients, care team and medical status', () => {
     await choose(page, careTeam.getByRole('combobox', { name: 'Medical team' }), TEAM);
     await expect(careTeam.getByLabel('Release signed on')).toHaveValue(dateFromToday(0));
     await careTeam.getByRole('button', { name: 'Link team' }).click();
-    await expect(careTeam.getByRole('status')).toContainText(`${TEAM} is linked. The release of information is valid until`);
+    await expect(careTeam.getByRole('status')).toContainText(
+      `${TEAM} is linked. The release of information is valid until`,
+    );
     await expect(careTeam.getByText('Release expires', { exact: true })).toBeVisible();
     await signOut(page);
 
@@ -100,10 +107,14 @@ test.describe('patients, care team and medical status', () => {
     await openNav(page, 'Linked patients');
     await expect(page.getByRole('heading', { level: 1, name: 'Linked patients' })).toBeFocused();
     await page.getByLabel('Search by name').fill(familyName.toLowerCase());
-    const row = page.getByRole('list', { name: 'Patients' }).getByRole('link', { name: `Mani ${familyName}` });
+    const row = page
+      .getByRole('list', { name: 'Patients' })
+      .getByRole('link', { name: `Mani ${familyName}` });
     await expect(row).toBeVisible();
     // The search narrowed the list to this one patient.
-    await expect(page.getByRole('list', { name: 'Patients' }).getByRole('heading', { level: 2 })).toHaveCount(1);
+    await expect(page.getByRole('list', { name: 'Patients' }).getByRole('heading', { level: 2 })).toHaveCount(
+      1,
+    );
     await row.click();
     await expect(page.getByRole('heading', { level: 1, name: `Mani ${familyName}` })).toBeVisible();
     // The reduced record: no contact details for the medical team.
@@ -113,7 +124,9 @@ test.describe('patients, care team and medical status', () => {
     const statusForm = page.getByRole('region', { name: 'Record the medical status' });
     await choose(page, statusForm.getByRole('combobox', { name: 'Eligibility' }), 'Eligible');
     await statusForm.getByLabel('Next follow-up due').fill(followUp);
-    const recorded = page.waitForResponse((r) => r.url().endsWith(`/api/patients/${patientId}/medical-status`) && r.request().method() === 'POST');
+    const recorded = page.waitForResponse(
+      (r) => r.url().endsWith(`/api/patients/${patientId}/medical-status`) && r.request().method() === 'POST',
+    );
     await statusForm.getByRole('button', { name: 'Record status' }).click();
     expect((await recorded).status()).toBe(201);
     await expect(statusForm.getByRole('status')).toHaveText('The medical status was recorded.');
@@ -126,11 +139,16 @@ test.describe('patients, care team and medical status', () => {
     await expect(status).toContainText('from the medical team (Dr. Elena Morales, MD)');
     await expect(status).toContainText('Eligible');
     const [y, m, d] = followUp.split('-').map(Number);
-    const dueText = new Intl.DateTimeFormat('en-GB', { day: 'numeric', month: 'short', year: 'numeric', timeZone: 'UTC' }).format(
-      Date.UTC(y, m - 1, d),
-    );
+    const dueText = new Intl.DateTimeFormat('en-GB', {
+      day: 'numeric',
+      month: 'short',
+      year: 'numeric',
+      timeZone: 'UTC',
+    }).format(Date.UTC(y, m - 1, d));
     await expect(status).toContainText(dueText);
-    await expect(page.getByRole('region', { name: 'Status history' })).toContainText('entered by Dr. Elena Morales, MD');
+    await expect(page.getByRole('region', { name: 'Status history' })).toContainText(
+      'entered by Dr. Elena Morales, MD',
+    );
     expect(await seriousA11yViolations(page)).toEqual([]);
     await snapshot(page, testInfo, 'patient-therapist-1280');
 
@@ -147,14 +165,19 @@ test.describe('patients, care team and medical status', () => {
     expect(csp).toEqual([]);
   });
 
-  test('the expired release says what stopped being shared, and a stranger id answers "not found"', async ({ page }, testInfo) => {
+  test('the expired release says what stopped being shared, and a stranger id answers "not found"', async ({
+    page,
+  }, testInfo) => {
     await signIn(page, 'therapist@demo.test');
     await openNav(page, 'Patients');
     const caseload = page.getByRole('list', { name: 'Patients' });
     await expect(caseload.getByRole('link').first()).toBeVisible();
     // Keep loading until the seeded patient with an expired release is in the list.
     const expired = caseload.getByRole('listitem').filter({ hasText: 'Release expired' }).first();
-    while ((await expired.count()) === 0 && (await page.getByRole('button', { name: 'Load more' }).count()) > 0) {
+    while (
+      (await expired.count()) === 0 &&
+      (await page.getByRole('button', { name: 'Load more' }).count()) > 0
+    ) {
       await page.getByRole('button', { name: 'Load more' }).click();
     }
     await expired.getByRole('link').first().click();

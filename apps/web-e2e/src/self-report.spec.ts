@@ -19,7 +19,12 @@ function uniqueFamilyName(prefix: string): string {
 async function newPatient(page: Page): Promise<{ id: string; name: string }> {
   const familyName = uniqueFamilyName('Selfreport');
   const patient = await page.request.post('/api/patients', {
-    data: { givenName: 'Rowan', familyName, dateOfBirth: '1988-03-14', conditions: ['treatment_resistant_depression'] },
+    data: {
+      givenName: 'Rowan',
+      familyName,
+      dateOfBirth: '1988-03-14',
+      conditions: ['treatment_resistant_depression'],
+    },
   });
   expect(patient.status(), await patient.text()).toBe(201);
   const { id } = (await patient.json()) as { id: string };
@@ -34,7 +39,9 @@ async function newPatient(page: Page): Promise<{ id: string; name: string }> {
 async function createLink(page: Page, instruments: string[]): Promise<string> {
   const section = page.getByRole('region', { name: 'Questionnaires' });
   for (const name of instruments) await section.getByRole('checkbox', { name }).check();
-  const created = page.waitForResponse((r) => r.url().endsWith('/questionnaire-requests') && r.request().method() === 'POST');
+  const created = page.waitForResponse(
+    (r) => r.url().endsWith('/questionnaire-requests') && r.request().method() === 'POST',
+  );
   await section.getByRole('button', { name: 'Create link' }).click();
   expect((await created).status()).toBe(201);
   const field = section.getByRole('textbox', { name: 'Questionnaire link (shown only now)' });
@@ -44,7 +51,11 @@ async function createLink(page: Page, instruments: string[]): Promise<string> {
 }
 
 test.describe('patient self-report', () => {
-  test('a PHQ-9 + GAD-7 link answered on a phone: crisis line, patient-reported points, the urgent alert', async ({ page, browser, baseURL }, testInfo) => {
+  test('a PHQ-9 + GAD-7 link answered on a phone: crisis line, patient-reported points, the urgent alert', async ({
+    page,
+    browser,
+    baseURL,
+  }, testInfo) => {
     test.setTimeout(180_000);
     const csp = watchCsp(page);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -55,16 +66,24 @@ test.describe('patient self-report', () => {
     // "Send a questionnaire" goes to the section, on the same page.
     await page.goto(`/patients/${patient.id}`);
     await expect(page.getByRole('heading', { level: 1, name: patient.name })).toBeVisible();
-    await page.getByRole('navigation', { name: 'Patient actions' }).getByRole('link', { name: 'Send a questionnaire' }).click();
+    await page
+      .getByRole('navigation', { name: 'Patient actions' })
+      .getByRole('link', { name: 'Send a questionnaire' })
+      .click();
     await expect(page.getByRole('heading', { level: 2, name: 'Questionnaires' })).toBeFocused();
     await expect(page).toHaveURL(`/patients/${patient.id}`);
 
     const url = await createLink(page, [PHQ9_NAME, GAD7_NAME]);
     expect(url).toMatch(/\/q\/[A-Za-z0-9_-]{22,}$/);
-    await page.getByRole('region', { name: 'Questionnaires' }).getByRole('button', { name: 'Copy link' }).click();
+    await page
+      .getByRole('region', { name: 'Questionnaires' })
+      .getByRole('button', { name: 'Copy link' })
+      .click();
     await expect(page.getByText('The link was copied.')).toBeVisible();
     expect(await page.evaluate(() => navigator.clipboard.readText())).toBe(url);
-    await expect(page.getByRole('region', { name: 'Questionnaires' }).getByRole('listitem').first()).toContainText('PHQ-9, GAD-7 Open');
+    await expect(
+      page.getByRole('region', { name: 'Questionnaires' }).getByRole('listitem').first(),
+    ).toContainText('PHQ-9, GAD-7 Open');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('heading', { level: 2, name: 'Questionnaires' }).scrollIntoViewIfNeeded();
     await snapshot(page, testInfo, 'self-report-patient-page-link-1280');
@@ -72,7 +91,9 @@ test.describe('patient self-report', () => {
     // The course offers the suggested measurement plan; it is saved on the button only.
     const plan = page.getByRole('region', { name: 'Measurement plan' });
     await expect(plan).toContainText('This course has no measurement plan');
-    const saved = page.waitForResponse((r) => r.url().endsWith('/measurement-plan') && r.request().method() === 'PUT');
+    const saved = page.waitForResponse(
+      (r) => r.url().endsWith('/measurement-plan') && r.request().method() === 'PUT',
+    );
     await plan.getByRole('button', { name: 'Use the suggested plan' }).click();
     expect((await saved).status()).toBe(200);
     await expect(plan.getByRole('listitem')).toHaveText([
@@ -81,7 +102,12 @@ test.describe('patient self-report', () => {
     ]);
 
     // The patient: another browser, no cookies, a phone's screen.
-    const phone = await browser.newContext({ baseURL, viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true });
+    const phone = await browser.newContext({
+      baseURL,
+      viewport: { width: 390, height: 844 },
+      isMobile: true,
+      hasTouch: true,
+    });
     try {
       const patientPage = await phone.newPage();
       const patientCsp = watchCsp(patientPage);
@@ -96,7 +122,9 @@ test.describe('patient self-report', () => {
       await expect(patientPage.getByText('Question 1 of 18')).toBeVisible();
       expect(await seriousA11yViolations(patientPage)).toEqual([]);
       await snapshot(patientPage, testInfo, 'self-report-question-390');
-      const noScroll = await patientPage.evaluate(() => document.documentElement.scrollWidth <= window.innerWidth);
+      const noScroll = await patientPage.evaluate(
+        () => document.documentElement.scrollWidth <= window.innerWidth,
+      );
       expect(noScroll, 'no sideways scroll at 390 px').toBe(true);
 
       // PHQ-9: items 1–8 "Not at all", item 9 "Several days", the closing question left out.
@@ -106,9 +134,13 @@ test.describe('patient self-report', () => {
       };
       for (let i = 0; i < 8; i++) await answer('Not at all');
       await expect(patientPage.getByText('Question 9 of 18')).toBeVisible();
-      await expect(patientPage.getByRole('group', { name: /Thoughts that you would be better off dead/ })).toBeVisible();
+      await expect(
+        patientPage.getByRole('group', { name: /Thoughts that you would be better off dead/ }),
+      ).toBeVisible();
       await answer('Several days');
-      await expect(patientPage.getByRole('group', { name: /how difficult have these problems made it/ })).toContainText('(optional)');
+      await expect(
+        patientPage.getByRole('group', { name: /how difficult have these problems made it/ }),
+      ).toContainText('(optional)');
       await patientPage.getByRole('button', { name: 'Next' }).click();
       // GAD-7 by keyboard alone. Each new screen puts focus on its question; Tab enters the
       // answers, the arrow key picks "Several days", Tab past Back to Next, Enter.
@@ -126,7 +158,9 @@ test.describe('patient self-report', () => {
       }
       await expect(patientPage.getByText('Question 18 of 18')).toBeVisible();
       await patientPage.getByRole('radio', { name: 'Somewhat difficult' }).check();
-      const sent = patientPage.waitForResponse((r) => r.url().endsWith(new URL(url).pathname) && r.request().method() === 'POST');
+      const sent = patientPage.waitForResponse(
+        (r) => r.url().endsWith(new URL(url).pathname) && r.request().method() === 'POST',
+      );
       await patientPage.getByRole('button', { name: 'Send my answers' }).click();
       const sentResponse = await sent;
       expect(sentResponse.status()).toBe(201);
@@ -134,17 +168,23 @@ test.describe('patient self-report', () => {
       expect(await sentResponse.json()).toEqual({ received: 2, crisisResources: true });
 
       // The crisis line first, then the thank-you.
-      await expect(patientPage.getByRole('heading', { level: 1, name: 'Please reach out for support now' })).toBeFocused();
+      await expect(
+        patientPage.getByRole('heading', { level: 1, name: 'Please reach out for support now' }),
+      ).toBeFocused();
       await expect(patientPage.getByRole('link', { name: 'Call 988' })).toHaveAttribute('href', 'tel:988');
       await expect(patientPage.getByRole('link', { name: 'Text 988' })).toHaveAttribute('href', 'sms:988');
-      await expect(patientPage.getByText(`Your therapist at ${PRACTICE} will see your answers`)).toBeVisible();
+      await expect(
+        patientPage.getByText(`Your therapist at ${PRACTICE} will see your answers`),
+      ).toBeVisible();
       await expect(patientPage.getByRole('heading', { level: 2, name: 'Thank you, Rowan' })).toBeVisible();
       expect(await seriousA11yViolations(patientPage)).toEqual([]);
       await snapshot(patientPage, testInfo, 'self-report-crisis-390');
 
       // The link is single use: opened again, it says it is closed.
       await patientPage.reload();
-      await expect(patientPage.getByRole('heading', { level: 1, name: 'This questionnaire is closed' })).toBeVisible();
+      await expect(
+        patientPage.getByRole('heading', { level: 1, name: 'This questionnaire is closed' }),
+      ).toBeVisible();
       await expect(patientPage.getByText('Ask your therapist for a new link.')).toBeVisible();
       expect(sessionChecks, 'the public page never asks who is signed in').toEqual([]);
       expect(patientCsp).toEqual([]);
@@ -154,7 +194,9 @@ test.describe('patient self-report', () => {
 
     // The therapist: the request is answered, both scores are on their trends as patient-reported.
     await page.reload();
-    await expect(page.getByRole('region', { name: 'Questionnaires' }).getByRole('listitem').first()).toContainText('PHQ-9, GAD-7 Answered');
+    await expect(
+      page.getByRole('region', { name: 'Questionnaires' }).getByRole('listitem').first(),
+    ).toContainText('PHQ-9, GAD-7 Answered');
     for (const [code, name] of [
       ['PHQ9', 'PHQ-9'],
       ['GAD7', 'GAD-7'],
@@ -162,7 +204,12 @@ test.describe('patient self-report', () => {
       await page.goto(`/patients/${patient.id}/scores/${code}`);
       await expect(page.getByRole('heading', { level: 1, name: `${name} trend` })).toBeVisible();
       await expect(page.getByText('Hollow diamonds: patient-reported scores.')).toBeVisible();
-      await expect(page.getByRole('table', { name: `${name} scores, newest first` }).getByRole('row').nth(1)).toContainText('patient-reported');
+      await expect(
+        page
+          .getByRole('table', { name: `${name} scores, newest first` })
+          .getByRole('row')
+          .nth(1),
+      ).toContainText('patient-reported');
     }
     await snapshot(page, testInfo, 'self-report-trend-gad7-1280');
 
@@ -174,7 +221,11 @@ test.describe('patient self-report', () => {
     expect(csp).toEqual([]);
   });
 
-  test('on a desktop every question is on one page; a cancelled link is closed', async ({ page, browser, baseURL }, testInfo) => {
+  test('on a desktop every question is on one page; a cancelled link is closed', async ({
+    page,
+    browser,
+    baseURL,
+  }, testInfo) => {
     test.setTimeout(120_000);
     await page.setViewportSize({ width: 1280, height: 900 });
     await signIn(page, 'therapist@demo.test');
@@ -197,7 +248,9 @@ test.describe('patient self-report', () => {
       await patientPage.getByRole('radio', { name: 'Not at all' }).first().check();
       await patientPage.getByRole('button', { name: 'Send my answers' }).click();
       await expect(patientPage.getByText('15 questions still need an answer.')).toBeVisible();
-      await expect(patientPage.getByRole('group', { name: /Feeling down, depressed, or hopeless/ }).locator('legend')).toBeFocused();
+      await expect(
+        patientPage.getByRole('group', { name: /Feeling down, depressed, or hopeless/ }).locator('legend'),
+      ).toBeFocused();
       expect(await seriousA11yViolations(patientPage)).toEqual([]);
 
       // The therapist cancels the link; the patient's page then says it is closed.
@@ -208,11 +261,15 @@ test.describe('patient self-report', () => {
       expect((await cancelled).status()).toBe(200);
       await expect(section.getByRole('listitem').first()).toContainText('PHQ-9, GAD-7 Cancelled');
       await patientPage.reload();
-      await expect(patientPage.getByRole('heading', { level: 1, name: 'This questionnaire is closed' })).toBeVisible();
+      await expect(
+        patientPage.getByRole('heading', { level: 1, name: 'This questionnaire is closed' }),
+      ).toBeVisible();
       await snapshot(patientPage, testInfo, 'self-report-closed-1280');
 
       await patientPage.goto('/q/this-is-not-a-link');
-      await expect(patientPage.getByRole('heading', { level: 1, name: 'This link is not valid.' })).toBeVisible();
+      await expect(
+        patientPage.getByRole('heading', { level: 1, name: 'This link is not valid.' }),
+      ).toBeVisible();
     } finally {
       await desktop.close();
     }

@@ -1,5 +1,12 @@
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { clinicInputValue, recordClearance, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import {
+  clinicInputValue,
+  recordClearance,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+  watchCsp,
+} from './support/journeys';
 
 async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
   expect(response.status(), await response.text()).toBe(201);
@@ -7,12 +14,18 @@ async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']
 }
 
 function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now()).slice(-6).split('').map((digit) => 'abcdefghij'[Number(digit)]).join('');
+  const letters = String(Date.now())
+    .slice(-6)
+    .split('')
+    .map((digit) => 'abcdefghij'[Number(digit)])
+    .join('');
   return `${prefix}${letters}`;
 }
 
 test.describe('sessions and notes', () => {
-  test('a therapist logs a preparation and a dosing session, sees the vitals warning and alert, and writes, signs and addends a note', async ({ page }, testInfo) => {
+  test('a therapist logs a preparation and a dosing session, sees the vitals warning and alert, and writes, signs and addends a note', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(180_000);
     const csp = watchCsp(page);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -20,7 +33,12 @@ test.describe('sessions and notes', () => {
     const familyName = uniqueFamilyName('Dose');
     const patient = await created<{ id: string }>(
       await page.request.post('/api/patients', {
-        data: { givenName: 'Iris', familyName, dateOfBirth: '1980-02-03', conditions: ['treatment_resistant_depression'] },
+        data: {
+          givenName: 'Iris',
+          familyName,
+          dateOfBirth: '1980-02-03',
+          conditions: ['treatment_resistant_depression'],
+        },
       }),
     );
     await created(
@@ -39,18 +57,27 @@ test.describe('sessions and notes', () => {
     // A preparation session, yesterday.
     await page.goto(`/patients/${patient.id}`);
     // The page's header offers it at the top (the timeline has its own button too).
-    await page.getByRole('navigation', { name: 'Patient actions' }).getByRole('link', { name: 'Log a session' }).click();
+    await page
+      .getByRole('navigation', { name: 'Patient actions' })
+      .getByRole('link', { name: 'Log a session' })
+      .click();
     await expect(page.getByRole('heading', { level: 1, name: 'Log a session' })).toBeVisible();
     // 10:00 yesterday on the practice's clock (New York), whatever zone the browser is in.
     const yesterday = `${clinicInputValue(Date.now() - 86_400_000).slice(0, 10)}T10:00`;
     await page.getByLabel('Occurred at').fill(yesterday);
     await page.getByRole('button', { name: 'Save session' }).click();
-    await expect(page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'The session was saved. It breaks no course rule.' }),
+    ).toBeVisible();
 
     // A dosing session with a pre-dose blood pressure above the limit; Enter saves.
     await page.getByRole('button', { name: 'Log another session' }).click();
     await page.getByLabel('Kind').selectOption('dosing');
-    await expect(page.getByText('Limits as ordered by the prescriber: systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min.')).toBeVisible();
+    await expect(
+      page.getByText(
+        'Limits as ordered by the prescriber: systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min.',
+      ),
+    ).toBeVisible();
     await page.getByLabel('Dose label').selectOption('half_dissociative');
     await page.getByLabel('Milligrams taken').fill('150');
     const pre = page.getByRole('group', { name: 'Pre-dose reading' });
@@ -63,27 +90,43 @@ test.describe('sessions and notes', () => {
     await post.getByLabel('Heart rate').fill('72');
     await page.getByLabel('No adverse events').check();
     // The shared course rules say it before saving, and only that.
-    await expect(page.getByText('Before you save: a reading is outside the prescriber’s limits (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min).')).toBeVisible();
+    await expect(
+      page.getByText(
+        'Before you save: a reading is outside the prescriber’s limits (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min).',
+      ),
+    ).toBeVisible();
     await snapshot(page, testInfo, 'session-form');
     expect(await seriousA11yViolations(page)).toEqual([]);
     await post.getByLabel('Heart rate').press('Enter');
-    await expect(page.getByRole('heading', { name: 'The session was saved. It breaks a course rule:' })).toBeVisible();
-    await expect(page.getByText('A reading is outside the limits the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min). An alert was raised for the medical team.')).toBeVisible();
+    await expect(
+      page.getByRole('heading', { name: 'The session was saved. It breaks a course rule:' }),
+    ).toBeVisible();
+    await expect(
+      page.getByText(
+        'A reading is outside the limits the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min). An alert was raised for the medical team.',
+      ),
+    ).toBeVisible();
 
     // The integration note: write, sign, addend.
     await page.getByRole('link', { name: 'Write the integration note' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Write a note' })).toBeVisible();
-    await page.getByLabel('Note', { exact: true }).fill('Integration: the patient described the session as calm.');
+    await page
+      .getByLabel('Note', { exact: true })
+      .fill('Integration: the patient described the session as calm.');
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
     await expect(page).toHaveURL(/\/notes\//);
     expect(await seriousA11yViolations(page)).toEqual([]);
     await page.getByRole('button', { name: 'Sign note' }).click();
-    await expect(page.getByText('Signed notes can never be changed; corrections are added as addenda.')).toBeVisible();
+    await expect(
+      page.getByText('Signed notes can never be changed; corrections are added as addenda.'),
+    ).toBeVisible();
     await page.getByRole('button', { name: 'Sign', exact: true }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Integration note (signed)' })).toBeVisible();
     await page.getByRole('button', { name: 'Add an addendum' }).click();
-    await page.getByLabel('Addendum', { exact: true }).fill('The patient called the next day: sleeping well.');
+    await page
+      .getByLabel('Addendum', { exact: true })
+      .fill('The patient called the next day: sleeping well.');
     await page.getByLabel('Reason', { exact: true }).fill('Follow-up call');
     await page.getByRole('button', { name: 'Add addendum' }).click();
     await expect(page.getByText('The patient called the next day: sleeping well.')).toBeVisible();
@@ -98,13 +141,20 @@ test.describe('sessions and notes', () => {
     expect(csp).toEqual([]);
   });
 
-  test('a therapist completes a dose’s documentation, and a change made meanwhile is not overwritten', async ({ page }) => {
+  test('a therapist completes a dose’s documentation, and a change made meanwhile is not overwritten', async ({
+    page,
+  }) => {
     test.setTimeout(120_000);
     const csp = watchCsp(page);
     await signIn(page, 'therapist@demo.test');
     const patient = await created<{ id: string }>(
       await page.request.post('/api/patients', {
-        data: { givenName: 'Noor', familyName: uniqueFamilyName('Amend'), dateOfBirth: '1979-05-06', conditions: ['treatment_resistant_depression'] },
+        data: {
+          givenName: 'Noor',
+          familyName: uniqueFamilyName('Amend'),
+          dateOfBirth: '1979-05-06',
+          conditions: ['treatment_resistant_depression'],
+        },
       }),
     );
     const course = await created<{ id: string }>(
@@ -138,7 +188,11 @@ test.describe('sessions and notes', () => {
     );
 
     await page.goto(`/patients/${patient.id}`);
-    await expect(page.locator('kap-patient-timeline').getByText('Missing: post-dose vitals, adverse events not answered, signed note')).toBeVisible();
+    await expect(
+      page
+        .locator('kap-patient-timeline')
+        .getByText('Missing: post-dose vitals, adverse events not answered, signed note'),
+    ).toBeVisible();
     await page.getByRole('link', { name: 'Complete documentation' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Complete documentation' })).toBeVisible();
     const reading = page.getByRole('group', { name: 'Post-dose reading' });
@@ -156,11 +210,18 @@ test.describe('sessions and notes', () => {
     await expect(reading.getByLabel('Diastolic')).toBeFocused();
 
     // Meanwhile the session changes elsewhere: saving is refused, nothing is overwritten.
-    const elsewhere = await page.request.patch(`/api/sessions/${dose.id}`, { headers: { 'If-Match': `"${dose.version}"` }, data: { durationMinutes: 110 } });
+    const elsewhere = await page.request.patch(`/api/sessions/${dose.id}`, {
+      headers: { 'If-Match': `"${dose.version}"` },
+      data: { durationMinutes: 110 },
+    });
     expect(elsewhere.status(), await elsewhere.text()).toBe(200);
     await reading.getByLabel('Systolic').fill('128');
     await page.getByRole('button', { name: 'Save documentation' }).click();
-    await expect(page.getByRole('heading', { name: 'This session changed since you opened it — reload to see the latest' })).toBeFocused();
+    await expect(
+      page.getByRole('heading', {
+        name: 'This session changed since you opened it — reload to see the latest',
+      }),
+    ).toBeFocused();
     await page.getByRole('button', { name: 'Reload the session' }).click();
     await expect(page.getByRole('heading', { name: /This session changed/ })).toHaveCount(0);
     await expect(reading.getByLabel('Time')).toHaveValue(/^\d\d:\d\d$/);
@@ -171,8 +232,17 @@ test.describe('sessions and notes', () => {
     await expect(page.locator('kap-patient-timeline').getByText('Missing: signed note')).toBeVisible();
     await expect(page.getByRole('link', { name: 'Complete documentation' })).toHaveCount(0);
     const saved = await (await page.request.get(`/api/sessions/${dose.id}`)).json();
-    expect(saved).toMatchObject({ durationMinutes: 110, documentationMissing: ['signed_note'], dosing: { adverseEvents: [] } });
-    expect(saved.dosing.vitals.map((v: { phase: string; systolic: number }) => [v.phase, v.systolic])).toEqual([['pre', 124], ['post', 128]]);
+    expect(saved).toMatchObject({
+      durationMinutes: 110,
+      documentationMissing: ['signed_note'],
+      dosing: { adverseEvents: [] },
+    });
+    expect(
+      saved.dosing.vitals.map((v: { phase: string; systolic: number }) => [v.phase, v.systolic]),
+    ).toEqual([
+      ['pre', 124],
+      ['post', 128],
+    ]);
     expect(csp).toEqual([]);
   });
 });

@@ -14,7 +14,9 @@ async function signOut(page: Page): Promise<void> {
 
 /** The navigation's unread badge shows `count` (and is gone at 0). */
 async function expectUnreadBadge(page: Page, count: number): Promise<void> {
-  const badge = page.getByRole('navigation', { name: 'Main' }).getByRole('img', { name: /unread care-team update/ });
+  const badge = page
+    .getByRole('navigation', { name: 'Main' })
+    .getByRole('img', { name: /unread care-team update/ });
   if (count === 0) await expect(badge).toHaveCount(0);
   else await expect(badge).toHaveAccessibleName(`${count} unread care-team update${count === 1 ? '' : 's'}`);
 }
@@ -23,7 +25,9 @@ async function expectUnreadBadge(page: Page, count: number): Promise<void> {
 async function undocumentedDose(page: Page): Promise<Session> {
   const sessions = await page.request.get(`/api/patients/${AIYANA.id}/sessions?kind=dosing`);
   expect(sessions.ok()).toBe(true);
-  const dose = ((await sessions.json()) as { items: Session[] }).items.find((s) => s.documentationComplete === false);
+  const dose = ((await sessions.json()) as { items: Session[] }).items.find(
+    (s) => s.documentationComplete === false,
+  );
   if (!dose?.dosing) throw new Error('the demo seed leaves one dose of Aiyana undocumented');
   return dose;
 }
@@ -71,7 +75,9 @@ test.describe('dashboard and follow-up packet', () => {
     await snapshot(page, testInfo, 'packet-print');
   });
 
-  test('the therapist documents a dose and sends the packet; the prescriber acknowledges; the therapist sees it', async ({ page }, testInfo) => {
+  test('the therapist documents a dose and sends the packet; the prescriber acknowledges; the therapist sees it', async ({
+    page,
+  }, testInfo) => {
     test.setTimeout(240_000);
     const csp = watchCsp(page);
     await page.setViewportSize({ width: 1280, height: 900 });
@@ -79,7 +85,9 @@ test.describe('dashboard and follow-up packet', () => {
 
     // The dashboard: Aiyana, follow-up due and her latest dose not fully documented.
     const list = page.getByRole('list', { name: 'Patients who need attention' });
-    const row = list.locator(':scope > li').filter({ has: page.getByRole('link', { name: AIYANA.name, exact: true }) });
+    const row = list
+      .locator(':scope > li')
+      .filter({ has: page.getByRole('link', { name: AIYANA.name, exact: true }) });
     await expect(row.getByText(/^Medical follow-up (due on|overdue since) /)).toBeVisible();
     await expect(row.getByText('Dosing session not fully documented')).toBeVisible();
 
@@ -93,7 +101,11 @@ test.describe('dashboard and follow-up packet', () => {
     await page.getByRole('link', { name: 'Complete documentation' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Complete documentation' })).toBeVisible();
     const missing = page.getByRole('region', { name: 'What is missing' });
-    await expect(missing.getByRole('listitem')).toHaveText(['Post-dose vitals', 'Adverse events not answered', 'Signed note']);
+    await expect(missing.getByRole('listitem')).toHaveText([
+      'Post-dose vitals',
+      'Adverse events not answered',
+      'Signed note',
+    ]);
     const reading = page.getByRole('group', { name: 'Post-dose reading' });
     await reading.getByLabel('Systolic').fill('126');
     await reading.getByLabel('Diastolic').fill('80');
@@ -110,7 +122,11 @@ test.describe('dashboard and follow-up packet', () => {
 
     await page.goto(`/patients/${AIYANA.id}/notes/new?sessionId=${dose.id}&kind=progress`);
     await expect(page.getByRole('heading', { level: 1, name: 'Write a note' })).toBeVisible();
-    await page.getByLabel('Note', { exact: true }).fill('Dosing session, 200 mg sublingual. Tolerated well; post-dose reading normal; no adverse events.');
+    await page
+      .getByLabel('Note', { exact: true })
+      .fill(
+        'Dosing session, 200 mg sublingual. Tolerated well; post-dose reading normal; no adverse events.',
+      );
     await page.getByLabel('Share with the medical team once signed').check();
     await page.getByRole('button', { name: 'Save draft' }).click();
     await expect(page.getByRole('status').filter({ hasText: 'Draft saved' })).toBeVisible();
@@ -125,7 +141,9 @@ test.describe('dashboard and follow-up packet', () => {
 
     // The packet: every dose documented; printed, it reads as a document.
     await row.getByRole('link', { name: `Follow-up packet for ${AIYANA.name}` }).click();
-    await expect(page.getByRole('heading', { level: 2, name: `Follow-up packet: ${AIYANA.name}` })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: `Follow-up packet: ${AIYANA.name}` }),
+    ).toBeVisible();
     const packet = page.getByRole('article');
     await expect(packet.getByText(/^\d+ of \d+ dosing sessions fully documented$/)).toBeVisible();
     await expect(packet.getByText(/^Incomplete:/)).toHaveCount(0);
@@ -136,33 +154,54 @@ test.describe('dashboard and follow-up packet', () => {
     await expect(page.getByRole('navigation', { name: 'Main' })).toBeHidden();
     await expect(page.getByRole('button', { name: 'Send to the medical team' })).toBeHidden();
     await expect(packet.getByText(/Confidential health information/)).toBeVisible();
-    await page.screenshot({ path: `${testInfo.project.outputDir}/screenshots/packet-print.png`, fullPage: true });
+    await page.screenshot({
+      path: `${testInfo.project.outputDir}/screenshots/packet-print.png`,
+      fullPage: true,
+    });
     await page.emulateMedia({ media: 'screen' });
     await page.setViewportSize({ width: 1280, height: 900 });
 
     // Sent to the medical team, with a question.
     await page.getByRole('button', { name: 'Send to the medical team' }).click();
-    await page.getByLabel('Note for the medical team (optional)').fill('Ready for Thursday: should the next dose stay at 200 mg?');
+    await page
+      .getByLabel('Note for the medical team (optional)')
+      .fill('Ready for Thursday: should the next dose stay at 200 mg?');
     await page.getByRole('button', { name: 'Send packet' }).click();
-    await expect(page.getByRole('status').filter({ hasText: 'Packet sent to the medical team' })).toBeVisible();
+    await expect(
+      page.getByRole('status').filter({ hasText: 'Packet sent to the medical team' }),
+    ).toBeVisible();
 
     // On the patient page: the update, not yet acknowledged, and its disclosure.
     await page.getByRole('link', { name: 'Back to the patient' }).click();
     let updates = await thread(page);
-    const sent = updates.getByRole('listitem').filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' }).last();
+    const sent = updates
+      .getByRole('listitem')
+      .filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' })
+      .last();
     await expect(sent.getByRole('heading', { level: 3, name: 'Follow-up' })).toBeVisible();
     // A card, not the packet's raw text: its period in words and a link to the packet page.
-    await expect(sent.getByText(/^Follow-up packet for \d{1,2} \w{3}( \d{4})? – \d{1,2} \w{3} \d{4}$/)).toBeVisible();
-    await expect(sent.getByRole('link', { name: 'See the packet as it is now' })).toHaveAttribute('href', `/patients/${AIYANA.id}/packet`);
+    await expect(
+      sent.getByText(/^Follow-up packet for \d{1,2} \w{3}( \d{4})? – \d{1,2} \w{3} \d{4}$/),
+    ).toBeVisible();
+    await expect(sent.getByRole('link', { name: 'See the packet as it is now' })).toHaveAttribute(
+      'href',
+      `/patients/${AIYANA.id}/packet`,
+    );
     await expect(sent.getByText(/From the practice · Sam Okafor, LCSW/)).toBeVisible();
     await expect(sent.getByText('Not acknowledged yet')).toBeVisible();
     await expect(sent.getByRole('button', { name: /^Acknowledge/ })).toHaveCount(0);
     const disclosures = page.locator('kap-disclosures-section');
-    await expect(disclosures.getByRole('row').filter({ hasText: 'Follow-up packet' }).first()).toContainText('Northstar');
+    await expect(disclosures.getByRole('row').filter({ hasText: 'Follow-up packet' }).first()).toContainText(
+      'Northstar',
+    );
     // Compose open, so axe sees the form and its pickers too.
     await updates.getByRole('button', { name: 'Write an update' }).click();
     await expect(updates.getByRole('group', { name: 'Attach shared notes' })).toBeVisible();
-    await expect(updates.getByRole('group', { name: 'Attach shared notes' }).getByText(/Progress note, signed .*post-dose reading normal/)).toBeVisible();
+    await expect(
+      updates
+        .getByRole('group', { name: 'Attach shared notes' })
+        .getByText(/Progress note, signed .*post-dose reading normal/),
+    ).toBeVisible();
     expect(await seriousA11yViolations(page)).toEqual([]);
     await snapshot(page, testInfo, 'patient-thread-therapist');
     await signOut(page);
@@ -177,7 +216,10 @@ test.describe('dashboard and follow-up packet', () => {
     await expect(page.getByTestId('unread-updates')).toContainText('unread');
     await page.goto(`/patients/${AIYANA.id}`);
     updates = await thread(page);
-    const received = updates.getByRole('listitem').filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' }).last();
+    const received = updates
+      .getByRole('listitem')
+      .filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' })
+      .last();
     await expect(received.getByText(/From the practice · Sam Okafor, LCSW/)).toBeVisible();
     await expect(page.locator('kap-disclosures-section')).toHaveCount(0);
     expect(await seriousA11yViolations(page)).toEqual([]);
@@ -190,7 +232,9 @@ test.describe('dashboard and follow-up packet', () => {
 
     // The medical team reads the packet but does not send it.
     await page.goto(`/patients/${AIYANA.id}/packet`);
-    await expect(page.getByRole('heading', { level: 2, name: `Follow-up packet: ${AIYANA.name}` })).toBeVisible();
+    await expect(
+      page.getByRole('heading', { level: 2, name: `Follow-up packet: ${AIYANA.name}` }),
+    ).toBeVisible();
     await expect(page.getByRole('button', { name: 'Copy as text' })).toBeVisible();
     await expect(page.getByRole('button', { name: 'Send to the medical team' })).toHaveCount(0);
     await signOut(page);
@@ -199,12 +243,17 @@ test.describe('dashboard and follow-up packet', () => {
     await signIn(page, 'therapist2@demo.test');
     await page.goto(`/patients/${AIYANA.id}`);
     updates = await thread(page);
-    const acknowledged = updates.getByRole('listitem').filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' }).last();
+    const acknowledged = updates
+      .getByRole('listitem')
+      .filter({ hasText: 'Ready for Thursday: should the next dose stay at 200 mg?' })
+      .last();
     await expect(acknowledged.getByText(/^Acknowledged .* by Dr\. Elena Morales, MD$/)).toBeVisible();
     expect(csp).toEqual([]);
   });
 
-  test('without a valid release, "Write an update" is disabled and says why, before the click', async ({ page }) => {
+  test('without a valid release, "Write an update" is disabled and says why, before the click', async ({
+    page,
+  }) => {
     await signIn(page, 'therapist@demo.test');
     await page.goto(`/patients/${BJORN.id}`);
     const updates = await thread(page);

@@ -13,7 +13,9 @@ test.describe('signing in and out', () => {
     await expect(header.getByText(user.displayName)).toBeVisible();
     await expect(header.getByText('Therapist', { exact: true })).toBeVisible();
     // Home is the attention list (the demo caseload always has someone on it).
-    await expect(page.getByRole('main').getByRole('list', { name: 'Patients who need attention' })).toBeVisible();
+    await expect(
+      page.getByRole('main').getByRole('list', { name: 'Patients who need attention' }),
+    ).toBeVisible();
 
     const nav = page.getByRole('navigation', { name: 'Main' });
     await expect(nav.getByRole('link', { name: 'Home' })).toHaveAttribute('aria-current', 'page');
@@ -32,7 +34,9 @@ test.describe('signing in and out', () => {
     expect(cspProblems).toEqual([]);
   });
 
-  test('a wrong password shows the error and keeps the person on the sign-in page', async ({ page }, testInfo) => {
+  test('a wrong password shows the error and keeps the person on the sign-in page', async ({
+    page,
+  }, testInfo) => {
     await page.goto('/sign-in');
     await expect(page).toHaveTitle('Sign in · KAP Care');
     await page.getByLabel('Email').fill('therapist2@demo.test');
@@ -59,7 +63,10 @@ test.describe('signing in and out', () => {
     expect(loginCalls).toBe(0);
   });
 
-  test('when the session is gone, the next call leads to sign-in with an explanation', async ({ page, context }, testInfo) => {
+  test('when the session is gone, the next call leads to sign-in with an explanation', async ({
+    page,
+    context,
+  }, testInfo) => {
     await signIn(page, 'admin@demo.test');
     await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Team members' }).click();
     await expect(page.getByRole('heading', { level: 1, name: 'Team members' })).toBeVisible();
@@ -67,7 +74,10 @@ test.describe('signing in and out', () => {
 
     // The server forgets the session (as after 15 idle minutes); the page does not know yet.
     await context.clearCookies();
-    await page.getByRole('button', { name: /^Deactivate / }).first().click();
+    await page
+      .getByRole('button', { name: /^Deactivate / })
+      .first()
+      .click();
 
     await expect(page).toHaveURL('/sign-in');
     await expect(page.getByRole('alert')).toHaveText('Your session expired. Please sign in again.');

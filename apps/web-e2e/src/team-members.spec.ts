@@ -20,7 +20,9 @@ test.describe('team members (practice admin)', () => {
     await page.getByRole('option', { name: 'Therapist' }).click();
     await form.getByLabel('Initial password').fill('a-long-first-passphrase');
 
-    const created = page.waitForResponse((r) => r.url().endsWith('/api/users') && r.request().method() === 'POST');
+    const created = page.waitForResponse(
+      (r) => r.url().endsWith('/api/users') && r.request().method() === 'POST',
+    );
     await form.getByRole('button', { name: 'Add team member' }).click();
     const response = await created;
     expect(response.status()).toBe(201);

@@ -28,7 +28,11 @@ const USAGE = `Commands:
       Appends a checkpoint (each chain's newest seq and MAC, itself signed) to AUDIT_CHECKPOINT_DIR.`;
 
 /** Operator commands run as `node dist/apps/api/main.js <command>`; returns the exit code. */
-export async function runAdminCommand(argv: string[], config: AppConfig, env: Record<string, string | undefined>): Promise<number> {
+export async function runAdminCommand(
+  argv: string[],
+  config: AppConfig,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const [command, ...rest] = argv;
   const dataSource = new DataSource(databaseOptions({ ...config, dbPoolMax: 2 }, config.databaseUrl!));
   await dataSource.initialize();
@@ -39,8 +43,15 @@ export async function runAdminCommand(argv: string[], config: AppConfig, env: Re
       case 'verify-audit':
         return await verifyAudit(dataSource, config);
       case 'audit-checkpoint': {
-        const checkpoint = await writeAuditCheckpoint(dataSource, auditKeyOf(config), config.auditCheckpointDir, new Date());
-        console.log(`Audit checkpoint of ${checkpoint.at} written to ${config.auditCheckpointDir}: ${checkpoint.heads.length} chain heads.`);
+        const checkpoint = await writeAuditCheckpoint(
+          dataSource,
+          auditKeyOf(config),
+          config.auditCheckpointDir,
+          new Date(),
+        );
+        console.log(
+          `Audit checkpoint of ${checkpoint.at} written to ${config.auditCheckpointDir}: ${checkpoint.heads.length} chain heads.`,
+        );
         return 0;
       }
       default:
@@ -72,7 +83,10 @@ async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<n
           `first bad row seq=${broken.seq} id=${broken.id} (${broken.reason === 'content_changed' ? 'its content was changed, or the chain recomputed without the key; or AUDIT_KEY is not the key the trail was written with' : 'the row before it was removed or changed'})`,
         ]
       : []),
-    ...file.badLines.map((line) => `checkpoint line ${line} of ${file.path} is not signed with this audit key (edited, or written with another key)`),
+    ...file.badLines.map(
+      (line) =>
+        `checkpoint line ${line} of ${file.path} is not signed with this audit key (edited, or written with another key)`,
+    ),
     ...findings.map((finding) => finding.message),
   ];
   if (problems.length > 0) {
@@ -88,7 +102,9 @@ async function verifyAudit(dataSource: DataSource, config: AppConfig): Promise<n
     return 0;
   }
   const latest = own[own.length - 1].at;
-  console.log(`Audit chain intact: ${chains}, reaching every head of ${own.length} checkpoint(s) of database ${database} (latest ${latest}).`);
+  console.log(
+    `Audit chain intact: ${chains}, reaching every head of ${own.length} checkpoint(s) of database ${database} (latest ${latest}).`,
+  );
   return 0;
 }
 
@@ -97,7 +113,11 @@ function auditKeyOf(config: AppConfig): string {
   return config.auditKey;
 }
 
-async function createAdmin(dataSource: DataSource, args: Map<string, string>, env: Record<string, string | undefined>): Promise<number> {
+async function createAdmin(
+  dataSource: DataSource,
+  args: Map<string, string>,
+  env: Record<string, string | undefined>,
+): Promise<number> {
   const organization = args.get('organization');
   const kind = args.get('kind') as OrganizationKind | undefined;
   const email = args.get('email');
@@ -108,10 +128,13 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
   }
   const timeZone = args.get('time-zone') ?? 'UTC';
   if (!isTimeZone(timeZone)) {
-    console.error(`--time-zone must be an IANA time zone name such as America/New_York. Nothing was created.`);
+    console.error(
+      `--time-zone must be an IANA time zone name such as America/New_York. Nothing was created.`,
+    );
     return 65;
   }
-  const password = env['ADMIN_PASSWORD'] ?? (await ask('Password for the new admin (at least 12 characters): '));
+  const password =
+    env['ADMIN_PASSWORD'] ?? (await ask('Password for the new admin (at least 12 characters): '));
   if (password.length < 12) {
     console.error('The password must be at least 12 characters long. Nothing was created.');
     return 65;
@@ -148,7 +171,9 @@ async function createAdmin(dataSource: DataSource, args: Map<string, string>, en
     );
     return created;
   });
-  console.log(`Created ${kind} "${organization}" (${member.organization_id}) with admin ${member.email} (${member.role}).`);
+  console.log(
+    `Created ${kind} "${organization}" (${member.organization_id}) with admin ${member.email} (${member.role}).`,
+  );
   return 0;
 }
 

@@ -11,6 +11,17 @@ import { WebhooksModule } from '@kap/api/webhooks';
 @Module({})
 export class AppModule {
   static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
-    return { module: AppModule, imports: [ApiCoreModule.forRoot(config, options), PatientsModule, OutcomesModule, SessionsNotesModule, SharingModule, InteropModule, WebhooksModule] };
+    return {
+      module: AppModule,
+      imports: [
+        ApiCoreModule.forRoot(config, options),
+        PatientsModule,
+        OutcomesModule,
+        SessionsNotesModule,
+        SharingModule,
+        InteropModule,
+        WebhooksModule,
+      ],
+    };
   }
 }

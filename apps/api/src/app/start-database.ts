@@ -27,13 +27,16 @@ export interface ReadyDatabase {
  */
 export async function startDatabase(unkeyed: AppConfig, options: { seed: boolean }): Promise<ReadyDatabase> {
   const config = withAuditKey(unkeyed);
-  const embedded = config.databaseUrl ? null : await startEmbeddedPostgres(config.dataDir, config.pglitePort, config.auditKey);
+  const embedded = config.databaseUrl
+    ? null
+    : await startEmbeddedPostgres(config.dataDir, config.pglitePort, config.auditKey);
   const ready = { ...config, databaseUrl: config.databaseUrl ?? embedded!.url };
   const dataSource = new DataSource({ ...databaseOptions({ ...ready, dbPoolMax: 2 }, ready.databaseUrl) });
   try {
     await dataSource.initialize();
     await runMigrations(dataSource);
-    const seed = options.seed && (config.seedDemo ?? (embedded !== null && (await isDatabaseEmpty(dataSource))));
+    const seed =
+      options.seed && (config.seedDemo ?? (embedded !== null && (await isDatabaseEmpty(dataSource))));
     if (seed) {
       const now = new Date();
       await seedDemo(dataSource, new PasswordHasher(), config.demoPassword, now);

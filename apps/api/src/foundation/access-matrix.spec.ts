@@ -1,7 +1,14 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { routeTable } from '@kap/api/core';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { createOrganization, signIn, testIp, type Person } from '../testing/fixtures';
 import { API_DOCS, PATIENT_AREA } from '../testing/route-areas';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -12,7 +19,16 @@ import { createTestApp, type TestApp } from '../testing/test-app';
  * "METHOD /path". Together with patients/access-matrix.spec.ts every route has a row; a route the
  * router serves without one fails here.
  */
-const ACTORS = ['therapist', 'admin', 'foreignTherapist', 'foreignAdmin', 'linkedPrescriber', 'otherTeamPrescriber', 'linkedCoordinator', 'noSession'] as const;
+const ACTORS = [
+  'therapist',
+  'admin',
+  'foreignTherapist',
+  'foreignAdmin',
+  'linkedPrescriber',
+  'otherTeamPrescriber',
+  'linkedCoordinator',
+  'noSession',
+] as const;
 type Actor = (typeof ACTORS)[number];
 
 interface Target {
@@ -55,8 +71,25 @@ interface RouteRow {
 }
 
 /** The linked team's coordinator has the prescriber's answer unless a row says otherwise (team administration: API keys, webhooks). */
-const statuses = (therapist: number, admin: number, foreignTherapist: number, foreignAdmin: number, linkedPrescriber: number, otherTeamPrescriber: number, noSession = 401, linkedCoordinator = linkedPrescriber) =>
-  ({ therapist, admin, foreignTherapist, foreignAdmin, linkedPrescriber, otherTeamPrescriber, linkedCoordinator, noSession });
+const statuses = (
+  therapist: number,
+  admin: number,
+  foreignTherapist: number,
+  foreignAdmin: number,
+  linkedPrescriber: number,
+  otherTeamPrescriber: number,
+  noSession = 401,
+  linkedCoordinator = linkedPrescriber,
+) => ({
+  therapist,
+  admin,
+  foreignTherapist,
+  foreignAdmin,
+  linkedPrescriber,
+  otherTeamPrescriber,
+  linkedCoordinator,
+  noSession,
+});
 /** A route of the medical team's coordinator alone (decision 0008). */
 const coordinatorOnly = (status: number) => statuses(403, 403, 403, 403, 403, 403, 401, status);
 
@@ -69,7 +102,10 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'POST /api/auth/login': {
     // Wrong credentials for everyone: the route is public, and every failure is audited (R9).
-    call: () => ({ url: '/api/auth/login', payload: { email: `nobody-${randomUUID().slice(0, 8)}@test.kap`, password: 'not the password' } }),
+    call: () => ({
+      url: '/api/auth/login',
+      payload: { email: `nobody-${randomUUID().slice(0, 8)}@test.kap`, password: 'not the password' },
+    }),
     expect: statuses(401, 401, 401, 401, 401, 401, 401),
     audit: 'always',
     public: true,
@@ -92,7 +128,12 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/users': {
     call: () => ({
       url: '/api/users',
-      payload: { email: `member-${randomUUID().slice(0, 8)}@test.kap`, displayName: 'New member', role: 'therapist', password: 'a long enough password 42' },
+      payload: {
+        email: `member-${randomUUID().slice(0, 8)}@test.kap`,
+        displayName: 'New member',
+        role: 'therapist',
+        password: 'a long enough password 42',
+      },
     }),
     expect: statuses(403, 201, 403, 201, 403, 403),
     audit: 'onSuccess',
@@ -104,8 +145,14 @@ const ROUTES: Record<string, RouteRow> = {
   },
   'PATCH /api/users/:id': {
     call: async (target, t) => {
-      const [row] = await t.app.get(DataSource).query(`SELECT version FROM app_user WHERE id = $1`, [target.memberId]);
-      return { url: `/api/users/${target.memberId}`, payload: { displayName: `Renamed ${randomUUID().slice(0, 4)}` }, headers: { 'if-match': `"${row?.version ?? 1}"` } };
+      const [row] = await t.app
+        .get(DataSource)
+        .query(`SELECT version FROM app_user WHERE id = $1`, [target.memberId]);
+      return {
+        url: `/api/users/${target.memberId}`,
+        payload: { displayName: `Renamed ${randomUUID().slice(0, 4)}` },
+        headers: { 'if-match': `"${row?.version ?? 1}"` },
+      };
     },
     expect: statuses(403, 200, 403, 404, 403, 403),
     audit: 'onSuccess',
@@ -151,7 +198,10 @@ const ROUTES: Record<string, RouteRow> = {
   // Passwords (issue 22, finding 10): a wrong current password is 400 for everyone and audited;
   // a reset link for the practice's member, its use public (an unknown token is 404 for everyone).
   'POST /api/auth/password': {
-    call: () => ({ url: '/api/auth/password', payload: { currentPassword: 'not the password', newPassword: 'a long and uncommon sentence' } }),
+    call: () => ({
+      url: '/api/auth/password',
+      payload: { currentPassword: 'not the password', newPassword: 'a long and uncommon sentence' },
+    }),
     expect: statuses(400, 400, 400, 400, 400, 400),
     audit: 'always',
   },
@@ -161,7 +211,10 @@ const ROUTES: Record<string, RouteRow> = {
     audit: 'onSuccess',
   },
   'POST /api/auth/password-reset': {
-    call: () => ({ url: '/api/auth/password-reset', payload: { token: 'a'.repeat(43), newPassword: 'a long and uncommon sentence' } }),
+    call: () => ({
+      url: '/api/auth/password-reset',
+      payload: { token: 'a'.repeat(43), newPassword: 'a long and uncommon sentence' },
+    }),
     expect: statuses(404, 404, 404, 404, 404, 404, 404),
     audit: 'always',
     public: true,
@@ -195,7 +248,10 @@ const ROUTES: Record<string, RouteRow> = {
     public: true,
   },
   'POST /api/q/:token': {
-    call: async (target) => ({ url: `/api/q/${await target.freshLinkToken()}`, payload: { answers: [{ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] } }),
+    call: async (target) => ({
+      url: `/api/q/${await target.freshLinkToken()}`,
+      payload: { answers: [{ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0, 0] }] },
+    }),
     expect: statuses(201, 201, 201, 201, 201, 201, 201),
     audit: 'always',
     public: true,
@@ -208,18 +264,42 @@ const ROUTES: Record<string, RouteRow> = {
   'GET /api/alerts': {
     call: () => ({ url: '/api/alerts?status=open&limit=200' }),
     expect: statuses(200, 200, 200, 200, 200, 200),
-    lists: { therapist: true, admin: true, foreignTherapist: false, foreignAdmin: false, linkedPrescriber: true, otherTeamPrescriber: false, linkedCoordinator: true },
+    lists: {
+      therapist: true,
+      admin: true,
+      foreignTherapist: false,
+      foreignAdmin: false,
+      linkedPrescriber: true,
+      otherTeamPrescriber: false,
+      linkedCoordinator: true,
+    },
     audit: 'perPatientShown',
   },
-  'GET /api/api-keys': { call: () => ({ url: '/api/api-keys' }), expect: coordinatorOnly(200), audit: 'none' },
-  'POST /api/api-keys': { call: () => ({ url: '/api/api-keys', payload: { name: 'Matrix EHR' } }), expect: coordinatorOnly(201), audit: 'onSuccess' },
+  'GET /api/api-keys': {
+    call: () => ({ url: '/api/api-keys' }),
+    expect: coordinatorOnly(200),
+    audit: 'none',
+  },
+  'POST /api/api-keys': {
+    call: () => ({ url: '/api/api-keys', payload: { name: 'Matrix EHR' } }),
+    expect: coordinatorOnly(201),
+    audit: 'onSuccess',
+  },
   'POST /api/api-keys/:id/revoke': {
     call: async (target) => ({ url: `/api/api-keys/${await target.freshApiKeyId()}/revoke` }),
     expect: coordinatorOnly(200),
     audit: 'onSuccess',
   },
-  'GET /api/webhooks': { call: () => ({ url: '/api/webhooks' }), expect: coordinatorOnly(200), audit: 'none' },
-  'POST /api/webhooks': { call: () => ({ url: '/api/webhooks', payload: { url: 'https://ehr.example.org/kap' } }), expect: coordinatorOnly(201), audit: 'onSuccess' },
+  'GET /api/webhooks': {
+    call: () => ({ url: '/api/webhooks' }),
+    expect: coordinatorOnly(200),
+    audit: 'none',
+  },
+  'POST /api/webhooks': {
+    call: () => ({ url: '/api/webhooks', payload: { url: 'https://ehr.example.org/kap' } }),
+    expect: coordinatorOnly(201),
+    audit: 'onSuccess',
+  },
   'POST /api/webhooks/:id/disable': {
     call: async (target) => ({ url: `/api/webhooks/${await target.freshWebhookId()}/disable` }),
     expect: coordinatorOnly(200),
@@ -270,12 +350,19 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
     foreignAdminCookies = await signIn(t.app, foreignAdmin.email);
     const cookies = cookiesOf(world, world.therapist);
     const patient = await createPatient(t.app, cookies);
-    await linkTeam(t.app, cookies, patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) });
+    await linkTeam(t.app, cookies, patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -10),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     const score = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/outcomes`,
       cookies,
-      payload: { instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1] },
+      payload: {
+        instrument: 'PHQ9',
+        administeredAt: t.clock.now().toISOString(),
+        items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      },
     });
     if (score.statusCode !== 201) throw new Error(`score: ${score.statusCode} ${score.body}`);
     // The team's webhook (nobody listens on port 9; the worker is off in tests) and one delivery in its log.
@@ -286,7 +373,10 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       return response.json().id as string;
     };
     const webhookId = await created('/api/webhooks', { url: 'http://127.0.0.1:9/kap-matrix' });
-    await created(`/api/patients/${patient.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'on_track' });
+    await created(`/api/patients/${patient.id}/medical-status`, {
+      asOf: t.clock.now().toISOString(),
+      monitoring: 'on_track',
+    });
     const [delivery] = await db.query(`SELECT id FROM webhook_delivery WHERE webhook_id = $1`, [webhookId]);
     target = {
       memberId: world.otherTherapist.id,
@@ -296,7 +386,12 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       freshApiKeyId: () => created('/api/api-keys', { name: 'Matrix key' }),
       freshWebhookId: () => created('/api/webhooks', { url: 'https://ehr.example.org/kap' }),
       freshLinkToken: async () => {
-        const link = await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/questionnaire-requests`, cookies, payload: { instruments: ['PHQ9'] } });
+        const link = await t.app.inject({
+          method: 'POST',
+          url: `/api/patients/${patient.id}/questionnaire-requests`,
+          cookies,
+          payload: { instruments: ['PHQ9'] },
+        });
         if (link.statusCode !== 201) throw new Error(`link: ${link.statusCode} ${link.body}`);
         return String(link.json().url).split('/q/')[1];
       },
@@ -306,12 +401,20 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
 
   it('has a row for every route outside the patients area, and no row for a route that does not exist', () => {
     const served = routeTable(t.app)
-      .filter((route) => route.method !== 'HEAD' && route.url.startsWith('/api/') && !API_DOCS.test(route.url) && !PATIENT_AREA.test(route.url))
+      .filter(
+        (route) =>
+          route.method !== 'HEAD' &&
+          route.url.startsWith('/api/') &&
+          !API_DOCS.test(route.url) &&
+          !PATIENT_AREA.test(route.url),
+      )
       .map((route) => `${route.method} ${route.url}`);
     expect([...new Set(served)].sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  const cells = Object.entries(ROUTES).flatMap(([route, row]) => ACTORS.map((actor) => [route, actor, row.expect[actor]] as const));
+  const cells = Object.entries(ROUTES).flatMap(([route, row]) =>
+    ACTORS.map((actor) => [route, actor, row.expect[actor]] as const),
+  );
 
   it.each(cells)('%s as %s → %i', async (route, actor, status) => {
     const row = ROUTES[route];
@@ -331,7 +434,10 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       headers: call.headers,
       remoteAddress: testIp(),
     });
-    expect({ status: response.statusCode, error: response.statusCode < 300 ? undefined : response.json().error }).toEqual({
+    expect({
+      status: response.statusCode,
+      error: response.statusCode < 300 ? undefined : response.json().error,
+    }).toEqual({
       status,
       error: status < 300 ? undefined : expect.any(String),
     });
@@ -341,14 +447,16 @@ describe('practice routes: role × route matrix (R1, R2, R10)', () => {
       expect(patientIds.includes(target.patientId)).toBe(row.lists[actor]);
     }
 
-    const events: { action: string; patient_id: string | null; outcome: string; actor_id: string | null }[] = await db.query(
-      `SELECT action, patient_id, outcome, actor_id FROM audit_event WHERE request_id = $1`,
-      [response.headers['x-request-id']],
-    );
+    const events: { action: string; patient_id: string | null; outcome: string; actor_id: string | null }[] =
+      await db.query(`SELECT action, patient_id, outcome, actor_id FROM audit_event WHERE request_id = $1`, [
+        response.headers['x-request-id'],
+      ]);
     if (actor === 'noSession' && !row.public) {
       expect(events).toEqual([]);
     } else if (status === 403) {
-      expect(events).toEqual([{ action: 'access.forbidden', patient_id: null, outcome: 'denied', actor_id: person!.id }]);
+      expect(events).toEqual([
+        { action: 'access.forbidden', patient_id: null, outcome: 'denied', actor_id: person!.id },
+      ]);
     } else if (row.audit === 'always' || (row.audit === 'onSuccess' && status < 300)) {
       expect(events).toHaveLength(1);
     } else if (row.audit === 'perPatientShown' && status === 200) {

@@ -13,7 +13,8 @@ describe('audit listing (GET /api/audit)', () => {
   let patientId: string;
   let foreignPatientId: string;
 
-  const list = (query: string, cookies = admin) => t.app.inject({ method: 'GET', url: `/api/audit${query}`, cookies });
+  const list = (query: string, cookies = admin) =>
+    t.app.inject({ method: 'GET', url: `/api/audit${query}`, cookies });
   const items = async (query: string): Promise<AuditEventItem[]> => {
     const response = await list(query);
     expect(response.statusCode).toBe(200);
@@ -32,7 +33,10 @@ describe('audit listing (GET /api/audit)', () => {
       method: 'PUT',
       url: `/api/patients/${patientId}/care-team`,
       cookies: therapist,
-      payload: { medicalTeamId: world.teamId, releaseOfInformation: { signedOn: '2020-01-01', expiresOn: '2099-12-31' } },
+      payload: {
+        medicalTeamId: world.teamId,
+        releaseOfInformation: { signedOn: '2020-01-01', expiresOn: '2099-12-31' },
+      },
     });
     // Reads a second apart, so the order is by time, not only by chain position.
     for (let i = 0; i < 3; i++) {
@@ -41,8 +45,16 @@ describe('audit listing (GET /api/audit)', () => {
     }
     t.clock.advance(1000);
     // The medical team reads the shared record; another practice's therapist tries to.
-    await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, cookies: cookiesOf(world, world.prescriber) });
-    await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, cookies: cookiesOf(world, world.foreignTherapist) });
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}`,
+      cookies: cookiesOf(world, world.prescriber),
+    });
+    await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}`,
+      cookies: cookiesOf(world, world.foreignTherapist),
+    });
     // This practice's therapist tries another practice's patient.
     await t.app.inject({ method: 'GET', url: `/api/patients/${foreignPatientId}`, cookies: therapist });
   });
@@ -51,23 +63,56 @@ describe('audit listing (GET /api/audit)', () => {
   it('answers the contract shape, newest first, only the practice’s own people', async () => {
     const page = (await list('?limit=100')).json();
     expect(Object.keys(page).sort()).toEqual(['items', 'nextCursor']);
-    expect(Object.keys(page.items[0]).sort()).toEqual(['action', 'actorId', 'at', 'entityId', 'entityType', 'id', 'ip', 'outcome', 'patientId', 'requestId'].sort());
+    expect(Object.keys(page.items[0]).sort()).toEqual(
+      [
+        'action',
+        'actorId',
+        'at',
+        'entityId',
+        'entityType',
+        'id',
+        'ip',
+        'outcome',
+        'patientId',
+        'requestId',
+      ].sort(),
+    );
     const practicePeople = new Set([world.therapist.id, world.otherTherapist.id, world.admin.id]);
     expect(page.items.length).toBeGreaterThan(5);
     expect(page.items.every((e: AuditEventItem) => practicePeople.has(e.actorId!))).toBe(true);
     const times = page.items.map((e: AuditEventItem) => Date.parse(e.at));
     expect(times).toEqual([...times].sort((a, b) => b - a));
     // Its own denied attempt on a foreign patient is part of the practice's trail.
-    expect(page.items).toContainEqual(expect.objectContaining({ actorId: world.therapist.id, patientId: foreignPatientId, outcome: 'denied' }));
+    expect(page.items).toContainEqual(
+      expect.objectContaining({
+        actorId: world.therapist.id,
+        patientId: foreignPatientId,
+        outcome: 'denied',
+      }),
+    );
   });
 
   it('for one of the practice’s patients: everyone’s events with that record, the medical team’s and the denied outsider’s included', async () => {
     const events = await items(`?patientId=${patientId}&limit=100`);
     expect(events.every((e) => e.patientId === patientId)).toBe(true);
-    expect(events).toContainEqual(expect.objectContaining({ actorId: world.prescriber.id, action: 'patient.read', outcome: 'success' }));
-    expect(events.filter((e) => e.actorId === world.therapist.id && e.action === 'patient.read')).toHaveLength(3);
-    const [created] = await db.query(`SELECT id::text, request_id, ip FROM audit_event WHERE patient_id = $1 AND action = 'patient.create'`, [patientId]);
-    expect(events).toContainEqual(expect.objectContaining({ id: created.id, requestId: created.request_id, ip: created.ip, entityType: 'patient' }));
+    expect(events).toContainEqual(
+      expect.objectContaining({ actorId: world.prescriber.id, action: 'patient.read', outcome: 'success' }),
+    );
+    expect(
+      events.filter((e) => e.actorId === world.therapist.id && e.action === 'patient.read'),
+    ).toHaveLength(3);
+    const [created] = await db.query(
+      `SELECT id::text, request_id, ip FROM audit_event WHERE patient_id = $1 AND action = 'patient.create'`,
+      [patientId],
+    );
+    expect(events).toContainEqual(
+      expect.objectContaining({
+        id: created.id,
+        requestId: created.request_id,
+        ip: created.ip,
+        entityType: 'patient',
+      }),
+    );
   });
 
   it('for another practice’s patient: only what this practice’s people did', async () => {
@@ -80,10 +125,16 @@ describe('audit listing (GET /api/audit)', () => {
     expect(mine.length).toBeGreaterThan(3);
     expect(mine.every((e) => e.actorId === world.therapist.id)).toBe(true);
     const newest = mine[0];
-    expect((await items(`?actorId=${world.therapist.id}&from=${newest.at}&to=${newest.at}`)).map((e) => e.id)).toContain(newest.id);
-    expect(await items(`?actorId=${world.therapist.id}&from=${new Date(Date.parse(newest.at) + 1).toISOString()}`)).toEqual([]);
+    expect(
+      (await items(`?actorId=${world.therapist.id}&from=${newest.at}&to=${newest.at}`)).map((e) => e.id),
+    ).toContain(newest.id);
+    expect(
+      await items(`?actorId=${world.therapist.id}&from=${new Date(Date.parse(newest.at) + 1).toISOString()}`),
+    ).toEqual([]);
     const day = newest.at.slice(0, 10);
-    expect((await items(`?actorId=${world.therapist.id}&from=${day}&to=${day}&limit=100`)).map((e) => e.id)).toContain(newest.id);
+    expect(
+      (await items(`?actorId=${world.therapist.id}&from=${day}&to=${day}&limit=100`)).map((e) => e.id),
+    ).toContain(newest.id);
     expect(await items(`?actorId=${world.therapist.id}&to=2000-01-01`)).toEqual([]);
   });
 
@@ -95,18 +146,29 @@ describe('audit listing (GET /api/audit)', () => {
     const seen: string[] = [];
     let cursor: string | null = null;
     do {
-      const page: { items: AuditEventItem[]; nextCursor: string | null } = (await list(`?${filter}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)).json();
+      const page: { items: AuditEventItem[]; nextCursor: string | null } = (
+        await list(`?${filter}&limit=2${cursor ? `&cursor=${cursor}` : ''}`)
+      ).json();
       seen.push(...page.items.map((e) => e.id));
       cursor = page.nextCursor;
-      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}`, cookies: cookiesOf(world, world.therapist) });
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${patientId}`,
+        cookies: cookiesOf(world, world.therapist),
+      });
     } while (cursor);
     expect(seen).toEqual(all.map((e) => e.id));
   });
 
   it('reading the trail is itself audited, once', async () => {
     const response = await list(`?patientId=${patientId}&limit=1`);
-    const events = await db.query(`SELECT action, outcome, patient_id, actor_id FROM audit_event WHERE request_id = $1`, [response.headers['x-request-id']]);
-    expect(events).toEqual([{ action: 'audit.list', outcome: 'success', patient_id: patientId, actor_id: world.admin.id }]);
+    const events = await db.query(
+      `SELECT action, outcome, patient_id, actor_id FROM audit_event WHERE request_id = $1`,
+      [response.headers['x-request-id']],
+    );
+    expect(events).toEqual([
+      { action: 'audit.list', outcome: 'success', patient_id: patientId, actor_id: world.admin.id },
+    ]);
   });
 
   it.each([

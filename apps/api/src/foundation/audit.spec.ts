@@ -6,7 +6,8 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 describe('audit trail (R10, R11, R16)', () => {
   let t: TestApp;
   let db: DataSource;
-  const record = (action: string) => t.app.get(AuditLog).record({ action, outcome: 'success', detail: { test: true } });
+  const record = (action: string) =>
+    t.app.get(AuditLog).record({ action, outcome: 'success', detail: { test: true } });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -30,40 +31,51 @@ describe('audit trail (R10, R11, R16)', () => {
 
   // The embedded PGlite has one connection (one backend): two open transactions cannot exist there.
   const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
-  (onRealPostgres ? it : it.skip)('lets a second audited transaction commit while the first is still open (decision 0009)', async () => {
-    // Unique names: the test database is shared by earlier runs and other suites.
-    const held = `test.held.${Date.now()}`;
-    const notWaiting = `test.not_waiting.${Date.now()}`;
-    let releaseFirst!: () => void;
-    const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
-    let firstInserted!: () => void;
-    const firstHasInserted = new Promise<void>((resolve) => (firstInserted = resolve));
-    const first = t.app.get(UnitOfWork).run(async (manager) => {
-      await t.app.get(AuditLog).record({ action: held, outcome: 'success' }, manager);
-      firstInserted();
-      await firstMayCommit;
-    });
-    try {
-      await firstHasInserted;
-      // Under one chain-wide lock this insert would wait for the held transaction and never finish
-      // before it; on its own chain it commits at once.
-      await t.app.get(AuditLog).record({ action: notWaiting, outcome: 'success' });
-      const [{ visible }] = await db.query(`SELECT count(*)::int AS visible FROM audit_event WHERE action = $1`, [held]);
-      expect(visible).toBe(0);
-    } finally {
-      releaseFirst();
-      await first;
-    }
-    const rows = await db.query(`SELECT action, chain FROM audit_event WHERE action IN ($1, $2) ORDER BY seq`, [held, notWaiting]);
-    expect(rows.map((r: { action: string }) => r.action)).toEqual([held, notWaiting]);
-    expect(rows[0].chain).not.toBe(rows[1].chain);
-    expect((await verifyAuditChain(db)).firstBroken).toBeNull();
-  });
+  (onRealPostgres ? it : it.skip)(
+    'lets a second audited transaction commit while the first is still open (decision 0009)',
+    async () => {
+      // Unique names: the test database is shared by earlier runs and other suites.
+      const held = `test.held.${Date.now()}`;
+      const notWaiting = `test.not_waiting.${Date.now()}`;
+      let releaseFirst!: () => void;
+      const firstMayCommit = new Promise<void>((resolve) => (releaseFirst = resolve));
+      let firstInserted!: () => void;
+      const firstHasInserted = new Promise<void>((resolve) => (firstInserted = resolve));
+      const first = t.app.get(UnitOfWork).run(async (manager) => {
+        await t.app.get(AuditLog).record({ action: held, outcome: 'success' }, manager);
+        firstInserted();
+        await firstMayCommit;
+      });
+      try {
+        await firstHasInserted;
+        // Under one chain-wide lock this insert would wait for the held transaction and never finish
+        // before it; on its own chain it commits at once.
+        await t.app.get(AuditLog).record({ action: notWaiting, outcome: 'success' });
+        const [{ visible }] = await db.query(
+          `SELECT count(*)::int AS visible FROM audit_event WHERE action = $1`,
+          [held],
+        );
+        expect(visible).toBe(0);
+      } finally {
+        releaseFirst();
+        await first;
+      }
+      const rows = await db.query(
+        `SELECT action, chain FROM audit_event WHERE action IN ($1, $2) ORDER BY seq`,
+        [held, notWaiting],
+      );
+      expect(rows.map((r: { action: string }) => r.action)).toEqual([held, notWaiting]);
+      expect(rows[0].chain).not.toBe(rows[1].chain);
+      expect((await verifyAuditChain(db)).firstBroken).toBeNull();
+    },
+  );
 
   it('keeps every chain intact under 40 concurrent audited transactions', async () => {
     const run = Date.now();
     await Promise.all(Array.from({ length: 40 }, (_, i) => record(`test.concurrent.${run}.${i}`)));
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [`test.concurrent.${run}.%`]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [
+      `test.concurrent.${run}.%`,
+    ]);
     expect(n).toBe(40);
     const report = await verifyAuditChain(db);
     expect(report.firstBroken).toBeNull();
@@ -75,7 +87,9 @@ describe('audit trail (R10, R11, R16)', () => {
     const rows = Array.from({ length: 30 }, (_, i) => record(`test.grouped.${run}.${i}`));
     // The first request's row is committed when its promise settles, whatever the others do.
     await rows[0];
-    const [{ first }] = await db.query(`SELECT count(*)::int AS first FROM audit_event WHERE action = $1`, [`test.grouped.${run}.0`]);
+    const [{ first }] = await db.query(`SELECT count(*)::int AS first FROM audit_event WHERE action = $1`, [
+      `test.grouped.${run}.0`,
+    ]);
     expect(first).toBe(1);
     await Promise.all(rows);
     const [{ n, transactions }] = await db.query(
@@ -92,13 +106,20 @@ describe('audit trail (R10, R11, R16)', () => {
     const run = Date.now();
     const good = Array.from({ length: 6 }, (_, i) => record(`test.neighbour.${run}.${i}`));
     // jsonb cannot hold U+0000 (SQLSTATE 22P05): the shared INSERT is refused for this row's data.
-    const bad = t.app.get(AuditLog).record({ action: `test.refused.${run}`, outcome: 'success', detail: { text: 'a\u0000b' } });
+    const bad = t.app
+      .get(AuditLog)
+      .record({ action: `test.refused.${run}`, outcome: 'success', detail: { text: 'a\u0000b' } });
     const more = Array.from({ length: 6 }, (_, i) => record(`test.neighbour.${run}.${6 + i}`));
     await expect(bad).rejects.toMatchObject({ code: '22P05' });
     await Promise.all([...good, ...more]);
-    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [`test.neighbour.${run}.%`]);
+    const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action LIKE $1`, [
+      `test.neighbour.${run}.%`,
+    ]);
     expect(n).toBe(12);
-    const [{ refused }] = await db.query(`SELECT count(*)::int AS refused FROM audit_event WHERE action = $1`, [`test.refused.${run}`]);
+    const [{ refused }] = await db.query(
+      `SELECT count(*)::int AS refused FROM audit_event WHERE action = $1`,
+      [`test.refused.${run}`],
+    );
     expect(refused).toBe(0);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
   });
@@ -112,7 +133,7 @@ describe('audit trail (R10, R11, R16)', () => {
     await expect(db.query(sql)).rejects.toThrow(/append-only/);
   });
 
-  it('names the first row edited behind the app\'s back, and the link after a removed row', async () => {
+  it("names the first row edited behind the app's back, and the link after a removed row", async () => {
     // One transaction, so both rows are on the same chain and 'after' is linked to 'victim'.
     await t.app.get(UnitOfWork).run(async (manager) => {
       await t.app.get(AuditLog).record({ action: 'test.victim', outcome: 'success' }, manager);
@@ -133,7 +154,11 @@ describe('audit trail (R10, R11, R16)', () => {
         await m.query(sql, params);
       });
     await tamper(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
-    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: victim.seq, id: victim.id, reason: 'content_changed' });
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({
+      seq: victim.seq,
+      id: victim.id,
+      reason: 'content_changed',
+    });
     await tamper(`UPDATE audit_event SET action = $2 WHERE seq = $1`, [victim.seq, victim.action]);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
 
@@ -153,7 +178,11 @@ describe('audit trail (R10, R11, R16)', () => {
 
     const [full] = await db.query(`SELECT * FROM audit_event WHERE seq = $1`, [victim.seq]);
     await tamper(`DELETE FROM audit_event WHERE seq = $1`, [victim.seq]);
-    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: after.seq, id: after.id, reason: 'link_broken' });
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({
+      seq: after.seq,
+      id: after.id,
+      reason: 'link_broken',
+    });
     // Put the row back exactly as it was, so the shared test database stays verifiable.
     const columns = Object.keys(full);
     await tamper(
@@ -166,34 +195,64 @@ describe('audit trail (R10, R11, R16)', () => {
   it('commits a write and its audit event together or not at all', async () => {
     const { organizationId } = await createOrganization(t.app, 'practice', []);
     const email = `rollback-${Date.now()}@test.kap`;
-    const before = (await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`))[0].n;
+    const before = (
+      await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`)
+    )[0].n;
     await expect(
       t.app.get(UnitOfWork).run(async (manager) => {
         await insertMember(
           manager,
-          { organizationId, organizationKind: 'practice', email, displayName: 'Rolled Back', role: 'therapist', passwordHash: 'x' },
+          {
+            organizationId,
+            organizationKind: 'practice',
+            email,
+            displayName: 'Rolled Back',
+            role: 'therapist',
+            passwordHash: 'x',
+          },
           new Date(),
         );
         await t.app.get(AuditLog).record({ action: 'test.rollback', outcome: 'success' }, manager);
         throw new Error('injected failure after the first insert');
       }),
     ).rejects.toThrow('injected failure');
-    expect((await db.query(`SELECT count(*)::int AS n FROM app_user WHERE email_key = $1`, [email]))[0].n).toBe(0);
-    expect((await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`))[0].n).toBe(before);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM app_user WHERE email_key = $1`, [email]))[0].n,
+    ).toBe(0);
+    expect(
+      (await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE action = 'test.rollback'`))[0].n,
+    ).toBe(before);
   });
 
   it('writes exactly one audit event for a member created through the API', async () => {
-    const { people: [admin] } = await createOrganization(t.app, 'practice', ['practice_admin']);
+    const {
+      people: [admin],
+    } = await createOrganization(t.app, 'practice', ['practice_admin']);
     const { signIn } = await import('../testing/fixtures');
     const cookies = await signIn(t.app, admin.email);
     const created = await t.app.inject({
       method: 'POST',
       url: '/api/users',
       cookies,
-      payload: { email: `audited-${Date.now()}@test.kap`, displayName: 'Audited', role: 'therapist', password: 'long enough password' },
+      payload: {
+        email: `audited-${Date.now()}@test.kap`,
+        displayName: 'Audited',
+        role: 'therapist',
+        password: 'long enough password',
+      },
     });
     expect(created.statusCode).toBe(201);
-    const events = await db.query(`SELECT actor_id, action, outcome, request_id FROM audit_event WHERE entity_id = $1`, [created.json().id]);
-    expect(events).toEqual([{ actor_id: admin.id, action: 'member.create', outcome: 'success', request_id: created.headers['x-request-id'] }]);
+    const events = await db.query(
+      `SELECT actor_id, action, outcome, request_id FROM audit_event WHERE entity_id = $1`,
+      [created.json().id],
+    );
+    expect(events).toEqual([
+      {
+        actor_id: admin.id,
+        action: 'member.create',
+        outcome: 'success',
+        request_id: created.headers['x-request-id'],
+      },
+    ]);
   });
 });

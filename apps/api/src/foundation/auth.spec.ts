@@ -1,4 +1,11 @@
-import { createOrganization, signIn, testIp, auditCount, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import {
+  createOrganization,
+  signIn,
+  testIp,
+  auditCount,
+  TEST_PASSWORD,
+  type Person,
+} from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const MINUTE = 60_000;
@@ -9,14 +16,20 @@ describe('sign-in, sessions and throttling', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ people: [therapist] } = await createOrganization(t.app, 'practice', ['therapist']));
+    ({
+      people: [therapist],
+    } = await createOrganization(t.app, 'practice', ['therapist']));
   });
   afterAll(() => t.close());
 
   it('signs in, answers /me with the User shape, sets a strict httpOnly cookie, and audits it', async () => {
     const { DataSource } = await import('typeorm');
     // Not the default UTC, so the answer's zone is visibly the organization's.
-    await t.app.get(DataSource).query(`UPDATE organization SET time_zone = 'America/New_York' WHERE id = $1`, [therapist.organizationId]);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE organization SET time_zone = 'America/New_York' WHERE id = $1`, [
+        therapist.organizationId,
+      ]);
     const ip = testIp();
     const response = await t.app.inject({
       method: 'POST',
@@ -37,18 +50,24 @@ describe('sign-in, sessions and throttling', () => {
       // An addition to docs/api.md's User: the web's calendar shows dates in this zone from the start.
       organizationTimeZone: 'America/New_York',
     });
-    const me = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies: { kap_session: cookie.value } });
+    const me = await t.app.inject({
+      method: 'GET',
+      url: '/api/auth/me',
+      cookies: { kap_session: cookie.value },
+    });
     expect(me.statusCode).toBe(200);
     expect(me.json()).toEqual(response.json().user);
-    expect(await auditCount(t.app, `action = 'auth.login' AND outcome = 'success' AND ip = $1`, [ip])).toBe(1);
+    expect(await auditCount(t.app, `action = 'auth.login' AND outcome = 'success' AND ip = $1`, [ip])).toBe(
+      1,
+    );
   });
 
   it('stores only a hash of the session token', async () => {
     const cookies = await signIn(t.app, therapist.email);
     const { DataSource } = await import('typeorm');
-    const [plain] = await t.app.get(DataSource).query(`SELECT count(*)::int AS n FROM auth_session WHERE token_hash = $1`, [
-      cookies['kap_session'],
-    ]);
+    const [plain] = await t.app
+      .get(DataSource)
+      .query(`SELECT count(*)::int AS n FROM auth_session WHERE token_hash = $1`, [cookies['kap_session']]);
     expect(plain.n).toBe(0);
   });
 
@@ -71,7 +90,9 @@ describe('sign-in, sessions and throttling', () => {
     const strip = (body: Record<string, unknown>) => ({ ...body, requestId: undefined });
     expect(strip(wrong.json())).toEqual(strip(unknown.json()));
     expect(wrong.json().error).toBe('invalid_credentials');
-    expect(await auditCount(t.app, `action = 'auth.login' AND outcome = 'failure' AND ip = $1`, [ip])).toBe(2);
+    expect(await auditCount(t.app, `action = 'auth.login' AND outcome = 'failure' AND ip = $1`, [ip])).toBe(
+      2,
+    );
   });
 
   it('logout revokes the session server-side', async () => {
@@ -92,7 +113,10 @@ describe('sign-in, sessions and throttling', () => {
     t.clock.advance(15 * MINUTE);
     const expired = await t.app.inject({ method: 'GET', url: '/api/auth/me', cookies });
     expect(expired.statusCode).toBe(401);
-    expect(expired.json()).toMatchObject({ error: 'session_expired', message: expect.stringMatching(/sign in again/) });
+    expect(expired.json()).toMatchObject({
+      error: 'session_expired',
+      message: expect.stringMatching(/sign in again/),
+    });
   });
 
   it('ends every session after 12 hours, however active', async () => {
@@ -106,10 +130,17 @@ describe('sign-in, sessions and throttling', () => {
   });
 
   it('throttles an account from one address after 10 failures in 15 minutes with 429 and Retry-After, auditing every failure', async () => {
-    const { people: [victim] } = await createOrganization(t.app, 'practice', ['therapist']);
+    const {
+      people: [victim],
+    } = await createOrganization(t.app, 'practice', ['therapist']);
     const ip = testIp();
     const attempt = (password: string, remoteAddress = ip) =>
-      t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: victim.email, password }, remoteAddress });
+      t.app.inject({
+        method: 'POST',
+        url: '/api/auth/login',
+        payload: { email: victim.email, password },
+        remoteAddress,
+      });
     const statuses: number[] = [];
     for (let i = 0; i < 12; i++) statuses.push((await attempt('wrong password')).statusCode);
     expect(statuses.slice(0, 10)).toEqual(Array(10).fill(401));
@@ -119,7 +150,11 @@ describe('sign-in, sessions and throttling', () => {
     expect(blocked.json().error).toBe('too_many_attempts');
     expect(Number(blocked.headers['retry-after'])).toBeGreaterThan(0);
     expect(Number(blocked.headers['retry-after'])).toBeLessThanOrEqual(15 * 60);
-    expect(await auditCount(t.app, `action = 'auth.login' AND outcome = 'failure' AND detail->>'email' = $1`, [victim.email])).toBe(13);
+    expect(
+      await auditCount(t.app, `action = 'auth.login' AND outcome = 'failure' AND detail->>'email' = $1`, [
+        victim.email,
+      ]),
+    ).toBe(13);
     // The owner elsewhere is not locked out (issue 22, finding 8).
     expect((await attempt(TEST_PASSWORD, testIp())).statusCode).toBe(200);
     t.clock.advance(15 * MINUTE + 1000);

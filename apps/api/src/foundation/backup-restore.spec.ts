@@ -25,18 +25,28 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
 
   it('dumps the database and restores it into a new one with the same rows and an intact audit chain', async () => {
     const source = t.app.get(DataSource);
-    const { people: [admin] } = await createOrganization(t.app, 'practice', ['practice_admin']);
+    const {
+      people: [admin],
+    } = await createOrganization(t.app, 'practice', ['practice_admin']);
     await signIn(t.app, admin.email); // leaves audit events behind
     const file = join(mkdtempSync(join(tmpdir(), 'kap-backup-')), 'kap.dump');
     const url = process.env['DATABASE_URL']!;
-    execFileSync('bash', [SCRIPT, 'backup', file], { env: { ...process.env, DATABASE_URL: url }, stdio: 'pipe' });
+    execFileSync('bash', [SCRIPT, 'backup', file], {
+      env: { ...process.env, DATABASE_URL: url },
+      stdio: 'pipe',
+    });
 
     await source.query(`CREATE DATABASE ${restoredName}`);
     const target = new URL(url);
     target.pathname = `/${restoredName}`;
     execFileSync('bash', [SCRIPT, 'restore', file, target.toString()], { stdio: 'pipe' });
 
-    restored = new DataSource(databaseOptions({ dbPoolMax: 2, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! }, target.toString()));
+    restored = new DataSource(
+      databaseOptions(
+        { dbPoolMax: 2, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! },
+        target.toString(),
+      ),
+    );
     await restored.initialize();
     const tables: { table_name: string }[] = await source.query(
       `SELECT table_name FROM information_schema.tables WHERE table_schema = 'public' AND table_type = 'BASE TABLE' ORDER BY 1`,
@@ -44,7 +54,10 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const counts = async (db: DataSource) =>
       Object.fromEntries(
         await Promise.all(
-          tables.map(async ({ table_name }) => [table_name, (await db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n]),
+          tables.map(async ({ table_name }) => [
+            table_name,
+            (await db.query(`SELECT count(*)::int AS n FROM "${table_name}"`))[0].n,
+          ]),
         ),
       );
     // Other suites may write while this one runs (two workers on PostgreSQL): compare against a

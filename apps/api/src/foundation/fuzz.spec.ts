@@ -6,11 +6,24 @@ import { testIp } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** Tables that a refused request may still touch by design (audit of the refusal, throttling). */
-const BOOKKEEPING = new Set(['audit_event', 'login_failure', 'idempotency_key', 'auth_session', 'migrations']);
+const BOOKKEEPING = new Set([
+  'audit_event',
+  'login_failure',
+  'idempotency_key',
+  'auth_session',
+  'migrations',
+]);
 
 const hostileText = fc.oneof(
   fc.string(),
-  fc.constantFrom('a\u0000b', 'lone \ud800', '\udc00', "Robert'); DROP TABLE patient;--", '${7*7}', '<script>x</script>'),
+  fc.constantFrom(
+    'a\u0000b',
+    'lone \ud800',
+    '\udc00',
+    "Robert'); DROP TABLE patient;--",
+    '${7*7}',
+    '<script>x</script>',
+  ),
   fc.string({ minLength: 5000, maxLength: 20000 }),
 );
 const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
@@ -22,19 +35,56 @@ const hostileValue: fc.Arbitrary<unknown> = fc.letrec((tie) => ({
     fc.boolean(),
     fc.constant(null),
     fc.array(tie('value'), { maxLength: 4 }),
-    fc.dictionary(fc.oneof(fc.string(), fc.constantFrom('ownerId', 'role', 'version', 'signedAt', 'id', 'patientId')), tie('value'), { maxKeys: 4 }),
+    fc.dictionary(
+      fc.oneof(fc.string(), fc.constantFrom('ownerId', 'role', 'version', 'signedAt', 'id', 'patientId')),
+      tie('value'),
+      { maxKeys: 4 },
+    ),
   ),
 })).value;
 /** Plausible field names so that validation gets past "unknown field" sometimes and deeper code runs. */
 const fieldNames = fc.constantFrom(
-  'email', 'password', 'displayName', 'role', 'givenName', 'familyName', 'dateOfBirth', 'conditions', 'reason', 'medicalTeamId',
-  'releaseOfInformation', 'indication', 'startedOn', 'phase', 'asOf', 'eligibility', 'instrument', 'administeredAt', 'items', 'action',
-  'kind', 'occurredAt', 'durationMinutes', 'setting', 'dosing', 'body', 'shareWithMedicalTeam', 'ownerId', 'version', 'signedAt',
+  'email',
+  'password',
+  'displayName',
+  'role',
+  'givenName',
+  'familyName',
+  'dateOfBirth',
+  'conditions',
+  'reason',
+  'medicalTeamId',
+  'releaseOfInformation',
+  'indication',
+  'startedOn',
+  'phase',
+  'asOf',
+  'eligibility',
+  'instrument',
+  'administeredAt',
+  'items',
+  'action',
+  'kind',
+  'occurredAt',
+  'durationMinutes',
+  'setting',
+  'dosing',
+  'body',
+  'shareWithMedicalTeam',
+  'ownerId',
+  'version',
+  'signedAt',
 );
 const hostileBody = fc.oneof(
   fc.dictionary(fieldNames, hostileValue, { maxKeys: 8 }).map((b) => JSON.stringify(b)),
   hostileValue.map((v) => JSON.stringify(v) ?? 'null'),
-  fc.constantFrom('{"__proto__":{"polluted":1}}', '{"constructor":{"prototype":{"polluted":1}}}', '{"a":', '[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]', ''),
+  fc.constantFrom(
+    '{"__proto__":{"polluted":1}}',
+    '{"constructor":{"prototype":{"polluted":1}}}',
+    '{"a":',
+    '[[[[[[[[[[[[[[[[[[[[[[[[]]]]]]]]]]]]]]]]]]]]]]]]',
+    '',
+  ),
 );
 
 describe('fuzzing every write route in-process (R6, R7, R22)', () => {
@@ -51,7 +101,10 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
     cookies = cookiesOf(world, world.therapist);
     practiceId = world.practiceId;
     const patient = await createPatient(t.app, cookies);
-    await linkTeam(t.app, cookies, patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 100) });
+    await linkTeam(t.app, cookies, patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -1),
+      expiresOn: dayFromToday(t.clock, 100),
+    });
     ids = { id: patient.id };
   });
   afterAll(() => t.close());
@@ -69,7 +122,9 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
     );
     let total = 0;
     for (const { table_name } of tables.filter((x) => !BOOKKEEPING.has(x.table_name))) {
-      total += (await db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE patient_id = $1`, [ids['id']]))[0].n;
+      total += (
+        await db.query(`SELECT count(*)::int AS n FROM "${table_name}" WHERE patient_id = $1`, [ids['id']])
+      )[0].n;
     }
     const [own] = await db.query(
       `SELECT (SELECT count(*)::int FROM patient WHERE practice_id = $1) + (SELECT count(*)::int FROM app_user WHERE organization_id = $1) AS n`,
@@ -82,7 +137,10 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
    * The property for one route: below 500, the error shape on a 4xx with nothing stored, and the
    * process not polluted. Fixed seed, so a failure replays.
    */
-  const holdsUnderHostileBodies = (route: { method: string; url: string }, request: { url: string; headers: Record<string, string>; remoteAddress?: () => string }) =>
+  const holdsUnderHostileBodies = (
+    route: { method: string; url: string },
+    request: { url: string; headers: Record<string, string>; remoteAddress?: () => string },
+  ) =>
     fc.assert(
       fc.asyncProperty(hostileBody, async (payload) => {
         const before = await rowCounts();
@@ -96,7 +154,13 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
         });
         expect(response.statusCode).toBeLessThan(500);
         if (response.statusCode >= 400) {
-          expect(response.json()).toEqual(expect.objectContaining({ error: expect.any(String), message: expect.any(String), requestId: expect.any(String) }));
+          expect(response.json()).toEqual(
+            expect.objectContaining({
+              error: expect.any(String),
+              message: expect.any(String),
+              requestId: expect.any(String),
+            }),
+          );
           expect(await rowCounts()).toBe(before);
         }
         expect(({} as Record<string, unknown>)['polluted']).toBeUndefined();
@@ -105,7 +169,12 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
     );
 
   it('never answers 5xx, always answers the error shape, and stores nothing on a 4xx', async () => {
-    const writes = routeTable(t.app).filter((r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api') && !r.url.startsWith('/api/auth'));
+    const writes = routeTable(t.app).filter(
+      (r) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) &&
+        r.url.startsWith('/api') &&
+        !r.url.startsWith('/api/auth'),
+    );
     expect(writes.length).toBeGreaterThan(15);
     for (const route of writes) {
       await holdsUnderHostileBodies(route, {
@@ -119,11 +188,20 @@ describe('fuzzing every write route in-process (R6, R7, R22)', () => {
   it('holds the same on the sign-in routes (password, code step, sign-in security), each request from its own address', async () => {
     // Sign-out is left out: it would end the session the other routes are fuzzed with.
     const signInRoutes = routeTable(t.app).filter(
-      (r) => ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) && r.url.startsWith('/api/auth') && r.url !== '/api/auth/logout',
+      (r) =>
+        ['POST', 'PUT', 'PATCH', 'DELETE'].includes(r.method) &&
+        r.url.startsWith('/api/auth') &&
+        r.url !== '/api/auth/logout',
     );
-    expect(signInRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/mfa/verify']));
+    expect(signInRoutes.map((r) => `${r.method} ${r.url}`)).toEqual(
+      expect.arrayContaining(['POST /api/auth/login', 'POST /api/auth/mfa/verify']),
+    );
     for (const route of signInRoutes) {
-      await holdsUnderHostileBodies(route, { url: route.url, headers: { 'content-type': 'application/json' }, remoteAddress: testIp });
+      await holdsUnderHostileBodies(route, {
+        url: route.url,
+        headers: { 'content-type': 'application/json' },
+        remoteAddress: testIp,
+      });
     }
   });
 });

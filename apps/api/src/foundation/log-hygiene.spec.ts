@@ -9,7 +9,10 @@ describe('logs hold no patient names (R23)', () => {
   const NAME = { givenName: 'Quillonia', familyName: 'Vexmarrow' };
 
   beforeAll(async () => {
-    t = await createTestApp({ logLevel: 'trace', logStream: { write: (line: string) => void lines.push(line) } });
+    t = await createTestApp({
+      logLevel: 'trace',
+      logStream: { write: (line: string) => void lines.push(line) },
+    });
     world = await createCareWorld(t.app);
   });
   afterAll(() => t.close());
@@ -24,16 +27,49 @@ describe('logs hold no patient names (R23)', () => {
     });
     expect(created.statusCode).toBe(201);
     const id = created.json().id;
-    await linkTeam(t.app, cookies, id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 200) });
+    await linkTeam(t.app, cookies, id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -1),
+      expiresOn: dayFromToday(t.clock, 200),
+    });
     const calls = [
       t.app.inject({ method: 'GET', url: `/api/patients?q=${NAME.givenName}`, cookies }),
-      t.app.inject({ method: 'GET', url: `/api/patients/${id}`, cookies: cookiesOf(world, world.prescriber) }),
-      t.app.inject({ method: 'PATCH', url: `/api/patients/${id}`, cookies, headers: { 'if-match': '"1"' }, payload: { preferredName: `${NAME.givenName}ie` } }),
-      t.app.inject({ method: 'POST', url: '/api/patients', cookies, payload: { ...NAME, dateOfBirth: 'not a date', conditions: [] } }),
-      t.app.inject({ method: 'POST', url: `/api/patients/${id}/outcomes`, cookies, payload: { instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 2] } }),
+      t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${id}`,
+        cookies: cookiesOf(world, world.prescriber),
+      }),
+      t.app.inject({
+        method: 'PATCH',
+        url: `/api/patients/${id}`,
+        cookies,
+        headers: { 'if-match': '"1"' },
+        payload: { preferredName: `${NAME.givenName}ie` },
+      }),
+      t.app.inject({
+        method: 'POST',
+        url: '/api/patients',
+        cookies,
+        payload: { ...NAME, dateOfBirth: 'not a date', conditions: [] },
+      }),
+      t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${id}/outcomes`,
+        cookies,
+        payload: {
+          instrument: 'PHQ9',
+          administeredAt: t.clock.now().toISOString(),
+          items: [1, 1, 1, 1, 1, 1, 1, 1, 2],
+        },
+      }),
       t.app.inject({ method: 'GET', url: `/api/alerts`, cookies }),
       t.app.inject({ method: 'GET', url: `/api/patients/${id}/outcomes/trend?instrument=PHQ9`, cookies }),
-      t.app.inject({ method: 'POST', url: '/api/patients', cookies, headers: { 'content-type': 'application/json' }, payload: `{"givenName":"${NAME.givenName}",` }),
+      t.app.inject({
+        method: 'POST',
+        url: '/api/patients',
+        cookies,
+        headers: { 'content-type': 'application/json' },
+        payload: `{"givenName":"${NAME.givenName}",`,
+      }),
     ];
     const responses = await Promise.all(calls);
     const statuses = responses.map((r) => r.statusCode);

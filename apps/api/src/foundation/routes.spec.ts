@@ -23,14 +23,25 @@ describe('deny by default (R1)', () => {
   afterAll(() => t.close());
 
   it('answers 401 on every API route without a session, except the allow-list', async () => {
-    const routes = routeTable(t.app).filter((r) => r.url.startsWith('/api') && !DOCS.test(r.url) && r.method !== 'HEAD');
+    const routes = routeTable(t.app).filter(
+      (r) => r.url.startsWith('/api') && !DOCS.test(r.url) && r.method !== 'HEAD',
+    );
     expect(routes.length).toBeGreaterThan(5);
     const open: string[] = [];
     for (const route of routes) {
       const url = route.url.replace(/:[A-Za-z]+/g, '3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11');
-      const response = await t.app.inject({ method: route.method as 'GET', url, payload: route.method === 'GET' ? undefined : {} });
+      const response = await t.app.inject({
+        method: route.method as 'GET',
+        url,
+        payload: route.method === 'GET' ? undefined : {},
+      });
       if (response.statusCode !== 401) open.push(`${route.method} ${route.url}`);
-      else expect(response.json()).toEqual({ error: 'unauthenticated', message: 'Please sign in.', requestId: expect.any(String) });
+      else
+        expect(response.json()).toEqual({
+          error: 'unauthenticated',
+          message: 'Please sign in.',
+          requestId: expect.any(String),
+        });
     }
     expect(open.sort()).toEqual([...PUBLIC_ROUTES].sort());
   });
@@ -38,7 +49,9 @@ describe('deny by default (R1)', () => {
   it('serves the OpenAPI document publicly', async () => {
     const response = await t.app.inject({ method: 'GET', url: '/api/docs-json' });
     expect(response.statusCode).toBe(200);
-    expect(Object.keys(response.json().paths)).toEqual(expect.arrayContaining(['/api/auth/login', '/api/users/{id}']));
+    expect(Object.keys(response.json().paths)).toEqual(
+      expect.arrayContaining(['/api/auth/login', '/api/users/{id}']),
+    );
   });
 
   it('answers an unknown API path with the JSON 404 shape', async () => {

@@ -22,7 +22,11 @@ describe('schema and demo seed', () => {
 
   it('seeds the demo practice and medical team once; seeding again changes nothing', async () => {
     const counts = async () =>
-      (await db.query(`SELECT (SELECT count(*)::int FROM organization) AS orgs, (SELECT count(*)::int FROM app_user) AS users`))[0];
+      (
+        await db.query(
+          `SELECT (SELECT count(*)::int FROM organization) AS orgs, (SELECT count(*)::int FROM app_user) AS users`,
+        )
+      )[0];
     await seedDemo(db, new PasswordHasher(), 'kap-demo-2026', new Date());
     const once = await counts();
     await seedDemo(db, new PasswordHasher(), 'kap-demo-2026', new Date());

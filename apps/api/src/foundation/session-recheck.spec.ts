@@ -15,16 +15,23 @@ describe('session re-check interval', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ people: [admin, therapist] } = await createOrganization(t.app, 'practice', ['practice_admin', 'therapist']));
+    ({
+      people: [admin, therapist],
+    } = await createOrganization(t.app, 'practice', ['practice_admin', 'therapist']));
   });
   afterAll(() => t.close());
 
-  const me = (cookies: Record<string, string>) => t.app.inject({ method: 'GET', url: '/api/auth/me', cookies });
+  const me = (cookies: Record<string, string>) =>
+    t.app.inject({ method: 'GET', url: '/api/auth/me', cookies });
 
   it('sees a session revoked by another instance within the interval, not later', async () => {
     const cookies = await signIn(t.app, therapist.email);
     expect((await me(cookies)).statusCode).toBe(200);
-    await t.app.get(DataSource).query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [therapist.id]);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        therapist.id,
+      ]);
     t.clock.advance(RECHECK_INTERVAL_MS);
     const after = await me(cookies);
     expect(after.statusCode).toBe(401);
@@ -34,7 +41,11 @@ describe('session re-check interval', () => {
   it('re-checks a session in use before its interval ends, without holding its requests', async () => {
     const cookies = await signIn(t.app, therapist.email);
     expect((await me(cookies)).statusCode).toBe(200);
-    await t.app.get(DataSource).query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [therapist.id]);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE auth_session SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [
+        therapist.id,
+      ]);
     // Past half the interval: this request is answered from what was checked, and starts a re-check.
     t.clock.advance(RECHECK_INTERVAL_MS * 0.6);
     expect((await me(cookies)).statusCode).toBe(200);
@@ -53,7 +64,9 @@ describe('session re-check interval', () => {
     await t.app.get(DataSource).query(`UPDATE app_user SET role = 'therapist' WHERE id = $1`, [admin.id]);
     t.clock.advance(RECHECK_INTERVAL_MS);
     expect((await me(cookies)).json().role).toBe('therapist');
-    await t.app.get(DataSource).query(`UPDATE app_user SET role = 'practice_admin' WHERE id = $1`, [admin.id]);
+    await t.app
+      .get(DataSource)
+      .query(`UPDATE app_user SET role = 'practice_admin' WHERE id = $1`, [admin.id]);
   });
 
   it('ends a session at logout at once, even while it is remembered', async () => {
@@ -84,7 +97,9 @@ describe('session re-check interval', () => {
     try {
       const answers = await Promise.all(Array.from({ length: 20 }, () => me(cookies)));
       expect(answers.map((a) => a.statusCode)).toEqual(Array(20).fill(200));
-      const sessionSql = sent.mock.calls.map(([sql]) => String(sql)).filter((sql) => /auth_session/.test(sql));
+      const sessionSql = sent.mock.calls
+        .map(([sql]) => String(sql))
+        .filter((sql) => /auth_session/.test(sql));
       expect(sessionSql.filter((sql) => /FROM auth_session/.test(sql))).toHaveLength(1);
       expect(sessionSql.filter((sql) => /SET last_seen_at/.test(sql))).toHaveLength(1);
     } finally {

@@ -33,11 +33,15 @@ describe('audit key configuration (issue 22, finding 3)', () => {
     const start = () => loadConfig({ NODE_ENV: 'production', DATABASE_URL: url });
     expect(start).toThrow(ConfigError);
     expect(start).toThrow(/AUDIT_KEY must be set in production on PostgreSQL.*openssl rand -hex 32/);
-    expect(loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, AUDIT_KEY: 'k'.repeat(64) }).auditKey).toBe('k'.repeat(64));
+    expect(
+      loadConfig({ NODE_ENV: 'production', DATABASE_URL: url, AUDIT_KEY: 'k'.repeat(64) }).auditKey,
+    ).toBe('k'.repeat(64));
   });
 
   it('refuses a short AUDIT_KEY', () => {
-    expect(() => loadConfig({ DATABASE_URL: url, AUDIT_KEY: 'too-short' })).toThrow(/AUDIT_KEY must be at least 32 characters/);
+    expect(() => loadConfig({ DATABASE_URL: url, AUDIT_KEY: 'too-short' })).toThrow(
+      /AUDIT_KEY must be at least 32 characters/,
+    );
   });
 
   it('generates a key file (mode 0600) in DATA_DIR for the embedded database, once, and keeps using it', () => {
@@ -51,7 +55,9 @@ describe('audit key configuration (issue 22, finding 3)', () => {
     expect(readFileSync(file, 'utf8').trim()).toBe(first);
     expect(withAuditKey(loadConfig({ DATA_DIR: dataDir })).auditKey).toBe(first);
     // AUDIT_KEY wins over the file.
-    expect(withAuditKey(loadConfig({ DATA_DIR: dataDir, AUDIT_KEY: 'x'.repeat(40) })).auditKey).toBe('x'.repeat(40));
+    expect(withAuditKey(loadConfig({ DATA_DIR: dataDir, AUDIT_KEY: 'x'.repeat(40) })).auditKey).toBe(
+      'x'.repeat(40),
+    );
     expect(loadConfig({ DATA_DIR: dataDir }).auditCheckpointDir).toBe(join(dataDir, 'audit'));
     expect(loadConfig({ DATA_DIR: 'memory://' }).auditCheckpointDir).toBe(resolve('.data', 'audit'));
   });
@@ -109,11 +115,16 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
   }
   /** Rows in separate transactions: they spread over several chains. */
   const write = (from: DataSource, count: number, action: string) =>
-    Promise.all(Array.from({ length: count }, (_, i) => from.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`${action}.${i}`])));
+    Promise.all(
+      Array.from({ length: count }, (_, i) =>
+        from.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`${action}.${i}`]),
+      ),
+    );
   /** Rows in one transaction: one chain. */
   const writeChain = (count: number, action: string) =>
     db.transaction(async (m) => {
-      for (let i = 0; i < count; i++) await m.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`${action}.${i}`]);
+      for (let i = 0; i < count; i++)
+        await m.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`${action}.${i}`]);
     });
   // What someone with write access to the database can do: switch the triggers off.
   const tamper = (sql: string, params: unknown[] = []) =>
@@ -122,7 +133,8 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
       await m.query(sql, params);
     });
   // `at` as text: a JS Date would drop its microseconds, and the row put back would not match its MAC.
-  const row = (seq: string) => db.query(`SELECT a.*, a.at::text AS at FROM audit_event a WHERE seq = $1`, [seq]).then((rows) => rows[0]);
+  const row = (seq: string) =>
+    db.query(`SELECT a.*, a.at::text AS at FROM audit_event a WHERE seq = $1`, [seq]).then((rows) => rows[0]);
   const putBack = (full: Record<string, unknown>) => {
     const columns = Object.keys(full);
     return tamper(
@@ -132,16 +144,30 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
   };
   /** The newest rows of a chain that has at least `count` rows (ordered by `a.seq`: the output `seq` is text). */
   async function chainTail(count: number): Promise<{ chain: number; seqs: string[] }> {
-    const [{ chain }] = await db.query(`SELECT chain FROM audit_event GROUP BY chain HAVING count(*) >= $1 ORDER BY chain LIMIT 1`, [count]);
-    const rows = await db.query(`SELECT a.seq::text AS seq FROM audit_event a WHERE a.chain = $1 ORDER BY a.seq DESC LIMIT $2`, [chain, count]);
+    const [{ chain }] = await db.query(
+      `SELECT chain FROM audit_event GROUP BY chain HAVING count(*) >= $1 ORDER BY chain LIMIT 1`,
+      [count],
+    );
+    const rows = await db.query(
+      `SELECT a.seq::text AS seq FROM audit_event a WHERE a.chain = $1 ORDER BY a.seq DESC LIMIT $2`,
+      [chain, count],
+    );
     return { chain, seqs: rows.map((r: { seq: string }) => r.seq) };
   }
 
   beforeAll(async () => {
-    server = new DataSource(databaseOptions({ dbPoolMax: 1, dbConnectTimeoutMs: 5000, auditKey: null }, process.env['DATABASE_URL']!));
+    server = new DataSource(
+      databaseOptions(
+        { dbPoolMax: 1, dbConnectTimeoutMs: 5000, auditKey: null },
+        process.env['DATABASE_URL']!,
+      ),
+    );
     await server.initialize();
     await server.query(`CREATE DATABASE ${name}`);
-    config = { ...loadConfig({ DATABASE_URL: target.toString(), AUDIT_KEY: key, AUDIT_CHECKPOINT_DIR: checkpointDir }), dbPoolMax: 2 };
+    config = {
+      ...loadConfig({ DATABASE_URL: target.toString(), AUDIT_KEY: key, AUDIT_CHECKPOINT_DIR: checkpointDir }),
+      dbPoolMax: 2,
+    };
   });
   afterAll(async () => {
     if (db?.isInitialized) await db.destroy();
@@ -151,11 +177,18 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
 
   it('re-keys an existing unkeyed chain once, and a row edited before keeps being reported', async () => {
     // The database as the previous release left it: an unkeyed SHA-256 chain, written without a key.
-    const before = new DataSource(options(null, MIGRATIONS.filter((m) => m !== KeyedAuditChain)));
+    const before = new DataSource(
+      options(
+        null,
+        MIGRATIONS.filter((m) => m !== KeyedAuditChain),
+      ),
+    );
     await before.initialize();
     await runMigrations(before);
     await write(before, 24, 'before.rekey');
-    const unkeyed: { seq: string; hash: string }[] = await before.query(`SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`);
+    const unkeyed: { seq: string; hash: string }[] = await before.query(
+      `SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`,
+    );
     await before.destroy();
 
     db = new DataSource(options(key));
@@ -170,7 +203,10 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
       await runner.query(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim]);
       await runner.query(`SET LOCAL session_replication_role = origin`);
       await (new KeyedAuditChain() as MigrationInterface).up(runner);
-      expect((await verifyAuditChain(runner.manager)).firstBroken).toMatchObject({ seq: victim, reason: 'content_changed' });
+      expect((await verifyAuditChain(runner.manager)).firstBroken).toMatchObject({
+        seq: victim,
+        reason: 'content_changed',
+      });
     } finally {
       await runner.rollbackTransaction();
       await runner.release();
@@ -180,7 +216,9 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const report = await verifyAuditChain(db);
     expect(report).toMatchObject({ checked: 24, firstBroken: null });
     expect(report.chains).toBeGreaterThan(1);
-    const keyed: { seq: string; hash: string }[] = await db.query(`SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`);
+    const keyed: { seq: string; hash: string }[] = await db.query(
+      `SELECT a.seq::text AS seq, a.hash FROM audit_event a ORDER BY a.seq`,
+    );
     expect(keyed.map((r) => r.seq)).toEqual(unkeyed.map((r) => r.seq));
     keyed.forEach((r, i) => expect(r.hash).not.toBe(unkeyed[i].hash));
     expect(await db.query(`SELECT to_regproc('audit_event_digest') AS digest`)).toEqual([{ digest: null }]);
@@ -197,13 +235,24 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
 
   it('reports an intact chain that reaches every checkpointed head', async () => {
     for (let i = 0; i < 4; i++) await writeChain(4, `intact.${i}`);
-    expect(await command('verify-audit')).toMatchObject({ code: 0, out: expect.stringMatching(/intact: 40 events .*No checkpoint/) });
-    expect(await command('audit-checkpoint')).toMatchObject({ code: 0, out: expect.stringMatching(/Audit checkpoint of .* written/) });
+    expect(await command('verify-audit')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/intact: 40 events .*No checkpoint/),
+    });
+    expect(await command('audit-checkpoint')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(/Audit checkpoint of .* written/),
+    });
     await write(db, 4, 'after.checkpoint');
     // A checkpoint of another database in the same directory (the shared test database, whose
     // chains reach far higher seqs) is not this database's and is left out.
     await writeAuditCheckpoint(server, key, checkpointDir, new Date());
-    expect(await command('verify-audit')).toMatchObject({ code: 0, out: expect.stringMatching(/intact: 44 events .*every head of 1 checkpoint\(s\) of database kap_audit_key_/) });
+    expect(await command('verify-audit')).toMatchObject({
+      code: 0,
+      out: expect.stringMatching(
+        /intact: 44 events .*every head of 1 checkpoint\(s\) of database kap_audit_key_/,
+      ),
+    });
     // Take it out again: the edited-file case below counts lines.
     const file = join(checkpointDir, AUDIT_CHECKPOINT_FILE);
     writeFileSync(file, readFileSync(file, 'utf8').trim().split('\n').slice(0, -1).join('\n') + '\n');
@@ -213,10 +262,16 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const { seqs } = await chainTail(3);
     const victim = await row(seqs[1]);
     await tamper(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
-    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: victim.seq, id: victim.id, reason: 'content_changed' });
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({
+      seq: victim.seq,
+      id: victim.id,
+      reason: 'content_changed',
+    });
     const verified = await command('verify-audit');
     expect(verified.code).toBe(2);
-    expect(verified.out).toContain(`first bad row seq=${victim.seq} id=${victim.id} (its content was changed`);
+    expect(verified.out).toContain(
+      `first bad row seq=${victim.seq} id=${victim.id} (its content was changed`,
+    );
     await tamper(`UPDATE audit_event SET action = $2 WHERE seq = $1`, [victim.seq, victim.action]);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
   });
@@ -225,8 +280,14 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     const { seqs } = await chainTail(3);
     const [after, victim] = [await row(seqs[0]), await row(seqs[1])];
     await tamper(`DELETE FROM audit_event WHERE seq = $1`, [victim.seq]);
-    expect((await verifyAuditChain(db)).firstBroken).toEqual({ seq: after.seq, id: after.id, reason: 'link_broken' });
-    expect((await command('verify-audit')).out).toContain(`first bad row seq=${after.seq} id=${after.id} (the row before it was removed or changed)`);
+    expect((await verifyAuditChain(db)).firstBroken).toEqual({
+      seq: after.seq,
+      id: after.id,
+      reason: 'link_broken',
+    });
+    expect((await command('verify-audit')).out).toContain(
+      `first bad row seq=${after.seq} id=${after.id} (the row before it was removed or changed)`,
+    );
     await putBack(victim);
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
   });
@@ -242,10 +303,14 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     expect((await verifyAuditChain(db)).firstBroken).toBeNull();
     const verified = await command('verify-audit');
     expect(verified.code).toBe(2);
-    expect(verified.out).toContain(`rows after seq ${seqs[2]} deleted: the checkpoint of ${at} had chain ${chain} at seq ${seqs[0]}`);
+    expect(verified.out).toContain(
+      `rows after seq ${seqs[2]} deleted: the checkpoint of ${at} had chain ${chain} at seq ${seqs[0]}`,
+    );
     // A checkpoint taken after the deletion does not hide it: the earlier one saw further.
     expect((await command('audit-checkpoint')).code).toBe(0);
-    expect((await command('verify-audit')).out).toContain(`rows after seq ${seqs[2]} deleted: the checkpoint of ${at}`);
+    expect((await command('verify-audit')).out).toContain(
+      `rows after seq ${seqs[2]} deleted: the checkpoint of ${at}`,
+    );
     // Put back, and drop the checkpoint that saw the shorter chain (it would flag the rows put back).
     for (const full of tail.reverse()) await putBack(full);
     writeFileSync(join(checkpointDir, AUDIT_CHECKPOINT_FILE), `${lines.join('\n')}\n`);
@@ -261,7 +326,9 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     writeFileSync(file, [...lines.slice(0, -1), JSON.stringify(last)].join('\n') + '\n');
     const verified = await command('verify-audit');
     expect(verified.code).toBe(2);
-    expect(verified.out).toContain(`checkpoint line ${lines.length} of ${file} is not signed with this audit key`);
+    expect(verified.out).toContain(
+      `checkpoint line ${lines.length} of ${file} is not signed with this audit key`,
+    );
     writeFileSync(file, original);
   });
 
@@ -294,7 +361,10 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
     expect(verified.out).toContain(`first bad row seq=${first}`);
     expect(verified.out).toContain('its content was changed, or the chain recomputed without the key');
     // The checkpoints say the same of the heads they saw.
-    const findings = await compareWithCheckpoints(db, (await readAuditCheckpoints(checkpointDir, key)).checkpoints);
+    const findings = await compareWithCheckpoints(
+      db,
+      (await readAuditCheckpoints(checkpointDir, key)).checkpoints,
+    );
     expect(findings).toContainEqual(expect.objectContaining({ chain, reason: 'content_changed' }));
     expect(verified.out).toContain(`content changed: chain ${chain} at seq`);
   });
@@ -302,32 +372,48 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
 
 // The embedded PGlite has one database, shared with every suite: there the migration is run down
 // (back to the unkeyed chain) and up again inside a transaction that is rolled back.
-(onRealPostgres ? describe.skip : describe)('keyed audit chain on the embedded PGlite (issue 22, finding 3)', () => {
-  it('re-keys existing rows, and a row edited before keeps being reported', async () => {
-    const db = new DataSource(databaseOptions({ dbPoolMax: 1, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! }, process.env['DATABASE_URL']!));
-    await db.initialize();
-    const runner = db.createQueryRunner();
-    await runner.startTransaction();
-    try {
-      const migration = new KeyedAuditChain() as MigrationInterface;
-      await migration.down(runner);
-      for (let i = 0; i < 6; i++) await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [`pglite.before.${i}`]);
-      const [victim] = await runner.query(`SELECT seq::text AS seq FROM audit_event WHERE action = 'pglite.before.2'`);
-      await migration.up(runner);
-      expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
-      await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ('pglite.after', 'success')`);
-      expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
+(onRealPostgres ? describe.skip : describe)(
+  'keyed audit chain on the embedded PGlite (issue 22, finding 3)',
+  () => {
+    it('re-keys existing rows, and a row edited before keeps being reported', async () => {
+      const db = new DataSource(
+        databaseOptions(
+          { dbPoolMax: 1, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY']! },
+          process.env['DATABASE_URL']!,
+        ),
+      );
+      await db.initialize();
+      const runner = db.createQueryRunner();
+      await runner.startTransaction();
+      try {
+        const migration = new KeyedAuditChain() as MigrationInterface;
+        await migration.down(runner);
+        for (let i = 0; i < 6; i++)
+          await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ($1, 'success')`, [
+            `pglite.before.${i}`,
+          ]);
+        const [victim] = await runner.query(
+          `SELECT seq::text AS seq FROM audit_event WHERE action = 'pglite.before.2'`,
+        );
+        await migration.up(runner);
+        expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
+        await runner.query(`INSERT INTO audit_event (action, outcome) VALUES ('pglite.after', 'success')`);
+        expect((await verifyAuditChain(runner.manager)).firstBroken).toBeNull();
 
-      await migration.down(runner);
-      await runner.query(`SET LOCAL session_replication_role = replica`);
-      await runner.query(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
-      await runner.query(`SET LOCAL session_replication_role = origin`);
-      await migration.up(runner);
-      expect((await verifyAuditChain(runner.manager)).firstBroken).toMatchObject({ seq: victim.seq, reason: 'content_changed' });
-    } finally {
-      await runner.rollbackTransaction();
-      await runner.release();
-      await db.destroy();
-    }
-  });
-});
+        await migration.down(runner);
+        await runner.query(`SET LOCAL session_replication_role = replica`);
+        await runner.query(`UPDATE audit_event SET action = 'innocent.read' WHERE seq = $1`, [victim.seq]);
+        await runner.query(`SET LOCAL session_replication_role = origin`);
+        await migration.up(runner);
+        expect((await verifyAuditChain(runner.manager)).firstBroken).toMatchObject({
+          seq: victim.seq,
+          reason: 'content_changed',
+        });
+      } finally {
+        await runner.rollbackTransaction();
+        await runner.release();
+        await db.destroy();
+      }
+    });
+  },
+);

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { auditCount, createOrganization, signIn, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import {
+  auditCount,
+  createOrganization,
+  signIn,
+  testIp,
+  TEST_PASSWORD,
+  type Person,
+} from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /** Findings of the security probe (issue 22), each with the answer the contract asks for. */
@@ -9,7 +16,9 @@ describe('request hardening (issue 22)', () => {
 
   beforeAll(async () => {
     t = await createTestApp();
-    ({ people: [therapist] } = await createOrganization(t.app, 'practice', ['therapist']));
+    ({
+      people: [therapist],
+    } = await createOrganization(t.app, 'practice', ['therapist']));
   });
   afterAll(() => t.close());
 
@@ -72,18 +81,28 @@ describe('request hardening (issue 22)', () => {
     it.each([
       ['a form', 'application/x-www-form-urlencoded', 'email=nobody%40test.kap&password=x'],
       ['plain text', 'text/plain', '{"email":"nobody@test.kap","password":"x"}'],
-      ['multipart', 'multipart/form-data; boundary=x', '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.co\r\n--x--\r\n'],
-    ])('answers 415 unsupported_media_type for %s on sign-in and on a write route', async (_name, type, payload) => {
-      const cookies = await signIn(t.app, therapist.email);
-      for (const request of [
-        { method: 'POST' as const, url: '/api/auth/login', remoteAddress: testIp() },
-        { method: 'POST' as const, url: '/api/patients', cookies },
-      ]) {
-        const response = await t.app.inject({ ...request, headers: { 'content-type': type }, payload });
-        expect(response.statusCode).toBe(415);
-        expect(response.json()).toMatchObject({ error: 'unsupported_media_type', message: 'Send the request body as application/json.' });
-      }
-    });
+      [
+        'multipart',
+        'multipart/form-data; boundary=x',
+        '--x\r\nContent-Disposition: form-data; name="email"\r\n\r\na@b.co\r\n--x--\r\n',
+      ],
+    ])(
+      'answers 415 unsupported_media_type for %s on sign-in and on a write route',
+      async (_name, type, payload) => {
+        const cookies = await signIn(t.app, therapist.email);
+        for (const request of [
+          { method: 'POST' as const, url: '/api/auth/login', remoteAddress: testIp() },
+          { method: 'POST' as const, url: '/api/patients', cookies },
+        ]) {
+          const response = await t.app.inject({ ...request, headers: { 'content-type': type }, payload });
+          expect(response.statusCode).toBe(415);
+          expect(response.json()).toMatchObject({
+            error: 'unsupported_media_type',
+            message: 'Send the request body as application/json.',
+          });
+        }
+      },
+    );
 
     it('still takes JSON with a charset', async () => {
       const response = await t.app.inject({
@@ -99,7 +118,11 @@ describe('request hardening (issue 22)', () => {
 
   describe('behind a TLS proxy (finding 5)', () => {
     const proxy = '10.9.8.7';
-    const forwarded = { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'care.example.org', 'x-forwarded-for': '203.0.113.9' };
+    const forwarded = {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'care.example.org',
+      'x-forwarded-for': '203.0.113.9',
+    };
     const signInVia = (app: TestApp, headers: Record<string, string>) =>
       app.app.inject({
         method: 'POST',
@@ -114,7 +137,10 @@ describe('request hardening (issue 22)', () => {
       try {
         const response = await signInVia(behind, forwarded);
         expect(response.statusCode).toBe(200);
-        expect(response.cookies.find((c) => c.name === 'kap_session')).toMatchObject({ secure: true, httpOnly: true });
+        expect(response.cookies.find((c) => c.name === 'kap_session')).toMatchObject({
+          secure: true,
+          httpOnly: true,
+        });
 
         // The same headers from an address that is not the proxy are not believed.
         const spoofed = await behind.app.inject({
@@ -160,9 +186,16 @@ describe('request hardening (issue 22)', () => {
 
   describe('sign-in throttling without lock-out (finding 8)', () => {
     it("lets the owner in from their own address after ten failures from strangers' addresses, slowed, not refused", async () => {
-      const { people: [owner] } = await createOrganization(t.app, 'practice', ['therapist']);
+      const {
+        people: [owner],
+      } = await createOrganization(t.app, 'practice', ['therapist']);
       const attempt = (password: string, remoteAddress: string) =>
-        t.app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: owner.email, password }, remoteAddress });
+        t.app.inject({
+          method: 'POST',
+          url: '/api/auth/login',
+          payload: { email: owner.email, password },
+          remoteAddress,
+        });
       const statuses: number[] = [];
       for (let i = 0; i < 11; i++) statuses.push((await attempt('wrong password', testIp())).statusCode);
       expect(statuses).toEqual(Array(11).fill(401));
@@ -179,7 +212,13 @@ describe('request hardening (issue 22)', () => {
 
       const ownSignIn = await attempt(TEST_PASSWORD, testIp());
       expect(ownSignIn.statusCode).toBe(200);
-      expect(await auditCount(t.app, `action = 'auth.login' AND detail->>'reason' = 'throttled' AND detail->>'email' = $1`, [owner.email])).toBe(0);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.login' AND detail->>'reason' = 'throttled' AND detail->>'email' = $1`,
+          [owner.email],
+        ),
+      ).toBe(0);
     });
   });
 });

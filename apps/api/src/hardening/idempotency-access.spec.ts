@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import type { Patient } from '@kap/shared/contracts';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { signIn, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -16,11 +23,17 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
   const post = (person: Person, url: string, payload: object, key: string) =>
     t.app.inject({ method: 'POST', url, cookies: as(person), payload, headers: { 'idempotency-key': key } });
   const eventsOf = (requestId: unknown) =>
-    db.query(`SELECT action, outcome, patient_id FROM audit_event WHERE request_id = $1 ORDER BY seq`, [requestId]);
+    db.query(`SELECT action, outcome, patient_id FROM audit_event WHERE request_id = $1 ORDER BY seq`, [
+      requestId,
+    ]);
   const validRelease = () => ({ signedOn: dayFromToday(t.clock, -5), expiresOn: dayFromToday(t.clock, 30) });
 
   async function reassign(patient: Patient, therapist: Person): Promise<void> {
-    const current = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}`, cookies: as(world.admin) });
+    const current = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patient.id}`,
+      cookies: as(world.admin),
+    });
     const response = await t.app.inject({
       method: 'PATCH',
       url: `/api/patients/${patient.id}`,
@@ -39,7 +52,9 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
     const events = await eventsOf(replay.headers['x-request-id']);
     expect(events.map((e: { action: string }) => e.action)).not.toContain('idempotent_replay');
     expect(events.every((e: { outcome: string }) => e.outcome === 'denied')).toBe(true);
-    expect(events.every((e: { patient_id: string | null }) => e.patient_id === null || e.patient_id === patientId)).toBe(true);
+    expect(
+      events.every((e: { patient_id: string | null }) => e.patient_id === null || e.patient_id === patientId),
+    ).toBe(true);
   }
 
   beforeAll(async () => {
@@ -77,15 +92,28 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
   it('a therapist no longer the primary therapist gets 404 on replay of a note, a session, an outcome, an addendum', async () => {
     const patient = await createPatient(t.app, as(world.therapist));
     const writes: { url: string; body: object; key: string }[] = [
-      { url: `/api/patients/${patient.id}/notes`, body: { kind: 'integration', body: 'Mine.', shareWithMedicalTeam: false }, key: 'gone-note' },
+      {
+        url: `/api/patients/${patient.id}/notes`,
+        body: { kind: 'integration', body: 'Mine.', shareWithMedicalTeam: false },
+        key: 'gone-note',
+      },
       {
         url: `/api/patients/${patient.id}/sessions`,
-        body: { kind: 'integration', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'remote' },
+        body: {
+          kind: 'integration',
+          occurredAt: t.clock.now().toISOString(),
+          durationMinutes: 50,
+          setting: 'remote',
+        },
         key: 'gone-session',
       },
       {
         url: `/api/patients/${patient.id}/outcomes`,
-        body: { instrument: 'GAD7', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1] },
+        body: {
+          instrument: 'GAD7',
+          administeredAt: t.clock.now().toISOString(),
+          items: [1, 1, 1, 1, 1, 1, 1],
+        },
         key: 'gone-outcome',
       },
     ];
@@ -96,8 +124,15 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
       stored.push(first.json().id);
     }
     const noteId = stored[0];
-    const addendum = { url: `/api/notes/${noteId}/addenda`, body: { body: 'Also.', reason: 'Correction' }, key: 'gone-addendum' };
-    expect((await t.app.inject({ method: 'POST', url: `/api/notes/${noteId}/sign`, cookies: as(world.therapist) })).statusCode).toBe(200);
+    const addendum = {
+      url: `/api/notes/${noteId}/addenda`,
+      body: { body: 'Also.', reason: 'Correction' },
+      key: 'gone-addendum',
+    };
+    expect(
+      (await t.app.inject({ method: 'POST', url: `/api/notes/${noteId}/sign`, cookies: as(world.therapist) }))
+        .statusCode,
+    ).toBe(200);
     const added = await post(world.therapist, addendum.url, addendum.body, addendum.key);
     expect(added.statusCode).toBe(201);
     writes.push(addendum);
@@ -105,12 +140,21 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
 
     await reassign(patient, world.otherTherapist);
     for (const [i, write] of writes.entries()) {
-      await expectHidden(await post(world.therapist, write.url, write.body, write.key), patient.id, stored[i]);
+      await expectHidden(
+        await post(world.therapist, write.url, write.body, write.key),
+        patient.id,
+        stored[i],
+      );
     }
   });
 
   it('a therapist who created a patient then lost it gets 404 on replay of POST /api/patients', async () => {
-    const body = { givenName: 'Replay', familyName: 'Hidden', dateOfBirth: '1980-01-01', conditions: ['depression'] };
+    const body = {
+      givenName: 'Replay',
+      familyName: 'Hidden',
+      dateOfBirth: '1980-01-01',
+      conditions: ['depression'],
+    };
     const first = await post(world.therapist, '/api/patients', body, 'patient-1');
     expect(first.statusCode).toBe(201);
     await reassign(first.json(), world.otherTherapist);
@@ -118,7 +162,9 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
     const replay = await post(world.therapist, '/api/patients', body, 'patient-1');
     expect(replay.statusCode).toBe(404);
     expect(replay.body).not.toContain(first.json().id);
-    expect(await eventsOf(replay.headers['x-request-id'])).toEqual([{ action: 'patient.create', outcome: 'denied', patient_id: first.json().id }]);
+    expect(await eventsOf(replay.headers['x-request-id'])).toEqual([
+      { action: 'patient.create', outcome: 'denied', patient_id: first.json().id },
+    ]);
   });
 
   it('a medical-team member whose release lapsed since gets 404 on replay of a medical status', async () => {
@@ -135,7 +181,11 @@ describe('an idempotent replay re-checks access (issue 22, finding 7)', () => {
     // Just past midnight (UTC, the release rule's calendar): the release has lapsed, the key (24 h)
     // has not. Last in this file, since every other session has idled out by then.
     const now = t.clock.now().getTime();
-    t.clock.advance(Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1) - now + 60_000);
+    t.clock.advance(
+      Date.UTC(new Date(now).getUTCFullYear(), new Date(now).getUTCMonth(), new Date(now).getUTCDate() + 1) -
+        now +
+        60_000,
+    );
     world.cookies.set(world.prescriber.id, await signIn(t.app, world.prescriber.email));
     await expectHidden(await post(world.prescriber, url, body, 'status-1'), patient.id, first.json().id);
   });

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import type { Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -14,7 +21,9 @@ describe('reads that list patients record the patient ids shown (issue 22, findi
   const as = (person: Person) => cookiesOf(world, person);
   const get = (person: Person, url: string) => t.app.inject({ method: 'GET', url, cookies: as(person) });
   const eventsOf = async (requestId: unknown) =>
-    (await db.query(`SELECT action, outcome, patient_id, detail FROM audit_event WHERE request_id = $1`, [requestId])) as {
+    (await db.query(`SELECT action, outcome, patient_id, detail FROM audit_event WHERE request_id = $1`, [
+      requestId,
+    ])) as {
       action: string;
       outcome: string;
       patient_id: string | null;
@@ -30,7 +39,10 @@ describe('reads that list patients record the patient ids shown (issue 22, findi
     // One patient with reasons on both sides (a release about to expire, updates each way), one with none.
     flagged = (await createPatient(t.app, as(world.therapist))).id;
     quiet = (await createPatient(t.app, as(world.therapist))).id;
-    await linkTeam(t.app, as(world.therapist), flagged, world.teamId, { signedOn: dayFromToday(t.clock, -5), expiresOn: dayFromToday(t.clock, 10) });
+    await linkTeam(t.app, as(world.therapist), flagged, world.teamId, {
+      signedOn: dayFromToday(t.clock, -5),
+      expiresOn: dayFromToday(t.clock, 10),
+    });
     for (const person of [world.prescriber, world.therapist]) {
       const posted = await t.app.inject({
         method: 'POST',

@@ -1,5 +1,12 @@
 import { DataSource } from 'typeorm';
-import { auditCount, createOrganization, signIn, testIp, TEST_PASSWORD, type Person } from '../testing/fixtures';
+import {
+  auditCount,
+  createOrganization,
+  signIn,
+  testIp,
+  TEST_PASSWORD,
+  type Person,
+} from '../testing/fixtures';
 import { totpAt } from '../testing/mfa-codes';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -17,15 +24,25 @@ describe('password change and reset (issue 22, finding 10)', () => {
   });
   afterAll(() => t.close());
 
-  const inject = (method: 'GET' | 'POST', url: string, cookies?: Record<string, string>, payload?: object, ip = testIp()) =>
-    t.app.inject({ method, url, cookies, payload, remoteAddress: ip });
+  const inject = (
+    method: 'GET' | 'POST',
+    url: string,
+    cookies?: Record<string, string>,
+    payload?: object,
+    ip = testIp(),
+  ) => t.app.inject({ method, url, cookies, payload, remoteAddress: ip });
   const me = (cookies: Record<string, string>) => inject('GET', '/api/auth/me', cookies);
-  const login = (email: string, password: string) => inject('POST', '/api/auth/login', undefined, { email, password });
+  const login = (email: string, password: string) =>
+    inject('POST', '/api/auth/login', undefined, { email, password });
   const passwordHash = async (id: string): Promise<string> =>
     (await db.query(`SELECT password_hash FROM app_user WHERE id = $1`, [id]))[0].password_hash;
 
   async function practice(): Promise<{ admin: Person; member: Person; other: Person }> {
-    const { people } = await createOrganization(t.app, 'practice', ['practice_admin', 'therapist', 'therapist']);
+    const { people } = await createOrganization(t.app, 'practice', [
+      'practice_admin',
+      'therapist',
+      'therapist',
+    ]);
     return { admin: people[0], member: people[1], other: people[2] };
   }
 
@@ -36,7 +53,10 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const elsewhere = await signIn(t.app, member.email);
       const colleague = await signIn(t.app, other.email);
 
-      const changed = await inject('POST', '/api/auth/password', here, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD });
+      const changed = await inject('POST', '/api/auth/password', here, {
+        currentPassword: TEST_PASSWORD,
+        newPassword: NEW_PASSWORD,
+      });
       expect(changed.statusCode).toBe(204);
 
       expect((await me(here)).statusCode).toBe(200);
@@ -44,10 +64,17 @@ describe('password change and reset (issue 22, finding 10)', () => {
       expect((await me(colleague)).statusCode).toBe(200);
       expect((await login(member.email, TEST_PASSWORD)).statusCode).toBe(401);
       expect((await login(member.email, NEW_PASSWORD)).statusCode).toBe(200);
-      const [{ n }] = await db.query(`SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1 AND revoked_at IS NOT NULL`, [member.id]);
+      const [{ n }] = await db.query(
+        `SELECT count(*)::int AS n FROM auth_session WHERE user_id = $1 AND revoked_at IS NOT NULL`,
+        [member.id],
+      );
       expect(n).toBe(1);
       expect(
-        await auditCount(t.app, `action = 'auth.password.change' AND outcome = 'success' AND actor_id = $1 AND detail->>'sessionsRevoked' = '1'`, [member.id]),
+        await auditCount(
+          t.app,
+          `action = 'auth.password.change' AND outcome = 'success' AND actor_id = $1 AND detail->>'sessionsRevoked' = '1'`,
+          [member.id],
+        ),
       ).toBe(1);
     });
 
@@ -57,20 +84,35 @@ describe('password change and reset (issue 22, finding 10)', () => {
       ['the e-mail without its domain', (email: string) => email.split('@')[0], /email address/],
       ['a common password', (_email: string) => 'qwerty123456', /most common passwords/],
       ['a common password in other capitals', (_email: string) => 'QAZwsxEDCrfv', /most common passwords/],
-    ])('refuses a new password that is %s: 400 naming newPassword, nothing changed', async (_name, make, problem) => {
-      const { member } = await practice();
-      const here = await signIn(t.app, member.email);
-      const elsewhere = await signIn(t.app, member.email);
-      const before = await passwordHash(member.id);
+    ])(
+      'refuses a new password that is %s: 400 naming newPassword, nothing changed',
+      async (_name, make, problem) => {
+        const { member } = await practice();
+        const here = await signIn(t.app, member.email);
+        const elsewhere = await signIn(t.app, member.email);
+        const before = await passwordHash(member.id);
 
-      const refused = await inject('POST', '/api/auth/password', here, { currentPassword: TEST_PASSWORD, newPassword: make(member.email) });
-      expect(refused.statusCode).toBe(400);
-      expect(refused.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'newPassword', problem: expect.stringMatching(problem) }] });
+        const refused = await inject('POST', '/api/auth/password', here, {
+          currentPassword: TEST_PASSWORD,
+          newPassword: make(member.email),
+        });
+        expect(refused.statusCode).toBe(400);
+        expect(refused.json()).toMatchObject({
+          error: 'validation_failed',
+          details: [{ field: 'newPassword', problem: expect.stringMatching(problem) }],
+        });
 
-      expect(await passwordHash(member.id)).toBe(before);
-      expect((await me(elsewhere)).statusCode).toBe(200);
-      expect(await auditCount(t.app, `action = 'auth.password.change' AND outcome = 'failure' AND actor_id = $1 AND detail->>'reason' = 'weak_password'`, [member.id])).toBe(1);
-    });
+        expect(await passwordHash(member.id)).toBe(before);
+        expect((await me(elsewhere)).statusCode).toBe(200);
+        expect(
+          await auditCount(
+            t.app,
+            `action = 'auth.password.change' AND outcome = 'failure' AND actor_id = $1 AND detail->>'reason' = 'weak_password'`,
+            [member.id],
+          ),
+        ).toBe(1);
+      },
+    );
 
     it('refuses a wrong current password with 400 naming currentPassword, counts it in the sign-in throttle, and audits it', async () => {
       const { member } = await practice();
@@ -78,14 +120,31 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const before = await passwordHash(member.id);
       const ip = testIp();
 
-      const wrong = await inject('POST', '/api/auth/password', here, { currentPassword: 'not my password at all', newPassword: NEW_PASSWORD }, ip);
+      const wrong = await inject(
+        'POST',
+        '/api/auth/password',
+        here,
+        { currentPassword: 'not my password at all', newPassword: NEW_PASSWORD },
+        ip,
+      );
       expect(wrong.statusCode).toBe(400);
-      expect(wrong.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'currentPassword', problem: 'is not your current password' }] });
+      expect(wrong.json()).toMatchObject({
+        error: 'validation_failed',
+        details: [{ field: 'currentPassword', problem: 'is not your current password' }],
+      });
       expect(await passwordHash(member.id)).toBe(before);
       // Still signed in: a wrong guess is no reason to end the session.
       expect((await me(here)).statusCode).toBe(200);
-      expect(await db.query(`SELECT ip FROM login_failure WHERE email_key = $1`, [member.email.toLowerCase()])).toEqual([{ ip }]);
-      expect(await auditCount(t.app, `action = 'auth.password.change' AND outcome = 'failure' AND actor_id = $1 AND detail->>'reason' = 'wrong_password' AND ip = $2`, [member.id, ip])).toBe(1);
+      expect(
+        await db.query(`SELECT ip FROM login_failure WHERE email_key = $1`, [member.email.toLowerCase()]),
+      ).toEqual([{ ip }]);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.change' AND outcome = 'failure' AND actor_id = $1 AND detail->>'reason' = 'wrong_password' AND ip = $2`,
+          [member.id, ip],
+        ),
+      ).toBe(1);
     });
 
     it('answers 429 with Retry-After after ten wrong current passwords from one address, even with the right one', async () => {
@@ -93,20 +152,40 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const here = await signIn(t.app, member.email);
       const ip = testIp();
       for (let i = 0; i < 10; i++) {
-        const wrong = await inject('POST', '/api/auth/password', here, { currentPassword: `wrong guess ${i}`, newPassword: NEW_PASSWORD }, ip);
+        const wrong = await inject(
+          'POST',
+          '/api/auth/password',
+          here,
+          { currentPassword: `wrong guess ${i}`, newPassword: NEW_PASSWORD },
+          ip,
+        );
         expect(wrong.statusCode).toBe(400);
       }
-      const throttled = await inject('POST', '/api/auth/password', here, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }, ip);
+      const throttled = await inject(
+        'POST',
+        '/api/auth/password',
+        here,
+        { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD },
+        ip,
+      );
       expect(throttled.statusCode).toBe(429);
       expect(Number(throttled.headers['retry-after'])).toBeGreaterThan(0);
       expect((await login(member.email, TEST_PASSWORD)).statusCode).toBe(200);
-      expect(await auditCount(t.app, `action = 'auth.password.change' AND actor_id = $1 AND detail->>'reason' = 'throttled'`, [member.id])).toBe(1);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.change' AND actor_id = $1 AND detail->>'reason' = 'throttled'`,
+          [member.id],
+        ),
+      ).toBe(1);
     });
   });
 
   describe('reset links', () => {
-    const issue = (cookies: Record<string, string>, memberId: string) => inject('POST', `/api/users/${memberId}/password-reset`, cookies);
-    const reset = (token: string, newPassword = NEW_PASSWORD) => inject('POST', '/api/auth/password-reset', undefined, { token, newPassword });
+    const issue = (cookies: Record<string, string>, memberId: string) =>
+      inject('POST', `/api/users/${memberId}/password-reset`, cookies);
+    const reset = (token: string, newPassword = NEW_PASSWORD) =>
+      inject('POST', '/api/auth/password-reset', undefined, { token, newPassword });
     const tokenOf = (url: string) => url.split('/reset-password/')[1];
 
     it('are issued by a practice admin for their own organization: 201 with a single-use 24 h link, the token stored only as a hash', async () => {
@@ -117,13 +196,21 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const { url, expiresAt } = issued.json();
       expect(url).toMatch(/^http:\/\/localhost(:\d+)?\/reset-password\/[A-Za-z0-9_-]{43}$/);
       expect(new Date(expiresAt).getTime() - t.clock.now().getTime()).toBe(24 * HOUR);
-      const stored = await db.query(`SELECT token_hash, issued_by FROM password_reset WHERE user_id = $1`, [member.id]);
+      const stored = await db.query(`SELECT token_hash, issued_by FROM password_reset WHERE user_id = $1`, [
+        member.id,
+      ]);
       expect(stored).toEqual([{ token_hash: expect.stringMatching(/^[0-9a-f]{64}$/), issued_by: admin.id }]);
       expect(JSON.stringify(stored)).not.toContain(tokenOf(url));
-      expect(await auditCount(t.app, `action = 'auth.password.reset_issued' AND actor_id = $1 AND entity_id = $2 AND outcome = 'success'`, [admin.id, member.id])).toBe(1);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.reset_issued' AND actor_id = $1 AND entity_id = $2 AND outcome = 'success'`,
+          [admin.id, member.id],
+        ),
+      ).toBe(1);
     });
 
-    it('are refused to other roles (403), for another organization\'s member (404, like a missing one) and for the admin themselves (409)', async () => {
+    it("are refused to other roles (403), for another organization's member (404, like a missing one) and for the admin themselves (409)", async () => {
       const { admin, member, other } = await practice();
       const foreign = await practice();
       const therapist = await signIn(t.app, other.email);
@@ -135,7 +222,11 @@ describe('password change and reset (issue 22, finding 10)', () => {
       expect(foreignMember.statusCode).toBe(404);
       expect({ ...foreignMember.json(), requestId: null }).toEqual({ ...missing.json(), requestId: null });
       expect((await issue(adminCookies, admin.id)).json()).toMatchObject({ error: 'conflict' });
-      expect(await db.query(`SELECT 1 FROM password_reset WHERE user_id = ANY($1)`, [[member.id, foreign.member.id, admin.id]])).toEqual([]);
+      expect(
+        await db.query(`SELECT 1 FROM password_reset WHERE user_id = ANY($1)`, [
+          [member.id, foreign.member.id, admin.id],
+        ]),
+      ).toEqual([]);
     });
 
     it('set the password once, end every session of the person, and keep two-step sign-in on', async () => {
@@ -144,13 +235,25 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const memberCookies = await signIn(t.app, member.email);
       const started = await inject('POST', '/api/auth/mfa/enrolment', memberCookies, {});
       const { secret } = started.json();
-      expect((await inject('POST', '/api/auth/mfa/enrolment/confirm', memberCookies, { code: await totpAt(secret, t.clock.now()) })).statusCode).toBe(200);
+      expect(
+        (
+          await inject('POST', '/api/auth/mfa/enrolment/confirm', memberCookies, {
+            code: await totpAt(secret, t.clock.now()),
+          })
+        ).statusCode,
+      ).toBe(200);
       t.clock.advance(30_000);
 
       const adminCookies = await signIn(t.app, admin.email);
       const token = tokenOf((await issue(adminCookies, member.id)).json().url);
       const ip = testIp();
-      const used = await inject('POST', '/api/auth/password-reset', undefined, { token, newPassword: NEW_PASSWORD }, ip);
+      const used = await inject(
+        'POST',
+        '/api/auth/password-reset',
+        undefined,
+        { token, newPassword: NEW_PASSWORD },
+        ip,
+      );
       expect(used.statusCode).toBe(204);
       expect(used.cookies.find((c) => c.name === 'kap_session')).toBeUndefined();
 
@@ -165,11 +268,26 @@ describe('password change and reset (issue 22, finding 10)', () => {
       // Single use: the same link again is closed.
       const again = await reset(token, 'another fine sentence of mine');
       expect(again.statusCode).toBe(410);
-      expect(again.json()).toMatchObject({ error: 'link_closed', message: expect.stringMatching(/Ask your practice admin/) });
+      expect(again.json()).toMatchObject({
+        error: 'link_closed',
+        message: expect.stringMatching(/Ask your practice admin/),
+      });
       expect((await login(member.email, NEW_PASSWORD)).statusCode).toBe(200);
 
-      expect(await auditCount(t.app, `action = 'auth.password.reset' AND outcome = 'success' AND actor_id = $1 AND ip = $2`, [member.id, ip])).toBe(1);
-      expect(await auditCount(t.app, `action = 'auth.password.reset' AND outcome = 'denied' AND actor_id = $1 AND detail->>'error' = 'link_closed'`, [member.id])).toBe(1);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.reset' AND outcome = 'success' AND actor_id = $1 AND ip = $2`,
+          [member.id, ip],
+        ),
+      ).toBe(1);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.reset' AND outcome = 'denied' AND actor_id = $1 AND detail->>'error' = 'link_closed'`,
+          [member.id],
+        ),
+      ).toBe(1);
     });
 
     it('expire after 24 hours (injected clock): 410, nothing changed', async () => {
@@ -196,7 +314,14 @@ describe('password change and reset (issue 22, finding 10)', () => {
       expect((await reset(first)).statusCode).toBe(410);
 
       const memberCookies = await signIn(t.app, member.email);
-      expect((await inject('POST', '/api/auth/password', memberCookies, { currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD })).statusCode).toBe(204);
+      expect(
+        (
+          await inject('POST', '/api/auth/password', memberCookies, {
+            currentPassword: TEST_PASSWORD,
+            newPassword: NEW_PASSWORD,
+          })
+        ).statusCode,
+      ).toBe(204);
       expect((await reset(second, 'yet another sentence of mine')).statusCode).toBe(410);
       expect((await login(member.email, NEW_PASSWORD)).statusCode).toBe(200);
     });
@@ -214,7 +339,13 @@ describe('password change and reset (issue 22, finding 10)', () => {
       expect(unknown.statusCode).toBe(404);
       expect(malformed.statusCode).toBe(404);
       expect({ ...unknown.json(), requestId: null }).toEqual({ ...malformed.json(), requestId: null });
-      expect(await auditCount(t.app, `action = 'auth.password.reset' AND outcome = 'denied' AND request_id = $1 AND actor_id IS NULL`, [unknown.headers['x-request-id']])).toBe(1);
+      expect(
+        await auditCount(
+          t.app,
+          `action = 'auth.password.reset' AND outcome = 'denied' AND request_id = $1 AND actor_id IS NULL`,
+          [unknown.headers['x-request-id']],
+        ),
+      ).toBe(1);
     });
   });
 });

@@ -2,7 +2,14 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { MACHINE_ROUTES, routeTable } from '@kap/api/core';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { createOrganization, signIn, testIp, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -24,9 +31,10 @@ describe('API keys for a medical team', () => {
   const createKey = async (person: Person, name = 'Clinic EHR', headers: Record<string, string> = {}) =>
     app.inject({ method: 'POST', url: '/api/api-keys', cookies: as(person), payload: { name }, headers });
   const eventsOf = (requestId: unknown) =>
-    db.query(`SELECT action, actor_id, actor_role, organization_id, patient_id, outcome, entity_id, detail FROM audit_event WHERE request_id = $1`, [
-      requestId,
-    ]);
+    db.query(
+      `SELECT action, actor_id, actor_role, organization_id, patient_id, outcome, entity_id, detail FROM audit_event WHERE request_id = $1`,
+      [requestId],
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -40,12 +48,17 @@ describe('API keys for a medical team', () => {
     otherTeams = await createPatient(app, therapist);
     await linkTeam(app, therapist, otherTeams.id, world.otherTeamId, valid);
     expired = await createPatient(app, therapist);
-    await linkTeam(app, therapist, expired.id, world.teamId, { signedOn: dayFromToday(t.clock, -400), expiresOn: dayFromToday(t.clock, -1) });
+    await linkTeam(app, therapist, expired.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -400),
+      expiresOn: dayFromToday(t.clock, -1),
+    });
   });
   afterAll(() => t.close());
 
   it('shows a new key once, stores only its hash, and lists it without the key', async () => {
-    const response = await createKey(world.coordinator, '  Clinic EHR  ', { 'idempotency-key': 'key-create-1' });
+    const response = await createKey(world.coordinator, '  Clinic EHR  ', {
+      'idempotency-key': 'key-create-1',
+    });
     expect(response.statusCode).toBe(201);
     const created = response.json();
     expect(created).toEqual({
@@ -63,9 +76,13 @@ describe('API keys for a medical team', () => {
     expect(stored.row.token_hash).toBe(createHash('sha256').update(created.key).digest('hex'));
     expect(JSON.stringify(stored.row)).not.toContain(created.key.slice(9));
     // Not in the idempotency store either: a replay answers the record without the key.
-    const [remembered] = await db.query(`SELECT response::text AS response FROM idempotency_key WHERE key = 'key-create-1'`);
+    const [remembered] = await db.query(
+      `SELECT response::text AS response FROM idempotency_key WHERE key = 'key-create-1'`,
+    );
     expect(remembered.response).not.toContain(created.key.slice(9));
-    const replay = await createKey(world.coordinator, '  Clinic EHR  ', { 'idempotency-key': 'key-create-1' });
+    const replay = await createKey(world.coordinator, '  Clinic EHR  ', {
+      'idempotency-key': 'key-create-1',
+    });
     expect(replay.statusCode).toBe(201);
     const { key: _key, ...withoutKey } = created;
     expect(replay.json()).toEqual(withoutKey);
@@ -75,7 +92,12 @@ describe('API keys for a medical team', () => {
     expect(list.json().items).toContainEqual(withoutKey);
     expect(list.body).not.toContain(created.key.slice(9));
     expect(await eventsOf(response.headers['x-request-id'])).toEqual([
-      expect.objectContaining({ action: 'api_key.create', actor_id: world.coordinator.id, entity_id: created.id, outcome: 'success' }),
+      expect.objectContaining({
+        action: 'api_key.create',
+        actor_id: world.coordinator.id,
+        entity_id: created.id,
+        outcome: 'success',
+      }),
     ]);
   });
 
@@ -85,7 +107,9 @@ describe('API keys for a medical team', () => {
     }
     const nameless = await createKey(world.coordinator, '   ');
     expect(nameless.statusCode).toBe(400);
-    expect(nameless.json().details).toEqual([{ field: 'name', problem: expect.stringContaining('what the key is for') }]);
+    expect(nameless.json().details).toEqual([
+      { field: 'name', problem: expect.stringContaining('what the key is for') },
+    ]);
   });
 
   it('reads what is shared with its team, the reduced patient, and nothing else (404)', async () => {
@@ -97,23 +121,41 @@ describe('API keys for a medical team', () => {
     expect(ids).not.toContain(otherTeams.id);
     expect(ids).not.toContain(expired.id);
 
-    const patient = await app.inject({ method: 'GET', url: `/api/patients/${shared.id}`, headers: bearer(key) });
+    const patient = await app.inject({
+      method: 'GET',
+      url: `/api/patients/${shared.id}`,
+      headers: bearer(key),
+    });
     expect(patient.statusCode).toBe(200);
     expect(patient.body).not.toContain('shared@patient.test');
     expect(patient.body).not.toContain('555 0100');
     const events = await eventsOf(patient.headers['x-request-id']);
     expect(events).toEqual([
-      expect.objectContaining({ actor_id: keyId, actor_role: 'care_coordinator', organization_id: world.teamId, patient_id: shared.id, outcome: 'success' }),
+      expect.objectContaining({
+        actor_id: keyId,
+        actor_role: 'care_coordinator',
+        organization_id: world.teamId,
+        patient_id: shared.id,
+        outcome: 'success',
+      }),
     ]);
 
     for (const hidden of [otherTeams.id, expired.id]) {
-      const response = await app.inject({ method: 'GET', url: `/api/patients/${hidden}`, headers: bearer(key) });
+      const response = await app.inject({
+        method: 'GET',
+        url: `/api/patients/${hidden}`,
+        headers: bearer(key),
+      });
       expect(response.statusCode).toBe(404);
       expect(await eventsOf(response.headers['x-request-id'])).toEqual([
         expect.objectContaining({ actor_id: keyId, patient_id: hidden, outcome: 'denied' }),
       ]);
     }
-    for (const url of [`/api/patients/${shared.id}/status-updates`, `/api/patients/${shared.id}/medical-status`, `/api/alerts?patientId=${shared.id}`]) {
+    for (const url of [
+      `/api/patients/${shared.id}/status-updates`,
+      `/api/patients/${shared.id}/medical-status`,
+      `/api/alerts?patientId=${shared.id}`,
+    ]) {
       expect((await app.inject({ method: 'GET', url, headers: bearer(key) })).statusCode).toBe(200);
     }
   });
@@ -130,14 +172,24 @@ describe('API keys for a medical team', () => {
     expect(status.json()).toMatchObject({ source: 'medical_team' });
     expect(status.body).toContain('Lab system (API key)');
     expect(await eventsOf(status.headers['x-request-id'])).toEqual([
-      expect.objectContaining({ action: 'medical_status.create', actor_id: keyId, patient_id: shared.id, outcome: 'success' }),
+      expect.objectContaining({
+        action: 'medical_status.create',
+        actor_id: keyId,
+        patient_id: shared.id,
+        outcome: 'success',
+      }),
     ]);
 
     const score = await app.inject({
       method: 'POST',
       url: `/api/patients/${shared.id}/outcomes`,
       headers: bearer(key),
-      payload: { instrument: 'GAD7', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1], source: 'medical_team' },
+      payload: {
+        instrument: 'GAD7',
+        administeredAt: t.clock.now().toISOString(),
+        items: [1, 1, 1, 1, 1, 1, 1],
+        source: 'medical_team',
+      },
     });
     expect(score.statusCode).toBe(201);
     expect(score.json().total).toBe(7);
@@ -168,7 +220,11 @@ describe('API keys for a medical team', () => {
       ['GET', '/api/dashboard'],
       ['GET', `/api/patients/${shared.id}/notes`],
       ['GET', `/api/patients/${shared.id}/follow-up-packet`],
-      ['POST', `/api/patients/${shared.id}/status-updates`, { kind: 'general', urgency: 'routine', body: 'From the machine' }],
+      [
+        'POST',
+        `/api/patients/${shared.id}/status-updates`,
+        { kind: 'general', urgency: 'routine', body: 'From the machine' },
+      ],
     ];
     for (const [method, url, payload] of refused) {
       expect(MACHINE_ROUTES.has(`${method} ${url}`)).toBe(false);
@@ -188,20 +244,57 @@ describe('API keys for a medical team', () => {
     expect(used.last_used_at).not.toBeNull();
 
     // A prescriber may not revoke keys; another team's coordinator cannot even see this one.
-    expect((await app.inject({ method: 'POST', url: `/api/api-keys/${keyId}/revoke`, cookies: as(world.prescriber) })).statusCode).toBe(403);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/api-keys/${keyId}/revoke`,
+          cookies: as(world.prescriber),
+        })
+      ).statusCode,
+    ).toBe(403);
     const otherTeam = await createOrganization(app, 'medical_team', ['care_coordinator']);
     const otherCoordinator = await signIn(app, otherTeam.people[0].email);
-    expect((await app.inject({ method: 'POST', url: `/api/api-keys/${keyId}/revoke`, cookies: otherCoordinator })).statusCode).toBe(404);
-    const revoke = await app.inject({ method: 'POST', url: `/api/api-keys/${keyId}/revoke`, cookies: as(world.coordinator) });
+    expect(
+      (await app.inject({ method: 'POST', url: `/api/api-keys/${keyId}/revoke`, cookies: otherCoordinator }))
+        .statusCode,
+    ).toBe(404);
+    const revoke = await app.inject({
+      method: 'POST',
+      url: `/api/api-keys/${keyId}/revoke`,
+      cookies: as(world.coordinator),
+    });
     expect(revoke.statusCode).toBe(200);
     expect(revoke.json()).toMatchObject({ id: keyId, revokedAt: t.clock.now().toISOString() });
-    expect((await app.inject({ method: 'POST', url: `/api/api-keys/${keyId}/revoke`, cookies: as(world.coordinator) })).statusCode).toBe(409);
+    expect(
+      (
+        await app.inject({
+          method: 'POST',
+          url: `/api/api-keys/${keyId}/revoke`,
+          cookies: as(world.coordinator),
+        })
+      ).statusCode,
+    ).toBe(409);
 
-    const after = await app.inject({ method: 'GET', url: '/api/patients', headers: bearer(key), remoteAddress: '10.9.8.7' });
+    const after = await app.inject({
+      method: 'GET',
+      url: '/api/patients',
+      headers: bearer(key),
+      remoteAddress: '10.9.8.7',
+    });
     expect(after.statusCode).toBe(401);
-    expect(after.json()).toMatchObject({ error: 'unauthenticated', message: expect.stringContaining('revoked') });
+    expect(after.json()).toMatchObject({
+      error: 'unauthenticated',
+      message: expect.stringContaining('revoked'),
+    });
     expect(await eventsOf(after.headers['x-request-id'])).toEqual([
-      expect.objectContaining({ action: 'auth.api_key_rejected', actor_id: keyId, entity_id: keyId, outcome: 'denied', detail: { reason: 'revoked', prefix: key.slice(0, 9) } }),
+      expect.objectContaining({
+        action: 'auth.api_key_rejected',
+        actor_id: keyId,
+        entity_id: keyId,
+        outcome: 'denied',
+        detail: { reason: 'revoked', prefix: key.slice(0, 9) },
+      }),
     ]);
   });
 
@@ -216,7 +309,9 @@ describe('API keys for a medical team', () => {
       });
       expect({ header, status: response.statusCode }).toEqual({ header, status: 401 });
       const events = await eventsOf(response.headers['x-request-id']);
-      expect(events).toEqual([expect.objectContaining({ action: 'auth.api_key_rejected', actor_id: null, outcome: 'denied' })]);
+      expect(events).toEqual([
+        expect.objectContaining({ action: 'auth.api_key_rejected', actor_id: null, outcome: 'denied' }),
+      ]);
       expect(JSON.stringify(events)).not.toContain('A'.repeat(43));
     }
   });

@@ -2,7 +2,14 @@ import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import { DataSource } from 'typeorm';
 import { WebhookDeliveryWorker } from '@kap/api/webhooks';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { createOrganization, signIn, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -26,7 +33,11 @@ class Receiver {
       const chunks: Buffer[] = [];
       request.on('data', (chunk: Buffer) => chunks.push(chunk));
       request.on('end', () => {
-        this.received.push({ path: request.url ?? '', headers: request.headers, body: Buffer.concat(chunks).toString('utf8') });
+        this.received.push({
+          path: request.url ?? '',
+          headers: request.headers,
+          body: Buffer.concat(chunks).toString('utf8'),
+        });
         response.writeHead(this.status, { 'content-type': 'text/plain' }).end('thanks');
       });
     });
@@ -76,9 +87,11 @@ describe('signed webhooks for a medical team', () => {
     );
   /** Moving the clock by hours ends the sessions (15 minutes idle): sign the cast in again. */
   const signInAgain = async () => {
-    for (const person of [world.therapist, world.prescriber, world.coordinator]) world.cookies.set(person.id, await signIn(t.app, person.email));
+    for (const person of [world.therapist, world.prescriber, world.coordinator])
+      world.cookies.set(person.id, await signIn(t.app, person.email));
   };
-  const register = async (url: string, person: Person = world.coordinator) => post(person, '/api/webhooks', { url, description: 'Clinic EHR' });
+  const register = async (url: string, person: Person = world.coordinator) =>
+    post(person, '/api/webhooks', { url, description: 'Clinic EHR' });
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -111,7 +124,12 @@ describe('signed webhooks for a medical team', () => {
       ['https://10.0.0.8/hook', /private network/],
       ['not a url', /full address/],
     ] as const) {
-      const response = await t.app.inject({ method: 'POST', url: '/api/webhooks', cookies: as(world.coordinator), payload: { url } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: '/api/webhooks',
+        cookies: as(world.coordinator),
+        payload: { url },
+      });
       expect(response.statusCode).toBe(400);
       expect(response.json().details).toEqual([{ field: 'url', problem: expect.stringMatching(problem) }]);
     }
@@ -122,12 +140,23 @@ describe('signed webhooks for a medical team', () => {
       payload: { url: 'https://ehr.example.org/hook', events: ['all'] },
     });
     expect(unknownField.statusCode).toBe(400);
-    const count = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [world.teamId]);
+    const count = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [
+      world.teamId,
+    ]);
     expect(count[0].n).toBe(1);
-    const prescriber = await t.app.inject({ method: 'POST', url: '/api/webhooks', cookies: as(world.prescriber), payload: { url: 'https://ehr.example.org/hook' } });
+    const prescriber = await t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      cookies: as(world.prescriber),
+      payload: { url: 'https://ehr.example.org/hook' },
+    });
     expect(prescriber.statusCode).toBe(403);
 
-    const disabled = await t.app.inject({ method: 'DELETE', url: `/api/webhooks/${created.id}`, cookies: as(world.coordinator) });
+    const disabled = await t.app.inject({
+      method: 'DELETE',
+      url: `/api/webhooks/${created.id}`,
+      cookies: as(world.coordinator),
+    });
     expect(disabled.statusCode).toBe(204);
   });
 
@@ -135,36 +164,78 @@ describe('signed webhooks for a medical team', () => {
     const hook = await register(`http://127.0.0.1:${RECEIVER_PORT}/events`);
     const therapist = as(world.therapist);
     const patient = await createPatient(t.app, therapist);
-    await linkTeam(t.app, therapist, patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) });
+    await linkTeam(t.app, therapist, patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -10),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     const lapsed = await createPatient(t.app, therapist);
-    await linkTeam(t.app, therapist, lapsed.id, world.teamId, { signedOn: dayFromToday(t.clock, -400), expiresOn: dayFromToday(t.clock, -1) });
+    await linkTeam(t.app, therapist, lapsed.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -400),
+      expiresOn: dayFromToday(t.clock, -1),
+    });
     const otherTeams = await createPatient(t.app, therapist);
-    await linkTeam(t.app, therapist, otherTeams.id, world.otherTeamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) });
+    await linkTeam(t.app, therapist, otherTeams.id, world.otherTeamId, {
+      signedOn: dayFromToday(t.clock, -10),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
 
-    await post(world.therapist, `/api/patients/${patient.id}/psychotherapy-notes`, { body: `Process note ${MARKER}` });
-    const draft = await post(world.therapist, `/api/patients/${patient.id}/notes`, { kind: 'progress', body: `Draft ${MARKER}`, shareWithMedicalTeam: true });
+    await post(world.therapist, `/api/patients/${patient.id}/psychotherapy-notes`, {
+      body: `Process note ${MARKER}`,
+    });
+    const draft = await post(world.therapist, `/api/patients/${patient.id}/notes`, {
+      kind: 'progress',
+      body: `Draft ${MARKER}`,
+      shareWithMedicalTeam: true,
+    });
     // A write that fails (a note that is not shareable) leaves no event: nothing outside its transaction.
-    await post(world.therapist, `/api/patients/${patient.id}/status-updates`, {
-      kind: 'general', urgency: 'routine', body: 'With a draft attached', include: { noteIds: [draft.id] },
-    }, 400);
+    await post(
+      world.therapist,
+      `/api/patients/${patient.id}/status-updates`,
+      {
+        kind: 'general',
+        urgency: 'routine',
+        body: 'With a draft attached',
+        include: { noteIds: [draft.id] },
+      },
+      400,
+    );
     expect(await deliveriesOf(hook.id)).toEqual([]);
 
-    const update = await post(world.therapist, `/api/patients/${patient.id}/status-updates`, { kind: 'safety_concern', urgency: 'soon', body: 'Slept badly after the dose' });
+    const update = await post(world.therapist, `/api/patients/${patient.id}/status-updates`, {
+      kind: 'safety_concern',
+      urgency: 'soon',
+      body: 'Slept badly after the dose',
+    });
     const score = await post(world.therapist, `/api/patients/${patient.id}/outcomes`, {
-      instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+      instrument: 'PHQ9',
+      administeredAt: t.clock.now().toISOString(),
+      items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
     });
     const status = await post(world.prescriber, `/api/patients/${patient.id}/medical-status`, {
-      asOf: t.clock.now().toISOString(), eligibility: 'eligible', note: `Private words ${MARKER}`,
+      asOf: t.clock.now().toISOString(),
+      eligibility: 'eligible',
+      note: `Private words ${MARKER}`,
     });
     for (const other of [lapsed, otherTeams]) {
       await post(world.therapist, `/api/patients/${other.id}/outcomes`, {
-        instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+        instrument: 'PHQ9',
+        administeredAt: t.clock.now().toISOString(),
+        items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
       });
-      await post(world.therapist, `/api/patients/${other.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'on_track' });
+      await post(world.therapist, `/api/patients/${other.id}/medical-status`, {
+        asOf: t.clock.now().toISOString(),
+        monitoring: 'on_track',
+      });
     }
 
     const deliveries = await deliveriesOf(hook.id);
-    expect(deliveries.map((d: { type: string; patient_id: string; status: string }) => [d.type, d.patient_id, d.status])).toEqual([
+    expect(
+      deliveries.map((d: { type: string; patient_id: string; status: string }) => [
+        d.type,
+        d.patient_id,
+        d.status,
+      ]),
+    ).toEqual([
       ['alert.raised', patient.id, 'pending'],
       ['medical_status.recorded', patient.id, 'pending'],
       ['status_update.created', patient.id, 'pending'],
@@ -176,16 +247,30 @@ describe('signed webhooks for a medical team', () => {
       occurredAt: t.clock.now().toISOString(),
       patientId: patient.id,
       data: {
-        statusUpdateId: update.id, fromSide: 'practice', kind: 'safety_concern', urgency: 'soon', body: 'Slept badly after the dose',
+        statusUpdateId: update.id,
+        fromSide: 'practice',
+        kind: 'safety_concern',
+        urgency: 'soon',
+        body: 'Slept badly after the dose',
         include: { sessionIds: [], outcomeIds: [], noteIds: [] },
       },
     });
     expect(bodies[0].data).toEqual({
-      alertId: expect.any(String), kind: 'suicidality_item_positive', severity: 'urgent', sourceType: 'outcome', sourceId: score.id,
+      alertId: expect.any(String),
+      kind: 'suicidality_item_positive',
+      severity: 'urgent',
+      sourceType: 'outcome',
+      sourceId: score.id,
     });
     expect(bodies[1].data).toEqual({
-      medicalStatusId: status.id, asOf: status.asOf, source: 'medical_team', eligibility: 'eligible', prescription: null,
-      nextFollowUpDue: null, monitoring: null, hasNote: true,
+      medicalStatusId: status.id,
+      asOf: status.asOf,
+      source: 'medical_team',
+      eligibility: 'eligible',
+      prescription: null,
+      nextFollowUpDue: null,
+      monitoring: null,
+      hasNote: true,
     });
     const [{ all }] = await db.query(`SELECT string_agg(body, ' ') AS all FROM webhook_event`);
     expect(all).not.toContain(MARKER);
@@ -193,15 +278,25 @@ describe('signed webhooks for a medical team', () => {
     // Leave this suite's later tests a clean slate: these three are delivered now, to a 200.
     receiver.status = 200;
     await deliverDue();
-    expect((await deliveriesOf(hook.id)).map((d: { status: string }) => d.status)).toEqual(['delivered', 'delivered', 'delivered']);
+    expect((await deliveriesOf(hook.id)).map((d: { status: string }) => d.status)).toEqual([
+      'delivered',
+      'delivered',
+      'delivered',
+    ]);
     await post(world.coordinator, `/api/webhooks/${hook.id}/disable`, {}, 200);
   });
 
   it('retries with backoff through a 500 and a refused connection, survives a restart, and delivers exactly once, signed', async () => {
     const hook = await register(`http://127.0.0.1:${RECEIVER_PORT}/kap`);
     const patient = await createPatient(t.app, as(world.therapist));
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 30) });
-    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'needs_attention' });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -1),
+      expiresOn: dayFromToday(t.clock, 30),
+    });
+    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, {
+      asOf: t.clock.now().toISOString(),
+      monitoring: 'needs_attention',
+    });
     const [delivery] = await deliveriesOf(hook.id);
     const mine = () => receiver.received.filter((r) => r.path === '/kap');
 
@@ -218,7 +313,10 @@ describe('signed webhooks for a medical team', () => {
     await receiver.close();
     t.clock.advance(1_000);
     await deliverDue();
-    const [afterTwo] = await db.query(`SELECT status, attempts, next_attempt_at FROM webhook_delivery WHERE id = $1`, [delivery.id]);
+    const [afterTwo] = await db.query(
+      `SELECT status, attempts, next_attempt_at FROM webhook_delivery WHERE id = $1`,
+      [delivery.id],
+    );
     expect(afterTwo).toMatchObject({ status: 'pending', attempts: 2 });
     expect(new Date(afterTwo.next_attempt_at).getTime()).toBe(t.clock.now().getTime() + 30_000);
 
@@ -242,9 +340,18 @@ describe('signed webhooks for a medical team', () => {
     expect(delivered.headers['content-type']).toBe('application/json');
     expect(signatureIsValid(hook.secret, delivered)).toBe(true);
     expect(signatureIsValid('whsec_not-the-secret', delivered)).toBe(false);
-    expect(signatureIsValid(hook.secret, { ...delivered, body: delivered.body.replace('needs_attention', 'on_track') })).toBe(false);
+    expect(
+      signatureIsValid(hook.secret, {
+        ...delivered,
+        body: delivered.body.replace('needs_attention', 'on_track'),
+      }),
+    ).toBe(false);
 
-    const log = await t.app.inject({ method: 'GET', url: `/api/webhooks/${hook.id}/deliveries`, cookies: as(world.coordinator) });
+    const log = await t.app.inject({
+      method: 'GET',
+      url: `/api/webhooks/${hook.id}/deliveries`,
+      cookies: as(world.coordinator),
+    });
     expect(log.statusCode).toBe(200);
     expect(log.json().items).toEqual([
       {
@@ -259,12 +366,20 @@ describe('signed webhooks for a medical team', () => {
         deliveredAt: expect.any(String),
         attempts: [
           { at: expect.any(String), statusCode: 500, error: 'answered 500', durationMs: expect.any(Number) },
-          { at: expect.any(String), statusCode: null, error: 'connection refused or address not allowed', durationMs: expect.any(Number) },
+          {
+            at: expect.any(String),
+            statusCode: null,
+            error: 'connection refused or address not allowed',
+            durationMs: expect.any(Number),
+          },
           { at: expect.any(String), statusCode: 204, error: null, durationMs: expect.any(Number) },
         ],
       },
     ]);
-    const sends = await db.query(`SELECT outcome, patient_id, actor_id FROM audit_event WHERE entity_id = $1 AND action = 'webhook_event.send' ORDER BY seq`, [delivery.id]);
+    const sends = await db.query(
+      `SELECT outcome, patient_id, actor_id FROM audit_event WHERE entity_id = $1 AND action = 'webhook_event.send' ORDER BY seq`,
+      [delivery.id],
+    );
     expect(sends).toEqual([
       { outcome: 'failure', patient_id: patient.id, actor_id: null },
       { outcome: 'failure', patient_id: patient.id, actor_id: null },
@@ -274,11 +389,17 @@ describe('signed webhooks for a medical team', () => {
     await post(world.coordinator, `/api/webhooks/${hook.id}/disable`, {}, 200);
   });
 
-  it('gives up after the last attempt; a manual retry sends it again; the log is the team coordinator\'s alone', async () => {
+  it("gives up after the last attempt; a manual retry sends it again; the log is the team coordinator's alone", async () => {
     const hook = await register(`http://127.0.0.1:${RECEIVER_PORT}/flaky`);
     const patient = await createPatient(t.app, as(world.therapist));
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 30) });
-    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'paused' });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -1),
+      expiresOn: dayFromToday(t.clock, 30),
+    });
+    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, {
+      asOf: t.clock.now().toISOString(),
+      monitoring: 'paused',
+    });
     const [delivery] = await deliveriesOf(hook.id);
 
     receiver.status = 503;
@@ -288,15 +409,37 @@ describe('signed webhooks for a medical team', () => {
     }
     await deliverDue();
     await signInAgain();
-    const [failed] = await db.query(`SELECT status, attempts, next_attempt_at FROM webhook_delivery WHERE id = $1`, [delivery.id]);
+    const [failed] = await db.query(
+      `SELECT status, attempts, next_attempt_at FROM webhook_delivery WHERE id = $1`,
+      [delivery.id],
+    );
     expect(failed).toEqual({ status: 'failed', attempts: 8, next_attempt_at: null });
     expect(receiver.received.filter((r) => r.path === '/flaky')).toHaveLength(8);
 
-    expect((await t.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${delivery.id}/retry`, cookies: as(world.prescriber) })).statusCode).toBe(403);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/webhook-deliveries/${delivery.id}/retry`,
+          cookies: as(world.prescriber),
+        })
+      ).statusCode,
+    ).toBe(403);
     const otherTeam = await createOrganization(t.app, 'medical_team', ['care_coordinator']);
     const stranger = await signIn(t.app, otherTeam.people[0].email);
-    expect((await t.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${delivery.id}/retry`, cookies: stranger })).statusCode).toBe(404);
-    expect((await t.app.inject({ method: 'GET', url: `/api/webhooks/${hook.id}/deliveries`, cookies: stranger })).statusCode).toBe(404);
+    expect(
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/webhook-deliveries/${delivery.id}/retry`,
+          cookies: stranger,
+        })
+      ).statusCode,
+    ).toBe(404);
+    expect(
+      (await t.app.inject({ method: 'GET', url: `/api/webhooks/${hook.id}/deliveries`, cookies: stranger }))
+        .statusCode,
+    ).toBe(404);
     receiver.status = 200;
     const retried = await post(world.coordinator, `/api/webhook-deliveries/${delivery.id}/retry`, {}, 200);
     expect(retried).toMatchObject({ status: 'pending', nextAttemptAt: t.clock.now().toISOString() });
@@ -305,21 +448,34 @@ describe('signed webhooks for a medical team', () => {
     const [done] = await db.query(`SELECT status FROM webhook_delivery WHERE id = $1`, [delivery.id]);
     expect(done.status).toBe('delivered');
     expect(receiver.received.filter((r) => r.path === '/flaky')).toHaveLength(9);
-    const again = await t.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${delivery.id}/retry`, cookies: as(world.coordinator) });
+    const again = await t.app.inject({
+      method: 'POST',
+      url: `/api/webhook-deliveries/${delivery.id}/retry`,
+      cookies: as(world.coordinator),
+    });
     expect(again.statusCode).toBe(409);
 
     // Disabled: pending deliveries end as failed and new changes write no event for it.
     await post(world.coordinator, `/api/webhooks/${hook.id}/disable`, {}, 200);
-    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, { asOf: t.clock.now().toISOString(), monitoring: 'on_track' });
+    await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, {
+      asOf: t.clock.now().toISOString(),
+      monitoring: 'on_track',
+    });
     expect(await deliveriesOf(hook.id)).toHaveLength(1);
   });
 
   it('is safe with several API instances: each due delivery is sent by exactly one of them', async () => {
     const hook = await register(`http://127.0.0.1:${RECEIVER_PORT}/fleet`);
     const patient = await createPatient(t.app, as(world.therapist));
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -1), expiresOn: dayFromToday(t.clock, 30) });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -1),
+      expiresOn: dayFromToday(t.clock, 30),
+    });
     for (let i = 0; i < 30; i++) {
-      await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, { asOf: new Date(t.clock.now().getTime() - i * 60_000).toISOString(), monitoring: 'on_track' });
+      await post(world.coordinator, `/api/patients/${patient.id}/medical-status`, {
+        asOf: new Date(t.clock.now().getTime() - i * 60_000).toISOString(),
+        monitoring: 'on_track',
+      });
     }
     receiver.status = 200;
     const second = await createTestApp();
@@ -333,7 +489,11 @@ describe('signed webhooks for a medical team', () => {
     expect(ids).toHaveLength(30);
     expect(new Set(ids).size).toBe(30);
     const statuses = await deliveriesOf(hook.id);
-    expect(statuses.every((d: { status: string; attempts: number }) => d.status === 'delivered' && d.attempts === 1)).toBe(true);
+    expect(
+      statuses.every(
+        (d: { status: string; attempts: number }) => d.status === 'delivered' && d.attempts === 1,
+      ),
+    ).toBe(true);
     await post(world.coordinator, `/api/webhooks/${hook.id}/disable`, {}, 200);
   });
 });

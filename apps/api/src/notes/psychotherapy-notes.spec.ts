@@ -2,7 +2,14 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { routeTable } from '@kap/api/core';
 import type { Patient } from '@kap/shared/contracts';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import type { Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -24,12 +31,20 @@ describe('psychotherapy notes', () => {
     db = t.app.get(DataSource);
     world = await createCareWorld(t.app);
     patient = await createPatient(t.app, as(world.therapist));
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -5), expiresOn: dayFromToday(t.clock, 300) });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -5),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     const session = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/sessions`,
       cookies: as(world.therapist),
-      payload: { kind: 'integration', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'in_person' },
+      payload: {
+        kind: 'integration',
+        occurredAt: t.clock.now().toISOString(),
+        durationMinutes: 50,
+        setting: 'in_person',
+      },
     });
     sessionId = session.json().id;
     // A shareable note about the same session, so the team has real notes to read.
@@ -37,7 +52,12 @@ describe('psychotherapy notes', () => {
       method: 'POST',
       url: `/api/patients/${patient.id}/notes`,
       cookies: as(world.therapist),
-      payload: { kind: 'integration', sessionId, body: 'Shared integration note', shareWithMedicalTeam: true },
+      payload: {
+        kind: 'integration',
+        sessionId,
+        body: 'Shared integration note',
+        shareWithMedicalTeam: true,
+      },
     });
     noteId = note.json().id;
     await t.app.inject({ method: 'POST', url: `/api/notes/${noteId}/sign`, cookies: as(world.therapist) });
@@ -48,7 +68,13 @@ describe('psychotherapy notes', () => {
       payload: { body: `Process note ${MARKER}`, sessionId },
     });
     expect(created.statusCode).toBe(201);
-    expect(created.json()).toEqual({ id: expect.any(String), patientId: patient.id, sessionId, body: `Process note ${MARKER}`, createdAt: expect.any(String) });
+    expect(created.json()).toEqual({
+      id: expect.any(String),
+      patientId: patient.id,
+      sessionId,
+      body: `Process note ${MARKER}`,
+      createdAt: expect.any(String),
+    });
     psychotherapyNoteId = created.json().id;
   });
   afterAll(() => t.close());
@@ -58,45 +84,86 @@ describe('psychotherapy notes', () => {
     expect(own.statusCode).toBe(200);
     expect(own.json().body).toContain(MARKER);
     const list = await get(`/api/patients/${patient.id}/psychotherapy-notes`, world.therapist);
-    expect(list.json()).toEqual({ items: [expect.objectContaining({ id: psychotherapyNoteId })], nextCursor: null });
+    expect(list.json()).toEqual({
+      items: [expect.objectContaining({ id: psychotherapyNoteId })],
+      nextCursor: null,
+    });
 
     const missing = await get(`/api/psychotherapy-notes/${randomUUID()}`, world.admin);
-    for (const person of [world.admin, world.otherTherapist, world.foreignTherapist, world.prescriber, world.coordinator, world.otherPrescriber]) {
+    for (const person of [
+      world.admin,
+      world.otherTherapist,
+      world.foreignTherapist,
+      world.prescriber,
+      world.coordinator,
+      world.otherPrescriber,
+    ]) {
       const response = await get(`/api/psychotherapy-notes/${psychotherapyNoteId}`, person);
       expect(response.statusCode).toBe(404);
       expect({ ...response.json(), requestId: null }).toEqual({ ...missing.json(), requestId: null });
       expect((await get(`/api/patients/${patient.id}/psychotherapy-notes`, person)).statusCode).toBe(404);
     }
     expect(
-      (await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/psychotherapy-notes`, cookies: as(world.admin), payload: { body: 'x' } })).statusCode,
+      (
+        await t.app.inject({
+          method: 'POST',
+          url: `/api/patients/${patient.id}/psychotherapy-notes`,
+          cookies: as(world.admin),
+          payload: { body: 'x' },
+        })
+      ).statusCode,
     ).toBe(403);
   });
 
   it('a therapist who takes the patient over sees only their own, never the previous author’s', async () => {
-    await db.query(`UPDATE patient SET primary_therapist_id = $2 WHERE id = $1`, [patient.id, world.otherTherapist.id]);
+    await db.query(`UPDATE patient SET primary_therapist_id = $2 WHERE id = $1`, [
+      patient.id,
+      world.otherTherapist.id,
+    ]);
     try {
       const list = await get(`/api/patients/${patient.id}/psychotherapy-notes`, world.otherTherapist);
       expect(list.statusCode).toBe(200);
       expect(list.json().items).toEqual([]);
-      expect((await get(`/api/psychotherapy-notes/${psychotherapyNoteId}`, world.otherTherapist)).statusCode).toBe(404);
+      expect(
+        (await get(`/api/psychotherapy-notes/${psychotherapyNoteId}`, world.otherTherapist)).statusCode,
+      ).toBe(404);
     } finally {
-      await db.query(`UPDATE patient SET primary_therapist_id = $2 WHERE id = $1`, [patient.id, world.therapist.id]);
+      await db.query(`UPDATE patient SET primary_therapist_id = $2 WHERE id = $1`, [
+        patient.id,
+        world.therapist.id,
+      ]);
     }
   });
 
   it('is append-only in the database, and its audit events carry no text', async () => {
-    await expect(db.query(`UPDATE psychotherapy_note SET body = 'x' WHERE id = $1`, [psychotherapyNoteId])).rejects.toThrow(/append-only/);
-    await expect(db.query(`DELETE FROM psychotherapy_note WHERE id = $1`, [psychotherapyNoteId])).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(`UPDATE psychotherapy_note SET body = 'x' WHERE id = $1`, [psychotherapyNoteId]),
+    ).rejects.toThrow(/append-only/);
+    await expect(
+      db.query(`DELETE FROM psychotherapy_note WHERE id = $1`, [psychotherapyNoteId]),
+    ).rejects.toThrow(/append-only/);
     const read = await get(`/api/psychotherapy-notes/${psychotherapyNoteId}`, world.therapist);
-    const events = await db.query(`SELECT action, outcome, patient_id, detail::text AS detail FROM audit_event WHERE request_id = $1`, [read.headers['x-request-id']]);
-    expect(events).toEqual([{ action: 'psychotherapy_note.read', outcome: 'success', patient_id: patient.id, detail: '{}' }]);
-    const all = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE detail::text LIKE $1`, [`%${MARKER}%`]);
+    const events = await db.query(
+      `SELECT action, outcome, patient_id, detail::text AS detail FROM audit_event WHERE request_id = $1`,
+      [read.headers['x-request-id']],
+    );
+    expect(events).toEqual([
+      { action: 'psychotherapy_note.read', outcome: 'success', patient_id: patient.id, detail: '{}' },
+    ]);
+    const all = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE detail::text LIKE $1`, [
+      `%${MARKER}%`,
+    ]);
     expect(all[0].n).toBe(0);
   });
 
   it("its unique text appears in no response to anyone else on any GET route, nor in the author's other lists", async () => {
     // The linked team's webhook (decision 0008): its delivery log is walked like every other GET.
-    const webhook = await t.app.inject({ method: 'POST', url: '/api/webhooks', cookies: as(world.coordinator), payload: { url: 'http://127.0.0.1:9/walk' } });
+    const webhook = await t.app.inject({
+      method: 'POST',
+      url: '/api/webhooks',
+      cookies: as(world.coordinator),
+      payload: { url: 'http://127.0.0.1:9/walk' },
+    });
     // A course (its measurement plan) and the patient's questionnaire link are walked too.
     const course = await t.app.inject({
       method: 'POST',
@@ -104,7 +171,12 @@ describe('psychotherapy notes', () => {
       cookies: as(world.therapist),
       payload: { indication: 'depression', startedOn: t.clock.now().toISOString().slice(0, 10) },
     });
-    const link = await t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/questionnaire-requests`, cookies: as(world.therapist), payload: { instruments: ['PHQ9'] } });
+    const link = await t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patient.id}/questionnaire-requests`,
+      cookies: as(world.therapist),
+      payload: { instruments: ['PHQ9'] },
+    });
     const idFor: Record<string, () => string> = {
       courses: () => course.json().id,
       q: () => String(link.json().url).split('/q/')[1],
@@ -122,7 +194,13 @@ describe('psychotherapy notes', () => {
       '/api/patients/:id/sessions': ['', '?kind=integration'],
       '/api/patients/:id/notes': ['', '?kind=integration'],
     };
-    const routes = [...new Set(routeTable(t.app).filter((r) => r.method === 'GET' && r.url.startsWith('/api') && !r.url.startsWith('/api/docs')).map((r) => r.url))];
+    const routes = [
+      ...new Set(
+        routeTable(t.app)
+          .filter((r) => r.method === 'GET' && r.url.startsWith('/api') && !r.url.startsWith('/api/docs'))
+          .map((r) => r.url),
+      ),
+    ];
     const urls = routes.flatMap((route) => {
       const area = route.split('/')[2];
       const path = route.replace(/:[A-Za-z]+/g, () => {

@@ -231,24 +231,104 @@ describe('alert lifecycle', () => {
       escalated: boolean;
     };
     const cases: [string, Case][] = [
-      ['urgent, 3 h 59 min, nobody acknowledged', { severity: 'urgent', ageMinutes: 239, release: 'valid', acknowledgedBy: [], escalated: false }],
-      ['urgent, exactly 4 h: not yet', { severity: 'urgent', ageMinutes: 240, release: 'valid', acknowledgedBy: [], escalated: false }],
-      ['urgent, 4 h 1 min, nobody acknowledged', { severity: 'urgent', ageMinutes: 241, release: 'valid', acknowledgedBy: [], escalated: true }],
-      ['warning, 10 h: warnings never escalate', { severity: 'warning', ageMinutes: 600, release: 'valid', acknowledgedBy: [], escalated: false }],
-      ['urgent, 5 h, the practice acknowledged, the team did not', { severity: 'urgent', ageMinutes: 300, release: 'valid', acknowledgedBy: ['practice'], escalated: true }],
-      ['urgent, 5 h, the team acknowledged, the practice did not', { severity: 'urgent', ageMinutes: 300, release: 'valid', acknowledgedBy: ['medical_team'], escalated: true }],
-      ['urgent, 5 h, both acknowledged', { severity: 'urgent', ageMinutes: 300, release: 'valid', acknowledgedBy: ['practice', 'medical_team'], escalated: false }],
-      ['urgent, 5 h, practice acknowledged, release expired: the team does not count', { severity: 'urgent', ageMinutes: 300, release: 'expired', acknowledgedBy: ['practice'], escalated: false }],
-      ['urgent, 5 h, practice acknowledged, no team linked', { severity: 'urgent', ageMinutes: 300, release: 'none', acknowledgedBy: ['practice'], escalated: false }],
-      ['urgent, 1 h 1 min, a team that escalates after 1 h', { severity: 'urgent', ageMinutes: 61, release: 'valid', acknowledgedBy: ['practice'], teamHours: 1, escalated: true }],
-      ['urgent, 59 min, a team that escalates after 1 h', { severity: 'urgent', ageMinutes: 59, release: 'valid', acknowledgedBy: ['practice'], teamHours: 1, escalated: false }],
+      [
+        'urgent, 3 h 59 min, nobody acknowledged',
+        { severity: 'urgent', ageMinutes: 239, release: 'valid', acknowledgedBy: [], escalated: false },
+      ],
+      [
+        'urgent, exactly 4 h: not yet',
+        { severity: 'urgent', ageMinutes: 240, release: 'valid', acknowledgedBy: [], escalated: false },
+      ],
+      [
+        'urgent, 4 h 1 min, nobody acknowledged',
+        { severity: 'urgent', ageMinutes: 241, release: 'valid', acknowledgedBy: [], escalated: true },
+      ],
+      [
+        'warning, 10 h: warnings never escalate',
+        { severity: 'warning', ageMinutes: 600, release: 'valid', acknowledgedBy: [], escalated: false },
+      ],
+      [
+        'urgent, 5 h, the practice acknowledged, the team did not',
+        {
+          severity: 'urgent',
+          ageMinutes: 300,
+          release: 'valid',
+          acknowledgedBy: ['practice'],
+          escalated: true,
+        },
+      ],
+      [
+        'urgent, 5 h, the team acknowledged, the practice did not',
+        {
+          severity: 'urgent',
+          ageMinutes: 300,
+          release: 'valid',
+          acknowledgedBy: ['medical_team'],
+          escalated: true,
+        },
+      ],
+      [
+        'urgent, 5 h, both acknowledged',
+        {
+          severity: 'urgent',
+          ageMinutes: 300,
+          release: 'valid',
+          acknowledgedBy: ['practice', 'medical_team'],
+          escalated: false,
+        },
+      ],
+      [
+        'urgent, 5 h, practice acknowledged, release expired: the team does not count',
+        {
+          severity: 'urgent',
+          ageMinutes: 300,
+          release: 'expired',
+          acknowledgedBy: ['practice'],
+          escalated: false,
+        },
+      ],
+      [
+        'urgent, 5 h, practice acknowledged, no team linked',
+        {
+          severity: 'urgent',
+          ageMinutes: 300,
+          release: 'none',
+          acknowledgedBy: ['practice'],
+          escalated: false,
+        },
+      ],
+      [
+        'urgent, 1 h 1 min, a team that escalates after 1 h',
+        {
+          severity: 'urgent',
+          ageMinutes: 61,
+          release: 'valid',
+          acknowledgedBy: ['practice'],
+          teamHours: 1,
+          escalated: true,
+        },
+      ],
+      [
+        'urgent, 59 min, a team that escalates after 1 h',
+        {
+          severity: 'urgent',
+          ageMinutes: 59,
+          release: 'valid',
+          acknowledgedBy: ['practice'],
+          teamHours: 1,
+          escalated: false,
+        },
+      ],
     ];
 
     it.each(cases)('%s', async (_name, c) => {
       const patientId =
         c.release === 'none'
           ? (await createPatient(t.app, as(world.therapist))).id
-          : await linkedPatient(c.release === 'valid' ? world.teamId : world.expiredTeamId, c.release === 'valid');
+          : await linkedPatient(
+              c.release === 'valid' ? world.teamId : world.expiredTeamId,
+              c.release === 'valid',
+            );
       const now = t.clock.now();
       const [{ id }] = await db.query(
         `INSERT INTO alert (patient_id, kind, severity, source_type, source_id, created_at, summary)
@@ -264,7 +344,10 @@ describe('alert lifecycle', () => {
       }
       const teamHours = c.teamHours ?? 4;
       // Only the team's own setting changes; it is put back before the next case.
-      await db.query(`UPDATE organization SET escalate_after_hours = $2 WHERE id = $1`, [world.teamId, teamHours]);
+      await db.query(`UPDATE organization SET escalate_after_hours = $2 WHERE id = $1`, [
+        world.teamId,
+        teamHours,
+      ]);
       try {
         const [row] = await db.query(
           `SELECT coalesce(${alertEscalatesAtSql('$2')} < $3::timestamptz, false) AS escalated
@@ -277,7 +360,10 @@ describe('alert lifecycle', () => {
       } finally {
         await db.query(`UPDATE organization SET escalate_after_hours = 4 WHERE id = $1`, [world.teamId]);
         // Closed on both sides, so that the case never leads a dashboard in the tests after it.
-        for (const [side, by] of [['practice', world.therapist.id], ['medical_team', world.prescriber.id]]) {
+        for (const [side, by] of [
+          ['practice', world.therapist.id],
+          ['medical_team', world.prescriber.id],
+        ]) {
           await db.query(
             `INSERT INTO alert_acknowledgement (alert_id, side, acknowledged_by, acknowledged_at, action)
              VALUES ($1, $2, $3, $4, 'Closed by the test') ON CONFLICT DO NOTHING`,

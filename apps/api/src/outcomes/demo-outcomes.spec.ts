@@ -43,13 +43,22 @@ describe('demo score histories', () => {
 
   it('tells the stories: remission over a year, a PHQ-9 item 9 alert, a reliable deterioration', async () => {
     const cookies2 = await signIn(t.app, 'therapist2@demo.test', 'kap-demo-2026');
-    const trend = (await t.app.inject({ method: 'GET', url: `/api/patients/${SIOBHAN}/outcomes/trend?instrument=PHQ9`, cookies: cookies2 })).json();
+    const trend = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${SIOBHAN}/outcomes/trend?instrument=PHQ9`,
+        cookies: cookies2,
+      })
+    ).json();
     expect(trend.points).toHaveLength(13);
-    expect(Date.parse(trend.points[12].administeredAt) - Date.parse(trend.points[0].administeredAt)).toBeGreaterThan(300 * 86_400_000);
+    expect(
+      Date.parse(trend.points[12].administeredAt) - Date.parse(trend.points[0].administeredAt),
+    ).toBeGreaterThan(300 * 86_400_000);
     expect(trend.points[12]).toMatchObject({ remission: true, response: true, reliableChange: 'improved' });
 
     const cookies = await signIn(t.app, 'therapist@demo.test', 'kap-demo-2026');
-    const alerts = (await t.app.inject({ method: 'GET', url: '/api/alerts?status=open', cookies })).json().items;
+    const alerts = (await t.app.inject({ method: 'GET', url: '/api/alerts?status=open', cookies })).json()
+      .items;
     expect(alerts).toEqual(
       expect.arrayContaining([
         expect.objectContaining({ patientId: MARCUS, kind: 'suicidality_item_positive', severity: 'urgent' }),
@@ -57,7 +66,17 @@ describe('demo score histories', () => {
       ]),
     );
     expect(alerts[0].severity).toBe('urgent');
-    const marcus = (await t.app.inject({ method: 'GET', url: `/api/patients/${MARCUS}/outcomes/trend?instrument=PHQ9`, cookies })).json();
-    expect(marcus.points.every((p: { response: boolean; reliableChange: string }) => !p.response && p.reliableChange === 'none')).toBe(true);
+    const marcus = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${MARCUS}/outcomes/trend?instrument=PHQ9`,
+        cookies,
+      })
+    ).json();
+    expect(
+      marcus.points.every(
+        (p: { response: boolean; reliableChange: string }) => !p.response && p.reliableChange === 'none',
+      ),
+    ).toBe(true);
   });
 });

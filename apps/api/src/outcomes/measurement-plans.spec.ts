@@ -3,7 +3,14 @@ import { SMTPServer } from 'smtp-server';
 import { DataSource } from 'typeorm';
 import { QuestionnairePlanJob } from '@kap/api/outcomes';
 import type { Dashboard, MeasurementPlan, QuestionnaireRequest } from '@kap/shared/contracts';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { signIn, testIp, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -20,7 +27,9 @@ interface ReceivedMail {
 }
 
 /** A real SMTP server on loopback that keeps what it receives; `refuse` names a recipient it rejects. */
-async function startMailSink(refuse: string): Promise<{ server: SMTPServer; port: number; received: ReceivedMail[] }> {
+async function startMailSink(
+  refuse: string,
+): Promise<{ server: SMTPServer; port: number; received: ReceivedMail[] }> {
   const received: ReceivedMail[] = [];
   const server = new SMTPServer({
     authOptional: true,
@@ -38,8 +47,14 @@ async function startMailSink(refuse: string): Promise<{ server: SMTPServer; port
         const raw = Buffer.concat(chunks).toString('utf8');
         const split = raw.indexOf('\r\n\r\n');
         const body = raw.slice(split + 4);
-        const text = body.replace(/=\r?\n/g, '').replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
-        received.push({ to: session.envelope.rcptTo.map((r) => r.address), headers: raw.slice(0, split), text });
+        const text = body
+          .replace(/=\r?\n/g, '')
+          .replace(/=([0-9A-F]{2})/g, (_, hex: string) => String.fromCharCode(parseInt(hex, 16)));
+        received.push({
+          to: session.envelope.rcptTo.map((r) => r.address),
+          headers: raw.slice(0, split),
+          text,
+        });
         callback();
       });
     },
@@ -60,19 +75,32 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
   /** Moves the clock on; everyone signs in again (sessions end after 15 idle minutes). */
   const later = async (ms: number) => {
     t.clock.advance(ms);
-    for (const person of [world.therapist, world.otherTherapist, world.prescriber]) world.cookies.set(person.id, await signIn(t.app, person.email));
+    for (const person of [world.therapist, world.otherTherapist, world.prescriber])
+      world.cookies.set(person.id, await signIn(t.app, person.email));
   };
   const ago = (ms: number) => new Date(t.clock.now().getTime() - ms).toISOString();
 
   /** A patient cleared for dosing, with a course `startedDaysAgo` in `phase`. */
   const newCourse = async (phase = 'dosing', startedDaysAgo = 10, email: string | null = null) => {
-    const patient = await createPatient(t.app, as(world.therapist), { givenName: 'Rosalind', familyName: 'Thistlewood', dateOfBirth: '1981-07-23', ...(email ? { email } : {}) });
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -30), expiresOn: dayFromToday(t.clock, 300) });
+    const patient = await createPatient(t.app, as(world.therapist), {
+      givenName: 'Rosalind',
+      familyName: 'Thistlewood',
+      dateOfBirth: '1981-07-23',
+      ...(email ? { email } : {}),
+    });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -30),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     const status = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/medical-status`,
       cookies: as(world.prescriber),
-      payload: { asOf: ago(20 * DAY), eligibility: 'eligible', prescription: { status: 'active', route: 'sublingual' } },
+      payload: {
+        asOf: ago(20 * DAY),
+        eligibility: 'eligible',
+        prescription: { status: 'active', route: 'sublingual' },
+      },
     });
     expect(status.statusCode).toBe(201);
     const course = await t.app.inject({
@@ -91,7 +119,14 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
     return { patientId: patient.id, courseId: course.json().id as string };
   };
   const logDose = async (patientId: string, courseId: string, occurredAt: string) => {
-    const reading = (phase: string) => ({ at: occurredAt, phase, systolic: 124, diastolic: 80, heartRate: 74, spo2: 98 });
+    const reading = (phase: string) => ({
+      at: occurredAt,
+      phase,
+      systolic: 124,
+      diastolic: 80,
+      heartRate: 74,
+      spo2: 98,
+    });
     const response = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patientId}/sessions`,
@@ -102,26 +137,58 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
         durationMinutes: 150,
         setting: 'in_person',
         courseId,
-        dosing: { route: 'sublingual', doseLabel: 'full_dissociative', doseMg: 200, vitals: [reading('pre'), reading('post')], adverseEvents: [] },
+        dosing: {
+          route: 'sublingual',
+          doseLabel: 'full_dissociative',
+          doseMg: 200,
+          vitals: [reading('pre'), reading('post')],
+          adverseEvents: [],
+        },
       },
     });
     expect(response.statusCode).toBe(201);
   };
   const planUrl = (courseId: string) => `/api/courses/${courseId}/measurement-plan`;
-  const putPlan = (courseId: string, rules: unknown[], version: string | null, person: Person = world.therapist) =>
-    t.app.inject({ method: 'PUT', url: planUrl(courseId), cookies: as(person), payload: { rules }, headers: version === null ? {} : { 'if-match': version } });
+  const putPlan = (
+    courseId: string,
+    rules: unknown[],
+    version: string | null,
+    person: Person = world.therapist,
+  ) =>
+    t.app.inject({
+      method: 'PUT',
+      url: planUrl(courseId),
+      cookies: as(person),
+      payload: { rules },
+      headers: version === null ? {} : { 'if-match': version },
+    });
   const requestsOf = async (patientId: string): Promise<QuestionnaireRequest[]> =>
-    (await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/questionnaire-requests`, cookies: as(world.therapist) })).json();
+    (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${patientId}/questionnaire-requests`,
+        cookies: as(world.therapist),
+      })
+    ).json();
   const reasonsOf = async (patientId: string, person: Person = world.therapist) => {
-    const dashboard: Dashboard = (await t.app.inject({ method: 'GET', url: '/api/dashboard', cookies: as(person) })).json();
+    const dashboard: Dashboard = (
+      await t.app.inject({ method: 'GET', url: '/api/dashboard', cookies: as(person) })
+    ).json();
     return dashboard.items.find((item) => item.patientId === patientId)?.reasons ?? [];
   };
   const mailsTo = (address: string) => sink.received.filter((mail) => mail.to.includes(address));
-  const linkIn = (mail: ReceivedMail) => /https:\/\/care\.example\.test\/q\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0] ?? null;
+  const linkIn = (mail: ReceivedMail) =>
+    /https:\/\/care\.example\.test\/q\/[A-Za-z0-9_-]{43}/.exec(mail.text)?.[0] ?? null;
 
   beforeAll(async () => {
     sink = await startMailSink('refuse@patients.test');
-    t = await createTestApp({ env: { SMTP_URL: `smtp://127.0.0.1:${sink.port}`, PUBLIC_URL, MAIL_FROM: 'Practice <practice@kap.test>' } });
+    t = await createTestApp({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${sink.port}`,
+        PUBLIC_URL,
+        MAIL_FROM: 'Practice <practice@kap.test>',
+      },
+    });
     db = t.app.get(DataSource);
     world = await createCareWorld(t.app);
     job = t.app.get(QuestionnairePlanJob);
@@ -158,7 +225,9 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       expect(stale.json()).toMatchObject({ error: 'version_conflict', details: { rules, version: 1 } });
       const second = await putPlan(courseId, [rules[0]], '"1"');
       expect(second.json()).toEqual({ rules: [rules[0]], version: 2 });
-      expect((await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })).json()).toEqual({ rules: [rules[0]], version: 2 });
+      expect(
+        (await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })).json(),
+      ).toEqual({ rules: [rules[0]], version: 2 });
     });
 
     it('refuses bad rules with 400 naming the field, and changes nothing', async () => {
@@ -166,7 +235,13 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       const cases: [unknown[], string][] = [
         [[{ instrument: 'CGI_S', every: 'days', days: 7 }], 'rules[0].instrument'],
         [[{ instrument: 'PHQ9', every: 'dosing_session' }], 'rules[0].offsetHours'],
-        [[{ instrument: 'PHQ9', every: 'days', days: 7 }, { instrument: 'GAD7', every: 'fortnightly' }], 'rules[1].every'],
+        [
+          [
+            { instrument: 'PHQ9', every: 'days', days: 7 },
+            { instrument: 'GAD7', every: 'fortnightly' },
+          ],
+          'rules[1].every',
+        ],
         [[{ instrument: 'PHQ9', every: 'days', days: 7, offsetHours: 3 }], 'rules[0].offsetHours'],
         [['PHQ9'], 'rules'],
       ];
@@ -175,7 +250,9 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
         expect(response.statusCode).toBe(400);
         expect(response.json().details).toEqual([{ field, problem: expect.any(String) }]);
       }
-      expect((await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })).json()).toEqual({ rules: [], version: 0 });
+      expect(
+        (await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })).json(),
+      ).toEqual({ rules: [], version: 0 });
     });
 
     it("only the patient's therapist sets it: the medical team 403, another therapist 404", async () => {
@@ -198,23 +275,50 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       // Two runs at once (two instances): one request, created (and audited) once. The runs' counts
       // are not compared: the job serves every plan in the shared test database.
       await Promise.all([job.createDue(), job.createDue()]);
-      const rows = await db.query(`SELECT plan_timing, plan_occurrence, created_by FROM questionnaire_request WHERE patient_id = $1`, [patientId]);
-      expect(rows).toEqual([{ plan_timing: 'dosing_session:24', plan_occurrence: expect.any(String), created_by: null }]);
+      const rows = await db.query(
+        `SELECT plan_timing, plan_occurrence, created_by FROM questionnaire_request WHERE patient_id = $1`,
+        [patientId],
+      );
+      expect(rows).toEqual([
+        { plan_timing: 'dosing_session:24', plan_occurrence: expect.any(String), created_by: null },
+      ]);
       await job.createDue();
       const [request] = await requestsOf(patientId);
       expect(await requestsOf(patientId)).toHaveLength(1);
-      expect(request).toMatchObject({ courseId, instruments: ['PHQ9'], status: 'open', origin: 'plan', mailed: false });
+      expect(request).toMatchObject({
+        courseId,
+        instruments: ['PHQ9'],
+        status: 'open',
+        origin: 'plan',
+        mailed: false,
+      });
       // Open for the usual 72 hours from the moment it fell due (the dose + 24 h).
-      expect(Date.parse(request.expiresAt) - (t.clock.now().getTime() - 2 * HOUR - 22 * HOUR + 24 * HOUR)).toBe(72 * HOUR);
+      expect(
+        Date.parse(request.expiresAt) - (t.clock.now().getTime() - 2 * HOUR - 22 * HOUR + 24 * HOUR),
+      ).toBe(72 * HOUR);
 
       // The therapist sees it on the dashboard; the medical team does not (the practice's task).
-      expect(await reasonsOf(patientId)).toContainEqual({ code: 'questionnaire_due', severity: 'info', since: request.createdAt, instruments: ['PHQ9'] });
-      expect((await reasonsOf(patientId, world.prescriber)).map((r) => r.code)).not.toContain('questionnaire_due');
-      const events = await db.query(`SELECT actor_id, outcome, detail->>'origin' AS origin FROM audit_event WHERE entity_id = $1 AND action = 'questionnaire_request.create'`, [request.id]);
+      expect(await reasonsOf(patientId)).toContainEqual({
+        code: 'questionnaire_due',
+        severity: 'info',
+        since: request.createdAt,
+        instruments: ['PHQ9'],
+      });
+      expect((await reasonsOf(patientId, world.prescriber)).map((r) => r.code)).not.toContain(
+        'questionnaire_due',
+      );
+      const events = await db.query(
+        `SELECT actor_id, outcome, detail->>'origin' AS origin FROM audit_event WHERE entity_id = $1 AND action = 'questionnaire_request.create'`,
+        [request.id],
+      );
       expect(events).toEqual([{ actor_id: null, outcome: 'success', origin: 'plan' }]);
 
       // Cancelled, it leaves the dashboard; the same dose never makes another.
-      await t.app.inject({ method: 'POST', url: `/api/questionnaire-requests/${request.id}/cancel`, cookies: as(world.therapist) });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/questionnaire-requests/${request.id}/cancel`,
+        cookies: as(world.therapist),
+      });
       expect((await reasonsOf(patientId)).map((r) => r.code)).not.toContain('questionnaire_due');
       await job.createDue();
       expect(await requestsOf(patientId)).toHaveLength(1);
@@ -240,11 +344,17 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       );
       await job.createDue();
       await job.createDue();
-      const rows = await db.query(`SELECT plan_timing, plan_occurrence, instruments FROM questionnaire_request WHERE patient_id = $1`, [patientId]);
+      const rows = await db.query(
+        `SELECT plan_timing, plan_occurrence, instruments FROM questionnaire_request WHERE patient_id = $1`,
+        [patientId],
+      );
       // Day 15 of the course is in its third week: period 2.
       expect(rows).toEqual([{ plan_timing: 'days:7', plan_occurrence: '2', instruments: ['GAD7', 'PEG'] }]);
       // The dashboard names the questionnaires the patient has open, not only that there are some.
-      expect((await reasonsOf(patientId)).find((r) => r.code === 'questionnaire_due')?.instruments).toEqual(['GAD7', 'PEG']);
+      expect((await reasonsOf(patientId)).find((r) => r.code === 'questionnaire_due')?.instruments).toEqual([
+        'GAD7',
+        'PEG',
+      ]);
 
       const maintenance = await newCourse('maintenance', 15);
       await putPlan(maintenance.courseId, [{ instrument: 'GAD7', every: 'days', days: 7 }], '"0"');
@@ -255,7 +365,9 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
     it('measure_overdue covers every instrument of the plan', async () => {
       const { patientId, courseId } = await newCourse('dosing', 40);
       await putPlan(courseId, [{ instrument: 'PCL5', every: 'days', days: 14 }], '"0"');
-      const overdue = (await reasonsOf(patientId)).filter((r) => r.code === 'measure_overdue').map((r) => r.instrument);
+      const overdue = (await reasonsOf(patientId))
+        .filter((r) => r.code === 'measure_overdue')
+        .map((r) => r.instrument);
       expect(overdue.sort()).toEqual(['PCL5', 'PHQ9']);
     });
   });
@@ -271,29 +383,56 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
         cookies: as(world.therapist),
         payload: { instrument: 'GAD7', administeredAt: ago(DAY), items: [3, 3, 3, 2, 2, 2, 2] },
       });
-      const response = await t.app.inject({ method: 'POST', url: `/api/patients/${patientId}/questionnaire-requests`, cookies: as(world.therapist), payload: { instruments: ['PHQ9'] } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${patientId}/questionnaire-requests`,
+        cookies: as(world.therapist),
+        payload: { instruments: ['PHQ9'] },
+      });
       expect(response.statusCode).toBe(201);
       const created = response.json();
       expect(created.mailed).toBe(true);
       expect(created.url).toMatch(/^https:\/\/care\.example\.test\/q\//);
       const [mail] = mailsTo(email);
       expect(linkIn(mail)).toBe(created.url);
-      const [{ name }] = await db.query(`SELECT o.name FROM organization o JOIN patient p ON p.practice_id = o.id WHERE p.id = $1`, [patientId]);
+      const [{ name }] = await db.query(
+        `SELECT o.name FROM organization o JOIN patient p ON p.practice_id = o.id WHERE p.id = $1`,
+        [patientId],
+      );
       expect(mail.text).toContain(name);
       expect(mail.text).toContain('closes after 3 days');
       expect(mail.headers).toContain(`Subject: ${name}: a short questionnaire for you`);
       // Neither the text nor the subject names the patient, their birth date, a measure or its score (GAD-7 17, severe).
       for (const part of [mail.text, /^Subject: .*$/m.exec(mail.headers)?.[0] ?? '']) {
-        for (const secret of ['Rosalind', 'Thistlewood', '1981', '07-23', 'PHQ', 'GAD', ' 17', 'severe', patientId]) expect(part).not.toContain(secret);
+        for (const secret of [
+          'Rosalind',
+          'Thistlewood',
+          '1981',
+          '07-23',
+          'PHQ',
+          'GAD',
+          ' 17',
+          'severe',
+          patientId,
+        ])
+          expect(part).not.toContain(secret);
       }
       expect((await requestsOf(patientId))[0].mailed).toBe(true);
     });
 
     it('a mail the server refuses never fails the request: 201 with the link, mailed false', async () => {
       const { patientId } = await newCourse('dosing', 10, 'refuse@patients.test');
-      const response = await t.app.inject({ method: 'POST', url: `/api/patients/${patientId}/questionnaire-requests`, cookies: as(world.therapist), payload: { instruments: ['GAD7'] } });
+      const response = await t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${patientId}/questionnaire-requests`,
+        cookies: as(world.therapist),
+        payload: { instruments: ['GAD7'] },
+      });
       expect(response.statusCode).toBe(201);
-      expect(response.json()).toMatchObject({ mailed: false, url: expect.stringMatching(/^https:\/\/care\.example\.test\/q\//) });
+      expect(response.json()).toMatchObject({
+        mailed: false,
+        url: expect.stringMatching(/^https:\/\/care\.example\.test\/q\//),
+      });
       expect(mailsTo('refuse@patients.test')).toEqual([]);
     });
 
@@ -314,7 +453,10 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
 
       const token = String(link).split('/q/')[1];
       const opened = await t.app.inject({ method: 'GET', url: `/api/q/${token}`, remoteAddress: testIp() });
-      expect(opened.json()).toMatchObject({ firstName: 'Rosalind', instruments: [expect.objectContaining({ code: 'PHQ9' })] });
+      expect(opened.json()).toMatchObject({
+        firstName: 'Rosalind',
+        instruments: [expect.objectContaining({ code: 'PHQ9' })],
+      });
       const answered = await t.app.inject({
         method: 'POST',
         url: `/api/q/${token}`,
@@ -323,7 +465,9 @@ describe('patient self-report: measurement plans, due requests and mail', () => 
       });
       expect(answered.json()).toEqual({ received: 1, crisisResources: false });
       expect((await reasonsOf(patientId)).map((r) => r.code)).not.toContain('questionnaire_due');
-      const plan: MeasurementPlan = (await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })).json();
+      const plan: MeasurementPlan = (
+        await t.app.inject({ method: 'GET', url: planUrl(courseId), cookies: as(world.therapist) })
+      ).json();
       expect(plan.version).toBe(1);
     });
   });

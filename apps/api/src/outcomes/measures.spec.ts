@@ -306,10 +306,20 @@ describe('outcome measures: intake baseline, C-SSRS version 2, PEG, overdue meas
 
   it('trends the CGI-I without a change from baseline (its rating is a change already), keeping its response', async () => {
     const p = await createPatient(t.app, as(world.therapist));
-    expect((await post(p.id, { instrument: 'CGI_I', administeredAt: at(20), items: [4] })).statusCode).toBe(201);
-    expect((await post(p.id, { instrument: 'CGI_I', administeredAt: at(5), items: [2] })).statusCode).toBe(201);
+    expect((await post(p.id, { instrument: 'CGI_I', administeredAt: at(20), items: [4] })).statusCode).toBe(
+      201,
+    );
+    expect((await post(p.id, { instrument: 'CGI_I', administeredAt: at(5), items: [2] })).statusCode).toBe(
+      201,
+    );
     const cgi = await trend(p.id, 'CGI_I');
-    expect(cgi.points.map((point: { total: number; changeFromBaseline: number | null; response: boolean }) => [point.total, point.changeFromBaseline, point.response])).toEqual([
+    expect(
+      cgi.points.map((point: { total: number; changeFromBaseline: number | null; response: boolean }) => [
+        point.total,
+        point.changeFromBaseline,
+        point.response,
+      ]),
+    ).toEqual([
       [4, null, false],
       [2, null, true],
     ]);

@@ -1,7 +1,19 @@
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import type { CreatedQuestionnaireRequest, Patient, PublicQuestionnaire, QuestionnaireRequest } from '@kap/shared/contracts';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import type {
+  CreatedQuestionnaireRequest,
+  Patient,
+  PublicQuestionnaire,
+  QuestionnaireRequest,
+} from '@kap/shared/contracts';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { signIn, testIp, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -20,31 +32,64 @@ describe('patient self-report: questionnaire requests and the public link', () =
   /** Moves the clock on; everyone signs in again (sessions end after 15 idle minutes). */
   const later = async (ms: number) => {
     t.clock.advance(ms);
-    for (const person of [world.therapist, world.otherTherapist, world.prescriber]) world.cookies.set(person.id, await signIn(t.app, person.email));
+    for (const person of [world.therapist, world.otherTherapist, world.prescriber])
+      world.cookies.set(person.id, await signIn(t.app, person.email));
   };
   const tokenOf = (url: string) => url.slice(url.lastIndexOf('/q/') + 3);
   const newPatient = async (overrides: Record<string, unknown> = {}): Promise<Patient> => {
-    const patient = await createPatient(t.app, as(world.therapist), { givenName: 'Margaret', preferredName: 'Maggie', familyName: 'Quillfeather', dateOfBirth: '1979-03-14', ...overrides });
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) });
+    const patient = await createPatient(t.app, as(world.therapist), {
+      givenName: 'Margaret',
+      preferredName: 'Maggie',
+      familyName: 'Quillfeather',
+      dateOfBirth: '1979-03-14',
+      ...overrides,
+    });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -10),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     return patient;
   };
   const createRequest = (patientId: string, payload: object, person: Person = world.therapist) =>
-    t.app.inject({ method: 'POST', url: `/api/patients/${patientId}/questionnaire-requests`, cookies: as(person), payload });
-  const created = async (patientId: string, instruments: string[] = ['PHQ9', 'GAD7'], extra: object = {}): Promise<CreatedQuestionnaireRequest> => {
+    t.app.inject({
+      method: 'POST',
+      url: `/api/patients/${patientId}/questionnaire-requests`,
+      cookies: as(person),
+      payload,
+    });
+  const created = async (
+    patientId: string,
+    instruments: string[] = ['PHQ9', 'GAD7'],
+    extra: object = {},
+  ): Promise<CreatedQuestionnaireRequest> => {
     const response = await createRequest(patientId, { instruments, ...extra });
     expect(response.statusCode).toBe(201);
     return response.json();
   };
-  const openLink = (token: string, ip = testIp()) => t.app.inject({ method: 'GET', url: `/api/q/${token}`, remoteAddress: ip });
+  const openLink = (token: string, ip = testIp()) =>
+    t.app.inject({ method: 'GET', url: `/api/q/${token}`, remoteAddress: ip });
   const answer = (token: string, answers: object[], headers: Record<string, string> = {}, ip = testIp()) =>
-    t.app.inject({ method: 'POST', url: `/api/q/${token}`, payload: { answers }, headers, remoteAddress: ip });
+    t.app.inject({
+      method: 'POST',
+      url: `/api/q/${token}`,
+      payload: { answers },
+      headers,
+      remoteAddress: ip,
+    });
   const listOf = async (patientId: string): Promise<QuestionnaireRequest[]> => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/questionnaire-requests`, cookies: as(world.therapist) });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patientId}/questionnaire-requests`,
+      cookies: as(world.therapist),
+    });
     expect(response.statusCode).toBe(200);
     return response.json();
   };
   const outcomesOf = (patientId: string) =>
-    db.query(`SELECT instrument, source, entered_by, questionnaire_request_id, items FROM outcome WHERE patient_id = $1 ORDER BY instrument`, [patientId]);
+    db.query(
+      `SELECT instrument, source, entered_by, questionnaire_request_id, items FROM outcome WHERE patient_id = $1 ORDER BY instrument`,
+      [patientId],
+    );
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -57,14 +102,23 @@ describe('patient self-report: questionnaire requests and the public link', () =
     it('answers 201 with a link to /q/<token> once; only the SHA-256 of the token is stored', async () => {
       const patient = await newPatient();
       const request = await created(patient.id, ['PHQ9', 'GAD7']);
-      expect(request).toMatchObject({ patientId: patient.id, instruments: ['PHQ9', 'GAD7'], status: 'open', origin: 'therapist', mailed: false });
+      expect(request).toMatchObject({
+        patientId: patient.id,
+        instruments: ['PHQ9', 'GAD7'],
+        status: 'open',
+        origin: 'therapist',
+        mailed: false,
+      });
       // The test app has no PUBLIC_URL: the link is on the origin the request came in on.
       expect(request.url).toMatch(/^http:\/\/localhost(:\d+)?\/q\/[A-Za-z0-9_-]{43}$/);
       expect(Date.parse(request.expiresAt) - Date.parse(request.createdAt)).toBe(72 * HOUR);
       const token = tokenOf(request.url);
       // 32 random bytes: at least 128 bits (docs/api.md).
       expect(Buffer.from(token, 'base64url')).toHaveLength(32);
-      const [row] = await db.query(`SELECT token_hash, to_jsonb(q)::text AS everything FROM questionnaire_request q WHERE id = $1`, [request.id]);
+      const [row] = await db.query(
+        `SELECT token_hash, to_jsonb(q)::text AS everything FROM questionnaire_request q WHERE id = $1`,
+        [request.id],
+      );
       expect(row.token_hash).toBe(createHash('sha256').update(token).digest('hex'));
       expect(row.everything).not.toContain(token);
       // The list never carries the link again.
@@ -76,7 +130,13 @@ describe('patient self-report: questionnaire requests and the public link', () =
 
     it('takes 1–4 instruments the patient answers: the clinician-rated CGI and a fifth are refused (400)', async () => {
       const patient = await newPatient();
-      for (const instruments of [['CGI_S'], ['PHQ9', 'CGI_I'], [], ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CSSRS_SCREEN'], ['NOPE']]) {
+      for (const instruments of [
+        ['CGI_S'],
+        ['PHQ9', 'CGI_I'],
+        [],
+        ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CSSRS_SCREEN'],
+        ['NOPE'],
+      ]) {
         const response = await createRequest(patient.id, { instruments });
         expect(response.statusCode).toBe(400);
         expect(response.json().details).toEqual([{ field: 'instruments', problem: expect.any(String) }]);
@@ -91,13 +151,24 @@ describe('patient self-report: questionnaire requests and the public link', () =
 
     it("answers 404 for another therapist's patient; the medical team and the practice admin cannot create (403)", async () => {
       const patient = await newPatient();
-      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.otherTherapist)).statusCode).toBe(404);
-      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.foreignTherapist)).statusCode).toBe(404);
-      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.prescriber)).statusCode).toBe(403);
-      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.coordinator)).statusCode).toBe(403);
+      expect(
+        (await createRequest(patient.id, { instruments: ['PHQ9'] }, world.otherTherapist)).statusCode,
+      ).toBe(404);
+      expect(
+        (await createRequest(patient.id, { instruments: ['PHQ9'] }, world.foreignTherapist)).statusCode,
+      ).toBe(404);
+      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.prescriber)).statusCode).toBe(
+        403,
+      );
+      expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.coordinator)).statusCode).toBe(
+        403,
+      );
       expect((await createRequest(patient.id, { instruments: ['PHQ9'] }, world.admin)).statusCode).toBe(403);
       expect(await listOf(patient.id)).toEqual([]);
-      const audited = await db.query(`SELECT outcome FROM audit_event WHERE action = 'questionnaire_request.create' AND patient_id = $1`, [patient.id]);
+      const audited = await db.query(
+        `SELECT outcome FROM audit_event WHERE action = 'questionnaire_request.create' AND patient_id = $1`,
+        [patient.id],
+      );
       // The two 404s are audited as denied (the 403s as access.forbidden, before any lookup).
       expect(audited).toEqual([{ outcome: 'denied' }, { outcome: 'denied' }]);
     });
@@ -106,7 +177,11 @@ describe('patient self-report: questionnaire requests and the public link', () =
       const patient = await newPatient();
       const request = await created(patient.id, ['PHQ9']);
       await listOf(patient.id);
-      await t.app.inject({ method: 'POST', url: `/api/questionnaire-requests/${request.id}/cancel`, cookies: as(world.therapist) });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/questionnaire-requests/${request.id}/cancel`,
+        cookies: as(world.therapist),
+      });
       const events = await db.query(
         `SELECT action, outcome, actor_id FROM audit_event WHERE patient_id = $1 AND action LIKE 'questionnaire_request.%' ORDER BY seq`,
         [patient.id],
@@ -131,10 +206,13 @@ describe('patient self-report: questionnaire requests and the public link', () =
       expect(page.practiceName).toMatch(/^Test practice /);
       expect(page.expiresAt).toBe(request.expiresAt);
       const text = response.body;
-      for (const hidden of ['Margaret', 'Quillfeather', '1979', patient.id, world.therapist.id]) expect(text).not.toContain(hidden);
+      for (const hidden of ['Margaret', 'Quillfeather', '1979', patient.id, world.therapist.id])
+        expect(text).not.toContain(hidden);
       expect(page.instruments.map((i) => i.code)).toEqual(['PHQ9', 'PEG', 'CSSRS_SCREEN']);
       const [phq9, peg, cssrs] = page.instruments;
-      expect(phq9.instructions).toBe('Over the last 2 weeks, how often have you been bothered by any of the following problems?');
+      expect(phq9.instructions).toBe(
+        'Over the last 2 weeks, how often have you been bothered by any of the following problems?',
+      );
       expect(phq9.items).toHaveLength(9);
       expect(phq9.items[8]).toEqual({
         text: 'Thoughts that you would be better off dead, or of hurting yourself in some way',
@@ -142,9 +220,25 @@ describe('patient self-report: questionnaire requests and the public link', () =
         max: 3,
         labels: ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'],
       });
-      expect(phq9.difficulty).toMatchObject({ min: 0, max: 3, labels: ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'] });
+      expect(phq9.difficulty).toMatchObject({
+        min: 0,
+        max: 3,
+        labels: ['Not difficult at all', 'Somewhat difficult', 'Very difficult', 'Extremely difficult'],
+      });
       // A 0–10 rating: the numbers, with the published form's words at both ends.
-      expect(peg.items[0].labels).toEqual(['0: No pain', '1', '2', '3', '4', '5', '6', '7', '8', '9', '10: Pain as bad as you can imagine']);
+      expect(peg.items[0].labels).toEqual([
+        '0: No pain',
+        '1',
+        '2',
+        '3',
+        '4',
+        '5',
+        '6',
+        '7',
+        '8',
+        '9',
+        '10: Pain as bad as you can imagine',
+      ]);
       expect(peg.items[1].labels[10]).toBe('10: Completely interferes');
       expect(peg.difficulty).toBeNull();
       expect(cssrs.items).toHaveLength(7);
@@ -168,9 +262,9 @@ describe('patient self-report: questionnaire requests and the public link', () =
       }
       const ip = testIp();
       await openLink(unknown, ip);
-      expect(await db.query(`SELECT action, outcome, patient_id FROM audit_event WHERE ip = $1`, [ip])).toEqual([
-        { action: 'questionnaire.opened', outcome: 'denied', patient_id: null },
-      ]);
+      expect(
+        await db.query(`SELECT action, outcome, patient_id FROM audit_event WHERE ip = $1`, [ip]),
+      ).toEqual([{ action: 'questionnaire.opened', outcome: 'denied', patient_id: null }]);
     });
   });
 
@@ -188,33 +282,76 @@ describe('patient self-report: questionnaire requests and the public link', () =
 
       const stored = await outcomesOf(patient.id);
       expect(stored).toEqual([
-        { instrument: 'GAD7', source: 'patient', entered_by: null, questionnaire_request_id: request.id, items: GAD7 },
-        { instrument: 'PHQ9', source: 'patient', entered_by: null, questionnaire_request_id: request.id, items: PHQ9_ITEM9 },
+        {
+          instrument: 'GAD7',
+          source: 'patient',
+          entered_by: null,
+          questionnaire_request_id: request.id,
+          items: GAD7,
+        },
+        {
+          instrument: 'PHQ9',
+          source: 'patient',
+          entered_by: null,
+          questionnaire_request_id: request.id,
+          items: PHQ9_ITEM9,
+        },
       ]);
-      const [{ difficulty }] = await db.query(`SELECT difficulty FROM outcome WHERE patient_id = $1 AND instrument = 'PHQ9'`, [patient.id]);
+      const [{ difficulty }] = await db.query(
+        `SELECT difficulty FROM outcome WHERE patient_id = $1 AND instrument = 'PHQ9'`,
+        [patient.id],
+      );
       expect(difficulty).toBe(2);
-      const alerts = await db.query(`SELECT kind, severity, source_type FROM alert WHERE patient_id = $1`, [patient.id]);
-      expect(alerts).toEqual([{ kind: 'suicidality_item_positive', severity: 'urgent', source_type: 'outcome' }]);
+      const alerts = await db.query(`SELECT kind, severity, source_type FROM alert WHERE patient_id = $1`, [
+        patient.id,
+      ]);
+      expect(alerts).toEqual([
+        { kind: 'suicidality_item_positive', severity: 'urgent', source_type: 'outcome' },
+      ]);
 
       // The scores read like any other, marked as the patient's own, for both sides of the care team.
       for (const person of [world.therapist, world.prescriber]) {
-        const list = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}/outcomes?instrument=PHQ9`, cookies: as(person) });
-        expect(list.json().items).toEqual([expect.objectContaining({ source: 'patient', enteredBy: null, total: 4, difficulty: 2 })]);
-        const trend = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}/outcomes/trend?instrument=PHQ9`, cookies: as(person) });
+        const list = await t.app.inject({
+          method: 'GET',
+          url: `/api/patients/${patient.id}/outcomes?instrument=PHQ9`,
+          cookies: as(person),
+        });
+        expect(list.json().items).toEqual([
+          expect.objectContaining({ source: 'patient', enteredBy: null, total: 4, difficulty: 2 }),
+        ]);
+        const trend = await t.app.inject({
+          method: 'GET',
+          url: `/api/patients/${patient.id}/outcomes/trend?instrument=PHQ9`,
+          cookies: as(person),
+        });
         expect(trend.json().points).toEqual([expect.objectContaining({ total: 4, source: 'patient' })]);
       }
-      const alertList = await t.app.inject({ method: 'GET', url: `/api/alerts?patientId=${patient.id}`, cookies: as(world.prescriber) });
-      expect(alertList.json().items).toEqual([expect.objectContaining({ kind: 'suicidality_item_positive', severity: 'urgent' })]);
+      const alertList = await t.app.inject({
+        method: 'GET',
+        url: `/api/alerts?patientId=${patient.id}`,
+        cookies: as(world.prescriber),
+      });
+      expect(alertList.json().items).toEqual([
+        expect.objectContaining({ kind: 'suicidality_item_positive', severity: 'urgent' }),
+      ]);
 
-      expect((await listOf(patient.id))[0]).toMatchObject({ id: request.id, status: 'completed', completedAt: expect.any(String) });
+      expect((await listOf(patient.id))[0]).toMatchObject({
+        id: request.id,
+        status: 'completed',
+        completedAt: expect.any(String),
+      });
     });
 
     it('crisis resources follow a C-SSRS alert too, and stay off when no safety alert is raised', async () => {
       const patient = await newPatient();
       const cssrs = await created(patient.id, ['CSSRS_SCREEN']);
-      const low = await answer(tokenOf(cssrs.url), [{ instrument: 'CSSRS_SCREEN', items: [true, false, false, false, false, false, false] }]);
+      const low = await answer(tokenOf(cssrs.url), [
+        { instrument: 'CSSRS_SCREEN', items: [true, false, false, false, false, false, false] },
+      ]);
       expect(low.json()).toEqual({ received: 1, crisisResources: true });
-      expect(await db.query(`SELECT kind FROM alert WHERE patient_id = $1`, [patient.id])).toEqual([{ kind: 'cssrs_low_risk' }]);
+      expect(await db.query(`SELECT kind FROM alert WHERE patient_id = $1`, [patient.id])).toEqual([
+        { kind: 'cssrs_low_risk' },
+      ]);
 
       const calm = await created(patient.id, ['PHQ9', 'PEG']);
       const response = await answer(tokenOf(calm.url), [
@@ -245,13 +382,24 @@ describe('patient self-report: questionnaire requests and the public link', () =
         { instrument: 'GAD7', items: GAD7 },
       ];
       const key = { 'idempotency-key': `answers-${request.id}` };
-      const responses = await Promise.all([answer(token, answers, key), answer(token, answers, key), answer(token, answers, key)]);
+      const responses = await Promise.all([
+        answer(token, answers, key),
+        answer(token, answers, key),
+        answer(token, answers, key),
+      ]);
       expect(responses.map((r) => r.statusCode)).toEqual([201, 201, 201]);
-      for (const response of responses) expect(response.json()).toEqual({ received: 2, crisisResources: true });
+      for (const response of responses)
+        expect(response.json()).toEqual({ received: 2, crisisResources: true });
       expect(await outcomesOf(patient.id)).toHaveLength(2);
-      expect(await db.query(`SELECT count(*)::int AS n FROM alert WHERE patient_id = $1`, [patient.id])).toEqual([{ n: 1 }]);
+      expect(
+        await db.query(`SELECT count(*)::int AS n FROM alert WHERE patient_id = $1`, [patient.id]),
+      ).toEqual([{ n: 1 }]);
 
-      const changed = await answer(token, [answers[0], { instrument: 'GAD7', items: [0, 0, 0, 0, 0, 0, 0] }], key);
+      const changed = await answer(
+        token,
+        [answers[0], { instrument: 'GAD7', items: [0, 0, 0, 0, 0, 0, 0] }],
+        key,
+      );
       expect(changed.statusCode).toBe(422);
       // Without the key, a second answer is simply too late.
       expect((await answer(token, answers)).statusCode).toBe(410);
@@ -274,12 +422,16 @@ describe('patient self-report: questionnaire requests and the public link', () =
         { instrument: 'PHQ9', items: [0, 0] },
         { instrument: 'GAD7', items: GAD7 },
       ]);
-      expect(short.json().details).toEqual([{ field: 'answers[0].items', problem: expect.stringMatching(/exactly 9 answers/) }]);
+      expect(short.json().details).toEqual([
+        { field: 'answers[0].items', problem: expect.stringMatching(/exactly 9 answers/) },
+      ]);
       const difficulty = await answer(token, [
         { instrument: 'PHQ9', items: PHQ9_CALM, difficulty: 4 },
         { instrument: 'GAD7', items: GAD7 },
       ]);
-      expect(difficulty.json().details).toEqual([{ field: 'answers[0].difficulty', problem: 'must be a whole number from 0 to 3' }]);
+      expect(difficulty.json().details).toEqual([
+        { field: 'answers[0].difficulty', problem: 'must be a whole number from 0 to 3' },
+      ]);
       expect(await outcomesOf(patient.id)).toEqual([]);
       expect((await listOf(patient.id))[0].status).toBe('open');
       const refused = await db.query(
@@ -315,7 +467,9 @@ describe('patient self-report: questionnaire requests and the public link', () =
       ]) {
         const response = await answer(token, answers);
         expect(response.statusCode).toBe(400);
-        expect(response.json().details).toEqual([{ field: 'answers', problem: 'must answer exactly these questionnaires, once each: PHQ9, GAD7' }]);
+        expect(response.json().details).toEqual([
+          { field: 'answers', problem: 'must answer exactly these questionnaires, once each: PHQ9, GAD7' },
+        ]);
       }
       expect(await outcomesOf(patient.id)).toEqual([]);
     });
@@ -349,7 +503,9 @@ describe('patient self-report: questionnaire requests and the public link', () =
       expect((await openLink(token)).statusCode).toBe(200);
       await later(HOUR);
       expect((await openLink(token)).statusCode).toBe(410);
-      expect((await answer(token, [{ instrument: 'PHQ9', items: PHQ9_CALM }])).json().error).toBe('link_closed');
+      expect((await answer(token, [{ instrument: 'PHQ9', items: PHQ9_CALM }])).json().error).toBe(
+        'link_closed',
+      );
       expect((await listOf(patient.id))[0].status).toBe('expired');
       expect(await outcomesOf(patient.id)).toEqual([]);
     });
@@ -357,12 +513,21 @@ describe('patient self-report: questionnaire requests and the public link', () =
     it('cancel: 200 and the link is 410; cancelling again is 409; only the own therapist may cancel', async () => {
       const patient = await newPatient();
       const request = await created(patient.id, ['GAD7']);
-      const cancel = (person: Person) => t.app.inject({ method: 'POST', url: `/api/questionnaire-requests/${request.id}/cancel`, cookies: as(person) });
+      const cancel = (person: Person) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/questionnaire-requests/${request.id}/cancel`,
+          cookies: as(person),
+        });
       expect((await cancel(world.otherTherapist)).statusCode).toBe(404);
       expect((await cancel(world.prescriber)).statusCode).toBe(403);
       const cancelled = await cancel(world.therapist);
       expect(cancelled.statusCode).toBe(200);
-      expect(cancelled.json()).toMatchObject({ id: request.id, status: 'cancelled', cancelledAt: expect.any(String) });
+      expect(cancelled.json()).toMatchObject({
+        id: request.id,
+        status: 'cancelled',
+        cancelledAt: expect.any(String),
+      });
       expect((await openLink(tokenOf(request.url))).statusCode).toBe(410);
       expect((await cancel(world.therapist)).statusCode).toBe(409);
       expect((await listOf(patient.id)).map((r) => r.status)).toEqual(['cancelled']);
@@ -378,7 +543,11 @@ describe('patient self-report: questionnaire requests and the public link', () =
       const gone = await created(patient.id, ['GAD7'], { expiresInHours: 1 });
       t.clock.advance(1000);
       const cancelled = await created(patient.id, ['PCL5']);
-      await t.app.inject({ method: 'POST', url: `/api/questionnaire-requests/${cancelled.id}/cancel`, cookies: as(world.therapist) });
+      await t.app.inject({
+        method: 'POST',
+        url: `/api/questionnaire-requests/${cancelled.id}/cancel`,
+        cookies: as(world.therapist),
+      });
       await later(HOUR);
       expect((await listOf(patient.id)).map((r) => [r.id, r.status])).toEqual([
         [cancelled.id, 'cancelled'],
@@ -386,7 +555,11 @@ describe('patient self-report: questionnaire requests and the public link', () =
         [done.id, 'completed'],
         [open.id, 'open'],
       ]);
-      const team = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}/questionnaire-requests`, cookies: as(world.prescriber) });
+      const team = await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${patient.id}/questionnaire-requests`,
+        cookies: as(world.prescriber),
+      });
       expect(team.statusCode).toBe(403);
     });
   });

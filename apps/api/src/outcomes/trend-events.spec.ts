@@ -1,6 +1,13 @@
 import { DataSource } from 'typeorm';
 import type { OutcomeTrend, Patient } from '@kap/shared/contracts';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import type { Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -15,7 +22,14 @@ describe('trend events through the API', () => {
   let courseId: string;
   const as = (person: Person) => cookiesOf(world, person);
   const ago = (days: number) => new Date(t.clock.now().getTime() - days * DAY).toISOString();
-  const reading = (phase: 'pre' | 'post', at: string) => ({ at, phase, systolic: 124, diastolic: 80, heartRate: 74, spo2: 98 });
+  const reading = (phase: 'pre' | 'post', at: string) => ({
+    at,
+    phase,
+    systolic: 124,
+    diastolic: 80,
+    heartRate: 74,
+    spo2: 98,
+  });
   const dose = (occurredAt: string, doseMg: number) =>
     t.app.inject({
       method: 'POST',
@@ -27,11 +41,21 @@ describe('trend events through the API', () => {
         durationMinutes: 150,
         setting: 'in_person',
         courseId,
-        dosing: { route: 'sublingual', doseLabel: 'full_dissociative', doseMg, vitals: [reading('pre', occurredAt), reading('post', occurredAt)], adverseEvents: [] },
+        dosing: {
+          route: 'sublingual',
+          doseLabel: 'full_dissociative',
+          doseMg,
+          vitals: [reading('pre', occurredAt), reading('post', occurredAt)],
+          adverseEvents: [],
+        },
       },
     });
   const trendAs = async (person: Person): Promise<OutcomeTrend> => {
-    const response = await t.app.inject({ method: 'GET', url: `/api/patients/${patient.id}/outcomes/trend?instrument=PHQ9`, cookies: as(person) });
+    const response = await t.app.inject({
+      method: 'GET',
+      url: `/api/patients/${patient.id}/outcomes/trend?instrument=PHQ9`,
+      cookies: as(person),
+    });
     expect(response.statusCode).toBe(200);
     return response.json();
   };
@@ -41,7 +65,10 @@ describe('trend events through the API', () => {
     db = t.app.get(DataSource);
     world = await createCareWorld(t.app);
     patient = await createPatient(t.app, as(world.therapist), { givenName: 'Ilse', familyName: 'Trend' });
-    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, { signedOn: dayFromToday(t.clock, -30), expiresOn: dayFromToday(t.clock, 300) });
+    await linkTeam(t.app, as(world.therapist), patient.id, world.teamId, {
+      signedOn: dayFromToday(t.clock, -30),
+      expiresOn: dayFromToday(t.clock, 300),
+    });
     const course = await t.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/courses`,
@@ -60,10 +87,10 @@ describe('trend events through the API', () => {
     expect(second.statusCode).toBe(201);
     const archived = await dose(ago(3), 200);
     expect(archived.statusCode).toBe(201);
-    await db.query(`UPDATE therapy_session SET archived_at = now(), archived_by = $2, archive_reason = 'Logged twice' WHERE id = $1`, [
-      archived.json().id,
-      world.therapist.id,
-    ]);
+    await db.query(
+      `UPDATE therapy_session SET archived_at = now(), archived_by = $2, archive_reason = 'Logged twice' WHERE id = $1`,
+      [archived.json().id, world.therapist.id],
+    );
 
     const trend = await trendAs(world.therapist);
     const startedOn = dayFromToday(t.clock, -20);
@@ -81,7 +108,12 @@ describe('trend events through the API', () => {
   it('says who gave each score, so patient-reported points can be marked', async () => {
     const items = [1, 1, 1, 1, 1, 1, 1, 0, 0];
     const post = (body: object) =>
-      t.app.inject({ method: 'POST', url: `/api/patients/${patient.id}/outcomes`, cookies: as(world.therapist), payload: { instrument: 'PHQ9', items, ...body } });
+      t.app.inject({
+        method: 'POST',
+        url: `/api/patients/${patient.id}/outcomes`,
+        cookies: as(world.therapist),
+        payload: { instrument: 'PHQ9', items, ...body },
+      });
     expect((await post({ administeredAt: ago(19) })).statusCode).toBe(201);
     expect((await post({ administeredAt: ago(5), source: 'patient' })).statusCode).toBe(201);
     const trend = await trendAs(world.therapist);

@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { routeTable } from '@kap/api/core';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, newPatientBody, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  newPatientBody,
+  type CareWorld,
+} from '../testing/care-world';
 import type { Person } from '../testing/fixtures';
 import { PATIENT_AREA } from '../testing/route-areas';
 import { createTestApp, type TestApp } from '../testing/test-app';
@@ -11,7 +19,16 @@ import { createTestApp, type TestApp } from '../testing/test-app';
  * by the router's own "METHOD /path", and a route the router has but the table lacks fails the
  * suite, so a new route cannot go untested.
  */
-const ACTORS = ['own', 'otherTherapist', 'admin', 'foreignTherapist', 'linkedPrescriber', 'otherTeamPrescriber', 'expiredTeamPrescriber', 'noSession'] as const;
+const ACTORS = [
+  'own',
+  'otherTherapist',
+  'admin',
+  'foreignTherapist',
+  'linkedPrescriber',
+  'otherTeamPrescriber',
+  'expiredTeamPrescriber',
+  'noSession',
+] as const;
 type Actor = (typeof ACTORS)[number];
 
 interface Target {
@@ -59,20 +76,52 @@ interface RouteRow {
 
 // `GET /api/alerts` lists across the caseload: the practice matrix (foundation/access-matrix.spec.ts) has it.
 const AREA = PATIENT_AREA;
-const statuses = (own: number, otherTherapist: number, admin: number, foreignTherapist: number, linkedPrescriber: number, otherTeamPrescriber: number, expiredTeamPrescriber: number) =>
-  ({ own, otherTherapist, admin, foreignTherapist, linkedPrescriber, otherTeamPrescriber, expiredTeamPrescriber, noSession: 401 });
+const statuses = (
+  own: number,
+  otherTherapist: number,
+  admin: number,
+  foreignTherapist: number,
+  linkedPrescriber: number,
+  otherTeamPrescriber: number,
+  expiredTeamPrescriber: number,
+) => ({
+  own,
+  otherTherapist,
+  admin,
+  foreignTherapist,
+  linkedPrescriber,
+  otherTeamPrescriber,
+  expiredTeamPrescriber,
+  noSession: 401,
+});
 
 const versionOf = async (t: TestApp, table: 'patient' | 'course' | 'therapy_session' | 'note', id: string) =>
-  String((await t.app.get(DataSource).query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]?.version ?? 1);
+  String(
+    (await t.app.get(DataSource).query(`SELECT version FROM ${table} WHERE id = $1`, [id]))[0]?.version ?? 1,
+  );
 /** A course's measurement plan version: 0 while it has none. */
 const planVersionOf = async (t: TestApp, courseId: string) =>
-  String((await t.app.get(DataSource).query(`SELECT version FROM measurement_plan WHERE course_id = $1`, [courseId]))[0]?.version ?? 0);
+  String(
+    (
+      await t.app
+        .get(DataSource)
+        .query(`SELECT version FROM measurement_plan WHERE course_id = $1`, [courseId])
+    )[0]?.version ?? 0,
+  );
 
 const ROUTES: Record<string, RouteRow> = {
   'GET /api/patients': {
     call: () => ({ url: '/api/patients?limit=200' }),
     expect: statuses(200, 200, 200, 200, 200, 200, 200),
-    lists: { own: true, otherTherapist: false, admin: true, foreignTherapist: false, linkedPrescriber: true, otherTeamPrescriber: false, expiredTeamPrescriber: false },
+    lists: {
+      own: true,
+      otherTherapist: false,
+      admin: true,
+      foreignTherapist: false,
+      linkedPrescriber: true,
+      otherTeamPrescriber: false,
+      expiredTeamPrescriber: false,
+    },
     audit: 'list',
   },
   'POST /api/patients': {
@@ -153,7 +202,11 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/patients/:id/outcomes': {
     call: (target, t) => ({
       url: `/api/patients/${target.patientId}/outcomes`,
-      payload: { instrument: 'GAD7', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1] },
+      payload: {
+        instrument: 'GAD7',
+        administeredAt: t.clock.now().toISOString(),
+        items: [1, 1, 1, 1, 1, 1, 1],
+      },
     }),
     expect: statuses(201, 404, 403, 404, 201, 404, 404),
     audit: 'patient',
@@ -161,7 +214,13 @@ const ROUTES: Record<string, RouteRow> = {
   'POST /api/patients/:id/sessions': {
     call: (target, t) => ({
       url: `/api/patients/${target.patientId}/sessions`,
-      payload: { kind: 'integration', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'remote', courseId: target.courseId },
+      payload: {
+        kind: 'integration',
+        occurredAt: t.clock.now().toISOString(),
+        durationMinutes: 50,
+        setting: 'remote',
+        courseId: target.courseId,
+      },
     }),
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
@@ -220,12 +279,18 @@ const ROUTES: Record<string, RouteRow> = {
     destructive: true,
   },
   'POST /api/notes/:id/addenda': {
-    call: (target) => ({ url: `/api/notes/${target.noteId}/addenda`, payload: { body: 'Addendum', reason: 'Correction' } }),
+    call: (target) => ({
+      url: `/api/notes/${target.noteId}/addenda`,
+      payload: { body: 'Addendum', reason: 'Correction' },
+    }),
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
   },
   'POST /api/patients/:id/psychotherapy-notes': {
-    call: (target) => ({ url: `/api/patients/${target.patientId}/psychotherapy-notes`, payload: { body: 'Process note' } }),
+    call: (target) => ({
+      url: `/api/patients/${target.patientId}/psychotherapy-notes`,
+      payload: { body: 'Process note' },
+    }),
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
   },
@@ -247,7 +312,10 @@ const ROUTES: Record<string, RouteRow> = {
   },
   // The admin reads the thread but does not write in it.
   'POST /api/patients/:id/status-updates': {
-    call: (target) => ({ url: `/api/patients/${target.patientId}/status-updates`, payload: { kind: 'general', urgency: 'routine', body: 'Update' } }),
+    call: (target) => ({
+      url: `/api/patients/${target.patientId}/status-updates`,
+      payload: { kind: 'general', urgency: 'routine', body: 'Update' },
+    }),
     expect: statuses(201, 404, 403, 404, 201, 404, 404),
     audit: 'patient',
   },
@@ -285,12 +353,18 @@ const ROUTES: Record<string, RouteRow> = {
     audit: 'patient',
   },
   'POST /api/patients/:id/follow-up-packet/send': {
-    call: (target) => ({ url: `/api/patients/${target.patientId}/follow-up-packet/send`, payload: { note: 'For the visit' } }),
+    call: (target) => ({
+      url: `/api/patients/${target.patientId}/follow-up-packet/send`,
+      payload: { note: 'For the visit' },
+    }),
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
   },
   'POST /api/outcomes/:id/void': {
-    call: (target) => ({ url: `/api/outcomes/${target.outcomeId}/void`, payload: { reason: 'Entered for the wrong patient' } }),
+    call: (target) => ({
+      url: `/api/outcomes/${target.outcomeId}/void`,
+      payload: { reason: 'Entered for the wrong patient' },
+    }),
     // A practice admin may not enter or void scores (role); a linked prescriber sees the score but did not enter it.
     expect: statuses(200, 404, 403, 404, 403, 404, 404),
     audit: 'patient',
@@ -298,7 +372,10 @@ const ROUTES: Record<string, RouteRow> = {
     destructive: true,
   },
   'POST /api/alerts/:id/acknowledge': {
-    call: (target) => ({ url: `/api/alerts/${target.alertId}/acknowledge`, payload: { action: 'Called the patient; safety plan reviewed.' } }),
+    call: (target) => ({
+      url: `/api/alerts/${target.alertId}/acknowledge`,
+      payload: { action: 'Called the patient; safety plan reviewed.' },
+    }),
     // Each side acknowledges for itself; a practice admin is on neither side of the patient's care (role).
     expect: statuses(200, 404, 403, 404, 200, 404, 404),
     audit: 'patient',
@@ -306,7 +383,10 @@ const ROUTES: Record<string, RouteRow> = {
   },
   // Questionnaire links are the practice's: its therapist sends and cancels them; the team sees the answers as scores.
   'POST /api/patients/:id/questionnaire-requests': {
-    call: (target) => ({ url: `/api/patients/${target.patientId}/questionnaire-requests`, payload: { instruments: ['PHQ9', 'GAD7'] } }),
+    call: (target) => ({
+      url: `/api/patients/${target.patientId}/questionnaire-requests`,
+      payload: { instruments: ['PHQ9', 'GAD7'] },
+    }),
     expect: statuses(201, 404, 403, 404, 403, 403, 403),
     audit: 'patient',
   },
@@ -351,7 +431,10 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
   /** A patient of the world's therapist linked to the team with a valid release, one linked to the expired team, each with a course. */
   async function makeTargets(): Promise<{ valid: Target; expired: Target }> {
     const cookies = cookiesOf(world, world.therapist);
-    const target = async (teamId: string, release: { signedOn: string; expiresOn: string }): Promise<Target> => {
+    const target = async (
+      teamId: string,
+      release: { signedOn: string; expiresOn: string },
+    ): Promise<Target> => {
       const patient = await createPatient(t.app, cookies);
       await linkTeam(t.app, cookies, patient.id, teamId, release);
       const course = await t.app.inject({
@@ -367,28 +450,70 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
         return response.json().id as string;
       };
       const sessionId = await write(`/api/patients/${patient.id}/sessions`, {
-        kind: 'preparation', occurredAt: t.clock.now().toISOString(), durationMinutes: 50, setting: 'in_person', courseId,
+        kind: 'preparation',
+        occurredAt: t.clock.now().toISOString(),
+        durationMinutes: 50,
+        setting: 'in_person',
+        courseId,
       });
-      const noteId = await write(`/api/patients/${patient.id}/notes`, { kind: 'preparation', sessionId, body: 'Shared note', shareWithMedicalTeam: true });
+      const noteId = await write(`/api/patients/${patient.id}/notes`, {
+        kind: 'preparation',
+        sessionId,
+        body: 'Shared note',
+        shareWithMedicalTeam: true,
+      });
       await write(`/api/notes/${noteId}/sign`, {});
-      const draftNoteId = await write(`/api/patients/${patient.id}/notes`, { kind: 'progress', body: 'Draft', shareWithMedicalTeam: true });
-      const psychotherapyNoteId = await write(`/api/patients/${patient.id}/psychotherapy-notes`, { body: 'Process note', sessionId });
+      const draftNoteId = await write(`/api/patients/${patient.id}/notes`, {
+        kind: 'progress',
+        body: 'Draft',
+        shareWithMedicalTeam: true,
+      });
+      const psychotherapyNoteId = await write(`/api/patients/${patient.id}/psychotherapy-notes`, {
+        body: 'Process note',
+        sessionId,
+      });
       // An unacknowledged update from the team (inserted: an expired release lets no one write one now).
       const [{ id: statusUpdateId }] = await db.query(
         `INSERT INTO status_update (patient_id, medical_team_id, from_side, kind, urgency, body, author_id, created_at)
          VALUES ($1, $2, 'medical_team', 'general', 'routine', 'From the team', $3, $4) RETURNING id`,
-        [patient.id, teamId, teamId === world.teamId ? world.prescriber.id : world.expiredPrescriber.id, t.clock.now()],
+        [
+          patient.id,
+          teamId,
+          teamId === world.teamId ? world.prescriber.id : world.expiredPrescriber.id,
+          t.clock.now(),
+        ],
       );
       const outcomeId = await write(`/api/patients/${patient.id}/outcomes`, {
-        instrument: 'PHQ9', administeredAt: t.clock.now().toISOString(), items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
+        instrument: 'PHQ9',
+        administeredAt: t.clock.now().toISOString(),
+        items: [1, 1, 1, 1, 1, 1, 1, 1, 1],
       });
       const [{ id: alertId }] = await db.query(`SELECT id FROM alert WHERE source_id = $1`, [outcomeId]);
-      const questionnaireRequestId = await write(`/api/patients/${patient.id}/questionnaire-requests`, { instruments: ['PHQ9'] });
-      return { patientId: patient.id, courseId, sessionId, noteId, draftNoteId, psychotherapyNoteId, statusUpdateId, outcomeId, alertId, questionnaireRequestId };
+      const questionnaireRequestId = await write(`/api/patients/${patient.id}/questionnaire-requests`, {
+        instruments: ['PHQ9'],
+      });
+      return {
+        patientId: patient.id,
+        courseId,
+        sessionId,
+        noteId,
+        draftNoteId,
+        psychotherapyNoteId,
+        statusUpdateId,
+        outcomeId,
+        alertId,
+        questionnaireRequestId,
+      };
     };
     return {
-      valid: await target(world.teamId, { signedOn: dayFromToday(t.clock, -10), expiresOn: dayFromToday(t.clock, 300) }),
-      expired: await target(world.expiredTeamId, { signedOn: dayFromToday(t.clock, -400), expiresOn: dayFromToday(t.clock, -1) }),
+      valid: await target(world.teamId, {
+        signedOn: dayFromToday(t.clock, -10),
+        expiresOn: dayFromToday(t.clock, 300),
+      }),
+      expired: await target(world.expiredTeamId, {
+        signedOn: dayFromToday(t.clock, -400),
+        expiresOn: dayFromToday(t.clock, -1),
+      }),
     };
   }
 
@@ -440,7 +565,9 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
     expect([...new Set(served)].sort()).toEqual(Object.keys(ROUTES).sort());
   });
 
-  const cells = Object.entries(ROUTES).flatMap(([route, row]) => ACTORS.map((actor) => [route, actor, row.expect[actor]] as const));
+  const cells = Object.entries(ROUTES).flatMap(([route, row]) =>
+    ACTORS.map((actor) => [route, actor, row.expect[actor]] as const),
+  );
 
   it.each(cells)('%s as %s → %i', async (route, actor, status) => {
     const row = ROUTES[route];
@@ -453,8 +580,17 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
     if (route === 'POST /api/patients' && actor === 'admin') {
       call = { ...call, payload: { ...call.payload, primaryTherapistId: world.therapist.id } };
     }
-    const response = await t.app.inject({ method: method as 'GET', url: call.url, cookies, payload: call.payload, headers: call.headers });
-    expect({ status: response.statusCode, body: response.statusCode < 300 ? undefined : response.json().error }).toEqual({
+    const response = await t.app.inject({
+      method: method as 'GET',
+      url: call.url,
+      cookies,
+      payload: call.payload,
+      headers: call.headers,
+    });
+    expect({
+      status: response.statusCode,
+      body: response.statusCode < 300 ? undefined : response.json().error,
+    }).toEqual({
       status,
       body: status < 300 ? undefined : expect.any(String),
     });
@@ -506,7 +642,8 @@ describe('patients area: role × route matrix (R2, R3, R10)', () => {
       expect(events[0].actor_id).toBe(person!.id);
       expect(events[0].outcome).toBe(status === 404 ? 'denied' : auditedDenial ? 'failure' : 'success');
       if (row.audit === 'patient') expect(events[0].patient_id).toBe(target.patientId);
-      if (row.audit === 'patientWhenSeen') expect(events[0].patient_id).toBe(status === 404 ? null : target.patientId);
+      if (row.audit === 'patientWhenSeen')
+        expect(events[0].patient_id).toBe(status === 404 ? null : target.patientId);
       if (row.audit === 'list') expect(events[0].patient_id).toBeNull();
       if (row.audit === 'created') expect(events[0].patient_id).toBe(response.json().id);
     }

@@ -25,13 +25,15 @@ describe('demo patients', () => {
     return { kap_session: response.cookies.find((c) => c.name === 'kap_session')!.value };
   };
   const names = async (cookies: Record<string, string>) =>
-    (await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies })).json().items.map((p: Patient) => p.givenName);
+    (await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies }))
+      .json()
+      .items.map((p: Patient) => p.givenName);
 
   it('seeds about a dozen patients along the pathway once; seeding again changes nothing', async () => {
     await seedDemo(db, new PasswordHasher(), 'kap-demo-2026', t.clock.now());
     const counts = async () =>
+      // Only the demo practice's rows: other suites add patients to the same database meanwhile.
       (
-        // Only the demo practice's rows: other suites add patients to the same database meanwhile.
         await db.query(
           `WITH demo AS (SELECT id FROM patient WHERE practice_id = $1)
            SELECT (SELECT count(*)::int FROM demo) AS patients,
@@ -60,12 +62,20 @@ describe('demo patients', () => {
     expect(prescriber).not.toContain('Ngozi');
 
     const admin = await signInDemoAdmin(t.app, t.clock); // the demo admin has a second step
-    const all: Patient[] = (await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies: admin })).json().items;
+    const all: Patient[] = (
+      await t.app.inject({ method: 'GET', url: '/api/patients?limit=200', cookies: admin })
+    ).json().items;
     const byName = new Map(all.map((p) => [p.givenName, p]));
     expect(byName.get('Björn')?.careTeam).toMatchObject({ releaseStatus: 'expired', sharing: false });
     expect(byName.get('Priya')?.careTeam).toMatchObject({ releaseStatus: 'expiring_soon' });
-    expect(byName.get('Zoë')?.medicalStatus).toMatchObject({ eligibility: 'medical_clearance_required', source: 'medical_team' });
+    expect(byName.get('Zoë')?.medicalStatus).toMatchObject({
+      eligibility: 'medical_clearance_required',
+      source: 'medical_team',
+    });
     expect(byName.get('Siobhán')?.currentCourse).toBeNull();
-    expect(byName.get('Marcus')?.currentCourse).toMatchObject({ phase: 'dosing', dosePlan: { route: 'sublingual' } });
+    expect(byName.get('Marcus')?.currentCourse).toMatchObject({
+      phase: 'dosing',
+      dosePlan: { route: 'sublingual' },
+    });
   });
 });

@@ -20,7 +20,9 @@ describe('demo sessions and notes', () => {
   let therapist2: Record<string, string>;
   let prescriber: Record<string, string>;
   const sessions = async (patientId: string, cookies: Record<string, string>): Promise<Session[]> =>
-    (await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/sessions?limit=200`, cookies })).json().items;
+    (
+      await t.app.inject({ method: 'GET', url: `/api/patients/${patientId}/sessions?limit=200`, cookies })
+    ).json().items;
 
   beforeAll(async () => {
     t = await createTestApp();
@@ -65,8 +67,16 @@ describe('demo sessions and notes', () => {
       warnings: ['vitals_missing'],
       integrationDueOn: null,
     });
-    const status = (await t.app.inject({ method: 'GET', url: `/api/patients/${AIYANA}/medical-status`, cookies: therapist2 })).json();
-    const daysToFollowUp = (Date.parse(status.current.nextFollowUpDue) - Date.parse(t.clock.now().toISOString().slice(0, 10))) / 86_400_000;
+    const status = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${AIYANA}/medical-status`,
+        cookies: therapist2,
+      })
+    ).json();
+    const daysToFollowUp =
+      (Date.parse(status.current.nextFollowUpDue) - Date.parse(t.clock.now().toISOString().slice(0, 10))) /
+      86_400_000;
     expect(daysToFollowUp).toBe(4);
   });
 
@@ -77,24 +87,44 @@ describe('demo sessions and notes', () => {
     for (const dose of list.filter((s) => s.kind === 'dosing')) {
       expect(dose).toMatchObject({ documentationComplete: true, warnings: [], integrationDueOn: null });
     }
-    const notes: Note[] = (await t.app.inject({ method: 'GET', url: `/api/patients/${MARCUS}/notes?limit=200`, cookies: prescriber })).json().items;
+    const notes: Note[] = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${MARCUS}/notes?limit=200`,
+        cookies: prescriber,
+      })
+    ).json().items;
     expect(notes.length).toBeGreaterThan(5);
     expect(notes.every((n) => n.status === 'signed' && n.shareWithMedicalTeam)).toBe(true);
-    expect(notes.find((n) => n.addenda.length > 0)?.addenda[0].reason).toBe('Follow-up action taken after signing');
+    expect(notes.find((n) => n.addenda.length > 0)?.addenda[0].reason).toBe(
+      'Follow-up action taken after signing',
+    );
     // The kind the web offers after a dose (noteKindAfter('dosing')), so seeded and new dose notes read alike.
     const doseIds = new Set(list.filter((s) => s.kind === 'dosing').map((s) => s.id));
     const doseNotes = notes.filter((n) => n.sessionId !== null && doseIds.has(n.sessionId));
     expect(doseNotes).toHaveLength(4);
     expect(doseNotes.every((n) => n.kind === 'integration')).toBe(true);
-    const own = (await t.app.inject({ method: 'GET', url: `/api/patients/${MARCUS}/psychotherapy-notes`, cookies: therapist })).json().items;
+    const own = (
+      await t.app.inject({
+        method: 'GET',
+        url: `/api/patients/${MARCUS}/psychotherapy-notes`,
+        cookies: therapist,
+      })
+    ).json().items;
     expect(own).toHaveLength(1);
   });
 
   it("Chloé's blood pressure above the limit raised an alert; Björn's missed integration is warned", async () => {
     const chloe = (await sessions(CHLOE, therapist)).find((s) => s.warnings.length > 0);
     expect(chloe?.warnings).toEqual(['vitals_out_of_range']);
-    const alerts = (await t.app.inject({ method: 'GET', url: `/api/alerts?patientId=${CHLOE}`, cookies: prescriber })).json().items;
-    expect(alerts).toEqual(expect.arrayContaining([expect.objectContaining({ kind: 'vitals_out_of_range', sourceType: 'session', sourceId: chloe?.id })]));
+    const alerts = (
+      await t.app.inject({ method: 'GET', url: `/api/alerts?patientId=${CHLOE}`, cookies: prescriber })
+    ).json().items;
+    expect(alerts).toEqual(
+      expect.arrayContaining([
+        expect.objectContaining({ kind: 'vitals_out_of_range', sourceType: 'session', sourceId: chloe?.id }),
+      ]),
+    );
     const bjorn = await sessions(BJORN, therapist);
     expect(bjorn.flatMap((s) => s.warnings)).toEqual(['integration_missing']);
   });

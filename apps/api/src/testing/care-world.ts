@@ -43,7 +43,13 @@ export async function createCareWorld(app: NestFastifyApplication): Promise<Care
     expiredPrescriber: expiredTeam.people[0],
     cookies: new Map<string, Record<string, string>>(),
   };
-  for (const person of [...practice.people, ...foreign.people, ...team.people, ...otherTeam.people, ...expiredTeam.people]) {
+  for (const person of [
+    ...practice.people,
+    ...foreign.people,
+    ...team.people,
+    ...otherTeam.people,
+    ...expiredTeam.people,
+  ]) {
     world.cookies.set(person.id, await signIn(app, person.email));
   }
   return world;
@@ -73,8 +79,14 @@ export async function createPatient(
   cookies: Record<string, string>,
   overrides: Record<string, unknown> = {},
 ): Promise<Patient> {
-  const response = await app.inject({ method: 'POST', url: '/api/patients', cookies, payload: newPatientBody(overrides) });
-  if (response.statusCode !== 201) throw new Error(`create patient failed: ${response.statusCode} ${response.body}`);
+  const response = await app.inject({
+    method: 'POST',
+    url: '/api/patients',
+    cookies,
+    payload: newPatientBody(overrides),
+  });
+  if (response.statusCode !== 201)
+    throw new Error(`create patient failed: ${response.statusCode} ${response.body}`);
   return response.json();
 }
 
@@ -91,5 +103,6 @@ export async function linkTeam(
     cookies,
     payload: { medicalTeamId, releaseOfInformation: release },
   });
-  if (response.statusCode !== 200) throw new Error(`link care team failed: ${response.statusCode} ${response.body}`);
+  if (response.statusCode !== 200)
+    throw new Error(`link care team failed: ${response.statusCode} ${response.body}`);
 }

@@ -33,7 +33,14 @@ export async function createOrganization(
       const email = `${role}-${randomUUID().slice(0, 8)}@test.kap`;
       const row = await insertMember(
         manager,
-        { organizationId: org.id, organizationKind: kind, email, displayName: `Test ${role}`, role, passwordHash: hash },
+        {
+          organizationId: org.id,
+          organizationKind: kind,
+          email,
+          displayName: `Test ${role}`,
+          role,
+          passwordHash: hash,
+        },
         new Date(),
       );
       people.push({ id: row.id, email, role, organizationId: org.id });
@@ -66,7 +73,13 @@ export async function signIn(
   return { kap_session: cookie.value };
 }
 
-export async function auditCount(app: NestFastifyApplication, where: string, params: unknown[]): Promise<number> {
-  const [row] = await app.get(DataSource).query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`, params);
+export async function auditCount(
+  app: NestFastifyApplication,
+  where: string,
+  params: unknown[],
+): Promise<number> {
+  const [row] = await app
+    .get(DataSource)
+    .query(`SELECT count(*)::int AS n FROM audit_event WHERE ${where}`, params);
   return row.n;
 }

@@ -21,7 +21,10 @@ export default async function globalSetup(): Promise<void> {
     process.env['KAP_TEST_EMBEDDED'] = 'true';
   }
   const dataSource = new DataSource(
-    databaseOptions({ dbPoolMax: 2, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY'] }, process.env['DATABASE_URL']!),
+    databaseOptions(
+      { dbPoolMax: 2, dbConnectTimeoutMs: 5000, auditKey: process.env['AUDIT_KEY'] },
+      process.env['DATABASE_URL']!,
+    ),
   );
   await dataSource.initialize();
   try {

@@ -16,17 +16,29 @@ export function totpAt(secret: string, at: Date): Promise<string> {
  * step at or before it), while each suite has its own clock: move this clock past that step first,
  * and try again if a parallel suite took the same step in the meantime.
  */
-export async function signInDemoAdmin(app: NestFastifyApplication, clock: FakeClock, password = 'kap-demo-2026'): Promise<Record<string, string>> {
+export async function signInDemoAdmin(
+  app: NestFastifyApplication,
+  clock: FakeClock,
+  password = 'kap-demo-2026',
+): Promise<Record<string, string>> {
   let last = '';
   for (let attempt = 0; attempt < 3; attempt++) {
-    const [factor] = await app.get(DataSource).query(
-      `SELECT f.last_time_step FROM mfa_factor f JOIN app_user u ON u.id = f.user_id WHERE u.email_key = 'admin@demo.test'`,
-    );
+    const [factor] = await app
+      .get(DataSource)
+      .query(
+        `SELECT f.last_time_step FROM mfa_factor f JOIN app_user u ON u.id = f.user_id WHERE u.email_key = 'admin@demo.test'`,
+      );
     const nextStepStart = (Number(factor?.last_time_step ?? 0) + 1) * 30_000;
     if (clock.now().getTime() < nextStepStart) clock.advance(nextStepStart - clock.now().getTime());
     const ip = testIp();
-    const login = await app.inject({ method: 'POST', url: '/api/auth/login', payload: { email: 'admin@demo.test', password }, remoteAddress: ip });
-    if (login.statusCode !== 200 || !login.json().mfaRequired) throw new Error(`demo admin password step: ${login.statusCode} ${login.body}`);
+    const login = await app.inject({
+      method: 'POST',
+      url: '/api/auth/login',
+      payload: { email: 'admin@demo.test', password },
+      remoteAddress: ip,
+    });
+    if (login.statusCode !== 200 || !login.json().mfaRequired)
+      throw new Error(`demo admin password step: ${login.statusCode} ${login.body}`);
     const verify = await app.inject({
       method: 'POST',
       url: '/api/auth/mfa/verify',

@@ -23,7 +23,11 @@ export interface TestApp {
 
 /** The real application (same setup as production) on the test database, with a fake clock. */
 export async function createTestApp(
-  options: { logLevel?: string; logStream?: { write(line: string): void }; env?: Record<string, string> } = {},
+  options: {
+    logLevel?: string;
+    logStream?: { write(line: string): void };
+    env?: Record<string, string>;
+  } = {},
 ): Promise<TestApp> {
   const config = loadConfig({
     DATABASE_URL: process.env['DATABASE_URL'],

@@ -3,7 +3,14 @@ import type { LookupAddress } from 'node:dns';
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { DataSource } from 'typeorm';
 import { CONNECTION_FAILED, HostResolver, WebhookDeliveryWorker } from '@kap/api/webhooks';
-import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam, type CareWorld } from '../testing/care-world';
+import {
+  cookiesOf,
+  createCareWorld,
+  createPatient,
+  dayFromToday,
+  linkTeam,
+  type CareWorld,
+} from '../testing/care-world';
 import { signIn } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -76,18 +83,25 @@ describe('webhook hardening', () => {
   const register = async ({ app, cookies }: ReturnType<typeof as>, url: string) =>
     app.inject({ method: 'POST', url: '/api/webhooks', cookies, payload: { url } });
   const deliveryOf = async (webhookId: string) => {
-    const [row] = await db.query(`SELECT id, status, attempts FROM webhook_delivery WHERE webhook_id = $1`, [webhookId]);
+    const [row] = await db.query(`SELECT id, status, attempts FROM webhook_delivery WHERE webhook_id = $1`, [
+      webhookId,
+    ]);
     return row as { id: string; status: string; attempts: number };
   };
   const errorsOf = async (deliveryId: string): Promise<(string | null)[]> =>
-    (await db.query(`SELECT error FROM webhook_delivery_attempt WHERE delivery_id = $1 ORDER BY id`, [deliveryId])).map(
-      (r: { error: string | null }) => r.error,
-    );
+    (
+      await db.query(`SELECT error FROM webhook_delivery_attempt WHERE delivery_id = $1 ORDER BY id`, [
+        deliveryId,
+      ])
+    ).map((r: { error: string | null }) => r.error);
   /** A patient shared with the team under a valid release, and one event for each of `webhookIds`. */
   const sharedPatientWithEvent = async () => {
     const therapist = cookiesOf(world, world.therapist);
     const patient = await createPatient(lenient.app, therapist);
-    await linkTeam(lenient.app, therapist, patient.id, world.teamId, { signedOn: dayFromToday(lenient.clock, -5), expiresOn: dayFromToday(lenient.clock, 60) });
+    await linkTeam(lenient.app, therapist, patient.id, world.teamId, {
+      signedOn: dayFromToday(lenient.clock, -5),
+      expiresOn: dayFromToday(lenient.clock, 60),
+    });
     const status = await lenient.app.inject({
       method: 'POST',
       url: `/api/patients/${patient.id}/medical-status`,
@@ -103,7 +117,11 @@ describe('webhook hardening', () => {
     return response.json().id;
   };
   const disable = async (webhookId: string) => {
-    const response = await lenient.app.inject({ method: 'POST', url: `/api/webhooks/${webhookId}/disable`, cookies: cookiesOf(world, world.coordinator) });
+    const response = await lenient.app.inject({
+      method: 'POST',
+      url: `/api/webhooks/${webhookId}/disable`,
+      cookies: cookiesOf(world, world.coordinator),
+    });
     expect(response.statusCode).toBe(200);
   };
 
@@ -124,7 +142,9 @@ describe('webhook hardening', () => {
   });
 
   it('refuses at registration every address that is not public unicast, literal or resolved (400 on url)', async () => {
-    const before = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [world.teamId]);
+    const before = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [
+      world.teamId,
+    ]);
     for (const [url, problem] of [
       ['https://localhost./hook', /local or private network/],
       ['https://[::7f00:1]/hook', /local or private network/],
@@ -148,9 +168,14 @@ describe('webhook hardening', () => {
     ] as const) {
       const response = await register(as(strict, strictCoordinator), url);
       expect({ url, status: response.statusCode }).toEqual({ url, status: 400 });
-      expect(response.json()).toMatchObject({ error: 'validation_failed', details: [{ field: 'url', problem: expect.stringMatching(problem) }] });
+      expect(response.json()).toMatchObject({
+        error: 'validation_failed',
+        details: [{ field: 'url', problem: expect.stringMatching(problem) }],
+      });
     }
-    const after = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [world.teamId]);
+    const after = await db.query(`SELECT count(*)::int AS n FROM webhook WHERE organization_id = $1`, [
+      world.teamId,
+    ]);
     expect(after[0].n).toBe(before[0].n);
 
     const accepted = await register(as(strict, strictCoordinator), 'https://ehr.public.test/kap-events');
@@ -162,13 +187,20 @@ describe('webhook hardening', () => {
     // Registered while they resolved elsewhere (or under development rules); the strict worker sends.
     const byName = await registered(`http://localhost:${RECEIVER_PORT}/by-name`);
     const rebound = await registered(`http://localhost:${RECEIVER_PORT}/rebound`);
-    await db.query(`UPDATE webhook SET url = $2 WHERE id = $1`, [rebound, `http://ehr.rebinding.test:${RECEIVER_PORT}/rebound`]);
+    await db.query(`UPDATE webhook SET url = $2 WHERE id = $1`, [
+      rebound,
+      `http://ehr.rebinding.test:${RECEIVER_PORT}/rebound`,
+    ]);
     const literal = await registered(`http://127.0.0.1:${RECEIVER_PORT}/literal`);
     await sharedPatientWithEvent();
 
     await strict.app.get(WebhookDeliveryWorker).deliverDue();
 
-    for (const [webhookId, path] of [[byName, '/by-name'], [rebound, '/rebound'], [literal, '/literal']]) {
+    for (const [webhookId, path] of [
+      [byName, '/by-name'],
+      [rebound, '/rebound'],
+      [literal, '/literal'],
+    ]) {
       expect(receiver.on(path)).toHaveLength(0);
       const delivery = await deliveryOf(webhookId);
       expect(delivery).toMatchObject({ status: 'pending', attempts: 1 });
@@ -185,7 +217,10 @@ describe('webhook hardening', () => {
   it('connects to the address it checked, not to a second lookup of the name', async () => {
     // The system resolver does not know this name: only the checked answer can reach the receiver.
     const hook = await registered(`http://localhost:${RECEIVER_PORT}/pinned`);
-    await db.query(`UPDATE webhook SET url = $2 WHERE id = $1`, [hook, `http://ehr.rebinding.test:${RECEIVER_PORT}/pinned`]);
+    await db.query(`UPDATE webhook SET url = $2 WHERE id = $1`, [
+      hook,
+      `http://ehr.rebinding.test:${RECEIVER_PORT}/pinned`,
+    ]);
     await sharedPatientWithEvent();
     await lenient.app.get(WebhookDeliveryWorker).deliverDue();
     expect(receiver.on('/pinned')).toHaveLength(1);
@@ -203,24 +238,53 @@ describe('webhook hardening', () => {
     expect(queued).toMatchObject({ status: 'pending', attempts: 0 });
 
     // The practice records that the release ended yesterday.
-    await linkTeam(lenient.app, therapist, patient.id, world.teamId, { signedOn: dayFromToday(lenient.clock, -5), expiresOn: dayFromToday(lenient.clock, -1) });
+    await linkTeam(lenient.app, therapist, patient.id, world.teamId, {
+      signedOn: dayFromToday(lenient.clock, -5),
+      expiresOn: dayFromToday(lenient.clock, -1),
+    });
     await lenient.app.get(WebhookDeliveryWorker).deliverDue();
     expect(receiver.on('/revoked')).toHaveLength(0);
     expect(await deliveryOf(hook)).toMatchObject({ status: 'cancelled', attempts: 0 });
 
-    const log = await lenient.app.inject({ method: 'GET', url: `/api/webhooks/${hook}/deliveries`, cookies: coordinator });
-    expect(log.json().items).toEqual([expect.objectContaining({ id: queued.id, status: 'cancelled', nextAttemptAt: null, deliveredAt: null, attempts: [] })]);
-    const retry = await lenient.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${queued.id}/retry`, cookies: coordinator });
+    const log = await lenient.app.inject({
+      method: 'GET',
+      url: `/api/webhooks/${hook}/deliveries`,
+      cookies: coordinator,
+    });
+    expect(log.json().items).toEqual([
+      expect.objectContaining({
+        id: queued.id,
+        status: 'cancelled',
+        nextAttemptAt: null,
+        deliveredAt: null,
+        attempts: [],
+      }),
+    ]);
+    const retry = await lenient.app.inject({
+      method: 'POST',
+      url: `/api/webhook-deliveries/${queued.id}/retry`,
+      cookies: coordinator,
+    });
     expect(retry.statusCode).toBe(409);
     expect(retry.json().error).toBe('release_of_information_required');
 
     // A new valid release does not revive it: events from then on are new deliveries.
-    await linkTeam(lenient.app, therapist, patient.id, world.teamId, { signedOn: dayFromToday(lenient.clock, 0), expiresOn: dayFromToday(lenient.clock, 90) });
-    const again = await lenient.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${queued.id}/retry`, cookies: coordinator });
+    await linkTeam(lenient.app, therapist, patient.id, world.teamId, {
+      signedOn: dayFromToday(lenient.clock, 0),
+      expiresOn: dayFromToday(lenient.clock, 90),
+    });
+    const again = await lenient.app.inject({
+      method: 'POST',
+      url: `/api/webhook-deliveries/${queued.id}/retry`,
+      cookies: coordinator,
+    });
     expect(again.statusCode).toBe(409);
     await lenient.app.get(WebhookDeliveryWorker).deliverDue();
     expect(receiver.on('/revoked')).toHaveLength(0);
-    const cancels = await db.query(`SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'webhook_delivery.cancel'`, [queued.id]);
+    const cancels = await db.query(
+      `SELECT count(*)::int AS n FROM audit_event WHERE entity_id = $1 AND action = 'webhook_delivery.cancel'`,
+      [queued.id],
+    );
     expect(cancels[0].n).toBe(1);
     await disable(hook);
   });
@@ -234,8 +298,15 @@ describe('webhook hardening', () => {
     const tried = await deliveryOf(hook);
     expect(tried).toMatchObject({ status: 'pending', attempts: 1 });
 
-    await linkTeam(lenient.app, therapist, patient.id, world.otherTeamId, { signedOn: dayFromToday(lenient.clock, -1), expiresOn: dayFromToday(lenient.clock, 90) });
-    const retry = await lenient.app.inject({ method: 'POST', url: `/api/webhook-deliveries/${tried.id}/retry`, cookies: coordinator });
+    await linkTeam(lenient.app, therapist, patient.id, world.otherTeamId, {
+      signedOn: dayFromToday(lenient.clock, -1),
+      expiresOn: dayFromToday(lenient.clock, 90),
+    });
+    const retry = await lenient.app.inject({
+      method: 'POST',
+      url: `/api/webhook-deliveries/${tried.id}/retry`,
+      cookies: coordinator,
+    });
     expect(retry.statusCode).toBe(409);
     expect(retry.json().error).toBe('release_of_information_required');
     expect(await deliveryOf(hook)).toMatchObject({ status: 'cancelled', attempts: 1 });

@@ -41,7 +41,10 @@ describe('App routing', () => {
     const fixture = TestBed.createComponent(App);
     const navigation = router.navigateByUrl('/');
     const me = await vi.waitFor(() => http.expectOne(AUTH_URLS.me));
-    me.flush({ error: 'unauthenticated', message: 'Please sign in.', requestId: 'r' }, { status: 401, statusText: 'Unauthorized' });
+    me.flush(
+      { error: 'unauthenticated', message: 'Please sign in.', requestId: 'r' },
+      { status: 401, statusText: 'Unauthorized' },
+    );
     await navigation;
     await fixture.whenStable();
 
@@ -53,13 +56,20 @@ describe('App routing', () => {
     http.verify();
   });
 
-  it("opens a patient's questionnaire link without asking who is signed in, titled \"Questionnaire · KAP Care\"", async () => {
+  it('opens a patient\'s questionnaire link without asking who is signed in, titled "Questionnaire · KAP Care"', async () => {
     const fixture = TestBed.createComponent(App);
     await router.navigateByUrl('/q/link-token');
     await fixture.whenStable();
     const open = await vi.waitFor(() => http.expectOne('/api/q/link-token'));
-    open.flush({ error: 'not_found', message: 'Not found.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
-    await vi.waitFor(() => expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent).toBe('This link is not valid.'));
+    open.flush(
+      { error: 'not_found', message: 'Not found.', requestId: 'r' },
+      { status: 404, statusText: 'Not Found' },
+    );
+    await vi.waitFor(() =>
+      expect((fixture.nativeElement as HTMLElement).querySelector('h1')?.textContent).toBe(
+        'This link is not valid.',
+      ),
+    );
 
     expect(router.url).toBe('/q/link-token');
     expect(TestBed.inject(Title).getTitle()).toBe('Questionnaire · KAP Care');

@@ -29,7 +29,14 @@ describe('EarlyRouteLoading', () => {
     const navigation = TestBed.inject(Router).navigateByUrl('/page');
     // The guard is still waiting for /me, and the page's chunk is already asked for.
     await vi.waitFor(() => expect(loadPage).toHaveBeenCalled());
-    me.flush({ id: 'u-1', email: 'a@b.test', displayName: 'A', role: 'therapist', organizationId: 'o-1', organizationKind: 'practice' });
+    me.flush({
+      id: 'u-1',
+      email: 'a@b.test',
+      displayName: 'A',
+      role: 'therapist',
+      organizationId: 'o-1',
+      organizationKind: 'practice',
+    });
 
     expect(await navigation).toBe(true);
     expect(TestBed.inject(Router).url).toBe('/page');
@@ -44,7 +51,12 @@ describe('EarlyRouteLoading', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([
-          { path: 'page', canActivate: [signedInGuard], loadComponent: () => Promise.resolve(Page), resolve: { reads: lazyResolver(loadResolver) } },
+          {
+            path: 'page',
+            canActivate: [signedInGuard],
+            loadComponent: () => Promise.resolve(Page),
+            resolve: { reads: lazyResolver(loadResolver) },
+          },
         ]),
       ],
     });
@@ -56,7 +68,14 @@ describe('EarlyRouteLoading', () => {
     await vi.waitFor(() => expect(loadResolver).toHaveBeenCalled());
     // Preloaded only: the resolver itself waits for the guard.
     expect(resolve).not.toHaveBeenCalled();
-    me.flush({ id: 'u-1', email: 'a@b.test', displayName: 'A', role: 'therapist', organizationId: 'o-1', organizationKind: 'practice' });
+    me.flush({
+      id: 'u-1',
+      email: 'a@b.test',
+      displayName: 'A',
+      role: 'therapist',
+      organizationId: 'o-1',
+      organizationKind: 'practice',
+    });
 
     expect(await navigation).toBe(true);
     expect(resolve).toHaveBeenCalledTimes(1);

@@ -41,7 +41,9 @@ export class EarlyRouteLoading {
     // thread is idle while the session check and the page's chunks are on their way: loading that
     // data now, in a task of its own, takes it off the first drawing. The calendar makes its own
     // formats, from the data loaded here.
-    setTimeout(() => new Intl.DateTimeFormat(clinicLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(0));
+    setTimeout(() =>
+      new Intl.DateTimeFormat(clinicLocale(), { dateStyle: 'medium', timeStyle: 'short' }).format(0),
+    );
     this.router.events.subscribe((event) => {
       if (event instanceof RoutesRecognized) this.loadComponents(event.state.root);
     });
@@ -51,7 +53,8 @@ export class EarlyRouteLoading {
     const load = route.routeConfig?.loadComponent;
     // The router runs loaders in an injection context; so does this, in case one injects.
     // A failure is left to the router, which loads again and reports it.
-    if (load && !route.component) runInInjectionContext(this.injector, () => Promise.resolve(load()).catch(() => undefined));
+    if (load && !route.component)
+      runInInjectionContext(this.injector, () => Promise.resolve(load()).catch(() => undefined));
     for (const resolver of Object.values(route.routeConfig?.resolve ?? {})) {
       (resolver as Partial<LazyResolveFn<unknown>>).preload?.().catch(() => undefined);
     }

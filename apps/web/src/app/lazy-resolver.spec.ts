@@ -16,7 +16,11 @@ class Page {
 describe('lazyResolver', () => {
   it('loads the resolver, runs it in the route injection context and leaves its answer in the data', async () => {
     const load = vi.fn(() => Promise.resolve(() => inject(Greeting).text));
-    TestBed.configureTestingModule({ providers: [provideRouter([{ path: 'page', component: Page, resolve: { greeting: lazyResolver(load) } }])] });
+    TestBed.configureTestingModule({
+      providers: [
+        provideRouter([{ path: 'page', component: Page, resolve: { greeting: lazyResolver(load) } }]),
+      ],
+    });
 
     expect(await TestBed.inject(Router).navigateByUrl('/page')).toBe(true);
     expect(load).toHaveBeenCalledTimes(1);

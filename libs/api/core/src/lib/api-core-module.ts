@@ -58,10 +58,18 @@ export class ApiCoreModule {
     return {
       module: ApiCoreModule,
       global: true,
-      imports: [
-        TypeOrmModule.forRoot(databaseOptions(config, url)),
+      imports: [TypeOrmModule.forRoot(databaseOptions(config, url))],
+      controllers: [
+        HealthController,
+        AuthController,
+        MfaController,
+        MfaAdminController,
+        MembersController,
+        OrganizationController,
+        AuditController,
+        ApiKeysController,
+        PasswordController,
       ],
-      controllers: [HealthController, AuthController, MfaController, MfaAdminController, MembersController, OrganizationController, AuditController, ApiKeysController, PasswordController],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: Clock, useValue: options.clock ?? new SystemClock() },
@@ -90,7 +98,20 @@ export class ApiCoreModule {
         TotpAuthenticator,
         UnitOfWork,
       ],
-      exports: [APP_CONFIG, APP_LOG, AppLogger, AutocommitQueries, Clock, AuditCheckpointJob, AuditLog, Mailer, PasswordHasher, PublicRateLimit, SessionStore, UnitOfWork],
+      exports: [
+        APP_CONFIG,
+        APP_LOG,
+        AppLogger,
+        AutocommitQueries,
+        Clock,
+        AuditCheckpointJob,
+        AuditLog,
+        Mailer,
+        PasswordHasher,
+        PublicRateLimit,
+        SessionStore,
+        UnitOfWork,
+      ],
     };
   }
 }

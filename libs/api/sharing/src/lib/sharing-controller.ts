@@ -2,7 +2,14 @@ import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } fro
 import type { FastifyReply } from 'fastify';
 import { IsOptional } from 'class-validator';
 import { Ctx, IsCalendarDate, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
-import type { Dashboard, Disclosure, FollowUpPacket, Page, StatusUpdate, UnreadCounts } from '@kap/shared/contracts';
+import type {
+  Dashboard,
+  Disclosure,
+  FollowUpPacket,
+  Page,
+  StatusUpdate,
+  UnreadCounts,
+} from '@kap/shared/contracts';
 import { DashboardService } from './dashboard/dashboard-service';
 import { DisclosuresService } from './disclosures/disclosures-service';
 import { FollowUpPacketService } from './packet/follow-up-packet-service';
@@ -26,13 +33,21 @@ export class SharingController {
   ) {}
 
   @Get('patients/:id/status-updates')
-  listUpdates(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: PageQuery): Promise<Page<StatusUpdate>> {
+  listUpdates(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<StatusUpdate>> {
     return this.updates.list(ctx, patientId, query);
   }
 
   @Post('patients/:id/status-updates')
   @Roles('therapist', 'prescriber', 'care_coordinator')
-  createUpdate(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateStatusUpdateBody): Promise<StatusUpdate> {
+  createUpdate(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: CreateStatusUpdateBody,
+  ): Promise<StatusUpdate> {
     return this.updates.create(ctx, patientId, body);
   }
 
@@ -50,7 +65,11 @@ export class SharingController {
 
   @Get('patients/:id/disclosures')
   @Roles('therapist', 'practice_admin')
-  listDisclosures(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: PageQuery): Promise<Page<Disclosure>> {
+  listDisclosures(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<Disclosure>> {
     return this.disclosures.list(ctx, patientId, query);
   }
 
@@ -71,7 +90,11 @@ export class SharingController {
 
   @Post('patients/:id/follow-up-packet/send')
   @Roles('therapist')
-  sendPacket(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: SendFollowUpPacketBody): Promise<StatusUpdate> {
+  sendPacket(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: SendFollowUpPacketBody,
+  ): Promise<StatusUpdate> {
     return this.packets.send(ctx, patientId, body);
   }
 

@@ -40,7 +40,12 @@ export interface ReplaceCareTeamRequest {
   };
 }
 
-export const ELIGIBILITIES = ['pending_intake', 'eligible', 'medical_clearance_required', 'not_eligible'] as const;
+export const ELIGIBILITIES = [
+  'pending_intake',
+  'eligible',
+  'medical_clearance_required',
+  'not_eligible',
+] as const;
 export type Eligibility = (typeof ELIGIBILITIES)[number];
 
 export const PRESCRIPTION_STATUSES = ['none', 'active', 'paused', 'discontinued'] as const;

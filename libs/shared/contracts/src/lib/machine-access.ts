@@ -42,7 +42,12 @@ export interface CreateWebhookRequest {
   description?: string;
 }
 
-export const WEBHOOK_EVENT_TYPES = ['status_update.created', 'alert.raised', 'alert.escalated', 'medical_status.recorded'] as const;
+export const WEBHOOK_EVENT_TYPES = [
+  'status_update.created',
+  'alert.raised',
+  'alert.escalated',
+  'medical_status.recorded',
+] as const;
 export type WebhookEventType = (typeof WEBHOOK_EVENT_TYPES)[number];
 
 /**

@@ -20,7 +20,15 @@ export {
   SESSION_WARNINGS,
   VITALS_PHASES,
 } from '@kap/shared/domain';
-export type { AdverseEventSeverity, DocumentationGap, DoseLabel, SessionKind, SessionSetting, SessionWarning, VitalsPhase } from '@kap/shared/domain';
+export type {
+  AdverseEventSeverity,
+  DocumentationGap,
+  DoseLabel,
+  SessionKind,
+  SessionSetting,
+  SessionWarning,
+  VitalsPhase,
+} from '@kap/shared/domain';
 
 export interface VitalsReadingRecord {
   /** ISO-8601 instant of the reading. */

@@ -1,6 +1,13 @@
 import type { Condition } from './patients';
 import type { CoursePhase, DosePlan, VitalsLimits } from './courses';
-import type { AdverseEvent, BoosterRecord, DosingRecord, SessionKind, SessionSetting, VitalsReadingRecord } from './sessions';
+import type {
+  AdverseEvent,
+  BoosterRecord,
+  DosingRecord,
+  SessionKind,
+  SessionSetting,
+  VitalsReadingRecord,
+} from './sessions';
 import type { AlertKind, AlertSeverity, PersonRef } from './outcomes';
 import type { MedicalStatus } from './care-team';
 import type { InstrumentCode } from '@kap/shared/domain';

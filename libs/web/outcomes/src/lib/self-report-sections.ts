@@ -5,5 +5,6 @@
  */
 export const outcomeSections = {
   questionnaires: () => import('./self-report/questionnaires-section').then((m) => m.QuestionnairesSection),
-  measurementPlan: () => import('./self-report/measurement-plan-section').then((m) => m.MeasurementPlanSection),
+  measurementPlan: () =>
+    import('./self-report/measurement-plan-section').then((m) => m.MeasurementPlanSection),
 };

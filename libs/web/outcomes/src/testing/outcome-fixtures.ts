@@ -1,4 +1,11 @@
-import type { Alert, InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
+import type {
+  Alert,
+  InstrumentSummary,
+  Outcome,
+  OutcomeTrend,
+  TrendPoint,
+  User,
+} from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, instrumentSummary, scoreOutcome, type InstrumentCode } from '@kap/shared/domain';
 
 /** What `GET /api/instruments` answers: the API builds it with the same shared function. */
@@ -21,7 +28,12 @@ export const therapistUser: User = {
   organizationKind: 'practice',
 };
 
-export const adminUser: User = { ...therapistUser, id: 'u-admin', displayName: 'Ada Admin', role: 'practice_admin' };
+export const adminUser: User = {
+  ...therapistUser,
+  id: 'u-admin',
+  displayName: 'Ada Admin',
+  role: 'practice_admin',
+};
 
 export const patientRecord = {
   id: 'p-1',
@@ -40,7 +52,12 @@ export const patientRecord = {
   medicalStatus: null,
 };
 
-export function outcome(code: InstrumentCode, items: number[] | boolean[], administeredAt: string, overrides: Partial<Outcome> = {}): Outcome {
+export function outcome(
+  code: InstrumentCode,
+  items: number[] | boolean[],
+  administeredAt: string,
+  overrides: Partial<Outcome> = {},
+): Outcome {
   const scored = scoreOutcome(code, items);
   return {
     id: `o-${administeredAt}`,
@@ -64,7 +81,13 @@ export function outcome(code: InstrumentCode, items: number[] | boolean[], admin
   };
 }
 
-export function point(outcomeId: string, administeredAt: string, total: number, severity: string, baseline: number): TrendPoint {
+export function point(
+  outcomeId: string,
+  administeredAt: string,
+  total: number,
+  severity: string,
+  baseline: number,
+): TrendPoint {
   const change = total - baseline;
   return {
     outcomeId,

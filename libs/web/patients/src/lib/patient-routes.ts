@@ -24,5 +24,9 @@ export const patientRoutes: Routes = [
     loadComponent: () => import('./new-patient/new-patient-page').then((m) => m.NewPatientPage),
   },
   // No name in the title: titles end up in the browser's history, like URLs.
-  { path: ':id', title: 'Patient', loadComponent: () => import('./patient/patient-page').then((m) => m.PatientPage) },
+  {
+    path: ':id',
+    title: 'Patient',
+    loadComponent: () => import('./patient/patient-page').then((m) => m.PatientPage),
+  },
 ];

@@ -1,4 +1,11 @@
-import type { CareTeam, Course, MedicalStatus, Patient, PatientForMedicalTeam, User } from '@kap/shared/contracts';
+import type {
+  CareTeam,
+  Course,
+  MedicalStatus,
+  Patient,
+  PatientForMedicalTeam,
+  User,
+} from '@kap/shared/contracts';
 
 /** Test data for the patient pages' specs; the dates assume "today" is 2026-11-25. */
 export const TODAY_FOR_TESTS = '2026-11-25';
@@ -21,7 +28,12 @@ export const prescriberUser: User = {
   organizationKind: 'medical_team',
 };
 
-export const adminUser: User = { ...therapistUser, id: 'u-admin', displayName: 'Ada Admin', role: 'practice_admin' };
+export const adminUser: User = {
+  ...therapistUser,
+  id: 'u-admin',
+  displayName: 'Ada Admin',
+  role: 'practice_admin',
+};
 
 export function careTeam(overrides: Partial<CareTeam> = {}): CareTeam {
   return {

@@ -9,5 +9,6 @@ export const loadNoteRoutes = () => import('./session-routes').then((m) => m.not
 /** Sections the patient page shows, loaded when it renders (`NgComponentOutlet`). */
 export const sessionSections = {
   timeline: () => import('./timeline/patient-timeline').then((m) => m.PatientTimeline),
-  psychotherapyNotes: () => import('./psychotherapy/psychotherapy-notes-section').then((m) => m.PsychotherapyNotesSection),
+  psychotherapyNotes: () =>
+    import('./psychotherapy/psychotherapy-notes-section').then((m) => m.PsychotherapyNotesSection),
 };

@@ -17,7 +17,8 @@ export const patientSessionRoutes: Routes = [
     path: ':sessionId/edit',
     title: 'Complete documentation',
     canActivate: [roleGuard('therapist')],
-    loadComponent: () => import('./complete-documentation/complete-documentation-page').then((m) => m.CompleteDocumentationPage),
+    loadComponent: () =>
+      import('./complete-documentation/complete-documentation-page').then((m) => m.CompleteDocumentationPage),
   },
   {
     // The care team reads a session; the API answers each side what it may see (404 otherwise).

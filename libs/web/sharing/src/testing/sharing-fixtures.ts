@@ -1,4 +1,14 @@
-import type { DashboardItem, DashboardReason, Disclosure, FollowUpPacket, Note, Outcome, PacketDosingSession, Session, StatusUpdate } from '@kap/shared/contracts';
+import type {
+  DashboardItem,
+  DashboardReason,
+  Disclosure,
+  FollowUpPacket,
+  Note,
+  Outcome,
+  PacketDosingSession,
+  Session,
+  StatusUpdate,
+} from '@kap/shared/contracts';
 
 export function reason(overrides: Partial<DashboardReason> = {}): DashboardReason {
   return { code: 'open_alert', severity: 'urgent', since: '2026-11-24T09:30:00.000Z', ...overrides };
@@ -17,8 +27,24 @@ export function dosingSession(overrides: Partial<PacketDosingSession> = {}): Pac
     doseLabel: 'standard',
     booster: null,
     vitals: [
-      { at: '2026-11-20T10:00:00.000Z', phase: 'pre', systolic: 128, diastolic: 82, heartRate: 74, spo2: 98, outOfRange: [] },
-      { at: '2026-11-20T10:40:00.000Z', phase: 'mid', systolic: 172, diastolic: 96, heartRate: 88, spo2: null, outOfRange: ['systolic'] },
+      {
+        at: '2026-11-20T10:00:00.000Z',
+        phase: 'pre',
+        systolic: 128,
+        diastolic: 82,
+        heartRate: 74,
+        spo2: 98,
+        outOfRange: [],
+      },
+      {
+        at: '2026-11-20T10:40:00.000Z',
+        phase: 'mid',
+        systolic: 172,
+        diastolic: 96,
+        heartRate: 88,
+        spo2: null,
+        outOfRange: ['systolic'],
+      },
     ],
     vitalsLimits: { systolicMax: 160, diastolicMax: 100, heartRateMax: 110 },
     adverseEvents: [],
@@ -57,8 +83,17 @@ export function packet(overrides: Partial<FollowUpPacket> = {}): FollowUpPacket 
         reliableChange: 'improved',
       },
     ],
-    openAlerts: [{ id: 'a-1', kind: 'vitals_out_of_range', severity: 'warning', createdAt: '2026-11-20T10:41:00.000Z' }],
-    openQuestions: [{ statusUpdateId: 'u-1', urgency: 'soon', body: 'Should the dose stay at 200 mg?', createdAt: '2026-11-21T08:00:00.000Z' }],
+    openAlerts: [
+      { id: 'a-1', kind: 'vitals_out_of_range', severity: 'warning', createdAt: '2026-11-20T10:41:00.000Z' },
+    ],
+    openQuestions: [
+      {
+        statusUpdateId: 'u-1',
+        urgency: 'soon',
+        body: 'Should the dose stay at 200 mg?',
+        createdAt: '2026-11-21T08:00:00.000Z',
+      },
+    ],
     ...overrides,
   };
 }
@@ -96,7 +131,16 @@ export function session(overrides: Partial<Session> = {}): Session {
       doseLabel: 'full_dissociative',
       doseMg: 200,
       booster: null,
-      vitals: [{ at: '2026-11-20T09:50:00.000Z', phase: 'pre', systolic: 124, diastolic: 80, heartRate: 74, spo2: 98 }],
+      vitals: [
+        {
+          at: '2026-11-20T09:50:00.000Z',
+          phase: 'pre',
+          systolic: 124,
+          diastolic: 80,
+          heartRate: 74,
+          spo2: 98,
+        },
+      ],
       chaperone: null,
       adverseEvents: null,
     },
@@ -163,7 +207,12 @@ export function disclosure(overrides: Partial<Disclosure> = {}): Disclosure {
     recipient: { organizationId: 'team-1', name: 'Northstar Medical Team' },
     source: 'status_update',
     statusUpdateId: 'u-1',
-    what: { categories: ['message', 'session_records'], sessionIds: ['s-1', 's-2'], outcomeIds: [], noteIds: [] },
+    what: {
+      categories: ['message', 'session_records'],
+      sessionIds: ['s-1', 's-2'],
+      outcomeIds: [],
+      noteIds: [],
+    },
     purpose: 'care coordination: request_review',
     ...overrides,
   };

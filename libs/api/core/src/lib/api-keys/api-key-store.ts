@@ -63,10 +63,18 @@ export class ApiKeyStore {
         ip: request.ip,
         detail: { reason: row ? 'revoked' : 'unknown', prefix: /^[A-Za-z0-9_-]{0,9}/.exec(token)?.[0] ?? '' },
       });
-      throw new DomainError('unauthenticated', row ? 'This API key was revoked. Ask your care coordinator for a new one.' : 'This API key is not valid.');
+      throw new DomainError(
+        'unauthenticated',
+        row
+          ? 'This API key was revoked. Ask your care coordinator for a new one.'
+          : 'This API key is not valid.',
+      );
     }
     const now = this.clock.now();
-    if (row.last_used_at === null || now.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_INTERVAL_MS) {
+    if (
+      row.last_used_at === null ||
+      now.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_INTERVAL_MS
+    ) {
       await this.dataSource.query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1`, [row.id, now]);
     }
     return {

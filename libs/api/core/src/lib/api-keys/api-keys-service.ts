@@ -56,7 +56,14 @@ export class ApiKeysService {
       await manager.query(
         `INSERT INTO app_user (id, organization_id, email, email_key, display_name, role, password_hash, created_at, updated_at)
          VALUES ($1, $2, $3, $3, $4, 'care_coordinator', $5, $6, $6)`,
-        [id, ctx.actor.organizationId, `api-key-${id}@api-keys.invalid`, `${name} (API key)`, NO_PASSWORD, now],
+        [
+          id,
+          ctx.actor.organizationId,
+          `api-key-${id}@api-keys.invalid`,
+          `${name} (API key)`,
+          NO_PASSWORD,
+          now,
+        ],
       );
       await manager.query(
         `INSERT INTO api_key (id, organization_id, name, prefix, token_hash, created_by, created_at)
@@ -73,16 +80,23 @@ export class ApiKeysService {
 
   async revoke(ctx: RequestContext, id: string): Promise<ApiKey> {
     return this.work.run(async (manager) => {
-      const [current] = await manager.query(`SELECT revoked_at FROM api_key WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
-        id,
-        ctx.actor.organizationId,
-      ]);
+      const [current] = await manager.query(
+        `SELECT revoked_at FROM api_key WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+        [id, ctx.actor.organizationId],
+      );
       if (!current) throw new NotFound();
       if (current.revoked_at !== null) throw new DomainError('conflict', 'This API key was already revoked.');
       const now = this.clock.now();
-      await manager.query(`UPDATE api_key SET revoked_at = $2, revoked_by = $3 WHERE id = $1`, [id, now, ctx.actor.id]);
+      await manager.query(`UPDATE api_key SET revoked_at = $2, revoked_by = $3 WHERE id = $1`, [
+        id,
+        now,
+        ctx.actor.id,
+      ]);
       // The principal is switched off as well: nothing can ever act as this key again.
-      await manager.query(`UPDATE app_user SET active = false, updated_at = $2, version = version + 1 WHERE id = $1`, [id, now]);
+      await manager.query(
+        `UPDATE app_user SET active = false, updated_at = $2, version = version + 1 WHERE id = $1`,
+        [id, now],
+      );
       await this.audit.record(this.auditEntry(ctx, 'api_key.revoke', id), manager);
       const [row] = await manager.query(`${API_KEY_SELECT} WHERE k.id = $1`, [id]);
       return toApiKey(row);

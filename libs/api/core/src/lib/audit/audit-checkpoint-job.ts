@@ -18,7 +18,11 @@ export class AuditCheckpointJob extends PeriodicJob {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {
-    super('audit checkpoint', Math.max(config.auditCheckpointIntervalMs, 60_000), config.auditCheckpointIntervalMs > 0);
+    super(
+      'audit checkpoint',
+      Math.max(config.auditCheckpointIntervalMs, 60_000),
+      config.auditCheckpointIntervalMs > 0,
+    );
   }
 
   protected async runDue(): Promise<number> {
@@ -29,6 +33,11 @@ export class AuditCheckpointJob extends PeriodicJob {
   /** Appends one checkpoint now (tests call this instead of waiting for the timer). */
   checkpoint() {
     if (!this.config.auditKey) throw new Error('No audit key: the API was configured without withAuditKey.');
-    return writeAuditCheckpoint(this.dataSource, this.config.auditKey, this.config.auditCheckpointDir, this.clock.now());
+    return writeAuditCheckpoint(
+      this.dataSource,
+      this.config.auditKey,
+      this.config.auditCheckpointDir,
+      this.clock.now(),
+    );
   }
 }

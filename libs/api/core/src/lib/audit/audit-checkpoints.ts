@@ -48,7 +48,12 @@ type Queryable = DataSource | EntityManager;
  * newest rows have no successor, so deleting them leaves a shorter chain that still verifies. A
  * checkpoint remembers how far each chain reached.
  */
-export async function writeAuditCheckpoint(db: Queryable, key: string, dir: string, now: Date): Promise<AuditCheckpoint> {
+export async function writeAuditCheckpoint(
+  db: Queryable,
+  key: string,
+  dir: string,
+  now: Date,
+): Promise<AuditCheckpoint> {
   // One statement, one snapshot; each chain's head is one step down the (chain, seq) index.
   const [{ database }] = await db.query(`SELECT current_database() AS database`);
   const rows: { chain: number; seq: string; hash: string }[] = await db.query(
@@ -86,7 +91,11 @@ export async function readAuditCheckpoints(dir: string, key: string): Promise<Au
   text.split('\n').forEach((line, index) => {
     if (line.trim() === '') return;
     const checkpoint = parseCheckpoint(line);
-    if (checkpoint && checkpoint.mac === checkpointMac(key, checkpoint.at, checkpoint.database, checkpoint.heads)) checkpoints.push(checkpoint);
+    if (
+      checkpoint &&
+      checkpoint.mac === checkpointMac(key, checkpoint.at, checkpoint.database, checkpoint.heads)
+    )
+      checkpoints.push(checkpoint);
     else badLines.push(index + 1);
   });
   return { path, checkpoints, badLines };
@@ -97,7 +106,10 @@ export async function readAuditCheckpoints(dir: string, key: string): Promise<Au
  * every row up to a chain's newest one, so per chain only the furthest head any checkpoint saw
  * needs looking up: it must still be there, with the same MAC.
  */
-export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCheckpoint[]): Promise<AuditCheckpointFinding[]> {
+export async function compareWithCheckpoints(
+  db: Queryable,
+  checkpoints: AuditCheckpoint[],
+): Promise<AuditCheckpointFinding[]> {
   const [{ database }] = await db.query(`SELECT current_database() AS database`);
   // On a tie the later checkpoint is named: the latest time the head was seen.
   const furthest = new Map<number, { head: AuditChainHead; at: string }>();
@@ -105,12 +117,19 @@ export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCh
     if (checkpoint.database !== database) continue;
     for (const head of checkpoint.heads) {
       const known = furthest.get(head.chain);
-      if (!known || BigInt(head.seq) >= BigInt(known.head.seq)) furthest.set(head.chain, { head, at: checkpoint.at });
+      if (!known || BigInt(head.seq) >= BigInt(known.head.seq))
+        furthest.set(head.chain, { head, at: checkpoint.at });
     }
   }
   if (furthest.size === 0) return [];
   const expected = [...furthest.values()].sort((a, b) => a.head.chain - b.head.chain);
-  const rows: { chain: number; seq: string; hash: string | null; actual_chain: number | null; now_at: string | null }[] = await db.query(
+  const rows: {
+    chain: number;
+    seq: string;
+    hash: string | null;
+    actual_chain: number | null;
+    now_at: string | null;
+  }[] = await db.query(
     `SELECT x.chain, x.seq::text AS seq, a.hash, a.chain AS actual_chain,
             (SELECT max(h.seq) FROM audit_event h WHERE h.chain = x.chain)::text AS now_at
        FROM unnest($1::int[], $2::bigint[]) AS x(chain, seq)
@@ -130,7 +149,11 @@ export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCh
           message: `rows after seq ${row.now_at ?? 0} deleted: the checkpoint of ${at} had chain ${chain} at seq ${head.seq}`,
         });
       } else {
-        findings.push({ chain, reason: 'row_deleted', message: `row seq ${head.seq} deleted: the checkpoint of ${at} had it as the head of chain ${chain}` });
+        findings.push({
+          chain,
+          reason: 'row_deleted',
+          message: `row seq ${head.seq} deleted: the checkpoint of ${at} had it as the head of chain ${chain}`,
+        });
       }
     } else if (row.hash !== head.hash || Number(row.actual_chain) !== chain) {
       findings.push({
@@ -145,18 +168,34 @@ export async function compareWithCheckpoints(db: Queryable, checkpoints: AuditCh
 
 function checkpointMac(key: string, at: string, database: string, heads: AuditChainHead[]): string {
   // A prefix of its own: a checkpoint's MAC can never pass for a row's, nor the other way round.
-  const canonical = JSON.stringify({ at, database, heads: heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })) });
+  const canonical = JSON.stringify({
+    at,
+    database,
+    heads: heads.map((h) => ({ chain: h.chain, seq: h.seq, hash: h.hash })),
+  });
   return auditHmac(key, `kap-audit-checkpoint\n${canonical}`);
 }
 
 function parseCheckpoint(line: string): AuditCheckpoint | null {
   try {
     const value = JSON.parse(line) as Partial<AuditCheckpoint>;
-    if (typeof value.at !== 'string' || typeof value.database !== 'string' || typeof value.mac !== 'string' || !Array.isArray(value.heads)) return null;
+    if (
+      typeof value.at !== 'string' ||
+      typeof value.database !== 'string' ||
+      typeof value.mac !== 'string' ||
+      !Array.isArray(value.heads)
+    )
+      return null;
     const heads = value.heads.filter(
-      (h): h is AuditChainHead => Number.isInteger(h?.chain) && typeof h?.seq === 'string' && /^\d+$/.test(h.seq) && typeof h?.hash === 'string',
+      (h): h is AuditChainHead =>
+        Number.isInteger(h?.chain) &&
+        typeof h?.seq === 'string' &&
+        /^\d+$/.test(h.seq) &&
+        typeof h?.hash === 'string',
     );
-    return heads.length === value.heads.length ? { at: value.at, database: value.database, heads, mac: value.mac } : null;
+    return heads.length === value.heads.length
+      ? { at: value.at, database: value.database, heads, mac: value.mac }
+      : null;
   } catch {
     return null;
   }

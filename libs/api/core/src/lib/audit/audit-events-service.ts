@@ -45,7 +45,9 @@ export class AuditEventsService {
     }
     const after = decodeCursor(query.cursor, ['string', 'string']);
     if (after && (Number.isNaN(Date.parse(String(after[0]))) || !/^\d{1,19}$/.test(String(after[1])))) {
-      throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+      throw new ValidationFailed([
+        { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
+      ]);
     }
 
     const params: unknown[] = [];
@@ -66,7 +68,10 @@ export class AuditEventsService {
     if (query.actorId !== undefined) where.push(`a.actor_id = ${param(query.actorId.toLowerCase())}::uuid`);
     if (from !== null) where.push(`a.at >= ${param(from.instant)}::timestamptz`);
     // Inclusive end: a bare date runs through its whole day, an instant through its millisecond.
-    if (to !== null) where.push(`a.at < ${param(to.instant)}::timestamptz + interval '${to.day ? '1 day' : '1 millisecond'}'`);
+    if (to !== null)
+      where.push(
+        `a.at < ${param(to.instant)}::timestamptz + interval '${to.day ? '1 day' : '1 millisecond'}'`,
+      );
     if (after) where.push(`(a.at, a.seq) < (${param(after[0])}::timestamptz, ${param(after[1])}::bigint)`);
 
     const rows: AuditEventRow[] = await this.dataSource.query(
@@ -90,7 +95,12 @@ export class AuditEventsService {
       patientId: query.patientId?.toLowerCase() ?? null,
       requestId: ctx.requestId,
       ip: ctx.ip,
-      detail: { actorId: query.actorId ?? null, from: query.from ?? null, to: query.to ?? null, returned: page.items.length },
+      detail: {
+        actorId: query.actorId ?? null,
+        from: query.from ?? null,
+        to: query.to ?? null,
+        returned: page.items.length,
+      },
     });
     return page;
   }
@@ -101,7 +111,9 @@ export class AuditEventsService {
  * (it parses every instant the validator lets through, year 9999 with an offset included).
  */
 function boundOf(value: string): { instant: string; day: boolean } {
-  return isCalendarDate(value) ? { instant: `${value}T00:00:00Z`, day: true } : { instant: value, day: false };
+  return isCalendarDate(value)
+    ? { instant: `${value}T00:00:00Z`, day: true }
+    : { instant: value, day: false };
 }
 
 function toAuditEventItem(row: AuditEventRow): AuditEventItem {

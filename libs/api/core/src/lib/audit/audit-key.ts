@@ -62,12 +62,16 @@ export function auditKeyFromDataDir(dataDir: string): string {
 function readKey(path: string): string {
   const key = readFileSync(path, 'utf8').trim();
   if (key.length < MIN_AUDIT_KEY_LENGTH) {
-    throw new Error(`The audit key file ${path} holds fewer than ${MIN_AUDIT_KEY_LENGTH} characters; restore it from the backup of DATA_DIR.`);
+    throw new Error(
+      `The audit key file ${path} holds fewer than ${MIN_AUDIT_KEY_LENGTH} characters; restore it from the backup of DATA_DIR.`,
+    );
   }
   return key;
 }
 
 /** The configuration with its audit key: AUDIT_KEY, else the key file in DATA_DIR (made if missing). */
-export function withAuditKey<T extends Pick<AppConfig, 'auditKey' | 'dataDir'>>(config: T): T & { auditKey: string } {
+export function withAuditKey<T extends Pick<AppConfig, 'auditKey' | 'dataDir'>>(
+  config: T,
+): T & { auditKey: string } {
   return { ...config, auditKey: config.auditKey ?? auditKeyFromDataDir(config.dataDir) };
 }

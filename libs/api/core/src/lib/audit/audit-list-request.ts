@@ -17,7 +17,8 @@ function IsDayOrInstant(options?: ValidationOptions): PropertyDecorator {
       name: 'isDayOrInstant',
       validator: {
         validate: (value: unknown) => isDayOrInstant(value),
-        defaultMessage: () => 'must be a date like 2026-11-25, or a date and time with its offset, like 2026-11-25T14:00:00Z',
+        defaultMessage: () =>
+          'must be a date like 2026-11-25, or a date and time with its offset, like 2026-11-25T14:00:00Z',
       },
     },
     options,

@@ -15,7 +15,9 @@ import type { LoginBody } from './login-request';
 export type { ClientInfo } from './client-info';
 
 /** A correct password opens a session, or asks for the second step first. */
-export type LoginOutcome = { user: SignedInUser; token: string; challenge?: undefined } | { challenge: MfaChallenge };
+export type LoginOutcome =
+  | { user: SignedInUser; token: string; challenge?: undefined }
+  | { challenge: MfaChallenge };
 
 @Injectable()
 export class AuthService {
@@ -32,7 +34,10 @@ export class AuthService {
     const emailKey = body.email.trim().toLowerCase();
     const gate = await this.throttle.signInGate(emailKey, client.ip);
     if (gate.retryAfterSeconds > 0) {
-      await this.audit.record({ ...this.loginAudit(client, 'failure'), detail: { reason: 'throttled', email: emailKey } });
+      await this.audit.record({
+        ...this.loginAudit(client, 'failure'),
+        detail: { reason: 'throttled', email: emailKey },
+      });
       throw new TooManyAttempts(gate.retryAfterSeconds);
     }
     // Many failures from many addresses: slow down rather than lock the owner out.
@@ -52,7 +57,11 @@ export class AuthService {
           {
             ...this.loginAudit(client, 'failure'),
             entityId: row?.id ?? null,
-            detail: { reason, email: emailKey, ...(gate.slowdownMs > 0 ? { slowedMs: gate.slowdownMs } : {}) },
+            detail: {
+              reason,
+              email: emailKey,
+              ...(gate.slowdownMs > 0 ? { slowedMs: gate.slowdownMs } : {}),
+            },
           },
           manager,
         );
@@ -62,12 +71,17 @@ export class AuthService {
     const user = toUser(row);
     const challenge = await this.mfa.secondStepFor(user, client);
     if (challenge) return { challenge };
-    const { token } = await this.dataSource.transaction((manager) => this.openSession(manager, user, client, {}));
+    const { token } = await this.dataSource.transaction((manager) =>
+      this.openSession(manager, user, client, {}),
+    );
     return { user, token };
   }
 
   /** The second step of a sign-in: a code for the challenge the password step answered. */
-  async verifyMfa(body: MfaVerifyBody, client: ClientInfo): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
+  async verifyMfa(
+    body: MfaVerifyBody,
+    client: ClientInfo,
+  ): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
     return this.mfa.verifyChallenge(body, client, async (manager, userId, detail) => {
       const [row] = await manager.query(
         `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, o.kind, o.time_zone
@@ -139,7 +153,13 @@ export class AuthService {
   }
 
   private loginAudit(client: ClientInfo, outcome: 'success' | 'failure') {
-    return { action: 'auth.login', outcome, entityType: 'user', requestId: client.requestId, ip: client.ip } as const;
+    return {
+      action: 'auth.login',
+      outcome,
+      entityType: 'user',
+      requestId: client.requestId,
+      ip: client.ip,
+    } as const;
   }
 }
 

@@ -74,10 +74,17 @@ export class LoginThrottle {
       ? Math.max(1, Math.ceil((new Date(row.until).getTime() - now.getTime()) / 1000))
       : 0;
     const beyond = (row?.email_failures ?? 0) - (MAX_FAILURES_PER_EMAIL - 1);
-    return { retryAfterSeconds, slowdownMs: beyond > 0 ? Math.min(MAX_SLOWDOWN_MS, beyond * SLOWDOWN_STEP_MS) : 0 };
+    return {
+      retryAfterSeconds,
+      slowdownMs: beyond > 0 ? Math.min(MAX_SLOWDOWN_MS, beyond * SLOWDOWN_STEP_MS) : 0,
+    };
   }
 
   async recordFailure(manager: EntityManager, emailKey: string, ip: string): Promise<void> {
-    await manager.query(`INSERT INTO login_failure (email_key, ip, at) VALUES ($1, $2, $3)`, [emailKey, ip, this.clock.now()]);
+    await manager.query(`INSERT INTO login_failure (email_key, ip, at) VALUES ($1, $2, $3)`, [
+      emailKey,
+      ip,
+      this.clock.now(),
+    ]);
   }
 }

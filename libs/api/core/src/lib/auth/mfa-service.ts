@@ -1,7 +1,15 @@
 import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes, randomInt } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MfaChallenge, MfaEnrolment, MfaPolicy, MfaRecoveryCodes, MfaStatus, SignedInUser, User } from '@kap/shared/contracts';
+import type {
+  MfaChallenge,
+  MfaEnrolment,
+  MfaPolicy,
+  MfaRecoveryCodes,
+  MfaStatus,
+  SignedInUser,
+  User,
+} from '@kap/shared/contracts';
 import {
   DomainError,
   NotFound,
@@ -57,7 +65,11 @@ interface FactorRow {
 }
 
 /** Opens the session once the second step has passed; owned by AuthService (what "signed in" means). */
-export type SessionOpener = (manager: EntityManager, userId: string, detail: Record<string, unknown>) => Promise<{ user: SignedInUser; token: string }>;
+export type SessionOpener = (
+  manager: EntityManager,
+  userId: string,
+  detail: Record<string, unknown>,
+) => Promise<{ user: SignedInUser; token: string }>;
 
 /**
  * Two-step sign-in with TOTP and recovery codes: the challenge between password and code, the
@@ -147,10 +159,20 @@ export class MfaService {
     }
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Locked: two tabs sending codes for one challenge are handled one after the other.
-      const [live] = await manager.query(`SELECT used_at, failed_attempts FROM mfa_challenge WHERE id = $1 FOR UPDATE`, [challenge.id]);
+      const [live] = await manager.query(
+        `SELECT used_at, failed_attempts FROM mfa_challenge WHERE id = $1 FOR UPDATE`,
+        [challenge.id],
+      );
       const now = this.clock.now();
-      if (live.used_at !== null || new Date(challenge.expires_at) <= now || live.failed_attempts >= MAX_CHALLENGE_ATTEMPTS) {
-        await this.audit.record(failureAudit(live.used_at !== null ? 'challenge_used' : 'challenge_expired', challenge), manager);
+      if (
+        live.used_at !== null ||
+        new Date(challenge.expires_at) <= now ||
+        live.failed_attempts >= MAX_CHALLENGE_ATTEMPTS
+      ) {
+        await this.audit.record(
+          failureAudit(live.used_at !== null ? 'challenge_used' : 'challenge_expired', challenge),
+          manager,
+        );
         return { over: true } as const;
       }
       const check =
@@ -158,7 +180,9 @@ export class MfaService {
           ? await this.checkPendingCode(manager, challenge.user_id, body.code)
           : await this.checkCode(manager, challenge.user_id, body.code);
       if (!check.ok) {
-        await manager.query(`UPDATE mfa_challenge SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [challenge.id]);
+        await manager.query(`UPDATE mfa_challenge SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [
+          challenge.id,
+        ]);
         await this.throttle.recordFailure(manager, challenge.email_key, client.ip);
         await this.audit.record(failureAudit(check.reason, challenge), manager);
         return { over: false, wrong: true } as const;
@@ -171,7 +195,10 @@ export class MfaService {
       }
       if (check.factor === 'recovery_code') {
         await this.audit.record(
-          { ...this.ownAudit(challenge, client, 'auth.mfa.recovery_code_used', 'success'), detail: { recoveryCodesLeft: check.recoveryCodesLeft } },
+          {
+            ...this.ownAudit(challenge, client, 'auth.mfa.recovery_code_used', 'success'),
+            detail: { recoveryCodesLeft: check.recoveryCodesLeft },
+          },
           manager,
         );
       }
@@ -180,7 +207,11 @@ export class MfaService {
     });
     if (outcome.over) throw new DomainError('session_expired', STEP_OVER);
     if (outcome.wrong) throw new DomainError('invalid_credentials', WRONG_CODE);
-    return { user: outcome.user, token: outcome.token, ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}) };
+    return {
+      user: outcome.user,
+      token: outcome.token,
+      ...(outcome.recoveryCodes ? { recoveryCodes: outcome.recoveryCodes } : {}),
+    };
   }
 
   async status(ctx: RequestContext): Promise<MfaStatus> {
@@ -205,9 +236,15 @@ export class MfaService {
   async startEnrolment(ctx: RequestContext): Promise<MfaEnrolment> {
     const secret = this.totp.newSecret();
     await this.dataSource.transaction(async (manager) => {
-      const [factor] = await manager.query(`SELECT confirmed_at FROM mfa_factor WHERE user_id = $1 FOR UPDATE`, [ctx.actor.id]);
+      const [factor] = await manager.query(
+        `SELECT confirmed_at FROM mfa_factor WHERE user_id = $1 FOR UPDATE`,
+        [ctx.actor.id],
+      );
       if (factor && factor.confirmed_at !== null) {
-        throw new DomainError('conflict', 'Two-step sign-in is already on. To move it to another app, turn it off first.');
+        throw new DomainError(
+          'conflict',
+          'Two-step sign-in is already on. To move it to another app, turn it off first.',
+        );
       }
       await this.storePendingFactor(manager, ctx.actor.id, secret, this.clock.now());
       await this.audit.record(this.actorAudit(ctx, 'auth.mfa.enrolment_start', 'success'), manager);
@@ -229,9 +266,14 @@ export class MfaService {
     });
     if (!result.ok) {
       if (result.reason === 'no_pending_enrolment') {
-        throw new DomainError('conflict', 'There is no set-up in progress, or it took longer than 10 minutes. Please start again.');
+        throw new DomainError(
+          'conflict',
+          'There is no set-up in progress, or it took longer than 10 minutes. Please start again.',
+        );
       }
-      throw new ValidationFailed([{ field: 'code', problem: 'is not the current code from your authenticator app' }]);
+      throw new ValidationFailed([
+        { field: 'code', problem: 'is not the current code from your authenticator app' },
+      ]);
     }
     return { recoveryCodes: result.recoveryCodes };
   }
@@ -239,8 +281,14 @@ export class MfaService {
   /** Turning the factor off needs a current code (a stolen session alone is not enough). */
   async disable(ctx: RequestContext, code: string): Promise<void> {
     if ((await this.policyOf(ctx.actor.organizationId)) === 'required') {
-      await this.audit.record({ ...this.actorAudit(ctx, 'auth.mfa.disable', 'denied'), detail: { reason: 'policy_required' } });
-      throw new DomainError('conflict', 'Your organization requires two-step sign-in, so it cannot be turned off.');
+      await this.audit.record({
+        ...this.actorAudit(ctx, 'auth.mfa.disable', 'denied'),
+        detail: { reason: 'policy_required' },
+      });
+      throw new DomainError(
+        'conflict',
+        'Your organization requires two-step sign-in, so it cannot be turned off.',
+      );
     }
     await this.refuseWhileThrottled(ctx);
     const wrong = await this.dataSource.transaction(async (manager) => {
@@ -250,7 +298,10 @@ export class MfaService {
         return check.reason;
       }
       await this.removeFactor(manager, ctx.actor.id);
-      await this.audit.record({ ...this.actorAudit(ctx, 'auth.mfa.disable', 'success'), detail: { factor: check.factor } }, manager);
+      await this.audit.record(
+        { ...this.actorAudit(ctx, 'auth.mfa.disable', 'success'), detail: { factor: check.factor } },
+        manager,
+      );
       return null;
     });
     if (wrong === 'not_enrolled') throw new DomainError('conflict', 'Two-step sign-in is not on.');
@@ -272,7 +323,9 @@ export class MfaService {
     });
     if (!result.ok) {
       if (result.reason === 'not_enrolled') throw new DomainError('conflict', 'Two-step sign-in is not on.');
-      throw new ValidationFailed([{ field: 'code', problem: 'is not the current code from your authenticator app' }]);
+      throw new ValidationFailed([
+        { field: 'code', problem: 'is not the current code from your authenticator app' },
+      ]);
     }
     return { recoveryCodes: result.recoveryCodes };
   }
@@ -285,9 +338,14 @@ export class MfaService {
     await this.dataSource.transaction(async (manager) => {
       let revokedSessions = 0;
       if (policy === 'required') {
-        const [own] = await manager.query(`SELECT confirmed_at FROM mfa_factor WHERE user_id = $1`, [ctx.actor.id]);
+        const [own] = await manager.query(`SELECT confirmed_at FROM mfa_factor WHERE user_id = $1`, [
+          ctx.actor.id,
+        ]);
         if (!own || own.confirmed_at === null) {
-          throw new DomainError('conflict', 'Set up two-step sign-in for yourself first, then require it for everyone.');
+          throw new DomainError(
+            'conflict',
+            'Set up two-step sign-in for yourself first, then require it for everyone.',
+          );
         }
         const revoked = await updateReturning(
           manager,
@@ -300,7 +358,10 @@ export class MfaService {
         );
         revokedSessions = revoked.length;
       }
-      await manager.query(`UPDATE organization SET mfa_policy = $2 WHERE id = $1`, [ctx.actor.organizationId, policy]);
+      await manager.query(`UPDATE organization SET mfa_policy = $2 WHERE id = $1`, [
+        ctx.actor.organizationId,
+        policy,
+      ]);
       await this.audit.record(
         {
           ...this.actorAudit(ctx, 'organization.mfa_policy', 'success'),
@@ -326,11 +387,17 @@ export class MfaService {
       ]);
       if (!member) throw new NotFound();
       if (memberId === ctx.actor.id) {
-        throw new DomainError('conflict', 'Turn off your own two-step sign-in on your security page (it needs a current code).');
+        throw new DomainError(
+          'conflict',
+          'Turn off your own two-step sign-in on your security page (it needs a current code).',
+        );
       }
       await this.removeFactor(manager, memberId);
       await this.sessions.revokeAllOf(manager, memberId);
-      await this.audit.record({ ...this.actorAudit(ctx, 'auth.mfa.reset', 'success'), entityId: memberId }, manager);
+      await this.audit.record(
+        { ...this.actorAudit(ctx, 'auth.mfa.reset', 'success'), entityId: memberId },
+        manager,
+      );
     });
   }
 
@@ -367,7 +434,10 @@ export class MfaService {
     const last = factor.last_time_step === null ? null : Number(factor.last_time_step);
     const totp = await this.totp.check(factor.secret, code.code, last);
     if (!totp.valid) return { ok: false, reason: totp.replayed ? 'replayed_code' : 'wrong_code' };
-    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [userId, totp.timeStep]);
+    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [
+      userId,
+      totp.timeStep,
+    ]);
     return { ok: true, factor: 'totp' };
   }
 
@@ -378,18 +448,30 @@ export class MfaService {
       [userId],
     );
     const now = this.clock.now().getTime();
-    if (!factor || factor.confirmed_at !== null || now - new Date(factor.created_at).getTime() > ENROLMENT_LIFETIME_MS) {
+    if (
+      !factor ||
+      factor.confirmed_at !== null ||
+      now - new Date(factor.created_at).getTime() > ENROLMENT_LIFETIME_MS
+    ) {
       return { ok: false, reason: 'no_pending_enrolment' };
     }
     const code = readOneTimeCode(input);
     if (code === null || code.kind !== 'totp') return { ok: false, reason: 'malformed_code' };
     const totp = await this.totp.check(factor.secret, code.code, null);
     if (!totp.valid) return { ok: false, reason: 'wrong_code' };
-    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [userId, totp.timeStep]);
+    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [
+      userId,
+      totp.timeStep,
+    ]);
     return { ok: true, factor: 'totp' };
   }
 
-  private async storePendingFactor(manager: EntityManager, userId: string, secret: string, now: Date): Promise<void> {
+  private async storePendingFactor(
+    manager: EntityManager,
+    userId: string,
+    secret: string,
+    now: Date,
+  ): Promise<void> {
     await manager.query(
       `INSERT INTO mfa_factor (user_id, secret, created_at) VALUES ($1, $2, $3)
        ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = EXCLUDED.created_at, last_time_step = NULL
@@ -409,15 +491,15 @@ export class MfaService {
     const codes = new Set<string>();
     while (codes.size < RECOVERY_CODE_COUNT) {
       let raw = '';
-      for (let i = 0; i < RECOVERY_CODE_LENGTH; i++) raw += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
+      for (let i = 0; i < RECOVERY_CODE_LENGTH; i++)
+        raw += RECOVERY_ALPHABET[randomInt(RECOVERY_ALPHABET.length)];
       codes.add(raw);
     }
     for (const code of codes) {
-      await manager.query(`INSERT INTO mfa_recovery_code (user_id, code_hash, created_at) VALUES ($1, $2, $3)`, [
-        userId,
-        hashRecoveryCode(code),
-        now,
-      ]);
+      await manager.query(
+        `INSERT INTO mfa_recovery_code (user_id, code_hash, created_at) VALUES ($1, $2, $3)`,
+        [userId, hashRecoveryCode(code), now],
+      );
     }
     return [...codes].map(formatRecoveryCode);
   }
@@ -433,13 +515,21 @@ export class MfaService {
   private async refuseWhileThrottled(ctx: RequestContext): Promise<void> {
     const retryAfter = await this.throttle.retryAfterSeconds(emailKeyOf(ctx), ctx.ip);
     if (retryAfter > 0) {
-      await this.audit.record({ ...this.actorAudit(ctx, 'auth.mfa.code', 'failure'), detail: { reason: 'throttled' } });
+      await this.audit.record({
+        ...this.actorAudit(ctx, 'auth.mfa.code', 'failure'),
+        detail: { reason: 'throttled' },
+      });
       throw new TooManyAttempts(retryAfter);
     }
   }
 
   /** A wrong code from a signed-in person counts like a wrong password (a stolen session must not guess). */
-  private async recordWrongCode(manager: EntityManager, ctx: RequestContext, action: string, reason: string): Promise<void> {
+  private async recordWrongCode(
+    manager: EntityManager,
+    ctx: RequestContext,
+    action: string,
+    reason: string,
+  ): Promise<void> {
     if (reason !== 'not_enrolled' && reason !== 'no_pending_enrolment') {
       await this.throttle.recordFailure(manager, emailKeyOf(ctx), ctx.ip);
     }
@@ -447,7 +537,9 @@ export class MfaService {
   }
 
   private async policyOf(organizationId: string): Promise<MfaPolicy> {
-    const [row] = await this.dataSource.query(`SELECT mfa_policy FROM organization WHERE id = $1`, [organizationId]);
+    const [row] = await this.dataSource.query(`SELECT mfa_policy FROM organization WHERE id = $1`, [
+      organizationId,
+    ]);
     return row.mfa_policy;
   }
 
@@ -465,7 +557,12 @@ export class MfaService {
     };
   }
 
-  private ownAudit(row: ChallengeRow, client: ClientInfo, action: string, outcome: AuditEntry['outcome']): AuditEntry {
+  private ownAudit(
+    row: ChallengeRow,
+    client: ClientInfo,
+    action: string,
+    outcome: AuditEntry['outcome'],
+  ): AuditEntry {
     return {
       action,
       outcome,
@@ -479,7 +576,12 @@ export class MfaService {
     };
   }
 
-  private userAudit(user: User, client: ClientInfo, action: string, outcome: AuditEntry['outcome']): AuditEntry {
+  private userAudit(
+    user: User,
+    client: ClientInfo,
+    action: string,
+    outcome: AuditEntry['outcome'],
+  ): AuditEntry {
     return {
       action,
       outcome,

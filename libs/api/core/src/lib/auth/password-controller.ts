@@ -1,6 +1,12 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
 import type { PasswordResetLink } from '@kap/shared/contracts';
-import { Ctx, PublicCtx, RequestOrigin, type PublicRequestContext, type RequestContext } from '../http/request-context';
+import {
+  Ctx,
+  PublicCtx,
+  RequestOrigin,
+  type PublicRequestContext,
+  type RequestContext,
+} from '../http/request-context';
 import { UuidParam } from '../http/uuid-param';
 import { Public, Roles } from './auth-decorators';
 import { ChangePasswordBody, ResetPasswordBody } from './password-requests';
@@ -19,7 +25,11 @@ export class PasswordController {
 
   @Post('users/:id/password-reset')
   @Roles('practice_admin')
-  issueReset(@Ctx() ctx: RequestContext, @RequestOrigin() origin: string, @Param('id', UuidParam) id: string): Promise<PasswordResetLink> {
+  issueReset(
+    @Ctx() ctx: RequestContext,
+    @RequestOrigin() origin: string,
+    @Param('id', UuidParam) id: string,
+  ): Promise<PasswordResetLink> {
     return this.passwords.issueReset(ctx, origin, id);
   }
 

@@ -13,7 +13,8 @@ export class PasswordPolicy {
 
   /** Why `password` may not become the password of `email`, or null when it may. */
   async problemWith(password: string, email: string): Promise<string | null> {
-    if ([...password].length < MIN_PASSWORD_LENGTH) return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
+    if ([...password].length < MIN_PASSWORD_LENGTH)
+      return `must be at least ${MIN_PASSWORD_LENGTH} characters`;
     const lowered = password.trim().toLowerCase();
     const emailKey = email.trim().toLowerCase();
     if (lowered === emailKey || lowered === emailKey.split('@')[0]) return 'must not be your email address';

@@ -20,7 +20,8 @@ export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 
 /** The same words whether the link was used, expired, or replaced by a newer one. */
-const RESET_LINK_CLOSED = 'This password reset link has already been used or has expired. Ask your practice admin for a new one.';
+const RESET_LINK_CLOSED =
+  'This password reset link has already been used or has expired. Ask your practice admin for a new one.';
 
 interface ResetRow {
   id: string;
@@ -60,7 +61,10 @@ export class PasswordService {
     const gate = await this.throttle.signInGate(emailKey, ctx.ip);
     if (gate.retryAfterSeconds > 0) {
       await refused('throttled');
-      throw new TooManyAttempts(gate.retryAfterSeconds, 'Too many wrong passwords. Please wait a few minutes and try again.');
+      throw new TooManyAttempts(
+        gate.retryAfterSeconds,
+        'Too many wrong passwords. Please wait a few minutes and try again.',
+      );
     }
     if (gate.slowdownMs > 0) await new Promise((done) => setTimeout(done, gate.slowdownMs));
     const problem = await this.policy.problemWith(body.newPassword, actor.email);
@@ -90,16 +94,23 @@ export class PasswordService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
     await this.dataSource.transaction(async (manager) => {
-      const [member] = await manager.query(`SELECT id, active FROM app_user WHERE id = $1 AND organization_id = $2 FOR UPDATE`, [
-        memberId,
-        ctx.actor.organizationId,
-      ]);
+      const [member] = await manager.query(
+        `SELECT id, active FROM app_user WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
+        [memberId, ctx.actor.organizationId],
+      );
       if (!member) throw new NotFound();
       if (memberId === ctx.actor.id) {
         // A session alone must not be enough to take over its own account: changing needs the current password.
-        throw new DomainError('conflict', 'Change your own password on your security page (it needs your current password).');
+        throw new DomainError(
+          'conflict',
+          'Change your own password on your security page (it needs your current password).',
+        );
       }
-      if (!member.active) throw new DomainError('conflict', 'This member is deactivated. Reactivate them first, then reset their password.');
+      if (!member.active)
+        throw new DomainError(
+          'conflict',
+          'This member is deactivated. Reactivate them first, then reset their password.',
+        );
       await this.closeOpenLinks(manager, memberId, now);
       const [link] = await manager.query(
         `INSERT INTO password_reset (user_id, token_hash, issued_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
@@ -121,7 +132,10 @@ export class PasswordService {
         manager,
       );
     });
-    return { url: `${this.config.publicUrl ?? origin}/reset-password/${token}`, expiresAt: expiresAt.toISOString() };
+    return {
+      url: `${this.config.publicUrl ?? origin}/reset-password/${token}`,
+      expiresAt: expiresAt.toISOString(),
+    };
   }
 
   /**
@@ -147,7 +161,9 @@ export class PasswordService {
     } catch (error) {
       if (error instanceof DomainError) {
         const outcome = error.code === 'validation_failed' ? 'failure' : 'denied';
-        await this.audit.record(this.resetAudit(pctx, link, outcome, { resetId: link?.id ?? null, error: error.code }));
+        await this.audit.record(
+          this.resetAudit(pctx, link, outcome, { resetId: link?.id ?? null, error: error.code }),
+        );
       }
       throw error;
     }
@@ -170,12 +186,19 @@ export class PasswordService {
   /** The new hash, and any reset link still open for the person closed: the password they knew is gone. */
   private async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
     const now = this.clock.now();
-    await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE id = $1`, [userId, passwordHash, now]);
+    await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE id = $1`, [
+      userId,
+      passwordHash,
+      now,
+    ]);
     await this.closeOpenLinks(manager, userId, now);
   }
 
   private async closeOpenLinks(manager: EntityManager, userId: string, now: Date): Promise<void> {
-    await manager.query(`UPDATE password_reset SET closed_at = $2 WHERE user_id = $1 AND used_at IS NULL AND closed_at IS NULL`, [userId, now]);
+    await manager.query(
+      `UPDATE password_reset SET closed_at = $2 WHERE user_id = $1 AND used_at IS NULL AND closed_at IS NULL`,
+      [userId, now],
+    );
   }
 
   private changeAudit(ctx: RequestContext, outcome: AuditEntry['outcome']): AuditEntry {
@@ -193,7 +216,12 @@ export class PasswordService {
   }
 
   /** The holder of a link acts as its person once the link is known; before that, as nobody. */
-  private resetAudit(pctx: PublicRequestContext, link: ResetRow | undefined, outcome: AuditEntry['outcome'], detail: Record<string, unknown>): AuditEntry {
+  private resetAudit(
+    pctx: PublicRequestContext,
+    link: ResetRow | undefined,
+    outcome: AuditEntry['outcome'],
+    detail: Record<string, unknown>,
+  ): AuditEntry {
     return {
       action: 'auth.password.reset',
       outcome,

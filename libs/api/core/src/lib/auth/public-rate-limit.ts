@@ -30,14 +30,20 @@ export class PublicRateLimit {
       [ip, new Date(windowStart)],
     );
     if (row.hits > PUBLIC_REQUESTS_PER_MINUTE) {
-      throw new TooManyAttempts(Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)), 'Too many requests from this address. Please wait a minute and try again.');
+      throw new TooManyAttempts(
+        Math.max(1, Math.ceil((windowStart + WINDOW_MS - now) / 1000)),
+        'Too many requests from this address. Please wait a minute and try again.',
+      );
     }
   }
 
   /** Deletes the counts of minutes that are over (run by a periodic job). */
   async forgetPast(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - 2 * WINDOW_MS);
-    const deleted = await this.dataSource.query(`DELETE FROM public_request_window WHERE window_start < $1 RETURNING 1`, [cutoff]);
+    const deleted = await this.dataSource.query(
+      `DELETE FROM public_request_window WHERE window_start < $1 RETURNING 1`,
+      [cutoff],
+    );
     return deleted.length;
   }
 }

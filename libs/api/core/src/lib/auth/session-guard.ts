@@ -44,7 +44,8 @@ export class SessionGuard implements CanActivate {
       request.actor = await this.sessions.resolve(token);
     }
     const roles = policy.roles;
-    const machineRefused = request.actor.apiKeyId !== undefined && !isMachineRoute(request.method, request.routeOptions.url);
+    const machineRefused =
+      request.actor.apiKeyId !== undefined && !isMachineRoute(request.method, request.routeOptions.url);
     if (machineRefused || (roles && !roles.includes(request.actor.role))) {
       // A role that may never call this route is a failed access attempt (R10): audited, but no
       // patient is named, because nothing was looked up and the id in the path may not exist.
@@ -60,7 +61,9 @@ export class SessionGuard implements CanActivate {
         detail: { route: `${request.method} ${request.routeOptions.url ?? ''}` },
       });
       throw machineRefused
-        ? new Forbidden('An API key may only read what is shared with its team and post medical status and scores.')
+        ? new Forbidden(
+            'An API key may only read what is shared with its team and post medical status and scores.',
+          )
         : new Forbidden();
     }
     return true;

@@ -35,13 +35,25 @@ export class SessionStore {
     private readonly clock: Clock,
   ) {}
 
-  async open(manager: EntityManager, userId: string, ip: string, userAgent: string | null): Promise<{ token: string; sessionId: string }> {
+  async open(
+    manager: EntityManager,
+    userId: string,
+    ip: string,
+    userAgent: string | null,
+  ): Promise<{ token: string; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
     const [row] = await manager.query(
       `INSERT INTO auth_session (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
        VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
-      [hashToken(token), userId, now, new Date(now.getTime() + ABSOLUTE_LIFETIME_MS), ip, userAgent?.slice(0, 300) ?? null],
+      [
+        hashToken(token),
+        userId,
+        now,
+        new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+        ip,
+        userAgent?.slice(0, 300) ?? null,
+      ],
     );
     return { token, sessionId: row.id };
   }
@@ -79,16 +91,20 @@ export class SessionStore {
     } else if (now - session.checkedAt >= RECHECK_INTERVAL_MS / 2) {
       this.refreshEarly(token, now);
     }
-    if (this.revoked.size > 0 && (this.isRevoked(`s:${session.actor.sessionId}`, session, now) || this.isRevoked(`u:${session.actor.id}`, session, now))) {
+    if (
+      this.revoked.size > 0 &&
+      (this.isRevoked(`s:${session.actor.sessionId}`, session, now) ||
+        this.isRevoked(`u:${session.actor.id}`, session, now))
+    ) {
       this.recent.delete(token);
       throw new DomainError('unauthenticated', 'Please sign in.');
     }
     if (now >= session.expiresAt || now - session.lastSeen >= IDLE_TIMEOUT_MS) {
       this.recent.delete(token);
-      await this.dataSource.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-        session.actor.sessionId,
-        new Date(now),
-      ]);
+      await this.dataSource.query(
+        `UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`,
+        [session.actor.sessionId, new Date(now)],
+      );
       throw new DomainError('session_expired', 'Your session expired. Please sign in again.');
     }
     if (now - session.lastSeen >= TOUCH_INTERVAL_MS) {
@@ -97,7 +113,10 @@ export class SessionStore {
       const lastSeen = session.lastSeen;
       session.lastSeen = now;
       try {
-        await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [session.actor.sessionId, new Date(now)]);
+        await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [
+          session.actor.sessionId,
+          new Date(now),
+        ]);
       } catch (error) {
         session.lastSeen = lastSeen;
         throw error;
@@ -159,7 +178,8 @@ export class SessionStore {
       expiresAt: new Date(row.expires_at).getTime(),
       checkedAt: now,
     };
-    if (this.recent.size >= CHECKED_SESSIONS_LIMIT) this.recent.delete(this.recent.keys().next().value as string);
+    if (this.recent.size >= CHECKED_SESSIONS_LIMIT)
+      this.recent.delete(this.recent.keys().next().value as string);
     this.recent.set(token, session);
     return session;
   }

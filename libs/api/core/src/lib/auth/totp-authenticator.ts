@@ -23,15 +23,28 @@ export class TotpAuthenticator {
   }
 
   async enrolment(secret: string, accountName: string): Promise<MfaEnrolment> {
-    const otpauthUri = generateURI({ issuer: TOTP_ISSUER, label: accountName, secret, period: TOTP_PERIOD_SECONDS });
+    const otpauthUri = generateURI({
+      issuer: TOTP_ISSUER,
+      label: accountName,
+      secret,
+      period: TOTP_PERIOD_SECONDS,
+    });
     const qrSvg = await qrToString(otpauthUri, { type: 'svg', errorCorrectionLevel: 'M', margin: 2 });
     return { secret, otpauthUri, qrSvg };
   }
 
   async check(secret: string, code: string, lastTimeStep: number | null): Promise<TotpCheck> {
     const epoch = Math.floor(this.clock.now().getTime() / 1000);
-    const options = { secret, token: code, epoch, period: TOTP_PERIOD_SECONDS, epochTolerance: TOTP_PERIOD_SECONDS };
-    const result = await verify(lastTimeStep === null ? options : { ...options, afterTimeStep: lastTimeStep });
+    const options = {
+      secret,
+      token: code,
+      epoch,
+      period: TOTP_PERIOD_SECONDS,
+      epochTolerance: TOTP_PERIOD_SECONDS,
+    };
+    const result = await verify(
+      lastTimeStep === null ? options : { ...options, afterTimeStep: lastTimeStep },
+    );
     if (result.valid && 'timeStep' in result) return { valid: true, timeStep: result.timeStep };
     // Tell a replay from a wrong code, for the audit trail only: the person hears the same answer.
     const replayed = lastTimeStep !== null && (await verify(options)).valid;

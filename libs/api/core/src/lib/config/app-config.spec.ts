@@ -4,7 +4,13 @@ import { ConfigError, loadConfig } from './app-config';
 describe('loadConfig', () => {
   it('gives working defaults for a newcomer: port 3000, embedded database in .data', () => {
     const config = loadConfig({});
-    expect(config).toMatchObject({ port: 3000, databaseUrl: null, seedDemo: null, demoPassword: 'kap-demo-2026', dbPoolMax: 1 });
+    expect(config).toMatchObject({
+      port: 3000,
+      databaseUrl: null,
+      seedDemo: null,
+      demoPassword: 'kap-demo-2026',
+      dbPoolMax: 1,
+    });
     expect(config.dataDir).toMatch(/\.data$/);
   });
 

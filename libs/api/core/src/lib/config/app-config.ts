@@ -99,7 +99,8 @@ export function loadConfig(env: Env): AppConfig {
   }
   const trustProxy = parseTrustProxy(env['TRUST_PROXY'], problems);
   const smtpUrl = env['SMTP_URL']?.trim() || null;
-  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl)) problems.push('SMTP_URL must start with smtp:// or smtps://.');
+  if (smtpUrl && !/^smtps?:\/\//.test(smtpUrl))
+    problems.push('SMTP_URL must start with smtp:// or smtps://.');
   const auditKey = parseAuditKey(env, databaseUrl, dataDir, problems);
   const config: AppConfig = {
     port: int('PORT', 3000, 0, 65535),
@@ -130,7 +131,8 @@ export function loadConfig(env: Env): AppConfig {
     trustProxy,
     auditKey,
     auditCheckpointDir: resolve(
-      env['AUDIT_CHECKPOINT_DIR']?.trim() || (dataDir.startsWith('memory://') ? join('.data', 'audit') : join(dataDir, 'audit')),
+      env['AUDIT_CHECKPOINT_DIR']?.trim() ||
+        (dataDir.startsWith('memory://') ? join('.data', 'audit') : join(dataDir, 'audit')),
     ),
     auditCheckpointIntervalMs: int('AUDIT_CHECKPOINT_INTERVAL_MINUTES', 60, 0, 10080) * 60_000,
   };
@@ -146,10 +148,17 @@ export function loadConfig(env: Env): AppConfig {
  * (from the secret store): a key file on one API host would differ between instances and be lost
  * with the host. Elsewhere a missing AUDIT_KEY means the key file in DATA_DIR (`withAuditKey`).
  */
-function parseAuditKey(env: Env, databaseUrl: string | null, dataDir: string, problems: string[]): string | null {
+function parseAuditKey(
+  env: Env,
+  databaseUrl: string | null,
+  dataDir: string,
+  problems: string[],
+): string | null {
   const key = env['AUDIT_KEY']?.trim() || null;
   if (key && key.length < MIN_AUDIT_KEY_LENGTH) {
-    problems.push(`AUDIT_KEY must be at least ${MIN_AUDIT_KEY_LENGTH} characters long (generate one with: openssl rand -hex 32).`);
+    problems.push(
+      `AUDIT_KEY must be at least ${MIN_AUDIT_KEY_LENGTH} characters long (generate one with: openssl rand -hex 32).`,
+    );
   }
   if (!key && databaseUrl && env['NODE_ENV'] === 'production') {
     problems.push(
@@ -158,7 +167,9 @@ function parseAuditKey(env: Env, databaseUrl: string | null, dataDir: string, pr
     );
   }
   if (!key && databaseUrl && dataDir.startsWith('memory://')) {
-    problems.push('AUDIT_KEY must be set when DATA_DIR is memory:// and DATABASE_URL is set: a key kept only in memory would be lost at the next start.');
+    problems.push(
+      'AUDIT_KEY must be set when DATA_DIR is memory:// and DATABASE_URL is set: a key kept only in memory would be lost at the next start.',
+    );
   }
   return key;
 }
@@ -171,9 +182,18 @@ function parseTrustProxy(raw: string | undefined, problems: string[]): false | n
     const hops = Number(value);
     if (hops <= 10) return hops;
   }
-  const addresses = value.split(',').map((a) => a.trim()).filter(Boolean);
-  if (addresses.length > 0 && addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a) && /[.:]/.test(a))) return addresses;
-  problems.push(`TRUST_PROXY must be a hop count (1 to 10) or proxy addresses separated by commas (got "${value}").`);
+  const addresses = value
+    .split(',')
+    .map((a) => a.trim())
+    .filter(Boolean);
+  if (
+    addresses.length > 0 &&
+    addresses.every((a) => /^[0-9a-fA-F.:]+(\/\d{1,3})?$/.test(a) && /[.:]/.test(a))
+  )
+    return addresses;
+  problems.push(
+    `TRUST_PROXY must be a hop count (1 to 10) or proxy addresses separated by commas (got "${value}").`,
+  );
   return false;
 }
 

@@ -18,7 +18,9 @@ export function databaseOptions(
   // connection's start-up message: no statement per connection or per row, and no statement text
   // (logs, pg_stat_activity) ever holds it. Without a key the trigger refuses every audit row.
   // (PGlite ignores start-up options; startEmbeddedPostgres sets it on its one backend instead.)
-  const auditKey = config.auditKey ? { options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(config.auditKey)}` } : {};
+  const auditKey = config.auditKey
+    ? { options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(config.auditKey)}` }
+    : {};
   return {
     type: 'postgres',
     url,

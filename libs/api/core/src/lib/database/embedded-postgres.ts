@@ -18,7 +18,11 @@ export const EMBEDDED_MAX_CONNECTIONS = 8;
  * the same `pg` driver and SQL as on a real server. PGlite does not lock its directory and two
  * processes on one directory silently lose writes, so a lock file guards it.
  */
-export async function startEmbeddedPostgres(dataDir: string, port = 0, auditKey: string | null = null): Promise<EmbeddedPostgres> {
+export async function startEmbeddedPostgres(
+  dataDir: string,
+  port = 0,
+  auditKey: string | null = null,
+): Promise<EmbeddedPostgres> {
   const inMemory = dataDir.startsWith('memory://');
   const releaseLock = inMemory ? () => undefined : lockDataDir(dataDir);
   try {
@@ -28,7 +32,8 @@ export async function startEmbeddedPostgres(dataDir: string, port = 0, auditKey:
     const db = await PGlite.create(inMemory ? dataDir : join(dataDir, 'pglite'));
     // Every socket connection shares this one backend, so a session setting made here reaches the
     // audit chain trigger on all of them (PGlite ignores the start-up options databaseOptions sends).
-    if (auditKey) await db.query(`SELECT set_config($1, $2, false)`, [AUDIT_KEY_SETTING, auditKeyPads(auditKey)]);
+    if (auditKey)
+      await db.query(`SELECT set_config($1, $2, false)`, [AUDIT_KEY_SETTING, auditKeyPads(auditKey)]);
     const server = new PGLiteSocketServer({
       db,
       host: '127.0.0.1',

@@ -17,8 +17,10 @@ interface Translated {
 }
 
 const GENERIC_MESSAGES = {
-  internal_error: 'Something went wrong on our side. Nothing was saved. Please try again; if it keeps happening, give this request id to support.',
-  service_unavailable: 'The database is not reachable right now. Nothing was saved. Please try again in a moment.',
+  internal_error:
+    'Something went wrong on our side. Nothing was saved. Please try again; if it keeps happening, give this request id to support.',
+  service_unavailable:
+    'The database is not reachable right now. Nothing was saved. Please try again in a moment.',
   not_found: 'That address does not exist.',
   payload_too_large: 'The request is larger than 1 MiB.',
   unsupported_media_type: 'Send the request body as application/json.',
@@ -28,7 +30,16 @@ const GENERIC_MESSAGES = {
 // PostgreSQL refuses some text the app let through (NUL bytes, broken escapes, a malformed uuid);
 // those are the client's input, not our failure.
 const INPUT_SQLSTATES = new Set(['22021', '22P05', '22P02', '22001', '22003', '22007', '22008', '54000']);
-const UNAVAILABLE_SQLSTATES = new Set(['57P01', '57P02', '57P03', '53300', '08000', '08001', '08003', '08006']);
+const UNAVAILABLE_SQLSTATES = new Set([
+  '57P01',
+  '57P02',
+  '57P03',
+  '53300',
+  '08000',
+  '08001',
+  '08003',
+  '08006',
+]);
 
 /**
  * Every error leaves the API through here as `{ error, message, requestId, details? }`. Unknown
@@ -63,7 +74,11 @@ export class HttpErrorFilter implements ExceptionFilter {
     if (exception instanceof TooManyAttempts) {
       void reply.header('retry-after', String(exception.retryAfterSeconds));
     }
-    const body: ErrorBody = { error: translated.code, message: translated.message, requestId: String(request.id) };
+    const body: ErrorBody = {
+      error: translated.code,
+      message: translated.message,
+      requestId: String(request.id),
+    };
     if (translated.details !== undefined) body.details = translated.details;
     void reply.status(translated.status).header('cache-control', 'no-store').send(body);
   }
@@ -78,13 +93,15 @@ export class HttpErrorFilter implements ExceptionFilter {
       };
     }
     if (exception instanceof HttpException) return this.fromHttpException(exception, request);
-    const sqlState = (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code
-      ?? (exception as { code?: string })?.code;
+    const sqlState =
+      (exception as { driverError?: { code?: string }; code?: string })?.driverError?.code ??
+      (exception as { code?: string })?.code;
     if (typeof sqlState === 'string' && INPUT_SQLSTATES.has(sqlState)) {
       return {
         status: 400,
         code: 'validation_failed',
-        message: 'Some text in the request cannot be stored (for example a NUL character or a value out of range).',
+        message:
+          'Some text in the request cannot be stored (for example a NUL character or a value out of range).',
       };
     }
     if (isDatabaseUnavailable(exception, sqlState)) {
@@ -105,14 +122,23 @@ export class HttpErrorFilter implements ExceptionFilter {
         return { status, code: 'validation_failed', message: 'The request is not valid.' };
       }
       case 404:
-        return { status, code: 'not_found', message: `No route ${request.method} ${request.url.split('?')[0]}.` };
+        return {
+          status,
+          code: 'not_found',
+          message: `No route ${request.method} ${request.url.split('?')[0]}.`,
+        };
       case 413:
         return { status, code: 'payload_too_large', message: GENERIC_MESSAGES.payload_too_large };
       case 415:
         return { status, code: 'unsupported_media_type', message: GENERIC_MESSAGES.unsupported_media_type };
       default:
-        if (status >= 500) return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error };
-        return { status, code: status === 403 ? 'forbidden' : 'validation_failed', message: 'The request is not valid.' };
+        if (status >= 500)
+          return { status: 500, code: 'internal_error', message: GENERIC_MESSAGES.internal_error };
+        return {
+          status,
+          code: status === 403 ? 'forbidden' : 'validation_failed',
+          message: 'The request is not valid.',
+        };
     }
   }
 
@@ -129,10 +155,16 @@ function isDatabaseUnavailable(exception: unknown, sqlState: string | undefined)
   // TypeORM releases the transaction's query runner on the connection's error event and the next
   // query fails with one of these instead of the SQL error: the database went away mid-request.
   // Found by tools/faults (R20): they were answered 500 during a restart.
-  if (exception instanceof QueryRunnerProviderAlreadyReleasedError || exception instanceof QueryRunnerAlreadyReleasedError) return true;
+  if (
+    exception instanceof QueryRunnerProviderAlreadyReleasedError ||
+    exception instanceof QueryRunnerAlreadyReleasedError
+  )
+    return true;
   // The socket to the database failed under a statement (a statement sent straight through the
   // pool, see AutocommitQueries, surfaces the socket's own error): found by tools/faults too.
   if (sqlState === 'ECONNRESET' || sqlState === 'EPIPE') return true;
   const message = exception instanceof Error ? exception.message : '';
-  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(message);
+  return /ECONNREFUSED|ECONNRESET|Connection terminated|timeout exceeded when trying to connect|connect ETIMEDOUT/i.test(
+    message,
+  );
 }

@@ -25,7 +25,8 @@ function findUnsafeText(value: unknown, path: string, problems: FieldProblem[], 
     return;
   }
   if (typeof value === 'string') {
-    if (isUnsafe(value)) problems.push({ field: path || '(value)', problem: 'contains a NUL character or broken Unicode' });
+    if (isUnsafe(value))
+      problems.push({ field: path || '(value)', problem: 'contains a NUL character or broken Unicode' });
     return;
   }
   if (Array.isArray(value)) {
@@ -35,7 +36,8 @@ function findUnsafeText(value: unknown, path: string, problems: FieldProblem[], 
   if (value !== null && typeof value === 'object') {
     for (const [key, item] of Object.entries(value)) {
       const field = path ? `${path}.${key}` : key;
-      if (isUnsafe(key)) problems.push({ field: JSON.stringify(key), problem: 'is not an allowed field name' });
+      if (isUnsafe(key))
+        problems.push({ field: JSON.stringify(key), problem: 'is not an allowed field name' });
       else findUnsafeText(item, field, problems, depth + 1);
     }
   }

@@ -1,4 +1,9 @@
-import { ValidationPipe, type ArgumentMetadata, type PipeTransform, type ValidationError } from '@nestjs/common';
+import {
+  ValidationPipe,
+  type ArgumentMetadata,
+  type PipeTransform,
+  type ValidationError,
+} from '@nestjs/common';
 import { getMetadataStorage } from 'class-validator';
 import { ValidationFailed, type FieldProblem } from '@kap/shared/domain';
 
@@ -19,7 +24,14 @@ export class UnknownFieldsPipe implements PipeTransform {
   transform(value: unknown, metadata: ArgumentMetadata): unknown {
     const dto = metadata.metatype;
     // Only a DTO class declares its fields; a plain `object` body has nothing to compare against.
-    if (metadata.type !== 'body' || !dto || PLAIN_TYPES.has(dto) || !value || typeof value !== 'object' || Array.isArray(value)) {
+    if (
+      metadata.type !== 'body' ||
+      !dto ||
+      PLAIN_TYPES.has(dto) ||
+      !value ||
+      typeof value !== 'object' ||
+      Array.isArray(value)
+    ) {
       return value;
     }
     const keys = Object.keys(value);
@@ -32,7 +44,9 @@ export class UnknownFieldsPipe implements PipeTransform {
     let unknown = 0;
     for (const key of keys) if (!known.has(key)) unknown++;
     if (unknown > MAX_UNKNOWN_FIELDS) {
-      throw new ValidationFailed([{ field: '(body)', problem: `has ${unknown} fields this request does not accept` }]);
+      throw new ValidationFailed([
+        { field: '(body)', problem: `has ${unknown} fields this request does not accept` },
+      ]);
     }
     return value;
   }
@@ -68,7 +82,13 @@ export function flattenValidationErrors(errors: ValidationError[], parent = ''):
         ? `${parent}.${error.property}`
         : error.property;
     for (const [rule, text] of Object.entries(error.constraints ?? {})) {
-      problems.push({ field, problem: rule === 'whitelistValidation' ? 'is not a field this request accepts' : stripProperty(text, error.property) });
+      problems.push({
+        field,
+        problem:
+          rule === 'whitelistValidation'
+            ? 'is not a field this request accepts'
+            : stripProperty(text, error.property),
+      });
     }
     if (error.children?.length) problems.push(...flattenValidationErrors(error.children, field));
   }
@@ -83,5 +103,7 @@ function stripProperty(text: string, property: string): string {
 function describeCount(problems: FieldProblem[]): string {
   if (problems.length === 0) return 'The request is not valid.';
   const first = `${problems[0].field}: ${problems[0].problem}`;
-  return problems.length === 1 ? `Please correct ${first}.` : `Please correct ${first} (and ${problems.length - 1} more).`;
+  return problems.length === 1
+    ? `Please correct ${first}.`
+    : `Please correct ${first} (and ${problems.length - 1} more).`;
 }

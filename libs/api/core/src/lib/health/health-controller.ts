@@ -14,7 +14,9 @@ export class HealthController {
     try {
       await Promise.race([
         this.dataSource.query('SELECT 1'),
-        new Promise((_, reject) => setTimeout(() => reject(new Error('database check timed out')), 2000).unref()),
+        new Promise((_, reject) =>
+          setTimeout(() => reject(new Error('database check timed out')), 2000).unref(),
+        ),
       ]);
       return { status: 'ok', database: 'ok' };
     } catch {

@@ -9,14 +9,26 @@ function capture(level = 'info') {
 
 describe('AppLogger (Nest logger on pino)', () => {
   it.each([
-    ['a message and the class name', (l: AppLogger) => l.log('Started', 'DemoSeed'), { level: 30, msg: 'Started', context: 'DemoSeed' }],
-    ['a warning', (l: AppLogger) => l.warn('Web files are served uncompressed', 'HttpApp'), { level: 40, msg: 'Web files are served uncompressed', context: 'HttpApp' }],
+    [
+      'a message and the class name',
+      (l: AppLogger) => l.log('Started', 'DemoSeed'),
+      { level: 30, msg: 'Started', context: 'DemoSeed' },
+    ],
+    [
+      'a warning',
+      (l: AppLogger) => l.warn('Web files are served uncompressed', 'HttpApp'),
+      { level: 40, msg: 'Web files are served uncompressed', context: 'HttpApp' },
+    ],
     [
       'a structured entry first, then the message',
       (l: AppLogger) => l.error({ requestId: 'r-1', code: 'x' }, 'Request failed', 'HttpErrorFilter'),
       { level: 50, msg: 'Request failed', context: 'HttpErrorFilter', requestId: 'r-1', code: 'x' },
     ],
-    ['an Error as the message', (l: AppLogger) => l.error(new Error('boom'), 'Worker'), { level: 50, msg: 'boom', context: 'Worker' }],
+    [
+      'an Error as the message',
+      (l: AppLogger) => l.error(new Error('boom'), 'Worker'),
+      { level: 50, msg: 'boom', context: 'Worker' },
+    ],
     ['no class name', (l: AppLogger) => l.log('plain'), { level: 30, msg: 'plain' }],
   ])('writes %s', (_case, write, expected) => {
     const { lines, logger } = capture();
@@ -28,7 +40,11 @@ describe('AppLogger (Nest logger on pino)', () => {
   it('keeps an Error whole under err (type, message, stack)', () => {
     const { lines, logger } = capture();
     logger.error(new Error('boom'), 'Worker');
-    expect(lines[0]['err']).toMatchObject({ type: 'Error', message: 'boom', stack: expect.stringContaining('boom') });
+    expect(lines[0]['err']).toMatchObject({
+      type: 'Error',
+      message: 'boom',
+      stack: expect.stringContaining('boom'),
+    });
   });
 
   it('drops what is below the level, and redacts a password in an application entry', () => {
@@ -69,7 +85,10 @@ describe('logRequests (one line per answered request)', () => {
     });
     // The same fields in the same order as pino's own line for that entry.
     const { lines: pinoLines, logs } = capture('info');
-    logs.requests.info({ req: line['req'], res: line['res'], responseTime: line['responseTime'] }, 'request completed');
+    logs.requests.info(
+      { req: line['req'], res: line['res'], responseTime: line['responseTime'] },
+      'request completed',
+    );
     expect(Object.keys(line)).toEqual(Object.keys(pinoLines[0]));
     expect(JSON.stringify(line)).not.toContain('Quillonia');
   });

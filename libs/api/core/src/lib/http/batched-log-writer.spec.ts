@@ -118,7 +118,10 @@ describe('DescriptorSink', () => {
   });
 
   it('drops a batch a full pipe holds up for a second, says so, and writes the next one', () => {
-    const { sink, text, reports } = descriptor(1000, Array.from({ length: 101 }, () => busy));
+    const { sink, text, reports } = descriptor(
+      1000,
+      Array.from({ length: 101 }, () => busy),
+    );
     sink.write(Buffer.from('dropped\n'));
     sink.write(Buffer.from('next\n'));
     expect(text()).toBe('next\n');
@@ -126,7 +129,14 @@ describe('DescriptorSink', () => {
   });
 
   it('gives later batches one try each while the pipe stays full, and waits again once it drained', () => {
-    const { sink, text, reports, calls } = descriptor(1000, [...Array.from({ length: 101 }, () => busy), busy, busy, fine, busy, fine]);
+    const { sink, text, reports, calls } = descriptor(1000, [
+      ...Array.from({ length: 101 }, () => busy),
+      busy,
+      busy,
+      fine,
+      busy,
+      fine,
+    ]);
     sink.write(Buffer.from('dropped after a second\n'));
     expect(calls()).toBe(101);
     // One call each: no waiting on a pipe that is known to be full.

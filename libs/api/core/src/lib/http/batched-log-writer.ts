@@ -110,14 +110,18 @@ export class DescriptorSink implements LogSink {
 
   private drop(bytes: number): void {
     if (!this.congested) {
-      this.report(`KAP Care: standard output took no log lines for ${BUSY_PATIENCE_MS} ms; ${bytes} bytes of them were dropped, and more will be while it stays full.`);
+      this.report(
+        `KAP Care: standard output took no log lines for ${BUSY_PATIENCE_MS} ms; ${bytes} bytes of them were dropped, and more will be while it stays full.`,
+      );
     }
     this.congested = true;
   }
 
   private stop(error: unknown): void {
     this.stopped = true;
-    this.report(`KAP Care: log lines can no longer be written to standard output (${(error as Error).message}); the API goes on without them.`);
+    this.report(
+      `KAP Care: log lines can no longer be written to standard output (${(error as Error).message}); the API goes on without them.`,
+    );
   }
 }
 

@@ -27,7 +27,8 @@ export function IsTimestamp(options?: ValidationOptions): PropertyDecorator {
       name: 'isTimestamp',
       validator: {
         validate: (value: unknown) => {
-          if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value))) return false;
+          if (typeof value !== 'string' || !TIMESTAMP.test(value) || Number.isNaN(Date.parse(value)))
+            return false;
           return isCalendarDate(value.slice(0, 10));
         },
         defaultMessage: () => 'must be a date and time with its offset, like 2026-11-25T14:00:00Z',

@@ -43,12 +43,18 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   // The API takes JSON only (issue 22, finding 6): Nest's body parsers would add form bodies, and
   // Fastify's own text/plain parser goes too, so any other type answers 415 unsupported_media_type.
   // Fastify's built-in JSON parser stays, with the body limit and prototype-poisoning refusal.
-  const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, { bufferLogs: true, bodyParser: false });
+  const app = await NestFactory.create<NestFastifyApplication>(appModule as never, adapter, {
+    bufferLogs: true,
+    bodyParser: false,
+  });
   app.getHttpAdapter().getInstance().removeContentTypeParser('text/plain');
   const routes: RouteEntry[] = [];
-  app.getHttpAdapter().getInstance().addHook('onRoute', (route) => {
-    for (const method of [route.method].flat()) routes.push({ method, url: route.url });
-  });
+  app
+    .getHttpAdapter()
+    .getInstance()
+    .addHook('onRoute', (route) => {
+      for (const method of [route.method].flat()) routes.push({ method, url: route.url });
+    });
   ROUTE_TABLES.set(app, routes);
   app.useLogger(app.get(AppLogger));
   await app.register(fastifyCookie);
@@ -81,7 +87,9 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
     app,
     new DocumentBuilder()
       .setTitle('KAP Care API')
-      .setDescription('The HTTP API of KAP Care. Sign in with POST /api/auth/login; the session cookie does the rest.')
+      .setDescription(
+        'The HTTP API of KAP Care. Sign in with POST /api/auth/login; the session cookie does the rest.',
+      )
       .setVersion('0.1.0')
       .build(),
   );

@@ -7,12 +7,14 @@ describe('keyset paging', () => {
     expect(decodeCursor(encodeCursor(key), ['string', 'string'])).toEqual(key);
   });
 
-  it.each(['not base64 json', encodeCursor([1, 2]), encodeCursor(['only-one']), Buffer.from('{"a":1}').toString('base64url')])(
-    'refuses a cursor it did not give out: %s',
-    (cursor) => {
-      expect(() => decodeCursor(cursor, ['string', 'string'])).toThrow(ValidationFailed);
-    },
-  );
+  it.each([
+    'not base64 json',
+    encodeCursor([1, 2]),
+    encodeCursor(['only-one']),
+    Buffer.from('{"a":1}').toString('base64url'),
+  ])('refuses a cursor it did not give out: %s', (cursor) => {
+    expect(() => decodeCursor(cursor, ['string', 'string'])).toThrow(ValidationFailed);
+  });
 
   it('treats a missing cursor as the first page', () => {
     expect(decodeCursor(undefined, ['string'])).toBeNull();
@@ -20,9 +22,21 @@ describe('keyset paging', () => {
 
   it('trims the look-ahead row and points the cursor at the last row shown', () => {
     const rows = [{ id: 'a' }, { id: 'b' }, { id: 'c' }];
-    const page = toPage(rows, 2, (r) => [r.id], (r) => r.id.toUpperCase());
+    const page = toPage(
+      rows,
+      2,
+      (r) => [r.id],
+      (r) => r.id.toUpperCase(),
+    );
     expect(page.items).toEqual(['A', 'B']);
     expect(decodeCursor(page.nextCursor!, ['string'])).toEqual(['b']);
-    expect(toPage(rows, 3, (r) => [r.id], (r) => r.id).nextCursor).toBeNull();
+    expect(
+      toPage(
+        rows,
+        3,
+        (r) => [r.id],
+        (r) => r.id,
+      ).nextCursor,
+    ).toBeNull();
   });
 });

@@ -30,17 +30,26 @@ export function encodeCursor(key: readonly (string | number)[]): string {
   return Buffer.from(JSON.stringify(key)).toString('base64url');
 }
 
-export function decodeCursor(cursor: string | undefined, shape: readonly ('string' | 'number')[]): (string | number)[] | null {
+export function decodeCursor(
+  cursor: string | undefined,
+  shape: readonly ('string' | 'number')[],
+): (string | number)[] | null {
   if (cursor === undefined || cursor === '') return null;
   try {
     const key: unknown = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
-    if (Array.isArray(key) && key.length === shape.length && key.every((part, i) => typeof part === shape[i])) {
+    if (
+      Array.isArray(key) &&
+      key.length === shape.length &&
+      key.every((part, i) => typeof part === shape[i])
+    ) {
       return key as (string | number)[];
     }
   } catch {
     // fall through to the same answer as a well-formed but foreign cursor
   }
-  throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+  throw new ValidationFailed([
+    { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
+  ]);
 }
 
 /** Fetch `limit + 1` rows, then call this: it trims the extra row and makes the next cursor. */

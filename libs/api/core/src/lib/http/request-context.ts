@@ -74,10 +74,16 @@ export interface PublicRequestContext {
   idempotencyKey: string | null;
 }
 
-export const PublicCtx = createParamDecorator((_: unknown, context: ExecutionContext): PublicRequestContext => {
-  const request = context.switchToHttp().getRequest<FastifyRequest>();
-  return { requestId: String(request.id), ip: request.ip, idempotencyKey: headerValue(request, 'idempotency-key') };
-});
+export const PublicCtx = createParamDecorator(
+  (_: unknown, context: ExecutionContext): PublicRequestContext => {
+    const request = context.switchToHttp().getRequest<FastifyRequest>();
+    return {
+      requestId: String(request.id),
+      ip: request.ip,
+      idempotencyKey: headerValue(request, 'idempotency-key'),
+    };
+  },
+);
 
 /** The origin the request came in on (`https://care.example.org`): links the API hands out start with it. */
 export const RequestOrigin = createParamDecorator((_: unknown, context: ExecutionContext): string => {

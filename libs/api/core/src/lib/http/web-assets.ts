@@ -2,7 +2,18 @@ import { existsSync, readdirSync, readFileSync, renameSync, statSync, writeFileS
 import { extname, join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
-const COMPRESSIBLE = new Set(['.js', '.mjs', '.css', '.html', '.svg', '.json', '.txt', '.webmanifest', '.ico', '.map']);
+const COMPRESSIBLE = new Set([
+  '.js',
+  '.mjs',
+  '.css',
+  '.html',
+  '.svg',
+  '.json',
+  '.txt',
+  '.webmanifest',
+  '.ico',
+  '.map',
+]);
 const MIN_BYTES = 1024;
 
 /**
@@ -25,7 +36,12 @@ export function precompressWebAssets(root: string): { compressed: number; skippe
         continue;
       }
       const source = readFileSync(file);
-      writeAtomically(`${file}.br`, brotliCompressSync(source, { params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length } }));
+      writeAtomically(
+        `${file}.br`,
+        brotliCompressSync(source, {
+          params: { [constants.BROTLI_PARAM_QUALITY]: 11, [constants.BROTLI_PARAM_SIZE_HINT]: source.length },
+        }),
+      );
       writeAtomically(`${file}.gz`, gzipSync(source, { level: 9 }));
       compressed++;
     }

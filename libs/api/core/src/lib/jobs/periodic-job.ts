@@ -44,7 +44,9 @@ export abstract class PeriodicJob implements OnApplicationBootstrap, OnModuleDes
   private tick(): void {
     if (this.running) return;
     this.running = this.runDue()
-      .catch((error: unknown) => this.logger.error(`${this.work} failed: ${error instanceof Error ? error.message : String(error)}`))
+      .catch((error: unknown) =>
+        this.logger.error(`${this.work} failed: ${error instanceof Error ? error.message : String(error)}`),
+      )
       .finally(() => (this.running = null));
   }
 }

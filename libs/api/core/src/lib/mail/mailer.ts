@@ -21,7 +21,12 @@ export class Mailer implements OnModuleDestroy {
 
   constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
     this.transport = config.smtpUrl
-      ? createTransport({ url: config.smtpUrl, connectionTimeout: 3000, greetingTimeout: 3000, socketTimeout: 5000 })
+      ? createTransport({
+          url: config.smtpUrl,
+          connectionTimeout: 3000,
+          greetingTimeout: 3000,
+          socketTimeout: 5000,
+        })
       : null;
   }
 
@@ -33,11 +38,19 @@ export class Mailer implements OnModuleDestroy {
   async send(mail: OutgoingMail): Promise<boolean> {
     if (!this.transport) return false;
     try {
-      await this.transport.sendMail({ from: this.config.mailFrom, to: mail.to, subject: mail.subject, text: mail.text });
+      await this.transport.sendMail({
+        from: this.config.mailFrom,
+        to: mail.to,
+        subject: mail.subject,
+        text: mail.text,
+      });
       return true;
     } catch (error) {
       // The address and the text stay out of the log: the code and the server's answer are enough.
-      const reason = error instanceof Error ? `${(error as { code?: string }).code ?? error.name}: ${error.message}` : String(error);
+      const reason =
+        error instanceof Error
+          ? `${(error as { code?: string }).code ?? error.name}: ${error.message}`
+          : String(error);
       this.logger.warn(`A mail could not be sent (${reason}).`);
       return false;
     }

@@ -33,7 +33,8 @@ export async function insertMember(manager: EntityManager, member: NewMember, no
       now,
     ],
   );
-  if (rows.length === 0) throw new DomainError('email_taken', 'Someone already signs in with this email address.');
+  if (rows.length === 0)
+    throw new DomainError('email_taken', 'Someone already signs in with this email address.');
   return rows[0];
 }
 

@@ -1,4 +1,13 @@
-import { IsBoolean, IsEmail, IsIn, IsOptional, IsString, Matches, MaxLength, MinLength } from 'class-validator';
+import {
+  IsBoolean,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  Matches,
+  MaxLength,
+  MinLength,
+} from 'class-validator';
 import type { CreateMemberRequest, Role, UpdateMemberRequest } from '@kap/shared/contracts';
 
 const ROLES: Role[] = ['therapist', 'practice_admin', 'prescriber', 'care_coordinator'];

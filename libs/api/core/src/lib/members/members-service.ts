@@ -46,10 +46,10 @@ export class MembersService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<OrganizationMember> {
-    const [row] = await this.dataSource.query(`SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`, [
-      id,
-      ctx.actor.organizationId,
-    ]);
+    const [row] = await this.dataSource.query(
+      `SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`,
+      [id, ctx.actor.organizationId],
+    );
     if (!row) throw new NotFound();
     return toMember(row, ctx.actor.organizationKind);
   }
@@ -80,7 +80,10 @@ export class MembersService {
     const version = requiredVersion(ctx);
     if (id === ctx.actor.id && (body.active === false || (body.role && body.role !== ctx.actor.role))) {
       throw new ValidationFailed([
-        { field: body.active === false ? 'active' : 'role', problem: 'cannot be changed on your own account; ask another admin' },
+        {
+          field: body.active === false ? 'active' : 'role',
+          problem: 'cannot be changed on your own account; ask another admin',
+        },
       ]);
     }
     if (body.role) assertRoleFits(ctx.actor.organizationKind, body.role);
@@ -95,13 +98,21 @@ export class MembersService {
                 updated_at = $7
           WHERE id = $1 AND organization_id = $2 AND version = $3
           RETURNING ${MEMBER_COLUMNS}`,
-        [id, ctx.actor.organizationId, version, body.displayName?.trim() ?? null, body.role ?? null, body.active ?? null, this.clock.now()],
-      );
-      if (rows.length === 0) {
-        const [current] = await manager.query(`SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`, [
+        [
           id,
           ctx.actor.organizationId,
-        ]);
+          version,
+          body.displayName?.trim() ?? null,
+          body.role ?? null,
+          body.active ?? null,
+          this.clock.now(),
+        ],
+      );
+      if (rows.length === 0) {
+        const [current] = await manager.query(
+          `SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`,
+          [id, ctx.actor.organizationId],
+        );
         if (!current) throw new NotFound();
         throw new VersionConflict(toMember(current, ctx.actor.organizationKind));
       }

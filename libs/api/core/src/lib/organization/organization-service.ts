@@ -38,7 +38,10 @@ export class OrganizationService {
         ]);
       }
       if (body.timeZone !== undefined) {
-        await manager.query(`UPDATE organization SET time_zone = $2 WHERE id = $1`, [ctx.actor.organizationId, body.timeZone]);
+        await manager.query(`UPDATE organization SET time_zone = $2 WHERE id = $1`, [
+          ctx.actor.organizationId,
+          body.timeZone,
+        ]);
       }
       await this.audit.record(
         {

@@ -44,7 +44,9 @@ export class UnitOfWork {
     const key = ctx.idempotencyKey;
     if (key === null) return this.run(work);
     if (!KEY_PATTERN.test(key)) {
-      throw new ValidationFailed([{ field: 'Idempotency-Key', problem: 'must be 1 to 200 visible ASCII characters' }]);
+      throw new ValidationFailed([
+        { field: 'Idempotency-Key', problem: 'must be 1 to 200 visible ASCII characters' },
+      ]);
     }
     const requestHash = fingerprint(body);
     return this.run(async (manager) => {
@@ -64,7 +66,8 @@ export class UnitOfWork {
         );
         const expired = now.getTime() - new Date(previous.created_at).getTime() > KEY_LIFETIME_MS;
         if (!expired) {
-          if (previous.route !== route || previous.request_hash !== requestHash) throw new IdempotencyKeyReused();
+          if (previous.route !== route || previous.request_hash !== requestHash)
+            throw new IdempotencyKeyReused();
           if (recheck !== null) await recheck(manager, previous.response as T);
           await this.auditReplay(ctx, route, previous.response, manager);
           return previous.response as T;
@@ -97,7 +100,12 @@ export class UnitOfWork {
   ): Promise<void> {
     const answer = (response ?? {}) as { id?: unknown; patientId?: unknown };
     const recordId = typeof answer.id === 'string' ? answer.id : null;
-    const patientId = typeof answer.patientId === 'string' ? answer.patientId : route === 'POST /api/patients' ? recordId : null;
+    const patientId =
+      typeof answer.patientId === 'string'
+        ? answer.patientId
+        : route === 'POST /api/patients'
+          ? recordId
+          : null;
     await this.audit.record(
       {
         action: 'idempotent_replay',

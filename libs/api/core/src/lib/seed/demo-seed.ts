@@ -26,11 +26,36 @@ const DEMO_ORGANIZATIONS: { id: string; name: string; kind: OrganizationKind }[]
 ];
 
 const DEMO_PEOPLE: { email: string; displayName: string; role: Role; organizationId: string }[] = [
-  { email: 'therapist@demo.test', displayName: 'Dana Whitfield, LMFT', role: 'therapist', organizationId: DEMO_PRACTICE_ID },
-  { email: 'therapist2@demo.test', displayName: 'Sam Okafor, LCSW', role: 'therapist', organizationId: DEMO_PRACTICE_ID },
-  { email: DEMO_ADMIN_EMAIL, displayName: 'Priya Raman (practice admin)', role: 'practice_admin', organizationId: DEMO_PRACTICE_ID },
-  { email: 'prescriber@demo.test', displayName: 'Dr. Elena Morales, MD', role: 'prescriber', organizationId: DEMO_MEDICAL_TEAM_ID },
-  { email: 'coordinator@demo.test', displayName: 'Jordan Lee (care coordinator)', role: 'care_coordinator', organizationId: DEMO_MEDICAL_TEAM_ID },
+  {
+    email: 'therapist@demo.test',
+    displayName: 'Dana Whitfield, LMFT',
+    role: 'therapist',
+    organizationId: DEMO_PRACTICE_ID,
+  },
+  {
+    email: 'therapist2@demo.test',
+    displayName: 'Sam Okafor, LCSW',
+    role: 'therapist',
+    organizationId: DEMO_PRACTICE_ID,
+  },
+  {
+    email: DEMO_ADMIN_EMAIL,
+    displayName: 'Priya Raman (practice admin)',
+    role: 'practice_admin',
+    organizationId: DEMO_PRACTICE_ID,
+  },
+  {
+    email: 'prescriber@demo.test',
+    displayName: 'Dr. Elena Morales, MD',
+    role: 'prescriber',
+    organizationId: DEMO_MEDICAL_TEAM_ID,
+  },
+  {
+    email: 'coordinator@demo.test',
+    displayName: 'Jordan Lee (care coordinator)',
+    role: 'care_coordinator',
+    organizationId: DEMO_MEDICAL_TEAM_ID,
+  },
 ];
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
@@ -39,7 +64,12 @@ export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> 
 }
 
 /** The demo practice and medical team with one account per role. Idempotent. */
-export async function seedDemo(dataSource: DataSource, passwords: PasswordHasher, demoPassword: string, now: Date): Promise<void> {
+export async function seedDemo(
+  dataSource: DataSource,
+  passwords: PasswordHasher,
+  demoPassword: string,
+  now: Date,
+): Promise<void> {
   const passwordHash = await passwords.hash(demoPassword);
   await dataSource.transaction(async (manager) => {
     for (const org of DEMO_ORGANIZATIONS) {

@@ -4,7 +4,14 @@ import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import { DisclosuresService } from '@kap/api/sharing';
 import type { DosingRecord } from '@kap/shared/contracts';
-import { toFhirBundle, type FhirBundle, type FhirExportInput, type InstrumentCode, type SessionKind, type SessionSetting } from '@kap/shared/domain';
+import {
+  toFhirBundle,
+  type FhirBundle,
+  type FhirExportInput,
+  type InstrumentCode,
+  type SessionKind,
+  type SessionSetting,
+} from '@kap/shared/domain';
 
 interface PatientRow {
   id: string;
@@ -55,7 +62,12 @@ export class FhirExportService {
   ) {}
 
   async export(ctx: RequestContext, patientId: string): Promise<FhirBundle> {
-    const target: AuditTarget = { action: 'patient.fhir_export', entityType: 'patient', entityId: patientId, patientId };
+    const target: AuditTarget = {
+      action: 'patient.fhir_export',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
@@ -74,7 +86,12 @@ export class FhirExportService {
           noteIds: [],
           purpose: 'FHIR R4 export of the patient record',
         });
-        await this.access.recordSuccess(ctx, target, { disclosureId, resources: bundle.entry.length }, manager);
+        await this.access.recordSuccess(
+          ctx,
+          target,
+          { disclosureId, resources: bundle.entry.length },
+          manager,
+        );
         return bundle;
       }),
     );

@@ -17,7 +17,11 @@ export class AlertsController {
   @Post(':id/acknowledge')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @HttpCode(200)
-  acknowledge(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: AcknowledgeAlertBody): Promise<Alert> {
+  acknowledge(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: AcknowledgeAlertBody,
+  ): Promise<Alert> {
     return this.alerts.acknowledge(ctx, id, body);
   }
 }

@@ -49,7 +49,10 @@ export function toOutcome(row: OutcomeRow): Outcome {
     difficulty: row.difficulty,
     source: row.source,
     sessionId: row.session_id,
-    enteredBy: row.entered_by === null ? SELF_REPORTED_BY : { id: row.entered_by, displayName: row.entered_by_name ?? '' },
+    enteredBy:
+      row.entered_by === null
+        ? SELF_REPORTED_BY
+        : { id: row.entered_by, displayName: row.entered_by_name ?? '' },
     createdAt: new Date(row.created_at).toISOString(),
     voidedAt: row.voided_at ? new Date(row.voided_at).toISOString() : null,
     voidReason: row.void_reason,

@@ -1,4 +1,17 @@
-import { ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsOptional, IsString, IsUUID, Matches, Max, MaxLength, Min } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsISO8601,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  Max,
+  MaxLength,
+  Min,
+} from 'class-validator';
 import { PageQuery } from '@kap/api/core';
 import type { OutcomeSource, RecordOutcomeRequest, VoidOutcomeRequest } from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, type InstrumentCode } from '@kap/shared/domain';
@@ -9,7 +22,10 @@ export class RecordOutcomeBody implements RecordOutcomeRequest {
   @IsIn(INSTRUMENT_CODES, { message: `must be one of ${INSTRUMENT_CODES.join(', ')}` })
   instrument!: InstrumentCode;
 
-  @IsISO8601({ strict: true, strictSeparator: true }, { message: 'must be a date and time like 2026-11-25T14:00:00Z' })
+  @IsISO8601(
+    { strict: true, strictSeparator: true },
+    { message: 'must be a date and time like 2026-11-25T14:00:00Z' },
+  )
   administeredAt!: string;
 
   // Each answer is checked by the instrument's own rules (shared domain), which name the item.
@@ -49,4 +65,3 @@ export class TrendQuery {
   @IsIn(INSTRUMENT_CODES, { message: `must be one of ${INSTRUMENT_CODES.join(', ')}` })
   instrument!: InstrumentCode;
 }
-

@@ -11,24 +11,40 @@ export class OutcomesController {
   // A practice admin manages the practice; scores come from those who administer them.
   @Post('patients/:id/outcomes')
   @Roles('therapist', 'prescriber', 'care_coordinator')
-  record(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: RecordOutcomeBody): Promise<Outcome> {
+  record(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: RecordOutcomeBody,
+  ): Promise<Outcome> {
     return this.outcomes.record(ctx, patientId, body);
   }
 
   @Get('patients/:id/outcomes')
-  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: OutcomesQuery): Promise<Page<Outcome>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: OutcomesQuery,
+  ): Promise<Page<Outcome>> {
     return this.outcomes.list(ctx, patientId, query);
   }
 
   @Get('patients/:id/outcomes/trend')
-  trend(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: TrendQuery): Promise<OutcomeTrend> {
+  trend(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: TrendQuery,
+  ): Promise<OutcomeTrend> {
     return this.outcomes.trend(ctx, patientId, query.instrument);
   }
 
   @Post('outcomes/:id/void')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @HttpCode(200)
-  void(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: VoidOutcomeBody): Promise<Outcome> {
+  void(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: VoidOutcomeBody,
+  ): Promise<Outcome> {
     return this.outcomes.void(ctx, id, body);
   }
 }

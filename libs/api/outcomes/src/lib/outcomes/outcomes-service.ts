@@ -1,8 +1,26 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AutocommitQueries, Clock, decodeCursor, isoTimestampSql, pageLimit, toPage, UnitOfWork, updateReturning, type Queryable, type RequestContext } from '@kap/api/core';
+import {
+  AutocommitQueries,
+  Clock,
+  decodeCursor,
+  isoTimestampSql,
+  pageLimit,
+  toPage,
+  UnitOfWork,
+  updateReturning,
+  type Queryable,
+  type RequestContext,
+} from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
-import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendEvent, TrendPoint } from '@kap/shared/contracts';
+import type {
+  Outcome,
+  OutcomeSource,
+  OutcomeTrend,
+  Page,
+  TrendEvent,
+  TrendPoint,
+} from '@kap/shared/contracts';
 import {
   baselineOf,
   buildTrend,
@@ -72,7 +90,12 @@ export class OutcomesService {
       throw new ValidationFailed([{ field: 'administeredAt', problem: 'cannot be in the future' }]);
     }
     const source = this.sourceFor(ctx, body.source);
-    const target = { action: 'outcome.create', entityType: 'outcome', entityId: null as string | null, patientId };
+    const target = {
+      action: 'outcome.create',
+      entityType: 'outcome',
+      entityId: null as string | null,
+      patientId,
+    };
     const replay = this.access.onReplay(ctx, patientId);
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/outcomes`, body, replay, async (manager) => {
@@ -134,10 +157,19 @@ export class OutcomesService {
       alertedFlags.push(flag);
     }
     const baselineTotal =
-      scored.total === null ? null : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id, calendar);
+      scored.total === null
+        ? null
+        : await this.deterioratedFromBaseline(manager, patientId, scored.instrument, id, calendar);
     if (baselineTotal !== null) {
       const summary = scoreAlertSummary('reliable_deterioration', alerted, baselineTotal, calendar.timeZone);
-      await this.alerts.raise(manager, { patientId, kind: 'reliable_deterioration', severity: 'warning', sourceType: 'outcome', sourceId: id, summary });
+      await this.alerts.raise(manager, {
+        patientId,
+        kind: 'reliable_deterioration',
+        severity: 'warning',
+        sourceType: 'outcome',
+        sourceId: id,
+        summary,
+      });
       alertedFlags.push('reliable_deterioration');
     }
     return { id, alertedFlags };
@@ -163,23 +195,35 @@ export class OutcomesService {
   }
 
   async void(ctx: RequestContext, outcomeId: string, body: VoidOutcomeBody): Promise<Outcome> {
-    const [located] = await this.dataSource.query(`SELECT patient_id FROM outcome WHERE id = $1`, [outcomeId]);
-    const target = { action: 'outcome.void', entityType: 'outcome', entityId: outcomeId, patientId: located?.patient_id ?? null };
+    const [located] = await this.dataSource.query(`SELECT patient_id FROM outcome WHERE id = $1`, [
+      outcomeId,
+    ]);
+    const target = {
+      action: 'outcome.void',
+      entityType: 'outcome',
+      entityId: outcomeId,
+      patientId: located?.patient_id ?? null,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         if (!located) throw new NotFound();
         const view = await this.access.require(manager, ctx, located.patient_id);
-        const [current] = await manager.query(`SELECT entered_by, voided_at FROM outcome WHERE id = $1 FOR UPDATE`, [outcomeId]);
+        const [current] = await manager.query(
+          `SELECT entered_by, voided_at FROM outcome WHERE id = $1 FOR UPDATE`,
+          [outcomeId],
+        );
         // The patient's own answer (no entering user) is voided by their therapist, who sent the link.
-        const mayVoid = current.entered_by === null ? ctx.actor.role === 'therapist' && view === 'practice' : current.entered_by === ctx.actor.id;
+        const mayVoid =
+          current.entered_by === null
+            ? ctx.actor.role === 'therapist' && view === 'practice'
+            : current.entered_by === ctx.actor.id;
         if (!mayVoid) throw new Forbidden('Only the person who entered a score may void it.');
         if (current.voided_at) throw new DomainError('conflict', 'This score was already voided.');
-        await updateReturning(manager, `UPDATE outcome SET voided_at = $2, void_reason = $3, voided_by = $4 WHERE id = $1 RETURNING id`, [
-          outcomeId,
-          this.clock.now(),
-          body.reason.trim(),
-          ctx.actor.id,
-        ]);
+        await updateReturning(
+          manager,
+          `UPDATE outcome SET voided_at = $2, void_reason = $3, voided_by = $4 WHERE id = $1 RETURNING id`,
+          [outcomeId, this.clock.now(), body.reason.trim(), ctx.actor.id],
+        );
         await this.access.recordSuccess(ctx, target, {}, manager);
         return this.read(manager, outcomeId);
       }),
@@ -201,7 +245,13 @@ export class OutcomesService {
         this.courseCalendar(this.autocommit, patientId),
         this.events(patientId),
       ]);
-      const rows: { id: string; administered_at: string; total: number | null; severity: string | null; source: OutcomeSource }[] = scores;
+      const rows: {
+        id: string;
+        administered_at: string;
+        total: number | null;
+        severity: string | null;
+        source: OutcomeSource;
+      }[] = scores;
       const trend = buildTrend(
         instrument,
         rows.map((s) => ({
@@ -217,7 +267,10 @@ export class OutcomesService {
       await this.access.recordSuccess(ctx, target, { instrument });
       // Who gave each score, so the chart can mark the patient's own reports apart.
       const sourceOf = new Map(rows.map((s) => [s.id, s.source]));
-      const withSource = (point: TrendPointResult): TrendPoint => ({ ...point, source: sourceOf.get(point.outcomeId) ?? 'clinician' });
+      const withSource = (point: TrendPointResult): TrendPoint => ({
+        ...point,
+        source: sourceOf.get(point.outcomeId) ?? 'clinician',
+      });
       return {
         instrument,
         baseline: trend.baseline && withSource(trend.baseline),
@@ -230,12 +283,17 @@ export class OutcomesService {
   }
 
   /** A score given at a session must name one of this patient's sessions. */
-  private async requireSessionOf(manager: EntityManager, patientId: string, sessionId: string): Promise<void> {
+  private async requireSessionOf(
+    manager: EntityManager,
+    patientId: string,
+    sessionId: string,
+  ): Promise<void> {
     const [session] = await manager.query(
       `SELECT 1 FROM therapy_session WHERE id = $1 AND patient_id = $2 AND archived_at IS NULL`,
       [sessionId, patientId],
     );
-    if (!session) throw new ValidationFailed([{ field: 'sessionId', problem: "must be one of this patient's sessions" }]);
+    if (!session)
+      throw new ValidationFailed([{ field: 'sessionId', problem: "must be one of this patient's sessions" }]);
   }
 
   private async read(manager: EntityManager, id: string): Promise<Outcome> {
@@ -266,16 +324,22 @@ export class OutcomesService {
       `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
       [patientId, instrument],
     );
-    const scores: { id: string; administeredAt: string; total: number; voided: boolean }[] = rows.map((r: { id: string; administered_at: Date; total: number }) => ({
-      id: r.id,
-      administeredAt: new Date(r.administered_at).toISOString(),
-      total: r.total,
-      voided: false,
-    }));
+    const scores: { id: string; administeredAt: string; total: number; voided: boolean }[] = rows.map(
+      (r: { id: string; administered_at: Date; total: number }) => ({
+        id: r.id,
+        administeredAt: new Date(r.administered_at).toISOString(),
+        total: r.total,
+        voided: false,
+      }),
+    );
     const baseline = baselineOf(scores, calendar.startedOn, calendar.timeZone);
     const current = scores.find((s) => s.id === newId);
     if (!baseline || !current || baseline.id === newId) return null;
-    const change = classifyReliableChange(baseline.total, current.total, reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange));
+    const change = classifyReliableChange(
+      baseline.total,
+      current.total,
+      reliableChangeThreshold(INSTRUMENTS[instrument].reliableChange),
+    );
     return change === 'deteriorated' ? baseline.total : null;
   }
 

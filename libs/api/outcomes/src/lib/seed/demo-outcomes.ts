@@ -11,7 +11,8 @@ import { FLAG_ALERTS, WATCHED_FOR_DETERIORATION } from '../alerts/alert-rules';
 /** The demo patients' ids (see demo-patients.ts in the patients library): kind 1, number n. */
 const demoPatientId = (n: number) => `00000000-0000-4000-8000-${String(1000 + n).padStart(12, '0')}`;
 /** Outcome ids: kind 5, then patient number and a running index. */
-const demoOutcomeId = (n: number, i: number) => `00000000-0000-4000-8000-${String(5_000_000 + n * 1000 + i).padStart(12, '0')}`;
+const demoOutcomeId = (n: number, i: number) =>
+  `00000000-0000-4000-8000-${String(5_000_000 + n * 1000 + i).padStart(12, '0')}`;
 
 interface Story {
   patient: number;
@@ -27,8 +28,12 @@ const gad7 = (total: number): number[] => spread(total, 7, 3);
 const pcl5 = (total: number): number[] => spread(total, 20, 4);
 /** Spreads a total evenly over `count` items of at most `max`, so item patterns look plausible. */
 function spread(total: number, count: number, max: number): number[] {
-  const items = Array.from({ length: count }, (_, i) => Math.floor(total / count) + (i < total % count ? 1 : 0));
-  if (items.some((v) => v > max)) throw new Error(`cannot spread ${total} over ${count} items of at most ${max}`);
+  const items = Array.from(
+    { length: count },
+    (_, i) => Math.floor(total / count) + (i < total % count ? 1 : 0),
+  );
+  if (items.some((v) => v > max))
+    throw new Error(`cannot spread ${total} over ${count} items of at most ${max}`);
   return items;
 }
 const monthly = (from: number, totals: number[], make: (t: number) => number[]): [number, number[]][] =>
@@ -41,21 +46,90 @@ const monthly = (from: number, totals: number[], make: (t: number) => number[]):
  */
 const STORIES: Story[] = [
   // Siobhán O'Connor: a year of monthly measures from before the course to remission after it.
-  { patient: 8, enteredBy: 'therapist2@demo.test', instrument: 'PHQ9', scores: monthly(360, [21, 20, 19, 17, 14, 12, 10, 8, 7, 6, 5, 4, 3], (t) => phq9(t)) },
-  { patient: 8, enteredBy: 'therapist2@demo.test', instrument: 'GAD7', scores: monthly(360, [16, 15, 15, 13, 12, 10, 9, 8, 7, 6, 5, 4, 4], gad7) },
+  {
+    patient: 8,
+    enteredBy: 'therapist2@demo.test',
+    instrument: 'PHQ9',
+    scores: monthly(360, [21, 20, 19, 17, 14, 12, 10, 8, 7, 6, 5, 4, 3], (t) => phq9(t)),
+  },
+  {
+    patient: 8,
+    enteredBy: 'therapist2@demo.test',
+    instrument: 'GAD7',
+    scores: monthly(360, [16, 15, 15, 13, 12, 10, 9, 8, 7, 6, 5, 4, 4], gad7),
+  },
   // Tomás Ruiz: responded within the course, now in maintenance and in remission.
-  { patient: 7, enteredBy: 'therapist2@demo.test', instrument: 'PHQ9', scores: monthly(185, [19, 17, 12, 9, 6, 4, 3], (t) => phq9(t)) },
+  {
+    patient: 7,
+    enteredBy: 'therapist2@demo.test',
+    instrument: 'PHQ9',
+    scores: monthly(185, [19, 17, 12, 9, 6, 4, 3], (t) => phq9(t)),
+  },
   // Marcus Bell: no response so far; the latest PHQ-9 answers item 9 with "several days".
-  { patient: 4, enteredBy: 'therapist@demo.test', instrument: 'PHQ9', scores: [[52, phq9(23)], [38, phq9(22)], [24, phq9(22)], [10, phq9(21)], [2, phq9(22, 1)]] },
+  {
+    patient: 4,
+    enteredBy: 'therapist@demo.test',
+    instrument: 'PHQ9',
+    scores: [
+      [52, phq9(23)],
+      [38, phq9(22)],
+      [24, phq9(22)],
+      [10, phq9(21)],
+      [2, phq9(22, 1)],
+    ],
+  },
   // His chronic pain, followed with the PEG (means 6.7, 6.0, 5.0): easing, not yet a 30 % reduction.
-  { patient: 4, enteredBy: 'therapist@demo.test', instrument: 'PEG', scores: [[52, [7, 6, 7]], [24, [6, 6, 6]], [2, [5, 5, 5]]] },
+  {
+    patient: 4,
+    enteredBy: 'therapist@demo.test',
+    instrument: 'PEG',
+    scores: [
+      [52, [7, 6, 7]],
+      [24, [6, 6, 6]],
+      [2, [5, 5, 5]],
+    ],
+  },
   // Chloé Martin: anxiety rising during dosing, a reliable deterioration on the GAD-7.
-  { patient: 6, enteredBy: 'therapist@demo.test', instrument: 'GAD7', scores: [[60, gad7(8)], [40, gad7(9)], [12, gad7(13)]] },
-  { patient: 6, enteredBy: 'therapist@demo.test', instrument: 'PHQ9', scores: [[60, phq9(16)], [40, phq9(13)], [12, phq9(11)]] },
+  {
+    patient: 6,
+    enteredBy: 'therapist@demo.test',
+    instrument: 'GAD7',
+    scores: [
+      [60, gad7(8)],
+      [40, gad7(9)],
+      [12, gad7(13)],
+    ],
+  },
+  {
+    patient: 6,
+    enteredBy: 'therapist@demo.test',
+    instrument: 'PHQ9',
+    scores: [
+      [60, phq9(16)],
+      [40, phq9(13)],
+      [12, phq9(11)],
+    ],
+  },
   // Renée Dubois: PTSD, preparing; a baseline PCL-5 above the provisional cut-off.
-  { patient: 3, enteredBy: 'therapist@demo.test', instrument: 'PCL5', scores: [[28, pcl5(52)], [6, pcl5(49)]] },
+  {
+    patient: 3,
+    enteredBy: 'therapist@demo.test',
+    instrument: 'PCL5',
+    scores: [
+      [28, pcl5(52)],
+      [6, pcl5(49)],
+    ],
+  },
   // Aiyana Whitehorse: the medical team's own PCL-5 at intake and follow-up.
-  { patient: 5, enteredBy: 'prescriber@demo.test', instrument: 'PCL5', scores: [[36, pcl5(58)], [8, pcl5(41)]] },
+  {
+    patient: 5,
+    enteredBy: 'prescriber@demo.test',
+    instrument: 'PCL5',
+    scores: [
+      [36, pcl5(58)],
+      [8, pcl5(41)],
+    ],
+  },
 ];
 
 /**
@@ -87,9 +161,18 @@ export async function seedDemoOutcomes(dataSource: DataSource, now: Date): Promi
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $5)
            ON CONFLICT DO NOTHING`,
           [
-            id, patientId, story.instrument, scored.instrumentVersion, at, JSON.stringify(items), scored.total, scored.severity,
-            scored.subscales ? JSON.stringify(scored.subscales) : null, JSON.stringify(scored.flags),
-            story.enteredBy === 'prescriber@demo.test' ? 'medical_team' : 'clinician', idOf.get(story.enteredBy),
+            id,
+            patientId,
+            story.instrument,
+            scored.instrumentVersion,
+            at,
+            JSON.stringify(items),
+            scored.total,
+            scored.severity,
+            scored.subscales ? JSON.stringify(scored.subscales) : null,
+            JSON.stringify(scored.flags),
+            story.enteredBy === 'prescriber@demo.test' ? 'medical_team' : 'clinician',
+            idOf.get(story.enteredBy),
           ],
         );
         const alerts = scored.flags.flatMap((flag) => (FLAG_ALERTS[flag] ? [FLAG_ALERTS[flag]] : []));

@@ -16,7 +16,11 @@ export class MeasurementPlanController {
 
   @Put()
   @Roles('therapist')
-  put(@Ctx() ctx: RequestContext, @Param('id', UuidParam) courseId: string, @Body() body: PutMeasurementPlanBody): Promise<MeasurementPlan> {
+  put(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) courseId: string,
+    @Body() body: PutMeasurementPlanBody,
+  ): Promise<MeasurementPlan> {
     return this.plans.put(ctx, courseId, body);
   }
 }

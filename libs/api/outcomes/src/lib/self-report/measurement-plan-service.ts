@@ -3,7 +3,13 @@ import { DataSource, type EntityManager } from 'typeorm';
 import { Clock, requiredVersion, type Queryable, type RequestContext } from '@kap/api/core';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { MeasurementPlan } from '@kap/shared/contracts';
-import { measurementPlanProblems, NotFound, ValidationFailed, VersionConflict, type MeasurementPlanRule } from '@kap/shared/domain';
+import {
+  measurementPlanProblems,
+  NotFound,
+  ValidationFailed,
+  VersionConflict,
+  type MeasurementPlanRule,
+} from '@kap/shared/domain';
 import type { PutMeasurementPlanBody } from './self-report-requests';
 
 /**
@@ -21,7 +27,12 @@ export class MeasurementPlanService {
 
   async get(ctx: RequestContext, courseId: string): Promise<MeasurementPlan> {
     const patientId = await this.patientOf(this.dataSource.manager, courseId);
-    const target: AuditTarget = { action: 'measurement_plan.read', entityType: 'course', entityId: courseId, patientId };
+    const target: AuditTarget = {
+      action: 'measurement_plan.read',
+      entityType: 'course',
+      entityId: courseId,
+      patientId,
+    };
     return this.access.audited(ctx, target, async () => {
       if (!patientId) throw new NotFound();
       await this.access.require(this.dataSource.manager, ctx, patientId);
@@ -42,7 +53,12 @@ export class MeasurementPlanService {
         : { instrument: rule.instrument, every: rule.every, days: rule.days },
     );
     const patientId = await this.patientOf(this.dataSource.manager, courseId);
-    const target: AuditTarget = { action: 'measurement_plan.update', entityType: 'course', entityId: courseId, patientId };
+    const target: AuditTarget = {
+      action: 'measurement_plan.update',
+      entityType: 'course',
+      entityId: courseId,
+      patientId,
+    };
     return this.access.audited(ctx, target, () =>
       this.dataSource.transaction(async (manager) => {
         if (!patientId) throw new NotFound();
@@ -69,7 +85,9 @@ export class MeasurementPlanService {
   }
 
   private async patientOf(db: Queryable, courseId: string): Promise<string | null> {
-    const [row]: { patient_id: string }[] = await db.query(`SELECT patient_id FROM course WHERE id = $1`, [courseId]);
+    const [row]: { patient_id: string }[] = await db.query(`SELECT patient_id FROM course WHERE id = $1`, [
+      courseId,
+    ]);
     return row?.patient_id ?? null;
   }
 

@@ -20,7 +20,11 @@ export class PublicQuestionnaireController {
 
   @Public()
   @Post(':token')
-  submit(@PublicCtx() pctx: PublicRequestContext, @Param('token') token: string, @Body() body: SubmitQuestionnaireBody): Promise<SubmittedQuestionnaire> {
+  submit(
+    @PublicCtx() pctx: PublicRequestContext,
+    @Param('token') token: string,
+    @Body() body: SubmitQuestionnaireBody,
+  ): Promise<SubmittedQuestionnaire> {
     return this.questionnaires.submit(pctx, token, body);
   }
 }

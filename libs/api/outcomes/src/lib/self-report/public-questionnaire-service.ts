@@ -75,7 +75,13 @@ export class PublicQuestionnaireService {
         expiresAt: new Date(link.expires_at).toISOString(),
         instruments: link.instruments.map((code) => {
           const form = selfReportForm(code);
-          return { code, name: form.name, instructions: form.instructions, items: form.items, difficulty: form.difficulty };
+          return {
+            code,
+            name: form.name,
+            instructions: form.instructions,
+            items: form.items,
+            difficulty: form.difficulty,
+          };
         }),
       };
     });
@@ -86,11 +92,17 @@ export class PublicQuestionnaireService {
    * the same path as a typed score, so it raises exactly the same alerts, and the request is
    * completed in the same transaction. An `Idempotency-Key` resent after success replays the answer.
    */
-  async submit(pctx: PublicRequestContext, token: string, body: SubmitQuestionnaireBody): Promise<SubmittedQuestionnaire> {
+  async submit(
+    pctx: PublicRequestContext,
+    token: string,
+    body: SubmitQuestionnaireBody,
+  ): Promise<SubmittedQuestionnaire> {
     await this.rateLimit.admit(pctx.ip);
     const key = pctx.idempotencyKey;
     if (key !== null && !KEY_PATTERN.test(key)) {
-      throw new ValidationFailed([{ field: 'Idempotency-Key', problem: 'must be 1 to 200 visible ASCII characters' }]);
+      throw new ValidationFailed([
+        { field: 'Idempotency-Key', problem: 'must be 1 to 200 visible ASCII characters' },
+      ]);
     }
     const fingerprint = fingerprintOf(body);
     const audit: LinkAudit = { action: 'questionnaire.answered', requestId: null, patientId: null };
@@ -155,7 +167,11 @@ export class PublicQuestionnaireService {
   }
 
   /** A refusal (404, 410, 400, 422) leaves one `denied`/`failure` event of the same action. */
-  private async refusalsAudited<T>(pctx: PublicRequestContext, audit: LinkAudit, work: () => Promise<T>): Promise<T> {
+  private async refusalsAudited<T>(
+    pctx: PublicRequestContext,
+    audit: LinkAudit,
+    work: () => Promise<T>,
+  ): Promise<T> {
     try {
       return await work();
     } catch (error) {
@@ -167,7 +183,12 @@ export class PublicQuestionnaireService {
     }
   }
 
-  private entry(pctx: PublicRequestContext, audit: LinkAudit, outcome: AuditEntry['outcome'], detail: Record<string, unknown>): AuditEntry {
+  private entry(
+    pctx: PublicRequestContext,
+    audit: LinkAudit,
+    outcome: AuditEntry['outcome'],
+    detail: Record<string, unknown>,
+  ): AuditEntry {
     return {
       action: audit.action,
       outcome,
@@ -188,10 +209,22 @@ export class PublicQuestionnaireService {
  * questionnaires, once each; every problem of every answer is reported at once, named
  * `answers[i].items[j]`, and nothing is stored.
  */
-function scoreAnswers(instruments: readonly InstrumentCode[], body: SubmitQuestionnaireBody): ScoredOutcome[] {
+function scoreAnswers(
+  instruments: readonly InstrumentCode[],
+  body: SubmitQuestionnaireBody,
+): ScoredOutcome[] {
   const given = body.answers.map((answer) => answer.instrument);
-  if (given.length !== instruments.length || new Set(given).size !== given.length || !instruments.every((code) => given.includes(code))) {
-    throw new ValidationFailed([{ field: 'answers', problem: `must answer exactly these questionnaires, once each: ${instruments.join(', ')}` }]);
+  if (
+    given.length !== instruments.length ||
+    new Set(given).size !== given.length ||
+    !instruments.every((code) => given.includes(code))
+  ) {
+    throw new ValidationFailed([
+      {
+        field: 'answers',
+        problem: `must answer exactly these questionnaires, once each: ${instruments.join(', ')}`,
+      },
+    ]);
   }
   const problems: FieldProblem[] = [];
   const scored: ScoredOutcome[] = [];
@@ -200,7 +233,8 @@ function scoreAnswers(instruments: readonly InstrumentCode[], body: SubmitQuesti
       scored.push(scoreOutcome(answer.instrument, answer.items, answer.difficulty));
     } catch (error) {
       if (!(error instanceof ValidationFailed)) throw error;
-      for (const problem of error.details as FieldProblem[]) problems.push({ field: `answers[${i}].${problem.field}`, problem: problem.problem });
+      for (const problem of error.details as FieldProblem[])
+        problems.push({ field: `answers[${i}].${problem.field}`, problem: problem.problem });
     }
   });
   if (problems.length > 0) throw new ValidationFailed(problems);

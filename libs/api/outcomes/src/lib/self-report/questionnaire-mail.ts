@@ -5,8 +5,14 @@ import type { OutgoingMail } from '@kap/api/core';
  * patient name, date of birth, instrument or score (a mailbox is not a safe place for health data,
  * and a mail can reach the wrong person).
  */
-export function questionnaireMail(to: string, practiceName: string, url: string, expiresInHours: number): OutgoingMail {
-  const closes = expiresInHours % 24 === 0 ? plural(expiresInHours / 24, 'day') : plural(expiresInHours, 'hour');
+export function questionnaireMail(
+  to: string,
+  practiceName: string,
+  url: string,
+  expiresInHours: number,
+): OutgoingMail {
+  const closes =
+    expiresInHours % 24 === 0 ? plural(expiresInHours / 24, 'day') : plural(expiresInHours, 'hour');
   return {
     to,
     subject: `${practiceName}: a short questionnaire for you`,

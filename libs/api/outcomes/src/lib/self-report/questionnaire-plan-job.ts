@@ -126,7 +126,16 @@ export class QuestionnairePlanJob extends PeriodicJob {
          VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)
          ON CONFLICT (course_id, plan_timing, plan_occurrence) WHERE plan_timing IS NOT NULL DO NOTHING
          RETURNING id, patient_id`,
-        [course.patient_id, course.course_id, due.timing.instruments, hash, due.timing.key, due.occurrence, now, expiresAt],
+        [
+          course.patient_id,
+          course.course_id,
+          due.timing.instruments,
+          hash,
+          due.timing.key,
+          due.occurrence,
+          now,
+          expiresAt,
+        ],
       );
       if (!row) return null;
       await this.audit.record(
@@ -136,7 +145,12 @@ export class QuestionnairePlanJob extends PeriodicJob {
           entityType: 'questionnaire_request',
           entityId: row.id,
           patientId: row.patient_id,
-          detail: { origin: 'plan', timing: due.timing.key, occurrence: due.occurrence, instruments: due.timing.instruments },
+          detail: {
+            origin: 'plan',
+            timing: due.timing.key,
+            occurrence: due.occurrence,
+            instruments: due.timing.instruments,
+          },
         },
         manager,
       );
@@ -145,7 +159,12 @@ export class QuestionnairePlanJob extends PeriodicJob {
     if (!request) return false;
     const hoursLeft = Math.max(1, Math.round((expiresAt.getTime() - now.getTime()) / HOUR_MS));
     const url = linkUrl(this.config, jobOrigin(this.config), token);
-    await this.requests.mailLink(request, { email: course.email, practiceName: course.practice_name }, url, hoursLeft);
+    await this.requests.mailLink(
+      request,
+      { email: course.email, practiceName: course.practice_name },
+      url,
+      hoursLeft,
+    );
     return true;
   }
 }

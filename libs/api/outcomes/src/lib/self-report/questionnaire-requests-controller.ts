@@ -23,7 +23,10 @@ export class QuestionnaireRequestsController {
 
   @Get('patients/:id/questionnaire-requests')
   @Roles('therapist', 'practice_admin')
-  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string): Promise<QuestionnaireRequest[]> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+  ): Promise<QuestionnaireRequest[]> {
     return this.requests.list(ctx, patientId);
   }
 

@@ -7,7 +7,11 @@ import { DomainError, NotFound } from '@kap/shared/domain';
 import type { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { linkUrl, newLinkToken } from './questionnaire-links';
 import { questionnaireMail } from './questionnaire-mail';
-import { questionnaireRequestColumns, toQuestionnaireRequest, type QuestionnaireRequestRow } from './questionnaire-request-mapper';
+import {
+  questionnaireRequestColumns,
+  toQuestionnaireRequest,
+  type QuestionnaireRequestRow,
+} from './questionnaire-request-mapper';
 
 export const DEFAULT_EXPIRES_IN_HOURS = 72;
 const HOUR_MS = 60 * 60 * 1000;
@@ -37,11 +41,21 @@ export class QuestionnaireRequestsService {
    * Not idempotent on purpose: a replay would have to hand the link out again, and the link is
    * never stored. A retried create makes a second link; the first can be cancelled.
    */
-  async create(ctx: RequestContext, origin: string, patientId: string, body: CreateQuestionnaireRequestBody): Promise<CreatedQuestionnaireRequest> {
+  async create(
+    ctx: RequestContext,
+    origin: string,
+    patientId: string,
+    body: CreateQuestionnaireRequestBody,
+  ): Promise<CreatedQuestionnaireRequest> {
     const instruments = [...new Set(body.instruments)];
     const expiresInHours = body.expiresInHours ?? DEFAULT_EXPIRES_IN_HOURS;
     const { token, hash } = newLinkToken();
-    const target: AuditTarget = { action: 'questionnaire_request.create', entityType: 'questionnaire_request', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'questionnaire_request.create',
+      entityType: 'questionnaire_request',
+      entityId: null,
+      patientId,
+    };
     const { request, mailTo } = await this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
@@ -52,7 +66,14 @@ export class QuestionnaireRequestsService {
                          ORDER BY started_on DESC, created_at DESC LIMIT 1),
                    $2, $3, $4, $5, $6)
            RETURNING id`,
-          [patientId, instruments, hash, ctx.actor.id, now, new Date(now.getTime() + expiresInHours * HOUR_MS)],
+          [
+            patientId,
+            instruments,
+            hash,
+            ctx.actor.id,
+            now,
+            new Date(now.getTime() + expiresInHours * HOUR_MS),
+          ],
         );
         target.entityId = id;
         await this.access.recordSuccess(ctx, target, { instruments, expiresInHours }, manager);
@@ -66,7 +87,12 @@ export class QuestionnaireRequestsService {
 
   /** Newest first, each with its state now. */
   async list(ctx: RequestContext, patientId: string): Promise<QuestionnaireRequest[]> {
-    const target: AuditTarget = { action: 'questionnaire_request.list', entityType: 'questionnaire_request', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'questionnaire_request.list',
+      entityType: 'questionnaire_request',
+      entityId: null,
+      patientId,
+    };
     return this.access.audited(ctx, target, async () => {
       await this.access.require(this.dataSource.manager, ctx, patientId, { need: 'practice' });
       const rows: QuestionnaireRequestRow[] = await this.dataSource.query(
@@ -81,7 +107,10 @@ export class QuestionnaireRequestsService {
 
   /** Closes an open link for good (409 when it was already answered, expired or cancelled). */
   async cancel(ctx: RequestContext, requestId: string): Promise<QuestionnaireRequest> {
-    const [located] = await this.dataSource.query(`SELECT patient_id FROM questionnaire_request WHERE id = $1`, [requestId]);
+    const [located] = await this.dataSource.query(
+      `SELECT patient_id FROM questionnaire_request WHERE id = $1`,
+      [requestId],
+    );
     const target: AuditTarget = {
       action: 'questionnaire_request.cancel',
       entityType: 'questionnaire_request',
@@ -97,8 +126,16 @@ export class QuestionnaireRequestsService {
           `SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q WHERE q.id = $1 FOR UPDATE`,
           [requestId, now],
         );
-        if (current.status !== 'open') throw new DomainError('conflict', `This questionnaire link is already ${current.status}.`, toQuestionnaireRequest(current));
-        await manager.query(`UPDATE questionnaire_request SET cancelled_at = $2, cancelled_by = $3 WHERE id = $1`, [requestId, now, ctx.actor.id]);
+        if (current.status !== 'open')
+          throw new DomainError(
+            'conflict',
+            `This questionnaire link is already ${current.status}.`,
+            toQuestionnaireRequest(current),
+          );
+        await manager.query(
+          `UPDATE questionnaire_request SET cancelled_at = $2, cancelled_by = $3 WHERE id = $1`,
+          [requestId, now, ctx.actor.id],
+        );
         await this.access.recordSuccess(ctx, target, {}, manager);
         return toQuestionnaireRequest(await this.row(manager, requestId));
       }),
@@ -111,15 +148,27 @@ export class QuestionnaireRequestsService {
    * dashboard shows a plan's request as due, and the Mailer logs the failure. The request's one
    * audit event (its creation) stands for the mail too.
    */
-  async mailLink(request: Pick<QuestionnaireRequestRow, 'id'>, to: MailTarget, url: string, expiresInHours: number): Promise<boolean> {
+  async mailLink(
+    request: Pick<QuestionnaireRequestRow, 'id'>,
+    to: MailTarget,
+    url: string,
+    expiresInHours: number,
+  ): Promise<boolean> {
     if (!this.mailer.enabled || !to.email) return false;
     const sent = await this.mailer.send(questionnaireMail(to.email, to.practiceName, url, expiresInHours));
-    if (sent) await this.dataSource.query(`UPDATE questionnaire_request SET mailed_at = $2 WHERE id = $1`, [request.id, this.clock.now()]);
+    if (sent)
+      await this.dataSource.query(`UPDATE questionnaire_request SET mailed_at = $2 WHERE id = $1`, [
+        request.id,
+        this.clock.now(),
+      ]);
     return sent;
   }
 
   private async row(manager: EntityManager, id: string): Promise<QuestionnaireRequestRow> {
-    const [row] = await manager.query(`SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q WHERE q.id = $1`, [id, this.clock.now()]);
+    const [row] = await manager.query(
+      `SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q WHERE q.id = $1`,
+      [id, this.clock.now()],
+    );
     return row;
   }
 }

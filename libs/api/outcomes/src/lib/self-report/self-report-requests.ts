@@ -1,7 +1,28 @@
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, ArrayMinSize, IsArray, IsIn, IsInt, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import type { CreateQuestionnaireRequest, PutMeasurementPlanRequest, QuestionnaireAnswer, SubmitQuestionnaireRequest } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, SELF_REPORT_INSTRUMENTS, type InstrumentCode, type MeasurementPlanRule } from '@kap/shared/domain';
+import {
+  ArrayMaxSize,
+  ArrayMinSize,
+  IsArray,
+  IsIn,
+  IsInt,
+  IsObject,
+  IsOptional,
+  Max,
+  Min,
+  ValidateNested,
+} from 'class-validator';
+import type {
+  CreateQuestionnaireRequest,
+  PutMeasurementPlanRequest,
+  QuestionnaireAnswer,
+  SubmitQuestionnaireRequest,
+} from '@kap/shared/contracts';
+import {
+  INSTRUMENT_CODES,
+  SELF_REPORT_INSTRUMENTS,
+  type InstrumentCode,
+  type MeasurementPlanRule,
+} from '@kap/shared/domain';
 
 const SELF_REPORT_LIST = SELF_REPORT_INSTRUMENTS.join(', ');
 
@@ -10,7 +31,10 @@ export class CreateQuestionnaireRequestBody implements CreateQuestionnaireReques
   @ArrayMinSize(1, { message: 'must be a list of 1 to 4 instruments' })
   @ArrayMaxSize(4, { message: 'must be a list of 1 to 4 instruments' })
   // The CGI is rated by the clinician, so it is not among the instruments a patient is sent.
-  @IsIn(SELF_REPORT_INSTRUMENTS, { each: true, message: `must each be one the patient answers: ${SELF_REPORT_LIST} (the CGI is clinician-rated)` })
+  @IsIn(SELF_REPORT_INSTRUMENTS, {
+    each: true,
+    message: `must each be one the patient answers: ${SELF_REPORT_LIST} (the CGI is clinician-rated)`,
+  })
   instruments!: InstrumentCode[];
 
   @IsOptional()
@@ -47,6 +71,9 @@ export class PutMeasurementPlanBody implements PutMeasurementPlanRequest {
   // Each rule is checked by the plan's rules (shared domain), which name the field.
   @IsArray({ message: 'must be a list of rules' })
   @ArrayMaxSize(50)
-  @IsObject({ each: true, message: 'must each be a rule like { "instrument": "PHQ9", "every": "days", "days": 7 }' })
+  @IsObject({
+    each: true,
+    message: 'must each be a rule like { "instrument": "PHQ9", "every": "days", "days": 7 }',
+  })
   rules!: MeasurementPlanRule[];
 }

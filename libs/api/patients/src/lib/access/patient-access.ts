@@ -68,7 +68,11 @@ export class PatientAccess {
    * The same check for an idempotent replay (`UnitOfWork.create`), which hands a stored answer
    * about the patient out again without running the use case.
    */
-  onReplay(ctx: RequestContext, patientId: string, options: { need?: GrantedView } = {}): (manager: Queryable) => Promise<GrantedView> {
+  onReplay(
+    ctx: RequestContext,
+    patientId: string,
+    options: { need?: GrantedView } = {},
+  ): (manager: Queryable) => Promise<GrantedView> {
     return (manager) => this.require(manager, ctx, patientId, options);
   }
 

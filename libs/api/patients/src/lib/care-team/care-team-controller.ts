@@ -16,7 +16,11 @@ export class CareTeamController {
 
   @Put('patients/:id/care-team')
   @Roles('therapist', 'practice_admin')
-  replace(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: ReplaceCareTeamBody): Promise<CareTeam> {
+  replace(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ReplaceCareTeamBody,
+  ): Promise<CareTeam> {
     return this.careTeam.replace(ctx, id, body);
   }
 }

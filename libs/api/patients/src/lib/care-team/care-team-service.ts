@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, type PageQuery, type RequestContext } from '@kap/api/core';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  toPage,
+  UnitOfWork,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/core';
 import type { CareTeam, MedicalTeam, Page } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
@@ -23,7 +31,9 @@ export class CareTeamService {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
     if (after && !UUID.test(String(after[1]))) {
-      throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+      throw new ValidationFailed([
+        { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
+      ]);
     }
     const rows: { id: string; name: string }[] = await this.dataSource.query(
       `SELECT id, name FROM organization
@@ -32,7 +42,12 @@ export class CareTeamService {
         LIMIT $3`,
       [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    return toPage(rows, limit, (row) => [row.name, row.id], (row) => ({ id: row.id, name: row.name }));
+    return toPage(
+      rows,
+      limit,
+      (row) => [row.name, row.id],
+      (row) => ({ id: row.id, name: row.name }),
+    );
   }
 
   /**
@@ -48,19 +63,41 @@ export class CareTeamService {
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         if (release.expiresOn < release.signedOn) {
           throw new ValidationFailed([
-            { field: 'releaseOfInformation.expiresOn', problem: 'must be on or after the day the release was signed (signedOn)' },
+            {
+              field: 'releaseOfInformation.expiresOn',
+              problem: 'must be on or after the day the release was signed (signedOn)',
+            },
           ]);
         }
-        const [team] = await manager.query(`SELECT id FROM organization WHERE id = $1 AND kind = 'medical_team'`, [body.medicalTeamId]);
+        const [team] = await manager.query(
+          `SELECT id FROM organization WHERE id = $1 AND kind = 'medical_team'`,
+          [body.medicalTeamId],
+        );
         if (!team) {
-          throw new ValidationFailed([{ field: 'medicalTeamId', problem: 'must be the id of a medical team (see GET /api/medical-teams)' }]);
+          throw new ValidationFailed([
+            {
+              field: 'medicalTeamId',
+              problem: 'must be the id of a medical team (see GET /api/medical-teams)',
+            },
+          ]);
         }
         const now = this.clock.now();
-        await manager.query(`UPDATE care_team_link SET replaced_at = $2 WHERE patient_id = $1 AND replaced_at IS NULL`, [patientId, now]);
+        await manager.query(
+          `UPDATE care_team_link SET replaced_at = $2 WHERE patient_id = $1 AND replaced_at IS NULL`,
+          [patientId, now],
+        );
         const [{ id }] = await manager.query(
           `INSERT INTO care_team_link (patient_id, medical_team_id, release_signed_on, release_expires_on, release_scope, linked_by, linked_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [patientId, body.medicalTeamId, release.signedOn, release.expiresOn, release.scope?.trim() || null, ctx.actor.id, now],
+          [
+            patientId,
+            body.medicalTeamId,
+            release.signedOn,
+            release.expiresOn,
+            release.scope?.trim() || null,
+            ctx.actor.id,
+            now,
+          ],
         );
         const [row]: CareTeamRow[] = await manager.query(
           `SELECT ${careTeamColumns('link', 'team')} FROM care_team_link link JOIN organization team ON team.id = link.medical_team_id

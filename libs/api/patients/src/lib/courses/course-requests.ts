@@ -15,13 +15,20 @@ import {
 } from '@kap/shared/contracts';
 
 const oneOf = (values: readonly string[]) => ({ message: `must be one of ${values.join(', ')}` });
-const wholeNumber = (min: number, max: number) => ({ message: `must be a whole number from ${min} to ${max}` });
+const wholeNumber = (min: number, max: number) => ({
+  message: `must be a whole number from ${min} to ${max}`,
+});
 const milligrams = { message: 'must be a number of milligrams from 0 to 1000' };
 
 /** A whole number in a range, the range named in the message. */
-const WholeNumber = (min: number, max: number) => FieldRules(IsInt(wholeNumber(min, max)), Min(min, wholeNumber(min, max)), Max(max, wholeNumber(min, max)));
+const WholeNumber = (min: number, max: number) =>
+  FieldRules(IsInt(wholeNumber(min, max)), Min(min, wholeNumber(min, max)), Max(max, wholeNumber(min, max)));
 const Milligrams = () =>
-  FieldRules(IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, milligrams), Min(0, milligrams), Max(1000, milligrams));
+  FieldRules(
+    IsNumber({ allowNaN: false, allowInfinity: false, maxDecimalPlaces: 3 }, milligrams),
+    Min(0, milligrams),
+    Max(1000, milligrams),
+  );
 
 /** As the prescriber ordered it. Ranges only refuse what cannot be meant; no dose is judged here. */
 export class DosePlanBody implements DosePlan {
@@ -79,8 +86,19 @@ const Indication = () => IsIn(CONDITIONS, oneOf(CONDITIONS));
 const Phase = () => IsIn(COURSE_PHASES, oneOf(COURSE_PHASES));
 const PlannedDosingSessions = () => FieldRules(IsOptional(), WholeNumber(1, 100));
 const DosePlanField = () =>
-  FieldRules(IsOptional(), IsObject({ message: 'must be an object with at least a route' }), ValidateNested(), Type(() => DosePlanBody));
-const VitalsLimitsField = () => FieldRules(IsOptional(), IsObject({ message: 'must be an object' }), ValidateNested(), Type(() => VitalsLimitsBody));
+  FieldRules(
+    IsOptional(),
+    IsObject({ message: 'must be an object with at least a route' }),
+    ValidateNested(),
+    Type(() => DosePlanBody),
+  );
+const VitalsLimitsField = () =>
+  FieldRules(
+    IsOptional(),
+    IsObject({ message: 'must be an object' }),
+    ValidateNested(),
+    Type(() => VitalsLimitsBody),
+  );
 
 export class CreateCourseBody implements CreateCourseRequest {
   @Indication()

@@ -10,19 +10,31 @@ export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
   @Get('patients/:id/courses')
-  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Query() query: PageQuery): Promise<Page<Course>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<Course>> {
     return this.courses.list(ctx, id, query);
   }
 
   @Post('patients/:id/courses')
   @Roles('therapist')
-  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateCourseBody): Promise<Course> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreateCourseBody,
+  ): Promise<Course> {
     return this.courses.create(ctx, id, body);
   }
 
   @Patch('courses/:id')
   @Roles('therapist')
-  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateCourseBody): Promise<Course> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateCourseBody,
+  ): Promise<Course> {
     return this.courses.update(ctx, id, body);
   }
 }

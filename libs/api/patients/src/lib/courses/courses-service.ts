@@ -12,7 +12,13 @@ import {
   type RequestContext,
 } from '@kap/api/core';
 import type { Course, DosePlan, Page, VitalsLimits } from '@kap/shared/contracts';
-import { NotFound, ValidationFailed, VersionConflict, vitalsLimitsProblems, type FieldProblem } from '@kap/shared/domain';
+import {
+  NotFound,
+  ValidationFailed,
+  VersionConflict,
+  vitalsLimitsProblems,
+  type FieldProblem,
+} from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
 import { courseColumns, toCourse, type CourseRow } from './course-mapper';
 import type { CreateCourseBody, UpdateCourseBody } from './course-requests';
@@ -42,9 +48,15 @@ export class CoursesService {
       let position: { started_on: string; created_at: Date } | undefined;
       if (after) {
         [position] = UUID.test(String(after[0]))
-          ? await this.dataSource.query(`SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on, created_at FROM course WHERE id = $1 AND patient_id = $2`, [after[0], patientId])
+          ? await this.dataSource.query(
+              `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on, created_at FROM course WHERE id = $1 AND patient_id = $2`,
+              [after[0], patientId],
+            )
           : [];
-        if (!position) throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+        if (!position)
+          throw new ValidationFailed([
+            { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
+          ]);
       }
       const rows: CourseRow[] = await this.dataSource.query(
         `SELECT ${courseColumns('c')} FROM course c
@@ -52,7 +64,13 @@ export class CoursesService {
             AND ($2::date IS NULL OR (c.started_on, c.created_at, c.id) < ($2::date, $3::timestamptz, $4::uuid))
           ORDER BY c.started_on DESC, c.created_at DESC, c.id DESC
           LIMIT $5`,
-        [patientId, position?.started_on ?? null, position?.created_at ?? null, after?.[0] ?? null, limit + 1],
+        [
+          patientId,
+          position?.started_on ?? null,
+          position?.created_at ?? null,
+          after?.[0] ?? null,
+          limit + 1,
+        ],
       );
       const page = toPage(rows, limit, (row) => [row.id], toCourse);
       await this.access.recordSuccess(ctx, target, { courseIds: page.items.map((course) => course.id) });
@@ -94,7 +112,12 @@ export class CoursesService {
   async update(ctx: RequestContext, courseId: string, body: UpdateCourseBody): Promise<Course> {
     const version = requiredVersion(ctx);
     checkOrders(body);
-    const target: AuditTarget = { action: 'course.update', entityType: 'course', entityId: courseId, patientId: null };
+    const target: AuditTarget = {
+      action: 'course.update',
+      entityType: 'course',
+      entityId: courseId,
+      patientId: null,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         const current = await this.row(manager, courseId);
@@ -114,7 +137,9 @@ export class CoursesService {
             body.indication ?? current.indication,
             body.phase ?? current.phase,
             body.startedOn ?? current.started_on,
-            body.plannedDosingSessions === undefined ? current.planned_dosing_sessions : body.plannedDosingSessions,
+            body.plannedDosingSessions === undefined
+              ? current.planned_dosing_sessions
+              : body.plannedDosingSessions,
             body.dosePlan === undefined ? asOrdered(current.dose_plan) : asOrdered(body.dosePlan),
             body.vitalsLimits === undefined ? asOrdered(current.vitals_limits) : asOrdered(body.vitalsLimits),
             this.clock.now(),
@@ -145,7 +170,10 @@ function checkOrders(body: { dosePlan?: DosePlan | null; vitalsLimits?: VitalsLi
   const plan = body.dosePlan;
   const problems: FieldProblem[] = [];
   if (plan?.doseMgMin !== undefined && plan.doseMgMax !== undefined && plan.doseMgMin > plan.doseMgMax) {
-    problems.push({ field: 'dosePlan.doseMgMax', problem: 'must not be below dosePlan.doseMgMin; copy the range as ordered' });
+    problems.push({
+      field: 'dosePlan.doseMgMax',
+      problem: 'must not be below dosePlan.doseMgMin; copy the range as ordered',
+    });
   }
   problems.push(...vitalsLimitsProblems(body.vitalsLimits));
   if (problems.length > 0) throw new ValidationFailed(problems);

@@ -16,7 +16,11 @@ export class MedicalStatusController {
 
   @Post()
   @Roles('prescriber', 'care_coordinator', 'therapist')
-  record(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateMedicalStatusBody): Promise<MedicalStatus> {
+  record(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreateMedicalStatusBody,
+  ): Promise<MedicalStatus> {
     return this.status.record(ctx, id, body);
   }
 }

@@ -5,7 +5,13 @@ import { OutboxWriter } from '@kap/api/webhooks';
 import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
-import { currentMedicalStatus, medicalStatusColumns, medicalStatusOrder, toMedicalStatus, type MedicalStatusRow } from './medical-status-mapper';
+import {
+  currentMedicalStatus,
+  medicalStatusColumns,
+  medicalStatusOrder,
+  toMedicalStatus,
+  type MedicalStatusRow,
+} from './medical-status-mapper';
 import type { CreateMedicalStatusBody } from './medical-status-requests';
 
 /** A status may be dated a little ahead (clocks differ), never into another day. */
@@ -40,7 +46,11 @@ export class MedicalStatusService {
     });
   }
 
-  async record(ctx: RequestContext, patientId: string, body: CreateMedicalStatusBody): Promise<MedicalStatus> {
+  async record(
+    ctx: RequestContext,
+    patientId: string,
+    body: CreateMedicalStatusBody,
+  ): Promise<MedicalStatus> {
     if (
       body.eligibility === undefined &&
       body.prescription === undefined &&
@@ -49,7 +59,11 @@ export class MedicalStatusService {
       body.note === undefined
     ) {
       throw new ValidationFailed([
-        { field: 'eligibility', problem: 'or one of prescription, nextFollowUpDue, monitoring, note must be given: an entry needs something to say' },
+        {
+          field: 'eligibility',
+          problem:
+            'or one of prescription, nextFollowUpDue, monitoring, note must be given: an entry needs something to say',
+        },
       ]);
     }
     const now = this.clock.now();
@@ -57,54 +71,66 @@ export class MedicalStatusService {
       throw new ValidationFailed([{ field: 'asOf', problem: 'cannot be in the future' }]);
     }
     // A member of the team speaks for the team; a therapist can only mirror what the team said.
-    const source: MedicalStatusSource = ctx.actor.organizationKind === 'medical_team' ? 'medical_team' : 'therapist_mirror';
-    const target = { action: 'medical_status.create', entityType: 'medical_status', entityId: null as string | null, patientId };
+    const source: MedicalStatusSource =
+      ctx.actor.organizationKind === 'medical_team' ? 'medical_team' : 'therapist_mirror';
+    const target = {
+      action: 'medical_status.create',
+      entityType: 'medical_status',
+      entityId: null as string | null,
+      patientId,
+    };
     const need = source === 'medical_team' ? 'medical_team' : 'practice';
     const replay = this.access.onReplay(ctx, patientId, { need });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/medical-status`, body, replay, async (manager) => {
-        await this.access.require(manager, ctx, patientId, { need });
-        const [{ id }] = await manager.query(
-          `INSERT INTO medical_status_entry (patient_id, as_of, eligibility, prescription, next_follow_up_due, monitoring, note,
+      this.work.create(
+        ctx,
+        `POST /api/patients/${patientId}/medical-status`,
+        body,
+        replay,
+        async (manager) => {
+          await this.access.require(manager, ctx, patientId, { need });
+          const [{ id }] = await manager.query(
+            `INSERT INTO medical_status_entry (patient_id, as_of, eligibility, prescription, next_follow_up_due, monitoring, note,
              source, entered_by, created_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-          [
+            [
+              patientId,
+              new Date(body.asOf),
+              body.eligibility ?? null,
+              body.prescription ? JSON.stringify(body.prescription) : null,
+              body.nextFollowUpDue ?? null,
+              body.monitoring ?? null,
+              body.note?.trim() ?? null,
+              source,
+              ctx.actor.id,
+              now,
+            ],
+          );
+          target.entityId = id;
+          await this.access.recordSuccess(ctx, target, { source }, manager);
+          const [row] = await manager.query(
+            `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by WHERE s.id = $1`,
+            [id],
+          );
+          const status = toMedicalStatus(row);
+          // Codes and dates only: the free-text note stays behind (the team reads it through the API).
+          await this.outbox.enqueue(manager, {
+            type: 'medical_status.recorded',
             patientId,
-            new Date(body.asOf),
-            body.eligibility ?? null,
-            body.prescription ? JSON.stringify(body.prescription) : null,
-            body.nextFollowUpDue ?? null,
-            body.monitoring ?? null,
-            body.note?.trim() ?? null,
-            source,
-            ctx.actor.id,
-            now,
-          ],
-        );
-        target.entityId = id;
-        await this.access.recordSuccess(ctx, target, { source }, manager);
-        const [row] = await manager.query(
-          `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by WHERE s.id = $1`,
-          [id],
-        );
-        const status = toMedicalStatus(row);
-        // Codes and dates only: the free-text note stays behind (the team reads it through the API).
-        await this.outbox.enqueue(manager, {
-          type: 'medical_status.recorded',
-          patientId,
-          data: {
-            medicalStatusId: id,
-            asOf: status.asOf,
-            source,
-            eligibility: status.eligibility,
-            prescription: status.prescription,
-            nextFollowUpDue: status.nextFollowUpDue,
-            monitoring: status.monitoring,
-            hasNote: status.note !== null,
-          },
-        });
-        return status;
-      }),
+            data: {
+              medicalStatusId: id,
+              asOf: status.asOf,
+              source,
+              eligibility: status.eligibility,
+              prescription: status.prescription,
+              nextFollowUpDue: status.nextFollowUpDue,
+              monitoring: status.monitoring,
+              hasNote: status.note !== null,
+            },
+          });
+          return status;
+        },
+      ),
     );
   }
 }

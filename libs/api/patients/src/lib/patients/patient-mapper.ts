@@ -3,7 +3,11 @@ import type { Condition, Patient, PatientForMedicalTeam } from '@kap/shared/cont
 import { ageOn } from '@kap/shared/domain';
 import { careTeamColumns, toCareTeam, type CareTeamRow } from '../care-team/care-team-mapper';
 import { courseColumns, toCourse, type CourseRow } from '../courses/course-mapper';
-import { currentMedicalStatus, medicalStatusColumns, type MedicalStatusRow } from '../medical-status/medical-status-mapper';
+import {
+  currentMedicalStatus,
+  medicalStatusColumns,
+  type MedicalStatusRow,
+} from '../medical-status/medical-status-mapper';
 
 /** A patient with its current care-team link, current course and current medical status. */
 export interface PatientRow extends Partial<CareTeamRow> {

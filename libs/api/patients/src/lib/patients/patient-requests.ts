@@ -1,4 +1,14 @@
-import { ArrayMaxSize, IsArray, IsEmail, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
+import {
+  ArrayMaxSize,
+  IsArray,
+  IsEmail,
+  IsIn,
+  IsOptional,
+  IsString,
+  IsUUID,
+  Matches,
+  MaxLength,
+} from 'class-validator';
 import { FieldRules, IfPresent, IsCalendarDate, PageQuery } from '@kap/api/core';
 import {
   CONDITIONS,
@@ -17,10 +27,15 @@ const PHONE_MESSAGE = { message: 'must be a phone number (digits, spaces, +, -, 
 // One rule per field, shared by the create body and the partial update.
 const PersonName = () => FieldRules(IsString(), Matches(VISIBLE_TEXT, NOT_EMPTY), MaxLength(100));
 const OptionalText = (maxLength: number) => FieldRules(IsOptional(), IsString(), MaxLength(maxLength));
-const OptionalEmail = () => FieldRules(IsOptional(), IsString(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254));
+const OptionalEmail = () =>
+  FieldRules(IsOptional(), IsString(), IsEmail({}, { message: 'must be an email address' }), MaxLength(254));
 const OptionalPhone = () => FieldRules(IsOptional(), IsString(), Matches(PHONE, PHONE_MESSAGE));
 const ConditionList = () =>
-  FieldRules(IsArray({ message: 'must be a list of conditions (it may be empty)' }), ArrayMaxSize(CONDITIONS.length), IsIn(CONDITIONS, CONDITION_LIST));
+  FieldRules(
+    IsArray({ message: 'must be a list of conditions (it may be empty)' }),
+    ArrayMaxSize(CONDITIONS.length),
+    IsIn(CONDITIONS, CONDITION_LIST),
+  );
 const TherapistId = () => IsUUID('all', { message: 'must be the id of a therapist of this practice' });
 
 export class CreatePatientBody implements CreatePatientRequest {

@@ -1,7 +1,12 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
-import { ArchivePatientBody, CreatePatientBody, PatientListQuery, UpdatePatientBody } from './patient-requests';
+import {
+  ArchivePatientBody,
+  CreatePatientBody,
+  PatientListQuery,
+  UpdatePatientBody,
+} from './patient-requests';
 import { PatientsService } from './patients-service';
 
 /** Contract: docs/api.md "Patients". Which patients a caller sees is decided in the service. */
@@ -21,20 +26,31 @@ export class PatientsController {
   }
 
   @Get(':id')
-  get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Patient | PatientForMedicalTeam> {
+  get(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+  ): Promise<Patient | PatientForMedicalTeam> {
     return this.patients.get(ctx, id);
   }
 
   @Patch(':id')
   @Roles('therapist', 'practice_admin')
-  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdatePatientBody): Promise<Patient> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdatePatientBody,
+  ): Promise<Patient> {
     return this.patients.update(ctx, id, body);
   }
 
   @Delete(':id')
   @Roles('therapist', 'practice_admin')
   @HttpCode(204)
-  archive(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: ArchivePatientBody): Promise<void> {
+  archive(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: ArchivePatientBody,
+  ): Promise<void> {
     return this.patients.archive(ctx, id, body);
   }
 }

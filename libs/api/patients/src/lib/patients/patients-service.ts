@@ -12,10 +12,23 @@ import {
   type RequestContext,
 } from '@kap/api/core';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
-import { DomainError, nameSearchKey, NotFound, patientNameKeys, prefixRange, ValidationFailed, VersionConflict } from '@kap/shared/domain';
+import {
+  DomainError,
+  nameSearchKey,
+  NotFound,
+  patientNameKeys,
+  prefixRange,
+  ValidationFailed,
+  VersionConflict,
+} from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
 import { PATIENT_FROM, toPatient, toPatientForMedicalTeam, type PatientRow } from './patient-mapper';
-import type { ArchivePatientBody, CreatePatientBody, PatientListQuery, UpdatePatientBody } from './patient-requests';
+import type {
+  ArchivePatientBody,
+  CreatePatientBody,
+  PatientListQuery,
+  UpdatePatientBody,
+} from './patient-requests';
 
 /** The fields of a patient as stored, after a create or a merge of a partial update. */
 interface PatientFields {
@@ -69,7 +82,12 @@ export class PatientsService {
       `${PATIENT_FROM} WHERE ${where.join(' AND ')} ORDER BY p.sort_key, p.id LIMIT ${param(limit + 1)}`,
       params,
     );
-    const page = toPage(rows, limit, (row) => [row.id], (row) => toPatientForMedicalTeam(row, today));
+    const page = toPage(
+      rows,
+      limit,
+      (row) => [row.id],
+      (row) => toPatientForMedicalTeam(row, today),
+    );
     await this.access.recordSuccess(
       ctx,
       { action: 'patient.list', entityType: 'patient', entityId: null, patientId: null },
@@ -82,7 +100,10 @@ export class PatientsService {
    * The cursor names the last patient seen, never a name, so patient data stays out of URLs. The
    * position is looked up within what the caller may list, so a foreign id reveals nothing.
    */
-  private async cursorPosition(ctx: RequestContext, cursor: string | undefined): Promise<{ id: string; sortKey: string } | null> {
+  private async cursorPosition(
+    ctx: RequestContext,
+    cursor: string | undefined,
+  ): Promise<{ id: string; sortKey: string } | null> {
     const after = decodeCursor(cursor, ['string']);
     if (!after) return null;
     const id = String(after[0]);
@@ -96,7 +117,10 @@ export class PatientsService {
           params,
         )
       : [];
-    if (!last) throw new ValidationFailed([{ field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' }]);
+    if (!last)
+      throw new ValidationFailed([
+        { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
+      ]);
     return { id, sortKey: last.sort_key };
   }
 
@@ -127,44 +151,51 @@ export class PatientsService {
     this.checkDateOfBirth(fields.dateOfBirth, today);
     // Like every other create, a refusal is audited: a replay of a patient the caller can no longer
     // see answers 404 with a `denied` event naming that patient (R10).
-    const target: AuditTarget = { action: 'patient.create', entityType: 'patient', entityId: null, patientId: null };
+    const target: AuditTarget = {
+      action: 'patient.create',
+      entityType: 'patient',
+      entityId: null,
+      patientId: null,
+    };
     const replay = (manager: EntityManager, stored: Patient) => {
       target.entityId = target.patientId = stored.id;
       return this.access.require(manager, ctx, stored.id);
     };
-    return this.access.audited(ctx, target, () => this.work.create(ctx, 'POST /api/patients', body, replay, async (manager) => {
-      await this.checkTherapist(manager, ctx, fields.primaryTherapistId);
-      const now = this.clock.now();
-      const keys = patientNameKeys(fields);
-      const [{ id }] = await manager.query(
-        `INSERT INTO patient (practice_id, primary_therapist_id, given_name, family_name, preferred_name, date_of_birth,
+    return this.access.audited(ctx, target, () =>
+      this.work.create(ctx, 'POST /api/patients', body, replay, async (manager) => {
+        await this.checkTherapist(manager, ctx, fields.primaryTherapistId);
+        const now = this.clock.now();
+        const keys = patientNameKeys(fields);
+        const [{ id }] = await manager.query(
+          `INSERT INTO patient (practice_id, primary_therapist_id, given_name, family_name, preferred_name, date_of_birth,
            pronouns, email, phone, conditions, external_ref, search_given_family, search_family_given,
            search_preferred_family, sort_key, created_by, created_at, updated_at)
          VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
          RETURNING id`,
-        [
-          ctx.actor.organizationId,
-          fields.primaryTherapistId,
-          fields.givenName,
-          fields.familyName,
-          fields.preferredName,
-          fields.dateOfBirth,
-          fields.pronouns,
-          fields.email,
-          fields.phone,
-          fields.conditions,
-          fields.externalRef,
-          keys.givenFamily,
-          keys.familyGiven,
-          keys.preferredFamily,
-          keys.sortKey,
-          ctx.actor.id,
-          now,
-        ],
-      );
-      await this.access.recordSuccess(ctx, this.target('patient.create', id), {}, manager);
-      return toPatient(await this.row(manager, id), today);
-    }));
+          [
+            ctx.actor.organizationId,
+            fields.primaryTherapistId,
+            fields.givenName,
+            fields.familyName,
+            fields.preferredName,
+            fields.dateOfBirth,
+            fields.pronouns,
+            fields.email,
+            fields.phone,
+            fields.conditions,
+            fields.externalRef,
+            keys.givenFamily,
+            keys.familyGiven,
+            keys.preferredFamily,
+            keys.sortKey,
+            ctx.actor.id,
+            now,
+          ],
+        );
+        await this.access.recordSuccess(ctx, this.target('patient.create', id), {}, manager);
+        return toPatient(await this.row(manager, id), today);
+      }),
+    );
   }
 
   async update(ctx: RequestContext, id: string, body: UpdatePatientBody): Promise<Patient> {
@@ -176,16 +207,22 @@ export class PatientsService {
         const today = this.access.today();
         const current = await this.row(manager, id);
         if (current.version !== version) throw new VersionConflict(toPatient(current, today));
-        if (body.primaryTherapistId !== undefined && body.primaryTherapistId !== current.primary_therapist_id) {
+        if (
+          body.primaryTherapistId !== undefined &&
+          body.primaryTherapistId !== current.primary_therapist_id
+        ) {
           if (ctx.actor.role !== 'practice_admin') {
-            throw new ValidationFailed([{ field: 'primaryTherapistId', problem: 'can be changed by a practice admin only' }]);
+            throw new ValidationFailed([
+              { field: 'primaryTherapistId', problem: 'can be changed by a practice admin only' },
+            ]);
           }
           await this.checkTherapist(manager, ctx, body.primaryTherapistId);
         }
         const fields: PatientFields = {
           givenName: body.givenName?.trim() ?? current.given_name,
           familyName: body.familyName?.trim() ?? current.family_name,
-          preferredName: body.preferredName === undefined ? current.preferred_name : blankToNull(body.preferredName),
+          preferredName:
+            body.preferredName === undefined ? current.preferred_name : blankToNull(body.preferredName),
           dateOfBirth: body.dateOfBirth ?? current.date_of_birth,
           pronouns: body.pronouns === undefined ? current.pronouns : blankToNull(body.pronouns),
           email: body.email === undefined ? current.email : blankToNull(body.email),
@@ -265,9 +302,15 @@ export class PatientsService {
   }
 
   /** The record in the view the caller was granted. */
-  async load(manager: EntityManager, id: string, view: 'practice' | 'medical_team'): Promise<Patient | PatientForMedicalTeam> {
+  async load(
+    manager: EntityManager,
+    id: string,
+    view: 'practice' | 'medical_team',
+  ): Promise<Patient | PatientForMedicalTeam> {
     const row = await this.row(manager, id);
-    return view === 'practice' ? toPatient(row, this.access.today()) : toPatientForMedicalTeam(row, this.access.today());
+    return view === 'practice'
+      ? toPatient(row, this.access.today())
+      : toPatientForMedicalTeam(row, this.access.today());
   }
 
   private async row(manager: EntityManager, id: string): Promise<PatientRow> {
@@ -281,31 +324,44 @@ export class PatientsService {
     if (ctx.actor.role === 'therapist') {
       if (requested !== undefined && requested !== ctx.actor.id) {
         throw new ValidationFailed([
-          { field: 'primaryTherapistId', problem: 'must be left out: you become the primary therapist; a practice admin can reassign' },
+          {
+            field: 'primaryTherapistId',
+            problem: 'must be left out: you become the primary therapist; a practice admin can reassign',
+          },
         ]);
       }
       return ctx.actor.id;
     }
     if (requested === undefined) {
-      throw new ValidationFailed([{ field: 'primaryTherapistId', problem: 'is required: name the therapist who will see this patient' }]);
+      throw new ValidationFailed([
+        { field: 'primaryTherapistId', problem: 'is required: name the therapist who will see this patient' },
+      ]);
     }
     return requested;
   }
 
-  private async checkTherapist(manager: EntityManager, ctx: RequestContext, therapistId: string): Promise<void> {
+  private async checkTherapist(
+    manager: EntityManager,
+    ctx: RequestContext,
+    therapistId: string,
+  ): Promise<void> {
     if (therapistId === ctx.actor.id && ctx.actor.role === 'therapist') return;
     const [therapist] = await manager.query(
       `SELECT 1 FROM app_user WHERE id = $1 AND organization_id = $2 AND role = 'therapist' AND active`,
       [therapistId, ctx.actor.organizationId],
     );
     if (!therapist) {
-      throw new ValidationFailed([{ field: 'primaryTherapistId', problem: 'must be the id of an active therapist of this practice' }]);
+      throw new ValidationFailed([
+        { field: 'primaryTherapistId', problem: 'must be the id of an active therapist of this practice' },
+      ]);
     }
   }
 
   private checkDateOfBirth(dateOfBirth: string, today: string): void {
-    if (dateOfBirth > today) throw new ValidationFailed([{ field: 'dateOfBirth', problem: 'cannot be in the future' }]);
-    if (dateOfBirth < EARLIEST_BIRTH) throw new ValidationFailed([{ field: 'dateOfBirth', problem: 'must be in 1900 or later' }]);
+    if (dateOfBirth > today)
+      throw new ValidationFailed([{ field: 'dateOfBirth', problem: 'cannot be in the future' }]);
+    if (dateOfBirth < EARLIEST_BIRTH)
+      throw new ValidationFailed([{ field: 'dateOfBirth', problem: 'must be in 1900 or later' }]);
   }
 
   private target(action: string, patientId: string): AuditTarget {

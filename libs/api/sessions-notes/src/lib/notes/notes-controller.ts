@@ -11,12 +11,20 @@ export class NotesController {
 
   @Post('patients/:id/notes')
   @Roles('therapist')
-  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateNoteBody): Promise<Note> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: CreateNoteBody,
+  ): Promise<Note> {
     return this.notes.create(ctx, patientId, body);
   }
 
   @Get('patients/:id/notes')
-  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: NotesQuery): Promise<Page<Note>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: NotesQuery,
+  ): Promise<Page<Note>> {
     return this.notes.list(ctx, patientId, query);
   }
 
@@ -27,7 +35,11 @@ export class NotesController {
 
   @Patch('notes/:id')
   @Roles('therapist')
-  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateNoteBody): Promise<Note> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateNoteBody,
+  ): Promise<Note> {
     return this.notes.update(ctx, id, body);
   }
 
@@ -40,7 +52,11 @@ export class NotesController {
 
   @Post('notes/:id/addenda')
   @Roles('therapist')
-  addAddendum(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: CreateAddendumBody): Promise<Addendum> {
+  addAddendum(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: CreateAddendumBody,
+  ): Promise<Addendum> {
     return this.notes.addAddendum(ctx, id, body);
   }
 }

@@ -14,12 +14,23 @@ import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/pati
 import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { DomainError, Forbidden, NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
 import { requireSessionOf } from '../sessions/session-of-patient';
-import { ADDENDUM_SELECT, NOTE_SELECT, SHAREABLE_SQL, toAddendum, toNote, type AddendumRow, type NoteRow } from './note-mapper';
+import {
+  ADDENDUM_SELECT,
+  NOTE_SELECT,
+  SHAREABLE_SQL,
+  toAddendum,
+  toNote,
+  type AddendumRow,
+  type NoteRow,
+} from './note-mapper';
 import type { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
 
 class NoteSigned extends DomainError {
   constructor() {
-    super('note_signed', 'This note is signed and can no longer change. Add an addendum to correct or complete it.');
+    super(
+      'note_signed',
+      'This note is signed and can no longer change. Add an addendum to correct or complete it.',
+    );
   }
 }
 
@@ -48,7 +59,15 @@ export class NotesService {
         const [{ id }] = await manager.query(
           `INSERT INTO note (patient_id, kind, session_id, body, share_with_medical_team, author_id, created_at, updated_at)
            VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-          [patientId, body.kind, body.sessionId ?? null, body.body, body.shareWithMedicalTeam, ctx.actor.id, now],
+          [
+            patientId,
+            body.kind,
+            body.sessionId ?? null,
+            body.body,
+            body.shareWithMedicalTeam,
+            ctx.actor.id,
+            now,
+          ],
         );
         target.entityId = id;
         await this.access.recordSuccess(ctx, target, { kind: body.kind }, manager);
@@ -73,15 +92,28 @@ export class NotesService {
           LIMIT $5`,
         [patientId, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
       );
-      const addenda = await this.addendaOf(this.dataSource.manager, rows.slice(0, limit).map((r) => r.id));
+      const addenda = await this.addendaOf(
+        this.dataSource.manager,
+        rows.slice(0, limit).map((r) => r.id),
+      );
       await this.access.recordSuccess(ctx, target, { kind: query.kind ?? null });
-      return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], (r) => toNote(r, addenda));
+      return toPage(
+        rows,
+        limit,
+        (r) => [new Date(r.created_at).toISOString(), r.id],
+        (r) => toNote(r, addenda),
+      );
     });
   }
 
   async get(ctx: RequestContext, noteId: string): Promise<Note> {
     const located = await this.locate(noteId);
-    const target: AuditTarget = { action: 'note.read', entityType: 'note', entityId: noteId, patientId: located };
+    const target: AuditTarget = {
+      action: 'note.read',
+      entityType: 'note',
+      entityId: noteId,
+      patientId: located,
+    };
     return this.access.audited(ctx, target, async () => {
       if (!located) throw new NotFound();
       const view = await this.access.require(this.dataSource.manager, ctx, located);
@@ -124,7 +156,10 @@ export class NotesService {
   async sign(ctx: RequestContext, noteId: string): Promise<Note> {
     return this.authorWrite(ctx, noteId, 'note.sign', async (manager, current, target) => {
       if (current.status === 'signed') throw new NoteSigned();
-      if (!/\S/.test(current.body)) throw new ValidationFailed([{ field: 'body', problem: 'is empty: write the note before signing it' }]);
+      if (!/\S/.test(current.body))
+        throw new ValidationFailed([
+          { field: 'body', problem: 'is empty: write the note before signing it' },
+        ]);
       await updateReturning(
         manager,
         `UPDATE note SET status = 'signed', signed_at = $2, version = version + 1, updated_at = $2 WHERE id = $1 RETURNING id`,
@@ -143,7 +178,10 @@ export class NotesService {
       'note.addendum',
       async (manager, current, target) => {
         if (current.status !== 'signed') {
-          throw new DomainError('conflict', 'This note is still a draft: change it directly; addenda are for signed notes.');
+          throw new DomainError(
+            'conflict',
+            'This note is still a draft: change it directly; addenda are for signed notes.',
+          );
         }
         const [{ id }] = await manager.query(
           `INSERT INTO note_addendum (note_id, position, body, reason, author_id, created_at)
@@ -179,12 +217,17 @@ export class NotesService {
     };
     const work = async (manager: EntityManager) => {
       await see(manager);
-      const [current]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1 FOR UPDATE OF n`, [noteId]);
-      if (current.author_id !== ctx.actor.id) throw new Forbidden('Only the author of a note may change, sign or add to it.');
+      const [current]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1 FOR UPDATE OF n`, [
+        noteId,
+      ]);
+      if (current.author_id !== ctx.actor.id)
+        throw new Forbidden('Only the author of a note may change, sign or add to it.');
       return write(manager, current, target);
     };
     return this.access.audited(ctx, target, () =>
-      createBody ? this.work.create(ctx, `POST /api/notes/${noteId}/addenda`, createBody, see, work) : this.work.run(work),
+      createBody
+        ? this.work.create(ctx, `POST /api/notes/${noteId}/addenda`, createBody, see, work)
+        : this.work.run(work),
     );
   }
 
@@ -199,7 +242,10 @@ export class NotesService {
   }
 
   private async locate(noteId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT patient_id FROM note WHERE id = $1 AND archived_at IS NULL`, [noteId]);
+    const [row] = await this.dataSource.query(
+      `SELECT patient_id FROM note WHERE id = $1 AND archived_at IS NULL`,
+      [noteId],
+    );
     return row?.patient_id ?? null;
   }
 
@@ -210,6 +256,9 @@ export class NotesService {
 
   private async addendaOf(manager: EntityManager, noteIds: string[]): Promise<AddendumRow[]> {
     if (noteIds.length === 0) return [];
-    return manager.query(`${ADDENDUM_SELECT} WHERE a.note_id = ANY($1::uuid[]) ORDER BY a.note_id, a.position`, [noteIds]);
+    return manager.query(
+      `${ADDENDUM_SELECT} WHERE a.note_id = ANY($1::uuid[]) ORDER BY a.note_id, a.position`,
+      [noteIds],
+    );
   }
 }

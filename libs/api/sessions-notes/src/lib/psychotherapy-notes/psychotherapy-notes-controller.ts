@@ -23,7 +23,11 @@ export class PsychotherapyNotesController {
   }
 
   @Get('patients/:id/psychotherapy-notes')
-  listOwn(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: PageQuery): Promise<Page<PsychotherapyNote>> {
+  listOwn(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<PsychotherapyNote>> {
     return this.notes.listOwn(ctx, patientId, query);
   }
 

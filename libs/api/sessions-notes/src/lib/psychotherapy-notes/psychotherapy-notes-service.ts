@@ -1,6 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, type PageQuery, type RequestContext } from '@kap/api/core';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  toPage,
+  UnitOfWork,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/core';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { NotFound } from '@kap/shared/domain';
@@ -41,28 +49,48 @@ export class PsychotherapyNotesService {
     private readonly clock: Clock,
   ) {}
 
-  async create(ctx: RequestContext, patientId: string, body: { body: string; sessionId?: string | null }): Promise<PsychotherapyNote> {
-    const target: AuditTarget = { action: 'psychotherapy_note.create', entityType: 'psychotherapy_note', entityId: null, patientId };
+  async create(
+    ctx: RequestContext,
+    patientId: string,
+    body: { body: string; sessionId?: string | null },
+  ): Promise<PsychotherapyNote> {
+    const target: AuditTarget = {
+      action: 'psychotherapy_note.create',
+      entityType: 'psychotherapy_note',
+      entityId: null,
+      patientId,
+    };
     const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/psychotherapy-notes`, body, replay, async (manager) => {
-        await this.access.require(manager, ctx, patientId, { need: 'practice' });
-        await requireSessionOf(manager, patientId, body.sessionId);
-        const [row]: PsychotherapyNoteRow[] = await manager.query(
-          `INSERT INTO psychotherapy_note (patient_id, author_id, session_id, body, created_at)
+      this.work.create(
+        ctx,
+        `POST /api/patients/${patientId}/psychotherapy-notes`,
+        body,
+        replay,
+        async (manager) => {
+          await this.access.require(manager, ctx, patientId, { need: 'practice' });
+          await requireSessionOf(manager, patientId, body.sessionId);
+          const [row]: PsychotherapyNoteRow[] = await manager.query(
+            `INSERT INTO psychotherapy_note (patient_id, author_id, session_id, body, created_at)
            VALUES ($1, $2, $3, $4, $5) RETURNING id, patient_id, author_id, session_id, body, created_at`,
-          [patientId, ctx.actor.id, body.sessionId ?? null, body.body, this.clock.now()],
-        );
-        target.entityId = row.id;
-        await this.access.recordSuccess(ctx, target, {}, manager);
-        return toPsychotherapyNote(row);
-      }),
+            [patientId, ctx.actor.id, body.sessionId ?? null, body.body, this.clock.now()],
+          );
+          target.entityId = row.id;
+          await this.access.recordSuccess(ctx, target, {}, manager);
+          return toPsychotherapyNote(row);
+        },
+      ),
     );
   }
 
   /** The caller's own psychotherapy notes about a patient, newest first. */
   async listOwn(ctx: RequestContext, patientId: string, query: PageQuery): Promise<Page<PsychotherapyNote>> {
-    const target: AuditTarget = { action: 'psychotherapy_note.list', entityType: 'psychotherapy_note', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'psychotherapy_note.list',
+      entityType: 'psychotherapy_note',
+      entityId: null,
+      patientId,
+    };
     return this.access.audited(ctx, target, async () => {
       // Only a therapist can be an author; to anyone else the list does not exist.
       if (ctx.actor.role !== 'therapist') throw new NotFound();
@@ -84,7 +112,10 @@ export class PsychotherapyNotesService {
 
   async get(ctx: RequestContext, noteId: string): Promise<PsychotherapyNote> {
     // Looked up by id AND author: another caller learns nothing, not even which patient it is about.
-    const [row]: PsychotherapyNoteRow[] = await this.dataSource.query(`${SELECT} WHERE id = $1 AND author_id = $2`, [noteId, ctx.actor.id]);
+    const [row]: PsychotherapyNoteRow[] = await this.dataSource.query(
+      `${SELECT} WHERE id = $1 AND author_id = $2`,
+      [noteId, ctx.actor.id],
+    );
     const target: AuditTarget = {
       action: 'psychotherapy_note.read',
       entityType: 'psychotherapy_note',

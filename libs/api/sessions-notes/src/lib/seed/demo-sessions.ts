@@ -1,13 +1,25 @@
 import type { DataSource } from 'typeorm';
-import type { DosingRecord, NoteKind, SessionKind, SessionWarning, VitalsReadingRecord } from '@kap/shared/contracts';
-import { mergeMedicalStatus, sessionWarnings, type CourseOrders, type SessionFacts } from '@kap/shared/domain';
+import type {
+  DosingRecord,
+  NoteKind,
+  SessionKind,
+  SessionWarning,
+  VitalsReadingRecord,
+} from '@kap/shared/contracts';
+import {
+  mergeMedicalStatus,
+  sessionWarnings,
+  type CourseOrders,
+  type SessionFacts,
+} from '@kap/shared/domain';
 import { sessionAlert } from '../sessions/sessions-service';
 import { statusHistoryUntil } from '../sessions/status-history';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
 /** Demo ids (see demo-patients.ts in the patients library): kind, then a number. */
-const demoId = (kind: number, n: number) => `00000000-0000-4000-8000-${String(kind * 1000 + n).padStart(12, '0')}`;
+const demoId = (kind: number, n: number) =>
+  `00000000-0000-4000-8000-${String(kind * 1000 + n).padStart(12, '0')}`;
 const sessionId = (patient: number, i: number) => demoId(6000, patient * 100 + i);
 const noteId = (patient: number, i: number) => demoId(7000, patient * 100 + i);
 const addendumId = (patient: number, i: number) => demoId(8000, patient * 100 + i);
@@ -26,7 +38,13 @@ interface DemoSession {
   kind: SessionKind;
   daysAgo: number;
   /** For a dose: what was (or was not) documented. */
-  dose?: { mg: number; preSystolic?: number; post?: boolean; adverseEventsAnswered?: boolean; serious?: boolean };
+  dose?: {
+    mg: number;
+    preSystolic?: number;
+    post?: boolean;
+    adverseEventsAnswered?: boolean;
+    serious?: boolean;
+  };
   /** A note about the session: signed (and shared) or left as a draft. */
   note?: { kind: NoteKind; signed: boolean; shared: boolean; text: string; addendum?: string };
 }
@@ -41,22 +59,42 @@ interface DemoStory {
 const prep = (daysAgo: number, shared = true): DemoSession => ({
   kind: 'preparation',
   daysAgo,
-  note: { kind: 'preparation', signed: true, shared, text: 'Preparation: intentions, set and setting, what to expect, safety plan reviewed.' },
+  note: {
+    kind: 'preparation',
+    signed: true,
+    shared,
+    text: 'Preparation: intentions, set and setting, what to expect, safety plan reviewed.',
+  },
 });
-const dose = (daysAgo: number, mg = 200, extra: Partial<NonNullable<DemoSession['dose']>> = {}): DemoSession => ({
+const dose = (
+  daysAgo: number,
+  mg = 200,
+  extra: Partial<NonNullable<DemoSession['dose']>> = {},
+): DemoSession => ({
   kind: 'dosing',
   daysAgo,
   dose: { mg, post: true, adverseEventsAnswered: true, ...extra },
-  note: { kind: 'integration', signed: true, shared: true, text: `Dosing session, ${mg} mg sublingual. Tolerated well; chaperone present throughout.` },
+  note: {
+    kind: 'integration',
+    signed: true,
+    shared: true,
+    text: `Dosing session, ${mg} mg sublingual. Tolerated well; chaperone present throughout.`,
+  },
 });
-const integration = (daysAgo: number, text = 'Integration: themes from the dosing session, meaning-making, next steps agreed.'): DemoSession => ({
+const integration = (
+  daysAgo: number,
+  text = 'Integration: themes from the dosing session, meaning-making, next steps agreed.',
+): DemoSession => ({
   kind: 'integration',
   daysAgo,
   note: { kind: 'integration', signed: true, shared: true, text },
 });
 /** A course of doses every two weeks, each integrated the next day. */
 const fortnightly = (firstDaysAgo: number, count: number, mg = 200): DemoSession[] =>
-  Array.from({ length: count }, (_, i) => [dose(firstDaysAgo - 14 * i, mg), integration(firstDaysAgo - 14 * i - 1)]).flat();
+  Array.from({ length: count }, (_, i) => [
+    dose(firstDaysAgo - 14 * i, mg),
+    integration(firstDaysAgo - 14 * i - 1),
+  ]).flat();
 
 /**
  * Sessions and notes matching each demo patient's stage: preparation before doses, integration
@@ -76,7 +114,10 @@ const STORIES: DemoStory[] = [
       ...fortnightly(45, 3, 200),
       dose(3, 250),
       {
-        ...integration(2, 'Integration: low mood persists; spoke about hopelessness, safety plan reviewed, prescriber to be told.'),
+        ...integration(
+          2,
+          'Integration: low mood persists; spoke about hopelessness, safety plan reviewed, prescriber to be told.',
+        ),
         note: {
           kind: 'integration',
           signed: true,
@@ -86,7 +127,10 @@ const STORIES: DemoStory[] = [
         },
       },
     ],
-    psychotherapyNote: { afterSession: 8, text: 'Process note: transference around his father came up again; hold for next session.' },
+    psychotherapyNote: {
+      afterSession: 8,
+      text: 'Process note: transference around his father came up again; hold for next session.',
+    },
   },
   // Aiyana Whitehorse: follow-up in 4 days; the latest dose has only a pre-dose reading, the adverse
   // events question unanswered and no signed note; its integration note is still a draft.
@@ -98,7 +142,16 @@ const STORIES: DemoStory[] = [
       dose(28, 150),
       integration(27),
       { kind: 'dosing', daysAgo: 6, dose: { mg: 200, post: false, adverseEventsAnswered: false } },
-      { kind: 'integration', daysAgo: 5, note: { kind: 'integration', signed: false, shared: true, text: 'Draft: integration after the second dose' } },
+      {
+        kind: 'integration',
+        daysAgo: 5,
+        note: {
+          kind: 'integration',
+          signed: false,
+          shared: true,
+          text: 'Draft: integration after the second dose',
+        },
+      },
     ],
   },
   // Chloé Martin: follow-up overdue; the latest dose began with a blood pressure above the limit.
@@ -108,17 +161,31 @@ const STORIES: DemoStory[] = [
     sessions: [prep(60), ...fortnightly(50, 3, 200), dose(8, 200, { preSystolic: 166 }), integration(7)],
   },
   // Tomás Ruiz: a full course, now maintenance every six weeks.
-  { patient: 7, therapist: 'therapist2@demo.test', sessions: [prep(185), ...fortnightly(178, 6, 250), dose(42, 250), integration(41)] },
+  {
+    patient: 7,
+    therapist: 'therapist2@demo.test',
+    sessions: [prep(185), ...fortnightly(178, 6, 250), dose(42, 250), integration(41)],
+  },
   // Siobhán O'Connor: a completed course.
   { patient: 8, therapist: 'therapist2@demo.test', sessions: [prep(235), ...fortnightly(228, 6, 200)] },
   // Björn Lindqvist: a dose given without the previous one integrated.
-  { patient: 9, therapist: 'therapist@demo.test', sessions: [prep(75), dose(70), integration(69), dose(56), dose(42), integration(41)] },
+  {
+    patient: 9,
+    therapist: 'therapist@demo.test',
+    sessions: [prep(75), dose(70), integration(69), dose(56), dose(42), integration(41)],
+  },
   // Priya Natarajan: preparing.
   { patient: 10, therapist: 'therapist2@demo.test', sessions: [prep(10), prep(3)] },
 ];
 
 function dosingRecord(at: number, spec: NonNullable<DemoSession['dose']>): DosingRecord {
-  const reading = (phase: VitalsReadingRecord['phase'], minutes: number, systolic: number, diastolic: number, heartRate: number) => ({
+  const reading = (
+    phase: VitalsReadingRecord['phase'],
+    minutes: number,
+    systolic: number,
+    diastolic: number,
+    heartRate: number,
+  ) => ({
     at: new Date(at + minutes * MINUTE).toISOString(),
     phase,
     systolic,
@@ -135,7 +202,18 @@ function dosingRecord(at: number, spec: NonNullable<DemoSession['dose']>): Dosin
     booster: null,
     vitals,
     chaperone: null,
-    adverseEvents: spec.adverseEventsAnswered ? (spec.mg >= 250 ? [{ type: 'nausea', severity: 'mild', reportedToOnCallAt: null, action: 'Rested; resolved within the hour.' }] : []) : null,
+    adverseEvents: spec.adverseEventsAnswered
+      ? spec.mg >= 250
+        ? [
+            {
+              type: 'nausea',
+              severity: 'mild',
+              reportedToOnCallAt: null,
+              action: 'Rested; resolved within the hour.',
+            },
+          ]
+        : []
+      : null,
   };
 }
 
@@ -168,7 +246,11 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
         const dosing = session.dose ? dosingRecord(at, session.dose) : null;
         const facts = { id, kind: session.kind, occurredAt: new Date(at).toISOString(), courseId };
         const warnings: SessionWarning[] = sessionWarnings(
-          { ...facts, durationMinutes: 120, dosing: dosing ? { ...dosing, adverseEvents: dosing.adverseEvents ?? null } : null },
+          {
+            ...facts,
+            durationMinutes: 120,
+            dosing: dosing ? { ...dosing, adverseEvents: dosing.adverseEvents ?? null } : null,
+          },
           earlier,
           DEMO_ORDERS,
           statusHistory,
@@ -180,8 +262,16 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
            VALUES ($1, $2, $3, $4, $5, $6, 'in_person', $7, $8, $9, $10, $10)
            ON CONFLICT DO NOTHING`,
           [
-            id, patientId, courseId, session.kind, new Date(at), session.kind === 'dosing' ? 150 : 50,
-            dosing ? JSON.stringify(dosing) : null, warnings, authorId, new Date(at + 3 * 60 * MINUTE),
+            id,
+            patientId,
+            courseId,
+            session.kind,
+            new Date(at),
+            session.kind === 'dosing' ? 150 : 50,
+            dosing ? JSON.stringify(dosing) : null,
+            warnings,
+            authorId,
+            new Date(at + 3 * 60 * MINUTE),
           ],
         );
         const eligibility = mergeMedicalStatus(statusHistory, facts.occurredAt)?.eligibility ?? null;
@@ -206,15 +296,30 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
              VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $10)
              ON CONFLICT DO NOTHING`,
             [
-              nId, patientId, session.note.kind, id, session.note.text, session.note.shared, session.note.signed ? 'signed' : 'draft',
-              session.note.signed ? written : null, authorId, written,
+              nId,
+              patientId,
+              session.note.kind,
+              id,
+              session.note.text,
+              session.note.shared,
+              session.note.signed ? 'signed' : 'draft',
+              session.note.signed ? written : null,
+              authorId,
+              written,
             ],
           );
           if (session.note.addendum) {
             await manager.query(
               `INSERT INTO note_addendum (id, note_id, position, body, reason, author_id, created_at)
                VALUES ($1, $2, 1, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
-              [addendumId(story.patient, 0), nId, session.note.addendum, 'Follow-up action taken after signing', authorId, new Date(at + 6 * 60 * MINUTE)],
+              [
+                addendumId(story.patient, 0),
+                nId,
+                session.note.addendum,
+                'Follow-up action taken after signing',
+                authorId,
+                new Date(at + 6 * 60 * MINUTE),
+              ],
             );
           }
         }
@@ -225,8 +330,12 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
           `INSERT INTO psychotherapy_note (id, patient_id, author_id, session_id, body, created_at)
            VALUES ($1, $2, $3, $4, $5, $6) ON CONFLICT DO NOTHING`,
           [
-            psychotherapyNoteId(story.patient, 0), patientId, authorId, sessionId(story.patient, story.psychotherapyNote.afterSession),
-            story.psychotherapyNote.text, new Date(now.getTime() - after.daysAgo * DAY + 5 * 60 * MINUTE),
+            psychotherapyNoteId(story.patient, 0),
+            patientId,
+            authorId,
+            sessionId(story.patient, story.psychotherapyNote.afterSession),
+            story.psychotherapyNote.text,
+            new Date(now.getTime() - after.daysAgo * DAY + 5 * 60 * MINUTE),
           ],
         );
       }

@@ -1,4 +1,10 @@
-import type { DosingRecord, Session, SessionKind, SessionSetting, SessionWarning } from '@kap/shared/contracts';
+import type {
+  DosingRecord,
+  Session,
+  SessionKind,
+  SessionSetting,
+  SessionWarning,
+} from '@kap/shared/contracts';
 import { dosingDocumentation, integrationDueOn } from '@kap/shared/domain';
 
 export interface SessionRow {
@@ -44,7 +50,10 @@ export const SESSION_SELECT = `
 
 export function toSession(row: SessionRow): Session {
   const documentation = row.dosing
-    ? dosingDocumentation({ vitals: row.dosing.vitals, adverseEvents: row.dosing.adverseEvents ?? null }, row.has_signed_note)
+    ? dosingDocumentation(
+        { vitals: row.dosing.vitals, adverseEvents: row.dosing.adverseEvents ?? null },
+        row.has_signed_note,
+      )
     : null;
   const occurredAt = new Date(row.occurred_at).toISOString();
   return {

@@ -11,12 +11,20 @@ export class SessionsController {
 
   @Post('patients/:id/sessions')
   @Roles('therapist')
-  create(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Body() body: CreateSessionBody): Promise<Session> {
+  create(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Body() body: CreateSessionBody,
+  ): Promise<Session> {
     return this.sessions.create(ctx, patientId, body);
   }
 
   @Get('patients/:id/sessions')
-  list(@Ctx() ctx: RequestContext, @Param('id', UuidParam) patientId: string, @Query() query: SessionsQuery): Promise<Page<Session>> {
+  list(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) patientId: string,
+    @Query() query: SessionsQuery,
+  ): Promise<Page<Session>> {
     return this.sessions.list(ctx, patientId, query);
   }
 
@@ -27,7 +35,11 @@ export class SessionsController {
 
   @Patch('sessions/:id')
   @Roles('therapist')
-  update(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Body() body: UpdateSessionBody): Promise<Session> {
+  update(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Body() body: UpdateSessionBody,
+  ): Promise<Session> {
     return this.sessions.update(ctx, id, body);
   }
 }

@@ -12,7 +12,15 @@ import {
 } from '@kap/api/core';
 import { AlertsService } from '@kap/api/outcomes';
 import { PatientAccess, practiceTimeZone, type AuditTarget } from '@kap/api/patients';
-import type { AlertKind, AlertSeverity, DosingRecord, Page, Session, SessionKind, SessionWarning } from '@kap/shared/contracts';
+import type {
+  AlertKind,
+  AlertSeverity,
+  DosingRecord,
+  Page,
+  Session,
+  SessionKind,
+  SessionWarning,
+} from '@kap/shared/contracts';
 import {
   implausibleSessionValues,
   isJudged,
@@ -58,7 +66,8 @@ export function sessionAlert(
 ): { kind: AlertKind; severity: AlertSeverity } | null {
   const alert = SESSION_ALERTS[warning];
   if (!alert) return null;
-  if (warning === 'not_cleared_for_dosing' && eligibilityAtDose === 'not_eligible') return { ...alert, severity: 'urgent' };
+  if (warning === 'not_cleared_for_dosing' && eligibilityAtDose === 'not_eligible')
+    return { ...alert, severity: 'urgent' };
   return alert;
 }
 
@@ -97,7 +106,12 @@ export class SessionsService {
       dosing: body.dosing ?? null,
     };
     this.checkDraft(draft);
-    const target: AuditTarget = { action: 'session.create', entityType: 'session', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'session.create',
+      entityType: 'session',
+      entityId: null,
+      patientId,
+    };
     const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/sessions`, body, replay, async (manager) => {
@@ -151,7 +165,12 @@ export class SessionsService {
 
   async get(ctx: RequestContext, sessionId: string): Promise<Session> {
     const located = await this.locate(sessionId);
-    const target: AuditTarget = { action: 'session.read', entityType: 'session', entityId: sessionId, patientId: located };
+    const target: AuditTarget = {
+      action: 'session.read',
+      entityType: 'session',
+      entityId: sessionId,
+      patientId: located,
+    };
     return this.access.audited(ctx, target, async () => {
       if (!located) throw new NotFound();
       await this.access.require(this.dataSource.manager, ctx, located);
@@ -165,7 +184,12 @@ export class SessionsService {
   async update(ctx: RequestContext, sessionId: string, body: UpdateSessionBody): Promise<Session> {
     const version = requiredVersion(ctx);
     const located = await this.locate(sessionId);
-    const target: AuditTarget = { action: 'session.update', entityType: 'session', entityId: sessionId, patientId: located };
+    const target: AuditTarget = {
+      action: 'session.update',
+      entityType: 'session',
+      entityId: sessionId,
+      patientId: located,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         if (!located) throw new NotFound();
@@ -215,8 +239,10 @@ export class SessionsService {
   /** Refuses what cannot be: a dose record on the wrong kind, or a physically impossible value. */
   private checkDraft(draft: SessionDraft): void {
     const problems: FieldProblem[] = [];
-    if (draft.kind === 'dosing' && !draft.dosing) problems.push({ field: 'dosing', problem: 'is required for a dosing session' });
-    if (draft.kind !== 'dosing' && draft.dosing) problems.push({ field: 'dosing', problem: 'is only recorded for a dosing session' });
+    if (draft.kind === 'dosing' && !draft.dosing)
+      problems.push({ field: 'dosing', problem: 'is required for a dosing session' });
+    if (draft.kind !== 'dosing' && draft.dosing)
+      problems.push({ field: 'dosing', problem: 'is only recorded for a dosing session' });
     problems.push(
       ...implausibleSessionValues(
         {
@@ -224,7 +250,9 @@ export class SessionsService {
           occurredAt: draft.occurredAt,
           courseId: draft.courseId,
           durationMinutes: draft.durationMinutes,
-          dosing: draft.dosing ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null } : null,
+          dosing: draft.dosing
+            ? { ...draft.dosing, adverseEvents: draft.dosing.adverseEvents ?? null }
+            : null,
         },
         this.clock.now(),
       ),
@@ -233,13 +261,18 @@ export class SessionsService {
   }
 
   /** The prescriber's orders on the session's course, which must be this patient's. */
-  private async ordersOf(manager: EntityManager, patientId: string, courseId: string | null): Promise<CourseOrders | null> {
+  private async ordersOf(
+    manager: EntityManager,
+    patientId: string,
+    courseId: string | null,
+  ): Promise<CourseOrders | null> {
     if (courseId === null) return null;
-    const [course] = await manager.query(`SELECT dose_plan, vitals_limits FROM course WHERE id = $1 AND patient_id = $2`, [
-      courseId,
-      patientId,
-    ]);
-    if (!course) throw new ValidationFailed([{ field: 'courseId', problem: "must be one of this patient's courses" }]);
+    const [course] = await manager.query(
+      `SELECT dose_plan, vitals_limits FROM course WHERE id = $1 AND patient_id = $2`,
+      [courseId, patientId],
+    );
+    if (!course)
+      throw new ValidationFailed([{ field: 'courseId', problem: "must be one of this patient's courses" }]);
     return {
       maxDosingSessionsPerWeek: course.dose_plan?.maxDosingSessionsPerWeek ?? null,
       dosePlan: course.dose_plan,
@@ -272,7 +305,12 @@ export class SessionsService {
           [patientId, sessionId],
         )
       : [];
-    const others: SessionFacts[] = rows.map((o) => ({ id: o.id, kind: o.kind, occurredAt: new Date(o.occurred_at).toISOString(), courseId: o.course_id }));
+    const others: SessionFacts[] = rows.map((o) => ({
+      id: o.id,
+      kind: o.kind,
+      occurredAt: new Date(o.occurred_at).toISOString(),
+      courseId: o.course_id,
+    }));
     const statusHistory = judged ? await statusHistoryUntil(manager, patientId, draft.occurredAt) : [];
     const warnings = sessionWarnings(session, others, orders, statusHistory);
     await manager.query(`UPDATE therapy_session SET warnings = $2 WHERE id = $1`, [sessionId, warnings]);
@@ -285,13 +323,22 @@ export class SessionsService {
       if (!alert) continue;
       timeZone ??= await practiceTimeZone(manager, patientId);
       const summary = sessionAlertSummary(warning, session, context, timeZone);
-      await this.alerts.raise(manager, { patientId, ...alert, sourceType: 'session', sourceId: sessionId, summary });
+      await this.alerts.raise(manager, {
+        patientId,
+        ...alert,
+        sourceType: 'session',
+        sourceId: sessionId,
+        summary,
+      });
     }
     return warnings;
   }
 
   private async locate(sessionId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(`SELECT patient_id FROM therapy_session WHERE id = $1 AND archived_at IS NULL`, [sessionId]);
+    const [row] = await this.dataSource.query(
+      `SELECT patient_id FROM therapy_session WHERE id = $1 AND archived_at IS NULL`,
+      [sessionId],
+    );
     return row?.patient_id ?? null;
   }
 

@@ -41,7 +41,12 @@ export class DashboardService {
     };
     const today = this.access.today();
     const visible = this.access.visibleSql(ctx, today, param);
-    const placeholders = [visible, param(today), param(this.clock.now()), param(ctx.actor.organizationKind)] as const;
+    const placeholders = [
+      visible,
+      param(today),
+      param(this.clock.now()),
+      param(ctx.actor.organizationKind),
+    ] as const;
     // The text depends only on the placeholders (values travel as parameters): built once per
     // shape, not 5 kB of template per request (and then hashed again to find its statement name).
     const shape = placeholders.join('|');
@@ -62,7 +67,11 @@ export class DashboardService {
     const items = rows.map((row) => {
       // Fresh objects from the JSON document, with exactly the fields of a reason.
       const reasons = row.reasons.sort(
-        (a, b) => escalated(b) - escalated(a) || RANK[b.severity] - RANK[a.severity] || byText(a.since, b.since) || byText(a.code, b.code),
+        (a, b) =>
+          escalated(b) - escalated(a) ||
+          RANK[b.severity] - RANK[a.severity] ||
+          byText(a.since, b.since) ||
+          byText(a.code, b.code),
       );
       return { patientId: row.patient_id, patientName: row.patient_name, reasons };
     });

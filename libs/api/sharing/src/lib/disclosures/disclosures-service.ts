@@ -71,7 +71,12 @@ export class DisclosuresService {
 
   /** Newest first. The practice's own record: the medical team never reads it. */
   async list(ctx: RequestContext, patientId: string, query: PageQuery): Promise<Page<Disclosure>> {
-    const target: AuditTarget = { action: 'disclosure.list', entityType: 'disclosure', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'disclosure.list',
+      entityType: 'disclosure',
+      entityId: null,
+      patientId,
+    };
     return this.access.audited(ctx, target, async () => {
       await this.access.require(this.dataSource.manager, ctx, patientId, { need: 'practice' });
       const limit = pageLimit(query);
@@ -100,7 +105,12 @@ function toDisclosure(row: DisclosureRow): Disclosure {
     recipient: { organizationId: row.recipient_organization_id, name: row.recipient_name },
     source: row.source,
     statusUpdateId: row.status_update_id,
-    what: { categories: row.categories, sessionIds: row.session_ids, outcomeIds: row.outcome_ids, noteIds: row.note_ids },
+    what: {
+      categories: row.categories,
+      sessionIds: row.session_ids,
+      outcomeIds: row.outcome_ids,
+      noteIds: row.note_ids,
+    },
     purpose: row.purpose,
   };
 }

@@ -40,8 +40,18 @@ export class FollowUpPacketService {
   ) {}
 
   /** Read by the medical team, the packet is a disclosure, recorded with the read's audit event. */
-  async get(ctx: RequestContext, patientId: string, since: string | undefined, asText: boolean): Promise<FollowUpPacket | string> {
-    const target: AuditTarget = { action: 'follow_up_packet.read', entityType: 'patient', entityId: patientId, patientId };
+  async get(
+    ctx: RequestContext,
+    patientId: string,
+    since: string | undefined,
+    asText: boolean,
+  ): Promise<FollowUpPacket | string> {
+    const target: AuditTarget = {
+      action: 'follow_up_packet.read',
+      entityType: 'patient',
+      entityId: patientId,
+      patientId,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         const view = await this.access.require(manager, ctx, patientId);
@@ -59,7 +69,12 @@ export class FollowUpPacketService {
             purpose: 'care coordination: medical follow-up',
           });
         }
-        await this.access.recordSuccess(ctx, target, { since: packet.since, format: asText ? 'text' : 'json' }, manager);
+        await this.access.recordSuccess(
+          ctx,
+          target,
+          { since: packet.since, format: asText ? 'text' : 'json' },
+          manager,
+        );
         return asText ? packetText(packet) : packet;
       }),
     );
@@ -67,28 +82,50 @@ export class FollowUpPacketService {
 
   /** Posts the packet to the thread as a `follow_up` update (and so discloses it). */
   async send(ctx: RequestContext, patientId: string, body: { note?: string }): Promise<StatusUpdate> {
-    const target: AuditTarget = { action: 'follow_up_packet.send', entityType: 'status_update', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'follow_up_packet.send',
+      entityType: 'status_update',
+      entityId: null,
+      patientId,
+    };
     const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/follow-up-packet/send`, body, replay, async (manager) => {
-        const view = await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
-        const packet = await this.build(manager, patientId, undefined, view);
-        const note = body.note?.trim();
-        const id = await this.statusUpdates.post(manager, ctx, patientId, view, {
-          kind: 'follow_up',
-          urgency: 'routine',
-          body: `${note ? `${note}\n\n` : ''}${packetText(packet)}`,
-          include: { sessionIds: packet.dosingSessions.map((s) => s.id), outcomeIds: packet.scores.map((s) => s.outcomeId), noteIds: [] },
-          extraCategories: packetCategories(packet).filter((c) => !['session_records', 'outcome_scores'].includes(c)),
-        });
-        target.entityId = id;
-        await this.access.recordSuccess(ctx, target, { since: packet.since }, manager);
-        return this.statusUpdates.read(manager, id);
-      }),
+      this.work.create(
+        ctx,
+        `POST /api/patients/${patientId}/follow-up-packet/send`,
+        body,
+        replay,
+        async (manager) => {
+          const view = await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
+          const packet = await this.build(manager, patientId, undefined, view);
+          const note = body.note?.trim();
+          const id = await this.statusUpdates.post(manager, ctx, patientId, view, {
+            kind: 'follow_up',
+            urgency: 'routine',
+            body: `${note ? `${note}\n\n` : ''}${packetText(packet)}`,
+            include: {
+              sessionIds: packet.dosingSessions.map((s) => s.id),
+              outcomeIds: packet.scores.map((s) => s.outcomeId),
+              noteIds: [],
+            },
+            extraCategories: packetCategories(packet).filter(
+              (c) => !['session_records', 'outcome_scores'].includes(c),
+            ),
+          });
+          target.entityId = id;
+          await this.access.recordSuccess(ctx, target, { since: packet.since }, manager);
+          return this.statusUpdates.read(manager, id);
+        },
+      ),
     );
   }
 
-  async build(manager: EntityManager, patientId: string, sinceParam: string | undefined, view: GrantedView): Promise<FollowUpPacket> {
+  async build(
+    manager: EntityManager,
+    patientId: string,
+    sinceParam: string | undefined,
+    view: GrantedView,
+  ): Promise<FollowUpPacket> {
     // The practice's time zone: "since" and the baseline are calendar dates on its calendar.
     const [patient]: { name: string; created_at: Date; time_zone: string }[] = await manager.query(
       `SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name, p.created_at, o.time_zone
@@ -140,10 +177,12 @@ export class FollowUpPacketService {
         doseMg: dosing.doseMg,
         doseLabel: dosing.doseLabel,
         booster: dosing.booster ?? null,
-        vitals: dosing.vitals.map((v): PacketVitals => ({
-          ...v,
-          outOfRange: readingOutsideLimits(v, limits),
-        })),
+        vitals: dosing.vitals.map(
+          (v): PacketVitals => ({
+            ...v,
+            outOfRange: readingOutsideLimits(v, limits),
+          }),
+        ),
         vitalsLimits: s.vitals_limits ?? course?.vitals_limits ?? null,
         adverseEvents: dosing.adverseEvents ?? null,
         documentationComplete: shared.documentationComplete ?? false,
@@ -151,12 +190,17 @@ export class FollowUpPacketService {
       };
     });
 
-    const outcomes: { id: string; instrument: InstrumentCode; administered_at: Date; total: number | null; severity: string }[] =
-      await manager.query(
-        `SELECT id, instrument, administered_at, total, severity FROM outcome
+    const outcomes: {
+      id: string;
+      instrument: InstrumentCode;
+      administered_at: Date;
+      total: number | null;
+      severity: string;
+    }[] = await manager.query(
+      `SELECT id, instrument, administered_at, total, severity FROM outcome
           WHERE patient_id = $1 AND voided_at IS NULL ORDER BY instrument, administered_at, id`,
-        [patientId],
-      );
+      [patientId],
+    );
     const scores: PacketScore[] = [];
     for (const instrument of [...new Set(outcomes.map((o) => o.instrument))]) {
       const own = outcomes.filter((o) => o.instrument === instrument);
@@ -257,13 +301,17 @@ function packetCategories(packet: FollowUpPacket): string[] {
 }
 
 /** Which values of a reading lie outside the prescriber's limits: above a maximum or below a minimum. */
-function readingOutsideLimits(v: Pick<PacketVitals, 'systolic' | 'diastolic' | 'heartRate' | 'spo2'>, limits: VitalsLimits): PacketVitals['outOfRange'] {
+function readingOutsideLimits(
+  v: Pick<PacketVitals, 'systolic' | 'diastolic' | 'heartRate' | 'spo2'>,
+  limits: VitalsLimits,
+): PacketVitals['outOfRange'] {
   const outside = (value: number, min: number | undefined, max: number | undefined) =>
     (max !== undefined && max !== null && value > max) || (min !== undefined && min !== null && value < min);
   const values: PacketVitals['outOfRange'] = [];
   if (outside(v.systolic, limits.systolicMin, limits.systolicMax)) values.push('systolic');
   if (outside(v.diastolic, limits.diastolicMin, limits.diastolicMax)) values.push('diastolic');
   if (outside(v.heartRate, limits.heartRateMin, limits.heartRateMax)) values.push('heart_rate');
-  if (v.spo2 !== undefined && v.spo2 !== null && outside(v.spo2, limits.spo2Min, undefined)) values.push('spo2');
+  if (v.spo2 !== undefined && v.spo2 !== null && outside(v.spo2, limits.spo2Min, undefined))
+    values.push('spo2');
   return values;
 }

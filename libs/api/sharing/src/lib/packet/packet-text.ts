@@ -10,7 +10,9 @@ export function packetText(packet: FollowUpPacket): string {
   lines.push('COURSE');
   if (packet.course) {
     const c = packet.course;
-    lines.push(`Indication: ${c.indication}; phase: ${c.phase}; started ${c.startedOn}; planned dosing sessions: ${c.plannedDosingSessions ?? 'not set'}`);
+    lines.push(
+      `Indication: ${c.indication}; phase: ${c.phase}; started ${c.startedOn}; planned dosing sessions: ${c.plannedDosingSessions ?? 'not set'}`,
+    );
     const plan = c.dosePlan;
     lines.push(
       plan
@@ -41,8 +43,12 @@ export function packetText(packet: FollowUpPacket): string {
     const prescription = m.prescription
       ? `${m.prescription.status}${m.prescription.dosesAuthorized !== undefined ? `, ${m.prescription.dosesAuthorized} doses authorised` : ''}${m.prescription.route ? `, ${m.prescription.route}` : ''}`
       : 'not recorded';
-    lines.push(`As of ${m.asOf.slice(0, 10)} (${m.source}): eligibility ${m.eligibility ?? 'not recorded'}; prescription ${prescription}`);
-    lines.push(`Next follow-up due: ${m.nextFollowUpDue ?? 'not recorded'}; monitoring: ${m.monitoring ?? 'not recorded'}`);
+    lines.push(
+      `As of ${m.asOf.slice(0, 10)} (${m.source}): eligibility ${m.eligibility ?? 'not recorded'}; prescription ${prescription}`,
+    );
+    lines.push(
+      `Next follow-up due: ${m.nextFollowUpDue ?? 'not recorded'}; monitoring: ${m.monitoring ?? 'not recorded'}`,
+    );
   } else {
     lines.push('No status recorded.');
   }
@@ -62,25 +68,33 @@ export function packetText(packet: FollowUpPacket): string {
           ? 'no baseline'
           : 'rated as change since the start'
         : `change from baseline ${s.changeFromBaseline > 0 ? '+' : ''}${s.changeFromBaseline} (baseline ${s.baselineTotal}), reliable change: ${s.reliableChange}`;
-    lines.push(`- ${s.instrument} ${s.administeredAt.slice(0, 10)}: ${s.total ?? '-'}${s.severity === null ? '' : ` (${s.severity})`}; ${change}`);
+    lines.push(
+      `- ${s.instrument} ${s.administeredAt.slice(0, 10)}: ${s.total ?? '-'}${s.severity === null ? '' : ` (${s.severity})`}; ${change}`,
+    );
   }
   lines.push('');
 
   lines.push('OPEN ALERTS');
   if (packet.openAlerts.length === 0) lines.push('None.');
-  for (const a of packet.openAlerts) lines.push(`- [${a.severity}] ${a.kind} since ${a.createdAt.slice(0, 10)}`);
+  for (const a of packet.openAlerts)
+    lines.push(`- [${a.severity}] ${a.kind} since ${a.createdAt.slice(0, 10)}`);
   lines.push('');
 
   lines.push("THERAPIST'S OPEN QUESTIONS");
   if (packet.openQuestions.length === 0) lines.push('None.');
-  for (const q of packet.openQuestions) lines.push(`- (${q.urgency}, ${q.createdAt.slice(0, 10)}) ${q.body.replace(/\s+/g, ' ').trim()}`);
+  for (const q of packet.openQuestions)
+    lines.push(`- (${q.urgency}, ${q.createdAt.slice(0, 10)}) ${q.body.replace(/\s+/g, ' ').trim()}`);
   return `${lines.join('\n')}\n`;
 }
 
 function sessionLine(s: PacketDosingSession): string {
-  const parts = [`${s.occurredAt.slice(0, 16).replace('T', ' ')}Z ${s.route} ${s.doseMg} mg (${s.doseLabel})`];
+  const parts = [
+    `${s.occurredAt.slice(0, 16).replace('T', ' ')}Z ${s.route} ${s.doseMg} mg (${s.doseLabel})`,
+  ];
   if (s.booster) parts.push(`booster ${s.booster.doseMg} mg`);
-  parts.push(`vitals ${s.vitals.length === 0 ? 'none recorded' : s.vitals.map((v) => vitalsText(v, s)).join('; ')}`);
+  parts.push(
+    `vitals ${s.vitals.length === 0 ? 'none recorded' : s.vitals.map((v) => vitalsText(v, s)).join('; ')}`,
+  );
   parts.push(
     s.adverseEvents === null
       ? 'adverse events: not answered'
@@ -88,7 +102,11 @@ function sessionLine(s: PacketDosingSession): string {
         ? 'adverse events: none'
         : `adverse events: ${s.adverseEvents.map((e) => `${e.type} (${e.severity})`).join(', ')}`,
   );
-  parts.push(s.documentationComplete ? 'documentation complete' : `documentation INCOMPLETE: missing ${s.documentationMissing.join(', ')}`);
+  parts.push(
+    s.documentationComplete
+      ? 'documentation complete'
+      : `documentation INCOMPLETE: missing ${s.documentationMissing.join(', ')}`,
+  );
   return parts.join(' | ');
 }
 

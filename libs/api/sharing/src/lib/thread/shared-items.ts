@@ -1,5 +1,12 @@
 import type { EntityManager } from 'typeorm';
-import type { DosingRecord, SessionKind, SessionSetting, SharedNote, SharedOutcome, SharedSession } from '@kap/shared/contracts';
+import type {
+  DosingRecord,
+  SessionKind,
+  SessionSetting,
+  SharedNote,
+  SharedOutcome,
+  SharedSession,
+} from '@kap/shared/contracts';
 import { dosingDocumentation } from '@kap/shared/domain';
 
 export interface IncludedIds {
@@ -19,7 +26,11 @@ export interface SharedItems {
  * session facts with the dose record, scores, and shareable notes (signed and shared) only.
  * Psychotherapy notes live in a table this code never reads.
  */
-export async function resolveSharedItems(manager: EntityManager, patientId: string, ids: IncludedIds): Promise<SharedItems> {
+export async function resolveSharedItems(
+  manager: EntityManager,
+  patientId: string,
+  ids: IncludedIds,
+): Promise<SharedItems> {
   const none = Promise.resolve([]);
   const [sessions, outcomes, notes, addenda] = await Promise.all([
     ids.sessionIds.length === 0
@@ -119,7 +130,10 @@ interface AddendumFacts {
 
 export function toSharedSession(s: SessionFacts): SharedSession {
   const documentation = s.dosing
-    ? dosingDocumentation({ vitals: s.dosing.vitals, adverseEvents: s.dosing.adverseEvents ?? null }, s.has_signed_note)
+    ? dosingDocumentation(
+        { vitals: s.dosing.vitals, adverseEvents: s.dosing.adverseEvents ?? null },
+        s.has_signed_note,
+      )
     : null;
   return {
     id: s.id,

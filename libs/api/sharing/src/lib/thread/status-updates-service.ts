@@ -1,10 +1,32 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, decodeCursor, pageLimit, toPage, UnitOfWork, type PageQuery, type RequestContext } from '@kap/api/core';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  toPage,
+  UnitOfWork,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/core';
 import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import { OutboxWriter } from '@kap/api/webhooks';
-import type { CareTeamSide, Page, StatusUpdate, StatusUpdateKind, StatusUpdateUrgency, UnreadCounts } from '@kap/shared/contracts';
-import { DomainError, Forbidden, NotFound, releaseAllowsSharing, ValidationFailed, type FieldProblem } from '@kap/shared/domain';
+import type {
+  CareTeamSide,
+  Page,
+  StatusUpdate,
+  StatusUpdateKind,
+  StatusUpdateUrgency,
+  UnreadCounts,
+} from '@kap/shared/contracts';
+import {
+  DomainError,
+  Forbidden,
+  NotFound,
+  releaseAllowsSharing,
+  ValidationFailed,
+  type FieldProblem,
+} from '@kap/shared/domain';
 import { DisclosuresService } from '../disclosures/disclosures-service';
 import type { CreateStatusUpdateBody } from './status-update-requests';
 import { resolveSharedItems, type IncludedIds } from './shared-items';
@@ -72,7 +94,12 @@ export class StatusUpdatesService {
   ) {}
 
   async create(ctx: RequestContext, patientId: string, body: CreateStatusUpdateBody): Promise<StatusUpdate> {
-    const target: AuditTarget = { action: 'status_update.create', entityType: 'status_update', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'status_update.create',
+      entityType: 'status_update',
+      entityId: null,
+      patientId,
+    };
     const include: IncludedIds = {
       sessionIds: body.include?.sessionIds ?? [],
       outcomeIds: body.include?.outcomeIds ?? [],
@@ -80,13 +107,24 @@ export class StatusUpdatesService {
     };
     const replay = this.access.onReplay(ctx, patientId);
     return this.access.audited(ctx, target, () =>
-      this.work.create(ctx, `POST /api/patients/${patientId}/status-updates`, body, replay, async (manager) => {
-        const view = await this.access.require(manager, ctx, patientId, { lock: true });
-        const id = await this.post(manager, ctx, patientId, view, { kind: body.kind, urgency: body.urgency, body: body.body, include });
-        target.entityId = id;
-        await this.access.recordSuccess(ctx, target, { kind: body.kind, from: view }, manager);
-        return this.read(manager, id);
-      }),
+      this.work.create(
+        ctx,
+        `POST /api/patients/${patientId}/status-updates`,
+        body,
+        replay,
+        async (manager) => {
+          const view = await this.access.require(manager, ctx, patientId, { lock: true });
+          const id = await this.post(manager, ctx, patientId, view, {
+            kind: body.kind,
+            urgency: body.urgency,
+            body: body.body,
+            include,
+          });
+          target.entityId = id;
+          await this.access.recordSuccess(ctx, target, { kind: body.kind, from: view }, manager);
+          return this.read(manager, id);
+        },
+      ),
     );
   }
 
@@ -94,13 +132,22 @@ export class StatusUpdatesService {
    * Writes an update from the caller's side, inside the caller's transaction (patient locked).
    * From the practice: needs a release valid today (409 otherwise) and writes the disclosure.
    */
-  async post(manager: EntityManager, ctx: RequestContext, patientId: string, view: GrantedView, update: NewStatusUpdate): Promise<string> {
+  async post(
+    manager: EntityManager,
+    ctx: RequestContext,
+    patientId: string,
+    view: GrantedView,
+    update: NewStatusUpdate,
+  ): Promise<string> {
     const [link] = await manager.query(
       `SELECT medical_team_id, to_char(release_signed_on, 'YYYY-MM-DD') AS signed_on, to_char(release_expires_on, 'YYYY-MM-DD') AS expires_on
          FROM care_team_link WHERE patient_id = $1 AND replaced_at IS NULL`,
       [patientId],
     );
-    if (!link || !releaseAllowsSharing({ signedOn: link.signed_on, expiresOn: link.expires_on }, this.access.today())) {
+    if (
+      !link ||
+      !releaseAllowsSharing({ signedOn: link.signed_on, expiresOn: link.expires_on }, this.access.today())
+    ) {
       // The medical team's view already implies a valid release; this guards the practice side.
       throw new ReleaseOfInformationRequired();
     }
@@ -148,14 +195,26 @@ export class StatusUpdatesService {
     await this.outbox.enqueue(manager, {
       type: 'status_update.created',
       patientId,
-      data: { statusUpdateId: id, fromSide: view, kind: update.kind, urgency: update.urgency, body: update.body, include },
+      data: {
+        statusUpdateId: id,
+        fromSide: view,
+        kind: update.kind,
+        urgency: update.urgency,
+        body: update.body,
+        include,
+      },
     });
     return id;
   }
 
   /** The thread, oldest first. The medical team sees the updates exchanged with its own team. */
   async list(ctx: RequestContext, patientId: string, query: PageQuery): Promise<Page<StatusUpdate>> {
-    const target: AuditTarget = { action: 'status_update.list', entityType: 'status_update', entityId: null, patientId };
+    const target: AuditTarget = {
+      action: 'status_update.list',
+      entityType: 'status_update',
+      entityId: null,
+      patientId,
+    };
     return this.access.audited(ctx, target, async () => {
       const manager = this.dataSource.manager;
       await this.access.require(manager, ctx, patientId);
@@ -172,7 +231,12 @@ export class StatusUpdatesService {
       const page = rows.slice(0, limit);
       const updates = await this.toUpdates(manager, patientId, page);
       await this.access.recordSuccess(ctx, target);
-      return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], (r) => updates.get(r.id)!);
+      return toPage(
+        rows,
+        limit,
+        (r) => [new Date(r.created_at).toISOString(), r.id],
+        (r) => updates.get(r.id)!,
+      );
     });
   }
 
@@ -180,21 +244,32 @@ export class StatusUpdatesService {
   async acknowledge(ctx: RequestContext, id: string): Promise<StatusUpdate> {
     const [located] = await this.dataSource.query(`SELECT patient_id FROM status_update WHERE id = $1`, [id]);
     const patientId: string | null = located?.patient_id ?? null;
-    const target: AuditTarget = { action: 'status_update.acknowledge', entityType: 'status_update', entityId: id, patientId };
+    const target: AuditTarget = {
+      action: 'status_update.acknowledge',
+      entityType: 'status_update',
+      entityId: id,
+      patientId,
+    };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
         if (!patientId) throw new NotFound();
         const view = await this.access.require(manager, ctx, patientId);
-        const [row]: StatusUpdateRow[] = await manager.query(`SELECT * FROM status_update WHERE id = $1 FOR UPDATE`, [id]);
+        const [row]: StatusUpdateRow[] = await manager.query(
+          `SELECT * FROM status_update WHERE id = $1 FOR UPDATE`,
+          [id],
+        );
         const team = this.teamOf(ctx);
         if (team !== null && row.medical_team_id !== team) throw new NotFound();
-        if (row.from_side === view) throw new Forbidden('An update is acknowledged by the other side of the care team, not by its author\'s.');
-        if (row.acknowledged_at !== null) throw new DomainError('conflict', 'This update has already been acknowledged.');
-        await manager.query(`UPDATE status_update SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`, [
-          id,
-          this.clock.now(),
-          ctx.actor.id,
-        ]);
+        if (row.from_side === view)
+          throw new Forbidden(
+            "An update is acknowledged by the other side of the care team, not by its author's.",
+          );
+        if (row.acknowledged_at !== null)
+          throw new DomainError('conflict', 'This update has already been acknowledged.');
+        await manager.query(
+          `UPDATE status_update SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`,
+          [id, this.clock.now(), ctx.actor.id],
+        );
         await this.access.recordSuccess(ctx, target, {}, manager);
         return this.read(manager, id);
       }),
@@ -239,11 +314,17 @@ export class StatusUpdatesService {
   }
 
   /** Included ids must be the patient's; notes must be shareable. Names the first bad one. */
-  private async checkIncluded(manager: EntityManager, patientId: string, include: IncludedIds): Promise<void> {
+  private async checkIncluded(
+    manager: EntityManager,
+    patientId: string,
+    include: IncludedIds,
+  ): Promise<void> {
     const problems: FieldProblem[] = [];
     const check = async (ids: string[], field: string, sql: string, problem: string) => {
       if (ids.length === 0) return;
-      const found = new Set<string>(((await manager.query(sql, [ids, patientId])) as { id: string }[]).map((r) => r.id));
+      const found = new Set<string>(
+        ((await manager.query(sql, [ids, patientId])) as { id: string }[]).map((r) => r.id),
+      );
       ids.forEach((id, i) => {
         if (!found.has(id)) problems.push({ field: `include.${field}[${i}]`, problem });
       });
@@ -269,11 +350,13 @@ export class StatusUpdatesService {
       const byId = new Map(notes.map((n) => [n.id, n.shareable]));
       include.noteIds.forEach((id, i) => {
         const shareable = byId.get(id);
-        if (shareable === undefined) problems.push({ field: `include.noteIds[${i}]`, problem: "must be one of this patient's notes" });
+        if (shareable === undefined)
+          problems.push({ field: `include.noteIds[${i}]`, problem: "must be one of this patient's notes" });
         else if (!shareable) {
           problems.push({
             field: `include.noteIds[${i}]`,
-            problem: 'is not shareable: only a signed note marked to share with the medical team may be attached',
+            problem:
+              'is not shareable: only a signed note marked to share with the medical team may be attached',
           });
         }
       });
@@ -285,13 +368,18 @@ export class StatusUpdatesService {
     return ctx.actor.organizationKind === 'medical_team' ? ctx.actor.organizationId : null;
   }
 
-  private async toUpdates(manager: EntityManager, patientId: string, rows: StatusUpdateRow[]): Promise<Map<string, StatusUpdate>> {
+  private async toUpdates(
+    manager: EntityManager,
+    patientId: string,
+    rows: StatusUpdateRow[],
+  ): Promise<Map<string, StatusUpdate>> {
     const items = await resolveSharedItems(manager, patientId, {
       sessionIds: rows.flatMap((r) => r.session_ids),
       outcomeIds: rows.flatMap((r) => r.outcome_ids),
       noteIds: rows.flatMap((r) => r.note_ids),
     });
-    const pick = <T>(ids: string[], map: Map<string, T>) => ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
+    const pick = <T>(ids: string[], map: Map<string, T>) =>
+      ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
     return new Map(
       rows.map((r) => [
         r.id,
@@ -306,7 +394,9 @@ export class StatusUpdatesService {
           author: { id: r.author_id, displayName: r.author_name },
           createdAt: new Date(r.created_at).toISOString(),
           acknowledgedAt: r.acknowledged_at ? new Date(r.acknowledged_at).toISOString() : null,
-          acknowledgedBy: r.acknowledged_by ? { id: r.acknowledged_by, displayName: r.acknowledged_by_name ?? '' } : null,
+          acknowledgedBy: r.acknowledged_by
+            ? { id: r.acknowledged_by, displayName: r.acknowledged_by_name ?? '' }
+            : null,
           include: { sessionIds: r.session_ids, outcomeIds: r.outcome_ids, noteIds: r.note_ids },
           included: {
             sessions: pick(r.session_ids, items.sessions),

@@ -6,14 +6,17 @@ import { APP_CONFIG, type AppConfig } from '@kap/api/core';
 import { isIpAddress, WEBHOOK_PRIVATE_ADDRESS_PROBLEM, webhookAddressAllowed } from '@kap/shared/domain';
 
 /** The words for a host name that does not resolve, or resolves into a private network: one answer for both. */
-export const WEBHOOK_HOST_PROBLEM = 'must name a host that resolves to public internet addresses only, not to a local or private network';
+export const WEBHOOK_HOST_PROBLEM =
+  'must name a host that resolves to public internet addresses only, not to a local or private network';
 
 /** The system's name resolution (the hosts file, then DNS), every address of a name. */
 @Injectable()
 export class HostResolver {
   resolve(hostname: string): Promise<LookupAddress[]> {
     return new Promise((resolve, reject) =>
-      systemLookup(hostname, { all: true }, (error, addresses) => (error ? reject(error) : resolve(addresses))),
+      systemLookup(hostname, { all: true }, (error, addresses) =>
+        error ? reject(error) : resolve(addresses),
+      ),
     );
   }
 }
@@ -64,7 +67,9 @@ export class WebhookAddressGuard implements OnModuleDestroy {
       // Development and tests run offline: a name that does not resolve yet is checked at each attempt.
       return this.rules.allowLoopback ? null : WEBHOOK_HOST_PROBLEM;
     }
-    return addresses.length > 0 && addresses.every((a) => this.allowed(a.address)) ? null : WEBHOOK_HOST_PROBLEM;
+    return addresses.length > 0 && addresses.every((a) => this.allowed(a.address))
+      ? null
+      : WEBHOOK_HOST_PROBLEM;
   }
 
   /**
@@ -88,7 +93,10 @@ export class WebhookAddressGuard implements OnModuleDestroy {
   private lookup(hostname: string, options: LookupOptions, callback: LookupCallback): void {
     this.resolver.resolve(bareHost(hostname)).then(
       (resolved) => {
-        const addresses = options.family === 4 || options.family === 6 ? resolved.filter((a) => a.family === options.family) : resolved;
+        const addresses =
+          options.family === 4 || options.family === 6
+            ? resolved.filter((a) => a.family === options.family)
+            : resolved;
         // Every address must pass, not just the first: the caller may try them all (happy eyeballs).
         if (addresses.length === 0 || !resolved.every((a) => this.allowed(a.address))) {
           callback(new AddressNotAllowed(), '');

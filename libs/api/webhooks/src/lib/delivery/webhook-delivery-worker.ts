@@ -87,12 +87,16 @@ export class WebhookDeliveryWorker extends PeriodicJob {
         [now, BATCH],
       );
       if (due.length === 0) return [];
-      const ids = await this.cancelWithoutRelease(manager, due.map((d) => d.id), now);
+      const ids = await this.cancelWithoutRelease(
+        manager,
+        due.map((d) => d.id),
+        now,
+      );
       if (ids.length === 0) return [];
-      await manager.query(`UPDATE webhook_delivery SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = ANY($1::uuid[])`, [
-        ids,
-        new Date(now.getTime() + LEASE_MS),
-      ]);
+      await manager.query(
+        `UPDATE webhook_delivery SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = ANY($1::uuid[])`,
+        [ids, new Date(now.getTime() + LEASE_MS)],
+      );
       return manager.query(
         `SELECT d.id, d.attempts, d.webhook_id, w.url, w.secret, e.id AS event_id, e.type AS event_type, e.patient_id,
                 e.organization_id, e.body
@@ -110,7 +114,13 @@ export class WebhookDeliveryWorker extends PeriodicJob {
    * may still be sent.
    */
   private async cancelWithoutRelease(manager: EntityManager, ids: string[], now: Date): Promise<string[]> {
-    const cancelled = await updateReturning<{ id: string; patient_id: string; organization_id: string; webhook_id: string; event_id: string }>(
+    const cancelled = await updateReturning<{
+      id: string;
+      patient_id: string;
+      organization_id: string;
+      webhook_id: string;
+      event_id: string;
+    }>(
       manager,
       `UPDATE webhook_delivery d SET status = 'cancelled', next_attempt_at = NULL
          FROM webhook_event e
@@ -127,7 +137,11 @@ export class WebhookDeliveryWorker extends PeriodicJob {
           entityType: 'webhook_delivery',
           entityId: row.id,
           patientId: row.patient_id,
-          detail: { webhookId: row.webhook_id, eventId: row.event_id, reason: 'release_of_information_required' },
+          detail: {
+            webhookId: row.webhook_id,
+            eventId: row.event_id,
+            reason: 'release_of_information_required',
+          },
         },
         manager,
       );
@@ -141,7 +155,8 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
     // A literal address is connected to without a lookup, so it is judged here.
-    if (!this.guard.literalAllowed(new URL(delivery.url))) return { statusCode: null, error: CONNECTION_FAILED, durationMs: elapsed() };
+    if (!this.guard.literalAllowed(new URL(delivery.url)))
+      return { statusCode: null, error: CONNECTION_FAILED, durationMs: elapsed() };
     try {
       const response = await fetch(delivery.url, {
         // Every connection resolves the host through the guard and goes to the address it checked.
@@ -163,7 +178,11 @@ export class WebhookDeliveryWorker extends PeriodicJob {
       // The receiver's body is not read or kept (it may echo data); only the status counts.
       await response.body?.cancel().catch(() => undefined);
       const ok = response.status >= 200 && response.status < 300;
-      return { statusCode: response.status, error: ok ? null : `answered ${response.status}`, durationMs: elapsed() };
+      return {
+        statusCode: response.status,
+        error: ok ? null : `answered ${response.status}`,
+        durationMs: elapsed(),
+      };
     } catch (error) {
       return { statusCode: null, error: describeFailure(error), durationMs: elapsed() };
     }
@@ -186,7 +205,11 @@ export class WebhookDeliveryWorker extends PeriodicJob {
         const delay = webhookRetryDelaySeconds(delivery.attempts);
         await manager.query(
           `UPDATE webhook_delivery SET status = $2, next_attempt_at = $3 WHERE id = $1 AND status = 'pending'`,
-          [delivery.id, delay === null ? 'failed' : 'pending', delay === null ? null : new Date(now.getTime() + delay * 1000)],
+          [
+            delivery.id,
+            delay === null ? 'failed' : 'pending',
+            delay === null ? null : new Date(now.getTime() + delay * 1000),
+          ],
         );
       }
       // Patient data left KAP Care on this attempt, whatever the receiver answered: one event each.
@@ -198,7 +221,12 @@ export class WebhookDeliveryWorker extends PeriodicJob {
           entityType: 'webhook_delivery',
           entityId: delivery.id,
           patientId: delivery.patient_id,
-          detail: { webhookId: delivery.webhook_id, eventId: delivery.event_id, eventType: delivery.event_type, statusCode: outcome.statusCode },
+          detail: {
+            webhookId: delivery.webhook_id,
+            eventId: delivery.event_id,
+            eventType: delivery.event_type,
+            statusCode: outcome.statusCode,
+          },
         },
         manager,
       );

@@ -34,11 +34,24 @@ export class OutboxWriter {
       [event.patientId, calendarDateOf(now)],
     );
     if (webhooks.length === 0) return;
-    const payload: WebhookEvent = { id: randomUUID(), type: event.type, occurredAt: now.toISOString(), patientId: event.patientId, data: event.data };
+    const payload: WebhookEvent = {
+      id: randomUUID(),
+      type: event.type,
+      occurredAt: now.toISOString(),
+      patientId: event.patientId,
+      data: event.data,
+    };
     // The body is stored as the exact bytes to send: the signature covers them, on every attempt.
     await manager.query(
       `INSERT INTO webhook_event (id, type, organization_id, patient_id, occurred_at, body) VALUES ($1, $2, $3, $4, $5, $6)`,
-      [payload.id, payload.type, webhooks[0].organization_id, payload.patientId, now, JSON.stringify(payload)],
+      [
+        payload.id,
+        payload.type,
+        webhooks[0].organization_id,
+        payload.patientId,
+        now,
+        JSON.stringify(payload),
+      ],
     );
     await manager.query(
       `INSERT INTO webhook_delivery (webhook_id, event_id, status, next_attempt_at, created_at)

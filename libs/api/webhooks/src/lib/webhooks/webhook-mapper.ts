@@ -1,4 +1,10 @@
-import type { Webhook, WebhookDelivery, WebhookDeliveryAttempt, WebhookDeliveryStatus, WebhookEventType } from '@kap/shared/contracts';
+import type {
+  Webhook,
+  WebhookDelivery,
+  WebhookDeliveryAttempt,
+  WebhookDeliveryStatus,
+  WebhookEventType,
+} from '@kap/shared/contracts';
 
 export interface WebhookRow {
   id: string;
@@ -45,7 +51,12 @@ export interface AttemptRow {
 }
 
 export function toAttempt(row: AttemptRow): WebhookDeliveryAttempt {
-  return { at: new Date(row.at).toISOString(), statusCode: row.status_code, error: row.error, durationMs: row.duration_ms };
+  return {
+    at: new Date(row.at).toISOString(),
+    statusCode: row.status_code,
+    error: row.error,
+    durationMs: row.duration_ms,
+  };
 }
 
 export function toDelivery(row: DeliveryRow, attempts: WebhookDeliveryAttempt[]): WebhookDelivery {
@@ -58,7 +69,8 @@ export function toDelivery(row: DeliveryRow, attempts: WebhookDeliveryAttempt[])
     status: row.status,
     createdAt: new Date(row.created_at).toISOString(),
     // A pending delivery's next time; while an attempt is in flight this is its lease's end.
-    nextAttemptAt: row.status === 'pending' && row.next_attempt_at ? new Date(row.next_attempt_at).toISOString() : null,
+    nextAttemptAt:
+      row.status === 'pending' && row.next_attempt_at ? new Date(row.next_attempt_at).toISOString() : null,
     deliveredAt: row.delivered_at ? new Date(row.delivered_at).toISOString() : null,
     attempts,
   };

@@ -34,7 +34,11 @@ export class WebhooksController {
   }
 
   @Get(':id/deliveries')
-  deliveries(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string, @Query() query: PageQuery): Promise<Page<WebhookDelivery>> {
+  deliveries(
+    @Ctx() ctx: RequestContext,
+    @Param('id', UuidParam) id: string,
+    @Query() query: PageQuery,
+  ): Promise<Page<WebhookDelivery>> {
     return this.webhooks.deliveries(ctx, id, query);
   }
 }

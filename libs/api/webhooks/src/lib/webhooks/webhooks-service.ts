@@ -1,12 +1,39 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { APP_CONFIG, AuditLog, Clock, decodeCursor, pageLimit, toPage, UnitOfWork, updateReturning, type AppConfig, type PageQuery, type RequestContext } from '@kap/api/core';
+import {
+  APP_CONFIG,
+  AuditLog,
+  Clock,
+  decodeCursor,
+  pageLimit,
+  toPage,
+  UnitOfWork,
+  updateReturning,
+  type AppConfig,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/core';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
-import { calendarDateOf, DomainError, NotFound, ValidationFailed, webhookUrlProblem } from '@kap/shared/domain';
+import {
+  calendarDateOf,
+  DomainError,
+  NotFound,
+  ValidationFailed,
+  webhookUrlProblem,
+} from '@kap/shared/domain';
 import { RELEASE_VALID_FOR_EVENT } from '../delivery/webhook-delivery-worker';
 import { WebhookAddressGuard } from '../delivery/webhook-address-guard';
 import { newWebhookSecret } from '../delivery/webhook-signature';
-import { DELIVERY_SELECT, toAttempt, toDelivery, toWebhook, WEBHOOK_COLUMNS, type AttemptRow, type DeliveryRow, type WebhookRow } from './webhook-mapper';
+import {
+  DELIVERY_SELECT,
+  toAttempt,
+  toDelivery,
+  toWebhook,
+  WEBHOOK_COLUMNS,
+  type AttemptRow,
+  type DeliveryRow,
+  type WebhookRow,
+} from './webhook-mapper';
 import type { CreateWebhookBody } from './webhook-requests';
 
 /**
@@ -45,7 +72,9 @@ export class WebhooksService {
   async create(ctx: RequestContext, body: CreateWebhookBody): Promise<CreatedWebhook | Webhook> {
     const url = body.url.trim();
     // The written rules first, then where the host resolves to now (checked again at every attempt).
-    const problem = webhookUrlProblem(url, { allowLoopback: this.config.webhookAllowLoopback }) ?? (await this.guard.registrationProblem(new URL(url)));
+    const problem =
+      webhookUrlProblem(url, { allowLoopback: this.config.webhookAllowLoopback }) ??
+      (await this.guard.registrationProblem(new URL(url)));
     if (problem) throw new ValidationFailed([{ field: 'url', problem }]);
     const secret = newWebhookSecret();
     const shown: { secret: string | null } = { secret: null };
@@ -53,7 +82,14 @@ export class WebhooksService {
       const [row]: WebhookRow[] = await manager.query(
         `INSERT INTO webhook (organization_id, url, description, secret, created_by, created_at)
          VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS}`,
-        [ctx.actor.organizationId, url, body.description?.trim() ?? null, secret, ctx.actor.id, this.clock.now()],
+        [
+          ctx.actor.organizationId,
+          url,
+          body.description?.trim() ?? null,
+          secret,
+          ctx.actor.id,
+          this.clock.now(),
+        ],
       );
       await this.audit.record(this.auditEntry(ctx, 'webhook.create', 'webhook', row.id), manager);
       shown.secret = secret;
@@ -66,7 +102,8 @@ export class WebhooksService {
   async disable(ctx: RequestContext, id: string): Promise<Webhook> {
     return this.work.run(async (manager) => {
       const current = await this.lockOwn(manager, ctx, id);
-      if (current.disabled_at !== null) throw new DomainError('conflict', 'This webhook was already disabled.');
+      if (current.disabled_at !== null)
+        throw new DomainError('conflict', 'This webhook was already disabled.');
       const now = this.clock.now();
       const [row] = await updateReturning<WebhookRow>(
         manager,
@@ -84,10 +121,10 @@ export class WebhooksService {
 
   /** The delivery log, newest first, each delivery with all its attempts. */
   async deliveries(ctx: RequestContext, webhookId: string, query: PageQuery): Promise<Page<WebhookDelivery>> {
-    const [own] = await this.dataSource.query(`SELECT 1 FROM webhook WHERE id = $1 AND organization_id = $2`, [
-      webhookId,
-      ctx.actor.organizationId,
-    ]);
+    const [own] = await this.dataSource.query(
+      `SELECT 1 FROM webhook WHERE id = $1 AND organization_id = $2`,
+      [webhookId, ctx.actor.organizationId],
+    );
     if (!own) throw new NotFound();
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
@@ -98,10 +135,21 @@ export class WebhooksService {
         LIMIT $4`,
       [webhookId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
     );
-    const attempts = await this.attemptsOf(this.dataSource.manager, rows.slice(0, limit).map((r) => r.id));
+    const attempts = await this.attemptsOf(
+      this.dataSource.manager,
+      rows.slice(0, limit).map((r) => r.id),
+    );
     // The log names patients (by id) and what kind of event each was: one event for the read.
-    await this.audit.record({ ...this.auditEntry(ctx, 'webhook_delivery.list', 'webhook', webhookId), detail: { count: Math.min(rows.length, limit) } });
-    return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], (r) => toDelivery(r, attempts.get(r.id) ?? []));
+    await this.audit.record({
+      ...this.auditEntry(ctx, 'webhook_delivery.list', 'webhook', webhookId),
+      detail: { count: Math.min(rows.length, limit) },
+    });
+    return toPage(
+      rows,
+      limit,
+      (r) => [new Date(r.created_at).toISOString(), r.id],
+      (r) => toDelivery(r, attempts.get(r.id) ?? []),
+    );
   }
 
   /**
@@ -118,22 +166,39 @@ export class WebhooksService {
       );
       if (!current) throw new NotFound();
       if (current.status === 'cancelled') return null;
-      if (current.disabled_at !== null) throw new DomainError('conflict', 'This webhook is disabled; register the endpoint again to receive events.');
-      if (current.status === 'delivered') throw new DomainError('conflict', 'This event was already delivered; the receiver answered with success.');
+      if (current.disabled_at !== null)
+        throw new DomainError(
+          'conflict',
+          'This webhook is disabled; register the endpoint again to receive events.',
+        );
+      if (current.status === 'delivered')
+        throw new DomainError(
+          'conflict',
+          'This event was already delivered; the receiver answered with success.',
+        );
       if (!current.released) {
         // Committed before the 409, so the log shows why it will never be sent.
-        await manager.query(`UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`, [deliveryId]);
+        await manager.query(
+          `UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`,
+          [deliveryId],
+        );
         await this.audit.record(
-          { ...this.auditEntry(ctx, 'webhook_delivery.cancel', 'webhook_delivery', deliveryId), detail: { reason: 'release_of_information_required' } },
+          {
+            ...this.auditEntry(ctx, 'webhook_delivery.cancel', 'webhook_delivery', deliveryId),
+            detail: { reason: 'release_of_information_required' },
+          },
           manager,
         );
         return null;
       }
-      await manager.query(`UPDATE webhook_delivery SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`, [
-        deliveryId,
-        this.clock.now(),
-      ]);
-      await this.audit.record(this.auditEntry(ctx, 'webhook_delivery.retry', 'webhook_delivery', deliveryId), manager);
+      await manager.query(
+        `UPDATE webhook_delivery SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`,
+        [deliveryId, this.clock.now()],
+      );
+      await this.audit.record(
+        this.auditEntry(ctx, 'webhook_delivery.retry', 'webhook_delivery', deliveryId),
+        manager,
+      );
       const [row]: DeliveryRow[] = await manager.query(`${DELIVERY_SELECT} WHERE d.id = $1`, [deliveryId]);
       const attempts = await this.attemptsOf(manager, [deliveryId]);
       return toDelivery(row, attempts.get(deliveryId) ?? []);
@@ -156,7 +221,10 @@ export class WebhooksService {
     return row;
   }
 
-  private async attemptsOf(manager: EntityManager, deliveryIds: string[]): Promise<Map<string, ReturnType<typeof toAttempt>[]>> {
+  private async attemptsOf(
+    manager: EntityManager,
+    deliveryIds: string[],
+  ): Promise<Map<string, ReturnType<typeof toAttempt>[]>> {
     const byDelivery = new Map<string, ReturnType<typeof toAttempt>[]>();
     if (deliveryIds.length === 0) return byDelivery;
     const rows: AttemptRow[] = await manager.query(

@@ -1,4 +1,13 @@
-import { addDays, calendarDateOf, dayNumber, daysBetween, isCalendarDate, spokenDate, calendarDateIn, isTimeZone } from './calendar-date';
+import {
+  addDays,
+  calendarDateOf,
+  dayNumber,
+  daysBetween,
+  isCalendarDate,
+  spokenDate,
+  calendarDateIn,
+  isTimeZone,
+} from './calendar-date';
 
 const DAY = 24 * 60 * 60 * 1000;
 

@@ -27,7 +27,12 @@ const ZONE_DATES = new Map<string, Intl.DateTimeFormat>();
 function zoneDateFormat(timeZone: string): Intl.DateTimeFormat {
   let format = ZONE_DATES.get(timeZone);
   if (!format) {
-    format = new Intl.DateTimeFormat('en-US', { year: 'numeric', month: '2-digit', day: '2-digit', timeZone });
+    format = new Intl.DateTimeFormat('en-US', {
+      year: 'numeric',
+      month: '2-digit',
+      day: '2-digit',
+      timeZone,
+    });
     ZONE_DATES.set(timeZone, format);
   }
   return format;

@@ -1,4 +1,10 @@
-import { releaseAllowsSharing, releaseDaysLeft, releaseStatus, statusAllowsSharing, type ReleaseStatus } from './release-of-information';
+import {
+  releaseAllowsSharing,
+  releaseDaysLeft,
+  releaseStatus,
+  statusAllowsSharing,
+  type ReleaseStatus,
+} from './release-of-information';
 
 describe('release of information', () => {
   const today = '2026-11-25';

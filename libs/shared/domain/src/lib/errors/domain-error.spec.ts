@@ -2,7 +2,10 @@ import { DomainError, ERROR_CODES, NotFound, TooManyAttempts, ValidationFailed }
 
 describe('DomainError vocabulary', () => {
   it.each([
-    [[{ field: 'items[3]', problem: 'must be a whole number from 0 to 3' }], 'Please correct items[3]: must be a whole number from 0 to 3.'],
+    [
+      [{ field: 'items[3]', problem: 'must be a whole number from 0 to 3' }],
+      'Please correct items[3]: must be a whole number from 0 to 3.',
+    ],
     [
       [
         { field: 'email', problem: 'must be an email address' },

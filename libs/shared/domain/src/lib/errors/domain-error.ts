@@ -70,7 +70,7 @@ export class PreconditionRequired extends DomainError {
   constructor() {
     super(
       'precondition_required',
-      'This change needs the If-Match header with the version you last read, so that no one else\'s change is overwritten.',
+      "This change needs the If-Match header with the version you last read, so that no one else's change is overwritten.",
     );
   }
 }
@@ -107,12 +107,17 @@ export class TooManyAttempts extends DomainError {
  */
 export class LinkClosed extends DomainError {
   constructor() {
-    super('link_closed', 'This questionnaire link has closed. If you still need to answer, ask your therapist for a new link.');
+    super(
+      'link_closed',
+      'This questionnaire link has closed. If you still need to answer, ask your therapist for a new link.',
+    );
   }
 }
 
 function describeProblems(details: FieldProblem[]): string {
   if (details.length === 0) return 'The request is not valid.';
   const first = `${details[0].field}: ${details[0].problem}`;
-  return details.length === 1 ? `Please correct ${first}.` : `Please correct ${first} (and ${details.length - 1} more).`;
+  return details.length === 1
+    ? `Please correct ${first}.`
+    : `Please correct ${first} (and ${details.length - 1} more).`;
 }

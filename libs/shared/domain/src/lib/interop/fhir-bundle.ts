@@ -5,7 +5,12 @@
  * the base FHIR R4 vital-signs profiles fix; everything else uses KAP Care's own code systems.
  */
 import { INSTRUMENTS, questionTexts, type InstrumentCode } from '../outcomes/instruments';
-import type { AdverseEventSeverity, SessionKind, SessionSetting, VitalsPhase } from '../sessions/session-record';
+import type {
+  AdverseEventSeverity,
+  SessionKind,
+  SessionSetting,
+  VitalsPhase,
+} from '../sessions/session-record';
 
 /** Placeholder base (`.example` never resolves, RFC 2606) for KAP Care's ids and code systems. */
 export const KAP_FHIR_BASE = 'https://kap-care.example/fhir';
@@ -117,7 +122,8 @@ interface Coding {
   display?: string;
 }
 
-const DIFFICULTY_TEXT = 'How difficult have these problems made it to do your work, take care of things at home, or get along with other people?';
+const DIFFICULTY_TEXT =
+  'How difficult have these problems made it to do your work, take care of things at home, or get along with other people?';
 
 /** The whole export. Order: Patient, then each session with its vitals and adverse events, then each score. */
 export function toFhirBundle(input: FhirExportInput): FhirBundle {
@@ -126,25 +132,41 @@ export function toFhirBundle(input: FhirExportInput): FhirBundle {
   const resources: FhirResource[] = [toFhirPatient(input.patient)];
   for (const session of input.sessions) {
     resources.push(toFhirEncounter(session, patientRef, input.practiceName, input.generatedAt));
-    session.vitals.forEach((reading, index) => resources.push(...toVitalsObservations(session.id, index, reading, patientRef)));
-    session.adverseEvents.forEach((event, index) => resources.push(toFhirAdverseEvent(session, index, event, patientRef)));
+    session.vitals.forEach((reading, index) =>
+      resources.push(...toVitalsObservations(session.id, index, reading, patientRef)),
+    );
+    session.adverseEvents.forEach((event, index) =>
+      resources.push(toFhirAdverseEvent(session, index, event, patientRef)),
+    );
   }
   for (const score of input.scores) {
     // A score may name a session that was archived since: then it is linked to no Encounter.
-    const encounter = score.sessionId !== null && sessionIds.has(score.sessionId) ? { reference: `Encounter/${score.sessionId}` } : undefined;
-    resources.push(toQuestionnaireResponse(score, patientRef, encounter), toScoreObservation(score, patientRef, encounter));
+    const encounter =
+      score.sessionId !== null && sessionIds.has(score.sessionId)
+        ? { reference: `Encounter/${score.sessionId}` }
+        : undefined;
+    resources.push(
+      toQuestionnaireResponse(score, patientRef, encounter),
+      toScoreObservation(score, patientRef, encounter),
+    );
   }
   return {
     resourceType: 'Bundle',
     type: 'collection',
     timestamp: input.generatedAt,
-    entry: resources.map((resource) => ({ fullUrl: `${KAP_FHIR_BASE}/${resource.resourceType}/${resource.id}`, resource })),
+    entry: resources.map((resource) => ({
+      fullUrl: `${KAP_FHIR_BASE}/${resource.resourceType}/${resource.id}`,
+      resource,
+    })),
   };
 }
 
 export function toFhirPatient(patient: FhirExportPatient): FhirResource {
-  const name: Record<string, unknown>[] = [{ use: 'official', family: patient.familyName, given: [patient.givenName] }];
-  if (patient.preferredName) name.push({ use: 'usual', given: [patient.preferredName], family: patient.familyName });
+  const name: Record<string, unknown>[] = [
+    { use: 'official', family: patient.familyName, given: [patient.givenName] },
+  ];
+  if (patient.preferredName)
+    name.push({ use: 'usual', given: [patient.preferredName], family: patient.familyName });
   const telecom: Record<string, unknown>[] = [];
   if (patient.email) telecom.push({ system: 'email', value: patient.email });
   if (patient.phone) telecom.push({ system: 'phone', value: patient.phone });
@@ -163,10 +185,17 @@ export function toFhirPatient(patient: FhirExportPatient): FhirResource {
 
 /** In person → ambulatory; remote and remote group → virtual (HL7 v3 ActCode). */
 export function encounterClass(setting: SessionSetting): Coding {
-  return setting === 'in_person' ? { system: ACT_CODE, code: 'AMB', display: 'ambulatory' } : { system: ACT_CODE, code: 'VR', display: 'virtual' };
+  return setting === 'in_person'
+    ? { system: ACT_CODE, code: 'AMB', display: 'ambulatory' }
+    : { system: ACT_CODE, code: 'VR', display: 'virtual' };
 }
 
-export function toFhirEncounter(session: FhirExportSession, subject: { reference: string }, practiceName: string, generatedAt: string): FhirResource {
+export function toFhirEncounter(
+  session: FhirExportSession,
+  subject: { reference: string },
+  practiceName: string,
+  generatedAt: string,
+): FhirResource {
   const start = new Date(session.occurredAt);
   const end = new Date(start.getTime() + session.durationMinutes * 60_000);
   return {
@@ -174,7 +203,12 @@ export function toFhirEncounter(session: FhirExportSession, subject: { reference
     id: session.id,
     status: start.getTime() > Date.parse(generatedAt) ? 'planned' : 'finished',
     class: encounterClass(session.setting),
-    type: [{ coding: [{ system: KAP_CODE_SYSTEM.sessionKind, code: session.kind }], text: `${session.kind} session` }],
+    type: [
+      {
+        coding: [{ system: KAP_CODE_SYSTEM.sessionKind, code: session.kind }],
+        text: `${session.kind} session`,
+      },
+    ],
     subject,
     period: { start: start.toISOString(), end: end.toISOString() },
     length: { value: session.durationMinutes, unit: 'min', system: UCUM, code: 'min' },
@@ -183,7 +217,12 @@ export function toFhirEncounter(session: FhirExportSession, subject: { reference
 }
 
 /** One reading becomes a blood-pressure panel, a heart rate and (when measured) an SpO2. */
-export function toVitalsObservations(sessionId: string, index: number, reading: FhirExportVitals, subject: { reference: string }): FhirResource[] {
+export function toVitalsObservations(
+  sessionId: string,
+  index: number,
+  reading: FhirExportVitals,
+  subject: { reference: string },
+): FhirResource[] {
   const base = {
     resourceType: 'Observation',
     status: 'final',
@@ -191,17 +230,35 @@ export function toVitalsObservations(sessionId: string, index: number, reading: 
     subject,
     encounter: { reference: `Encounter/${sessionId}` },
     effectiveDateTime: new Date(reading.at).toISOString(),
-    method: { coding: [{ system: KAP_CODE_SYSTEM.vitalsPhase, code: reading.phase }], text: `${reading.phase}-dose reading` },
+    method: {
+      coding: [{ system: KAP_CODE_SYSTEM.vitalsPhase, code: reading.phase }],
+      text: `${reading.phase}-dose reading`,
+    },
   };
   const mmHg = (value: number) => ({ value, unit: 'mmHg', system: UCUM, code: 'mm[Hg]' });
   const out: FhirResource[] = [
     {
       ...base,
       id: `${sessionId}-bp-${index}`,
-      code: { coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.bloodPressurePanel }], text: 'Blood pressure' },
+      code: {
+        coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.bloodPressurePanel }],
+        text: 'Blood pressure',
+      },
       component: [
-        { code: { coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.systolic }], text: 'Systolic blood pressure' }, valueQuantity: mmHg(reading.systolic) },
-        { code: { coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.diastolic }], text: 'Diastolic blood pressure' }, valueQuantity: mmHg(reading.diastolic) },
+        {
+          code: {
+            coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.systolic }],
+            text: 'Systolic blood pressure',
+          },
+          valueQuantity: mmHg(reading.systolic),
+        },
+        {
+          code: {
+            coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.diastolic }],
+            text: 'Diastolic blood pressure',
+          },
+          valueQuantity: mmHg(reading.diastolic),
+        },
       ],
     },
     {
@@ -215,7 +272,10 @@ export function toVitalsObservations(sessionId: string, index: number, reading: 
     out.push({
       ...base,
       id: `${sessionId}-spo2-${index}`,
-      code: { coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.oxygenSaturation }], text: 'Oxygen saturation' },
+      code: {
+        coding: [{ system: LOINC, code: VITAL_SIGN_LOINC.oxygenSaturation }],
+        text: 'Oxygen saturation',
+      },
       valueQuantity: { value: reading.spo2, unit: '%', system: UCUM, code: '%' },
     });
   }
@@ -226,8 +286,12 @@ export function toVitalsObservations(sessionId: string, index: number, reading: 
  * The app records "serious" as the top of one scale; FHIR keeps seriousness and severity apart.
  * So: `serious` → seriousness Serious and no severity; the rest → Non-serious with that severity.
  */
-export function adverseEventGrading(severity: AdverseEventSeverity): { seriousness: Coding; severity: Coding | null } {
-  if (severity === 'serious') return { seriousness: { system: AE_SERIOUSNESS, code: 'Serious', display: 'Serious' }, severity: null };
+export function adverseEventGrading(severity: AdverseEventSeverity): {
+  seriousness: Coding;
+  severity: Coding | null;
+} {
+  if (severity === 'serious')
+    return { seriousness: { system: AE_SERIOUSNESS, code: 'Serious', display: 'Serious' }, severity: null };
   return {
     seriousness: { system: AE_SERIOUSNESS, code: 'Non-serious', display: 'Non-serious' },
     severity: { system: AE_SEVERITY, code: severity },
@@ -245,7 +309,10 @@ export function toFhirAdverseEvent(
     resourceType: 'AdverseEvent',
     id: `${session.id}-ae-${index}`,
     actuality: 'actual',
-    event: { coding: [{ system: KAP_CODE_SYSTEM.adverseEvent, code: event.type }], text: event.type.replace(/_/g, ' ') },
+    event: {
+      coding: [{ system: KAP_CODE_SYSTEM.adverseEvent, code: event.type }],
+      text: event.type.replace(/_/g, ' '),
+    },
     subject,
     encounter: { reference: `Encounter/${session.id}` },
     // The record keeps no time per event: the session's time is when it was observed.
@@ -260,18 +327,28 @@ export function scoreCode(instrument: InstrumentCode): { coding: Coding[]; text:
   const definition = INSTRUMENTS[instrument];
   const local: Coding = { system: KAP_CODE_SYSTEM.instrument, code: instrument };
   const text = definition.range === null ? `${definition.name} risk level` : `${definition.name} total score`;
-  return { coding: definition.loinc ? [{ system: LOINC, code: definition.loinc.total }, local] : [local], text };
+  return {
+    coding: definition.loinc ? [{ system: LOINC, code: definition.loinc.total }, local] : [local],
+    text,
+  };
 }
 
 function severityLabel(instrument: InstrumentCode, severity: string): string {
   return INSTRUMENTS[instrument].bands.find((band) => band.severity === severity)?.label ?? severity;
 }
 
-export function toScoreObservation(score: FhirExportScore, subject: { reference: string }, encounter: { reference: string } | undefined): FhirResource {
+export function toScoreObservation(
+  score: FhirExportScore,
+  subject: { reference: string },
+  encounter: { reference: string } | undefined,
+): FhirResource {
   const severity =
     score.severity === null
       ? null
-      : { coding: [{ system: KAP_CODE_SYSTEM.severity, code: `${score.instrument}.${score.severity}` }], text: severityLabel(score.instrument, score.severity) };
+      : {
+          coding: [{ system: KAP_CODE_SYSTEM.severity, code: `${score.instrument}.${score.severity}` }],
+          text: severityLabel(score.instrument, score.severity),
+        };
   return {
     resourceType: 'Observation',
     id: score.id,
@@ -285,19 +362,30 @@ export function toScoreObservation(score: FhirExportScore, subject: { reference:
     // The PEG has no bands: its total goes without an interpretation.
     ...(score.total === null
       ? { valueCodeableConcept: severity }
-      : { valueQuantity: { value: score.total, unit: '{score}', system: UCUM, code: '{score}' }, ...(severity ? { interpretation: [severity] } : {}) }),
+      : {
+          valueQuantity: { value: score.total, unit: '{score}', system: UCUM, code: '{score}' },
+          ...(severity ? { interpretation: [severity] } : {}),
+        }),
     derivedFrom: [{ reference: `QuestionnaireResponse/${score.id}` }],
   };
 }
 
-export function toQuestionnaireResponse(score: FhirExportScore, subject: { reference: string }, encounter: { reference: string } | undefined): FhirResource {
-  const texts = questionTexts(score.instrument, score.instrumentVersion ?? INSTRUMENTS[score.instrument].version);
+export function toQuestionnaireResponse(
+  score: FhirExportScore,
+  subject: { reference: string },
+  encounter: { reference: string } | undefined,
+): FhirResource {
+  const texts = questionTexts(
+    score.instrument,
+    score.instrumentVersion ?? INSTRUMENTS[score.instrument].version,
+  );
   const item = score.items.map((answer, index) => ({
     linkId: String(index + 1),
     text: texts[index] ?? `Item ${index + 1}`,
     answer: [typeof answer === 'boolean' ? { valueBoolean: answer } : { valueInteger: answer }],
   }));
-  if (score.difficulty !== null) item.push({ linkId: 'difficulty', text: DIFFICULTY_TEXT, answer: [{ valueInteger: score.difficulty }] });
+  if (score.difficulty !== null)
+    item.push({ linkId: 'difficulty', text: DIFFICULTY_TEXT, answer: [{ valueInteger: score.difficulty }] });
   return {
     resourceType: 'QuestionnaireResponse',
     id: score.id,

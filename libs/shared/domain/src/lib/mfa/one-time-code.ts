@@ -26,11 +26,7 @@ export function formatRecoveryCode(raw: string): string {
  * hyphens do not matter, and the letters people confuse with digits are read as those digits.
  */
 export function normalizeRecoveryCode(input: string): string | null {
-  const canonical = input
-    .toUpperCase()
-    .replace(/[\s-]/g, '')
-    .replace(/O/g, '0')
-    .replace(/[IL]/g, '1');
+  const canonical = input.toUpperCase().replace(/[\s-]/g, '').replace(/O/g, '0').replace(/[IL]/g, '1');
   if (canonical.length !== RECOVERY_CODE_LENGTH) return null;
   for (const char of canonical) if (!RECOVERY_ALPHABET.includes(char)) return null;
   return canonical;

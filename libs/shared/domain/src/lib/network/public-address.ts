@@ -49,7 +49,7 @@ function ipv4Range(v4: V4): string | null {
   const value = toUint32(v4);
   for (const range of IPV4_SPECIAL) {
     const mask = range.bits === 0 ? 0 : (~0 << (32 - range.bits)) >>> 0;
-    if (((value & mask) >>> 0) === ((toUint32(range.base) & mask) >>> 0)) return range.name;
+    if ((value & mask) >>> 0 === (toUint32(range.base) & mask) >>> 0) return range.name;
   }
   return null;
 }

@@ -2,7 +2,9 @@ import { INSTRUMENT_CODES, INSTRUMENTS, type InstrumentCode } from './instrument
 import { instrumentSummary } from './instrument-summary';
 
 describe('instrumentSummary', () => {
-  it.each<[InstrumentCode, number, { min: number; max: number } | null, number, number | null, string | undefined]>([
+  it.each<
+    [InstrumentCode, number, { min: number; max: number } | null, number, number | null, string | undefined]
+  >([
     // code, items, range of the total, bands, reliable change in points, LOINC of the total
     ['PHQ9', 9, { min: 0, max: 27 }, 5, 6, '44261-6'],
     ['GAD7', 7, { min: 0, max: 21 }, 4, 4, '70274-6'],
@@ -11,17 +13,20 @@ describe('instrumentSummary', () => {
     ['PEG', 3, { min: 0, max: 10 }, 0, null, undefined],
     ['CGI_S', 1, { min: 1, max: 7 }, 7, null, undefined],
     ['CGI_I', 1, { min: 1, max: 7 }, 7, null, undefined],
-  ])('describes %s: %i items, total %j, %i bands, reliable change %p, LOINC %p', (code, items, range, bands, threshold, loincTotal) => {
-    const summary = instrumentSummary(code);
-    expect(summary.code).toBe(code);
-    expect(summary.name).toBe(INSTRUMENTS[code].name);
-    expect(summary.items).toHaveLength(items);
-    expect(summary.range).toEqual(range);
-    expect(summary.bands).toHaveLength(bands);
-    expect(summary.reliableChange?.threshold ?? null).toBe(threshold);
-    expect(summary.loinc?.total).toBe(loincTotal);
-    expect('loinc' in summary).toBe(loincTotal !== undefined);
-  });
+  ])(
+    'describes %s: %i items, total %j, %i bands, reliable change %p, LOINC %p',
+    (code, items, range, bands, threshold, loincTotal) => {
+      const summary = instrumentSummary(code);
+      expect(summary.code).toBe(code);
+      expect(summary.name).toBe(INSTRUMENTS[code].name);
+      expect(summary.items).toHaveLength(items);
+      expect(summary.range).toEqual(range);
+      expect(summary.bands).toHaveLength(bands);
+      expect(summary.reliableChange?.threshold ?? null).toBe(threshold);
+      expect(summary.loinc?.total).toBe(loincTotal);
+      expect('loinc' in summary).toBe(loincTotal !== undefined);
+    },
+  );
 
   it.each(INSTRUMENT_CODES)('leaves item-level LOINC codes out of %s, and hands out copies', (code) => {
     const summary = instrumentSummary(code);

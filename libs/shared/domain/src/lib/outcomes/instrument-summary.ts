@@ -46,7 +46,10 @@ export function instrumentSummary(code: InstrumentCode): InstrumentDescription {
     bands: def.bands.map((band) => ({ ...band })),
     ...(def.loinc ? { loinc: def.loinc } : {}),
     acceptsDifficulty: def.acceptsDifficulty,
-    reliableChange: threshold === null || def.reliableChange === null ? null : { threshold, source: def.reliableChange.source },
+    reliableChange:
+      threshold === null || def.reliableChange === null
+        ? null
+        : { threshold, source: def.reliableChange.source },
     source: def.source,
   };
 }

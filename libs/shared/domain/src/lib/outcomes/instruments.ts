@@ -6,7 +6,15 @@
 
 export type InstrumentCode = 'PHQ9' | 'GAD7' | 'PCL5' | 'CSSRS_SCREEN' | 'PEG' | 'CGI_S' | 'CGI_I';
 
-export const INSTRUMENT_CODES: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I'];
+export const INSTRUMENT_CODES: readonly InstrumentCode[] = [
+  'PHQ9',
+  'GAD7',
+  'PCL5',
+  'CSSRS_SCREEN',
+  'PEG',
+  'CGI_S',
+  'CGI_I',
+];
 
 /** Short names, as clinicians write them in a sentence ("PHQ-9 rose from 8 to 14"). */
 export const INSTRUMENT_SHORT_NAMES: Readonly<Record<InstrumentCode, string>> = {
@@ -67,7 +75,12 @@ export interface InstrumentDefinition {
   source: string;
 }
 
-const PHQ_GAD_ANSWERS = ['Not at all', 'Several days', 'More than half the days', 'Nearly every day'] as const;
+const PHQ_GAD_ANSWERS = [
+  'Not at all',
+  'Several days',
+  'More than half the days',
+  'Nearly every day',
+] as const;
 const NHS_TALKING_THERAPIES = 'NHS Talking Therapies manual: reliable improvement';
 
 const PHQ9_ITEMS = [
@@ -76,7 +89,10 @@ const PHQ9_ITEMS = [
   ['Trouble falling or staying asleep, or sleeping too much', '44259-0'],
   ['Feeling tired or having little energy', '44254-1'],
   ['Poor appetite or overeating', '44251-7'],
-  ['Feeling bad about yourself, or that you are a failure or have let yourself or your family down', '44258-2'],
+  [
+    'Feeling bad about yourself, or that you are a failure or have let yourself or your family down',
+    '44258-2',
+  ],
   ['Trouble concentrating on things, such as reading the newspaper or watching television', '44252-5'],
   [
     'Moving or speaking so slowly that other people could have noticed; or the opposite, being so fidgety or restless that you have been moving around a lot more than usual',
@@ -148,15 +164,28 @@ const CSSRS_VERSION_1_ITEM_6 =
  */
 export function questionTexts(code: InstrumentCode, instrumentVersion: string): string[] {
   const texts = INSTRUMENTS[code].items.map((item) => item.text);
-  if (code === 'CSSRS_SCREEN' && instrumentVersion === CSSRS_VERSION_1) return [...texts.slice(0, 5), CSSRS_VERSION_1_ITEM_6];
+  if (code === 'CSSRS_SCREEN' && instrumentVersion === CSSRS_VERSION_1)
+    return [...texts.slice(0, 5), CSSRS_VERSION_1_ITEM_6];
   return texts;
 }
 
 /** PEG three-item pain scale (Krebs et al. 2009), each item 0–10, with the published form's end words. */
 const PEG_ITEMS = [
-  ['What number best describes your pain on average in the past week?', 'No pain', 'Pain as bad as you can imagine'],
-  ['What number best describes how, during the past week, pain has interfered with your enjoyment of life?', 'Does not interfere', 'Completely interferes'],
-  ['What number best describes how, during the past week, pain has interfered with your general activity?', 'Does not interfere', 'Completely interferes'],
+  [
+    'What number best describes your pain on average in the past week?',
+    'No pain',
+    'Pain as bad as you can imagine',
+  ],
+  [
+    'What number best describes how, during the past week, pain has interfered with your enjoyment of life?',
+    'Does not interfere',
+    'Completely interferes',
+  ],
+  [
+    'What number best describes how, during the past week, pain has interfered with your general activity?',
+    'Does not interfere',
+    'Completely interferes',
+  ],
 ] as const;
 
 export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>> = {
@@ -179,7 +208,8 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
     loinc: { panel: '44249-1', total: '44261-6' },
     acceptsDifficulty: true,
     reliableChange: { kind: 'published', points: 6, source: `${NHS_TALKING_THERAPIES} PHQ-9 ≥ 6 points` },
-    source: 'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9. J Gen Intern Med 2001;16:606–613 (severity bands).',
+    source:
+      'Kroenke K, Spitzer RL, Williams JBW. The PHQ-9. J Gen Intern Med 2001;16:606–613 (severity bands).',
   },
   GAD7: {
     code: 'GAD7',
@@ -199,7 +229,8 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
     loinc: { panel: '69737-5', total: '70274-6' },
     acceptsDifficulty: true,
     reliableChange: { kind: 'published', points: 4, source: `${NHS_TALKING_THERAPIES} GAD-7 ≥ 4 points` },
-    source: 'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder. Arch Intern Med 2006;166:1092–1097.',
+    source:
+      'Spitzer RL, Kroenke K, Williams JBW, Löwe B. A brief measure for assessing generalized anxiety disorder. Arch Intern Med 2006;166:1092–1097.',
   },
   PCL5: {
     code: 'PCL5',
@@ -220,7 +251,8 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
       points: 10,
       source: 'VA National Center for PTSD PCL-5 scoring guide: a 10-point change is clinically meaningful',
     },
-    source: 'Weathers FW et al. 2013, and the VA National Center for PTSD PCL-5 scoring guide (cut-off 33 within the 31–33 range).',
+    source:
+      'Weathers FW et al. 2013, and the VA National Center for PTSD PCL-5 scoring guide (cut-off 33 within the 31–33 range).',
   },
   CSSRS_SCREEN: {
     code: 'CSSRS_SCREEN',
@@ -255,7 +287,8 @@ export const INSTRUMENTS: Readonly<Record<InstrumentCode, InstrumentDefinition>>
     bands: [],
     acceptsDifficulty: false,
     reliableChange: null,
-    source: 'Krebs EE et al. Development and initial validation of the PEG, a three-item scale assessing pain intensity and interference. J Gen Intern Med 2009;24:733–738 (public domain).',
+    source:
+      'Krebs EE et al. Development and initial validation of the PEG, a three-item scale assessing pain intensity and interference. J Gen Intern Med 2009;24:733–738 (public domain).',
   },
   CGI_S: {
     code: 'CGI_S',

@@ -40,9 +40,17 @@ describe('measurementPlanProblems', () => {
 
   it('refuses more than 10 rules, and more than 4 questionnaires due at the same moments', () => {
     const many = Array.from({ length: 11 }, (_, i) => ({ instrument: 'PHQ9', every: 'days', days: i + 1 }));
-    expect(measurementPlanProblems(many)).toEqual([{ field: 'rules', problem: 'must have at most 10 rules' }]);
-    const crowded = ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CSSRS_SCREEN'].map((instrument) => ({ instrument, every: 'dosing_session', offsetHours: 24 }));
-    expect(measurementPlanProblems(crowded)).toEqual([{ field: 'rules', problem: expect.stringContaining('dosing_session:24') }]);
+    expect(measurementPlanProblems(many)).toEqual([
+      { field: 'rules', problem: 'must have at most 10 rules' },
+    ]);
+    const crowded = ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CSSRS_SCREEN'].map((instrument) => ({
+      instrument,
+      every: 'dosing_session',
+      offsetHours: 24,
+    }));
+    expect(measurementPlanProblems(crowded)).toEqual([
+      { field: 'rules', problem: expect.stringContaining('dosing_session:24') },
+    ]);
   });
 });
 

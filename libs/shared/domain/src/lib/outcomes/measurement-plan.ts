@@ -65,33 +65,50 @@ const wholeIn = (value: unknown, range: { min: number; max: number }) =>
 /** Every problem with a plan's rules, each naming its field (`rules[2].days`); empty when valid. */
 export function measurementPlanProblems(rules: unknown): FieldProblem[] {
   if (!Array.isArray(rules)) return [{ field: 'rules', problem: 'must be a list of rules' }];
-  if (rules.length > PLAN_LIMITS.rules) return [{ field: 'rules', problem: `must have at most ${PLAN_LIMITS.rules} rules` }];
+  if (rules.length > PLAN_LIMITS.rules)
+    return [{ field: 'rules', problem: `must have at most ${PLAN_LIMITS.rules} rules` }];
   const problems: FieldProblem[] = [];
   const seen = new Set<string>();
   rules.forEach((raw: unknown, i) => {
     const field = (name: string) => `rules[${i}].${name}`;
     if (raw === null || typeof raw !== 'object' || Array.isArray(raw)) {
-      problems.push({ field: `rules[${i}]`, problem: 'must be a rule like { "instrument": "PHQ9", "every": "days", "days": 7 }' });
+      problems.push({
+        field: `rules[${i}]`,
+        problem: 'must be a rule like { "instrument": "PHQ9", "every": "days", "days": 7 }',
+      });
       return;
     }
     const rule = raw as Record<string, unknown>;
-    const unknownKeys = Object.keys(rule).filter((key) => !['instrument', 'every', 'offsetHours', 'days'].includes(key));
+    const unknownKeys = Object.keys(rule).filter(
+      (key) => !['instrument', 'every', 'offsetHours', 'days'].includes(key),
+    );
     for (const key of unknownKeys) problems.push({ field: field(key), problem: 'is not a field of a rule' });
     if (!isInstrumentCode(rule['instrument'])) {
       problems.push({ field: field('instrument'), problem: 'must be an instrument code such as PHQ9' });
     } else if (!isSelfReportInstrument(rule['instrument'])) {
-      problems.push({ field: field('instrument'), problem: 'is rated by the clinician, not answered by the patient' });
+      problems.push({
+        field: field('instrument'),
+        problem: 'is rated by the clinician, not answered by the patient',
+      });
     }
     if (rule['every'] === 'dosing_session') {
       if (!wholeIn(rule['offsetHours'], PLAN_LIMITS.offsetHours)) {
-        problems.push({ field: field('offsetHours'), problem: `must be a whole number of hours from ${PLAN_LIMITS.offsetHours.min} to ${PLAN_LIMITS.offsetHours.max}` });
+        problems.push({
+          field: field('offsetHours'),
+          problem: `must be a whole number of hours from ${PLAN_LIMITS.offsetHours.min} to ${PLAN_LIMITS.offsetHours.max}`,
+        });
       }
-      if (rule['days'] !== undefined) problems.push({ field: field('days'), problem: 'is only for every: "days"' });
+      if (rule['days'] !== undefined)
+        problems.push({ field: field('days'), problem: 'is only for every: "days"' });
     } else if (rule['every'] === 'days') {
       if (!wholeIn(rule['days'], PLAN_LIMITS.days)) {
-        problems.push({ field: field('days'), problem: `must be a whole number of days from ${PLAN_LIMITS.days.min} to ${PLAN_LIMITS.days.max}` });
+        problems.push({
+          field: field('days'),
+          problem: `must be a whole number of days from ${PLAN_LIMITS.days.min} to ${PLAN_LIMITS.days.max}`,
+        });
       }
-      if (rule['offsetHours'] !== undefined) problems.push({ field: field('offsetHours'), problem: 'is only for every: "dosing_session"' });
+      if (rule['offsetHours'] !== undefined)
+        problems.push({ field: field('offsetHours'), problem: 'is only for every: "dosing_session"' });
     } else {
       problems.push({ field: field('every'), problem: 'must be dosing_session or days' });
     }
@@ -104,7 +121,10 @@ export function measurementPlanProblems(rules: unknown): FieldProblem[] {
   if (problems.length === 0) {
     for (const timing of planTimings(rules as MeasurementPlanRule[])) {
       if (timing.instruments.length > PLAN_LIMITS.instrumentsPerRequest) {
-        problems.push({ field: 'rules', problem: `send at most ${PLAN_LIMITS.instrumentsPerRequest} questionnaires at the same time (${timing.key})` });
+        problems.push({
+          field: 'rules',
+          problem: `send at most ${PLAN_LIMITS.instrumentsPerRequest} questionnaires at the same time (${timing.key})`,
+        });
       }
     }
   }

@@ -20,7 +20,13 @@ describe('reliable change', () => {
   it('derives the Jacobson–Truax threshold 1.96 × SD × √(2(1 − r)) from a configured SD and reliability', () => {
     expect(jacobsonTruaxThreshold(5, 0.84)).toBeCloseTo(1.96 * 5 * Math.sqrt(0.32), 10);
     expect(
-      reliableChangeThreshold({ kind: 'jacobson_truax', sd: 5, reliability: 0.84, reliabilityType: 'test-retest', source: 'x' }),
+      reliableChangeThreshold({
+        kind: 'jacobson_truax',
+        sd: 5,
+        reliability: 0.84,
+        reliabilityType: 'test-retest',
+        source: 'x',
+      }),
     ).toBeCloseTo(5.5437, 3);
     expect(() => jacobsonTruaxThreshold(5, 1)).toThrow(RangeError);
   });
@@ -34,9 +40,12 @@ describe('reliable change', () => {
     [50, 40, 10, 'improved'],
     [50, 41, 10, 'none'],
     [10, 30, null, 'none'],
-  ] as [number, number, number | null, string][])('baseline %i → %i with threshold %p is %s', (baseline, current, threshold, expected) => {
-    expect(classifyReliableChange(baseline, current, threshold)).toBe(expected);
-  });
+  ] as [number, number, number | null, string][])(
+    'baseline %i → %i with threshold %p is %s',
+    (baseline, current, threshold, expected) => {
+      expect(classifyReliableChange(baseline, current, threshold)).toBe(expected);
+    },
+  );
 });
 
 describe('response and remission', () => {
@@ -77,10 +86,13 @@ describe('response and remission', () => {
     ['CGI_I', null, 2, true, false],
     ['CGI_I', null, 3, false, false],
     ['CGI_S', 5, 2, false, false],
-  ] as const)('%s baseline %p current %p → response %p, remission %p', (code, baseline, current, response, remission) => {
-    expect(isResponse(code, baseline, current)).toBe(response);
-    expect(isRemission(code, baseline, current)).toBe(remission);
-  });
+  ] as const)(
+    '%s baseline %p current %p → response %p, remission %p',
+    (code, baseline, current, response, remission) => {
+      expect(isResponse(code, baseline, current)).toBe(response);
+      expect(isRemission(code, baseline, current)).toBe(remission);
+    },
+  );
 });
 
 describe('baseline', () => {
@@ -100,7 +112,11 @@ describe('baseline', () => {
     ['2026-02-01', 'a', 'a is 27 days before the start: the intake score (b is voided)'],
     ['2026-02-04', 'a', 'a is 30 days before the start, the last day of the intake window'],
     ['2026-02-05', 'c', 'a is 31 days before: outside the window, so the earliest on or after the start'],
-    ['2026-02-10', 'c', 'c is on the start date: no intake score (a is 36 days before), so the earliest from the start'],
+    [
+      '2026-02-10',
+      'c',
+      'c is on the start date: no intake score (a is 36 days before), so the earliest from the start',
+    ],
     ['2026-02-11', 'c', 'c is the latest in the window (1 day before), a is too early'],
     ['2026-03-05', 'd', 'd is 4 days before the start and later than c (23 days before)'],
     ['2026-04-15', null, 'nothing in the window and nothing after the start'],

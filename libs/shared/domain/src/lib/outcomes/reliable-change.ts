@@ -24,7 +24,11 @@ export function reliableChangeThreshold(config: ReliableChangeSource | null): nu
  * Improved when baseline − current ≥ threshold, deteriorated when current − baseline ≥ threshold.
  * Lower is better for every instrument with a threshold here.
  */
-export function classifyReliableChange(baseline: number, current: number, threshold: number | null): ReliableChange {
+export function classifyReliableChange(
+  baseline: number,
+  current: number,
+  threshold: number | null,
+): ReliableChange {
   if (threshold === null) return 'none';
   if (baseline - current >= threshold) return 'improved';
   if (current - baseline >= threshold) return 'deteriorated';
@@ -42,7 +46,9 @@ export function isResponse(code: InstrumentCode, baseline: number | null, curren
     case 'PEG':
       // A 30 % reduction (IMMPACT "moderately important"): total ≤ 70 % of baseline, compared in
       // tenths so that one-decimal totals meet no floating-point error. A zero baseline cannot fall.
-      return baseline !== null && baseline > 0 && Math.round(current * 10) * 10 <= Math.round(baseline * 10) * 7;
+      return (
+        baseline !== null && baseline > 0 && Math.round(current * 10) * 10 <= Math.round(baseline * 10) * 7
+      );
     case 'CGI_I':
       return current <= 2;
     default:
@@ -83,7 +89,11 @@ export interface ScorePoint {
  * organization's), so a score given the evening before the start is "before" wherever it is.
  * Scores without a total (C-SSRS) never are a baseline.
  */
-export function baselineOf<T extends ScorePoint>(scores: readonly T[], courseStartedOn: string | null, timeZone = 'UTC'): T | null {
+export function baselineOf<T extends ScorePoint>(
+  scores: readonly T[],
+  courseStartedOn: string | null,
+  timeZone = 'UTC',
+): T | null {
   return baselineAmong(timedScores(scores), courseStartedOn, timeZone)?.score ?? null;
 }
 

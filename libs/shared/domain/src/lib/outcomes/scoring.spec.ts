@@ -29,16 +29,42 @@ function problemsOf(run: () => unknown): { field: string; problem: string }[] {
 
 describe('severity bands at every boundary', () => {
   it.each([
-    ['PHQ9', 0, 'minimal'], ['PHQ9', 4, 'minimal'], ['PHQ9', 5, 'mild'], ['PHQ9', 9, 'mild'],
-    ['PHQ9', 10, 'moderate'], ['PHQ9', 14, 'moderate'], ['PHQ9', 15, 'moderately_severe'],
-    ['PHQ9', 19, 'moderately_severe'], ['PHQ9', 20, 'severe'], ['PHQ9', 27, 'severe'],
-    ['GAD7', 0, 'minimal'], ['GAD7', 4, 'minimal'], ['GAD7', 5, 'mild'], ['GAD7', 9, 'mild'],
-    ['GAD7', 10, 'moderate'], ['GAD7', 14, 'moderate'], ['GAD7', 15, 'severe'], ['GAD7', 21, 'severe'],
-    ['PCL5', 0, 'below_threshold'], ['PCL5', 32, 'below_threshold'], ['PCL5', 33, 'probable_ptsd'], ['PCL5', 80, 'probable_ptsd'],
-    ['CGI_S', 1, 'normal'], ['CGI_S', 2, 'borderline'], ['CGI_S', 3, 'mildly_ill'], ['CGI_S', 4, 'moderately_ill'],
-    ['CGI_S', 5, 'markedly_ill'], ['CGI_S', 6, 'severely_ill'], ['CGI_S', 7, 'extremely_ill'],
-    ['CGI_I', 1, 'very_much_improved'], ['CGI_I', 2, 'much_improved'], ['CGI_I', 3, 'minimally_improved'],
-    ['CGI_I', 4, 'no_change'], ['CGI_I', 5, 'minimally_worse'], ['CGI_I', 6, 'much_worse'], ['CGI_I', 7, 'very_much_worse'],
+    ['PHQ9', 0, 'minimal'],
+    ['PHQ9', 4, 'minimal'],
+    ['PHQ9', 5, 'mild'],
+    ['PHQ9', 9, 'mild'],
+    ['PHQ9', 10, 'moderate'],
+    ['PHQ9', 14, 'moderate'],
+    ['PHQ9', 15, 'moderately_severe'],
+    ['PHQ9', 19, 'moderately_severe'],
+    ['PHQ9', 20, 'severe'],
+    ['PHQ9', 27, 'severe'],
+    ['GAD7', 0, 'minimal'],
+    ['GAD7', 4, 'minimal'],
+    ['GAD7', 5, 'mild'],
+    ['GAD7', 9, 'mild'],
+    ['GAD7', 10, 'moderate'],
+    ['GAD7', 14, 'moderate'],
+    ['GAD7', 15, 'severe'],
+    ['GAD7', 21, 'severe'],
+    ['PCL5', 0, 'below_threshold'],
+    ['PCL5', 32, 'below_threshold'],
+    ['PCL5', 33, 'probable_ptsd'],
+    ['PCL5', 80, 'probable_ptsd'],
+    ['CGI_S', 1, 'normal'],
+    ['CGI_S', 2, 'borderline'],
+    ['CGI_S', 3, 'mildly_ill'],
+    ['CGI_S', 4, 'moderately_ill'],
+    ['CGI_S', 5, 'markedly_ill'],
+    ['CGI_S', 6, 'severely_ill'],
+    ['CGI_S', 7, 'extremely_ill'],
+    ['CGI_I', 1, 'very_much_improved'],
+    ['CGI_I', 2, 'much_improved'],
+    ['CGI_I', 3, 'minimally_improved'],
+    ['CGI_I', 4, 'no_change'],
+    ['CGI_I', 5, 'minimally_worse'],
+    ['CGI_I', 6, 'much_worse'],
+    ['CGI_I', 7, 'very_much_worse'],
   ] as [InstrumentCode, number, string][])('%s total %i → %s', (code, total, severity) => {
     // Item 9 of the PHQ-9 stays 0 so that the band, not the flag, is what is tested here.
     const scored = scoreOutcome(code, itemsFor(code, total, code === 'PHQ9' && total <= 24 ? [8] : []));
@@ -58,7 +84,10 @@ describe('flags', () => {
   });
 
   it.each([
-    [1, []], [5, []], [6, ['reliable_deterioration']], [7, ['reliable_deterioration']],
+    [1, []],
+    [5, []],
+    [6, ['reliable_deterioration']],
+    [7, ['reliable_deterioration']],
   ])('CGI-I %i → %p', (item, flags) => {
     expect(scoreOutcome('CGI_I', [item]).flags).toEqual(flags);
   });
@@ -80,7 +109,10 @@ describe('flags', () => {
   });
 
   it.each([
-    ['B', 0], ['C', 5], ['D', 8], ['E', 15],
+    ['B', 0],
+    ['C', 5],
+    ['D', 8],
+    ['E', 15],
   ])('PCL-5 pattern fails when cluster %s lacks one endorsed item', (_cluster, dropped) => {
     const items = Array(20).fill(0);
     [0, 5, 7, 8, 14, 15].forEach((i) => (items[i] = 2));
@@ -114,20 +146,34 @@ describe('C-SSRS screener, version 2', () => {
     [[t, t, t, f, f, t, t], 'high', ['cssrs_high_risk']],
   ])('%p → %s %p', (items, severity, flags) => {
     const scored = scoreOutcome('CSSRS_SCREEN', items);
-    expect(scored).toMatchObject({ total: null, severity, flags, instrumentVersion: INSTRUMENTS.CSSRS_SCREEN.version });
+    expect(scored).toMatchObject({
+      total: null,
+      severity,
+      flags,
+      instrumentVersion: INSTRUMENTS.CSSRS_SCREEN.version,
+    });
     expect(cssrsRisk(items)).toBe(severity);
   });
 
   it('refuses yes on questions 3–5 when question 2 is no, as inconsistent, naming each item', () => {
     expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [t, f, t, f, t, f, f]))).toEqual([
-      { field: 'items[2]', problem: 'item 3 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no' },
-      { field: 'items[4]', problem: 'item 5 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no' },
+      {
+        field: 'items[2]',
+        problem: 'item 3 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no',
+      },
+      {
+        field: 'items[4]',
+        problem: 'item 5 is inconsistent: it is only asked when item 2 is yes; send false when item 2 is no',
+      },
     ]);
   });
 
   it('refuses yes on question 7 when question 6 is no', () => {
     expect(problemsOf(() => scoreOutcome('CSSRS_SCREEN', [t, t, f, f, f, f, t]))).toEqual([
-      { field: 'items[6]', problem: 'item 7 is inconsistent: it is only asked when item 6 is yes; send false when item 6 is no' },
+      {
+        field: 'items[6]',
+        problem: 'item 7 is inconsistent: it is only asked when item 6 is yes; send false when item 6 is no',
+      },
     ]);
   });
 
@@ -210,24 +256,44 @@ describe('invalid input is refused, naming the item', () => {
 });
 
 describe('instrument definitions', () => {
-  it.each(INSTRUMENT_CODES.filter((code) => code !== 'PEG'))('%s bands cover its range without gaps or overlaps', (code) => {
-    const def = INSTRUMENTS[code];
-    const bands = [...def.bands].sort((a, b) => a.min - b.min);
-    for (let i = 1; i < bands.length; i++) expect(bands[i].min).toBe(bands[i - 1].max + 1);
-    if (def.range) {
-      expect(bands[0].min).toBe(def.range.min);
-      expect(bands[bands.length - 1].max).toBe(def.range.max);
-      expect(def.items.reduce((s, i) => s + i.max, 0)).toBe(code.startsWith('CGI') ? 7 : def.range.max);
-    }
-  });
+  it.each(INSTRUMENT_CODES.filter((code) => code !== 'PEG'))(
+    '%s bands cover its range without gaps or overlaps',
+    (code) => {
+      const def = INSTRUMENTS[code];
+      const bands = [...def.bands].sort((a, b) => a.min - b.min);
+      for (let i = 1; i < bands.length; i++) expect(bands[i].min).toBe(bands[i - 1].max + 1);
+      if (def.range) {
+        expect(bands[0].min).toBe(def.range.min);
+        expect(bands[bands.length - 1].max).toBe(def.range.max);
+        expect(def.items.reduce((s, i) => s + i.max, 0)).toBe(code.startsWith('CGI') ? 7 : def.range.max);
+      }
+    },
+  );
 
   it('uses only the verified LOINC codes, total and panel not swapped', () => {
     expect(INSTRUMENTS.PHQ9.loinc).toEqual({ panel: '44249-1', total: '44261-6' });
     expect(INSTRUMENTS.GAD7.loinc).toEqual({ panel: '69737-5', total: '70274-6' });
     expect(INSTRUMENTS.PHQ9.items.map((i) => i.loinc)).toEqual([
-      '44250-9', '44255-8', '44259-0', '44254-1', '44251-7', '44258-2', '44252-5', '44253-3', '44260-8',
+      '44250-9',
+      '44255-8',
+      '44259-0',
+      '44254-1',
+      '44251-7',
+      '44258-2',
+      '44252-5',
+      '44253-3',
+      '44260-8',
     ]);
-    expect(INSTRUMENTS.GAD7.items.map((i) => i.loinc)).toEqual(['69725-0', '68509-9', '69733-4', '69734-2', '69735-9', '69689-8', '69736-7']);
-    for (const code of ['PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I'] as const) expect(INSTRUMENTS[code].loinc).toBeUndefined();
+    expect(INSTRUMENTS.GAD7.items.map((i) => i.loinc)).toEqual([
+      '69725-0',
+      '68509-9',
+      '69733-4',
+      '69734-2',
+      '69735-9',
+      '69689-8',
+      '69736-7',
+    ]);
+    for (const code of ['PCL5', 'CSSRS_SCREEN', 'PEG', 'CGI_S', 'CGI_I'] as const)
+      expect(INSTRUMENTS[code].loinc).toBeUndefined();
   });
 });

@@ -94,13 +94,19 @@ export function severityOf(instrument: InstrumentDefinition, total: number): str
 
 export function pclSubscales(values: readonly number[]): PclSubscales {
   const sum = (indexes: readonly number[]) => indexes.reduce((s, i) => s + values[i], 0);
-  return { B: sum(PCL5_CLUSTERS.B), C: sum(PCL5_CLUSTERS.C), D: sum(PCL5_CLUSTERS.D), E: sum(PCL5_CLUSTERS.E) };
+  return {
+    B: sum(PCL5_CLUSTERS.B),
+    C: sum(PCL5_CLUSTERS.C),
+    D: sum(PCL5_CLUSTERS.D),
+    E: sum(PCL5_CLUSTERS.E),
+  };
 }
 
 /** DSM-5 provisional diagnosis: ≥1 B, ≥1 C, ≥2 D and ≥2 E items rated 2 ("moderately") or higher. */
 export function meetsDsm5Pattern(values: readonly number[]): boolean {
   return (Object.keys(PCL5_CLUSTERS) as (keyof PclSubscales)[]).every(
-    (cluster) => PCL5_CLUSTERS[cluster].filter((i) => values[i] >= PCL5_ENDORSED_AT).length >= PCL5_PATTERN[cluster],
+    (cluster) =>
+      PCL5_CLUSTERS[cluster].filter((i) => values[i] >= PCL5_ENDORSED_AT).length >= PCL5_PATTERN[cluster],
   );
 }
 
@@ -146,16 +152,31 @@ function validateItems(instrument: InstrumentDefinition, items: unknown): number
   }
   if (items.length !== expected) {
     throw new ValidationFailed([
-      { field: 'items', problem: `must have exactly ${expected} answers for ${instrument.code} (got ${items.length})` },
+      {
+        field: 'items',
+        problem: `must have exactly ${expected} answers for ${instrument.code} (got ${items.length})`,
+      },
     ]);
   }
   const problems: FieldProblem[] = [];
   items.forEach((value, index) => {
     const item = instrument.items[index];
     if (instrument.answerKind === 'boolean') {
-      if (typeof value !== 'boolean') problems.push({ field: `items[${index}]`, problem: `item ${index + 1} must be yes or no (true or false)` });
-    } else if (typeof value !== 'number' || !Number.isInteger(value) || value < item.min || value > item.max) {
-      problems.push({ field: `items[${index}]`, problem: `item ${index + 1} must be a whole number from ${item.min} to ${item.max}` });
+      if (typeof value !== 'boolean')
+        problems.push({
+          field: `items[${index}]`,
+          problem: `item ${index + 1} must be yes or no (true or false)`,
+        });
+    } else if (
+      typeof value !== 'number' ||
+      !Number.isInteger(value) ||
+      value < item.min ||
+      value > item.max
+    ) {
+      problems.push({
+        field: `items[${index}]`,
+        problem: `item ${index + 1} must be a whole number from ${item.min} to ${item.max}`,
+      });
     }
   });
   if (problems.length === 0 && instrument.code === 'CSSRS_SCREEN') {
@@ -186,7 +207,9 @@ function validateItems(instrument: InstrumentDefinition, items: unknown): number
 function validateDifficulty(instrument: InstrumentDefinition, difficulty: unknown): number | null {
   if (difficulty === undefined || difficulty === null) return null;
   if (!instrument.acceptsDifficulty) {
-    throw new ValidationFailed([{ field: 'difficulty', problem: `is only asked with the PHQ-9 and GAD-7, not with ${instrument.code}` }]);
+    throw new ValidationFailed([
+      { field: 'difficulty', problem: `is only asked with the PHQ-9 and GAD-7, not with ${instrument.code}` },
+    ]);
   }
   if (typeof difficulty !== 'number' || !Number.isInteger(difficulty) || difficulty < 0 || difficulty > 3) {
     throw new ValidationFailed([{ field: 'difficulty', problem: 'must be a whole number from 0 to 3' }]);

@@ -8,19 +8,27 @@ describe('selfReportForm', () => {
     expect(isSelfReportInstrument('CGI_I')).toBe(false);
   });
 
-  it.each(SELF_REPORT_INSTRUMENTS)('%s: one label per answer value of every item, the items as defined', (code) => {
-    const form = selfReportForm(code);
-    expect(form.items.map((i) => i.text)).toEqual(INSTRUMENTS[code].items.map((i) => i.text));
-    for (const item of form.items) {
-      expect(item.labels).toHaveLength(item.max - item.min + 1);
-      expect(item.labels.every((label) => label.length > 0)).toBe(true);
-    }
-  });
+  it.each(SELF_REPORT_INSTRUMENTS)(
+    '%s: one label per answer value of every item, the items as defined',
+    (code) => {
+      const form = selfReportForm(code);
+      expect(form.items.map((i) => i.text)).toEqual(INSTRUMENTS[code].items.map((i) => i.text));
+      for (const item of form.items) {
+        expect(item.labels).toHaveLength(item.max - item.min + 1);
+        expect(item.labels.every((label) => label.length > 0)).toBe(true);
+      }
+    },
+  );
 
   it('PHQ-9 and GAD-7: the scale words on every item, and the closing difficulty question (0–3)', () => {
     for (const code of ['PHQ9', 'GAD7'] as const) {
       const form = selfReportForm(code);
-      expect(form.items[0].labels).toEqual(['Not at all', 'Several days', 'More than half the days', 'Nearly every day']);
+      expect(form.items[0].labels).toEqual([
+        'Not at all',
+        'Several days',
+        'More than half the days',
+        'Nearly every day',
+      ]);
       expect(form.difficulty).toEqual({
         text: expect.stringMatching(/^If you checked off any problems, how difficult/),
         min: 0,

@@ -5,7 +5,13 @@ import type { OutcomeFlag } from './scoring';
  * The instruments a patient may answer on their own through a questionnaire link. The CGI-S and
  * CGI-I are clinician-rated (the clinician's global impression), so they are never sent.
  */
-export const SELF_REPORT_INSTRUMENTS: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'CSSRS_SCREEN', 'PEG'];
+export const SELF_REPORT_INSTRUMENTS: readonly InstrumentCode[] = [
+  'PHQ9',
+  'GAD7',
+  'PCL5',
+  'CSSRS_SCREEN',
+  'PEG',
+];
 
 export function isSelfReportInstrument(code: InstrumentCode): boolean {
   return SELF_REPORT_INSTRUMENTS.includes(code);
@@ -15,7 +21,12 @@ export function isSelfReportInstrument(code: InstrumentCode): boolean {
  * Score flags after which the patient's page shows the crisis line and the practice's
  * instructions at once: a positive PHQ-9 item 9 and every C-SSRS risk level above none.
  */
-export const CRISIS_FLAGS: readonly OutcomeFlag[] = ['suicidality_item_positive', 'cssrs_high_risk', 'cssrs_moderate_risk', 'cssrs_low_risk'];
+export const CRISIS_FLAGS: readonly OutcomeFlag[] = [
+  'suicidality_item_positive',
+  'cssrs_high_risk',
+  'cssrs_moderate_risk',
+  'cssrs_low_risk',
+];
 
 /** One question as the patient sees it: `labels[k]` are the words of the answer `min + k`. */
 export interface SelfReportQuestion {
@@ -57,8 +68,15 @@ export function selfReportForm(code: InstrumentCode): SelfReportForm {
     code,
     name: def.name,
     instructions: code === 'CSSRS_SCREEN' ? CSSRS_SELF_REPORT_INSTRUCTIONS : def.stem,
-    items: def.items.map((item) => ({ text: item.text, min: item.min, max: item.max, labels: answerLabels(def.answerLabels, item) })),
-    difficulty: def.acceptsDifficulty ? { ...DIFFICULTY_QUESTION, labels: [...DIFFICULTY_QUESTION.labels] } : null,
+    items: def.items.map((item) => ({
+      text: item.text,
+      min: item.min,
+      max: item.max,
+      labels: answerLabels(def.answerLabels, item),
+    })),
+    difficulty: def.acceptsDifficulty
+      ? { ...DIFFICULTY_QUESTION, labels: [...DIFFICULTY_QUESTION.labels] }
+      : null,
   };
 }
 

@@ -9,13 +9,21 @@ const score = (id: string, day: string, total: number, voided = false): TrendSco
 });
 
 describe('buildTrend', () => {
-  const phq = [score('s1', '01-05', 21), score('s2', '02-02', 18), score('v', '02-16', 2, true), score('s3', '03-02', 9), score('s4', '04-01', 4)];
+  const phq = [
+    score('s1', '01-05', 21),
+    score('s2', '02-02', 18),
+    score('v', '02-16', 2, true),
+    score('s3', '03-02', 9),
+    score('s4', '04-01', 4),
+  ];
 
   it('takes the earliest non-voided score as baseline and marks change, reliable change, response, remission', () => {
     const trend = buildTrend('PHQ9', phq, null);
     expect(trend.reliableChangeThreshold).toBe(6);
     expect(trend.baseline?.outcomeId).toBe('s1');
-    expect(trend.points.map((p) => [p.outcomeId, p.changeFromBaseline, p.reliableChange, p.response, p.remission])).toEqual([
+    expect(
+      trend.points.map((p) => [p.outcomeId, p.changeFromBaseline, p.reliableChange, p.response, p.remission]),
+    ).toEqual([
       ['s1', 0, 'none', false, false],
       ['s2', -3, 'none', false, false],
       ['s3', -12, 'improved', true, false],
@@ -39,28 +47,52 @@ describe('buildTrend', () => {
     ['2026-03-04', 's3', ['s3', 's4']],
     ['2026-05-01', 's4', ['s4']],
     ['2026-05-02', null, []],
-  ] as [string, string | null, string[]][])('with a course from %s the baseline is %p and the points %p', (start, baseline, points) => {
-    const trend = buildTrend('PHQ9', phq, start);
-    expect(trend.baseline?.outcomeId ?? null).toBe(baseline);
-    expect(trend.points.map((p) => p.outcomeId)).toEqual(points);
-  });
+  ] as [string, string | null, string[]][])(
+    'with a course from %s the baseline is %p and the points %p',
+    (start, baseline, points) => {
+      const trend = buildTrend('PHQ9', phq, start);
+      expect(trend.baseline?.outcomeId ?? null).toBe(baseline);
+      expect(trend.points.map((p) => p.outcomeId)).toEqual(points);
+    },
+  );
 
   it('measures a score that worsens after the start against the intake score, not against itself', () => {
-    const trend = buildTrend('PHQ9', [score('intake', '01-22', 12), score('first', '02-03', 19)], '2026-02-01');
+    const trend = buildTrend(
+      'PHQ9',
+      [score('intake', '01-22', 12), score('first', '02-03', 19)],
+      '2026-02-01',
+    );
     expect(trend.baseline?.outcomeId).toBe('intake');
     expect(trend.points[1]).toMatchObject({ changeFromBaseline: 7, reliableChange: 'deteriorated' });
   });
 
   it('gives the remission only from a case-level baseline', () => {
-    expect(buildTrend('PHQ9', [score('a', '01-01', 9), score('b', '02-01', 3)], null).points[1].remission).toBe(false);
-    expect(buildTrend('PHQ9', [score('a', '01-01', 10), score('b', '02-01', 3)], null).points[1].remission).toBe(true);
+    expect(
+      buildTrend('PHQ9', [score('a', '01-01', 9), score('b', '02-01', 3)], null).points[1].remission,
+    ).toBe(false);
+    expect(
+      buildTrend('PHQ9', [score('a', '01-01', 10), score('b', '02-01', 3)], null).points[1].remission,
+    ).toBe(true);
   });
 
   it('trends the PEG with one decimal, response at 70 % of baseline, no reliable change or remission', () => {
     const peg = [score('a', '01-01', 6.7), score('b', '02-01', 5.3), score('c', '03-01', 4.6)];
-    const trend = buildTrend('PEG', peg.map((s) => ({ ...s, severity: null })), null);
+    const trend = buildTrend(
+      'PEG',
+      peg.map((s) => ({ ...s, severity: null })),
+      null,
+    );
     expect(trend.reliableChangeThreshold).toBeNull();
-    expect(trend.points.map((p) => [p.total, p.severity, p.changeFromBaseline, p.reliableChange, p.response, p.remission])).toEqual([
+    expect(
+      trend.points.map((p) => [
+        p.total,
+        p.severity,
+        p.changeFromBaseline,
+        p.reliableChange,
+        p.response,
+        p.remission,
+      ]),
+    ).toEqual([
       [6.7, null, 0, 'none', false, false],
       [5.3, null, -1.4, 'none', false, false],
       [4.6, null, -2.1, 'none', true, false],
@@ -71,21 +103,47 @@ describe('buildTrend', () => {
     const screens: TrendScore[] = [
       { id: 'b', administeredAt: '2026-02-01T10:00:00.000Z', total: null, severity: 'high', voided: false },
       { id: 'a', administeredAt: '2026-01-01T10:00:00.000Z', total: null, severity: 'low', voided: false },
-      { id: 'v', administeredAt: '2026-01-15T10:00:00.000Z', total: null, severity: 'moderate', voided: true },
+      {
+        id: 'v',
+        administeredAt: '2026-01-15T10:00:00.000Z',
+        total: null,
+        severity: 'moderate',
+        voided: true,
+      },
     ];
     expect(buildTrend('CSSRS_SCREEN', screens, '2026-01-20')).toEqual({
       baseline: null,
       reliableChangeThreshold: null,
       points: [
-        { outcomeId: 'a', administeredAt: '2026-01-01T10:00:00.000Z', total: null, severity: 'low', changeFromBaseline: null, reliableChange: 'none', response: false, remission: false },
-        { outcomeId: 'b', administeredAt: '2026-02-01T10:00:00.000Z', total: null, severity: 'high', changeFromBaseline: null, reliableChange: 'none', response: false, remission: false },
+        {
+          outcomeId: 'a',
+          administeredAt: '2026-01-01T10:00:00.000Z',
+          total: null,
+          severity: 'low',
+          changeFromBaseline: null,
+          reliableChange: 'none',
+          response: false,
+          remission: false,
+        },
+        {
+          outcomeId: 'b',
+          administeredAt: '2026-02-01T10:00:00.000Z',
+          total: null,
+          severity: 'high',
+          changeFromBaseline: null,
+          reliableChange: 'none',
+          response: false,
+          remission: false,
+        },
       ],
     });
   });
 
   it('gives no change from baseline for the CGI-I, whose rating is itself a change, but keeps its response', () => {
     const trend = buildTrend('CGI_I', [score('c1', '01-05', 4), score('c2', '02-02', 2)], null);
-    expect(trend.points.map((p) => [p.outcomeId, p.changeFromBaseline, p.reliableChange, p.response])).toEqual([
+    expect(
+      trend.points.map((p) => [p.outcomeId, p.changeFromBaseline, p.reliableChange, p.response]),
+    ).toEqual([
       ['c1', null, 'none', false],
       ['c2', null, 'none', true],
     ]);

@@ -1,5 +1,13 @@
 import { INSTRUMENTS, type InstrumentCode } from './instruments';
-import { baselineAmong, classifyReliableChange, isRemission, isResponse, reliableChangeThreshold, timedScores, type ReliableChange } from './reliable-change';
+import {
+  baselineAmong,
+  classifyReliableChange,
+  isRemission,
+  isResponse,
+  reliableChangeThreshold,
+  timedScores,
+  type ReliableChange,
+} from './reliable-change';
 
 export interface TrendScore {
   id: string;
@@ -71,7 +79,8 @@ export function buildTrend(
     return { baseline: null, points, reliableChangeThreshold: threshold };
   }
   const first = baselineAmong(timed, courseStartedOn, timeZone);
-  if (first === null || first.score.total === null) return { baseline: null, points: [], reliableChangeThreshold: threshold };
+  if (first === null || first.score.total === null)
+    return { baseline: null, points: [], reliableChangeThreshold: threshold };
   const base = first.score.total;
   const points = timed
     .filter(({ score, at }) => !score.voided && score.total !== null && at >= first.at)
@@ -88,5 +97,9 @@ export function buildTrend(
         remission: isRemission(code, base, total),
       };
     });
-  return { baseline: points.find((p) => p.outcomeId === first.score.id) ?? null, points, reliableChangeThreshold: threshold };
+  return {
+    baseline: points.find((p) => p.outcomeId === first.score.id) ?? null,
+    points,
+    reliableChangeThreshold: threshold,
+  };
 }

@@ -19,7 +19,9 @@ describe('name search keys', () => {
   });
 
   it('builds the keys a patient is found and sorted by', () => {
-    expect(patientNameKeys({ givenName: 'José', familyName: 'García Márquez', preferredName: 'Pepe' })).toEqual({
+    expect(
+      patientNameKeys({ givenName: 'José', familyName: 'García Márquez', preferredName: 'Pepe' }),
+    ).toEqual({
       givenFamily: 'jose garcia marquez',
       familyGiven: 'garcia marquez jose',
       preferredFamily: 'pepe garcia marquez',

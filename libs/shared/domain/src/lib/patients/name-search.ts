@@ -1,5 +1,15 @@
 /** Letters that Unicode does not decompose into a base letter and a mark. */
-const FOLDED_LETTERS: Record<string, string> = { ß: 'ss', æ: 'ae', œ: 'oe', ø: 'o', ł: 'l', đ: 'd', ð: 'd', þ: 'th', ı: 'i' };
+const FOLDED_LETTERS: Record<string, string> = {
+  ß: 'ss',
+  æ: 'ae',
+  œ: 'oe',
+  ø: 'o',
+  ł: 'l',
+  đ: 'd',
+  ð: 'd',
+  þ: 'th',
+  ı: 'i',
+};
 
 /**
  * The form in which names are stored for search and sorting, and in which search text is
@@ -18,7 +28,11 @@ export function nameSearchKey(text: string): string {
 }
 
 /** The name keys a patient is found by: "given family", "family given", "preferred family". */
-export function patientNameKeys(name: { givenName: string; familyName: string; preferredName?: string | null }): {
+export function patientNameKeys(name: {
+  givenName: string;
+  familyName: string;
+  preferredName?: string | null;
+}): {
   givenFamily: string;
   familyGiven: string;
   preferredFamily: string | null;

@@ -20,7 +20,16 @@ import {
   vitalsLimitsText,
 } from './course-rules';
 import { mergeMedicalStatus } from '../care-team/medical-status-merge';
-import type { AdverseEventRecord, CourseOrders, DosePlanOrder, SessionFacts, SessionKind, SessionUnderReview, VitalsLimitsOrder, VitalsReading } from './session-record';
+import type {
+  AdverseEventRecord,
+  CourseOrders,
+  DosePlanOrder,
+  SessionFacts,
+  SessionKind,
+  SessionUnderReview,
+  VitalsLimitsOrder,
+  VitalsReading,
+} from './session-record';
 
 const HOUR = 60 * 60 * 1000;
 const T0 = Date.parse('2026-11-25T10:00:00.000Z');
@@ -33,19 +42,39 @@ const at = (kind: SessionKind, hours: number, courseId: string | null = 'c1'): S
   courseId,
 });
 const dose = (hours = 0, courseId: string | null = 'c1') => at('dosing', hours, courseId);
-const reading = (phase: VitalsReading['phase'], systolic = 120, diastolic = 80, heartRate = 70): VitalsReading => ({ phase, systolic, diastolic, heartRate });
+const reading = (
+  phase: VitalsReading['phase'],
+  systolic = 120,
+  diastolic = 80,
+  heartRate = 70,
+): VitalsReading => ({ phase, systolic, diastolic, heartRate });
 
 describe('dosing_without_preparation', () => {
   it.each<[string, SessionFacts, SessionFacts[], boolean]>([
     ['no session before', dose(), [], true],
     ['a preparation an hour before, same course', dose(), [at('preparation', -1)], false],
-    ['a preparation a millisecond before', dose(), [{ ...at('preparation', 0), occurredAt: new Date(T0 - 1).toISOString() }], false],
+    [
+      'a preparation a millisecond before',
+      dose(),
+      [{ ...at('preparation', 0), occurredAt: new Date(T0 - 1).toISOString() }],
+      false,
+    ],
     ['a preparation at the same instant does not count (not before)', dose(), [at('preparation', 0)], true],
     ['a preparation after the dose', dose(), [at('preparation', 2)], true],
     ['a preparation in another course', dose(), [at('preparation', -24, 'c2')], true],
     ['a preparation with no course, dose in a course', dose(), [at('preparation', -24, null)], true],
-    ['a dose with no course: any preparation of the patient', dose(0, null), [at('preparation', -24, 'c2')], false],
-    ['only integration and psychotherapy before', dose(), [at('integration', -5), at('psychotherapy', -3)], true],
+    [
+      'a dose with no course: any preparation of the patient',
+      dose(0, null),
+      [at('preparation', -24, 'c2')],
+      false,
+    ],
+    [
+      'only integration and psychotherapy before',
+      dose(),
+      [at('integration', -5), at('psychotherapy', -3)],
+      true,
+    ],
     ['not a dose', at('integration', 0), [], false],
   ])('%s → %p', (_name, session, others, expected) => {
     expect(dosingWithoutPreparation(session, others)).toBe(expected);
@@ -90,14 +119,44 @@ describe('integration_missing', () => {
   it.each<[string, SessionFacts, SessionFacts[], boolean]>([
     ['first dose of the course', dose(), [at('preparation', -48)], false],
     ['previous dose, no integration since', dose(), [dose(-14 * 24)], true],
-    ['previous dose, integration the day after', dose(), [dose(-14 * 24), at('integration', -13 * 24)], false],
-    ['integration before the previous dose does not count', dose(), [at('integration', -15 * 24), dose(-14 * 24)], true],
+    [
+      'previous dose, integration the day after',
+      dose(),
+      [dose(-14 * 24), at('integration', -13 * 24)],
+      false,
+    ],
+    [
+      'integration before the previous dose does not count',
+      dose(),
+      [at('integration', -15 * 24), dose(-14 * 24)],
+      true,
+    ],
     ['integration after this dose does not count', dose(), [dose(-14 * 24), at('integration', 1)], true],
-    ['integration in another course does not count', dose(), [dose(-14 * 24), at('integration', -13 * 24, 'c2')], true],
+    [
+      'integration in another course does not count',
+      dose(),
+      [dose(-14 * 24), at('integration', -13 * 24, 'c2')],
+      true,
+    ],
     ['a dose of another course is not the previous dose', dose(), [dose(-14 * 24, 'c2')], false],
-    ['two earlier doses, the latest integrated', dose(), [dose(-28 * 24), dose(-14 * 24), at('integration', -13 * 24)], false],
-    ['two earlier doses, only the first integrated', dose(), [dose(-28 * 24), at('integration', -27 * 24), dose(-14 * 24)], true],
-    ['a dose logged late, before an integrated one', dose(-20 * 24), [dose(-28 * 24), at('integration', -27 * 24), dose(-14 * 24)], false],
+    [
+      'two earlier doses, the latest integrated',
+      dose(),
+      [dose(-28 * 24), dose(-14 * 24), at('integration', -13 * 24)],
+      false,
+    ],
+    [
+      'two earlier doses, only the first integrated',
+      dose(),
+      [dose(-28 * 24), at('integration', -27 * 24), dose(-14 * 24)],
+      true,
+    ],
+    [
+      'a dose logged late, before an integrated one',
+      dose(-20 * 24),
+      [dose(-28 * 24), at('integration', -27 * 24), dose(-14 * 24)],
+      false,
+    ],
     ['not a dose', at('integration', 0), [dose(-24)], false],
   ])('%s → %p', (_name, session, others, expected) => {
     expect(integrationMissing(session, others)).toBe(expected);
@@ -148,10 +207,21 @@ const entry = (hours: number, over: Partial<MedicalStatusEntry> = {}): MedicalSt
   ...over,
 });
 const cleared = (hours = -24 * 30, dosesAuthorized?: number) =>
-  entry(hours, { eligibility: 'eligible', prescription: { status: 'active', ...(dosesAuthorized === undefined ? {} : { dosesAuthorized }) } });
+  entry(hours, {
+    eligibility: 'eligible',
+    prescription: { status: 'active', ...(dosesAuthorized === undefined ? {} : { dosesAuthorized }) },
+  });
 
 describe('vitals_out_of_range below a minimum, and each breach named', () => {
-  const limits: VitalsLimitsOrder = { systolicMax: 160, diastolicMax: 100, heartRateMax: 120, systolicMin: 90, diastolicMin: 50, heartRateMin: 50, spo2Min: 92 };
+  const limits: VitalsLimitsOrder = {
+    systolicMax: 160,
+    diastolicMax: 100,
+    heartRateMax: 120,
+    systolicMin: 90,
+    diastolicMin: 50,
+    heartRateMin: 50,
+    spo2Min: 92,
+  };
   const withSpo2 = (spo2: number | null | undefined, r = reading('pre')): VitalsReading => ({ ...r, spo2 });
   it.each<[string, VitalsReading, ReturnType<typeof vitalsBreaches>]>([
     ['all within', reading('pre'), []],
@@ -189,16 +259,38 @@ describe('vitals_out_of_range below a minimum, and each breach named', () => {
 describe('dose_outside_plan', () => {
   const plan: DosePlanOrder = { route: 'sublingual', doseMgMin: 100, doseMgMax: 300 };
   const booster = (doseMg: number) => ({ doseMg, at: '2026-11-25T10:30:00.000Z' });
-  it.each<[string, { doseMg: number; booster?: { doseMg: number; at: string } | null; route?: DosePlanOrder['route'] }, DosePlanOrder | null | undefined, boolean]>([
+  it.each<
+    [
+      string,
+      { doseMg: number; booster?: { doseMg: number; at: string } | null; route?: DosePlanOrder['route'] },
+      DosePlanOrder | null | undefined,
+      boolean,
+    ]
+  >([
     ['within the range', { doseMg: 200, route: 'sublingual' }, plan, false],
     ['equal to the minimum', { doseMg: 100, route: 'sublingual' }, plan, false],
     ['just below the minimum', { doseMg: 99.5, route: 'sublingual' }, plan, true],
     ['equal to the maximum', { doseMg: 300, route: 'sublingual' }, plan, false],
     ['just above the maximum', { doseMg: 300.5, route: 'sublingual' }, plan, true],
     ['450 mg on a 100–300 mg plan', { doseMg: 450, route: 'sublingual' }, plan, true],
-    ['dose plus booster equal to the maximum', { doseMg: 250, booster: booster(50), route: 'sublingual' }, plan, false],
-    ['dose plus booster above the maximum', { doseMg: 250, booster: booster(51), route: 'sublingual' }, plan, true],
-    ['a booster lifts a low dose into the range', { doseMg: 80, booster: booster(20), route: 'sublingual' }, plan, false],
+    [
+      'dose plus booster equal to the maximum',
+      { doseMg: 250, booster: booster(50), route: 'sublingual' },
+      plan,
+      false,
+    ],
+    [
+      'dose plus booster above the maximum',
+      { doseMg: 250, booster: booster(51), route: 'sublingual' },
+      plan,
+      true,
+    ],
+    [
+      'a booster lifts a low dose into the range',
+      { doseMg: 80, booster: booster(20), route: 'sublingual' },
+      plan,
+      false,
+    ],
     ['another route', { doseMg: 200, route: 'intramuscular' }, plan, true],
     ['route not given: only the range is judged', { doseMg: 200 }, plan, false],
     ['only a maximum ordered', { doseMg: 20 }, { route: 'sublingual', doseMgMax: 300 }, false],
@@ -218,7 +310,11 @@ describe('not_cleared_for_dosing and prescription_not_active (merged status at t
     ['not eligible', 'not_eligible', true],
     ['none stated', null, true],
   ])('eligibility %s → %p', (_name, eligibility, expected) => {
-    expect(notClearedForDosing(mergeMedicalStatus([entry(-1, { eligibility, note: 'x' } as Partial<MedicalStatusEntry>)]))).toBe(expected);
+    expect(
+      notClearedForDosing(
+        mergeMedicalStatus([entry(-1, { eligibility, note: 'x' } as Partial<MedicalStatusEntry>)]),
+      ),
+    ).toBe(expected);
   });
 
   it('no status recorded at all counts as not cleared and not active', () => {
@@ -233,14 +329,25 @@ describe('not_cleared_for_dosing and prescription_not_active (merged status at t
     ['discontinued', 'discontinued', true],
     ['not stated', null, true],
   ])('prescription %s → %p', (_name, status, expected) => {
-    expect(prescriptionNotActive(mergeMedicalStatus([entry(-1, { prescription: status ? { status } : null })]))).toBe(expected);
+    expect(
+      prescriptionNotActive(mergeMedicalStatus([entry(-1, { prescription: status ? { status } : null })])),
+    ).toBe(expected);
   });
 });
 
 describe('doses_authorized_exceeded', () => {
   // The prescription authorizing `n` doses was stated 10 days before the new dose (at T0).
   const status = (n: number | undefined, extra: MedicalStatusEntry[] = []) =>
-    mergeMedicalStatus([cleared(-24 * 30, 10), entry(-24 * 10, { prescription: { status: 'active', ...(n === undefined ? {} : { dosesAuthorized: n }) } }), ...extra], dose().occurredAt);
+    mergeMedicalStatus(
+      [
+        cleared(-24 * 30, 10),
+        entry(-24 * 10, {
+          prescription: { status: 'active', ...(n === undefined ? {} : { dosesAuthorized: n }) },
+        }),
+        ...extra,
+      ],
+      dose().occurredAt,
+    );
   it.each<[string, number[], number | undefined, boolean]>([
     // [hours of the other doses relative to the new one], doses authorized
     ['first dose of 1 authorized', [], 1, false],
@@ -262,9 +369,19 @@ describe('doses_authorized_exceeded', () => {
   it('counts from the entry that stated the current prescription, any course, and says so', () => {
     const session = dose();
     const others = [dose(-24, 'c2'), dose(-48, null), at('integration', -12)];
-    expect(dosesUnderPrescription(session, others, status(2))).toEqual({ given: 3, authorized: 2, since: new Date(T0 - 240 * HOUR).toISOString() });
+    expect(dosesUnderPrescription(session, others, status(2))).toEqual({
+      given: 3,
+      authorized: 2,
+      since: new Date(T0 - 240 * HOUR).toISOString(),
+    });
     // A later note-only entry does not restart the count.
-    expect(dosesUnderPrescription(session, others, status(2, [entry(-2, { note: 'called' } as Partial<MedicalStatusEntry>)]))?.given).toBe(3);
+    expect(
+      dosesUnderPrescription(
+        session,
+        others,
+        status(2, [entry(-2, { note: 'called' } as Partial<MedicalStatusEntry>)]),
+      )?.given,
+    ).toBe(3);
     expect(dosesUnderPrescription(session, others, null)).toBeNull();
   });
 });
@@ -284,7 +401,10 @@ describe('vitals_limits_not_ordered', () => {
 });
 
 describe('severe_adverse_event and on_call_not_informed', () => {
-  const event = (severity: AdverseEventRecord['severity'], reportedToOnCallAt?: string | null): AdverseEventRecord => ({ type: 'x', severity, reportedToOnCallAt });
+  const event = (
+    severity: AdverseEventRecord['severity'],
+    reportedToOnCallAt?: string | null,
+  ): AdverseEventRecord => ({ type: 'x', severity, reportedToOnCallAt });
   it.each<[string, AdverseEventRecord[] | null, boolean, boolean]>([
     // events, severe, on call not informed
     ['none', [], false, false],
@@ -306,14 +426,29 @@ describe('severe_adverse_event and on_call_not_informed', () => {
 describe('vitalsLimitsProblems (a minimum above its maximum cannot be what was ordered)', () => {
   it.each<[string, VitalsLimitsOrder | null, string[]]>([
     ['none', null, []],
-    ['minimums below maximums', { systolicMin: 90, systolicMax: 160, heartRateMin: 50, heartRateMax: 120 }, []],
+    [
+      'minimums below maximums',
+      { systolicMin: 90, systolicMax: 160, heartRateMin: 50, heartRateMax: 120 },
+      [],
+    ],
     ['a minimum equal to its maximum', { diastolicMin: 80, diastolicMax: 80 }, []],
-    ['systolic minimum above its maximum', { systolicMin: 170, systolicMax: 160 }, ['vitalsLimits.systolicMin']],
-    ['each pair judged', { systolicMin: 170, systolicMax: 160, diastolicMin: 101, diastolicMax: 100, heartRateMin: 121, heartRateMax: 120 }, [
-      'vitalsLimits.systolicMin',
-      'vitalsLimits.diastolicMin',
-      'vitalsLimits.heartRateMin',
-    ]],
+    [
+      'systolic minimum above its maximum',
+      { systolicMin: 170, systolicMax: 160 },
+      ['vitalsLimits.systolicMin'],
+    ],
+    [
+      'each pair judged',
+      {
+        systolicMin: 170,
+        systolicMax: 160,
+        diastolicMin: 101,
+        diastolicMax: 100,
+        heartRateMin: 121,
+        heartRateMax: 120,
+      },
+      ['vitalsLimits.systolicMin', 'vitalsLimits.diastolicMin', 'vitalsLimits.heartRateMin'],
+    ],
     ['a minimum alone', { systolicMin: 250 }, []],
   ])('%s', (_name, limits, fields) => {
     expect(vitalsLimitsProblems(limits).map((p) => p.field)).toEqual(fields);
@@ -321,7 +456,10 @@ describe('vitalsLimitsProblems (a minimum above its maximum cannot be what was o
 
   it('names the maximum and its value', () => {
     expect(vitalsLimitsProblems({ systolicMin: 170, systolicMax: 160 })).toEqual([
-      { field: 'vitalsLimits.systolicMin', problem: 'must not be above the systolic maximum (160); copy the limits as ordered' },
+      {
+        field: 'vitalsLimits.systolicMin',
+        problem: 'must not be above the systolic maximum (160); copy the limits as ordered',
+      },
     ]);
   });
 });
@@ -330,11 +468,20 @@ describe('sessionWarnings', () => {
   const review = (over: Partial<SessionUnderReview> = {}): SessionUnderReview => ({
     ...dose(),
     durationMinutes: 120,
-    dosing: { route: 'sublingual', doseMg: 200, vitals: [reading('pre'), reading('post')], adverseEvents: [] },
+    dosing: {
+      route: 'sublingual',
+      doseMg: 200,
+      vitals: [reading('pre'), reading('post')],
+      adverseEvents: [],
+    },
     ...over,
   });
   const prep = at('preparation', -48);
-  const orders: CourseOrders = { maxDosingSessionsPerWeek: 1, dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300 }, vitalsLimits: { systolicMax: 160 } };
+  const orders: CourseOrders = {
+    maxDosingSessionsPerWeek: 1,
+    dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 300 },
+    vitalsLimits: { systolicMax: 160 },
+  };
   const status = [cleared()];
 
   it('a well-kept dose has no warning', () => {
@@ -353,7 +500,12 @@ describe('sessionWarnings', () => {
         ],
       },
     });
-    const history = [entry(-24 * 30, { eligibility: 'medical_clearance_required', prescription: { status: 'paused', dosesAuthorized: 1 } })];
+    const history = [
+      entry(-24 * 30, {
+        eligibility: 'medical_clearance_required',
+        prescription: { status: 'paused', dosesAuthorized: 1 },
+      }),
+    ];
     expect(sessionWarnings(session, [dose(-24)], orders, history)).toEqual([
       'dosing_without_preparation',
       'dosing_frequency_exceeded',
@@ -372,10 +524,17 @@ describe('sessionWarnings', () => {
   });
 
   it('judges the status as it stood at the dose, not as it stands now', () => {
-    const history = [entry(-24 * 30, { eligibility: 'pending_intake' }), entry(-1, { eligibility: 'eligible', prescription: { status: 'active' } }), entry(2, { eligibility: 'not_eligible', prescription: { status: 'discontinued' } })];
+    const history = [
+      entry(-24 * 30, { eligibility: 'pending_intake' }),
+      entry(-1, { eligibility: 'eligible', prescription: { status: 'active' } }),
+      entry(2, { eligibility: 'not_eligible', prescription: { status: 'discontinued' } }),
+    ];
     expect(sessionWarnings(review(), [prep], orders, history)).toEqual([]);
     const earlier = review({ occurredAt: new Date(T0 - 2 * HOUR).toISOString() });
-    expect(sessionWarnings(earlier, [prep], orders, history)).toEqual(['not_cleared_for_dosing', 'prescription_not_active']);
+    expect(sessionWarnings(earlier, [prep], orders, history)).toEqual([
+      'not_cleared_for_dosing',
+      'prescription_not_active',
+    ]);
     // Stated at the very moment of the dose counts.
     const atTheMoment = [entry(0, { eligibility: 'eligible', prescription: { status: 'active' } })];
     expect(sessionWarnings(review(), [prep], orders, atTheMoment)).toEqual([]);
@@ -396,7 +555,8 @@ describe('sessionWarnings', () => {
     const session = review(over);
     expect(isJudged(session)).toBe(judged);
     // Nothing that is not judged gets a warning, whatever the other sessions and the status are.
-    if (!judged) expect(sessionWarnings(session, [dose(-24)], { maxDosingSessionsPerWeek: 1 }, [])).toEqual([]);
+    if (!judged)
+      expect(sessionWarnings(session, [dose(-24)], { maxDosingSessionsPerWeek: 1 }, [])).toEqual([]);
   });
 
   it.each<[string, 'mild' | 'moderate' | 'severe' | 'serious', boolean]>([
@@ -405,17 +565,27 @@ describe('sessionWarnings', () => {
     ['severe is not serious', 'severe', false],
     ['serious', 'serious', true],
   ])('adverse event %s → serious_adverse_event %p', (_name, severity, expected) => {
-    const session = review({ dosing: { doseMg: 200, vitals: [reading('pre'), reading('post')], adverseEvents: [{ type: 'x', severity }] } });
+    const session = review({
+      dosing: {
+        doseMg: 200,
+        vitals: [reading('pre'), reading('post')],
+        adverseEvents: [{ type: 'x', severity }],
+      },
+    });
     expect(sessionWarnings(session, [prep], orders, status).includes('serious_adverse_event')).toBe(expected);
   });
 
   it('adverse events not answered yet is a documentation gap, not a warning', () => {
-    const session = review({ dosing: { doseMg: 200, vitals: [reading('pre'), reading('post')], adverseEvents: null } });
+    const session = review({
+      dosing: { doseMg: 200, vitals: [reading('pre'), reading('post')], adverseEvents: null },
+    });
     expect(sessionWarnings(session, [prep], orders, status)).toEqual([]);
   });
 
   it('other kinds of session carry no warning', () => {
-    expect(sessionWarnings({ ...at('integration', 0), durationMinutes: 50, dosing: null }, [], null, [])).toEqual([]);
+    expect(
+      sessionWarnings({ ...at('integration', 0), durationMinutes: 50, dosing: null }, [], null, []),
+    ).toEqual([]);
   });
 });
 
@@ -423,8 +593,14 @@ describe('vitalsLimitsText', () => {
   it.each([
     [null, ''],
     [{}, ''],
-    [{ systolicMax: 140, diastolicMax: 90, heartRateMax: 110 }, 'systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min'],
-    [{ systolicMin: 90, systolicMax: 140, heartRateMin: 50, spo2Min: 92 }, 'systolic 90–140 mmHg, heart rate ≥ 50/min, SpO2 ≥ 92%'],
+    [
+      { systolicMax: 140, diastolicMax: 90, heartRateMax: 110 },
+      'systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min',
+    ],
+    [
+      { systolicMin: 90, systolicMax: 140, heartRateMin: 50, spo2Min: 92 },
+      'systolic 90–140 mmHg, heart rate ≥ 50/min, SpO2 ≥ 92%',
+    ],
     [{ diastolicMin: 50 }, 'diastolic ≥ 50 mmHg'],
   ])('%j reads "%s"', (limits, expected) => {
     expect(vitalsLimitsText(limits)).toBe(expected);

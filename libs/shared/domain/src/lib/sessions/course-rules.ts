@@ -1,4 +1,8 @@
-import { mergeMedicalStatus, type MedicalStatusEntry, type MergedMedicalStatus } from '../care-team/medical-status-merge';
+import {
+  mergeMedicalStatus,
+  type MedicalStatusEntry,
+  type MergedMedicalStatus,
+} from '../care-team/medical-status-merge';
 import type { FieldProblem } from '../errors/domain-error';
 import {
   SESSION_WARNINGS,
@@ -31,7 +35,9 @@ function sameCourse(session: SessionFacts, other: SessionFacts): boolean {
 /** No preparation session before this dose, in its course (or for the patient when it has none). */
 export function dosingWithoutPreparation(session: SessionFacts, others: readonly SessionFacts[]): boolean {
   if (session.kind !== 'dosing') return false;
-  return !others.some((other) => other.kind === 'preparation' && sameCourse(session, other) && time(other) < time(session));
+  return !others.some(
+    (other) => other.kind === 'preparation' && sameCourse(session, other) && time(other) < time(session),
+  );
 }
 
 /**
@@ -48,7 +54,9 @@ export function dosingFrequencyExceeded(
   if (session.kind !== 'dosing') return false;
   const allowed = maxPerWeek ?? DEFAULT_MAX_DOSING_SESSIONS_PER_WEEK;
   const at = time(session);
-  const doses = [at, ...others.filter((o) => o.kind === 'dosing' && o.id !== session.id).map(time)].sort((a, b) => a - b);
+  const doses = [at, ...others.filter((o) => o.kind === 'dosing' && o.id !== session.id).map(time)].sort(
+    (a, b) => a - b,
+  );
   // A crowded window can always be slid to start at its earliest dose: try each dose as a start.
   return doses.some((start) => {
     if (start > at || at - start >= DOSING_WINDOW_MS) return false;
@@ -60,11 +68,15 @@ export function dosingFrequencyExceeded(
 export function integrationMissing(session: SessionFacts, others: readonly SessionFacts[]): boolean {
   if (session.kind !== 'dosing') return false;
   const at = time(session);
-  const earlierDoses = others.filter((o) => o.kind === 'dosing' && o.id !== session.id && sameCourse(session, o) && time(o) < at);
+  const earlierDoses = others.filter(
+    (o) => o.kind === 'dosing' && o.id !== session.id && sameCourse(session, o) && time(o) < at,
+  );
   if (earlierDoses.length === 0) return false;
   // If the latest earlier dose was integrated before this one, every earlier dose was too.
   const previous = Math.max(...earlierDoses.map(time));
-  return !others.some((o) => o.kind === 'integration' && sameCourse(session, o) && time(o) > previous && time(o) < at);
+  return !others.some(
+    (o) => o.kind === 'integration' && sameCourse(session, o) && time(o) > previous && time(o) < at,
+  );
 }
 
 /** Which of a reading's values lie outside the limits, and on which side. */
@@ -82,7 +94,10 @@ const below = (value: number, min: number | null | undefined) => isSet(min) && v
  * (equal to a limit is within it). SpO2 is judged only when the reading has one. Blood pressure is
  * one value: systolic or diastolic outside its limit puts it outside.
  */
-export function vitalsBreaches(reading: VitalsReading, limits: VitalsLimitsOrder | null | undefined): VitalsBreach[] {
+export function vitalsBreaches(
+  reading: VitalsReading,
+  limits: VitalsLimitsOrder | null | undefined,
+): VitalsBreach[] {
   if (!limits) return [];
   const breaches: VitalsBreach[] = [];
   if (above(reading.systolic, limits.systolicMax) || above(reading.diastolic, limits.diastolicMax)) {
@@ -91,8 +106,10 @@ export function vitalsBreaches(reading: VitalsReading, limits: VitalsLimitsOrder
     breaches.push({ value: 'blood_pressure', side: 'below' });
   }
   if (above(reading.heartRate, limits.heartRateMax)) breaches.push({ value: 'heart_rate', side: 'above' });
-  else if (below(reading.heartRate, limits.heartRateMin)) breaches.push({ value: 'heart_rate', side: 'below' });
-  if (isSet(reading.spo2) && below(reading.spo2, limits.spo2Min)) breaches.push({ value: 'spo2', side: 'below' });
+  else if (below(reading.heartRate, limits.heartRateMin))
+    breaches.push({ value: 'heart_rate', side: 'below' });
+  if (isSet(reading.spo2) && below(reading.spo2, limits.spo2Min))
+    breaches.push({ value: 'spo2', side: 'below' });
   return breaches;
 }
 
@@ -100,7 +117,10 @@ export function vitalsBreaches(reading: VitalsReading, limits: VitalsLimitsOrder
  * A reading above a maximum or below a minimum the prescriber set for this course. Equal to a
  * limit is within it. Without limits there is nothing to compare with: the software never invents one.
  */
-export function vitalsOutOfRange(vitals: readonly VitalsReading[], limits: CourseOrders['vitalsLimits']): boolean {
+export function vitalsOutOfRange(
+  vitals: readonly VitalsReading[],
+  limits: CourseOrders['vitalsLimits'],
+): boolean {
   return vitals.some((reading) => vitalsBreaches(reading, limits).length > 0);
 }
 
@@ -118,7 +138,10 @@ export function totalDoseMg(dosing: Pick<DosingFacts, 'doseMg' | 'booster'>): nu
  * The dose (plus any booster) below the plan's minimum or above its maximum, or given by another
  * route than the planned one. Equal to a bound is within the plan. Without a plan nothing is judged.
  */
-export function doseOutsidePlan(dosing: Pick<DosingFacts, 'doseMg' | 'booster' | 'route'>, plan: DosePlanOrder | null | undefined): boolean {
+export function doseOutsidePlan(
+  dosing: Pick<DosingFacts, 'doseMg' | 'booster' | 'route'>,
+  plan: DosePlanOrder | null | undefined,
+): boolean {
   if (!plan) return false;
   const total = totalDoseMg(dosing);
   const wrongRoute = dosing.route !== undefined && dosing.route !== plan.route;
@@ -158,7 +181,9 @@ export function dosesUnderPrescription(
   if (session.kind !== 'dosing' || !isSet(authorized) || since === undefined) return null;
   const from = Date.parse(since);
   const at = time(session);
-  const earlier = others.filter((o) => o.kind === 'dosing' && o.id !== session.id && time(o) >= from && time(o) <= at).length;
+  const earlier = others.filter(
+    (o) => o.kind === 'dosing' && o.id !== session.id && time(o) >= from && time(o) <= at,
+  ).length;
   return { given: earlier + 1, authorized, since };
 }
 
@@ -200,7 +225,11 @@ export function onCallNotInformed(events: readonly AdverseEventRecord[] | null):
  */
 export function vitalsLimitsText(limits: VitalsLimitsOrder | null | undefined): string {
   if (!limits) return '';
-  const range = (name: string, min: number | null | undefined, max: number | null | undefined): string | null => {
+  const range = (
+    name: string,
+    min: number | null | undefined,
+    max: number | null | undefined,
+  ): string | null => {
     if (isSet(min) && isSet(max)) return `${name} ${min}–${max}`;
     if (isSet(max)) return `${name} ≤ ${max}`;
     if (isSet(min)) return `${name} ≥ ${min}`;
@@ -221,7 +250,10 @@ export function vitalsLimitsText(limits: VitalsLimitsOrder | null | undefined): 
  * Limits that cannot be what was ordered: a minimum above its maximum. Named by JSON path under
  * `field` (`vitalsLimits.systolicMin`), so the course form and the API refuse with the same words.
  */
-export function vitalsLimitsProblems(limits: VitalsLimitsOrder | null | undefined, field = 'vitalsLimits'): FieldProblem[] {
+export function vitalsLimitsProblems(
+  limits: VitalsLimitsOrder | null | undefined,
+  field = 'vitalsLimits',
+): FieldProblem[] {
   if (!limits) return [];
   const pairs = [
     ['systolicMin', 'systolicMax', 'systolic'],
@@ -232,13 +264,20 @@ export function vitalsLimitsProblems(limits: VitalsLimitsOrder | null | undefine
     const low = limits[min];
     const high = limits[max];
     return isSet(low) && isSet(high) && low > high
-      ? [{ field: `${field}.${min}`, problem: `must not be above the ${name} maximum (${high}); copy the limits as ordered` }]
+      ? [
+          {
+            field: `${field}.${min}`,
+            problem: `must not be above the ${name} maximum (${high}); copy the limits as ordered`,
+          },
+        ]
       : [];
   });
 }
 
 /** Only a dosing session with its dosing record can have warnings; no other session is judged. */
-export function isJudged<T extends Pick<SessionUnderReview, 'kind' | 'dosing'>>(session: T): session is T & { dosing: NonNullable<T['dosing']> } {
+export function isJudged<T extends Pick<SessionUnderReview, 'kind' | 'dosing'>>(
+  session: T,
+): session is T & { dosing: NonNullable<T['dosing']> } {
   return session.kind === 'dosing' && session.dosing !== null;
 }
 

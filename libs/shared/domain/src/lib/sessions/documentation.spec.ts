@@ -1,7 +1,12 @@
 import { dosingDocumentation, integrationDueOn, type DocumentationGap } from './documentation';
 import type { AdverseEventRecord, VitalsReading } from './session-record';
 
-const reading = (phase: VitalsReading['phase']): VitalsReading => ({ phase, systolic: 120, diastolic: 80, heartRate: 70 });
+const reading = (phase: VitalsReading['phase']): VitalsReading => ({
+  phase,
+  systolic: 120,
+  diastolic: 80,
+  heartRate: 70,
+});
 
 describe('documentation complete (per dosing session)', () => {
   it.each<[string, VitalsReading['phase'][], AdverseEventRecord[] | null, boolean, DocumentationGap[]]>([
@@ -40,8 +45,18 @@ describe('integration due after a dose', () => {
     ['the same instant in UTC', '2026-12-03T04:30:00.000Z', 'UTC', '2026-12-04'],
     ['00:30 in New York', '2026-12-03T05:30:00.000Z', 'America/New_York', '2026-12-04'],
     ['23:30 in Auckland (10:30 UTC)', '2026-12-03T10:30:00.000Z', 'Pacific/Auckland', '2026-12-04'],
-    ['00:30 in Auckland (11:30 UTC the day before)', '2026-12-02T11:30:00.000Z', 'Pacific/Auckland', '2026-12-04'],
-    ['23:30 in New York the day summer time ends', '2026-11-02T04:30:00.000Z', 'America/New_York', '2026-11-02'],
+    [
+      '00:30 in Auckland (11:30 UTC the day before)',
+      '2026-12-02T11:30:00.000Z',
+      'Pacific/Auckland',
+      '2026-12-04',
+    ],
+    [
+      '23:30 in New York the day summer time ends',
+      '2026-11-02T04:30:00.000Z',
+      'America/New_York',
+      '2026-11-02',
+    ],
   ])('a dose at %s (%s in %s) → due %s', (_name, dose, timeZone, due) => {
     expect(integrationDueOn(dose, [], timeZone)).toBe(due);
   });

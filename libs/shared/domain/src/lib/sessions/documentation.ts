@@ -14,7 +14,10 @@ export interface DocumentationStatus {
  * A dosing session is documented when it has a reading before and after the dose, the adverse
  * events question answered (an explicit empty list means "none"), and a signed note linked to it.
  */
-export function dosingDocumentation(dosing: Pick<DosingFacts, 'vitals' | 'adverseEvents'>, hasSignedNote: boolean): DocumentationStatus {
+export function dosingDocumentation(
+  dosing: Pick<DosingFacts, 'vitals' | 'adverseEvents'>,
+  hasSignedNote: boolean,
+): DocumentationStatus {
   const present: Record<DocumentationGap, boolean> = {
     pre_vitals: dosing.vitals.some((v) => v.phase === 'pre'),
     post_vitals: dosing.vitals.some((v) => v.phase === 'post'),
@@ -34,7 +37,11 @@ export const INTEGRATION_DUE_AFTER_DAYS = 1;
  * `timeZone` is the IANA zone of the patient's practice: a dose at 23:30 in New York is due the
  * next New York day, although in UTC it was already that day.
  */
-export function integrationDueOn(doseOccurredAt: string, integrationTimes: readonly string[], timeZone: string): string | null {
+export function integrationDueOn(
+  doseOccurredAt: string,
+  integrationTimes: readonly string[],
+  timeZone: string,
+): string | null {
   const dose = Date.parse(doseOccurredAt);
   if (integrationTimes.some((t) => Date.parse(t) > dose)) return null;
   return addDays(calendarDateIn(new Date(dose), timeZone), INTEGRATION_DUE_AFTER_DAYS);

@@ -2,8 +2,18 @@ import { implausibleSessionValues } from './plausibility';
 import type { DosingFacts, SessionUnderReview, VitalsReading } from './session-record';
 
 const NOW = new Date('2026-11-25T12:00:00.000Z');
-const reading = (over: Partial<VitalsReading> = {}): VitalsReading => ({ phase: 'pre', systolic: 120, diastolic: 80, heartRate: 70, spo2: 98, ...over });
-const session = (dosing: Partial<DosingFacts> | null = {}, over: Partial<SessionUnderReview> = {}): Omit<SessionUnderReview, 'id'> => ({
+const reading = (over: Partial<VitalsReading> = {}): VitalsReading => ({
+  phase: 'pre',
+  systolic: 120,
+  diastolic: 80,
+  heartRate: 70,
+  spo2: 98,
+  ...over,
+});
+const session = (
+  dosing: Partial<DosingFacts> | null = {},
+  over: Partial<SessionUnderReview> = {},
+): Omit<SessionUnderReview, 'id'> => ({
   kind: dosing ? 'dosing' : 'integration',
   occurredAt: '2026-11-25T10:00:00.000Z',
   courseId: null,
@@ -41,7 +51,9 @@ describe('physically impossible session values (not clinical limits)', () => {
   });
 
   it('names the index of the reading', () => {
-    expect(fields(session({ vitals: [reading(), reading({ phase: 'post', heartRate: 300 })] }))).toEqual(['dosing.vitals[1].heartRate']);
+    expect(fields(session({ vitals: [reading(), reading({ phase: 'post', heartRate: 300 })] }))).toEqual([
+      'dosing.vitals[1].heartRate',
+    ]);
   });
 
   it.each<[string, number, boolean]>([
@@ -52,7 +64,9 @@ describe('physically impossible session values (not clinical limits)', () => {
     ['1000.5 mg', 1000.5, false],
   ])('dose %s → plausible %p', (_name, doseMg, ok) => {
     expect(fields(session({ doseMg }))).toEqual(ok ? [] : ['dosing.doseMg']);
-    expect(fields(session({ booster: { doseMg, at: '2026-11-25T10:40:00.000Z' } }))).toEqual(ok ? [] : ['dosing.booster.doseMg']);
+    expect(fields(session({ booster: { doseMg, at: '2026-11-25T10:40:00.000Z' } }))).toEqual(
+      ok ? [] : ['dosing.booster.doseMg'],
+    );
   });
 
   it.each<[string, string, boolean]>([

@@ -19,7 +19,8 @@ export const PHYSICAL_BOUNDS = {
 /** A session may be dated a little ahead (clocks differ), never more than a day. */
 export const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
 
-const within = (value: number, bounds: { min: number; max: number }) => value >= bounds.min && value <= bounds.max;
+const within = (value: number, bounds: { min: number; max: number }) =>
+  value >= bounds.min && value <= bounds.max;
 
 /**
  * Values no real session can have, each named by its JSON path (`dosing.vitals[0].systolic`).
@@ -32,13 +33,17 @@ export function implausibleSessionValues(session: Omit<SessionUnderReview, 'id'>
   }
   const { durationMinutes } = PHYSICAL_BOUNDS;
   if (!within(session.durationMinutes, durationMinutes)) {
-    problems.push({ field: 'durationMinutes', problem: `must be from ${durationMinutes.min} to ${durationMinutes.max} minutes` });
+    problems.push({
+      field: 'durationMinutes',
+      problem: `must be from ${durationMinutes.min} to ${durationMinutes.max} minutes`,
+    });
   }
   const dosing = session.dosing;
   if (!dosing) return problems;
   const dose = PHYSICAL_BOUNDS.doseMg;
   const doseProblem = `must be more than ${dose.min} and at most ${dose.max} mg`;
-  if (!(dosing.doseMg > dose.min && dosing.doseMg <= dose.max)) problems.push({ field: 'dosing.doseMg', problem: doseProblem });
+  if (!(dosing.doseMg > dose.min && dosing.doseMg <= dose.max))
+    problems.push({ field: 'dosing.doseMg', problem: doseProblem });
   if (dosing.booster && !(dosing.booster.doseMg > dose.min && dosing.booster.doseMg <= dose.max)) {
     problems.push({ field: 'dosing.booster.doseMg', problem: doseProblem });
   }
@@ -47,14 +52,23 @@ export function implausibleSessionValues(session: Omit<SessionUnderReview, 'id'>
     for (const field of ['systolic', 'diastolic', 'heartRate'] as const) {
       const bounds = PHYSICAL_BOUNDS[field];
       if (!within(reading[field], bounds)) {
-        problems.push({ field: `${path}.${field}`, problem: `must be from ${bounds.min} to ${bounds.max}; check the reading` });
+        problems.push({
+          field: `${path}.${field}`,
+          problem: `must be from ${bounds.min} to ${bounds.max}; check the reading`,
+        });
       }
     }
     if (within(reading.diastolic, PHYSICAL_BOUNDS.diastolic) && reading.diastolic >= reading.systolic) {
-      problems.push({ field: `${path}.diastolic`, problem: 'must be below the systolic pressure; check the reading' });
+      problems.push({
+        field: `${path}.diastolic`,
+        problem: 'must be below the systolic pressure; check the reading',
+      });
     }
     if (reading.spo2 !== undefined && reading.spo2 !== null && !within(reading.spo2, PHYSICAL_BOUNDS.spo2)) {
-      problems.push({ field: `${path}.spo2`, problem: `must be from ${PHYSICAL_BOUNDS.spo2.min} to ${PHYSICAL_BOUNDS.spo2.max} %` });
+      problems.push({
+        field: `${path}.spo2`,
+        problem: `must be from ${PHYSICAL_BOUNDS.spo2.min} to ${PHYSICAL_BOUNDS.spo2.max} %`,
+      });
     }
   });
   return problems;

@@ -30,7 +30,9 @@ export type PatientView = 'practice' | 'medical_team' | null;
 export function patientView(reader: PatientReader, patient: PatientSharingFacts, today: string): PatientView {
   switch (reader.role) {
     case 'therapist':
-      return patient.practiceId === reader.organizationId && patient.primaryTherapistId === reader.userId ? 'practice' : null;
+      return patient.practiceId === reader.organizationId && patient.primaryTherapistId === reader.userId
+        ? 'practice'
+        : null;
     case 'practice_admin':
       return patient.practiceId === reader.organizationId ? 'practice' : null;
     case 'prescriber':

@@ -43,7 +43,9 @@ export function instrumentsInWords(codes: readonly string[]): string {
   const names = [...new Set(codes)]
     .sort((a, b) => rank(a) - rank(b))
     .map((code) => INSTRUMENT_SHORT_NAMES[code as InstrumentCode] ?? code);
-  return names.length <= 1 ? (names[0] ?? '') : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
+  return names.length <= 1
+    ? (names[0] ?? '')
+    : `${names.slice(0, -1).join(', ')} and ${names[names.length - 1]}`;
 }
 
 /**

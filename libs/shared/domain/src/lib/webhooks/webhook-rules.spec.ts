@@ -1,4 +1,9 @@
-import { WEBHOOK_MAX_ATTEMPTS, webhookAddressAllowed, webhookRetryDelaySeconds, webhookUrlProblem } from './webhook-rules';
+import {
+  WEBHOOK_MAX_ATTEMPTS,
+  webhookAddressAllowed,
+  webhookRetryDelaySeconds,
+  webhookUrlProblem,
+} from './webhook-rules';
 
 describe('webhook retry schedule', () => {
   it.each([

@@ -65,7 +65,8 @@ export function webhookUrlProblem(raw: string, options: { allowLoopback: boolean
   } catch {
     return 'must be a full address like https://ehr.example.org/kap-events';
   }
-  if (url.username || url.password) return 'must not contain a user name or password; the signature proves the sender';
+  if (url.username || url.password)
+    return 'must not contain a user name or password; the signature proves the sender';
   if (url.hash) return 'must not contain a #fragment';
   const loopback = LOOPBACK_HOSTS.has(plainHost(url.hostname));
   if (url.protocol === 'http:') {
@@ -73,6 +74,7 @@ export function webhookUrlProblem(raw: string, options: { allowLoopback: boolean
     return 'must start with https:// (events carry patient data and are only sent encrypted)';
   }
   if (url.protocol !== 'https:') return 'must start with https://';
-  if (isInternalHost(url.hostname) && !(options.allowLoopback && loopback)) return WEBHOOK_PRIVATE_ADDRESS_PROBLEM;
+  if (isInternalHost(url.hostname) && !(options.allowLoopback && loopback))
+    return WEBHOOK_PRIVATE_ADDRESS_PROBLEM;
   return null;
 }

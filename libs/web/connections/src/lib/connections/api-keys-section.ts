@@ -15,7 +15,15 @@ import { OneTimeSecret } from './one-time-secret';
 @Component({
   selector: 'kap-api-keys-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, EmptyState, ErrorBanner, OneTimeSecret],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    EmptyState,
+    ErrorBanner,
+    OneTimeSecret,
+  ],
   templateUrl: './api-keys-section.html',
   styleUrl: './connections.scss',
 })

@@ -14,7 +14,13 @@ const apiKey = (overrides: Partial<ApiKey> = {}): ApiKey => ({
   revokedAt: null,
   ...overrides,
 });
-const webhook: Webhook = { id: 'w-1', url: 'https://ehr.example.org/kap', description: 'EHR', createdAt: '2026-11-25T14:00:00.000Z', disabledAt: null };
+const webhook: Webhook = {
+  id: 'w-1',
+  url: 'https://ehr.example.org/kap',
+  description: 'EHR',
+  createdAt: '2026-11-25T14:00:00.000Z',
+  disabledAt: null,
+};
 const delivery = (overrides: Partial<WebhookDelivery> = {}): WebhookDelivery => ({
   id: 'd-1',
   webhookId: 'w-1',
@@ -53,7 +59,8 @@ describe('ConnectionsPage', () => {
 
   afterEach(() => http.verify());
 
-  const findButton = (text: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
+  const findButton = (text: string) =>
+    Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === text);
   const buttonNamed = (text: string): HTMLButtonElement => {
     const button = findButton(text);
     if (!button) throw new Error(`no button "${text}"`);
@@ -102,9 +109,13 @@ describe('ConnectionsPage', () => {
     http.expectNone('/api/api-keys/k-1/revoke');
     buttonNamed('Yes, revoke').click();
     await settle();
-    http.expectOne({ method: 'POST', url: '/api/api-keys/k-1/revoke' }).flush(apiKey({ revokedAt: '2026-11-25T15:00:00.000Z' }));
+    http
+      .expectOne({ method: 'POST', url: '/api/api-keys/k-1/revoke' })
+      .flush(apiKey({ revokedAt: '2026-11-25T15:00:00.000Z' }));
     await settle();
-    http.expectOne('/api/api-keys?limit=200').flush({ items: [apiKey({ revokedAt: '2026-11-25T15:00:00.000Z' })], nextCursor: null });
+    http
+      .expectOne('/api/api-keys?limit=200')
+      .flush({ items: [apiKey({ revokedAt: '2026-11-25T15:00:00.000Z' })], nextCursor: null });
     await settle();
     expect(page.textContent).toContain('Revoked');
     expect(page.querySelector('button[aria-label="Revoke Clinic EHR"]')).toBeNull();
@@ -117,11 +128,17 @@ describe('ConnectionsPage', () => {
     buttonNamed('Register webhook').click();
     await settle();
     http.expectOne('/api/webhooks').flush(
-      { error: 'validation_failed', message: 'Please correct url: must start with https://', requestId: 'r-1' },
+      {
+        error: 'validation_failed',
+        message: 'Please correct url: must start with https://',
+        requestId: 'r-1',
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(page.querySelector('kap-webhooks-section [role="alert"]')?.textContent).toContain('must start with https://');
+    expect(page.querySelector('kap-webhooks-section [role="alert"]')?.textContent).toContain(
+      'must start with https://',
+    );
 
     type('input[name="url"]', 'https://ehr.example.org/kap');
     await settle();
@@ -139,11 +156,15 @@ describe('ConnectionsPage', () => {
     await settle();
     http.expectOne('/api/webhooks/w-1/deliveries?limit=50').flush({ items: [delivery()], nextCursor: null });
     await settle();
-    const cells = Array.from(page.querySelectorAll('[aria-label="Delivery log"] tbody td')).map((c) => c.textContent?.trim());
+    const cells = Array.from(page.querySelectorAll('[aria-label="Delivery log"] tbody td')).map((c) =>
+      c.textContent?.trim(),
+    );
     expect(cells.slice(0, 3)).toEqual(['Failed', 'HTTP 500', '1']);
     (page.querySelector('button[aria-label="Send Alert e-1 again"]') as HTMLButtonElement).click();
     await settle();
-    http.expectOne({ method: 'POST', url: '/api/webhook-deliveries/d-1/retry' }).flush(delivery({ status: 'pending', nextAttemptAt: '2026-11-25T15:00:00.000Z' }));
+    http
+      .expectOne({ method: 'POST', url: '/api/webhook-deliveries/d-1/retry' })
+      .flush(delivery({ status: 'pending', nextAttemptAt: '2026-11-25T15:00:00.000Z' }));
     await settle();
     expect(page.textContent).toContain('Waiting to send');
     expect(page.textContent).toContain('sent again within a few seconds');

@@ -28,15 +28,32 @@ describe('delivery log rows', () => {
   it('words each status and offers a retry unless delivered or cancelled', () => {
     const format = (iso: string) => `at ${iso}`;
     expect(deliveryRow(delivery(), format)).toMatchObject({
-      event: 'Alert', statusLabel: 'Waiting to send', next: 'at 2026-11-25T14:00:10.000Z', canRetry: true, attemptCount: 0,
+      event: 'Alert',
+      statusLabel: 'Waiting to send',
+      next: 'at 2026-11-25T14:00:10.000Z',
+      canRetry: true,
+      attemptCount: 0,
     });
-    expect(deliveryRow(delivery({ status: 'failed', nextAttemptAt: null }), format)).toMatchObject({ statusLabel: 'Failed', next: null, canRetry: true });
-    expect(deliveryRow(delivery({ status: 'delivered', eventType: 'medical_status.recorded', nextAttemptAt: null }), format)).toMatchObject({
-      event: 'Medical status', statusLabel: 'Delivered', canRetry: false,
+    expect(deliveryRow(delivery({ status: 'failed', nextAttemptAt: null }), format)).toMatchObject({
+      statusLabel: 'Failed',
+      next: null,
+      canRetry: true,
+    });
+    expect(
+      deliveryRow(
+        delivery({ status: 'delivered', eventType: 'medical_status.recorded', nextAttemptAt: null }),
+        format,
+      ),
+    ).toMatchObject({
+      event: 'Medical status',
+      statusLabel: 'Delivered',
+      canRetry: false,
     });
     // Its release of information ended: never sent, not even by hand (the API answers 409).
     expect(deliveryRow(delivery({ status: 'cancelled', nextAttemptAt: null }), format)).toMatchObject({
-      statusLabel: 'Cancelled: the release of information ended', next: null, canRetry: false,
+      statusLabel: 'Cancelled: the release of information ended',
+      next: null,
+      canRetry: false,
     });
   });
 });

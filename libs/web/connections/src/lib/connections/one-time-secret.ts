@@ -12,7 +12,10 @@ import { MatButtonModule } from '@angular/material/button';
   template: `
     <section class="secret" [attr.aria-labelledby]="headingId()" tabindex="-1" #box>
       <h3 [id]="headingId()">{{ heading() }}</h3>
-      <p>Copy it now and store it in the receiving system. It is shown only this once; KAP Care keeps no readable copy.</p>
+      <p>
+        Copy it now and store it in the receiving system. It is shown only this once; KAP Care keeps no
+        readable copy.
+      </p>
       <div class="value">
         <code data-testid="one-time-value">{{ value() }}</code>
         <button matButton="filled" type="button" (click)="copy()">Copy</button>

@@ -16,7 +16,16 @@ import { OneTimeSecret } from './one-time-secret';
 @Component({
   selector: 'kap-webhooks-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, EmptyState, ErrorBanner, OneTimeSecret, DeliveryLog],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    EmptyState,
+    ErrorBanner,
+    OneTimeSecret,
+    DeliveryLog,
+  ],
   templateUrl: './webhooks-section.html',
   styleUrl: './connections.scss',
 })
@@ -45,7 +54,9 @@ export class WebhooksSection {
       return;
     }
     await this.run(async () => {
-      const webhook = await firstValueFrom(this.api.createWebhook(this.url.trim(), this.description.trim() || undefined));
+      const webhook = await firstValueFrom(
+        this.api.createWebhook(this.url.trim(), this.description.trim() || undefined),
+      );
       this.created.set(webhook);
       this.url = '';
       this.description = '';

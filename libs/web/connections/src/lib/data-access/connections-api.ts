@@ -1,6 +1,13 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { ApiKey, CreatedApiKey, CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
+import type {
+  ApiKey,
+  CreatedApiKey,
+  CreatedWebhook,
+  Page,
+  Webhook,
+  WebhookDelivery,
+} from '@kap/shared/contracts';
 import type { Observable } from 'rxjs';
 
 /** The API keys and webhooks calls (docs/decisions/0008-machine-access-webhooks.md). */
@@ -35,7 +42,9 @@ export class ConnectionsApi {
   deliveries(webhookId: string, cursor: string | null): Observable<Page<WebhookDelivery>> {
     let params = new HttpParams().set('limit', 50);
     if (cursor) params = params.set('cursor', cursor);
-    return this.http.get<Page<WebhookDelivery>>(`/api/webhooks/${encodeURIComponent(webhookId)}/deliveries`, { params });
+    return this.http.get<Page<WebhookDelivery>>(`/api/webhooks/${encodeURIComponent(webhookId)}/deliveries`, {
+      params,
+    });
   }
 
   retryDelivery(id: string): Observable<WebhookDelivery> {

@@ -51,7 +51,10 @@ describe('auth guards', () => {
     const done = router.navigateByUrl(url);
     const req = await vi.waitFor(() => http.expectOne(AUTH_URLS.me));
     if (me === 'nobody') {
-      req.flush({ error: 'unauthenticated', message: 'Please sign in.', requestId: 'r' }, { status: 401, statusText: 'Unauthorized' });
+      req.flush(
+        { error: 'unauthenticated', message: 'Please sign in.', requestId: 'r' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     } else if (me === 'down') {
       req.error(new ProgressEvent('error'), { status: 0 });
       // The sign-in page's own guard asks again (the server may be back); it is still down.

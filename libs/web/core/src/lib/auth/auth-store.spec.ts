@@ -60,7 +60,12 @@ describe('AuthStore', () => {
 
   it('signIn answers a second-step challenge without signing in; acceptSignIn finishes later', async () => {
     const result = store.signIn({ email: therapist.email, password: 'kap-demo-2026' });
-    const challenge = { mfaRequired: true, challenge: 'c'.repeat(43), expiresAt: '2026-01-01T00:05:00.000Z', enrolment: null };
+    const challenge = {
+      mfaRequired: true,
+      challenge: 'c'.repeat(43),
+      expiresAt: '2026-01-01T00:05:00.000Z',
+      enrolment: null,
+    };
     http.expectOne(AUTH_URLS.login).flush(challenge);
     await expect(result).resolves.toEqual(challenge);
     expect(store.signedIn()).toBe(false);
@@ -106,7 +111,10 @@ describe('AuthStore', () => {
     const result = store.loadMe();
     http
       .expectOne(AUTH_URLS.me)
-      .flush({ error: 'unauthenticated', message: 'Please sign in.', requestId: 'r2' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { error: 'unauthenticated', message: 'Please sign in.', requestId: 'r2' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await expect(result).resolves.toBeNull();
     expect(store.signedIn()).toBe(false);
   });
@@ -125,7 +133,10 @@ describe('AuthStore', () => {
     const out = store.signOut();
     http
       .expectOne(AUTH_URLS.logout)
-      .flush({ error: 'session_expired', message: 'x', requestId: 'r3' }, { status: 401, statusText: 'Unauthorized' });
+      .flush(
+        { error: 'session_expired', message: 'x', requestId: 'r3' },
+        { status: 401, statusText: 'Unauthorized' },
+      );
     await out;
 
     expect(store.user()).toBeNull();

@@ -78,27 +78,38 @@ describe('sessionExpiredInterceptor', () => {
     expect(store.notice()).toBe(SESSION_EXPIRED_MESSAGE);
   });
 
-  it.each([AUTH_URLS.login, AUTH_URLS.me, AUTH_URLS.logout])('leaves a 401 from %s to its caller', async (url) => {
-    const call = firstValueFrom(http.post(url, {}));
-    controller.expectOne(url).flush(...unauthorized(url === AUTH_URLS.login ? 'invalid_credentials' : 'unauthenticated'));
+  it.each([AUTH_URLS.login, AUTH_URLS.me, AUTH_URLS.logout])(
+    'leaves a 401 from %s to its caller',
+    async (url) => {
+      const call = firstValueFrom(http.post(url, {}));
+      controller
+        .expectOne(url)
+        .flush(...unauthorized(url === AUTH_URLS.login ? 'invalid_credentials' : 'unauthenticated'));
 
-    await expect(call).rejects.toMatchObject({ status: 401 });
-    expect(store.user()).toEqual(admin);
-    expect(store.notice()).toBeNull();
-    expect(router.url).toBe('/admin/users');
-  });
+      await expect(call).rejects.toMatchObject({ status: 401 });
+      expect(store.user()).toEqual(admin);
+      expect(store.notice()).toBeNull();
+      expect(router.url).toBe('/admin/users');
+    },
+  );
 
   it('ignores other failures such as 403 forbidden or 412 version_conflict', async () => {
     const forbidden = firstValueFrom(http.get('/api/audit'));
     controller
       .expectOne('/api/audit')
-      .flush({ error: 'forbidden', message: 'Not allowed.', requestId: 'r' }, { status: 403, statusText: 'Forbidden' });
+      .flush(
+        { error: 'forbidden', message: 'Not allowed.', requestId: 'r' },
+        { status: 403, statusText: 'Forbidden' },
+      );
     await expect(forbidden).rejects.toMatchObject({ status: 403 });
 
     const conflict = firstValueFrom(http.patch('/api/users/u-2', {}));
     controller
       .expectOne('/api/users/u-2')
-      .flush({ error: 'version_conflict', message: 'Stale.', requestId: 'r' }, { status: 412, statusText: 'Precondition Failed' });
+      .flush(
+        { error: 'version_conflict', message: 'Stale.', requestId: 'r' },
+        { status: 412, statusText: 'Precondition Failed' },
+      );
     await expect(conflict).rejects.toMatchObject({ status: 412 });
 
     expect(store.user()).toEqual(admin);

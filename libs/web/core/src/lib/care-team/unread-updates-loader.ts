@@ -11,4 +11,5 @@ export type { UnreadUpdates };
  * and HttpClient, and esbuild would split the framework's initial chunk in two around it (measured: 1.1 kB
  * more of cross-chunk imports in the initial bundle).
  */
-export const loadUnreadUpdates = (): Promise<typeof UnreadUpdates> => import('../shell/shell-layout').then((m) => m.UnreadUpdates);
+export const loadUnreadUpdates = (): Promise<typeof UnreadUpdates> =>
+  import('../shell/shell-layout').then((m) => m.UnreadUpdates);

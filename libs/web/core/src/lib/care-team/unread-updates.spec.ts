@@ -25,7 +25,13 @@ describe('UnreadUpdates', () => {
 
   it('holds the count, per patient too, and keeps the last one when a refresh fails', async () => {
     const first = unread.refresh();
-    http.expectOne('/api/status-updates/unread').flush({ total: 3, byPatient: [{ patientId: 'p-1', count: 2 }, { patientId: 'p-2', count: 1 }] });
+    http.expectOne('/api/status-updates/unread').flush({
+      total: 3,
+      byPatient: [
+        { patientId: 'p-1', count: 2 },
+        { patientId: 'p-2', count: 1 },
+      ],
+    });
     await first;
     expect(unread.total()).toBe(3);
     expect(unread.label()).toBe('3 unread care-team updates');
@@ -33,7 +39,9 @@ describe('UnreadUpdates', () => {
     expect(unread.forPatient('p-9')).toBe(0);
 
     const failing = unread.refresh();
-    http.expectOne('/api/status-updates/unread').flush({ error: 'internal' }, { status: 500, statusText: 'Server Error' });
+    http
+      .expectOne('/api/status-updates/unread')
+      .flush({ error: 'internal' }, { status: 500, statusText: 'Server Error' });
     await failing;
     expect(unread.total()).toBe(3);
 

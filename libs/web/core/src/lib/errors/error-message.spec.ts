@@ -1,5 +1,11 @@
 import { HttpErrorResponse, HttpHeaders } from '@angular/common/http';
-import { errorCode, errorMessage, fieldProblems, FALLBACK_ERROR_MESSAGE, UNREACHABLE_MESSAGE } from './error-message';
+import {
+  errorCode,
+  errorMessage,
+  fieldProblems,
+  FALLBACK_ERROR_MESSAGE,
+  UNREACHABLE_MESSAGE,
+} from './error-message';
 
 function httpError(status: number, error: unknown, headers?: Record<string, string>): HttpErrorResponse {
   return new HttpErrorResponse({ status, error, headers: new HttpHeaders(headers ?? {}), url: '/api/x' });
@@ -11,13 +17,21 @@ describe('errorMessage', () => {
   });
 
   it("uses the API's own sentence for a 4xx", () => {
-    const err = httpError(401, { error: 'invalid_credentials', message: 'Email or password is wrong.', requestId: 'r-1' });
+    const err = httpError(401, {
+      error: 'invalid_credentials',
+      message: 'Email or password is wrong.',
+      requestId: 'r-1',
+    });
     expect(errorMessage(err)).toBe('Email or password is wrong.');
     expect(errorCode(err)).toBe('invalid_credentials');
   });
 
   it('adds the request id to a 5xx message so support can find the request', () => {
-    const err = httpError(500, { error: 'internal', message: 'The server had a problem.', requestId: 'r-500' });
+    const err = httpError(500, {
+      error: 'internal',
+      message: 'The server had a problem.',
+      requestId: 'r-500',
+    });
     expect(errorMessage(err)).toBe('The server had a problem. (Reference: r-500)');
   });
 
@@ -45,7 +59,11 @@ describe('fieldProblems', () => {
   });
 
   it('is empty when details are missing or not a list', () => {
-    expect(fieldProblems(httpError(412, { error: 'version_conflict', message: 'x', requestId: 'r', details: { id: 1 } }))).toEqual([]);
+    expect(
+      fieldProblems(
+        httpError(412, { error: 'version_conflict', message: 'x', requestId: 'r', details: { id: 1 } }),
+      ),
+    ).toEqual([]);
     expect(fieldProblems(new Error('x'))).toEqual([]);
   });
 });

@@ -30,11 +30,15 @@ export function errorMessage(error: unknown): string {
   if (error instanceof HttpErrorResponse && error.status === 0) return UNREACHABLE_MESSAGE;
   const body = readErrorBody(error);
   const requestId =
-    body?.requestId ?? (error instanceof HttpErrorResponse ? error.headers?.get('x-request-id') : null) ?? null;
+    body?.requestId ??
+    (error instanceof HttpErrorResponse ? error.headers?.get('x-request-id') : null) ??
+    null;
   const reference = requestId ? ` (Reference: ${requestId})` : '';
   if (body && typeof body.message === 'string' && body.message.trim() !== '') {
     // A 5xx message is generic by design; the reference is what makes it actionable for support.
-    return error instanceof HttpErrorResponse && error.status >= 500 ? `${body.message}${reference}` : body.message;
+    return error instanceof HttpErrorResponse && error.status >= 500
+      ? `${body.message}${reference}`
+      : body.message;
   }
   return `${FALLBACK_ERROR_MESSAGE}${reference}`;
 }

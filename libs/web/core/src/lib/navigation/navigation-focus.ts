@@ -30,7 +30,8 @@ export class NavigationFocus {
   }
 
   focusHeading(): void {
-    const heading = this.document.querySelector<HTMLElement>('main h1') ?? this.document.querySelector<HTMLElement>('h1');
+    const heading =
+      this.document.querySelector<HTMLElement>('main h1') ?? this.document.querySelector<HTMLElement>('h1');
     if (!heading) return;
     // A heading is not focusable by default; -1 makes it focusable by script only, not by Tab.
     if (!heading.hasAttribute('tabindex')) heading.setAttribute('tabindex', '-1');

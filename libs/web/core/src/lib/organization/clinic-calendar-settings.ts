@@ -24,7 +24,8 @@ export function setClinicTimeZone(zone: string | null | undefined): void {
 /** The browser's first language ("en-US"), or 'en-GB' when it names none. */
 export function clinicLocale(): string {
   if (locale) return locale;
-  const browser = typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] || navigator.language;
+  const browser =
+    typeof navigator === 'undefined' ? undefined : navigator.languages?.[0] || navigator.language;
   return browser || 'en-GB';
 }
 

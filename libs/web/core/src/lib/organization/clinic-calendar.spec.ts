@@ -123,7 +123,12 @@ describe('clinicCalendar', () => {
       ['Europe/London', '2026-11-14T14:05', '2026-11-14T14:05:00.000Z', 'winter: GMT'],
       ['Europe/London', '2026-07-01T14:05', '2026-07-01T13:05:00.000Z', 'summer: BST'],
       ['America/New_York', '2026-12-02T22:30', '2026-12-03T03:30:00.000Z', 'evening there, next day in UTC'],
-      ['Pacific/Auckland', '2026-12-03T08:00', '2026-12-02T19:00:00.000Z', 'morning there, day before in UTC'],
+      [
+        'Pacific/Auckland',
+        '2026-12-03T08:00',
+        '2026-12-02T19:00:00.000Z',
+        'morning there, day before in UTC',
+      ],
       ['Asia/Kolkata', '2026-06-01T09:15', '2026-06-01T03:45:00.000Z', 'a half-hour offset'],
       ['America/New_York', '2026-11-14T14:05:30', '2026-11-14T19:05:30.000Z', 'seconds kept'],
       // Spring forward, 8 Mar 2026 02:00 EST → 03:00 EDT: 02:30 never happens; read on the offset
@@ -157,19 +162,28 @@ describe('clinicCalendar', () => {
 
     it('goes there and back for every hour of a year with two clock changes', () => {
       on('America/New_York', 'en-GB');
-      for (let time = Date.parse('2026-01-01T00:00:00Z'); time < Date.parse('2027-01-01T00:00:00Z'); time += 3_600_000) {
+      for (
+        let time = Date.parse('2026-01-01T00:00:00Z');
+        time < Date.parse('2027-01-01T00:00:00Z');
+        time += 3_600_000
+      ) {
         const typed = clinicCalendar.inputValue(time);
         expect(clinicCalendar.inputValue(clinicCalendar.instantOfInput(typed))).toBe(typed);
       }
     });
 
-    it.each(['', 'soon', '2026-02-30T10:00', '2026-11-14T24:00', '2026-11-14T10:60', '2026-11-14', '14/11/2026 10:00'])(
-      'reads %j as no time at all',
-      (typed) => {
-        on('Europe/London', 'en-GB');
-        expect(clinicCalendar.instantOfInput(typed)).toBeNaN();
-      },
-    );
+    it.each([
+      '',
+      'soon',
+      '2026-02-30T10:00',
+      '2026-11-14T24:00',
+      '2026-11-14T10:60',
+      '2026-11-14',
+      '14/11/2026 10:00',
+    ])('reads %j as no time at all', (typed) => {
+      on('Europe/London', 'en-GB');
+      expect(clinicCalendar.instantOfInput(typed)).toBeNaN();
+    });
 
     it('writes nothing for what is not an instant', () => {
       expect(clinicCalendar.inputValue('not yet')).toBe('');
@@ -190,7 +204,9 @@ describe('clinicCalendar', () => {
     it('names the organization’s zone otherwise', () => {
       on(elsewhere, 'en-GB');
       expect(clinicCalendar.zoneUnlikeBrowser()).toBe(elsewhere.replace('_', ' '));
-      expect(clinicCalendar.fieldLabel('Occurred at')).toBe(`Occurred at (clinic time, ${elsewhere.replace('_', ' ')})`);
+      expect(clinicCalendar.fieldLabel('Occurred at')).toBe(
+        `Occurred at (clinic time, ${elsewhere.replace('_', ' ')})`,
+      );
     });
   });
 });

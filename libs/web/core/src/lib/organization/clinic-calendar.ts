@@ -3,7 +3,15 @@ import { clinicCalendarRevision, clinicLocale, clinicTimeZone } from './clinic-c
 /** A moment as the API sends it (ISO text), as a number of milliseconds, or a Date. */
 export type Instant = string | number | Date;
 
-type Style = 'date' | 'dateTime' | 'dateTimeWithSeconds' | 'time' | 'dayMonth' | 'shortDate' | 'month' | 'monthYear';
+type Style =
+  | 'date'
+  | 'dateTime'
+  | 'dateTimeWithSeconds'
+  | 'time'
+  | 'dayMonth'
+  | 'shortDate'
+  | 'month'
+  | 'monthYear';
 
 /**
  * The one date style of the web app. Dates are written the way the browser's language writes them
@@ -139,7 +147,13 @@ function wallClockTime(value: string): number {
   const time = Date.UTC(year, month - 1, day, hour, minute, second);
   const back = new Date(time);
   // `2026-02-30T10:00` or `25:00` would roll over into another day: not a time anyone typed.
-  return back.getUTCDate() === day && back.getUTCMonth() === month - 1 && hour < 24 && minute < 60 && second < 60 ? time : NaN;
+  return back.getUTCDate() === day &&
+    back.getUTCMonth() === month - 1 &&
+    hour < 24 &&
+    minute < 60 &&
+    second < 60
+    ? time
+    : NaN;
 }
 
 /**

@@ -18,7 +18,10 @@ describe('ResetPasswordPage', () => {
         provideHttpClient(),
         provideHttpClientTesting(),
         provideRouter([]),
-        { provide: ActivatedRoute, useValue: { snapshot: { paramMap: convertToParamMap({ token: TOKEN }) } } },
+        {
+          provide: ActivatedRoute,
+          useValue: { snapshot: { paramMap: convertToParamMap({ token: TOKEN }) } },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -53,9 +56,12 @@ describe('ResetPasswordPage', () => {
       .map((id) => (id ? page.querySelector(`#${id}`)?.textContent?.trim() : ''))
       .join(' ');
 
-  it('asks for the new password twice, with labels and the rules in the field\'s description', () => {
+  it("asks for the new password twice, with labels and the rules in the field's description", () => {
     expect(page.querySelector('main h1')?.textContent).toBe('Set a new password');
-    expect(Array.from(page.querySelectorAll('mat-label')).map((l) => l.textContent?.trim())).toEqual(['New password', 'New password again']);
+    expect(Array.from(page.querySelectorAll('mat-label')).map((l) => l.textContent?.trim())).toEqual([
+      'New password',
+      'New password again',
+    ]);
     expect(describedBy('newPassword')).toContain('At least 12 characters');
     expect(input('newPassword').getAttribute('autocomplete')).toBe('new-password');
   });
@@ -86,7 +92,13 @@ describe('ResetPasswordPage', () => {
         error: 'validation_failed',
         message: 'Please correct newPassword: is one of the most common passwords.',
         requestId: 'r1',
-        details: [{ field: 'newPassword', problem: 'is one of the most common passwords, which attackers try first; choose a longer phrase of your own' }],
+        details: [
+          {
+            field: 'newPassword',
+            problem:
+              'is one of the most common passwords, which attackers try first; choose a longer phrase of your own',
+          },
+        ],
       },
       { status: 400, statusText: 'Bad Request' },
     );
@@ -97,16 +109,27 @@ describe('ResetPasswordPage', () => {
 
   it.each([
     ['an unknown link (404)', 404, 'not_found', 'Nothing was found here.', UNKNOWN_LINK_MESSAGE],
-    ['a used or expired link (410)', 410, 'link_closed', 'This password reset link has already been used or has expired. Ask your practice admin for a new one.', 'already been used or has expired'],
-  ])('explains %s in the alert, drops the form and links to sign in', async (_name, status, error, message, shown) => {
-    await submit('a quiet lantern over seven hills');
-    http.expectOne('/api/auth/password-reset').flush({ error, message, requestId: 'r2' }, { status, statusText: 'Gone' });
-    await settle();
-    await settle();
-    const alert = page.querySelector('[role="alert"]');
-    expect(alert?.textContent).toContain(shown);
-    expect(document.activeElement).toBe(alert);
-    expect(page.querySelector('form')).toBeNull();
-    expect(page.querySelector('a[href="/sign-in"]')).not.toBeNull();
-  });
+    [
+      'a used or expired link (410)',
+      410,
+      'link_closed',
+      'This password reset link has already been used or has expired. Ask your practice admin for a new one.',
+      'already been used or has expired',
+    ],
+  ])(
+    'explains %s in the alert, drops the form and links to sign in',
+    async (_name, status, error, message, shown) => {
+      await submit('a quiet lantern over seven hills');
+      http
+        .expectOne('/api/auth/password-reset')
+        .flush({ error, message, requestId: 'r2' }, { status, statusText: 'Gone' });
+      await settle();
+      await settle();
+      const alert = page.querySelector('[role="alert"]');
+      expect(alert?.textContent).toContain(shown);
+      expect(document.activeElement).toBe(alert);
+      expect(page.querySelector('form')).toBeNull();
+      expect(page.querySelector('a[href="/sign-in"]')).not.toBeNull();
+    },
+  );
 });

@@ -32,7 +32,14 @@ function sentence(text: string): string {
 @Component({
   selector: 'kap-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, ErrorBanner],
+  imports: [
+    ReactiveFormsModule,
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ErrorBanner,
+  ],
   templateUrl: './reset-password-page.html',
   styleUrl: './reset-password-page.scss',
 })
@@ -55,7 +62,8 @@ export class ResetPasswordPage {
     if (this.saving()) return;
     this.error.set(null);
     const { newPassword, confirmPassword } = this.form.getRawValue();
-    if (confirmPassword !== '' && confirmPassword !== newPassword) this.form.controls.confirmPassword.setErrors({ mismatch: true });
+    if (confirmPassword !== '' && confirmPassword !== newPassword)
+      this.form.controls.confirmPassword.setErrors({ mismatch: true });
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.focusFirstInvalidField();
@@ -77,7 +85,8 @@ export class ResetPasswordPage {
     const control = this.form.controls[field];
     const server = control.getError('server') as string | undefined;
     if (server) return server;
-    if (control.hasError('required')) return field === 'newPassword' ? 'Enter a new password.' : 'Enter the new password again.';
+    if (control.hasError('required'))
+      return field === 'newPassword' ? 'Enter a new password.' : 'Enter the new password again.';
     if (control.hasError('minlength')) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
     if (control.hasError('mismatch')) return 'This is not the same as the new password above.';
     return '';
@@ -100,7 +109,8 @@ export class ResetPasswordPage {
       return;
     }
     let message = errorMessage(error);
-    if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
+    if (error instanceof HttpErrorResponse && error.status === 429)
+      message += retryAfterHint(error, Date.now());
     this.error.set(message);
     this.banner()?.focus();
   }
@@ -111,7 +121,8 @@ export class ResetPasswordPage {
 
   private focusFirstInvalidField(): void {
     const field = FIELDS.find((name) => this.form.controls[name].invalid);
-    if (field) this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
+    if (field)
+      this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
   }
 }
 

@@ -10,7 +10,11 @@ import { ResetPasswordPage } from './reset-password-page';
 describe('reset password routes', () => {
   it('open the page for /reset-password/:token with its title, and send that token', async () => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([{ path: 'reset-password', loadChildren: lazyPages.resetPassword }])],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        provideRouter([{ path: 'reset-password', loadChildren: lazyPages.resetPassword }]),
+      ],
     });
     const harness = await RouterTestingHarness.create();
     const page = await harness.navigateByUrl(`/reset-password/${'t'.repeat(43)}`, ResetPasswordPage);

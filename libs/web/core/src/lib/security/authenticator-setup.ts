@@ -12,15 +12,26 @@ import type { MfaEnrolment } from '@kap/shared/contracts';
   imports: [MatButtonModule],
   template: `
     <ol class="steps">
-      <li>Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or 1Password).</li>
+      <li>
+        Open an authenticator app on your phone (for example Google Authenticator, Microsoft Authenticator or
+        1Password).
+      </li>
       <li>
         Scan this QR code with it:
-        <img class="qr" [src]="qrSource()" width="200" height="200" alt="QR code for adding KAP Care to your authenticator app" />
+        <img
+          class="qr"
+          [src]="qrSource()"
+          width="200"
+          height="200"
+          alt="QR code for adding KAP Care to your authenticator app"
+        />
       </li>
       <li>
         Or, if you cannot scan, type this key into the app:
         <span class="key-row">
-          <code class="key" data-testid="manual-key" [attr.aria-label]="'Key: ' + spelled()">{{ grouped() }}</code>
+          <code class="key" data-testid="manual-key" [attr.aria-label]="'Key: ' + spelled()">{{
+            grouped()
+          }}</code>
           <button matButton type="button" (click)="copy()">Copy key</button>
         </span>
         <span class="copied" role="status">{{ copied() ? 'Key copied.' : '' }}</span>
@@ -63,7 +74,9 @@ export class AuthenticatorSetup {
   readonly enrolment = input.required<MfaEnrolment>();
   protected readonly copied = signal(false);
 
-  protected readonly qrSource = computed(() => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(this.enrolment().qrSvg)}`);
+  protected readonly qrSource = computed(
+    () => `data:image/svg+xml;charset=utf-8,${encodeURIComponent(this.enrolment().qrSvg)}`,
+  );
   /** Groups of four are easier to type and to check. */
   protected readonly grouped = computed(() => this.enrolment().secret.replace(/(.{4})(?=.)/g, '$1 '));
   /** Screen readers read the key one character at a time instead of as nonsense words. */

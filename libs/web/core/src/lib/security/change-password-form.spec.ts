@@ -9,7 +9,10 @@ describe('ChangePasswordForm', () => {
   let http: HttpTestingController;
 
   beforeEach(async () => {
-    TestBed.configureTestingModule({ imports: [ChangePasswordForm], providers: [provideHttpClient(), provideHttpClientTesting()] });
+    TestBed.configureTestingModule({
+      imports: [ChangePasswordForm],
+      providers: [provideHttpClient(), provideHttpClientTesting()],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(ChangePasswordForm);
     form = fixture.nativeElement as HTMLElement;
@@ -68,29 +71,46 @@ describe('ChangePasswordForm', () => {
     await submit();
     const request = http.expectOne('/api/auth/password');
     expect(request.request.method).toBe('POST');
-    expect(request.request.body).toEqual({ currentPassword: 'old password here', newPassword: 'a quiet lantern over seven hills' });
+    expect(request.request.body).toEqual({
+      currentPassword: 'old password here',
+      newPassword: 'a quiet lantern over seven hills',
+    });
     request.flush(null, { status: 204, statusText: 'No Content' });
     await settle();
-    expect(form.querySelector('[role="status"]')?.textContent).toContain('Anywhere else you were signed in has been signed out.');
+    expect(form.querySelector('[role="status"]')?.textContent).toContain(
+      'Anywhere else you were signed in has been signed out.',
+    );
     expect(input('newPassword').value).toBe('');
   });
 
   it.each([
     ['currentPassword', 'is not your current password', 'Is not your current password.'],
-    ['newPassword', 'is one of the most common passwords, which attackers try first; choose a longer phrase of your own', 'Is one of the most common passwords'],
-  ])('shows the server\'s problem with %s under that field, tied to it, and focuses it', async (field, problem, shown) => {
-    type('currentPassword', 'old password here');
-    type('newPassword', 'qwerty123456');
-    type('confirmPassword', 'qwerty123456');
-    await submit();
-    http.expectOne('/api/auth/password').flush(
-      { error: 'validation_failed', message: `Please correct ${field}: ${problem}.`, requestId: 'r1', details: [{ field, problem }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
-    await settle();
-    expect(describedBy(field)).toContain(shown);
-    expect(document.activeElement).toBe(input(field));
-  });
+    [
+      'newPassword',
+      'is one of the most common passwords, which attackers try first; choose a longer phrase of your own',
+      'Is one of the most common passwords',
+    ],
+  ])(
+    "shows the server's problem with %s under that field, tied to it, and focuses it",
+    async (field, problem, shown) => {
+      type('currentPassword', 'old password here');
+      type('newPassword', 'qwerty123456');
+      type('confirmPassword', 'qwerty123456');
+      await submit();
+      http.expectOne('/api/auth/password').flush(
+        {
+          error: 'validation_failed',
+          message: `Please correct ${field}: ${problem}.`,
+          requestId: 'r1',
+          details: [{ field, problem }],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
+      await settle();
+      expect(describedBy(field)).toContain(shown);
+      expect(document.activeElement).toBe(input(field));
+    },
+  );
 
   it('explains a throttled attempt in the alert banner with the wait', async () => {
     type('currentPassword', 'old password here');
@@ -98,7 +118,11 @@ describe('ChangePasswordForm', () => {
     type('confirmPassword', 'a quiet lantern over seven hills');
     await submit();
     http.expectOne('/api/auth/password').flush(
-      { error: 'too_many_attempts', message: 'Too many wrong passwords. Please wait a few minutes and try again.', requestId: 'r2' },
+      {
+        error: 'too_many_attempts',
+        message: 'Too many wrong passwords. Please wait a few minutes and try again.',
+        requestId: 'r2',
+      },
       { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '600' } },
     );
     await settle();

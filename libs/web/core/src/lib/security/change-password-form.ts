@@ -50,7 +50,8 @@ export class ChangePasswordForm {
     this.error.set(null);
     this.notice.set('');
     const { currentPassword, newPassword, confirmPassword } = this.form.getRawValue();
-    if (confirmPassword !== '' && confirmPassword !== newPassword) this.form.controls.confirmPassword.setErrors({ mismatch: true });
+    if (confirmPassword !== '' && confirmPassword !== newPassword)
+      this.form.controls.confirmPassword.setErrors({ mismatch: true });
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.focusFirstInvalidField();
@@ -99,7 +100,8 @@ export class ChangePasswordForm {
       return;
     }
     let message = errorMessage(error);
-    if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
+    if (error instanceof HttpErrorResponse && error.status === 429)
+      message += retryAfterHint(error, Date.now());
     this.error.set(message);
     this.banner().focus();
   }
@@ -107,6 +109,7 @@ export class ChangePasswordForm {
   /** From the form model: after a server answer the `.ng-invalid` classes lag one render behind. */
   private focusFirstInvalidField(): void {
     const field = FIELDS.find((name) => this.form.controls[name].invalid);
-    if (field) this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
+    if (field)
+      this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
   }
 }

@@ -15,7 +15,9 @@ export class PasswordApi {
 
   /** A practice admin's single-use link for a member, valid 24 hours; earlier links stop working. */
   issueReset(memberId: string): Promise<PasswordResetLink> {
-    return firstValueFrom(this.http.post<PasswordResetLink>(`/api/users/${encodeURIComponent(memberId)}/password-reset`, null));
+    return firstValueFrom(
+      this.http.post<PasswordResetLink>(`/api/users/${encodeURIComponent(memberId)}/password-reset`, null),
+    );
   }
 
   /** Public: the token from the link is the credential. */

@@ -15,7 +15,9 @@ import { MatButtonModule } from '@angular/material/button';
       </p>
       <ul class="list" aria-label="Recovery codes">
         @for (code of codes(); track code) {
-          <li><code>{{ code }}</code></li>
+          <li>
+            <code>{{ code }}</code>
+          </li>
         }
       </ul>
       <div class="actions">

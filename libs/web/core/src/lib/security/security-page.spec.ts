@@ -16,7 +16,12 @@ const admin: SignedInUser = {
   organizationTimeZone: 'UTC',
 };
 const off: MfaStatus = { enabled: false, enrolledAt: null, recoveryCodesLeft: 0, policy: 'optional' };
-const on: MfaStatus = { enabled: true, enrolledAt: '2026-11-25T10:00:00.000Z', recoveryCodesLeft: 10, policy: 'optional' };
+const on: MfaStatus = {
+  enabled: true,
+  enrolledAt: '2026-11-25T10:00:00.000Z',
+  recoveryCodesLeft: 10,
+  policy: 'optional',
+};
 const codes = Array.from({ length: 10 }, (_, i) => `ABCD${i}-FGHJK`);
 
 describe('SecurityPage', () => {
@@ -55,10 +60,18 @@ describe('SecurityPage', () => {
     await open(off);
     expect(page.textContent).toContain('Off. Only your password protects your account.');
     button('Turn on two-step sign-in').click();
-    http.expectOne('/api/auth/mfa/enrolment').flush({ secret: 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP', otpauthUri: 'otpauth://totp/x', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' });
+    http.expectOne('/api/auth/mfa/enrolment').flush({
+      secret: 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP',
+      otpauthUri: 'otpauth://totp/x',
+      qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+    });
     await fixture.whenStable();
-    expect(page.querySelector('[data-testid="manual-key"]')?.textContent).toBe('KAPD EMOA DMIN TOTP KAPD EMOA DMIN TOTP');
-    expect(page.querySelector('img')?.getAttribute('src')).toMatch(/^data:image\/svg\+xml;charset=utf-8,%3Csvg/);
+    expect(page.querySelector('[data-testid="manual-key"]')?.textContent).toBe(
+      'KAPD EMOA DMIN TOTP KAPD EMOA DMIN TOTP',
+    );
+    expect(page.querySelector('img')?.getAttribute('src')).toMatch(
+      /^data:image\/svg\+xml;charset=utf-8,%3Csvg/,
+    );
     expect(page.querySelector('img')?.getAttribute('alt')).toMatch(/QR code/);
 
     const input = codeInput();
@@ -86,10 +99,22 @@ describe('SecurityPage', () => {
     input.value = '000000';
     input.dispatchEvent(new Event('input'));
     button('Turn off').click();
-    http.expectOne((r) => r.method === 'DELETE' && r.url === '/api/auth/mfa').flush(
-      { error: 'validation_failed', message: 'Please correct code.', requestId: 'r', details: [{ field: 'code', problem: 'is not the current code from your authenticator app or an unused recovery code' }] },
-      { status: 400, statusText: 'Bad Request' },
-    );
+    http
+      .expectOne((r) => r.method === 'DELETE' && r.url === '/api/auth/mfa')
+      .flush(
+        {
+          error: 'validation_failed',
+          message: 'Please correct code.',
+          requestId: 'r',
+          details: [
+            {
+              field: 'code',
+              problem: 'is not the current code from your authenticator app or an unused recovery code',
+            },
+          ],
+        },
+        { status: 400, statusText: 'Bad Request' },
+      );
     await vi.waitFor(() =>
       expect(page.querySelector('[role="alert"]')?.textContent?.trim()).toBe(
         'The code is not the current code from your authenticator app or an unused recovery code.',
@@ -100,7 +125,9 @@ describe('SecurityPage', () => {
   it('offers no way to turn it off when the organization requires it, and lets an admin change the policy', async () => {
     await open({ ...on, policy: 'required' });
     expect(page.textContent).toContain('Your organization requires two-step sign-in');
-    expect(Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Turn off'))).toBe(false);
+    expect(Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Turn off'))).toBe(
+      false,
+    );
     button("Make it each person's choice").click();
     const put = http.expectOne('/api/organization/mfa-policy');
     expect(put.request.body).toEqual({ policy: 'optional' });

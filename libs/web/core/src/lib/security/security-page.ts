@@ -1,5 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -27,7 +35,17 @@ type CodePurpose = 'confirm' | 'disable' | 'renew';
 @Component({
   selector: 'kap-security-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, AuthenticatorSetup, RecoveryCodesList, ChangePasswordForm],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeading,
+    ErrorBanner,
+    AuthenticatorSetup,
+    RecoveryCodesList,
+    ChangePasswordForm,
+  ],
   templateUrl: './security-page.html',
   styleUrl: './security-page.scss',
 })
@@ -74,7 +92,9 @@ export class SecurityPage {
     this.error.set(null);
     this.formDirective()?.resetForm({ code: '' });
     this.codeForm.reset({ code: '' });
-    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('input[formcontrolname="code"]')?.focus());
+    setTimeout(() =>
+      this.host.nativeElement.querySelector<HTMLElement>('input[formcontrolname="code"]')?.focus(),
+    );
   }
 
   protected cancel(): void {
@@ -87,7 +107,11 @@ export class SecurityPage {
     const purpose = this.purpose();
     if (!purpose) return;
     if (this.codeForm.invalid) {
-      this.error.set(purpose === 'disable' ? 'Enter a code from your app or a recovery code.' : 'Enter the 6-digit code from your app.');
+      this.error.set(
+        purpose === 'disable'
+          ? 'Enter a code from your app or a recovery code.'
+          : 'Enter the 6-digit code from your app.',
+      );
       this.banner().focus();
       return;
     }
@@ -98,10 +122,19 @@ export class SecurityPage {
         this.recoveryCodes.set(null);
         this.notice.set('Two-step sign-in is off. Your password alone signs you in now.');
       } else {
-        const { recoveryCodes } = purpose === 'confirm' ? await this.api.confirmEnrolment(code) : await this.api.renewRecoveryCodes(code);
+        const { recoveryCodes } =
+          purpose === 'confirm'
+            ? await this.api.confirmEnrolment(code)
+            : await this.api.renewRecoveryCodes(code);
         this.recoveryCodes.set(recoveryCodes);
-        this.notice.set(purpose === 'confirm' ? 'Two-step sign-in is on.' : 'New recovery codes are ready; the old ones no longer work.');
-        setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('#recovery-codes-heading')?.focus());
+        this.notice.set(
+          purpose === 'confirm'
+            ? 'Two-step sign-in is on.'
+            : 'New recovery codes are ready; the old ones no longer work.',
+        );
+        setTimeout(() =>
+          this.host.nativeElement.querySelector<HTMLElement>('#recovery-codes-heading')?.focus(),
+        );
       }
       this.purpose.set(null);
       this.enrolment.set(null);
@@ -138,7 +171,8 @@ export class SecurityPage {
   private fail(error: unknown): void {
     const problem = fieldProblems(error).find((p) => p.field === 'code');
     let message = problem ? `The code ${problem.problem}.` : errorMessage(error);
-    if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
+    if (error instanceof HttpErrorResponse && error.status === 429)
+      message += retryAfterHint(error, Date.now());
     this.error.set(message);
     this.banner().focus();
   }

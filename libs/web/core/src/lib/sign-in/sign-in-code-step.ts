@@ -1,5 +1,15 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { afterNextRender, ChangeDetectionStrategy, Component, ElementRef, inject, input, output, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -20,7 +30,15 @@ import { retryAfterHint } from './retry-after-hint';
 @Component({
   selector: 'kap-sign-in-code-step',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, ErrorBanner, AuthenticatorSetup, RecoveryCodesList],
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    ErrorBanner,
+    AuthenticatorSetup,
+    RecoveryCodesList,
+  ],
   templateUrl: './sign-in-code-step.html',
   styleUrl: './sign-in-code-step.scss',
 })
@@ -73,7 +91,9 @@ export class SignInCodeStep {
       if (answer.recoveryCodes?.length) {
         this.user = answer.user;
         this.recoveryCodes.set(answer.recoveryCodes);
-        setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('#recovery-codes-heading')?.focus());
+        setTimeout(() =>
+          this.host.nativeElement.querySelector<HTMLElement>('#recovery-codes-heading')?.focus(),
+        );
       } else {
         this.signedIn.emit(answer.user);
       }
@@ -83,7 +103,8 @@ export class SignInCodeStep {
         return;
       }
       let message = errorMessage(error);
-      if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
+      if (error instanceof HttpErrorResponse && error.status === 429)
+        message += retryAfterHint(error, Date.now());
       this.error.set(message);
       this.formDirective()?.resetForm({ code: '' });
       this.banner().focus();

@@ -55,7 +55,9 @@ describe('SignInPage', () => {
   it('has one h1 and labelled fields', () => {
     expect(page.querySelectorAll('h1')).toHaveLength(1);
     const labels = Array.from(page.querySelectorAll('label'), (l) => l.textContent?.trim());
-    expect(labels).toEqual(expect.arrayContaining([expect.stringContaining('Email'), expect.stringContaining('Password')]));
+    expect(labels).toEqual(
+      expect.arrayContaining([expect.stringContaining('Email'), expect.stringContaining('Password')]),
+    );
   });
 
   it('asks for missing fields without calling the server, and focuses the first one', async () => {
@@ -98,17 +100,24 @@ describe('SignInPage', () => {
     type('email', therapist.email);
     type('password', 'again');
     await submit();
-    http.expectOne(AUTH_URLS.login).flush(
-      { error: 'too_many_attempts', message: 'Too many sign-in attempts.', requestId: 'r2' },
-      { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '840' } },
-    );
+    http
+      .expectOne(AUTH_URLS.login)
+      .flush(
+        { error: 'too_many_attempts', message: 'Too many sign-in attempts.', requestId: 'r2' },
+        { status: 429, statusText: 'Too Many Requests', headers: { 'Retry-After': '840' } },
+      );
     await vi.waitFor(() =>
       expect(alertText()).toBe('Too many sign-in attempts. You can try again in about 14 minutes.'),
     );
   });
 
   describe('second step', () => {
-    const challenge = { mfaRequired: true, challenge: 'c'.repeat(43), expiresAt: '2026-01-01T00:05:00.000Z', enrolment: null };
+    const challenge = {
+      mfaRequired: true,
+      challenge: 'c'.repeat(43),
+      expiresAt: '2026-01-01T00:05:00.000Z',
+      enrolment: null,
+    };
 
     async function passwordStep(): Promise<void> {
       type('email', therapist.email);
@@ -154,14 +163,19 @@ describe('SignInPage', () => {
       await typeCode('654321');
       http
         .expectOne('/api/auth/mfa/verify')
-        .flush({ error: 'invalid_credentials', message: 'The code is not right.', requestId: 'r3' }, { status: 401, statusText: 'Unauthorized' });
+        .flush(
+          { error: 'invalid_credentials', message: 'The code is not right.', requestId: 'r3' },
+          { status: 401, statusText: 'Unauthorized' },
+        );
       await vi.waitFor(() => expect(alertText()).toBe('The code is not right.'));
       expect(codeInput().value).toBe('');
     });
 
     it('takes a recovery code instead', async () => {
       await passwordStep();
-      const toggle = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Use a recovery code'));
+      const toggle = Array.from(page.querySelectorAll('button')).find((b) =>
+        b.textContent?.includes('Use a recovery code'),
+      );
       toggle?.click();
       await fixture.whenStable();
       expect(page.textContent).toContain('Recovery code');
@@ -173,15 +187,25 @@ describe('SignInPage', () => {
       type('email', therapist.email);
       type('password', 'kap-demo-2026');
       await submit();
-      const enrolment = { secret: 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP', otpauthUri: 'otpauth://totp/x', qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>' };
+      const enrolment = {
+        secret: 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP',
+        otpauthUri: 'otpauth://totp/x',
+        qrSvg: '<svg xmlns="http://www.w3.org/2000/svg"></svg>',
+      };
       http.expectOne(AUTH_URLS.login).flush({ ...challenge, enrolment });
       await vi.waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('Set up two-step sign-in'));
-      expect(page.querySelector('[data-testid="manual-key"]')?.textContent).toBe('KAPD EMOA DMIN TOTP KAPD EMOA DMIN TOTP');
+      expect(page.querySelector('[data-testid="manual-key"]')?.textContent).toBe(
+        'KAPD EMOA DMIN TOTP KAPD EMOA DMIN TOTP',
+      );
       expect(page.textContent).not.toContain('Use a recovery code');
 
       await typeCode('123456');
-      http.expectOne('/api/auth/mfa/verify').flush({ user: therapist, recoveryCodes: ['ABCDE-FGHJK', '12345-67890'] });
-      await vi.waitFor(() => expect(page.querySelectorAll('[aria-label="Recovery codes"] li')).toHaveLength(2));
+      http
+        .expectOne('/api/auth/mfa/verify')
+        .flush({ user: therapist, recoveryCodes: ['ABCDE-FGHJK', '12345-67890'] });
+      await vi.waitFor(() =>
+        expect(page.querySelectorAll('[aria-label="Recovery codes"] li')).toHaveLength(2),
+      );
       expect(router.navigateByUrl).not.toHaveBeenCalled();
       Array.from(page.querySelectorAll('button'))
         .find((b) => b.textContent?.includes('I have saved my codes'))
@@ -194,7 +218,11 @@ describe('SignInPage', () => {
       await passwordStep();
       await typeCode('123456');
       http.expectOne('/api/auth/mfa/verify').flush(
-        { error: 'session_expired', message: 'This sign-in step is over. Please enter your email and password again.', requestId: 'r4' },
+        {
+          error: 'session_expired',
+          message: 'This sign-in step is over. Please enter your email and password again.',
+          requestId: 'r4',
+        },
         { status: 401, statusText: 'Unauthorized' },
       );
       await vi.waitFor(() => expect(page.querySelector('h1')?.textContent).toBe('Sign in'));

@@ -15,7 +15,14 @@ import { SignInCodeStep } from './sign-in-code-step';
 @Component({
   selector: 'kap-sign-in-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatFormFieldModule, MatInputModule, MatButtonModule, ErrorBanner, SignInCodeStep],
+  imports: [
+    ReactiveFormsModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatButtonModule,
+    ErrorBanner,
+    SignInCodeStep,
+  ],
   templateUrl: './sign-in-page.html',
   styleUrl: './sign-in-page.scss',
 })
@@ -55,7 +62,8 @@ export class SignInPage {
       await this.router.navigateByUrl(this.auth.takeReturnUrl());
     } catch (error) {
       let message = errorMessage(error);
-      if (error instanceof HttpErrorResponse && error.status === 429) message += retryAfterHint(error, Date.now());
+      if (error instanceof HttpErrorResponse && error.status === 429)
+        message += retryAfterHint(error, Date.now());
       this.error.set(message);
       // Clear the password but also the "submitted" state, so the empty field is not flagged
       // as a second error on top of the real one.
@@ -84,7 +92,8 @@ export class SignInPage {
 
   private focusFirstInvalidField(): void {
     const field = (['email', 'password'] as const).find((name) => this.form.controls[name].invalid);
-    if (field) this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
+    if (field)
+      this.host.nativeElement.querySelector<HTMLElement>(`input[formcontrolname="${field}"]`)?.focus();
   }
 }
 

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, output, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  output,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -17,8 +26,9 @@ import { clinicCalendar } from '../organization/clinic-calendar';
     <section aria-labelledby="reset-link-heading">
       <h3 id="reset-link-heading" tabindex="-1">Password reset link for {{ memberName() }}</h3>
       <p>
-        It works once, until {{ expires() }}. Give it to {{ memberName() }} in a way only they can read: whoever opens it can set
-        the password. They stay signed out everywhere until they sign in with the new one.
+        It works once, until {{ expires() }}. Give it to {{ memberName() }} in a way only they can read:
+        whoever opens it can set the password. They stay signed out everywhere until they sign in with the new
+        one.
       </p>
       <mat-form-field appearance="outline" subscriptSizing="dynamic">
         <mat-label>Reset link</mat-label>

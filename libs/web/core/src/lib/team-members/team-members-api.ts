@@ -1,6 +1,11 @@
 import { HttpClient, HttpHeaders, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreateMemberRequest, OrganizationMember, Page, UpdateMemberRequest } from '@kap/shared/contracts';
+import type {
+  CreateMemberRequest,
+  OrganizationMember,
+  Page,
+  UpdateMemberRequest,
+} from '@kap/shared/contracts';
 import { Observable } from 'rxjs';
 
 const USERS_URL = '/api/users';

@@ -28,8 +28,19 @@ function member(overrides: Partial<OrganizationMember>): OrganizationMember {
   };
 }
 
-const dana = member({ id: 'u-dana', email: 'therapist@demo.test', displayName: 'Dana Therapist', role: 'therapist', version: 3 });
-const theo = member({ id: 'u-theo', email: 'therapist2@demo.test', displayName: 'Theo Therapist', role: 'therapist' });
+const dana = member({
+  id: 'u-dana',
+  email: 'therapist@demo.test',
+  displayName: 'Dana Therapist',
+  role: 'therapist',
+  version: 3,
+});
+const theo = member({
+  id: 'u-theo',
+  email: 'therapist2@demo.test',
+  displayName: 'Theo Therapist',
+  role: 'therapist',
+});
 
 describe('TeamMembersPage', () => {
   let fixture: ComponentFixture<TeamMembersPage>;
@@ -46,7 +57,10 @@ describe('TeamMembersPage', () => {
         // The settings form below the list has its own spec.
         {
           provide: OrganizationApi,
-          useValue: { get: () => of({ id: 'org-1', name: 'Demo', kind: 'practice', escalateAfterHours: 4, timeZone: 'UTC' }) },
+          useValue: {
+            get: () =>
+              of({ id: 'org-1', name: 'Demo', kind: 'practice', escalateAfterHours: 4, timeZone: 'UTC' }),
+          },
         },
       ],
     });
@@ -60,7 +74,10 @@ describe('TeamMembersPage', () => {
 
   function expectList(cursor?: string): TestRequest {
     return http.expectOne(
-      (req) => req.method === 'GET' && req.url === '/api/users' && (req.params.get('cursor') ?? undefined) === cursor,
+      (req) =>
+        req.method === 'GET' &&
+        req.url === '/api/users' &&
+        (req.params.get('cursor') ?? undefined) === cursor,
     );
   }
 
@@ -71,7 +88,10 @@ describe('TeamMembersPage', () => {
   }
 
   function rows(): string[] {
-    return Array.from(page.querySelectorAll('tbody tr, tr.mat-mdc-row'), (tr) => tr.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+    return Array.from(
+      page.querySelectorAll('tbody tr, tr.mat-mdc-row'),
+      (tr) => tr.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+    );
   }
 
   function alerts(): string {
@@ -110,7 +130,9 @@ describe('TeamMembersPage', () => {
     expectList('c-2').flush({ items: [theo], nextCursor: null });
     await settle();
     expect(rows()).toHaveLength(3);
-    expect(Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Load more'))).toBe(false);
+    expect(
+      Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Load more')),
+    ).toBe(false);
   });
 
   it('deactivates with If-Match carrying the row version', async () => {
@@ -133,12 +155,15 @@ describe('TeamMembersPage', () => {
     await settle();
 
     page.querySelector<HTMLButtonElement>('button[aria-label="Deactivate Dana Therapist"]')?.click();
-    http
-      .expectOne({ method: 'PATCH', url: '/api/users/u-dana' })
-      .flush(
-        { error: 'version_conflict', message: 'This record was changed.', requestId: 'r', details: { ...dana, version: 5, active: false } },
-        { status: 412, statusText: 'Precondition Failed' },
-      );
+    http.expectOne({ method: 'PATCH', url: '/api/users/u-dana' }).flush(
+      {
+        error: 'version_conflict',
+        message: 'This record was changed.',
+        requestId: 'r',
+        details: { ...dana, version: 5, active: false },
+      },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
     await settle();
     expectList().flush({ items: [{ ...dana, version: 5, active: false }], nextCursor: null });
     await settle();
@@ -167,7 +192,12 @@ describe('TeamMembersPage', () => {
     expect(post.request.headers.get('Idempotency-Key')).toMatch(
       /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
     );
-    const nia = member({ id: 'u-nia', email: 'new.therapist@demo.test', displayName: 'Nia New', role: 'therapist' });
+    const nia = member({
+      id: 'u-nia',
+      email: 'new.therapist@demo.test',
+      displayName: 'Nia New',
+      role: 'therapist',
+    });
     post.flush(nia, { status: 201, statusText: 'Created' });
     await settle();
     expectList().flush({ items: [member({}), nia], nextCursor: null });
@@ -211,7 +241,9 @@ describe('TeamMembersPage', () => {
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(page.querySelector('mat-error')?.textContent ?? page.textContent).toContain('Must be at least 2 characters');
+    expect(page.querySelector('mat-error')?.textContent ?? page.textContent).toContain(
+      'Must be at least 2 characters',
+    );
     expect(document.activeElement?.getAttribute('formcontrolname')).toBe('displayName');
 
     type('displayName', 'Dupe Person');
@@ -229,10 +261,20 @@ describe('TeamMembersPage', () => {
   });
 
   describe('password reset links', () => {
-    const link = { url: 'https://care.example.org/reset-password/' + 'b'.repeat(43), expiresAt: '2026-12-05T18:30:00.000Z' };
+    const link = {
+      url: 'https://care.example.org/reset-password/' + 'b'.repeat(43),
+      expiresAt: '2026-12-05T18:30:00.000Z',
+    };
 
     it('offers "Reset password" for other active members only, never for yourself or an inactive member', async () => {
-      expectList().flush({ items: [member({ id: 'u-admin' }), dana, member({ id: 'u-gone', displayName: 'Gone Person', active: false })], nextCursor: null });
+      expectList().flush({
+        items: [
+          member({ id: 'u-admin' }),
+          dana,
+          member({ id: 'u-gone', displayName: 'Gone Person', active: false }),
+        ],
+        nextCursor: null,
+      });
       await settle();
       expect(page.querySelector('button[aria-label="Reset password for Dana Therapist"]')).not.toBeNull();
       expect(page.querySelector('button[aria-label="Reset password for Ada Admin"]')).toBeNull();
@@ -245,7 +287,9 @@ describe('TeamMembersPage', () => {
       expectList().flush({ items: [dana], nextCursor: null });
       await settle();
 
-      page.querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')?.click();
+      page
+        .querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')
+        ?.click();
       const issued = http.expectOne({ method: 'POST', url: '/api/users/u-dana/password-reset' });
       issued.flush(link, { status: 201, statusText: 'Created' });
       await settle();
@@ -269,13 +313,17 @@ describe('TeamMembersPage', () => {
     it('says why when the link cannot be made', async () => {
       expectList().flush({ items: [dana], nextCursor: null });
       await settle();
-      page.querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')?.click();
-      http
-        .expectOne({ method: 'POST', url: '/api/users/u-dana/password-reset' })
-        .flush(
-          { error: 'conflict', message: 'This member is deactivated. Reactivate them first, then reset their password.', requestId: 'r' },
-          { status: 409, statusText: 'Conflict' },
-        );
+      page
+        .querySelector<HTMLButtonElement>('button[aria-label="Reset password for Dana Therapist"]')
+        ?.click();
+      http.expectOne({ method: 'POST', url: '/api/users/u-dana/password-reset' }).flush(
+        {
+          error: 'conflict',
+          message: 'This member is deactivated. Reactivate them first, then reset their password.',
+          requestId: 'r',
+        },
+        { status: 409, statusText: 'Conflict' },
+      );
       await settle();
       expect(alerts()).toContain('Reactivate them first');
       expect(page.querySelector('#reset-link-heading')).toBeNull();

@@ -139,7 +139,9 @@ export class TeamMembersPage {
     this.listError.set(null);
     this.listStatus.set('');
     try {
-      const updated = await firstValueFrom(this.api.update(member.id, member.version, { active: !member.active }));
+      const updated = await firstValueFrom(
+        this.api.update(member.id, member.version, { active: !member.active }),
+      );
       this.members.update((list) => list.map((m) => (m.id === updated.id ? updated : m)));
       this.listStatus.set(`${updated.displayName} is now ${updated.active ? 'active' : 'inactive'}.`);
     } catch (error) {
@@ -181,15 +183,24 @@ export class TeamMembersPage {
       this.focusFirstInvalidField();
       return;
     }
-    const body: CreateMemberRequest = { ...this.form.getRawValue(), email: this.form.controls.email.value.trim() };
+    const body: CreateMemberRequest = {
+      ...this.form.getRawValue(),
+      email: this.form.controls.email.value.trim(),
+    };
     const serialized = JSON.stringify(body);
-    if (this.pendingCreate?.body !== serialized) this.pendingCreate = { key: newIdempotencyKey(), body: serialized };
+    if (this.pendingCreate?.body !== serialized)
+      this.pendingCreate = { key: newIdempotencyKey(), body: serialized };
 
     this.creating.set(true);
     try {
       const created = await firstValueFrom(this.api.create(body, this.pendingCreate.key));
       this.pendingCreate = null;
-      this.formDirective().resetForm({ email: '', displayName: '', role: this.roleOptions()[0], password: '' });
+      this.formDirective().resetForm({
+        email: '',
+        displayName: '',
+        role: this.roleOptions()[0],
+        password: '',
+      });
       this.formStatus.set(`${created.displayName} was added as ${ROLE_LABELS[created.role].toLowerCase()}.`);
       await this.reload();
     } catch (error) {
@@ -224,7 +235,9 @@ export class TeamMembersPage {
     const problems = fieldProblems(error);
     const unplaced: string[] = [];
     for (const { field, problem } of problems) {
-      const control = MEMBER_FIELDS.includes(field as MemberField) ? this.form.controls[field as MemberField] : null;
+      const control = MEMBER_FIELDS.includes(field as MemberField)
+        ? this.form.controls[field as MemberField]
+        : null;
       if (control) {
         control.setErrors({ server: sentence(problem) });
         control.markAsTouched();
@@ -277,7 +290,8 @@ export class TeamMembersPage {
    */
   private focusFirstInvalidField(): void {
     const field = MEMBER_FIELDS.find((name) => this.form.controls[name].invalid);
-    if (field) this.host.nativeElement.querySelector<HTMLElement>(`form [formcontrolname="${field}"]`)?.focus();
+    if (field)
+      this.host.nativeElement.querySelector<HTMLElement>(`form [formcontrolname="${field}"]`)?.focus();
   }
 }
 

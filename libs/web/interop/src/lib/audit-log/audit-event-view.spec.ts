@@ -27,7 +27,10 @@ describe('auditRow', () => {
     [{ actorId: null }, { who: 'Nobody signed in' }],
     [{ patientId: null }, { patient: '—' }],
     [{ patientId: 'p-9' }, { patient: 'p-9' }],
-    [{ requestId: null, ip: null }, { requestId: '—', ip: '—' }],
+    [
+      { requestId: null, ip: null },
+      { requestId: '—', ip: '—' },
+    ],
   ])('%j → %j', (overrides, expected) => {
     expect(auditRow(event(overrides), names)).toMatchObject(expected);
   });

@@ -33,7 +33,10 @@ export function auditRow(event: AuditEventItem, names: AuditNames): AuditRow {
     // To the second: the order of events close together matters here.
     when: clinicCalendar.dateTimeWithSeconds(event.at),
     datetime: event.at,
-    who: event.actorId === null ? 'Nobody signed in' : (names.people.get(event.actorId) ?? `Outside the practice (${event.actorId})`),
+    who:
+      event.actorId === null
+        ? 'Nobody signed in'
+        : (names.people.get(event.actorId) ?? `Outside the practice (${event.actorId})`),
     action: event.action,
     patient: event.patientId === null ? '—' : (names.patients.get(event.patientId) ?? event.patientId),
     outcome: OUTCOME_LABELS[event.outcome] ?? event.outcome,

@@ -1,5 +1,9 @@
 import { provideHttpClient } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  type TestRequest,
+} from '@angular/common/http/testing';
 import { TestBed } from '@angular/core/testing';
 import type { AuditEventItem } from '@kap/shared/contracts';
 import { AuditLogPage } from './audit-log-page';
@@ -37,8 +41,13 @@ describe('AuditLogPage', () => {
     fixture = TestBed.createComponent(AuditLogPage);
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
-    http.expectOne('/api/users?limit=100').flush({ items: [{ id: 'u-1', displayName: 'Dana Whitfield' }], nextCursor: null });
-    http.expectOne('/api/patients?limit=200').flush({ items: [{ id: 'p-1', givenName: 'Ada', familyName: 'Lovelace', preferredName: null }], nextCursor: null });
+    http
+      .expectOne('/api/users?limit=100')
+      .flush({ items: [{ id: 'u-1', displayName: 'Dana Whitfield' }], nextCursor: null });
+    http.expectOne('/api/patients?limit=200').flush({
+      items: [{ id: 'p-1', givenName: 'Ada', familyName: 'Lovelace', preferredName: null }],
+      nextCursor: null,
+    });
     const first = auditRequest();
     expect(first.request.params.keys().sort()).toEqual(['limit']);
     first.flush({ items, nextCursor });
@@ -47,15 +56,36 @@ describe('AuditLogPage', () => {
 
   afterEach(() => http.verify());
 
-  const cells = (row: Element) => Array.from(row.querySelectorAll('th, td')).map((c) => c.textContent?.trim());
-  const buttonNamed = (text: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes(text)) as HTMLButtonElement;
+  const cells = (row: Element) =>
+    Array.from(row.querySelectorAll('th, td')).map((c) => c.textContent?.trim());
+  const buttonNamed = (text: string) =>
+    Array.from(page.querySelectorAll('button')).find((b) =>
+      b.textContent?.includes(text),
+    ) as HTMLButtonElement;
 
   it('lists who did what with which record, with names for the practice’s people and patients', async () => {
-    await open([event('e-2', { outcome: 'denied', actorId: 'u-9', patientId: null, action: 'patient.update' }), event('e-1')]);
+    await open([
+      event('e-2', { outcome: 'denied', actorId: 'u-9', patientId: null, action: 'patient.update' }),
+      event('e-1'),
+    ]);
     const rows = page.querySelectorAll('tbody tr');
     expect(rows).toHaveLength(2);
-    expect(cells(rows[0]).slice(1)).toEqual(['Outside the practice (u-9)', 'patient.update', '—', 'Refused', 'r-e-2', '10.0.0.1']);
-    expect(cells(rows[1]).slice(1)).toEqual(['Dana Whitfield', 'patient.read', 'Ada Lovelace', 'Done', 'r-e-1', '10.0.0.1']);
+    expect(cells(rows[0]).slice(1)).toEqual([
+      'Outside the practice (u-9)',
+      'patient.update',
+      '—',
+      'Refused',
+      'r-e-2',
+      '10.0.0.1',
+    ]);
+    expect(cells(rows[1]).slice(1)).toEqual([
+      'Dana Whitfield',
+      'patient.read',
+      'Ada Lovelace',
+      'Done',
+      'r-e-1',
+      '10.0.0.1',
+    ]);
     expect(rows[1].querySelector('time')?.getAttribute('datetime')).toBe('2026-11-25T14:03:07.000Z');
   });
 
@@ -88,7 +118,9 @@ describe('AuditLogPage', () => {
     filtered.flush({ items: [], nextCursor: null });
     await settle();
     expect(page.querySelector('tbody')).toBeNull();
-    expect(page.querySelector('kap-empty-state')?.textContent).toContain('No audit events match these filters.');
+    expect(page.querySelector('kap-empty-state')?.textContent).toContain(
+      'No audit events match these filters.',
+    );
   });
 
   it('refuses a period that ends before it starts without asking the API', async () => {
@@ -114,9 +146,14 @@ describe('AuditLogPage', () => {
     await fixture.whenStable();
     http.expectOne('/api/users?limit=100').flush({ items: [], nextCursor: null });
     http.expectOne('/api/patients?limit=200').flush({ items: [], nextCursor: null });
-    auditRequest().flush({ error: 'forbidden', message: 'Only the practice admin reads the audit log.', requestId: 'r' }, { status: 403, statusText: 'Forbidden' });
+    auditRequest().flush(
+      { error: 'forbidden', message: 'Only the practice admin reads the audit log.', requestId: 'r' },
+      { status: 403, statusText: 'Forbidden' },
+    );
     await settle();
-    expect(page.querySelector('kap-error-banner')?.textContent).toContain('Only the practice admin reads the audit log.');
+    expect(page.querySelector('kap-error-banner')?.textContent).toContain(
+      'Only the practice admin reads the audit log.',
+    );
     expect(page.querySelector('kap-empty-state')).toBeNull();
   });
 });

@@ -3,7 +3,12 @@ import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import type { AuditEventItem, AuditListQuery, OrganizationMember, PatientSummary } from '@kap/shared/contracts';
+import type {
+  AuditEventItem,
+  AuditListQuery,
+  OrganizationMember,
+  PatientSummary,
+} from '@kap/shared/contracts';
 import { errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -20,7 +25,15 @@ const PAGE_SIZE = 50;
 @Component({
   selector: 'kap-audit-log-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [FormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, EmptyState, ErrorBanner],
+  imports: [
+    FormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeading,
+    EmptyState,
+    ErrorBanner,
+  ],
   templateUrl: './audit-log-page.html',
   styleUrl: './audit-log-page.scss',
 })
@@ -83,7 +96,10 @@ export class AuditLogPage {
   private async loadChoices(): Promise<void> {
     // Names only make the list easier to read: without them it still works, with ids.
     try {
-      const [people, patients] = await Promise.all([firstValueFrom(this.api.members()), firstValueFrom(this.api.patients())]);
+      const [people, patients] = await Promise.all([
+        firstValueFrom(this.api.members()),
+        firstValueFrom(this.api.patients()),
+      ]);
       this.people.set(people.items);
       this.patients.set(patients.items);
     } catch {
@@ -96,7 +112,9 @@ export class AuditLogPage {
     this.loading.set(true);
     this.error.set(null);
     try {
-      const page = await firstValueFrom(this.api.auditEvents({ ...query, limit: PAGE_SIZE, cursor: cursor ?? undefined }));
+      const page = await firstValueFrom(
+        this.api.auditEvents({ ...query, limit: PAGE_SIZE, cursor: cursor ?? undefined }),
+      );
       if (query !== this.applied) return;
       this.events.update((current) => (cursor ? [...current, ...page.items] : page.items));
       this.nextCursor.set(page.nextCursor);

@@ -1,6 +1,12 @@
 import { HttpClient, HttpParams } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { AuditEventItem, AuditListQuery, OrganizationMember, Page, PatientSummary } from '@kap/shared/contracts';
+import type {
+  AuditEventItem,
+  AuditListQuery,
+  OrganizationMember,
+  Page,
+  PatientSummary,
+} from '@kap/shared/contracts';
 import type { Observable } from 'rxjs';
 
 /** The calls of docs/api.md "Audit and export" the web app makes, and the lists its filters offer. */
@@ -26,11 +32,15 @@ export class InteropApi {
 
   /** The practice's people, for the "who" filter and for naming actors. */
   members(): Observable<Page<OrganizationMember>> {
-    return this.http.get<Page<OrganizationMember>>('/api/users', { params: new HttpParams().set('limit', 100) });
+    return this.http.get<Page<OrganizationMember>>('/api/users', {
+      params: new HttpParams().set('limit', 100),
+    });
   }
 
   /** The practice's patients, for the "patient" filter and for naming them. */
   patients(): Observable<Page<PatientSummary>> {
-    return this.http.get<Page<PatientSummary>>('/api/patients', { params: new HttpParams().set('limit', 200) });
+    return this.http.get<Page<PatientSummary>>('/api/patients', {
+      params: new HttpParams().set('limit', 200),
+    });
   }
 }

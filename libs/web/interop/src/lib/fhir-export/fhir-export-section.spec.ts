@@ -19,7 +19,11 @@ describe('FhirExportSection', () => {
 
   beforeEach(async () => {
     TestBed.configureTestingModule({
-      providers: [provideHttpClient(), provideHttpClientTesting(), { provide: ActivatedRoute, useValue: { paramMap: of(convertToParamMap({ id: 'p-1' })) } }],
+      providers: [
+        provideHttpClient(),
+        provideHttpClientTesting(),
+        { provide: ActivatedRoute, useValue: { paramMap: of(convertToParamMap({ id: 'p-1' })) } },
+      ],
     });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(FhirExportSection);
@@ -64,7 +68,9 @@ describe('FhirExportSection', () => {
       reader.readAsText(file);
     });
     expect(JSON.parse(text)).toEqual({ resourceType: 'Bundle', type: 'collection', entry: [] });
-    expect(page.querySelector('[role="status"]')?.textContent).toContain('Downloaded kap-care-patient-p-1.fhir.json');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain(
+      'Downloaded kap-care-patient-p-1.fhir.json',
+    );
     expect(button().disabled).toBe(false);
   });
 
@@ -73,13 +79,18 @@ describe('FhirExportSection', () => {
     await settle();
     http
       .expectOne('/api/patients/p-1/fhir')
-      .flush({ error: 'forbidden', message: 'You are not allowed to do this.', requestId: 'r-1' }, { status: 403, statusText: 'Forbidden' });
+      .flush(
+        { error: 'forbidden', message: 'You are not allowed to do this.', requestId: 'r-1' },
+        { status: 403, statusText: 'Forbidden' },
+      );
     await settle();
     expect(clicked).toEqual([]);
     expect(page.querySelector('kap-error-banner')?.textContent).toContain('You are not allowed to do this.');
   });
 
   it('names files by id only', () => {
-    expect(fhirFileName('3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11')).toBe('kap-care-patient-3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11.fhir.json');
+    expect(fhirFileName('3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11')).toBe(
+      'kap-care-patient-3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11.fhir.json',
+    );
   });
 });

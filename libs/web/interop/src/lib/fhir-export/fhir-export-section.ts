@@ -25,9 +25,9 @@ export function fhirFileName(patientId: string): string {
     <section aria-labelledby="fhir-export-heading">
       <h2 id="fhir-export-heading">Export the record</h2>
       <p class="hint">
-        Downloads this patient's demographics, sessions, vitals, adverse events and scores as a FHIR R4 file another
-        health system can import. Notes and psychotherapy notes are never included. Each export is recorded in the
-        disclosures.
+        Downloads this patient's demographics, sessions, vitals, adverse events and scores as a FHIR R4 file
+        another health system can import. Notes and psychotherapy notes are never included. Each export is
+        recorded in the disclosures.
       </p>
       <kap-error-banner [message]="error()" />
       <button matButton="outlined" type="button" [disabled]="busy()" (click)="export()">
@@ -83,7 +83,9 @@ export class FhirExportSection {
       const bundle = await firstValueFrom(this.api.fhirBundle(patientId));
       const name = fhirFileName(patientId);
       this.download(new Blob([JSON.stringify(bundle, null, 2)], { type: 'application/fhir+json' }), name);
-      this.done.set(`Downloaded ${name}. The export is listed under Disclosures when the page is next opened.`);
+      this.done.set(
+        `Downloaded ${name}. The export is listed under Disclosures when the page is next opened.`,
+      );
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {

@@ -36,7 +36,9 @@ describe('alert view', () => {
       alert({
         awaiting: [],
         status: 'acknowledged',
-        acknowledgements: [{ side: 'practice', by: dana, at: '2026-11-25T10:00:00.000Z', action: 'Called her.' }],
+        acknowledgements: [
+          { side: 'practice', by: dana, at: '2026-11-25T10:00:00.000Z', action: 'Called her.' },
+        ],
       }),
       'practice',
     );

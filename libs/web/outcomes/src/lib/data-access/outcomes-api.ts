@@ -22,7 +22,9 @@ export class OutcomesApi {
   private instrumentsCache: Promise<InstrumentSummary[]> | null = null;
 
   instruments(): Promise<InstrumentSummary[]> {
-    const pending = (this.instrumentsCache ??= firstValueFrom(this.http.get<InstrumentSummary[]>('/api/instruments')));
+    const pending = (this.instrumentsCache ??= firstValueFrom(
+      this.http.get<InstrumentSummary[]>('/api/instruments'),
+    ));
     // A failure is not kept: the next page asks again.
     pending.catch(() => {
       if (this.instrumentsCache === pending) this.instrumentsCache = null;

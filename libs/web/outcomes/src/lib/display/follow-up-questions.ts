@@ -27,7 +27,12 @@ export function isSkipped(code: InstrumentCode, answers: readonly Answer[], inde
 }
 
 /** Sets one answer. A C-SSRS question 2 (or 6) that is no (again) takes back its follow-ups' answers. */
-export function withAnswer(code: InstrumentCode, answers: readonly Answer[], index: number, value: Answer): Answer[] {
+export function withAnswer(
+  code: InstrumentCode,
+  answers: readonly Answer[],
+  index: number,
+  value: Answer,
+): Answer[] {
   const next = [...answers];
   next[index] = value;
   if (code === 'CSSRS_SCREEN' && value !== true) {

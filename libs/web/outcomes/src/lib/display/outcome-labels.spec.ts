@@ -17,7 +17,9 @@ import {
 
 describe('outcome labels', () => {
   it('words every alert kind in plain language', () => {
-    expect(alertKindText('suicidality_item_positive')).toBe('PHQ-9 item 9 (thoughts of self-harm) answered above 0');
+    expect(alertKindText('suicidality_item_positive')).toBe(
+      'PHQ-9 item 9 (thoughts of self-harm) answered above 0',
+    );
     expect(alertKindText('cssrs_high_risk')).toContain('C-SSRS screen: high risk');
     expect(alertKindText('serious_adverse_event')).toBe('Serious adverse event during a dosing session');
     expect(alertKindText('something_new')).toBe('Alert: something new');
@@ -51,9 +53,21 @@ describe('outcome labels', () => {
     expect(thresholdName('PCL5')).toBe('Clinically meaningful change');
     expect(thresholdName('PHQ9')).toBe('Reliable change');
     const baseline = { ...point('o-1', '2026-01-05T10:00:00.000Z', 50, 'probable_ptsd', 50) };
-    const latest = { ...point('o-2', '2026-03-05T10:00:00.000Z', 38, 'probable_ptsd', 50), reliableChange: 'improved' as const };
-    const badges = latestPointBadges('PCL5', baseline, latest, 10, 'VA National Center for PTSD PCL-5 scoring guide');
-    expect(badges.map((b) => [b.kind, b.label])).toContainEqual(['Clinically meaningful change', 'Clinically meaningful improvement']);
+    const latest = {
+      ...point('o-2', '2026-03-05T10:00:00.000Z', 38, 'probable_ptsd', 50),
+      reliableChange: 'improved' as const,
+    };
+    const badges = latestPointBadges(
+      'PCL5',
+      baseline,
+      latest,
+      10,
+      'VA National Center for PTSD PCL-5 scoring guide',
+    );
+    expect(badges.map((b) => [b.kind, b.label])).toContainEqual([
+      'Clinically meaningful change',
+      'Clinically meaningful improvement',
+    ]);
     expect(badges.map((b) => b.label).join(' ')).not.toMatch(/reliable/i);
     const none = latestPointBadges('PCL5', baseline, { ...latest, reliableChange: 'none' }, 10, null);
     expect(none.map((b) => b.label)).toContain('No clinically meaningful change');
@@ -90,19 +104,27 @@ describe('outcome labels', () => {
     ['formatShortDate', formatShortDate, Date.parse(NOON), '25 Nov 26'],
     ['formatDateTime', (instant) => formatDateTime(String(instant)), NOON, /^25 Nov 2026, \d\d:\d\d$/],
     ['formatDateTime', (instant) => formatDateTime(String(instant)), 'not a date', 'not a date'],
-  ])('%s(%p) writes %p (the formats are made on first use, then reused)', (_name, format, instant, expected) => {
-    const written = [format(instant), format(instant)];
-    for (const text of written) {
-      if (typeof expected === 'string') expect(text).toBe(expected);
-      else expect(text).toMatch(expected);
-    }
-  });
+  ])(
+    '%s(%p) writes %p (the formats are made on first use, then reused)',
+    (_name, format, instant, expected) => {
+      const written = [format(instant), format(instant)];
+      for (const text of written) {
+        if (typeof expected === 'string') expect(text).toBe(expected);
+        else expect(text).toMatch(expected);
+      }
+    },
+  );
 
   it('builds the latest-point badges, with the reliable-change threshold and its source', () => {
     const baseline = point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18);
     const latest = point('o-5', '2026-06-05T10:00:00.000Z', 4, 'minimal', 18);
     const badges = latestPointBadges('PHQ9', baseline, latest, 6, 'NHS Talking Therapies manual');
-    expect(badges.map((b) => b.label)).toEqual(['\u221214 from baseline (18)', 'Reliable improvement', 'Response', 'Remission']);
+    expect(badges.map((b) => b.label)).toEqual([
+      '\u221214 from baseline (18)',
+      'Reliable improvement',
+      'Response',
+      'Remission',
+    ]);
     expect(badges[1].detail).toBe('Threshold 6 points: NHS Talking Therapies manual');
     expect(badges.every((b) => b.tone === 'good')).toBe(true);
 

@@ -9,7 +9,14 @@ export { INSTRUMENT_SHORT_NAMES };
  * The instruments whose trend is a chart (those with a total). The trend links on other pages
  * list these first; the C-SSRS screen is categorical and gets a list instead.
  */
-export const TRENDED_INSTRUMENTS: readonly InstrumentCode[] = ['PHQ9', 'GAD7', 'PCL5', 'PEG', 'CGI_S', 'CGI_I'];
+export const TRENDED_INSTRUMENTS: readonly InstrumentCode[] = [
+  'PHQ9',
+  'GAD7',
+  'PCL5',
+  'PEG',
+  'CGI_S',
+  'CGI_I',
+];
 
 /**
  * Shown next to every safety alert and safety notice (docs/requirements.md "Safety copy"). The app is
@@ -85,7 +92,8 @@ export function alertKindText(kind: string): string {
 /** Where to look at the score behind an alert, when the kind names the instrument. */
 export function alertInstrument(kind: string): InstrumentCode | null {
   if (kind === 'suicidality_item_positive') return 'PHQ9';
-  if (kind === 'cssrs_high_risk' || kind === 'cssrs_moderate_risk' || kind === 'cssrs_low_risk') return 'CSSRS_SCREEN';
+  if (kind === 'cssrs_high_risk' || kind === 'cssrs_moderate_risk' || kind === 'cssrs_low_risk')
+    return 'CSSRS_SCREEN';
   return null;
 }
 
@@ -126,7 +134,10 @@ export function signed(value: number): string {
 }
 
 /** A total as the instrument writes it: "14", or "6.0" for the PEG's one-decimal mean; "—" for none. */
-export function formatTotal(instrument: Pick<InstrumentSummary, 'totalDecimals'> | null | undefined, total: number | null): string {
+export function formatTotal(
+  instrument: Pick<InstrumentSummary, 'totalDecimals'> | null | undefined,
+  total: number | null,
+): string {
   if (total === null) return '—';
   const decimals = instrument?.totalDecimals ?? 0;
   return decimals > 0 ? total.toFixed(decimals) : String(total);
@@ -190,15 +201,32 @@ export function latestPointBadges(
     badges.push({
       kind: thresholdName(code),
       label,
-      tone: latest.reliableChange === 'improved' ? 'good' : latest.reliableChange === 'deteriorated' ? 'warn' : 'neutral',
+      tone:
+        latest.reliableChange === 'improved'
+          ? 'good'
+          : latest.reliableChange === 'deteriorated'
+            ? 'warn'
+            : 'neutral',
       detail: `Threshold ${threshold} points${thresholdSource ? `: ${thresholdSource}` : ''}`,
     });
   }
   if (code === 'PHQ9' || code === 'GAD7' || code === 'PCL5') {
-    badges.push({ kind: 'Response', label: latest.response ? 'Response' : 'No response yet', tone: latest.response ? 'good' : 'neutral' });
-    badges.push({ kind: 'Remission', label: latest.remission ? 'Remission' : 'Not in remission', tone: latest.remission ? 'good' : 'neutral' });
+    badges.push({
+      kind: 'Response',
+      label: latest.response ? 'Response' : 'No response yet',
+      tone: latest.response ? 'good' : 'neutral',
+    });
+    badges.push({
+      kind: 'Remission',
+      label: latest.remission ? 'Remission' : 'Not in remission',
+      tone: latest.remission ? 'good' : 'neutral',
+    });
   } else if (code === 'CGI_I' || code === 'PEG') {
-    badges.push({ kind: 'Response', label: latest.response ? 'Response' : 'No response yet', tone: latest.response ? 'good' : 'neutral' });
+    badges.push({
+      kind: 'Response',
+      label: latest.response ? 'Response' : 'No response yet',
+      tone: latest.response ? 'good' : 'neutral',
+    });
   }
   return badges;
 }

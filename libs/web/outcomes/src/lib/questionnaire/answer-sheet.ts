@@ -1,4 +1,9 @@
-import type { PublicInstrument, PublicQuestionnaire, QuestionnaireAnswer, SubmitQuestionnaireRequest } from '@kap/shared/contracts';
+import type {
+  PublicInstrument,
+  PublicQuestionnaire,
+  QuestionnaireAnswer,
+  SubmitQuestionnaireRequest,
+} from '@kap/shared/contracts';
 import { effectiveAnswers, isSkipped, withAnswer, type Answer } from '../display/follow-up-questions';
 
 /**
@@ -53,18 +58,32 @@ export function askedQuestions(questionnaire: PublicQuestionnaire, sheet: Answer
     const closing = instrument.difficulty;
     if (closing) {
       const options = closing.labels.map((label, k) => ({ value: closing.min + k, label }));
-      questions.push({ key: `${i}.difficulty`, instrument: i, item: 'difficulty', text: closing.text, options, optional: true });
+      questions.push({
+        key: `${i}.difficulty`,
+        instrument: i,
+        item: 'difficulty',
+        text: closing.text,
+        options,
+        optional: true,
+      });
     }
   });
   return questions;
 }
 
 export function answerOf(sheet: AnswerSheet, question: Pick<SheetQuestion, 'instrument' | 'item'>): Answer {
-  return question.item === 'difficulty' ? (sheet.difficulty[question.instrument] ?? null) : (sheet.items[question.instrument]?.[question.item] ?? null);
+  return question.item === 'difficulty'
+    ? (sheet.difficulty[question.instrument] ?? null)
+    : (sheet.items[question.instrument]?.[question.item] ?? null);
 }
 
 /** The sheet with one answer set (a C-SSRS no takes back the answers of the questions it skips). */
-export function withSheetAnswer(questionnaire: PublicQuestionnaire, sheet: AnswerSheet, question: SheetQuestion, value: Answer): AnswerSheet {
+export function withSheetAnswer(
+  questionnaire: PublicQuestionnaire,
+  sheet: AnswerSheet,
+  question: SheetQuestion,
+  value: Answer,
+): AnswerSheet {
   const i = question.instrument;
   if (question.item === 'difficulty') {
     const difficulty = [...sheet.difficulty];
@@ -83,11 +102,16 @@ export function unanswered(questions: readonly SheetQuestion[], sheet: AnswerShe
 }
 
 /** What `POST /api/q/:token` is sent: skipped C-SSRS questions as no, a closing answer only when given. */
-export function submission(questionnaire: PublicQuestionnaire, sheet: AnswerSheet): SubmitQuestionnaireRequest {
+export function submission(
+  questionnaire: PublicQuestionnaire,
+  sheet: AnswerSheet,
+): SubmitQuestionnaireRequest {
   const answers = questionnaire.instruments.map((instrument, i): QuestionnaireAnswer => {
     const items = effectiveAnswers(instrument.code, sheet.items[i]) as number[] | boolean[];
     const difficulty = sheet.difficulty[i];
-    return difficulty === null || difficulty === undefined ? { instrument: instrument.code, items } : { instrument: instrument.code, items, difficulty };
+    return difficulty === null || difficulty === undefined
+      ? { instrument: instrument.code, items }
+      : { instrument: instrument.code, items, difficulty };
   });
   return { answers };
 }
@@ -139,7 +163,11 @@ function hash53(text: string, seed: number): number {
 }
 
 /** The answers kept for this questionnaire, or null when none are (or they do not fit it any more). */
-export function readKept(storage: Storage | null, token: string, questionnaire: PublicQuestionnaire): KeptAnswers | null {
+export function readKept(
+  storage: Storage | null,
+  token: string,
+  questionnaire: PublicQuestionnaire,
+): KeptAnswers | null {
   let kept: Partial<KeptAnswers> | null = null;
   try {
     kept = JSON.parse(storage?.getItem(storageKey(token)) ?? 'null') as Partial<KeptAnswers> | null;
@@ -153,7 +181,9 @@ export function readKept(storage: Storage | null, token: string, questionnaire: 
     Array.isArray(sheet.difficulty) &&
     sheet.items.length === questionnaire.instruments.length &&
     sheet.difficulty.length === questionnaire.instruments.length &&
-    sheet.items.every((answers, i) => Array.isArray(answers) && answers.length === questionnaire.instruments[i].items.length);
+    sheet.items.every(
+      (answers, i) => Array.isArray(answers) && answers.length === questionnaire.instruments[i].items.length,
+    );
   if (!fits) return null;
   return { sheet, step: typeof kept?.step === 'number' ? kept.step : 0, attempt: readAttempt(kept?.attempt) };
 }
@@ -161,12 +191,16 @@ export function readKept(storage: Storage | null, token: string, questionnaire: 
 /** A pending attempt kept for this link, even when the questionnaire can no longer be read (closed). */
 export function readAttempt(value: unknown): KeptAnswers['attempt'] {
   const attempt = value as KeptAnswers['attempt'];
-  return attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string' ? { key: attempt.key, body: attempt.body } : null;
+  return attempt && typeof attempt.key === 'string' && typeof attempt.body === 'string'
+    ? { key: attempt.key, body: attempt.body }
+    : null;
 }
 
 export function keptAttempt(storage: Storage | null, token: string): KeptAnswers['attempt'] {
   try {
-    return readAttempt((JSON.parse(storage?.getItem(storageKey(token)) ?? 'null') as Partial<KeptAnswers> | null)?.attempt);
+    return readAttempt(
+      (JSON.parse(storage?.getItem(storageKey(token)) ?? 'null') as Partial<KeptAnswers> | null)?.attempt,
+    );
   } catch {
     return null;
   }

@@ -12,10 +12,14 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
   template: `
     <section class="crisis" aria-labelledby="crisis-heading">
       <h1 id="crisis-heading" tabindex="-1">Please reach out for support now</h1>
-      <p>Some of your answers say you may be having thoughts of death or of harming yourself. You do not have to wait for your next appointment.</p>
+      <p>
+        Some of your answers say you may be having thoughts of death or of harming yourself. You do not have
+        to wait for your next appointment.
+      </p>
       <ul>
         <li>
-          <strong>Call or text 988</strong>, the 988 Suicide &amp; Crisis Lifeline (US): free, confidential, any time of day or night.
+          <strong>Call or text 988</strong>, the 988 Suicide &amp; Crisis Lifeline (US): free, confidential,
+          any time of day or night.
           <span class="crisis-actions">
             <a class="button primary" href="tel:988">Call 988</a>
             <a class="button" href="sms:988">Text 988</a>
@@ -23,8 +27,9 @@ import { ChangeDetectionStrategy, Component, computed, input } from '@angular/co
         </li>
         <li><strong>If you are in danger now</strong>, call 911 (or your local emergency number).</li>
         <li>
-          {{ therapistAt() }} will see your answers, but nobody watches them around the clock. Call your therapist or the practice to talk about
-          how you are doing; when they cannot answer, use the numbers above.
+          {{ therapistAt() }} will see your answers, but nobody watches them around the clock. Call your
+          therapist or the practice to talk about how you are doing; when they cannot answer, use the numbers
+          above.
         </li>
       </ul>
     </section>

@@ -1,6 +1,10 @@
 import { HttpBackend, HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { PublicQuestionnaire, SubmitQuestionnaireRequest, SubmittedQuestionnaire } from '@kap/shared/contracts';
+import type {
+  PublicQuestionnaire,
+  SubmitQuestionnaireRequest,
+  SubmittedQuestionnaire,
+} from '@kap/shared/contracts';
 import { firstValueFrom } from 'rxjs';
 
 const linkUrl = (token: string) => `/api/q/${encodeURIComponent(token)}`;
@@ -19,9 +23,15 @@ export class PublicQuestionnaireApi {
   }
 
   /** The same key with the same answers is answered again by the server, never stored twice. */
-  submit(token: string, body: SubmitQuestionnaireRequest, idempotencyKey: string): Promise<SubmittedQuestionnaire> {
+  submit(
+    token: string,
+    body: SubmitQuestionnaireRequest,
+    idempotencyKey: string,
+  ): Promise<SubmittedQuestionnaire> {
     return firstValueFrom(
-      this.http.post<SubmittedQuestionnaire>(linkUrl(token), body, { headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }) }),
+      this.http.post<SubmittedQuestionnaire>(linkUrl(token), body, {
+        headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
+      }),
     );
   }
 }

@@ -1,5 +1,9 @@
 import { provideHttpClient, withInterceptors, type HttpInterceptorFn } from '@angular/common/http';
-import { HttpTestingController, provideHttpClientTesting, type TestRequest } from '@angular/common/http/testing';
+import {
+  HttpTestingController,
+  provideHttpClientTesting,
+  type TestRequest,
+} from '@angular/common/http/testing';
 import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
@@ -7,7 +11,12 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { PublicQuestionnaire, SubmitQuestionnaireRequest } from '@kap/shared/contracts';
 import { selfReportForm, type InstrumentCode } from '@kap/shared/domain';
 import { storageKey } from './answer-sheet';
-import { LINK_CLOSED, PublicQuestionnairePage, QUESTIONNAIRE_STORAGE, WIDE_QUESTIONNAIRE } from './public-questionnaire-page';
+import {
+  LINK_CLOSED,
+  PublicQuestionnairePage,
+  QUESTIONNAIRE_STORAGE,
+  WIDE_QUESTIONNAIRE,
+} from './public-questionnaire-page';
 
 const TOKEN = 'tok-0123456789abcdef0123456789';
 const URL = `/api/q/${TOKEN}`;
@@ -19,7 +28,13 @@ function questionnaire(...codes: InstrumentCode[]): PublicQuestionnaire {
     expiresAt: '2026-12-07T14:00:00.000Z',
     instruments: codes.map((code) => {
       const form = selfReportForm(code);
-      return { code, name: form.name, instructions: form.instructions, items: form.items, difficulty: form.difficulty };
+      return {
+        code,
+        name: form.name,
+        instructions: form.instructions,
+        items: form.items,
+        difficulty: form.difficulty,
+      };
     }),
   };
 }
@@ -70,12 +85,18 @@ describe('PublicQuestionnairePage', () => {
     expect(interceptor).not.toHaveBeenCalled();
   });
 
-  const text = (selector: string) => page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const text = (selector: string) =>
+    page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const fieldsets = () => Array.from(page.querySelectorAll<HTMLFieldSetElement>('fieldset.question'));
-  const button = (label: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === label) as HTMLButtonElement;
+  const button = (label: string) =>
+    Array.from(page.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === label,
+    ) as HTMLButtonElement;
 
   async function choose(labelText: string, fieldset: HTMLElement = fieldsets()[0]): Promise<void> {
-    const label = Array.from(fieldset.querySelectorAll('label')).find((l) => l.textContent?.trim() === labelText);
+    const label = Array.from(fieldset.querySelectorAll('label')).find(
+      (l) => l.textContent?.trim() === labelText,
+    );
     if (!label) throw new Error(`no answer "${labelText}" in ${fieldset.textContent}`);
     label.querySelector('input')?.click();
     await settle();
@@ -98,7 +119,9 @@ describe('PublicQuestionnairePage', () => {
     await open(questionnaire('PHQ9', 'GAD7'));
     expect(text('.bar')).toBe('Calm Harbor Therapy');
     expect(text('h1')).toBe('Hello Jo');
-    expect(text('.lead')).toBe('Calm Harbor Therapy asks you to answer 2 short questionnaires. Your answers go to your therapist.');
+    expect(text('.lead')).toBe(
+      'Calm Harbor Therapy asks you to answer 2 short questionnaires. Your answers go to your therapist.',
+    );
     // 9 + the closing question, 7 + the closing question.
     expect(text('.progress')).toBe('Question 1 of 18');
     expect(fieldsets()).toHaveLength(1);
@@ -129,17 +152,18 @@ describe('PublicQuestionnairePage', () => {
     button('Back').click();
     await settle();
     expect(text('.progress')).toBe('Question 1 of 18');
-    expect(fieldsets()[0].querySelector<HTMLInputElement>('input:checked')?.parentElement?.textContent?.trim()).toBe('Several days');
+    expect(
+      fieldsets()[0].querySelector<HTMLInputElement>('input:checked')?.parentElement?.textContent?.trim(),
+    ).toBe('Several days');
   });
 
   it('on a wider screen: every question on one page, grouped by questionnaire, with its number', async () => {
     wide.set(true);
     await open(questionnaire('PHQ9', 'GAD7'));
     expect(fieldsets()).toHaveLength(18);
-    expect(Array.from(page.querySelectorAll('section.instrument h2')).map((h) => h.textContent?.trim())).toEqual([
-      'Patient Health Questionnaire (PHQ-9)',
-      'Generalized Anxiety Disorder scale (GAD-7)',
-    ]);
+    expect(
+      Array.from(page.querySelectorAll('section.instrument h2')).map((h) => h.textContent?.trim()),
+    ).toEqual(['Patient Health Questionnaire (PHQ-9)', 'Generalized Anxiety Disorder scale (GAD-7)']);
     expect(fieldsets()[2].querySelector('.number')?.textContent?.trim()).toBe('Question 3 of 18');
     expect(text('[data-question="0.difficulty"] legend')).toContain('(optional)');
     expect(text('.progress')).toBe('0 of 18 questions answered');
@@ -166,7 +190,9 @@ describe('PublicQuestionnairePage', () => {
     await choose('No');
     await next();
     const sent = http.expectOne(URL);
-    expect(sent.request.body).toEqual({ answers: [{ instrument: 'CSSRS_SCREEN', items: [false, false, false, false, false, false, false] }] });
+    expect(sent.request.body).toEqual({
+      answers: [{ instrument: 'CSSRS_SCREEN', items: [false, false, false, false, false, false, false] }],
+    });
     sent.flush({ received: 1, crisisResources: false }, { status: 201, statusText: 'Created' });
     await settle();
     expect(text('h1')).toBe('Thank you, Jo');
@@ -174,11 +200,24 @@ describe('PublicQuestionnairePage', () => {
 
   it('sends every answer with an Idempotency-Key, and says thank you on 201', async () => {
     await open(questionnaire('GAD7'));
-    await answerScreens(['Not at all', 'Several days', 'Not at all', 'Not at all', 'Nearly every day', 'Not at all', 'Not at all', 'Somewhat difficult']);
+    await answerScreens([
+      'Not at all',
+      'Several days',
+      'Not at all',
+      'Not at all',
+      'Nearly every day',
+      'Not at all',
+      'Not at all',
+      'Somewhat difficult',
+    ]);
     const sent = http.expectOne(URL);
     expect(sent.request.method).toBe('POST');
-    expect(sent.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(sent.request.body).toEqual({ answers: [{ instrument: 'GAD7', items: [0, 1, 0, 0, 3, 0, 0], difficulty: 1 }] });
+    expect(sent.request.headers.get('Idempotency-Key')).toMatch(
+      /^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/,
+    );
+    expect(sent.request.body).toEqual({
+      answers: [{ instrument: 'GAD7', items: [0, 1, 0, 0, 3, 0, 0], difficulty: 1 }],
+    });
     sent.flush({ received: 1, crisisResources: false }, { status: 201, statusText: 'Created' });
     await settle();
 
@@ -192,31 +231,57 @@ describe('PublicQuestionnairePage', () => {
 
   it('shows the crisis line and the practice instructions first when an answer raised a safety alert', async () => {
     await open(questionnaire('PHQ9'));
-    await answerScreens(['Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Several days']);
+    await answerScreens([
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Several days',
+    ]);
     // The optional closing question may be passed by.
     await next();
     const sent = http.expectOne(URL);
-    expect((sent.request.body as SubmitQuestionnaireRequest).answers[0]).toEqual({ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0, 1] });
+    expect((sent.request.body as SubmitQuestionnaireRequest).answers[0]).toEqual({
+      instrument: 'PHQ9',
+      items: [0, 0, 0, 0, 0, 0, 0, 0, 1],
+    });
     sent.flush({ received: 1, crisisResources: true }, { status: 201, statusText: 'Created' });
     await settle();
 
     const crisis = page.querySelector('.crisis') as HTMLElement;
     expect(crisis).toBeTruthy();
     // The crisis section comes before the thank-you, and its heading is the page's h1, focused.
-    expect(crisis.compareDocumentPosition(page.querySelector('.thanks') as Node) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+    expect(
+      crisis.compareDocumentPosition(page.querySelector('.thanks') as Node) &
+        Node.DOCUMENT_POSITION_FOLLOWING,
+    ).toBeTruthy();
     expect(text('h1')).toBe('Please reach out for support now');
     expect(document.activeElement?.id).toBe('crisis-heading');
     expect(crisis.textContent).toContain('Call or text 988');
     expect(crisis.querySelector('a[href="tel:988"]')).toBeTruthy();
     expect(crisis.querySelector('a[href="sms:988"]')).toBeTruthy();
     expect(crisis.textContent).toContain('call 911');
-    expect(crisis.textContent).toContain('Your therapist at Calm Harbor Therapy will see your answers, but nobody watches them around the clock.');
+    expect(crisis.textContent).toContain(
+      'Your therapist at Calm Harbor Therapy will see your answers, but nobody watches them around the clock.',
+    );
     expect(text('.thanks')).toBe('Thank you, Jo');
   });
 
   it('keeps the answers through a dropped connection and sends them again with the same key', async () => {
     await open(questionnaire('GAD7'));
-    await answerScreens(['Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Several days']);
+    await answerScreens([
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Several days',
+    ]);
     await next();
     const first = http.expectOne(URL);
     const key = first.request.headers.get('Idempotency-Key');
@@ -242,11 +307,22 @@ describe('PublicQuestionnairePage', () => {
   it('after a reload, the kept answers are back, and changed answers go with a new key', async () => {
     const gad7 = questionnaire('GAD7');
     await open(gad7);
-    await answerScreens(['Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Several days']);
+    await answerScreens([
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Several days',
+    ]);
     await next();
     const first = http.expectOne(URL);
     const key = first.request.headers.get('Idempotency-Key');
-    first.flush({ error: 'internal_error', message: 'Something went wrong.', requestId: 'r-1' }, { status: 500, statusText: 'Server Error' });
+    first.flush(
+      { error: 'internal_error', message: 'Something went wrong.', requestId: 'r-1' },
+      { status: 500, statusText: 'Server Error' },
+    );
     await settle();
     expect(text('.send-error')).toContain('Something went wrong. (Reference: r-1)');
 
@@ -256,13 +332,17 @@ describe('PublicQuestionnairePage', () => {
     expect(text('.progress')).toBe('Question 8 of 8');
     button('Back').click();
     await settle();
-    expect(fieldsets()[0].querySelector<HTMLInputElement>('input:checked')?.parentElement?.textContent?.trim()).toBe('Several days');
+    expect(
+      fieldsets()[0].querySelector<HTMLInputElement>('input:checked')?.parentElement?.textContent?.trim(),
+    ).toBe('Several days');
     await choose('Not at all');
     await next();
     await next();
     const again = http.expectOne(URL);
     expect(again.request.headers.get('Idempotency-Key')).not.toBe(key);
-    expect((again.request.body as SubmitQuestionnaireRequest).answers[0].items).toEqual([0, 0, 0, 0, 0, 0, 0]);
+    expect((again.request.body as SubmitQuestionnaireRequest).answers[0].items).toEqual([
+      0, 0, 0, 0, 0, 0, 0,
+    ]);
     again.flush({ received: 1, crisisResources: false }, { status: 201, statusText: 'Created' });
     await settle();
   });
@@ -271,26 +351,47 @@ describe('PublicQuestionnairePage', () => {
     wide.set(true);
     await open(questionnaire('PHQ9', 'GAD7'));
     for (const fieldset of fieldsets()) {
-      if (!fieldset.getAttribute('data-question')?.endsWith('difficulty')) await choose(fieldset.querySelector('label')?.textContent?.trim() ?? '', fieldset);
+      if (!fieldset.getAttribute('data-question')?.endsWith('difficulty'))
+        await choose(fieldset.querySelector('label')?.textContent?.trim() ?? '', fieldset);
     }
     await next();
     http.expectOne(URL).flush(
-      { error: 'validation_failed', message: 'Check the answers.', requestId: 'r', details: [{ field: 'answers[1].items[2]', problem: 'item 3 must be a whole number from 0 to 3' }] },
+      {
+        error: 'validation_failed',
+        message: 'Check the answers.',
+        requestId: 'r',
+        details: [{ field: 'answers[1].items[2]', problem: 'item 3 must be a whole number from 0 to 3' }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
     const question = page.querySelector('[data-question="1.2"]') as HTMLElement;
     expect(question.classList).toContain('needs-answer');
-    expect(question.querySelector('.field-error')?.textContent).toBe('Please answer this question again: item 3 must be a whole number from 0 to 3.');
+    expect(question.querySelector('.field-error')?.textContent).toBe(
+      'Please answer this question again: item 3 must be a whole number from 0 to 3.',
+    );
     expect(document.activeElement?.closest('fieldset')).toBe(question);
   });
 
   it('on a phone, the 400 moves to that question screen', async () => {
     await open(questionnaire('GAD7'));
-    await answerScreens(['Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all']);
+    await answerScreens([
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+    ]);
     await next();
     http.expectOne(URL).flush(
-      { error: 'validation_failed', message: 'Check.', requestId: 'r', details: [{ field: 'answers[0].items[1]', problem: 'item 2 must be a whole number from 0 to 3' }] },
+      {
+        error: 'validation_failed',
+        message: 'Check.',
+        requestId: 'r',
+        details: [{ field: 'answers[0].items[1]', problem: 'item 2 must be a whole number from 0 to 3' }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
@@ -312,7 +413,14 @@ describe('PublicQuestionnairePage', () => {
 
   it('410 on a link this tab answered while the reply was lost: the same answers again bring the reply back', async () => {
     const body = { answers: [{ instrument: 'PHQ9', items: [0, 0, 0, 0, 0, 0, 0, 0, 2] }] };
-    sessionStorage.setItem(storageKey(TOKEN), JSON.stringify({ sheet: { items: [], difficulty: [] }, step: 0, attempt: { key: 'key-1', body: JSON.stringify(body) } }));
+    sessionStorage.setItem(
+      storageKey(TOKEN),
+      JSON.stringify({
+        sheet: { items: [], difficulty: [] },
+        step: 0,
+        attempt: { key: 'key-1', body: JSON.stringify(body) },
+      }),
+    );
     await open({ status: 410, body: { error: 'link_closed', message: 'Closed.', requestId: 'r' } });
     const replay: TestRequest = http.expectOne(URL);
     expect(replay.request.headers.get('Idempotency-Key')).toBe('key-1');
@@ -325,16 +433,32 @@ describe('PublicQuestionnairePage', () => {
 
   it('410 when sending: the questionnaire closed meanwhile', async () => {
     await open(questionnaire('GAD7'));
-    await answerScreens(['Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all', 'Not at all']);
+    await answerScreens([
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+      'Not at all',
+    ]);
     await next();
-    http.expectOne(URL).flush({ error: 'link_closed', message: 'Closed.', requestId: 'r' }, { status: 410, statusText: 'Gone' });
+    http
+      .expectOne(URL)
+      .flush(
+        { error: 'link_closed', message: 'Closed.', requestId: 'r' },
+        { status: 410, statusText: 'Gone' },
+      );
     await settle();
     expect(text('h1')).toBe(LINK_CLOSED);
     expect(sessionStorage.getItem(storageKey(TOKEN))).toBeNull();
   });
 
   it('a server that cannot be reached: says so, and tries again on request', async () => {
-    await open({ status: 503, body: { error: 'service_unavailable', message: 'The service is unavailable.', requestId: 'r-9' } });
+    await open({
+      status: 503,
+      body: { error: 'service_unavailable', message: 'The service is unavailable.', requestId: 'r-9' },
+    });
     expect(text('h1')).toBe('The questionnaire could not be opened');
     expect(text('main p')).toContain('The service is unavailable. (Reference: r-9)');
     button('Try again').click();
@@ -342,6 +466,8 @@ describe('PublicQuestionnairePage', () => {
     http.expectOne(URL).flush(questionnaire('PEG'));
     await settle();
     expect(text('h1')).toBe('Hello Jo');
-    expect(Array.from(fieldsets()[0].querySelectorAll('label')).map((l) => l.textContent?.trim())).toHaveLength(11);
+    expect(
+      Array.from(fieldsets()[0].querySelectorAll('label')).map((l) => l.textContent?.trim()),
+    ).toHaveLength(11);
   });
 });

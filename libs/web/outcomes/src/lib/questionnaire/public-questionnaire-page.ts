@@ -14,7 +14,12 @@ import {
   type Signal,
 } from '@angular/core';
 import { ActivatedRoute } from '@angular/router';
-import type { PublicInstrument, PublicQuestionnaire, SubmitQuestionnaireRequest, SubmittedQuestionnaire } from '@kap/shared/contracts';
+import type {
+  PublicInstrument,
+  PublicQuestionnaire,
+  SubmitQuestionnaireRequest,
+  SubmittedQuestionnaire,
+} from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
 import type { Answer } from '../display/follow-up-questions';
 import {
@@ -61,7 +66,8 @@ export const QUESTIONNAIRE_STORAGE = new InjectionToken<Storage | null>('questio
 
 export const LINK_NOT_VALID = 'This link is not valid.';
 export const LINK_CLOSED = 'This questionnaire is closed (already answered, expired or cancelled).';
-export const ANSWERS_KEPT = 'Your answers are kept on this device: press "Send my answers" again when you are back online.';
+export const ANSWERS_KEPT =
+  'Your answers are kept on this device: press "Send my answers" again when you are back online.';
 
 type PageState =
   | { kind: 'loading' }
@@ -110,11 +116,17 @@ export class PublicQuestionnairePage {
     const questionnaire = this.questionnaire();
     return questionnaire ? askedQuestions(questionnaire, this.sheet()) : [];
   });
-  protected readonly current = computed(() => this.questions()[Math.min(this.step(), this.questions().length - 1)] ?? null);
+  protected readonly current = computed(
+    () => this.questions()[Math.min(this.step(), this.questions().length - 1)] ?? null,
+  );
   protected readonly currentPosition = computed(() => Math.min(this.step(), this.questions().length - 1));
   protected readonly isLast = computed(() => this.currentPosition() >= this.questions().length - 1);
-  protected readonly answeredCount = computed(() => this.questions().filter((question) => answerOf(this.sheet(), question) !== null).length);
-  protected readonly missingKeys = computed(() => new Set(this.showMissing() ? unanswered(this.questions(), this.sheet()).map((q) => q.key) : []));
+  protected readonly answeredCount = computed(
+    () => this.questions().filter((question) => answerOf(this.sheet(), question) !== null).length,
+  );
+  protected readonly missingKeys = computed(
+    () => new Set(this.showMissing() ? unanswered(this.questions(), this.sheet()).map((q) => q.key) : []),
+  );
   protected readonly lead = computed(() => {
     const questionnaire = this.questionnaire();
     if (!questionnaire) return '';
@@ -126,7 +138,9 @@ export class PublicQuestionnairePage {
     const expiresAt = this.questionnaire()?.expiresAt;
     if (!expiresAt) return '';
     const when = Date.parse(expiresAt);
-    return Number.isNaN(when) ? '' : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(when);
+    return Number.isNaN(when)
+      ? ''
+      : new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' }).format(when);
   });
 
   protected readonly failedMessage = computed(() => {
@@ -177,7 +191,11 @@ export class PublicQuestionnairePage {
     const attempt = keptAttempt(this.storage, this.token);
     if (attempt) {
       try {
-        const result = await this.api.submit(this.token, JSON.parse(attempt.body) as SubmitQuestionnaireRequest, attempt.key);
+        const result = await this.api.submit(
+          this.token,
+          JSON.parse(attempt.body) as SubmitQuestionnaireRequest,
+          attempt.key,
+        );
         forget(this.storage, this.token);
         return this.state.set({ kind: 'sent', result });
       } catch {
@@ -216,12 +234,20 @@ export class PublicQuestionnairePage {
     const questionnaire = this.questionnaire();
     if (!questionnaire) return [];
     const current = this.current();
-    const groups: { index: number; instrument: PublicInstrument; questions: { question: SheetQuestion; number: number }[] }[] = [];
+    const groups: {
+      index: number;
+      instrument: PublicInstrument;
+      questions: { question: SheetQuestion; number: number }[];
+    }[] = [];
     this.questions().forEach((question, position) => {
       if (!this.wide() && question !== current) return;
       let group = groups[groups.length - 1];
       if (group?.index !== question.instrument) {
-        group = { index: question.instrument, instrument: questionnaire.instruments[question.instrument], questions: [] };
+        group = {
+          index: question.instrument,
+          instrument: questionnaire.instruments[question.instrument],
+          questions: [],
+        };
         groups.push(group);
       }
       group.questions.push({ question, number: position + 1 });
@@ -265,7 +291,10 @@ export class PublicQuestionnairePage {
     if (missing.length > 0) {
       this.showMissing.set(true);
       const position = this.questions().indexOf(missing[0]);
-      const message = missing.length === 1 ? 'One question still needs an answer.' : `${missing.length} questions still need an answer.`;
+      const message =
+        missing.length === 1
+          ? 'One question still needs an answer.'
+          : `${missing.length} questions still need an answer.`;
       this.questionError.set({ key: missing[0].key, message: 'Choose an answer.' });
       this.sendError.set(message);
       if (!this.wide()) this.step.set(position);
@@ -305,7 +334,10 @@ export class PublicQuestionnairePage {
         const position = questionOfField(questions, problem.field);
         if (position < 0) continue;
         const question = questions[position];
-        this.questionError.set({ key: question.key, message: `Please answer this question again: ${problem.problem}.` });
+        this.questionError.set({
+          key: question.key,
+          message: `Please answer this question again: ${problem.problem}.`,
+        });
         this.sendError.set('One answer could not be accepted. Please answer that question again.');
         if (!this.wide()) this.step.set(position);
         this.persist();
@@ -313,8 +345,11 @@ export class PublicQuestionnairePage {
         return;
       }
     }
-    const message = status === 0 ? 'Your answers could not be sent: there is no connection.' : errorMessage(error);
-    this.sendError.set(status >= 400 && status < 500 && status !== 429 ? message : `${message} ${ANSWERS_KEPT}`);
+    const message =
+      status === 0 ? 'Your answers could not be sent: there is no connection.' : errorMessage(error);
+    this.sendError.set(
+      status >= 400 && status < 500 && status !== 429 ? message : `${message} ${ANSWERS_KEPT}`,
+    );
     this.focusSendError();
   }
 
@@ -323,16 +358,26 @@ export class PublicQuestionnairePage {
   }
 
   private focusHeading(): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('h1')?.focus(), { injector: this.injector });
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('h1')?.focus(), {
+      injector: this.injector,
+    });
   }
 
   /** Focus on the question's legend: a screen reader says the question, the page scrolls to it. */
   private focusQuestion(key: string): void {
-    afterNextRender(() => this.answerForm()?.nativeElement.querySelector<HTMLElement>(`[data-question="${key}"] legend`)?.focus(), { injector: this.injector });
+    afterNextRender(
+      () =>
+        this.answerForm()
+          ?.nativeElement.querySelector<HTMLElement>(`[data-question="${key}"] legend`)
+          ?.focus(),
+      { injector: this.injector },
+    );
   }
 
   private focusSendError(): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.send-error')?.focus(), { injector: this.injector });
+    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.send-error')?.focus(), {
+      injector: this.injector,
+    });
   }
 }
 

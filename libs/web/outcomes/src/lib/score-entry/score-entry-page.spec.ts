@@ -45,7 +45,8 @@ describe('ScoreEntryPage', () => {
   afterEach(() => http.verify());
 
   const item = (index: number) => page.querySelector<HTMLFieldSetElement>(`#item-${index}`);
-  const radios = (index: number) => Array.from(item(index)?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []);
+  const radios = (index: number) =>
+    Array.from(item(index)?.querySelectorAll<HTMLInputElement>('input[type="radio"]') ?? []);
   const summary = () => page.querySelector('.summary')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
   const safety = () => page.querySelector('.safety')?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
@@ -66,7 +67,9 @@ describe('ScoreEntryPage', () => {
     expect(page.textContent).toContain('For José García.');
     expect(page.textContent).toContain('Over the last 2 weeks, how often have you been bothered');
     expect(page.querySelectorAll('fieldset.item:not(.difficulty)')).toHaveLength(9);
-    expect(item(8)?.querySelector('legend')?.textContent).toContain('Thoughts that you would be better off dead');
+    expect(item(8)?.querySelector('legend')?.textContent).toContain(
+      'Thoughts that you would be better off dead',
+    );
     expect(radios(0).map((r) => r.closest('label')?.querySelector('.label')?.textContent)).toEqual([
       'Not at all',
       'Several days',
@@ -135,7 +138,9 @@ describe('ScoreEntryPage', () => {
     const request = http.expectOne('/api/patients/p-1/outcomes');
     expect(request.request.body.items).toEqual([true, false, false, false, false, false, false]);
     expect(request.request.body.instrument).toBe('CSSRS_SCREEN');
-    request.flush(outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-11-25T10:00:00.000Z'));
+    request.flush(
+      outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-11-25T10:00:00.000Z'),
+    );
     await settle();
     expect(harness.routeNativeElement?.textContent).toBe('trend');
   });
@@ -210,10 +215,15 @@ describe('ScoreEntryPage', () => {
 
   it('reads "Given on" on the clinic’s clock and says so when the browser is in another zone', async () => {
     // The test setup's clinic is in UTC, the zone the tests run in; this clinic is on the west coast.
-    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Los_Angeles' ? 'Asia/Tokyo' : 'America/Los_Angeles';
+    const zone =
+      new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Los_Angeles'
+        ? 'Asia/Tokyo'
+        : 'America/Los_Angeles';
     setClinicTimeZone(zone);
     await open('/patients/p-1/scores/new?instrument=PHQ9');
-    expect(page.querySelector('.when-field mat-label')?.textContent?.trim()).toBe(`Given on (clinic time, ${zone.replace('_', ' ')})`);
+    expect(page.querySelector('.when-field mat-label')?.textContent?.trim()).toBe(
+      `Given on (clinic time, ${zone.replace('_', ' ')})`,
+    );
     const when = page.querySelector<HTMLInputElement>('#administered-at');
     if (!when) throw new Error('no Given on field');
     when.value = '2026-11-20T10:00';
@@ -223,7 +233,9 @@ describe('ScoreEntryPage', () => {
     page.querySelector<HTMLButtonElement>('#save-score')?.click();
     await settle();
     const save = http.expectOne('/api/patients/p-1/outcomes');
-    expect(save.request.body.administeredAt).toBe(zone === 'Asia/Tokyo' ? '2026-11-20T01:00:00.000Z' : '2026-11-20T18:00:00.000Z');
+    expect(save.request.body.administeredAt).toBe(
+      zone === 'Asia/Tokyo' ? '2026-11-20T01:00:00.000Z' : '2026-11-20T18:00:00.000Z',
+    );
     save.flush(outcome('PHQ9', [0, 0, 0, 0, 0, 0, 0, 0, 0], '2026-11-20T18:00:00.000Z'));
     await settle();
   });
@@ -234,7 +246,9 @@ describe('ScoreEntryPage', () => {
     await press('1');
     page.querySelector<HTMLButtonElement>('#save-score')?.click();
     await settle();
-    expect(Array.from(page.querySelectorAll('kap-error-banner'), (b) => b.textContent).join(' ')).toContain('Answer all 9 items before saving (1 answered).');
+    expect(Array.from(page.querySelectorAll('kap-error-banner'), (b) => b.textContent).join(' ')).toContain(
+      'Answer all 9 items before saving (1 answered).',
+    );
     expect(focusedItem()).toBe('item-1');
   });
 });

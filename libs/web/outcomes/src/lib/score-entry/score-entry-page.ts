@@ -23,7 +23,13 @@ import { clinicCalendar } from '@kap/web/core/calendar';
 import { ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { OutcomesApi } from '../data-access/outcomes-api';
-import { answerOptions, bandLabel, formatTotal, INSTRUMENT_SHORT_NAMES, type AnswerOption } from '../display/outcome-labels';
+import {
+  answerOptions,
+  bandLabel,
+  formatTotal,
+  INSTRUMENT_SHORT_NAMES,
+  type AnswerOption,
+} from '../display/outcome-labels';
 import { SafetyNotice } from '../display/safety-notice';
 import {
   answerForKey,
@@ -47,7 +53,6 @@ export const DIFFICULTY_OPTIONS: readonly AnswerOption[] = [
   { value: 3, label: 'Extremely difficult', key: '3' },
 ];
 
-
 const ITEM_FIELD = /^items\[(\d+)\]$/;
 
 /**
@@ -58,7 +63,16 @@ const ITEM_FIELD = /^items\[(\d+)\]$/;
 @Component({
   selector: 'kap-score-entry-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, SafetyNotice],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeading,
+    ErrorBanner,
+    SafetyNotice,
+  ],
   templateUrl: './score-entry-page.html',
   styleUrl: './score-entry-page.scss',
 })
@@ -75,13 +89,18 @@ export class ScoreEntryPage {
   protected readonly instruments = signal<InstrumentSummary[]>([]);
   protected readonly loadError = signal<string | null>(null);
   protected readonly code = signal<InstrumentCode>('PHQ9');
-  protected readonly instrument = computed(() => this.instruments().find((i) => i.code === this.code()) ?? null);
+  protected readonly instrument = computed(
+    () => this.instruments().find((i) => i.code === this.code()) ?? null,
+  );
   protected readonly shortName = computed(() => INSTRUMENT_SHORT_NAMES[this.code()]);
 
   protected readonly answers = signal<Answer[]>([]);
   protected readonly difficulty = signal<number | null>(null);
   // The clinic's clock (the organization's zone), as every date on screen: not the browser's.
-  protected readonly administeredAt = new FormControl(clinicCalendar.inputValue(new Date()), { nonNullable: true, validators: [Validators.required] });
+  protected readonly administeredAt = new FormControl(clinicCalendar.inputValue(new Date()), {
+    nonNullable: true,
+    validators: [Validators.required],
+  });
   protected readonly administeredAtLabel = clinicCalendar.fieldLabel('Given on');
 
   protected readonly itemProblems = signal<ReadonlyMap<number, string>>(new Map());
@@ -107,7 +126,8 @@ export class ScoreEntryPage {
   // Texts and links are built here rather than in the template: template literals with several
   // values pull extra Angular runtime into the initial bundle, which is at its budget.
   protected readonly pendingText = computed(
-    () => `Answer all ${this.required()} items to see the ${this.instrument()?.range ? 'total' : 'result'} (${this.answered()} answered).`,
+    () =>
+      `Answer all ${this.required()} items to see the ${this.instrument()?.range ? 'total' : 'result'} (${this.answered()} answered).`,
   );
   protected readonly trendLink = computed(() => `/patients/${this.patientId()}/scores/${this.code()}`);
 
@@ -151,7 +171,11 @@ export class ScoreEntryPage {
   protected chooseInstrument(event: Event): void {
     const value = (event.target as HTMLSelectElement).value;
     if (!isInstrumentCode(value)) return;
-    void this.router.navigate([], { relativeTo: this.route, queryParams: { instrument: value }, replaceUrl: true });
+    void this.router.navigate([], {
+      relativeTo: this.route,
+      queryParams: { instrument: value },
+      replaceUrl: true,
+    });
   }
 
   protected setAnswer(index: number, value: Answer): void {
@@ -169,7 +193,10 @@ export class ScoreEntryPage {
   }
 
   protected administeredAtMessage(): string {
-    return (this.administeredAt.getError('server') as string | undefined) ?? 'Enter the date and time the questionnaire was given.';
+    return (
+      (this.administeredAt.getError('server') as string | undefined) ??
+      'Enter the date and time the questionnaire was given.'
+    );
   }
 
   /**
@@ -228,10 +255,13 @@ export class ScoreEntryPage {
       instrument: code,
       administeredAt: new Date(when).toISOString(),
       items: effectiveAnswers(code, this.answers()) as number[] | boolean[],
-      ...(this.instrument()?.acceptsDifficulty && this.difficulty() !== null ? { difficulty: this.difficulty() as number } : {}),
+      ...(this.instrument()?.acceptsDifficulty && this.difficulty() !== null
+        ? { difficulty: this.difficulty() as number }
+        : {}),
     };
     const serialized = JSON.stringify(body);
-    if (this.pendingSave?.body !== serialized) this.pendingSave = { key: newIdempotencyKey(), body: serialized };
+    if (this.pendingSave?.body !== serialized)
+      this.pendingSave = { key: newIdempotencyKey(), body: serialized };
 
     this.saving.set(true);
     try {
@@ -287,15 +317,21 @@ export class ScoreEntryPage {
       else if (field === 'administeredAt') {
         this.administeredAt.setErrors({ server: `The date and time ${problem}.` });
         this.administeredAt.markAsTouched();
-      }
-      else if (field === 'difficulty') this.difficultyProblem.set(sentence(problem));
+      } else if (field === 'difficulty') this.difficultyProblem.set(sentence(problem));
       else unplaced.push(`${field === 'items' ? 'The answers' : sentence(field)} ${problem}.`);
     }
     this.itemProblems.set(items);
     // A network failure keeps the key, so pressing Save again cannot store the score twice.
     if (!(error instanceof HttpErrorResponse && error.status === 0)) this.pendingSave = null;
-    const placed = items.size > 0 || this.administeredAt.hasError('server') || this.difficultyProblem() !== null;
-    this.formError.set(unplaced.length ? unplaced.join(' ') : placed ? 'Some answers need attention; see the marked items.' : errorMessage(error));
+    const placed =
+      items.size > 0 || this.administeredAt.hasError('server') || this.difficultyProblem() !== null;
+    this.formError.set(
+      unplaced.length
+        ? unplaced.join(' ')
+        : placed
+          ? 'Some answers need attention; see the marked items.'
+          : errorMessage(error),
+    );
     const firstItem = Math.min(...items.keys());
     if (Number.isFinite(firstItem)) this.focusItem(firstItem);
     else if (this.administeredAt.hasError('server')) this.focus('#administered-at');
@@ -348,7 +384,8 @@ export class ScoreEntryPage {
     const radioIn = () => {
       const group = this.host.nativeElement.querySelector<HTMLElement>(groupSelector);
       return (
-        group?.querySelector<HTMLInputElement>('input[type="radio"]:checked') ?? group?.querySelector<HTMLInputElement>('input[type="radio"]')
+        group?.querySelector<HTMLInputElement>('input[type="radio"]:checked') ??
+        group?.querySelector<HTMLInputElement>('input[type="radio"]')
       );
     };
     this.focusNowOrAfterRender(radioIn);

@@ -60,12 +60,25 @@ describe('score form rules', () => {
   describe('C-SSRS skip logic', () => {
     it('skips questions 3–5 unless question 2 is yes, and 7 unless 6 is yes, and sends them as false', () => {
       let answers = nulls(7);
-      expect([2, 3, 4, 6].map((i) => isSkipped('CSSRS_SCREEN', answers, i))).toEqual([true, true, true, true]);
+      expect([2, 3, 4, 6].map((i) => isSkipped('CSSRS_SCREEN', answers, i))).toEqual([
+        true,
+        true,
+        true,
+        true,
+      ]);
       answers = withAnswer('CSSRS_SCREEN', answers, 0, true);
       answers = withAnswer('CSSRS_SCREEN', answers, 1, false);
       answers = withAnswer('CSSRS_SCREEN', answers, 5, false);
       expect(requiredCount('CSSRS_SCREEN', answers)).toBe(3);
-      expect(effectiveAnswers('CSSRS_SCREEN', answers)).toEqual([true, false, false, false, false, false, false]);
+      expect(effectiveAnswers('CSSRS_SCREEN', answers)).toEqual([
+        true,
+        false,
+        false,
+        false,
+        false,
+        false,
+        false,
+      ]);
       expect(liveScore('CSSRS_SCREEN', answers, null)?.severity).toBe('low');
     });
 
@@ -97,7 +110,13 @@ describe('score form rules', () => {
       [false, 'moderate'],
     ])('6 yes, 7 %p → %s', (recent, risk) => {
       let answers = nulls(7);
-      for (const [i, v] of [[0, false], [1, false], [5, true], [6, recent]] as const) answers = withAnswer('CSSRS_SCREEN', answers, i, v);
+      for (const [i, v] of [
+        [0, false],
+        [1, false],
+        [5, true],
+        [6, recent],
+      ] as const)
+        answers = withAnswer('CSSRS_SCREEN', answers, i, v);
       expect(liveScore('CSSRS_SCREEN', answers, null)?.severity).toBe(risk);
     });
   });
@@ -116,11 +135,15 @@ describe('score form rules', () => {
       answers = withAnswer('CSSRS_SCREEN', answers, 1, true);
       answers = withAnswer('CSSRS_SCREEN', answers, 2, true);
       expect(safetyConcern('CSSRS_SCREEN', answers)).toContain('moderate-risk');
-      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 4, true))).toContain('high-risk');
+      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 4, true))).toContain(
+        'high-risk',
+      );
       // A lifetime attempt is moderate until question 7 says it was within the past 3 months.
       answers = withAnswer('CSSRS_SCREEN', answers, 5, true);
       expect(safetyConcern('CSSRS_SCREEN', answers)).toContain('moderate-risk');
-      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 6, true))).toContain('high-risk');
+      expect(safetyConcern('CSSRS_SCREEN', withAnswer('CSSRS_SCREEN', answers, 6, true))).toContain(
+        'high-risk',
+      );
     });
   });
 });

@@ -4,7 +4,13 @@ import { answerOptions } from '../display/outcome-labels';
 import { effectiveAnswers, isSkipped, type Answer } from '../display/follow-up-questions';
 
 // The C-SSRS skip rules live beside the patient's own questionnaire page, which uses them too.
-export { askedAfter, effectiveAnswers, isSkipped, withAnswer, type Answer } from '../display/follow-up-questions';
+export {
+  askedAfter,
+  effectiveAnswers,
+  isSkipped,
+  withAnswer,
+  type Answer,
+} from '../display/follow-up-questions';
 
 export function answeredCount(code: InstrumentCode, answers: readonly Answer[]): number {
   return answers.filter((answer, index) => answer !== null && !isSkipped(code, answers, index)).length;
@@ -24,7 +30,11 @@ export function firstUnanswered(code: InstrumentCode, answers: readonly Answer[]
  * The score as the API will compute it, by the very same shared domain function, or null while
  * an answer is missing (docs/requirements.md "Instruments": no prorating, no blanks).
  */
-export function liveScore(code: InstrumentCode, answers: readonly Answer[], difficulty: number | null): ScoredOutcome | null {
+export function liveScore(
+  code: InstrumentCode,
+  answers: readonly Answer[],
+  difficulty: number | null,
+): ScoredOutcome | null {
   const sent = effectiveAnswers(code, answers);
   if (sent.some((answer) => answer === null)) return null;
   try {
@@ -50,8 +60,10 @@ export function safetyConcern(code: InstrumentCode, answers: readonly Answer[]):
   if (code === 'CSSRS_SCREEN') {
     const sofar = effectiveAnswers(code, answers).map((answer) => answer === true);
     const risk = cssrsRisk(sofar);
-    if (risk === 'high') return 'The answers so far make this a high-risk screen. Saving raises an urgent alert.';
-    if (risk === 'moderate') return 'The answers so far make this a moderate-risk screen. Saving raises an alert.';
+    if (risk === 'high')
+      return 'The answers so far make this a high-risk screen. Saving raises an urgent alert.';
+    if (risk === 'moderate')
+      return 'The answers so far make this a moderate-risk screen. Saving raises an alert.';
     if (risk === 'low') return 'The answers so far make this a low-risk screen. Saving raises an alert.';
   }
   return null;

@@ -31,9 +31,14 @@ describe('MeasurementPlanSection', () => {
 
   afterEach(() => http.verify());
 
-  const text = (selector: string) => page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const button = (label: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s+/g, ' ').trim().startsWith(label)) as HTMLButtonElement;
-  const items = (selector: string) => Array.from(page.querySelectorAll(`${selector} li`)).map((li) => li.textContent?.trim());
+  const text = (selector: string) =>
+    page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const button = (label: string) =>
+    Array.from(page.querySelectorAll('button')).find((b) =>
+      b.textContent?.replace(/\s+/g, ' ').trim().startsWith(label),
+    ) as HTMLButtonElement;
+  const items = (selector: string) =>
+    Array.from(page.querySelectorAll(`${selector} li`)).map((li) => li.textContent?.trim());
 
   async function type(id: string, value: string): Promise<void> {
     const input = page.querySelector(`#${id}`) as HTMLInputElement | HTMLSelectElement;
@@ -62,7 +67,9 @@ describe('MeasurementPlanSection', () => {
     put.flush({ rules: SUGGESTED_PLAN, version: 1 });
     await settle();
     expect(items('.plan')).toEqual(planSentences(SUGGESTED_PLAN));
-    expect(text('.status-line')).toBe('The suggested plan was saved. Questionnaires will be sent as it says.');
+    expect(text('.status-line')).toBe(
+      'The suggested plan was saved. Questionnaires will be sent as it says.',
+    );
   });
 
   it('edits the rules and saves them with the version read', async () => {
@@ -114,12 +121,15 @@ describe('MeasurementPlanSection', () => {
     await settle();
     button('Save the plan').click();
     await settle();
-    http
-      .expectOne(PLAN_URL)
-      .flush(
-        { error: 'validation_failed', message: 'Check the plan.', requestId: 'r', details: [{ field: 'rules[0].instrument', problem: 'is not offered here' }] },
-        { status: 400, statusText: 'Bad Request' },
-      );
+    http.expectOne(PLAN_URL).flush(
+      {
+        error: 'validation_failed',
+        message: 'Check the plan.',
+        requestId: 'r',
+        details: [{ field: 'rules[0].instrument', problem: 'is not offered here' }],
+      },
+      { status: 400, statusText: 'Bad Request' },
+    );
     await settle();
     expect(text('#plan-rule-0-problems')).toBe('Questionnaire is not offered here.');
   });
@@ -133,14 +143,18 @@ describe('MeasurementPlanSection', () => {
     await settle();
     button('Save the plan').click();
     await settle();
-    http.expectOne(PLAN_URL).flush({ error: code, message: 'Changed.', requestId: 'r' }, { status, statusText: 'Conflict' });
+    http
+      .expectOne(PLAN_URL)
+      .flush({ error: code, message: 'Changed.', requestId: 'r' }, { status, statusText: 'Conflict' });
     await settle();
     const reread = http.expectOne(PLAN_URL);
     expect(reread.request.method).toBe('GET');
     reread.flush({ rules: [{ instrument: 'GAD7', every: 'days', days: 14 }], version: 2 });
     await settle();
     expect(text('kap-error-banner')).toBe(PLAN_CONFLICT_MESSAGE);
-    expect(items('.plan')).toEqual(['GAD-7, every 14 days while the course is in preparation, dosing or integration.']);
+    expect(items('.plan')).toEqual([
+      'GAD-7, every 14 days while the course is in preparation, dosing or integration.',
+    ]);
     expect(page.querySelector('.plan-editor')).toBeNull();
   });
 });

@@ -1,8 +1,26 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, effect, ElementRef, inject, Injector, input, signal } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  ElementRef,
+  inject,
+  Injector,
+  input,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import type { MeasurementPlan } from '@kap/shared/contracts';
-import { INSTRUMENTS, measurementPlanProblems, PLAN_LIMITS, SELF_REPORT_INSTRUMENTS, type InstrumentCode, type PlanEvery } from '@kap/shared/domain';
+import {
+  INSTRUMENTS,
+  measurementPlanProblems,
+  PLAN_LIMITS,
+  SELF_REPORT_INSTRUMENTS,
+  type InstrumentCode,
+  type PlanEvery,
+} from '@kap/shared/domain';
 import { errorCode, errorMessage, fieldProblems } from '@kap/web/core';
 import { ErrorBanner } from '@kap/web/ui';
 import { draftOf, planSentences, problemsByRule, ruleOf, SUGGESTED_PLAN, type DraftRule } from './plan-rules';
@@ -34,7 +52,10 @@ export class MeasurementPlanSection {
 
   readonly courseId = input<string | null>(null);
 
-  protected readonly instruments = SELF_REPORT_INSTRUMENTS.map((code) => ({ code, name: INSTRUMENTS[code].name }));
+  protected readonly instruments = SELF_REPORT_INSTRUMENTS.map((code) => ({
+    code,
+    name: INSTRUMENTS[code].name,
+  }));
   protected readonly suggestion = planSentences(SUGGESTED_PLAN);
   protected readonly maxRules = PLAN_LIMITS.rules;
 
@@ -61,12 +82,17 @@ export class MeasurementPlanSection {
   }
 
   protected async useSuggestion(): Promise<void> {
-    await this.save(SUGGESTED_PLAN.map(draftOf), 'The suggested plan was saved. Questionnaires will be sent as it says.');
+    await this.save(
+      SUGGESTED_PLAN.map(draftOf),
+      'The suggested plan was saved. Questionnaires will be sent as it says.',
+    );
   }
 
   protected edit(): void {
     const rules = this.plan()?.rules ?? [];
-    this.draft.set(rules.length ? rules.map(draftOf) : [{ instrument: 'PHQ9', every: 'dosing_session', amount: '24' }]);
+    this.draft.set(
+      rules.length ? rules.map(draftOf) : [{ instrument: 'PHQ9', every: 'dosing_session', amount: '24' }],
+    );
     this.clearProblems();
     this.status.set('');
     this.focusRow(0);
@@ -93,7 +119,8 @@ export class MeasurementPlanSection {
   }
 
   protected setInstrument(index: number, value: string): void {
-    if (SELF_REPORT_INSTRUMENTS.includes(value as InstrumentCode)) this.updateRow(index, { instrument: value as InstrumentCode });
+    if (SELF_REPORT_INSTRUMENTS.includes(value as InstrumentCode))
+      this.updateRow(index, { instrument: value as InstrumentCode });
   }
 
   protected setEvery(index: number, value: string): void {
@@ -127,7 +154,13 @@ export class MeasurementPlanSection {
       this.clearProblems();
       this.status.set(done);
     } catch (error) {
-      if (error instanceof HttpErrorResponse && (error.status === 412 || error.status === 409 || error.status === 428 || CONFLICT_CODES.has(errorCode(error) ?? ''))) {
+      if (
+        error instanceof HttpErrorResponse &&
+        (error.status === 412 ||
+          error.status === 409 ||
+          error.status === 428 ||
+          CONFLICT_CODES.has(errorCode(error) ?? ''))
+      ) {
         this.draft.set(null);
         this.clearProblems();
         await this.load(courseId);
@@ -183,10 +216,19 @@ export class MeasurementPlanSection {
   }
 
   private focusRow(index: number): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>(`#plan-rule-${index}-instrument`)?.focus(), { injector: this.injector });
+    afterNextRender(
+      () => this.host.nativeElement.querySelector<HTMLElement>(`#plan-rule-${index}-instrument`)?.focus(),
+      { injector: this.injector },
+    );
   }
 
   private focusBanner(): void {
-    afterNextRender(() => this.host.nativeElement.querySelector<HTMLElement>('.plan-problems, [role="alert"].banner.shown')?.focus(), { injector: this.injector });
+    afterNextRender(
+      () =>
+        this.host.nativeElement
+          .querySelector<HTMLElement>('.plan-problems, [role="alert"].banner.shown')
+          ?.focus(),
+      { injector: this.injector },
+    );
   }
 }

@@ -13,7 +13,8 @@ export const SUGGESTED_PLAN: readonly MeasurementPlanRule[] = [
   { instrument: 'GAD7', every: 'days', days: 7 },
 ];
 
-const names = (codes: readonly InstrumentCode[]) => codes.map((code) => INSTRUMENT_SHORT_NAMES[code] ?? code).join(' and ');
+const names = (codes: readonly InstrumentCode[]) =>
+  codes.map((code) => INSTRUMENT_SHORT_NAMES[code] ?? code).join(' and ');
 
 /** "24 hours after each dose", "every 7 days". */
 export function timingText(every: PlanEvery, amount: number): string {
@@ -31,7 +32,8 @@ export function timingText(every: PlanEvery, amount: number): string {
 export function planSentences(rules: readonly MeasurementPlanRule[]): string[] {
   return planTimings(rules).map((timing) => {
     const when = timingText(timing.every, timing.amount);
-    const phases = timing.every === 'days' ? ' while the course is in preparation, dosing or integration' : '';
+    const phases =
+      timing.every === 'days' ? ' while the course is in preparation, dosing or integration' : '';
     return `${names(timing.instruments)}, ${when}${phases}.`;
   });
 }
@@ -44,18 +46,27 @@ export interface DraftRule {
 }
 
 export function draftOf(rule: MeasurementPlanRule): DraftRule {
-  return { instrument: rule.instrument, every: rule.every, amount: String((rule.every === 'dosing_session' ? rule.offsetHours : rule.days) ?? '') };
+  return {
+    instrument: rule.instrument,
+    every: rule.every,
+    amount: String((rule.every === 'dosing_session' ? rule.offsetHours : rule.days) ?? ''),
+  };
 }
 
 /** What is sent. A number that is not one is sent as it is, for the shared rule to name its field. */
 export function ruleOf(draft: DraftRule): MeasurementPlanRule {
   const text = draft.amount.trim();
   const amount = text === '' ? undefined : Number(text);
-  return draft.every === 'dosing_session' ? { instrument: draft.instrument, every: draft.every, offsetHours: amount } : { instrument: draft.instrument, every: draft.every, days: amount };
+  return draft.every === 'dosing_session'
+    ? { instrument: draft.instrument, every: draft.every, offsetHours: amount }
+    : { instrument: draft.instrument, every: draft.every, days: amount };
 }
 
 /** The problems of a plan by rule (`rules[2].days` → row 2), and those about the plan as a whole. */
-export function problemsByRule(problems: readonly FieldProblem[]): { rows: Map<number, string[]>; plan: string[] } {
+export function problemsByRule(problems: readonly FieldProblem[]): {
+  rows: Map<number, string[]>;
+  plan: string[];
+} {
   const rows = new Map<number, string[]>();
   const plan: string[] = [];
   for (const { field, problem } of problems) {
@@ -65,7 +76,14 @@ export function problemsByRule(problems: readonly FieldProblem[]): { rows: Map<n
       continue;
     }
     const row = Number(match[1]);
-    const words = match[2] === 'offsetHours' ? 'Hours after the dose' : match[2] === 'days' ? 'Days between' : match[2] === 'instrument' ? 'Questionnaire' : 'This rule';
+    const words =
+      match[2] === 'offsetHours'
+        ? 'Hours after the dose'
+        : match[2] === 'days'
+          ? 'Days between'
+          : match[2] === 'instrument'
+            ? 'Questionnaire'
+            : 'This rule';
     rows.set(row, [...(rows.get(row) ?? []), `${words} ${problem}.`]);
   }
   return { rows, plan };

@@ -54,8 +54,12 @@ describe('QuestionnairesSection', () => {
 
   afterEach(() => http.verify());
 
-  const text = (selector: string) => page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
-  const button = (label: string) => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.replace(/\s+/g, ' ').trim().startsWith(label)) as HTMLButtonElement;
+  const text = (selector: string) =>
+    page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const button = (label: string) =>
+    Array.from(page.querySelectorAll('button')).find((b) =>
+      b.textContent?.replace(/\s+/g, ' ').trim().startsWith(label),
+    ) as HTMLButtonElement;
   /** Each request as read: its lines (and buttons) one after the other. */
   const rows = () =>
     Array.from(page.querySelectorAll('.requests li')).map((li) =>
@@ -72,10 +76,26 @@ describe('QuestionnairesSection', () => {
 
   it('lists the requests newest first with their state and dates; only an open one can be cancelled', async () => {
     await open([
-      request({ id: 'qr-old', status: 'completed', instruments: ['PHQ9', 'GAD7'], createdAt: '2026-11-01T09:00:00.000Z', completedAt: '2026-11-01T18:30:00.000Z' }),
+      request({
+        id: 'qr-old',
+        status: 'completed',
+        instruments: ['PHQ9', 'GAD7'],
+        createdAt: '2026-11-01T09:00:00.000Z',
+        completedAt: '2026-11-01T18:30:00.000Z',
+      }),
       request({ id: 'qr-new', origin: 'plan' }),
-      request({ id: 'qr-x', status: 'cancelled', createdAt: '2026-11-10T09:00:00.000Z', cancelledAt: '2026-11-11T10:00:00.000Z' }),
-      request({ id: 'qr-e', status: 'expired', createdAt: '2026-11-05T09:00:00.000Z', expiresAt: '2026-11-08T09:00:00.000Z' }),
+      request({
+        id: 'qr-x',
+        status: 'cancelled',
+        createdAt: '2026-11-10T09:00:00.000Z',
+        cancelledAt: '2026-11-11T10:00:00.000Z',
+      }),
+      request({
+        id: 'qr-e',
+        status: 'expired',
+        createdAt: '2026-11-05T09:00:00.000Z',
+        expiresAt: '2026-11-08T09:00:00.000Z',
+      }),
     ]);
     expect(text('h2')).toBe('Questionnaires');
     expect(page.querySelector('h2')?.id).toBe('questionnaires-heading');
@@ -110,7 +130,12 @@ describe('QuestionnairesSection', () => {
     expect(create.request.method).toBe('POST');
     expect(create.request.body).toEqual({ instruments: ['PHQ9', 'GAD7'], expiresInHours: 168 });
     const created: CreatedQuestionnaireRequest = {
-      ...request({ id: 'qr-9', instruments: ['PHQ9', 'GAD7'], createdAt: '2026-11-24T10:00:00.000Z', expiresAt: '2026-12-01T10:00:00.000Z' }),
+      ...request({
+        id: 'qr-9',
+        instruments: ['PHQ9', 'GAD7'],
+        createdAt: '2026-11-24T10:00:00.000Z',
+        expiresAt: '2026-12-01T10:00:00.000Z',
+      }),
       url: 'https://kap.example/q/abc123',
     };
     create.flush(created, { status: 201, statusText: 'Created' });
@@ -124,7 +149,9 @@ describe('QuestionnairesSection', () => {
     expect(text('#new-link-note')).toContain('until 1 Dec 2026, 10:00');
     expect(rows()[0]).toContain('PHQ-9, GAD-7 Open');
     // The boxes are cleared for the next link.
-    expect(Array.from(page.querySelectorAll<HTMLInputElement>('label.check input')).some((box) => box.checked)).toBe(false);
+    expect(
+      Array.from(page.querySelectorAll<HTMLInputElement>('label.check input')).some((box) => box.checked),
+    ).toBe(false);
 
     const writeText = vi.fn(() => Promise.resolve());
     vi.stubGlobal('navigator', { clipboard: { writeText } });
@@ -171,7 +198,9 @@ describe('QuestionnairesSection', () => {
     expect(cancel.request.method).toBe('POST');
     cancel.flush(request({ status: 'cancelled', cancelledAt: '2026-11-21T08:00:00.000Z' }));
     await settle();
-    expect(rows()).toEqual(['PHQ-9 Cancelled Sent 20 Nov 2026, 09:00 (by hand). Cancelled 21 Nov 2026, 08:00.']);
+    expect(rows()).toEqual([
+      'PHQ-9 Cancelled Sent 20 Nov 2026, 09:00 (by hand). Cancelled 21 Nov 2026, 08:00.',
+    ]);
     expect(text('.status-line')).toBe('The link was cancelled: it can no longer be answered.');
   });
 
@@ -183,11 +212,18 @@ describe('QuestionnairesSection', () => {
     await settle();
     http
       .expectOne('/api/questionnaire-requests/qr-1/cancel')
-      .flush({ error: 'link_closed', message: 'This questionnaire link has closed.', requestId: 'r' }, { status: 410, statusText: 'Gone' });
+      .flush(
+        { error: 'link_closed', message: 'This questionnaire link has closed.', requestId: 'r' },
+        { status: 410, statusText: 'Gone' },
+      );
     await settle();
-    http.expectOne(LIST_URL).flush([request({ status: 'completed', completedAt: '2026-11-20T20:00:00.000Z' })]);
+    http
+      .expectOne(LIST_URL)
+      .flush([request({ status: 'completed', completedAt: '2026-11-20T20:00:00.000Z' })]);
     await settle();
-    expect(Array.from(page.querySelectorAll('kap-error-banner')).map((banner) => banner.textContent?.trim())).toEqual(['', 'This questionnaire link has closed.']);
+    expect(
+      Array.from(page.querySelectorAll('kap-error-banner')).map((banner) => banner.textContent?.trim()),
+    ).toEqual(['', 'This questionnaire link has closed.']);
     expect(rows()[0]).toContain('Answered');
   });
 });

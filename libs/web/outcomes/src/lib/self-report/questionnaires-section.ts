@@ -1,8 +1,28 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute } from '@angular/router';
-import type { CreatedQuestionnaireRequest, QuestionnaireRequest, QuestionnaireRequestStatus } from '@kap/shared/contracts';
-import { INSTRUMENT_SHORT_NAMES, INSTRUMENTS, SELF_REPORT_INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
+import type {
+  CreatedQuestionnaireRequest,
+  QuestionnaireRequest,
+  QuestionnaireRequestStatus,
+} from '@kap/shared/contracts';
+import {
+  INSTRUMENT_SHORT_NAMES,
+  INSTRUMENTS,
+  SELF_REPORT_INSTRUMENTS,
+  type InstrumentCode,
+} from '@kap/shared/domain';
 import { errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { formatDateTime } from '../display/outcome-labels';
@@ -39,8 +59,16 @@ export interface RequestRow {
 }
 
 export function requestRow(request: QuestionnaireRequest): RequestRow {
-  const ended = request.status === 'completed' ? request.completedAt : request.status === 'cancelled' ? request.cancelledAt : request.expiresAt;
-  const when = request.status === 'open' ? `open until ${formatDateTime(request.expiresAt)}` : `${STATUS_LABELS[request.status].toLowerCase()} ${formatDateTime(ended ?? request.expiresAt)}`;
+  const ended =
+    request.status === 'completed'
+      ? request.completedAt
+      : request.status === 'cancelled'
+        ? request.cancelledAt
+        : request.expiresAt;
+  const when =
+    request.status === 'open'
+      ? `open until ${formatDateTime(request.expiresAt)}`
+      : `${STATUS_LABELS[request.status].toLowerCase()} ${formatDateTime(ended ?? request.expiresAt)}`;
   return {
     id: request.id,
     instruments: request.instruments.map((code) => INSTRUMENT_SHORT_NAMES[code] ?? code).join(', '),
@@ -68,7 +96,10 @@ export class QuestionnairesSection {
   private readonly api = inject(SelfReportApi);
   private readonly injector = inject(Injector);
 
-  protected readonly choices = SELF_REPORT_INSTRUMENTS.map((code) => ({ code, name: INSTRUMENTS[code].name }));
+  protected readonly choices = SELF_REPORT_INSTRUMENTS.map((code) => ({
+    code,
+    name: INSTRUMENTS[code].name,
+  }));
   protected readonly expiryChoices = EXPIRY_CHOICES;
   protected readonly maxPerLink = MAX_PER_LINK;
   protected readonly formatDateTime = formatDateTime;
@@ -145,7 +176,10 @@ export class QuestionnairesSection {
     this.createError.set(null);
     this.copyStatus.set('');
     try {
-      const created = await this.api.createRequest(this.patientId(), { instruments, expiresInHours: this.expiresInHours() });
+      const created = await this.api.createRequest(this.patientId(), {
+        instruments,
+        expiresInHours: this.expiresInHours(),
+      });
       this.created.set(created);
       this.picked.set(new Set());
       this.requests.update((list) => [created, ...list.filter((request) => request.id !== created.id)]);
@@ -169,7 +203,9 @@ export class QuestionnairesSection {
       const input = this.linkInput()?.nativeElement;
       input?.focus();
       input?.select();
-      this.copyStatus.set('The link could not be copied by the browser. It is selected: press Ctrl+C (or ⌘C on a Mac) to copy it.');
+      this.copyStatus.set(
+        'The link could not be copied by the browser. It is selected: press Ctrl+C (or ⌘C on a Mac) to copy it.',
+      );
     }
   }
 

@@ -1,6 +1,12 @@
 import { HttpClient, HttpHeaders } from '@angular/common/http';
 import { inject, Injectable } from '@angular/core';
-import type { CreatedQuestionnaireRequest, CreateQuestionnaireRequest, MeasurementPlan, PutMeasurementPlanRequest, QuestionnaireRequest } from '@kap/shared/contracts';
+import type {
+  CreatedQuestionnaireRequest,
+  CreateQuestionnaireRequest,
+  MeasurementPlan,
+  PutMeasurementPlanRequest,
+  QuestionnaireRequest,
+} from '@kap/shared/contracts';
 import { firstValueFrom, map } from 'rxjs';
 
 const patientUrl = (patientId: string) => `/api/patients/${encodeURIComponent(patientId)}`;
@@ -16,20 +22,29 @@ export class SelfReportApi {
    * it cannot replay it. A double press is prevented on the page instead.
    */
   createRequest(patientId: string, body: CreateQuestionnaireRequest): Promise<CreatedQuestionnaireRequest> {
-    return firstValueFrom(this.http.post<CreatedQuestionnaireRequest>(`${patientUrl(patientId)}/questionnaire-requests`, body));
+    return firstValueFrom(
+      this.http.post<CreatedQuestionnaireRequest>(`${patientUrl(patientId)}/questionnaire-requests`, body),
+    );
   }
 
   /** Newest first. Read as a page (`{ items }`) or a bare list, whichever the server sends. */
   requests(patientId: string): Promise<QuestionnaireRequest[]> {
     return firstValueFrom(
       this.http
-        .get<QuestionnaireRequest[] | { items: QuestionnaireRequest[] }>(`${patientUrl(patientId)}/questionnaire-requests`)
+        .get<
+          QuestionnaireRequest[] | { items: QuestionnaireRequest[] }
+        >(`${patientUrl(patientId)}/questionnaire-requests`)
         .pipe(map((answer) => (Array.isArray(answer) ? answer : answer.items))),
     );
   }
 
   cancelRequest(requestId: string): Promise<QuestionnaireRequest> {
-    return firstValueFrom(this.http.post<QuestionnaireRequest>(`/api/questionnaire-requests/${encodeURIComponent(requestId)}/cancel`, {}));
+    return firstValueFrom(
+      this.http.post<QuestionnaireRequest>(
+        `/api/questionnaire-requests/${encodeURIComponent(requestId)}/cancel`,
+        {},
+      ),
+    );
   }
 
   plan(courseId: string): Promise<MeasurementPlan> {
@@ -38,6 +53,10 @@ export class SelfReportApi {
 
   /** `If-Match` with the version read: a plan changed meanwhile answers 412, and nothing is written. */
   savePlan(courseId: string, version: number, body: PutMeasurementPlanRequest): Promise<MeasurementPlan> {
-    return firstValueFrom(this.http.put<MeasurementPlan>(planUrl(courseId), body, { headers: new HttpHeaders({ 'If-Match': `"${version}"` }) }));
+    return firstValueFrom(
+      this.http.put<MeasurementPlan>(planUrl(courseId), body, {
+        headers: new HttpHeaders({ 'If-Match': `"${version}"` }),
+      }),
+    );
   }
 }

@@ -1,7 +1,18 @@
-import type { AnnotationOptions, BoxAnnotationOptions, LineAnnotationOptions } from 'chartjs-plugin-annotation';
+import type {
+  AnnotationOptions,
+  BoxAnnotationOptions,
+  LineAnnotationOptions,
+} from 'chartjs-plugin-annotation';
 import { clinicCalendar, setClinicLocale, setClinicTimeZone } from '@kap/web/core/calendar';
 import { instrument, phq9Trend, point } from '../../testing/outcome-fixtures';
-import { baselineLabelSpot, buildTrendChart, calendarTicks, EVENT_COLOURS, labelRows, tickLabel } from './trend-chart-config';
+import {
+  baselineLabelSpot,
+  buildTrendChart,
+  calendarTicks,
+  EVENT_COLOURS,
+  labelRows,
+  tickLabel,
+} from './trend-chart-config';
 
 const DAY = 86_400_000;
 
@@ -32,7 +43,10 @@ describe('buildTrendChart', () => {
   it('draws one box per severity band, neighbouring bands meeting halfway between whole totals', () => {
     const boxes = Object.entries(annotations).filter(([key]) => key.startsWith('band-'));
     expect(boxes).toHaveLength(5);
-    const spans = boxes.map(([, box]) => [(box as BoxAnnotationOptions).yMin, (box as BoxAnnotationOptions).yMax]);
+    const spans = boxes.map(([, box]) => [
+      (box as BoxAnnotationOptions).yMin,
+      (box as BoxAnnotationOptions).yMax,
+    ]);
     expect(spans).toEqual([
       [0, 4.5],
       [4.5, 9.5],
@@ -50,14 +64,19 @@ describe('buildTrendChart', () => {
     const x = config.options?.scales?.['x'];
     const y = config.options?.scales?.['y'];
     const area = { left: 40, right: width - 10, top: 10, bottom: height - 40 };
-    const scale = (min: number, max: number, from: number, to: number) => ({ getPixelForValue: (v: number) => from + ((v - min) / (max - min)) * (to - from) });
+    const scale = (min: number, max: number, from: number, to: number) => ({
+      getPixelForValue: (v: number) => from + ((v - min) / (max - min)) * (to - from),
+    });
     return {
       width,
       chartArea: area,
-      scales: { x: scale(Number(x?.min), Number(x?.max), area.left, area.right), y: scale(Number(y?.min), Number(y?.max), area.bottom, area.top) },
+      scales: {
+        x: scale(Number(x?.min), Number(x?.max), area.left, area.right),
+        y: scale(Number(y?.min), Number(y?.max), area.bottom, area.top),
+      },
     };
   };
-  const resolve = <T,>(option: unknown, chart: ReturnType<typeof chartOf>): T =>
+  const resolve = <T>(option: unknown, chart: ReturnType<typeof chartOf>): T =>
     (typeof option === 'function' ? option({ chart }) : option) as T;
 
   it('marks the baseline as a horizontal dashed line drawn under the points', () => {
@@ -80,10 +99,17 @@ describe('buildTrendChart', () => {
       .map(([, line]) => line as LineAnnotationOptions);
     const wide = chartOf(900);
     const narrow = chartOf(360);
-    expect(lines.map((l) => resolve(l.label?.content, wide))).toEqual(['Course started', 'Medical team update']);
+    expect(lines.map((l) => resolve(l.label?.content, wide))).toEqual([
+      'Course started',
+      'Medical team update',
+    ]);
     expect(lines.map((l) => resolve(l.label?.content, narrow))).toEqual(['Course', 'Medical']);
-    expect(lines.map((l) => [l.xMin, l.xMax])).toEqual([events[0], events[2]].map((e) => [Date.parse(e.at), Date.parse(e.at)]));
-    expect(lines.every((l) => l.drawTime === 'beforeDatasetsDraw' && l.label?.drawTime === 'beforeDatasetsDraw')).toBe(true);
+    expect(lines.map((l) => [l.xMin, l.xMax])).toEqual(
+      [events[0], events[2]].map((e) => [Date.parse(e.at), Date.parse(e.at)]),
+    );
+    expect(
+      lines.every((l) => l.drawTime === 'beforeDatasetsDraw' && l.label?.drawTime === 'beforeDatasetsDraw'),
+    ).toBe(true);
 
     const doses = config.data.datasets[1];
     expect(doses.label).toBe('Dosing sessions');
@@ -116,10 +142,16 @@ describe('buildTrendChart', () => {
     expect(line.pointStyle).toEqual(['circle', 'circle', 'circle', 'rectRot']);
     expect(line.pointBackgroundColor).toEqual(['#0b57d0', '#0b57d0', '#0b57d0', '#ffffff']);
     const tooltip = chart.options?.plugins?.tooltip?.callbacks as { label: (item: object) => string };
-    expect(tooltip.label({ datasetIndex: 0, dataIndex: 3, parsed: { x: 0, y: 6 } })).toBe('Total 6 (Mild), patient-reported');
-    expect(tooltip.label({ datasetIndex: 0, dataIndex: 0, parsed: { x: 0, y: 18 } })).toBe('Total 18 (Moderately severe)');
+    expect(tooltip.label({ datasetIndex: 0, dataIndex: 3, parsed: { x: 0, y: 6 } })).toBe(
+      'Total 6 (Mild), patient-reported',
+    );
+    expect(tooltip.label({ datasetIndex: 0, dataIndex: 0, parsed: { x: 0, y: 18 } })).toBe(
+      'Total 18 (Moderately severe)',
+    );
     // The legend names the diamonds; the line keeps its dot whatever its first point is.
-    const generate = chart.options?.plugins?.legend?.labels?.generateLabels as unknown as (c: object) => { text: string; pointStyle: string }[];
+    const generate = chart.options?.plugins?.legend?.labels?.generateLabels as unknown as (
+      c: object,
+    ) => { text: string; pointStyle: string }[];
     expect(generate({ isDatasetVisible: () => true }).map((item) => [item.text, item.pointStyle])).toEqual([
       ['PHQ-9 total', 'circle'],
       ['Patient-reported', 'rectRot'],
@@ -127,7 +159,16 @@ describe('buildTrendChart', () => {
   });
 
   it('gives a single score a week either side, and no baseline line without a baseline', () => {
-    const one = buildTrendChart(instrument('GAD7'), { ...phq9Trend([]), instrument: 'GAD7', baseline: null, points: [point('o', '2026-01-05T10:00:00.000Z', 9, 'mild', 9)] }, 'GAD-7');
+    const one = buildTrendChart(
+      instrument('GAD7'),
+      {
+        ...phq9Trend([]),
+        instrument: 'GAD7',
+        baseline: null,
+        points: [point('o', '2026-01-05T10:00:00.000Z', 9, 'mild', 9)],
+      },
+      'GAD-7',
+    );
     const x = one.options?.scales?.['x'];
     expect(Number(x?.max) - Number(x?.min)).toBe(14 * DAY);
     const keys = Object.keys(one.options?.plugins?.annotation?.annotations ?? {});
@@ -138,15 +179,27 @@ describe('buildTrendChart', () => {
   it('keeps the baseline label off the only point, at 390 px as at 1280', () => {
     const only = point('o', '2026-01-05T10:00:00.000Z', 9, 'mild', 9);
     const one = buildTrendChart(instrument('PHQ9'), phq9Trend([only]), 'PHQ-9');
-    const baseline = (one.options?.plugins?.annotation?.annotations as Record<string, AnnotationOptions>)['baseline'] as LineAnnotationOptions;
+    const baseline = (one.options?.plugins?.annotation?.annotations as Record<string, AnnotationOptions>)[
+      'baseline'
+    ] as LineAnnotationOptions;
     for (const width of [360, 1200]) {
       const x = one.options?.scales?.['x'];
       const area = { left: 40, right: width - 10, top: 10, bottom: 260 };
-      const px = area.left + ((Date.parse(only.administeredAt) - Number(x?.min)) / (Number(x?.max) - Number(x?.min))) * (area.right - area.left);
+      const px =
+        area.left +
+        ((Date.parse(only.administeredAt) - Number(x?.min)) / (Number(x?.max) - Number(x?.min))) *
+          (area.right - area.left);
       const py = area.bottom - (9 / 27) * (area.bottom - area.top);
       const spot = baselineLabelSpot([{ x: px, y: py }], area, py, { width: 90, height: 26 });
       expect(spot).not.toBeNull();
-      const chart = { width, chartArea: area, scales: { x: { getPixelForValue: () => px }, y: { getPixelForValue: (v: number) => area.bottom - (v / 27) * (area.bottom - area.top) } } };
+      const chart = {
+        width,
+        chartArea: area,
+        scales: {
+          x: { getPixelForValue: () => px },
+          y: { getPixelForValue: (v: number) => area.bottom - (v / 27) * (area.bottom - area.top) },
+        },
+      };
       const display = baseline.label?.display as unknown as (context: { chart: typeof chart }) => boolean;
       expect(display({ chart })).toBe(true);
     }
@@ -158,18 +211,47 @@ describe('baselineLabelSpot', () => {
   const label = { width: 80, height: 26 };
 
   it('takes the end above the line when it is free', () => {
-    expect(baselineLabelSpot([{ x: 10, y: 100 }], area, 100, label)).toEqual({ position: 'end', yAdjust: -15 });
+    expect(baselineLabelSpot([{ x: 10, y: 100 }], area, 100, label)).toEqual({
+      position: 'end',
+      yAdjust: -15,
+    });
   });
 
   it('moves below, then to the start or the centre, away from the points', () => {
-    expect(baselineLabelSpot([{ x: 290, y: 85 }], area, 100, label)).toEqual({ position: 'end', yAdjust: 15 });
-    expect(baselineLabelSpot([{ x: 290, y: 85 }, { x: 290, y: 115 }], area, 100, label)).toEqual({ position: 'start', yAdjust: -15 });
-    expect(baselineLabelSpot([{ x: 290, y: 100 }, { x: 10, y: 100 }], area, 100, label)).toEqual({ position: 'center', yAdjust: -15 });
+    expect(baselineLabelSpot([{ x: 290, y: 85 }], area, 100, label)).toEqual({
+      position: 'end',
+      yAdjust: 15,
+    });
+    expect(
+      baselineLabelSpot(
+        [
+          { x: 290, y: 85 },
+          { x: 290, y: 115 },
+        ],
+        area,
+        100,
+        label,
+      ),
+    ).toEqual({ position: 'start', yAdjust: -15 });
+    expect(
+      baselineLabelSpot(
+        [
+          { x: 290, y: 100 },
+          { x: 10, y: 100 },
+        ],
+        area,
+        100,
+        label,
+      ),
+    ).toEqual({ position: 'center', yAdjust: -15 });
   });
 
   it('stays inside the plot, and gives up (no label) when every place covers a point', () => {
     expect(baselineLabelSpot([], area, 5, label)).toEqual({ position: 'end', yAdjust: 15 });
-    const everywhere = [10, 150, 290].flatMap((x) => [{ x, y: 85 }, { x, y: 115 }]);
+    const everywhere = [10, 150, 290].flatMap((x) => [
+      { x, y: 85 },
+      { x, y: 115 },
+    ]);
     expect(baselineLabelSpot(everywhere, area, 100, label)).toBeNull();
   });
 });
@@ -183,7 +265,10 @@ describe('x-axis ticks', () => {
     expect(months).toBe(false);
     expect(values.length).toBeLessThanOrEqual(4);
     // New York's midnight is 05:00 UTC in January.
-    expect(values.map((v) => new Date(v).toISOString())).toEqual(['2026-01-08T05:00:00.000Z', '2026-01-15T05:00:00.000Z']);
+    expect(values.map((v) => new Date(v).toISOString())).toEqual([
+      '2026-01-08T05:00:00.000Z',
+      '2026-01-15T05:00:00.000Z',
+    ]);
     const days = calendarTicks(at('2026-01-01T14:00:00Z'), at('2027-01-03T02:00:00Z'), 8).values;
     expect(new Set(days.map((v) => clinicCalendar.dayOf(v))).size).toBe(days.length);
     const short = calendarTicks(at('2026-01-01T14:00:00Z'), at('2026-01-03T02:00:00Z'), 8).values;
@@ -193,7 +278,12 @@ describe('x-axis ticks', () => {
   it('steps by months over a long span, and writes short labels with the year where it changes', () => {
     const { values, months } = calendarTicks(at('2026-10-20T09:00:00Z'), at('2027-06-20T09:00:00Z'), 4);
     expect(months).toBe(true);
-    expect(values.map((v, i) => tickLabel(v, i ? values[i - 1] : null, months))).toEqual(['Nov 26', 'Jan 27', 'Mar', 'May']);
+    expect(values.map((v, i) => tickLabel(v, i ? values[i - 1] : null, months))).toEqual([
+      'Nov 26',
+      'Jan 27',
+      'Mar',
+      'May',
+    ]);
     expect(tickLabel(at('2026-01-05T00:00:00Z'), null, false)).toBe('5 Jan 26');
     expect(tickLabel(at('2026-01-12T00:00:00Z'), at('2026-01-05T00:00:00Z'), false)).toBe('12 Jan');
   });
@@ -210,6 +300,13 @@ describe('x-axis ticks', () => {
 
 describe('labelRows', () => {
   it('puts a label in a second row only when it would overlap the one before', () => {
-    expect(labelRows([{ x: 50, width: 60 }, { x: 80, width: 60 }, { x: 200, width: 60 }, { x: 210, width: 60 }])).toEqual([0, 1, 0, 1]);
+    expect(
+      labelRows([
+        { x: 50, width: 60 },
+        { x: 80, width: 60 },
+        { x: 200, width: 60 },
+        { x: 210, width: 60 },
+      ]),
+    ).toEqual([0, 1, 0, 1]);
   });
 });

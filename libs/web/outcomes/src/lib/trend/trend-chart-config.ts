@@ -12,7 +12,13 @@ const DAY_MS = 24 * 60 * 60 * 1000;
  * scores worse upwards, CGI-I included (7 is "very much worse"). Light fills keep the line and
  * its points readable on top.
  */
-const BAND_FILLS = ['rgba(67, 160, 71, 0.13)', 'rgba(175, 180, 43, 0.15)', 'rgba(251, 192, 45, 0.17)', 'rgba(245, 124, 0, 0.15)', 'rgba(211, 47, 47, 0.13)'];
+const BAND_FILLS = [
+  'rgba(67, 160, 71, 0.13)',
+  'rgba(175, 180, 43, 0.15)',
+  'rgba(251, 192, 45, 0.17)',
+  'rgba(245, 124, 0, 0.15)',
+  'rgba(211, 47, 47, 0.13)',
+];
 const LINE_COLOUR = '#0b57d0';
 const BASELINE_COLOUR = '#37474f';
 /** Dark enough for 4.5:1 against the white chart background (labels are text). */
@@ -70,7 +76,11 @@ export function baselineLabelSpot(
   const half = label.height / 2 + gap;
   // As the annotation plugin places a label: kept `padding` inside the plot's edges.
   const clamp = (value: number, min: number, max: number) => Math.min(Math.max(value, min), max);
-  const centreY = clamp(lineY, area.top + padding + label.height / 2, area.bottom - padding - label.height / 2);
+  const centreY = clamp(
+    lineY,
+    area.top + padding + label.height / 2,
+    area.bottom - padding - label.height / 2,
+  );
   const spans: Record<BaselineLabelSpot['position'], [number, number]> = {
     end: [area.right - padding - label.width, area.right - padding],
     start: [area.left + padding, area.left + padding + label.width],
@@ -78,11 +88,20 @@ export function baselineLabelSpot(
   };
   for (const position of ['end', 'start', 'center'] as const) {
     for (const yAdjust of [-half, half]) {
-      const box = { left: spans[position][0], right: spans[position][1], top: centreY + yAdjust - label.height / 2, bottom: centreY + yAdjust + label.height / 2 };
+      const box = {
+        left: spans[position][0],
+        right: spans[position][1],
+        top: centreY + yAdjust - label.height / 2,
+        bottom: centreY + yAdjust + label.height / 2,
+      };
       // Kept inside the plot, or it would be drawn over the axis or clipped.
       if (box.top < area.top || box.bottom > area.bottom) continue;
       const covers = points.some(
-        (p) => p.x + POINT_ROOM > box.left && p.x - POINT_ROOM < box.right && p.y + POINT_ROOM > box.top && p.y - POINT_ROOM < box.bottom,
+        (p) =>
+          p.x + POINT_ROOM > box.left &&
+          p.x - POINT_ROOM < box.right &&
+          p.y + POINT_ROOM > box.top &&
+          p.y - POINT_ROOM < box.bottom,
       );
       if (!covers) return { position, yAdjust };
     }
@@ -96,7 +115,10 @@ function overlaps(a: PixelBox, b: PixelBox): boolean {
 
 /** A label's box, estimated from its length (no canvas needed): generous, so a spot found is free. */
 function labelSize(text: string): { width: number; height: number } {
-  return { width: text.length * LABEL_FONT_SIZE * 0.62 + 2 * LABEL_PADDING, height: LABEL_FONT_SIZE * 1.2 + 2 * LABEL_PADDING };
+  return {
+    width: text.length * LABEL_FONT_SIZE * 0.62 + 2 * LABEL_PADDING,
+    height: LABEL_FONT_SIZE * 1.2 + 2 * LABEL_PADDING,
+  };
 }
 
 /** Steps the x axis may take, shortest first: days, weeks, then calendar months. */
@@ -118,7 +140,11 @@ const TICK_STEPS: readonly { days?: number; months?: number }[] = [
  * otherwise tick at round numbers of milliseconds, which fall at odd hours and repeat a date when
  * the span is short.
  */
-export function calendarTicks(min: number, max: number, maxTicks: number): { values: number[]; months: boolean } {
+export function calendarTicks(
+  min: number,
+  max: number,
+  maxTicks: number,
+): { values: number[]; months: boolean } {
   const limit = Math.max(2, maxTicks);
   const firstDay = clinicCalendar.dayOf(min);
   if (!firstDay) return { values: [min, max], months: false };
@@ -194,9 +220,15 @@ export function labelRows(labels: readonly { x: number; width: number }[], gap =
  * vertical lines. Patient-reported scores are hollow diamonds. Every annotation is drawn before
  * the line and its points, so no label ever hides a score.
  */
-export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTrend, seriesName: string): TrendChartConfig {
+export function buildTrendChart(
+  instrument: InstrumentSummary,
+  trend: OutcomeTrend,
+  seriesName: string,
+): TrendChartConfig {
   // Only points with a total are drawn (the C-SSRS screener has none and is shown as a risk strip).
-  const totals = trend.points.filter((point): point is typeof point & { total: number } => point.total !== null);
+  const totals = trend.points.filter(
+    (point): point is typeof point & { total: number } => point.total !== null,
+  );
   const points = totals.map((point) => ({ x: Date.parse(point.administeredAt), y: point.total }));
   const patient = totals.map((point) => point.source === 'patient');
   const first = points.length ? Math.min(...points.map((p) => p.x)) : Date.now();
@@ -230,8 +262,15 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
           const size = labelSize(band.label);
           const y = chart.scales['y'];
           if (!chart.chartArea || !y) return true;
-          const centre = y.getPixelForValue((Math.max(range.min, band.min - 0.5) + Math.min(range.max, band.max + 0.5)) / 2);
-          const box = { left: chart.chartArea.left + LABEL_PADDING, right: chart.chartArea.left + LABEL_PADDING + size.width, top: centre - size.height / 2, bottom: centre + size.height / 2 };
+          const centre = y.getPixelForValue(
+            (Math.max(range.min, band.min - 0.5) + Math.min(range.max, band.max + 0.5)) / 2,
+          );
+          const box = {
+            left: chart.chartArea.left + LABEL_PADDING,
+            right: chart.chartArea.left + LABEL_PADDING + size.width,
+            top: centre - size.height / 2,
+            bottom: centre + size.height / 2,
+          };
           return !eventLabelBoxes(chart).some((other) => overlaps(box, other));
         },
         content: band.label,
@@ -253,24 +292,45 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
     };
   });
   // Event labels along the top, in as many rows as they need not to overlap at this width.
-  const eventLabel = (event: (typeof marked)[number], width: number) => (width < NARROW_CHART_PX ? SHORT_EVENT_LABELS[event.kind] : event.label);
+  const eventLabel = (event: (typeof marked)[number], width: number) =>
+    width < NARROW_CHART_PX ? SHORT_EVENT_LABELS[event.kind] : event.label;
   let rowsFor: { width: number; rows: number[] } | null = null;
-  const eventRow = (chart: { width: number; scales: Record<string, { getPixelForValue(value: number): number }> }, index: number): number => {
+  const eventRow = (
+    chart: { width: number; scales: Record<string, { getPixelForValue(value: number): number }> },
+    index: number,
+  ): number => {
     if (rowsFor?.width !== chart.width) {
       const x = chart.scales['x'];
-      rowsFor = { width: chart.width, rows: labelRows(marked.map((event) => ({ x: x.getPixelForValue(event.x), width: labelSize(eventLabel(event, chart.width)).width }))) };
+      rowsFor = {
+        width: chart.width,
+        rows: labelRows(
+          marked.map((event) => ({
+            x: x.getPixelForValue(event.x),
+            width: labelSize(eventLabel(event, chart.width)).width,
+          })),
+        ),
+      };
     }
     return rowsFor.rows[index] ?? 0;
   };
   /** Where the event labels sit, as the plugin places them: at the top, `row` rows down. */
-  function eventLabelBoxes(chart: { width: number; chartArea: PixelBox; scales: Record<string, { getPixelForValue(value: number): number }> }): PixelBox[] {
+  function eventLabelBoxes(chart: {
+    width: number;
+    chartArea: PixelBox;
+    scales: Record<string, { getPixelForValue(value: number): number }>;
+  }): PixelBox[] {
     const x = chart.scales['x'];
     if (!x) return [];
     return marked.map((event, index) => {
       const size = labelSize(eventLabel(event, chart.width));
       const centre = x.getPixelForValue(event.x);
       const top = chart.chartArea.top + LABEL_PADDING + eventRow(chart, index) * (size.height + 2);
-      return { left: centre - size.width / 2, right: centre + size.width / 2, top, bottom: top + size.height };
+      return {
+        left: centre - size.width / 2,
+        right: centre + size.width / 2,
+        top,
+        bottom: top + size.height,
+      };
     });
   }
   marked.forEach((event, index) => {
@@ -300,7 +360,10 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
   if (trend.baseline && trend.baseline.total !== null) {
     const baselineTotal = trend.baseline.total;
     const text = `Baseline ${formatTotal(instrument, baselineTotal)}`;
-    const spot = (chart: { chartArea: PixelBox; scales: Record<string, { getPixelForValue(value: number): number }> }) => {
+    const spot = (chart: {
+      chartArea: PixelBox;
+      scales: Record<string, { getPixelForValue(value: number): number }>;
+    }) => {
       const x = chart.scales['x'];
       const y = chart.scales['y'];
       // Before the first layout there is no area yet: keep the label off rather than guess.
@@ -379,8 +442,15 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
           min: xMin,
           max: xMax,
           afterBuildTicks: (axis) => {
-            const { values, months } = calendarTicks(axis.min, axis.max, Math.floor(axis.width / TICK_ROOM_PX));
-            axis.ticks = values.map((value, index) => ({ value, label: tickLabel(value, index ? values[index - 1] : null, months) }));
+            const { values, months } = calendarTicks(
+              axis.min,
+              axis.max,
+              Math.floor(axis.width / TICK_ROOM_PX),
+            );
+            axis.ticks = values.map((value, index) => ({
+              value,
+              label: tickLabel(value, index ? values[index - 1] : null, months),
+            }));
           },
           ticks: {
             // Level, never slanted: the ticks are already few enough to fit side by side.
@@ -419,7 +489,14 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
                 lineWidth: 1,
               }));
               if (patient.some(Boolean)) {
-                items.splice(1, 0, { text: 'Patient-reported', pointStyle: 'rectRot', fillStyle: '#ffffff', strokeStyle: LINE_COLOUR, fontColor: '#3c4043', lineWidth: 2 });
+                items.splice(1, 0, {
+                  text: 'Patient-reported',
+                  pointStyle: 'rectRot',
+                  fillStyle: '#ffffff',
+                  strokeStyle: LINE_COLOUR,
+                  fontColor: '#3c4043',
+                  lineWidth: 2,
+                });
               }
               return items;
             },
@@ -427,7 +504,10 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
           // Only a dataset's entry shows or hides something; "Patient-reported" only explains.
           onClick: (_event, item, legend) => {
             if (item.datasetIndex === undefined) return;
-            legend.chart.setDatasetVisibility(item.datasetIndex, !legend.chart.isDatasetVisible(item.datasetIndex));
+            legend.chart.setDatasetVisibility(
+              item.datasetIndex,
+              !legend.chart.isDatasetVisible(item.datasetIndex),
+            );
             legend.chart.update();
           },
         },
@@ -436,7 +516,9 @@ export function buildTrendChart(instrument: InstrumentSummary, trend: OutcomeTre
             title: (items: TooltipItem<'line'>[]) => {
               if (!items.length) return '';
               const item = items[0];
-              return item.datasetIndex === 1 ? formatDateTime(doses[item.dataIndex]?.at ?? '') : formatDate(item.parsed.x ?? 0);
+              return item.datasetIndex === 1
+                ? formatDateTime(doses[item.dataIndex]?.at ?? '')
+                : formatDate(item.parsed.x ?? 0);
             },
             label: (item: TooltipItem<'line'>) => {
               if (item.datasetIndex === 1) return doses[item.dataIndex]?.label ?? 'Dosing session';

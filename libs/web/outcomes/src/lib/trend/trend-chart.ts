@@ -20,7 +20,16 @@ import { buildTrendChart } from './trend-chart-config';
   imports: [BaseChartDirective],
   providers: [
     provideCharts({
-      registerables: [LineController, LineElement, PointElement, LinearScale, Tooltip, Legend, Filler, annotationPlugin],
+      registerables: [
+        LineController,
+        LineElement,
+        PointElement,
+        LinearScale,
+        Tooltip,
+        Legend,
+        Filler,
+        annotationPlugin,
+      ],
     }),
   ],
   template: `
@@ -50,5 +59,7 @@ export class TrendChart {
   /** What the chart shows, in one or two sentences, for screen readers. */
   readonly summary = input.required<string>();
 
-  protected readonly config = computed(() => buildTrendChart(this.instrument(), this.trend(), this.seriesName()));
+  protected readonly config = computed(() =>
+    buildTrendChart(this.instrument(), this.trend(), this.seriesName()),
+  );
 }

@@ -7,7 +7,14 @@ import { RouterTestingHarness } from '@angular/router/testing';
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint, User } from '@kap/shared/contracts';
 import { CSSRS_VERSION_1 } from '@kap/shared/domain';
 import { AuthStore, setClinicTimeZone } from '@kap/web/core';
-import { adminUser, outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
+import {
+  adminUser,
+  outcome,
+  patientRecord,
+  phq9Trend,
+  point,
+  therapistUser,
+} from '../../testing/outcome-fixtures';
 import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
 
 /** jsdom has no canvas; the chart's configuration has tests of its own. Here, what the page hands it. */
@@ -45,7 +52,9 @@ describe('TrendPage', () => {
     await harness.navigateByUrl(`/patients/p-1/scores/${code}`);
     page = harness.routeNativeElement as HTMLElement;
     http.expectOne('/api/patients/p-1').flush(patientRecord);
-    http.expectOne(`/api/patients/p-1/outcomes?instrument=${code}&limit=200`).flush({ items: outcomes, nextCursor: null });
+    http
+      .expectOne(`/api/patients/p-1/outcomes?instrument=${code}&limit=200`)
+      .flush({ items: outcomes, nextCursor: null });
     http.expectOne(`/api/patients/p-1/outcomes/trend?instrument=${code}`).flush(trend);
     // The page draws the scores table a frame after the chart's frame, the item table a frame
     // later, then places the chart when its (stand-in) chunk is in; it tells Angular it is busy
@@ -59,19 +68,25 @@ describe('TrendPage', () => {
     const frame = page.querySelector('.chart-frame');
     // The stand-in chart counts once it shows its summary: an element bound but not yet rendered
     // is empty, and ending the test then leaves its pending render to a destroyed injector (NG0205).
-    const chartDone = !frame || !!frame.querySelector('.chart-missing') || !!frame.querySelector('.chart-stub')?.textContent?.trim();
+    const chartDone =
+      !frame ||
+      !!frame.querySelector('.chart-missing') ||
+      !!frame.querySelector('.chart-stub')?.textContent?.trim();
     return chartDone && !!page.querySelector('#items-heading, kap-empty-state');
   }
 
   afterEach(() => http.verify());
 
-  const text = (selector: string) => page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
+  const text = (selector: string) =>
+    page.querySelector(selector)?.textContent?.replace(/\s+/g, ' ').trim() ?? '';
 
   it('offers to enter the first score when there is none', async () => {
     await open(therapistUser, [], phq9Trend([]));
     expect(text('h1')).toBe('PHQ-9 trend');
     expect(text('kap-empty-state')).toContain('No PHQ-9 scores yet — enter the first one.');
-    expect(page.querySelector('kap-empty-state a')?.getAttribute('href')).toBe('/patients/p-1/scores/new?instrument=PHQ9');
+    expect(page.querySelector('kap-empty-state a')?.getAttribute('href')).toBe(
+      '/patients/p-1/scores/new?instrument=PHQ9',
+    );
   });
 
   it('does not offer entry to a practice admin', async () => {
@@ -89,7 +104,10 @@ describe('TrendPage', () => {
       voidedAt: '2026-02-06T10:00:00.000Z',
       voidReason: 'Entered for the wrong patient',
     });
-    const trend = phq9Trend([point(first.id, first.administeredAt, 18, 'moderately_severe', 18), point(second.id, second.administeredAt, 7, 'mild', 18)]);
+    const trend = phq9Trend([
+      point(first.id, first.administeredAt, 18, 'moderately_severe', 18),
+      point(second.id, second.administeredAt, 7, 'mild', 18),
+    ]);
     await open(therapistUser, [second, voided, first], trend);
 
     expect(text('.badges')).toContain('\u221211 from baseline (18)');
@@ -110,13 +128,21 @@ describe('TrendPage', () => {
     expect(itemRows).toHaveLength(10); // nine items and the total
     expect(itemRows[0].querySelector('th')?.textContent).toContain('1. Little interest');
     expect(itemRows[0].querySelectorAll('td')[1].textContent).toContain('down from 3');
-    expect(Array.from(itemRows[9].children, (cell) => cell.textContent?.trim())).toEqual(['Total', '18', '7']);
+    expect(Array.from(itemRows[9].children, (cell) => cell.textContent?.trim())).toEqual([
+      'Total',
+      '18',
+      '7',
+    ]);
 
     expect(text('.voided')).toContain('Reason: Entered for the wrong patient');
   });
 
   const stubChart = () => Promise.resolve(TrendChartStub);
-  const trendOf = (instrument: OutcomeTrend['instrument'], points: TrendPoint[], threshold: number | null = null): OutcomeTrend => ({
+  const trendOf = (
+    instrument: OutcomeTrend['instrument'],
+    points: TrendPoint[],
+    threshold: number | null = null,
+  ): OutcomeTrend => ({
     ...phq9Trend(points),
     instrument,
     baseline: instrument === 'CSSRS_SCREEN' ? null : (points[0] ?? null),
@@ -125,13 +151,22 @@ describe('TrendPage', () => {
   });
 
   it('shows the C-SSRS screens as a risk strip over time, version 1 screens as they were, and no chart', async () => {
-    const v1 = outcome('CSSRS_SCREEN', [false, false, false, false, false, false, false], '2026-01-05T12:00:00.000Z', {
-      instrumentVersion: CSSRS_VERSION_1,
-      items: [false, false, false, false, false, true],
-      severity: 'high',
-      flags: ['cssrs_high_risk'],
-    });
-    const v2 = outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-03-05T12:00:00.000Z');
+    const v1 = outcome(
+      'CSSRS_SCREEN',
+      [false, false, false, false, false, false, false],
+      '2026-01-05T12:00:00.000Z',
+      {
+        instrumentVersion: CSSRS_VERSION_1,
+        items: [false, false, false, false, false, true],
+        severity: 'high',
+        flags: ['cssrs_high_risk'],
+      },
+    );
+    const v2 = outcome(
+      'CSSRS_SCREEN',
+      [true, false, false, false, false, false, false],
+      '2026-03-05T12:00:00.000Z',
+    );
     const screen = (o: Outcome): TrendPoint => ({
       outcomeId: o.id,
       administeredAt: o.administeredAt,
@@ -143,29 +178,46 @@ describe('TrendPage', () => {
       remission: false,
       source: o.source,
     });
-    await open(therapistUser, [v2, v1], trendOf('CSSRS_SCREEN', [screen(v1), screen(v2)]), stubChart, 'CSSRS_SCREEN');
+    await open(
+      therapistUser,
+      [v2, v1],
+      trendOf('CSSRS_SCREEN', [screen(v1), screen(v2)]),
+      stubChart,
+      'CSSRS_SCREEN',
+    );
     expect(text('h1')).toBe('C-SSRS screen history');
-    expect(Array.from(page.querySelectorAll('.risk-strip li'), (li) => li.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      '5 Jan 2026: High risk',
-      '5 Mar 2026: Low risk',
-    ]);
+    expect(
+      Array.from(page.querySelectorAll('.risk-strip li'), (li) =>
+        li.textContent?.replace(/\s+/g, ' ').trim(),
+      ),
+    ).toEqual(['5 Jan 2026: High risk', '5 Mar 2026: Low risk']);
     expect(page.querySelector('.risk-strip li')?.className).toContain('risk-high');
     expect(page.querySelector('.chart-frame')).toBeNull();
     expect(page.querySelector('.badges')).toBeNull();
     const items = Array.from(page.querySelectorAll('table.items tbody tr'));
     expect(items).toHaveLength(7);
-    expect(Array.from(items[6].querySelectorAll('td'), (td) => td.textContent?.replace(/\s+/g, ' ').trim())).toEqual([
-      '— , not asked in this version',
-      'No',
-    ]);
-    expect(text('section:has(#items-heading)')).toContain('Screens entered before version 2 asked question 6 about the past 3 months');
+    expect(
+      Array.from(items[6].querySelectorAll('td'), (td) => td.textContent?.replace(/\s+/g, ' ').trim()),
+    ).toEqual(['— , not asked in this version', 'No']);
+    expect(text('section:has(#items-heading)')).toContain(
+      'Screens entered before version 2 asked question 6 about the past 3 months',
+    );
   });
 
   it('shows no change from baseline for the CGI-I, which rates the change itself', async () => {
     const first = outcome('CGI_I', [3], '2026-01-05T12:00:00.000Z');
     const later = outcome('CGI_I', [2], '2026-03-05T12:00:00.000Z');
-    const cgi = (o: Outcome, total: number): TrendPoint => ({ ...point(o.id, o.administeredAt, total, o.severity ?? '', 3), response: total <= 2 });
-    await open(therapistUser, [later, first], trendOf('CGI_I', [cgi(first, 3), cgi(later, 2)]), stubChart, 'CGI_I');
+    const cgi = (o: Outcome, total: number): TrendPoint => ({
+      ...point(o.id, o.administeredAt, total, o.severity ?? '', 3),
+      response: total <= 2,
+    });
+    await open(
+      therapistUser,
+      [later, first],
+      trendOf('CGI_I', [cgi(first, 3), cgi(later, 2)]),
+      stubChart,
+      'CGI_I',
+    );
     expect(text('table.scores thead')).not.toContain('Change from baseline');
     expect(text('.badges')).not.toContain('from baseline');
     expect(text('.badges')).toContain('Response');
@@ -183,8 +235,16 @@ describe('TrendPage', () => {
       response: false,
       remission: false,
     });
-    await open(therapistUser, [later, first], trendOf('PEG', [peg(first, 6.7, 0), peg(later, 6, -0.7)]), stubChart, 'PEG');
-    const rows = Array.from(page.querySelectorAll('table.scores tbody tr'), (row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()));
+    await open(
+      therapistUser,
+      [later, first],
+      trendOf('PEG', [peg(first, 6.7, 0), peg(later, 6, -0.7)]),
+      stubChart,
+      'PEG',
+    );
+    const rows = Array.from(page.querySelectorAll('table.scores tbody tr'), (row) =>
+      Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()),
+    );
     expect(rows.map((cells) => cells.slice(1, 4))).toEqual([
       ['6.0', '—', '\u22120.7'],
       ['6.7', '—', 'Baseline'],
@@ -198,19 +258,27 @@ describe('TrendPage', () => {
   it('lists what the chart marks, dosing sessions with their time, and marks patient-reported scores', async () => {
     const first = outcome('PHQ9', [3, 3, 2, 2, 2, 2, 2, 1, 1], '2026-01-05T10:00:00.000Z');
     // The patient's own answer through a questionnaire link has no entering user.
-    const own = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z', { source: 'patient', enteredBy: null });
+    const own = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z', {
+      source: 'patient',
+      enteredBy: null,
+    });
     const events = [
       { at: '2026-01-02T00:00:00.000Z', kind: 'course_start' as const, label: 'Course started' },
       { at: '2026-01-20T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
     ];
     const trend = phq9Trend(
-      [point(first.id, first.administeredAt, 18, 'moderately_severe', 18), { ...point(own.id, own.administeredAt, 7, 'mild', 18), source: 'patient' }],
+      [
+        point(first.id, first.administeredAt, 18, 'moderately_severe', 18),
+        { ...point(own.id, own.administeredAt, 7, 'mild', 18), source: 'patient' },
+      ],
       events,
     );
     // On New York's calendar the course start's midnight UTC is the evening before: still 2 Jan.
     setClinicTimeZone('America/New_York');
     await open(therapistUser, [own, first], trend);
-    const rows = Array.from(page.querySelectorAll('table.events tbody tr'), (row) => Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()));
+    const rows = Array.from(page.querySelectorAll('table.events tbody tr'), (row) =>
+      Array.from(row.querySelectorAll('td'), (td) => td.textContent?.trim()),
+    );
     expect(rows).toEqual([
       ['2 Jan 2026', 'Course started'],
       ['20 Jan 2026, 10:00', 'Dose 150 mg'],
@@ -226,8 +294,12 @@ describe('TrendPage', () => {
 
   it('says so in the chart frame when the chart cannot be loaded, and still shows the scores', async () => {
     const only = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z');
-    await open(therapistUser, [only], phq9Trend([point(only.id, only.administeredAt, 7, 'mild', 7)]), () => Promise.reject(new Error('offline')));
-    expect(text('.chart-frame')).toBe('The chart could not be loaded. The scores table below has the same totals.');
+    await open(therapistUser, [only], phq9Trend([point(only.id, only.administeredAt, 7, 'mild', 7)]), () =>
+      Promise.reject(new Error('offline')),
+    );
+    expect(text('.chart-frame')).toBe(
+      'The chart could not be loaded. The scores table below has the same totals.',
+    );
     expect(page.querySelectorAll('table.scores tbody tr')).toHaveLength(1);
   });
 });

@@ -21,7 +21,14 @@ import {
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { InstrumentSummary, Outcome, OutcomeTrend, TrendPoint } from '@kap/shared/contracts';
-import { CSSRS_VERSION_1, INSTRUMENT_CODES, INSTRUMENTS, instrumentSummary, isInstrumentCode, type InstrumentCode } from '@kap/shared/domain';
+import {
+  CSSRS_VERSION_1,
+  INSTRUMENT_CODES,
+  INSTRUMENTS,
+  instrumentSummary,
+  isInstrumentCode,
+  type InstrumentCode,
+} from '@kap/shared/domain';
 import { AuthStore, errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
@@ -38,7 +45,16 @@ import {
 } from '../display/outcome-labels';
 import type { TrendChart } from './trend-chart';
 import { takeTrendReads, type TrendReads } from './trend-reads';
-import { chartedEvents, hasPatientReported, isCharted, itemRows, riskStrip, scoreColumnLabel, splitScores, trendSummary } from './trend-view';
+import {
+  chartedEvents,
+  hasPatientReported,
+  isCharted,
+  itemRows,
+  riskStrip,
+  scoreColumnLabel,
+  splitScores,
+  trendSummary,
+} from './trend-view';
 
 /**
  * Loads the chart component, and Chart.js with it, in a chunk of its own. A dynamic import and
@@ -46,15 +62,20 @@ import { chartedEvents, hasPatientReported, isCharted, itemRows, riskStrip, scor
  * add 3–9 kB to the initial bundle, and neither is needed to place one component. Tests provide a
  * stand-in (jsdom has no canvas).
  */
-export const TREND_CHART_COMPONENT = new InjectionToken<() => Promise<Type<TrendChart>>>('TREND_CHART_COMPONENT', {
-  providedIn: 'root',
-  factory: () => () => import('./trend-chart').then((m) => m.TrendChart),
-});
+export const TREND_CHART_COMPONENT = new InjectionToken<() => Promise<Type<TrendChart>>>(
+  'TREND_CHART_COMPONENT',
+  {
+    providedIn: 'root',
+    factory: () => () => import('./trend-chart').then((m) => m.TrendChart),
+  },
+);
 
 /** Resolves after the browser has had a frame to paint what is on the page now. */
 function nextFrame(): Promise<void> {
   return new Promise((resolve) =>
-    typeof requestAnimationFrame === 'function' ? requestAnimationFrame(() => setTimeout(resolve)) : setTimeout(resolve),
+    typeof requestAnimationFrame === 'function'
+      ? requestAnimationFrame(() => setTimeout(resolve))
+      : setTimeout(resolve),
   );
 }
 
@@ -133,7 +154,9 @@ export class TrendPage {
     const name = this.patientName();
     return name ? `${name} · ${INSTRUMENTS[code].name}` : INSTRUMENTS[code].name;
   });
-  protected readonly heading = computed(() => (this.charted() ? `${this.shortName()} trend` : `${this.shortName()} history`));
+  protected readonly heading = computed(() =>
+    this.charted() ? `${this.shortName()} trend` : `${this.shortName()} history`,
+  );
   // Links and query objects built here, not as template literals (see the score entry page).
   protected readonly entryLink = computed(() => `/patients/${this.patientId()}/scores/new`);
   protected readonly entryQuery = computed(() => ({ instrument: this.code() }));
@@ -145,7 +168,9 @@ export class TrendPage {
     return instrument ? itemRows(instrument, this.activeOldestFirst()) : [];
   });
   /** Trend points by score, for the change column of the scores table. */
-  private readonly pointsById = computed(() => new Map<string, TrendPoint>((this.trend()?.points ?? []).map((p) => [p.outcomeId, p])));
+  private readonly pointsById = computed(
+    () => new Map<string, TrendPoint>((this.trend()?.points ?? []).map((p) => [p.outcomeId, p])),
+  );
   /** What the chart draws, once the trend is in and has at least one score (totals only). */
   protected readonly chart = computed(() => {
     const instrument = this.instrument();
@@ -171,7 +196,9 @@ export class TrendPage {
   /** Whether the chart has severity bands to explain (the PEG has none). */
   protected readonly hasBands = computed(() => (this.instrument()?.bands.length ?? 0) > 0);
   /** Screens entered before version 2 asked question 6 about the past 3 months and had no question 7. */
-  protected readonly hasVersion1 = computed(() => this.scores().active.some((score) => score.instrumentVersion === CSSRS_VERSION_1));
+  protected readonly hasVersion1 = computed(() =>
+    this.scores().active.some((score) => score.instrumentVersion === CSSRS_VERSION_1),
+  );
   protected readonly summary = computed(() => {
     const instrument = this.instrument();
     const trend = this.trend();
@@ -181,7 +208,13 @@ export class TrendPage {
     const code = this.code();
     const trend = this.trend();
     if (!code || !trend) return [];
-    return latestPointBadges(code, trend.baseline, trend.points.at(-1) ?? null, trend.reliableChangeThreshold, trend.reliableChangeSource);
+    return latestPointBadges(
+      code,
+      trend.baseline,
+      trend.points.at(-1) ?? null,
+      trend.reliableChangeThreshold,
+      trend.reliableChangeSource,
+    );
   });
 
   constructor() {
@@ -262,7 +295,9 @@ export class TrendPage {
   protected changeText(score: Outcome): string {
     const point = this.pointsById().get(score.id);
     if (!point || point.changeFromBaseline === null) return '—';
-    return point.outcomeId === this.trend()?.baseline?.outcomeId ? 'Baseline' : signed(point.changeFromBaseline);
+    return point.outcomeId === this.trend()?.baseline?.outcomeId
+      ? 'Baseline'
+      : signed(point.changeFromBaseline);
   }
 
   /** "· total 23 · entered by Dana · voided 6 Feb 2026, 10:00" */
@@ -330,7 +365,11 @@ export class TrendPage {
     }
   }
 
-  private async loadInTurns(patientId: string, code: InstrumentCode | null, options: { keepStatus?: boolean; early?: TrendReads | null }): Promise<void> {
+  private async loadInTurns(
+    patientId: string,
+    code: InstrumentCode | null,
+    options: { keepStatus?: boolean; early?: TrendReads | null },
+  ): Promise<void> {
     const load = ++this.loads;
     const latest = () => load === this.loads;
     if (patientId !== this.patientId()) this.patientName.set(null);
@@ -356,50 +395,55 @@ export class TrendPage {
     // The badges and chart wait for the name too: it may wrap the lead onto a second line, which
     // would push them down if they were already drawn.
     // Every instrument has a trend: the C-SSRS's is its risk levels over time.
-    const trend = Promise.all([early?.trend ?? firstValueFrom(this.api.trend(patientId, code)), patient]).then(([found]) => {
+    const trend = Promise.all([
+      early?.trend ?? firstValueFrom(this.api.trend(patientId, code)),
+      patient,
+    ]).then(([found]) => {
       if (latest()) this.trend.set(found);
     });
-    const list = Promise.all([early?.list ?? firstValueFrom(this.api.list(patientId, code)), trend]).then(async ([page]) => {
-      // Let the browser paint the badges and chart first: the tables are the larger part of the
-      // page's work, and drawing both in one task would hold the first paint (and input) back.
-      if (this.chart()) await nextFrame();
-      if (!latest()) return;
-      this.outcomes.set(page.items);
-      this.listed.set(true);
-      // The item table is below the fold and a good part of the page's work: drawing it in a task
-      // of its own keeps each task shorter, so the page answers input sooner.
-      if (!this.itemsShown()) await nextFrame();
-      if (!latest()) return;
-      this.itemsShown.set(true);
-      // The chart's chunk (Chart.js, ~65 kB compressed, the page's largest download) is asked for
-      // once the page's text is drawn, not alongside the reads: on a slow connection it would share
-      // the bandwidth with the reads and the page's own chunks and hold back the name, the badges
-      // and the tables (measured: Lighthouse's LCP on the trend page ended with the chart chunk).
-      // The frame holds the chart's room meanwhile. A trend without scores needs no chart at all.
-      // A year of scores is wider than the page: open the item table at its newest columns.
-      afterNextRender(
-        () => {
-          const scroller = this.itemsScroll()?.nativeElement;
-          if (!scroller) return;
-          const toNewest = () => {
-            scroller.scrollLeft = scroller.scrollWidth;
-          };
-          if (typeof ResizeObserver === 'undefined') {
-            toNewest();
-            return;
-          }
-          // Measured when the browser has laid the table out anyway (a ResizeObserver reports
-          // then): reading the width here would force that layout inside this task.
-          const observer = new ResizeObserver(() => {
-            observer.disconnect();
-            toNewest();
-          });
-          observer.observe(scroller);
-        },
-        { injector: this.injector },
-      );
-      if (this.chart()) await nextFrame().then(() => this.requestChart());
-    });
+    const list = Promise.all([early?.list ?? firstValueFrom(this.api.list(patientId, code)), trend]).then(
+      async ([page]) => {
+        // Let the browser paint the badges and chart first: the tables are the larger part of the
+        // page's work, and drawing both in one task would hold the first paint (and input) back.
+        if (this.chart()) await nextFrame();
+        if (!latest()) return;
+        this.outcomes.set(page.items);
+        this.listed.set(true);
+        // The item table is below the fold and a good part of the page's work: drawing it in a task
+        // of its own keeps each task shorter, so the page answers input sooner.
+        if (!this.itemsShown()) await nextFrame();
+        if (!latest()) return;
+        this.itemsShown.set(true);
+        // The chart's chunk (Chart.js, ~65 kB compressed, the page's largest download) is asked for
+        // once the page's text is drawn, not alongside the reads: on a slow connection it would share
+        // the bandwidth with the reads and the page's own chunks and hold back the name, the badges
+        // and the tables (measured: Lighthouse's LCP on the trend page ended with the chart chunk).
+        // The frame holds the chart's room meanwhile. A trend without scores needs no chart at all.
+        // A year of scores is wider than the page: open the item table at its newest columns.
+        afterNextRender(
+          () => {
+            const scroller = this.itemsScroll()?.nativeElement;
+            if (!scroller) return;
+            const toNewest = () => {
+              scroller.scrollLeft = scroller.scrollWidth;
+            };
+            if (typeof ResizeObserver === 'undefined') {
+              toNewest();
+              return;
+            }
+            // Measured when the browser has laid the table out anyway (a ResizeObserver reports
+            // then): reading the width here would force that layout inside this task.
+            const observer = new ResizeObserver(() => {
+              observer.disconnect();
+              toNewest();
+            });
+            observer.observe(scroller);
+          },
+          { injector: this.injector },
+        );
+        if (this.chart()) await nextFrame().then(() => this.requestChart());
+      },
+    );
     try {
       await Promise.all([patient, trend, list]);
     } catch (error) {
@@ -410,7 +454,11 @@ export class TrendPage {
       this.trend.set(null);
       this.listed.set(true);
       this.itemsShown.set(true);
-      this.error.set(error instanceof HttpErrorResponse && error.status === 404 ? PATIENT_NOT_FOUND_MESSAGE : errorMessage(error));
+      this.error.set(
+        error instanceof HttpErrorResponse && error.status === 404
+          ? PATIENT_NOT_FOUND_MESSAGE
+          : errorMessage(error),
+      );
     }
   }
 }

@@ -9,7 +9,13 @@ import { INSTRUMENT_CODES } from '@kap/shared/domain';
 import { AuthStore } from '@kap/web/core';
 import { outcome, patientRecord, phq9Trend, point, therapistUser } from '../../testing/outcome-fixtures';
 import { TREND_CHART_COMPONENT, TrendPage } from './trend-page';
-import { CHARTED_CODES, TREND_READS, takeTrendReads, type TrendReads, trendReadsResolver } from './trend-reads';
+import {
+  CHARTED_CODES,
+  TREND_READS,
+  takeTrendReads,
+  type TrendReads,
+  trendReadsResolver,
+} from './trend-reads';
 import { isCharted } from './trend-view';
 
 /** jsdom has no canvas: a stand-in with the chart's inputs. */
@@ -41,7 +47,13 @@ describe('trendReadsResolver', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideRouter([{ path: 'patients/:id/scores/:instrument', component, resolve: { [TREND_READS]: trendReadsResolver } }]),
+        provideRouter([
+          {
+            path: 'patients/:id/scores/:instrument',
+            component,
+            resolve: { [TREND_READS]: trendReadsResolver },
+          },
+        ]),
         { provide: AuthStore, useValue: { user: signal(therapistUser).asReadonly() } },
         { provide: TREND_CHART_COMPONENT, useValue: () => Promise.resolve(TrendChartStub) },
       ],
@@ -82,14 +94,20 @@ describe('trendReadsResolver', () => {
     await harness.navigateByUrl('/patients/p-1/scores/PHQ9');
     const only = outcome('PHQ9', [1, 1, 1, 1, 1, 1, 1, 0, 0], '2026-03-05T10:00:00.000Z');
     http.expectOne('/api/patients/p-1').flush(patientRecord);
-    http.expectOne('/api/patients/p-1/outcomes/trend?instrument=PHQ9').flush(phq9Trend([point(only.id, only.administeredAt, 7, 'mild', 7)]));
-    http.expectOne('/api/patients/p-1/outcomes?instrument=PHQ9&limit=200').flush({ items: [only], nextCursor: null });
+    http
+      .expectOne('/api/patients/p-1/outcomes/trend?instrument=PHQ9')
+      .flush(phq9Trend([point(only.id, only.administeredAt, 7, 'mild', 7)]));
+    http
+      .expectOne('/api/patients/p-1/outcomes?instrument=PHQ9&limit=200')
+      .flush({ items: [only], nextCursor: null });
     await harness.fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve, 100));
     await harness.fixture.whenStable();
 
     const page = harness.routeNativeElement as HTMLElement;
-    expect(page.textContent).toContain(`${patientRecord.preferredName ?? patientRecord.givenName} ${patientRecord.familyName}`);
+    expect(page.textContent).toContain(
+      `${patientRecord.preferredName ?? patientRecord.givenName} ${patientRecord.familyName}`,
+    );
     expect(page.querySelector('.badges')?.textContent).toContain('from baseline');
     expect(page.querySelectorAll('table.scores tbody tr')).toHaveLength(1);
     // http.verify (afterEach): the page sent no reads of its own.

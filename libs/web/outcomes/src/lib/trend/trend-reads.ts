@@ -53,7 +53,11 @@ export const trendReadsResolver: ResolveFn<TrendReads | null> = (route: Activate
 };
 
 /** The reads the resolver started for this patient and instrument, once; null when there are none. */
-export function takeTrendReads(route: ActivatedRouteSnapshot | null | undefined, patientId: string, code: InstrumentCode): TrendReads | null {
+export function takeTrendReads(
+  route: ActivatedRouteSnapshot | null | undefined,
+  patientId: string,
+  code: InstrumentCode,
+): TrendReads | null {
   const reads = route?.data?.[TREND_READS] as TrendReads | null | undefined;
   if (!reads || reads.taken || reads.patientId !== patientId || reads.code !== code) return null;
   reads.taken = true;

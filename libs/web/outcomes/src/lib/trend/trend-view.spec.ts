@@ -20,15 +20,26 @@ describe('trend view helpers', () => {
   });
 
   it('shows yes/no answers as words', () => {
-    const screen = outcome('CSSRS_SCREEN', [true, false, false, false, false, false, false], '2026-01-05T10:00:00.000Z');
-    const later = outcome('CSSRS_SCREEN', [false, false, false, false, false, false, false], '2026-02-05T10:00:00.000Z');
+    const screen = outcome(
+      'CSSRS_SCREEN',
+      [true, false, false, false, false, false, false],
+      '2026-01-05T10:00:00.000Z',
+    );
+    const later = outcome(
+      'CSSRS_SCREEN',
+      [false, false, false, false, false, false, false],
+      '2026-02-05T10:00:00.000Z',
+    );
     const rows = itemRows(instrument('CSSRS_SCREEN'), [screen, later]);
     expect(rows[0].cells.map((c) => c.text)).toEqual(['Yes', 'No']);
     expect(rows[0].cells[1].movementText).toBe('down from Yes');
   });
 
   it('keeps voided scores apart, newest first', () => {
-    const voided = outcome('PHQ9', [0, 0, 0, 0, 0, 0, 0, 0, 0], '2026-03-05T10:00:00.000Z', { voidedAt: '2026-03-06T00:00:00.000Z', voidReason: 'Wrong patient' });
+    const voided = outcome('PHQ9', [0, 0, 0, 0, 0, 0, 0, 0, 0], '2026-03-05T10:00:00.000Z', {
+      voidedAt: '2026-03-06T00:00:00.000Z',
+      voidReason: 'Wrong patient',
+    });
     const { active, voided: apart } = splitScores([first, voided, second]);
     expect(active.map((o) => o.administeredAt)).toEqual([second.administeredAt, first.administeredAt]);
     expect(apart).toEqual([voided]);
@@ -56,13 +67,24 @@ describe('trend view helpers', () => {
       { at: '2025-01-01T00:00:00.000Z', kind: 'medical_follow_up' as const, label: 'Medical team update' },
     ];
     const trend = phq9Trend(
-      [point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18), { ...point('o-2', '2026-03-05T10:00:00.000Z', 7, 'mild', 18), source: 'patient' }],
+      [
+        point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18),
+        { ...point('o-2', '2026-03-05T10:00:00.000Z', 7, 'mild', 18), source: 'patient' },
+      ],
       events,
     );
-    expect(trendSummary(instrument('PHQ9'), 'PHQ-9', trend)).toMatch(/1 of the 2 reported by the patient\. Marked: 2 dosing sessions, 1 course start\.$/);
-    expect(chartedEvents(trend).map((event) => event.label)).toEqual(['Course started', 'Dose 150 mg', 'Dose 200 mg']);
+    expect(trendSummary(instrument('PHQ9'), 'PHQ-9', trend)).toMatch(
+      /1 of the 2 reported by the patient\. Marked: 2 dosing sessions, 1 course start\.$/,
+    );
+    expect(chartedEvents(trend).map((event) => event.label)).toEqual([
+      'Course started',
+      'Dose 150 mg',
+      'Dose 200 mg',
+    ]);
     expect(hasPatientReported(trend)).toBe(true);
-    expect(hasPatientReported(phq9Trend([point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18)]))).toBe(false);
+    expect(
+      hasPatientReported(phq9Trend([point('o-1', '2026-01-05T10:00:00.000Z', 18, 'moderately_severe', 18)])),
+    ).toBe(false);
   });
 
   it('draws a course start at its day’s midnight on the organization’s calendar, a dose at its time', () => {
@@ -75,6 +97,9 @@ describe('trend view helpers', () => {
         { at: '2026-01-04T15:00:00.000Z', kind: 'dosing' as const, label: 'Dose 150 mg' },
       ],
     );
-    expect(chartedEvents(trend).map((event) => new Date(event.x).toISOString())).toEqual(['2026-01-02T05:00:00.000Z', '2026-01-04T15:00:00.000Z']);
+    expect(chartedEvents(trend).map((event) => new Date(event.x).toISOString())).toEqual([
+      '2026-01-02T05:00:00.000Z',
+      '2026-01-04T15:00:00.000Z',
+    ]);
   });
 });

@@ -35,7 +35,8 @@ export function itemRows(instrument: InstrumentSummary, scoresOldestFirst: reado
     cells: scoresOldestFirst.map((score, column) => {
       // A C-SSRS screen of version 1 has no answer 7: its cell says so rather than guessing one.
       const value = score.items[index];
-      if (value === undefined) return { text: answerText(value), movement: 'first', movementText: 'not asked in this version' };
+      if (value === undefined)
+        return { text: answerText(value), movement: 'first', movementText: 'not asked in this version' };
       const previous = column > 0 ? scoresOldestFirst[column - 1].items[index] : undefined;
       if (previous === undefined) return { text: answerText(value), movement: 'first', movementText: '' };
       const now = Number(value);
@@ -57,7 +58,9 @@ export function scoreColumnLabel(score: Outcome): string {
 
 /** Newest first, and the voided ones apart (they are kept, with their reason, but not trended). */
 export function splitScores(outcomes: readonly Outcome[]): { active: Outcome[]; voided: Outcome[] } {
-  const newestFirst = [...outcomes].sort((a, b) => Date.parse(b.administeredAt) - Date.parse(a.administeredAt));
+  const newestFirst = [...outcomes].sort(
+    (a, b) => Date.parse(b.administeredAt) - Date.parse(a.administeredAt),
+  );
   return { active: newestFirst.filter((o) => !o.voidedAt), voided: newestFirst.filter((o) => !!o.voidedAt) };
 }
 
@@ -76,10 +79,19 @@ export function trendSummary(instrument: InstrumentSummary, name: string, trend:
   };
   const events = markedInWords(trend);
   const own = points.filter((p) => p.source === 'patient').length;
-  const reported = own === 0 ? '' : points.length === 1 ? ' Reported by the patient.' : ` ${own} of the ${points.length} reported by the patient.`;
-  if (points.length === 1) return `${name}: one score, ${describe(last)} on ${formatDate(last.administeredAt)}.${reported}${events}`;
+  const reported =
+    own === 0
+      ? ''
+      : points.length === 1
+        ? ' Reported by the patient.'
+        : ` ${own} of the ${points.length} reported by the patient.`;
+  if (points.length === 1)
+    return `${name}: one score, ${describe(last)} on ${formatDate(last.administeredAt)}.${reported}${events}`;
   // The CGI-I rates the change itself: no difference of ratings is read out for it.
-  const change = last.changeFromBaseline === null || instrument.code === 'CGI_I' ? '' : `, change ${signed(last.changeFromBaseline)}`;
+  const change =
+    last.changeFromBaseline === null || instrument.code === 'CGI_I'
+      ? ''
+      : `, change ${signed(last.changeFromBaseline)}`;
   return (
     `${name} totals, ${points.length} scores from ${formatDate(first.administeredAt)} to ${formatDate(last.administeredAt)}: ` +
     `baseline ${describe(trend.baseline ?? first)}, latest ${describe(last)}${change}.${reported}${events}`
@@ -148,7 +160,8 @@ export interface ChartedEvent extends TrendEvent {
  * axis puts the day's tick.
  */
 function eventTime(event: TrendEvent): number {
-  if (event.kind === 'course_start' && /^\d{4}-\d{2}-\d{2}/.test(event.at)) return clinicCalendar.startOfDay(event.at.slice(0, 10));
+  if (event.kind === 'course_start' && /^\d{4}-\d{2}-\d{2}/.test(event.at))
+    return clinicCalendar.startOfDay(event.at.slice(0, 10));
   return Date.parse(event.at);
 }
 
@@ -158,7 +171,9 @@ function eventTime(event: TrendEvent): number {
  * here, so they always name the same marks.
  */
 export function chartedEvents(trend: OutcomeTrend): ChartedEvent[] {
-  const times = trend.points.filter((point) => point.total !== null).map((point) => Date.parse(point.administeredAt));
+  const times = trend.points
+    .filter((point) => point.total !== null)
+    .map((point) => Date.parse(point.administeredAt));
   if (times.length === 0) return [];
   const first = Math.min(...times);
   const last = Math.max(...times);

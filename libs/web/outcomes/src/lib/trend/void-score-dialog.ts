@@ -26,7 +26,14 @@ export const VOID_REASON_REQUIRED = 'Say why this score is wrong.';
 @Component({
   selector: 'kap-void-score-dialog',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatDialogModule, MatButtonModule, MatFormFieldModule, MatInputModule, ErrorBanner],
+  imports: [
+    ReactiveFormsModule,
+    MatDialogModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ErrorBanner,
+  ],
   template: `
     <h2 mat-dialog-title>Void this score?</h2>
     <form novalidate (submit)="$event.preventDefault(); confirm()">
@@ -36,13 +43,22 @@ export const VOID_REASON_REQUIRED = 'Say why this score is wrong.';
         <kap-error-banner [message]="error()" />
         <mat-form-field appearance="outline" class="reason">
           <mat-label>Why is it wrong?</mat-label>
-          <textarea matInput id="void-reason" rows="3" required cdkFocusInitial [formControl]="reason"></textarea>
+          <textarea
+            matInput
+            id="void-reason"
+            rows="3"
+            required
+            cdkFocusInitial
+            [formControl]="reason"
+          ></textarea>
           <mat-error>{{ reasonRequired }}</mat-error>
         </mat-form-field>
       </div>
       <mat-dialog-actions align="end">
         <button matButton type="button" mat-dialog-close>Cancel</button>
-        <button matButton="filled" type="submit" [disabled]="busy()">{{ busy() ? 'Voiding…' : 'Void score' }}</button>
+        <button matButton="filled" type="submit" [disabled]="busy()">
+          {{ busy() ? 'Voiding…' : 'Void score' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -59,7 +75,10 @@ export class VoidScoreDialog {
 
   protected readonly reasonRequired = VOID_REASON_REQUIRED;
   /** Blank or spaces only is no reason; the API refuses it too. */
-  protected readonly reason = new FormControl('', { nonNullable: true, validators: [Validators.required, Validators.pattern(/\S/)] });
+  protected readonly reason = new FormControl('', {
+    nonNullable: true,
+    validators: [Validators.required, Validators.pattern(/\S/)],
+  });
   protected readonly error = signal<string | null>(null);
   protected readonly busy = signal(false);
 
@@ -87,7 +106,10 @@ export class VoidScoreDialog {
  * Opens the dialog. It lives here, not in the trend page, so that the page reaches the dialog,
  * the overlay and the form code through one dynamic import, on first use.
  */
-export function openVoidScoreDialog(injector: Injector, data: VoidScoreData): MatDialogRef<VoidScoreDialog, Outcome> {
+export function openVoidScoreDialog(
+  injector: Injector,
+  data: VoidScoreData,
+): MatDialogRef<VoidScoreDialog, Outcome> {
   return injector.get(MatDialog).open<VoidScoreDialog, VoidScoreData, Outcome>(VoidScoreDialog, {
     data,
     width: '32rem',

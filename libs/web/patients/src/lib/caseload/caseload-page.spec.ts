@@ -72,7 +72,11 @@ describe('CaseloadPage', () => {
           age: 35,
           conditions: ['ptsd'],
           currentCourse: null,
-          medicalStatus: medicalStatus({ eligibility: 'medical_clearance_required', prescription: null, nextFollowUpDue: '2026-11-10' }),
+          medicalStatus: medicalStatus({
+            eligibility: 'medical_clearance_required',
+            prescription: null,
+            nextFollowUpDue: '2026-11-10',
+          }),
           careTeam: careTeam({
             releaseStatus: 'expiring_soon',
             releaseDaysLeft: 9,
@@ -92,14 +96,18 @@ describe('CaseloadPage', () => {
     expect(text(marcus)).toContain('Treatment-resistant depression, Chronic pain');
     expect(text(marcus.querySelector('kap-status-badges'))).toContain('Course phase: Dosing');
     expect(text(marcus.querySelector('kap-status-badges'))).toContain('Eligibility: Eligible');
-    expect(text(marcus.querySelector('kap-status-badges'))).toContain('Prescription active · 4 doses · sublingual');
+    expect(text(marcus.querySelector('kap-status-badges'))).toContain(
+      'Prescription active · 4 doses · sublingual',
+    );
     expect(text(marcus.querySelector('kap-status-badges'))).toContain('Follow-up due 5 Dec 2026');
 
     expect(text(nene.querySelector('h2'))).toBe('Nené Dubois');
     expect(text(nene)).toContain('Renée Dubois');
     expect(text(nene)).toContain('No course yet');
     expect(text(nene)).toContain('Medical clearance required');
-    const overdue = Array.from(nene.querySelectorAll('li.badge')).find((b) => b.textContent?.includes('overdue'));
+    const overdue = Array.from(nene.querySelectorAll('li.badge')).find((b) =>
+      b.textContent?.includes('overdue'),
+    );
     expect(text(overdue)).toBe('Follow-up: Follow-up overdue since 10 Nov 2026');
     expect(overdue?.classList).toContain('tone-alert');
     expect(text(nene)).toContain('Release expires in 9 days');
@@ -116,13 +124,21 @@ describe('CaseloadPage', () => {
     box.value = 'jose';
     box.dispatchEvent(new Event('input'));
     await settle(fixture);
-    expectList('jose').flush({ items: [reducedPatient({ id: 'p-2', givenName: 'José', familyName: 'García' })], nextCursor: 'c-2' });
+    expectList('jose').flush({
+      items: [reducedPatient({ id: 'p-2', givenName: 'José', familyName: 'García' })],
+      nextCursor: 'c-2',
+    });
     await settle(fixture);
     expect(rows().map((r) => text(r.querySelector('h2')))).toEqual(['José García']);
 
-    const more = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Load more'));
+    const more = Array.from(page.querySelectorAll('button')).find((b) =>
+      b.textContent?.includes('Load more'),
+    );
     more?.click();
-    expectList('jose', 'c-2').flush({ items: [reducedPatient({ id: 'p-9', givenName: 'Josefa', familyName: 'Ortiz' })], nextCursor: null });
+    expectList('jose', 'c-2').flush({
+      items: [reducedPatient({ id: 'p-9', givenName: 'Josefa', familyName: 'Ortiz' })],
+      nextCursor: null,
+    });
     await settle(fixture);
     expect(rows()).toHaveLength(2);
     expect(page.textContent).not.toContain('Load more');
@@ -143,7 +159,10 @@ describe('CaseloadPage', () => {
     box.dispatchEvent(new Event('input'));
     await settle(fixture);
     expectList('mar').flush({ items: [reducedPatient()], nextCursor: null });
-    older.flush({ items: [reducedPatient({ id: 'p-x', givenName: 'Mallory', familyName: 'Wrong' })], nextCursor: null });
+    older.flush({
+      items: [reducedPatient({ id: 'p-x', givenName: 'Mallory', familyName: 'Wrong' })],
+      nextCursor: null,
+    });
     await settle(fixture);
     expect(rows().map((r) => text(r.querySelector('h2')))).toEqual(['Marcus Bell']);
   });
@@ -152,7 +171,9 @@ describe('CaseloadPage', () => {
     await open(therapistUser);
     expectList().flush({ items: [], nextCursor: null });
     await settle(fixture);
-    const add = Array.from(page.querySelectorAll('a')).find((a) => a.textContent?.includes('Add your first patient'));
+    const add = Array.from(page.querySelectorAll('a')).find((a) =>
+      a.textContent?.includes('Add your first patient'),
+    );
     expect(add?.getAttribute('href')).toBe('/patients/new');
   });
 
@@ -172,6 +193,8 @@ describe('CaseloadPage', () => {
       { status: 500, statusText: 'Server Error' },
     );
     await settle(fixture);
-    expect(text(page.querySelector('[role="alert"]'))).toBe('Something went wrong on our side. (Reference: req-1)');
+    expect(text(page.querySelector('[role="alert"]'))).toBe(
+      'Something went wrong on our side. (Reference: req-1)',
+    );
   });
 });

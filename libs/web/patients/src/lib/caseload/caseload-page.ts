@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, InjectionToken, signal } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  InjectionToken,
+  signal,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
@@ -37,7 +45,16 @@ interface CaseloadRow {
 @Component({
   selector: 'kap-caseload-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, EmptyState, ErrorBanner, StatusBadges],
+  imports: [
+    RouterLink,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeading,
+    EmptyState,
+    ErrorBanner,
+    StatusBadges,
+  ],
   templateUrl: './caseload-page.html',
   styleUrl: './caseload-page.scss',
 })

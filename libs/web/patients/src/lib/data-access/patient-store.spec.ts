@@ -10,7 +10,9 @@ describe('PatientStore', () => {
   let http: HttpTestingController;
 
   beforeEach(() => {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), PatientStore] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), PatientStore],
+    });
     store = TestBed.inject(PatientStore);
     http = TestBed.inject(HttpTestingController);
   });
@@ -19,7 +21,11 @@ describe('PatientStore', () => {
 
   const tick = () => new Promise((resolve) => setTimeout(resolve));
 
-  async function answerLoad(patient = fullPatient(), history = [medicalStatus()], courses = [course()]): Promise<void> {
+  async function answerLoad(
+    patient = fullPatient(),
+    history = [medicalStatus()],
+    courses = [course()],
+  ): Promise<void> {
     await tick();
     http.expectOne('/api/patients/p-1').flush(patient);
     http.expectOne('/api/patients/p-1/medical-status').flush({ current: history[0] ?? null, history });
@@ -47,8 +53,13 @@ describe('PatientStore', () => {
     await loading;
     expect(open.of('p-1')).toBeNull();
 
-    const linking = store.replaceCareTeam({ medicalTeamId: 'team-1', releaseOfInformation: { signedOn: '2026-11-01', expiresOn: '2027-11-01' } });
-    http.expectOne({ method: 'PUT', url: '/api/patients/p-1/care-team' }).flush(careTeam({ medicalTeamName: 'Riverside Ketamine Clinic' }));
+    const linking = store.replaceCareTeam({
+      medicalTeamId: 'team-1',
+      releaseOfInformation: { signedOn: '2026-11-01', expiresOn: '2027-11-01' },
+    });
+    http
+      .expectOne({ method: 'PUT', url: '/api/patients/p-1/care-team' })
+      .flush(careTeam({ medicalTeamName: 'Riverside Ketamine Clinic' }));
     await linking;
     expect(open.of('p-1')?.medicalTeamName).toBe('Riverside Ketamine Clinic');
     expect(open.of('p-2')).toBeUndefined();
@@ -60,9 +71,24 @@ describe('PatientStore', () => {
   it('treats 404 as "not found or not shared", with no record left', async () => {
     const loading = store.load('p-1');
     await tick();
-    http.expectOne('/api/patients/p-1').flush({ error: 'not_found', message: 'Not found.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
-    http.expectOne('/api/patients/p-1/medical-status').flush({ error: 'not_found', message: 'Not found.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
-    http.expectOne('/api/patients/p-1/courses').flush({ error: 'not_found', message: 'Not found.', requestId: 'r' }, { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne('/api/patients/p-1')
+      .flush(
+        { error: 'not_found', message: 'Not found.', requestId: 'r' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    http
+      .expectOne('/api/patients/p-1/medical-status')
+      .flush(
+        { error: 'not_found', message: 'Not found.', requestId: 'r' },
+        { status: 404, statusText: 'Not Found' },
+      );
+    http
+      .expectOne('/api/patients/p-1/courses')
+      .flush(
+        { error: 'not_found', message: 'Not found.', requestId: 'r' },
+        { status: 404, statusText: 'Not Found' },
+      );
     await loading;
     expect(store.notFound()).toBe(true);
     expect(store.patient()).toBeNull();
@@ -78,7 +104,12 @@ describe('PatientStore', () => {
     const patch = http.expectOne({ method: 'PATCH', url: '/api/courses/course-1' });
     expect(patch.request.headers.get('If-Match')).toBe('"3"');
     patch.flush(
-      { error: 'version_conflict', message: 'Changed.', requestId: 'r', details: course({ phase: 'maintenance', version: 4 }) },
+      {
+        error: 'version_conflict',
+        message: 'Changed.',
+        requestId: 'r',
+        details: course({ phase: 'maintenance', version: 4 }),
+      },
       { status: 412, statusText: 'Precondition Failed' },
     );
     await answerLoad(fullPatient({ currentCourse: course({ phase: 'maintenance', version: 4 }) }));
@@ -92,9 +123,16 @@ describe('PatientStore', () => {
     await answerLoad();
     await loading;
 
-    const older = medicalStatus({ id: 'ms-old', asOf: '2026-10-01T10:00:00.000Z', source: 'therapist_mirror', eligibility: 'pending_intake' });
+    const older = medicalStatus({
+      id: 'ms-old',
+      asOf: '2026-10-01T10:00:00.000Z',
+      source: 'therapist_mirror',
+      eligibility: 'pending_intake',
+    });
     const recording = store.recordStatus({ asOf: older.asOf, eligibility: 'pending_intake' }, 'key');
-    http.expectOne({ method: 'POST', url: '/api/patients/p-1/medical-status' }).flush(older, { status: 201, statusText: 'Created' });
+    http
+      .expectOne({ method: 'POST', url: '/api/patients/p-1/medical-status' })
+      .flush(older, { status: 201, statusText: 'Created' });
     await answerLoad(fullPatient(), [medicalStatus(), older]);
     await recording;
     expect(store.currentStatus()?.id).toBe('ms-1');

@@ -125,7 +125,10 @@ export class PatientStore implements OnDestroy {
     try {
       await firstValueFrom(this.api.updateCourse(course.id, course.version, { phase }));
     } catch (error) {
-      if (errorCode(error) === 'version_conflict' || (error instanceof HttpErrorResponse && error.status === 412)) {
+      if (
+        errorCode(error) === 'version_conflict' ||
+        (error instanceof HttpErrorResponse && error.status === 412)
+      ) {
         await this.refresh();
         return 'conflict';
       }

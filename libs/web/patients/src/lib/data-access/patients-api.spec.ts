@@ -34,7 +34,9 @@ describe('PatientsApi', () => {
   });
 
   it('sends the Idempotency-Key on creates and If-Match on a course change', () => {
-    void firstValueFrom(api.create({ givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01', conditions: [] }, 'key-1'));
+    void firstValueFrom(
+      api.create({ givenName: 'A', familyName: 'B', dateOfBirth: '1990-01-01', conditions: [] }, 'key-1'),
+    );
     const post = http.expectOne({ method: 'POST', url: '/api/patients' });
     expect(post.request.headers.get('Idempotency-Key')).toBe('key-1');
     post.flush(fullPatient(), { status: 201, statusText: 'Created' });
@@ -44,7 +46,9 @@ describe('PatientsApi', () => {
     expect(start.request.headers.get('Idempotency-Key')).toBe('key-2');
     start.flush(course(), { status: 201, statusText: 'Created' });
 
-    void firstValueFrom(api.recordMedicalStatus('p-1', { asOf: '2026-11-25T10:00:00.000Z', eligibility: 'eligible' }, 'key-3'));
+    void firstValueFrom(
+      api.recordMedicalStatus('p-1', { asOf: '2026-11-25T10:00:00.000Z', eligibility: 'eligible' }, 'key-3'),
+    );
     const status = http.expectOne({ method: 'POST', url: '/api/patients/p-1/medical-status' });
     expect(status.request.headers.get('Idempotency-Key')).toBe('key-3');
     status.flush({});
@@ -56,7 +60,10 @@ describe('PatientsApi', () => {
     patch.flush(course({ phase: 'integration', version: 4 }));
 
     void firstValueFrom(
-      api.replaceCareTeam('p-1', { medicalTeamId: 'team-1', releaseOfInformation: { signedOn: '2026-11-25', expiresOn: '2027-11-25' } }),
+      api.replaceCareTeam('p-1', {
+        medicalTeamId: 'team-1',
+        releaseOfInformation: { signedOn: '2026-11-25', expiresOn: '2027-11-25' },
+      }),
     );
     const put = http.expectOne({ method: 'PUT', url: '/api/patients/p-1/care-team' });
     expect(put.request.headers.has('If-Match')).toBe(false);

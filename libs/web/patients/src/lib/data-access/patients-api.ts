@@ -70,12 +70,16 @@ export class PatientsApi {
 
   /** Teams a practice can link a patient to (one page is plenty: a practice works with a few). */
   medicalTeams(): Observable<Page<MedicalTeam>> {
-    return this.http.get<Page<MedicalTeam>>('/api/medical-teams', { params: new HttpParams().set('limit', 200) });
+    return this.http.get<Page<MedicalTeam>>('/api/medical-teams', {
+      params: new HttpParams().set('limit', 200),
+    });
   }
 
   /** The practice's therapists, for a practice admin choosing a new patient's primary therapist. */
   practiceMembers(): Observable<Page<OrganizationMember>> {
-    return this.http.get<Page<OrganizationMember>>('/api/users', { params: new HttpParams().set('limit', 200) });
+    return this.http.get<Page<OrganizationMember>>('/api/users', {
+      params: new HttpParams().set('limit', 200),
+    });
   }
 
   /** Replaces the link and its release of information; the API needs no If-Match here. */
@@ -87,8 +91,16 @@ export class PatientsApi {
     return this.http.get<MedicalStatusHistory>(`${patientUrl(patientId)}/medical-status`);
   }
 
-  recordMedicalStatus(patientId: string, body: CreateMedicalStatusRequest, idempotencyKey: string): Observable<MedicalStatus> {
-    return this.http.post<MedicalStatus>(`${patientUrl(patientId)}/medical-status`, body, idempotent(idempotencyKey));
+  recordMedicalStatus(
+    patientId: string,
+    body: CreateMedicalStatusRequest,
+    idempotencyKey: string,
+  ): Observable<MedicalStatus> {
+    return this.http.post<MedicalStatus>(
+      `${patientUrl(patientId)}/medical-status`,
+      body,
+      idempotent(idempotencyKey),
+    );
   }
 
   courses(patientId: string): Observable<Page<Course>> {
@@ -101,12 +113,16 @@ export class PatientsApi {
 
   /** The newest scores of every instrument (voided ones included), to see which instruments are in use. */
   outcomes(patientId: string): Observable<Page<Outcome>> {
-    return this.http.get<Page<Outcome>>(`${patientUrl(patientId)}/outcomes`, { params: new HttpParams().set('limit', 200) });
+    return this.http.get<Page<Outcome>>(`${patientUrl(patientId)}/outcomes`, {
+      params: new HttpParams().set('limit', 200),
+    });
   }
 
   /** One instrument's scores with the API's baseline and change from it (the rule needs the course and time zone). */
   trend(patientId: string, instrument: InstrumentCode): Observable<OutcomeTrend> {
-    return this.http.get<OutcomeTrend>(`${patientUrl(patientId)}/outcomes/trend`, { params: new HttpParams().set('instrument', instrument) });
+    return this.http.get<OutcomeTrend>(`${patientUrl(patientId)}/outcomes/trend`, {
+      params: new HttpParams().set('instrument', instrument),
+    });
   }
 
   /** The caller's side's open alerts for one patient (urgent first); the page's header leads with them. */

@@ -10,7 +10,11 @@ function sentence(text: string): string {
  * API's JSON path (`releaseOfInformation.expiresOn`) to the form's control name when they differ.
  * Returns the problems no field on the form shows, for the form's banner.
  */
-export function placeFieldProblems(form: FormGroup, error: unknown, fields: Readonly<Record<string, string>> = {}): string[] {
+export function placeFieldProblems(
+  form: FormGroup,
+  error: unknown,
+  fields: Readonly<Record<string, string>> = {},
+): string[] {
   const unplaced: string[] = [];
   for (const { field, problem } of fieldProblems(error)) {
     const name = fields[field] ?? field;
@@ -40,7 +44,10 @@ export function focusFirstInvalid(host: HTMLElement, form: FormGroup, order: rea
 }
 
 /** The message under a field: the server's words first, then the form's own checks. */
-export function controlError(control: AbstractControl | null, messages: Readonly<Record<string, string>>): string {
+export function controlError(
+  control: AbstractControl | null,
+  messages: Readonly<Record<string, string>>,
+): string {
   if (!control) return '';
   const server = control.getError('server') as string | undefined;
   if (server) return server;

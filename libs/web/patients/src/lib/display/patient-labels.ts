@@ -76,7 +76,11 @@ export const TODAY = new InjectionToken<() => string>('TODAY', {
 });
 
 /** The name a patient goes by: the preferred name when there is one. */
-export function displayName(patient: { givenName: string; familyName: string; preferredName: string | null }): string {
+export function displayName(patient: {
+  givenName: string;
+  familyName: string;
+  preferredName: string | null;
+}): string {
   return `${patient.preferredName || patient.givenName} ${patient.familyName}`;
 }
 
@@ -96,7 +100,8 @@ export function formatDateTime(instant: string | null | undefined): string {
 export function prescriptionText(status: MedicalStatus['prescription']): string {
   if (!status) return '';
   const parts = [PRESCRIPTION_LABELS[status.status]];
-  if (status.dosesAuthorized != null) parts.push(`${status.dosesAuthorized} ${status.dosesAuthorized === 1 ? 'dose' : 'doses'}`);
+  if (status.dosesAuthorized != null)
+    parts.push(`${status.dosesAuthorized} ${status.dosesAuthorized === 1 ? 'dose' : 'doses'}`);
   if (status.route) parts.push(ROUTE_LABELS[status.route].toLowerCase());
   return parts.join(' · ');
 }

@@ -9,7 +9,10 @@ describe('status view', () => {
       tone: 'alert',
     });
     expect(followUpBadge('2026-11-25', TODAY_FOR_TESTS)?.label).toBe('Follow-up due today');
-    expect(followUpBadge('2026-12-02', TODAY_FOR_TESTS)).toMatchObject({ label: 'Follow-up due 2 Dec 2026', tone: 'warn' });
+    expect(followUpBadge('2026-12-02', TODAY_FOR_TESTS)).toMatchObject({
+      label: 'Follow-up due 2 Dec 2026',
+      tone: 'warn',
+    });
     expect(followUpBadge('2026-12-03', TODAY_FOR_TESTS)?.tone).toBe('neutral');
     expect(followUpBadge(null, TODAY_FOR_TESTS)).toBeNull();
   });
@@ -29,7 +32,9 @@ describe('status view', () => {
     expect(expiring?.short).toBe('Release expires in 12 days');
     expect(expiring?.long).toContain('ends in 12 days (7 Dec 2026)');
 
-    expect(releaseNotice(careTeam({ releaseStatus: 'expiring_soon', releaseDaysLeft: 0 }))?.short).toBe('Release expires today');
+    expect(releaseNotice(careTeam({ releaseStatus: 'expiring_soon', releaseDaysLeft: 0 }))?.short).toBe(
+      'Release expires today',
+    );
 
     const expired = releaseNotice(
       careTeam({
@@ -57,7 +62,11 @@ describe('status view', () => {
       }),
       medicalStatus: medicalStatus({ nextFollowUpDue: '2026-11-01' }),
     });
-    expect(patientBadges(patient, TODAY_FOR_TESTS, { release: true }).map((b) => `${b.kind}: ${b.label} (${b.tone})`)).toEqual([
+    expect(
+      patientBadges(patient, TODAY_FOR_TESTS, { release: true }).map(
+        (b) => `${b.kind}: ${b.label} (${b.tone})`,
+      ),
+    ).toEqual([
       'Course phase: Dosing (neutral)',
       'Eligibility: Eligible (good)',
       'Prescription: Prescription active · 4 doses · sublingual (good)',
@@ -65,9 +74,15 @@ describe('status view', () => {
       'Release of information: Release expired 22 Nov 2026 (alert)',
     ]);
     // The medical team only ever sees patients with a valid release: no release badge for them.
-    expect(patientBadges(patient, TODAY_FOR_TESTS, { release: false }).map((b) => b.kind)).not.toContain('Release of information');
+    expect(patientBadges(patient, TODAY_FOR_TESTS, { release: false }).map((b) => b.kind)).not.toContain(
+      'Release of information',
+    );
     expect(
-      patientBadges(reducedPatient({ currentCourse: null, medicalStatus: null, careTeam: null }), TODAY_FOR_TESTS, { release: true }),
+      patientBadges(
+        reducedPatient({ currentCourse: null, medicalStatus: null, careTeam: null }),
+        TODAY_FOR_TESTS,
+        { release: true },
+      ),
     ).toEqual([
       { kind: 'Course phase', label: 'No course yet', tone: 'neutral' },
       { kind: 'Medical team', label: 'No medical team linked', tone: 'neutral' },

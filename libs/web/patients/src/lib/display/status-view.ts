@@ -19,9 +19,14 @@ export const FOLLOW_UP_SOON_DAYS = 7;
 export function followUpBadge(due: string | null | undefined, today: string): Badge | null {
   if (!due) return null;
   const days = daysBetween(today, due);
-  if (days < 0) return { kind: 'Follow-up', label: `Follow-up overdue since ${formatDate(due)}`, tone: 'alert' };
+  if (days < 0)
+    return { kind: 'Follow-up', label: `Follow-up overdue since ${formatDate(due)}`, tone: 'alert' };
   if (days === 0) return { kind: 'Follow-up', label: 'Follow-up due today', tone: 'warn' };
-  return { kind: 'Follow-up', label: `Follow-up due ${formatDate(due)}`, tone: days <= FOLLOW_UP_SOON_DAYS ? 'warn' : 'neutral' };
+  return {
+    kind: 'Follow-up',
+    label: `Follow-up due ${formatDate(due)}`,
+    tone: days <= FOLLOW_UP_SOON_DAYS ? 'warn' : 'neutral',
+  };
 }
 
 export interface ReleaseNotice {
@@ -76,7 +81,11 @@ export function releaseNotice(careTeam: CareTeam | null | undefined): ReleaseNot
  * The badges of a caseload row or a patient header: course phase, eligibility, prescription,
  * follow-up due and (for the practice, who can act on it) the release of information.
  */
-export function patientBadges(patient: PatientSummary, today: string, options: { release: boolean }): Badge[] {
+export function patientBadges(
+  patient: PatientSummary,
+  today: string,
+  options: { release: boolean },
+): Badge[] {
   const badges: Badge[] = [];
   const course = patient.currentCourse;
   badges.push(
@@ -102,7 +111,8 @@ export function patientBadges(patient: PatientSummary, today: string, options: {
   if (options.release) {
     const notice = releaseNotice(patient.careTeam);
     if (notice) badges.push({ kind: 'Release of information', label: notice.short, tone: notice.tone });
-    else if (!patient.careTeam) badges.push({ kind: 'Medical team', label: 'No medical team linked', tone: 'neutral' });
+    else if (!patient.careTeam)
+      badges.push({ kind: 'Medical team', label: 'No medical team linked', tone: 'neutral' });
   }
   return badges;
 }

@@ -50,7 +50,9 @@ describe('NewPatientPage', () => {
   }
 
   function save(): void {
-    Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Save patient'))?.click();
+    Array.from(page.querySelectorAll('button'))
+      .find((b) => b.textContent?.includes('Save patient'))
+      ?.click();
   }
 
   it('names the missing required fields and focuses the first, without calling the server', async () => {
@@ -113,12 +115,16 @@ describe('NewPatientPage', () => {
     type('familyName', 'Reyes');
     type('dateOfBirth', '2010-05-01');
     await settle(fixture);
-    expect(page.querySelector('#minor-note')?.textContent).toContain('makes the patient 16 years old, under 18');
+    expect(page.querySelector('#minor-note')?.textContent).toContain(
+      'makes the patient 16 years old, under 18',
+    );
 
     save();
     await settle(fixture);
     http.expectNone({ method: 'POST', url: '/api/patients' });
-    expect(page.querySelector('#minor-error')?.textContent).toContain('Confirm that the patient is under 18, or correct the date of birth.');
+    expect(page.querySelector('#minor-error')?.textContent).toContain(
+      'Confirm that the patient is under 18, or correct the date of birth.',
+    );
     const confirm = page.querySelector<HTMLInputElement>('.minor input[type="checkbox"]');
     expect(document.activeElement).toBe(confirm);
     expect(confirm?.getAttribute('aria-describedby')).toBe('minor-note minor-error');
@@ -127,7 +133,12 @@ describe('NewPatientPage', () => {
     save();
     await settle(fixture);
     const post = http.expectOne({ method: 'POST', url: '/api/patients' });
-    expect(post.request.body).toEqual({ givenName: 'Ada', familyName: 'Reyes', dateOfBirth: '2010-05-01', conditions: [] });
+    expect(post.request.body).toEqual({
+      givenName: 'Ada',
+      familyName: 'Reyes',
+      dateOfBirth: '2010-05-01',
+      conditions: [],
+    });
     post.flush(fullPatient({ id: 'p-minor' }), { status: 201, statusText: 'Created' });
     await settle(fixture);
     expect(navigate.mock.calls[0][0]).toEqual(['/patients', 'p-minor']);

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { takeUntilDestroyed } from '@angular/core/rxjs-interop';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
@@ -7,7 +15,12 @@ import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
 import { MatSelectModule } from '@angular/material/select';
 import { Router, RouterLink } from '@angular/router';
-import { CONDITIONS, type Condition, type CreatePatientRequest, type OrganizationMember } from '@kap/shared/contracts';
+import {
+  CONDITIONS,
+  type Condition,
+  type CreatePatientRequest,
+  type OrganizationMember,
+} from '@kap/shared/contracts';
 import { ageOn, isCalendarDate } from '@kap/shared/domain';
 import { AuthStore, errorCode, errorMessage } from '@kap/web/core';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, PageHeading, TypedDateCheck } from '@kap/web/ui';
@@ -109,7 +122,9 @@ export class NewPatientPage {
   protected readonly minorAge = signal<number | null>(null);
 
   constructor() {
-    this.form.controls.dateOfBirth.valueChanges.pipe(takeUntilDestroyed()).subscribe((dateOfBirth) => this.checkAge(dateOfBirth));
+    this.form.controls.dateOfBirth.valueChanges
+      .pipe(takeUntilDestroyed())
+      .subscribe((dateOfBirth) => this.checkAge(dateOfBirth));
     if (this.isAdmin()) {
       this.form.controls.primaryTherapistId.addValidators(Validators.required);
       void this.loadTherapists();
@@ -142,14 +157,15 @@ export class NewPatientPage {
     // An unreadable typed date is also empty to the form: say what is wrong with it first.
     return controlError(this.form.get(field), {
       dateDoesNotExist: DATE_DOES_NOT_EXIST,
-      required: {
-        givenName: 'Enter the given name.',
-        familyName: 'Enter the family name.',
-        dateOfBirth: 'Enter the date of birth.',
-        // Validators.requiredTrue reports `required` too.
-        confirmMinor: 'Confirm that the patient is under 18, or correct the date of birth.',
-        primaryTherapistId: 'Choose the primary therapist.',
-      }[field as string] ?? 'Required.',
+      required:
+        {
+          givenName: 'Enter the given name.',
+          familyName: 'Enter the family name.',
+          dateOfBirth: 'Enter the date of birth.',
+          // Validators.requiredTrue reports `required` too.
+          confirmMinor: 'Confirm that the patient is under 18, or correct the date of birth.',
+          primaryTherapistId: 'Choose the primary therapist.',
+        }[field as string] ?? 'Required.',
       calendarDate: 'Enter a real date.',
       future: 'A date of birth cannot be in the future.',
       email: 'Enter a valid email address, like name@example.com.',
@@ -163,7 +179,8 @@ export class NewPatientPage {
    * age it confirms changes.
    */
   private checkAge(dateOfBirth: string): void {
-    const age = isCalendarDate(dateOfBirth) && dateOfBirth <= this.today ? ageOn(dateOfBirth, this.today) : null;
+    const age =
+      isCalendarDate(dateOfBirth) && dateOfBirth <= this.today ? ageOn(dateOfBirth, this.today) : null;
     const minorAge = age !== null && age < ADULT_AGE ? age : null;
     if (minorAge === this.minorAge()) return;
     this.minorAge.set(minorAge);
@@ -203,7 +220,9 @@ export class NewPatientPage {
       this.focusFirstProblem();
       return;
     }
-    this.formError.set(errorCode(error) === 'forbidden' ? 'Your role may not add patients.' : errorMessage(error));
+    this.formError.set(
+      errorCode(error) === 'forbidden' ? 'Your role may not add patients.' : errorMessage(error),
+    );
     this.banner().focus();
   }
 

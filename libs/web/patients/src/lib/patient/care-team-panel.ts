@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -45,7 +53,15 @@ const endsAfterStart: ValidatorFn = (group) => {
 @Component({
   selector: 'kap-care-team-panel',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ErrorBanner,
+    TypedDateCheck,
+  ],
   templateUrl: './care-team-panel.html',
   styleUrl: './patient-sections.scss',
 })
@@ -104,7 +120,9 @@ export class CareTeamPanel {
     }
     this.saved.set('');
     this.editing.set(true);
-    setTimeout(() => this.host.nativeElement.querySelector<HTMLElement>('[formcontrolname="medicalTeamId"]')?.focus());
+    setTimeout(() =>
+      this.host.nativeElement.querySelector<HTMLElement>('[formcontrolname="medicalTeamId"]')?.focus(),
+    );
   }
 
   protected cancel(): void {

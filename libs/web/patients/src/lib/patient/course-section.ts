@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -57,7 +65,15 @@ const API_FIELDS: Record<string, CourseField> = {
 };
 
 /** The limit fields, in the API's names: each is copied from the prescriber's order as it stands. */
-const LIMIT_FIELDS = ['systolicMin', 'systolicMax', 'diastolicMin', 'diastolicMax', 'heartRateMin', 'heartRateMax', 'spo2Min'] as const;
+const LIMIT_FIELDS = [
+  'systolicMin',
+  'systolicMax',
+  'diastolicMin',
+  'diastolicMax',
+  'heartRateMin',
+  'heartRateMax',
+  'spo2Min',
+] as const;
 
 const calendarDate: ValidatorFn = (control) =>
   !control.value || isCalendarDate(control.value) ? null : { calendarDate: true };
@@ -84,7 +100,15 @@ function numberOrUndefined(text: string): number | undefined {
 @Component({
   selector: 'kap-course-section',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ErrorBanner,
+    TypedDateCheck,
+  ],
   templateUrl: './course-section.html',
   styleUrl: './patient-sections.scss',
 })
@@ -201,12 +225,21 @@ export class CourseSection {
   }
 
   protected error(field: CourseField): string {
-    const range = this.form.get(field)?.getError('range') as { min: number; max: number; integer: boolean } | undefined;
+    const range = this.form.get(field)?.getError('range') as
+      | { min: number; max: number; integer: boolean }
+      | undefined;
     return controlError(this.form.get(field), {
       dateDoesNotExist: DATE_DOES_NOT_EXIST,
-      required: field === 'indication' ? 'Choose what the course treats.' : field === 'route' ? 'Choose the route the prescriber ordered.' : 'Enter the date.',
+      required:
+        field === 'indication'
+          ? 'Choose what the course treats.'
+          : field === 'route'
+            ? 'Choose the route the prescriber ordered.'
+            : 'Enter the date.',
       calendarDate: 'Enter a real date.',
-      range: range ? `Enter ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}.` : '',
+      range: range
+        ? `Enter ${range.integer ? 'a whole number' : 'a number'} from ${range.min} to ${range.max}.`
+        : '',
       doseOrder: 'The largest dose must not be smaller than the smallest.',
       limitOrder: (this.form.get(field)?.getError('limitOrder') as string | undefined) ?? '',
     });
@@ -215,7 +248,8 @@ export class CourseSection {
   /** "Sublingual, 100–300 mg, at most 1 dosing session a week". */
   protected planText(plan: DosePlan): string {
     const parts = [ROUTE_LABELS[plan.route]];
-    if (plan.doseMgMin != null && plan.doseMgMax != null) parts.push(`${plan.doseMgMin}–${plan.doseMgMax} mg`);
+    if (plan.doseMgMin != null && plan.doseMgMax != null)
+      parts.push(`${plan.doseMgMin}–${plan.doseMgMax} mg`);
     else if (plan.doseMgMin != null) parts.push(`from ${plan.doseMgMin} mg`);
     else if (plan.doseMgMax != null) parts.push(`up to ${plan.doseMgMax} mg`);
     else parts.push('dose not stated');
@@ -243,7 +277,10 @@ export class CourseSection {
       const name = API_FIELDS[field];
       const control = name ? this.form.get(name) : null;
       const max = limits[name?.replace('Min', 'Max') as keyof VitalsLimits];
-      if (control?.valid) control.setErrors({ limitOrder: `The minimum must not be above the maximum (${max}); copy the limits as ordered.` });
+      if (control?.valid)
+        control.setErrors({
+          limitOrder: `The minimum must not be above the maximum (${max}); copy the limits as ordered.`,
+        });
     }
   }
 
@@ -261,7 +298,9 @@ export class CourseSection {
   /** A dose plan needs its route once any of its numbers is given; the doses must be in order. */
   private checkPlan(): void {
     const v = this.form.getRawValue();
-    const anyPlan = [v.doseMgMin, v.doseMgMax, v.maxDosingSessionsPerWeek].some((x) => String(x).trim() !== '');
+    const anyPlan = [v.doseMgMin, v.doseMgMax, v.maxDosingSessionsPerWeek].some(
+      (x) => String(x).trim() !== '',
+    );
     const route = this.form.controls.route;
     if (anyPlan && !v.route) route.setErrors({ required: true });
     const min = numberOrUndefined(v.doseMgMin);

@@ -41,11 +41,18 @@ describe('MedicalStatusForm', () => {
   }
 
   const asOfLabel = (host: HTMLElement) =>
-    host.querySelector('input[formcontrolname="asOf"]')?.closest('mat-form-field')?.querySelector('mat-label')?.textContent?.trim();
+    host
+      .querySelector('input[formcontrolname="asOf"]')
+      ?.closest('mat-form-field')
+      ?.querySelector('mat-label')
+      ?.textContent?.trim();
 
   it('takes "As of" on the clinic’s clock, and names the zone when the browser is elsewhere', async () => {
     // The test setup's clinic is in UTC, the zone the tests run in; this medical team is in Denver.
-    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Denver' ? 'Asia/Tokyo' : 'America/Denver';
+    const zone =
+      new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Denver'
+        ? 'Asia/Tokyo'
+        : 'America/Denver';
     setClinicTimeZone(zone);
     const host = await open();
     expect(asOfLabel(host)).toBe(`As of (clinic time, ${zone.replace('_', ' ')})`);
@@ -56,7 +63,12 @@ describe('MedicalStatusForm', () => {
     await type(host, 'input[formcontrolname="asOf"]', '2026-11-20T09:00');
     await type(host, 'textarea[formcontrolname="note"]', 'Intake done.');
     await record(host);
-    expect(sent).toEqual([{ asOf: zone === 'Asia/Tokyo' ? '2026-11-20T00:00:00.000Z' : '2026-11-20T16:00:00.000Z', note: 'Intake done.' }]);
+    expect(sent).toEqual([
+      {
+        asOf: zone === 'Asia/Tokyo' ? '2026-11-20T00:00:00.000Z' : '2026-11-20T16:00:00.000Z',
+        note: 'Intake done.',
+      },
+    ]);
   });
 
   it('says only "As of" when the browser is in the clinic’s zone', async () => {

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, ElementRef, inject, input, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  ElementRef,
+  inject,
+  input,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { NonNullableFormBuilder, ReactiveFormsModule, Validators, type ValidatorFn } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -50,7 +59,8 @@ const API_FIELDS: Record<string, StatusField> = {
   'prescription.route': 'route',
 };
 
-export const EMPTY_STATUS_MESSAGE = 'Fill in at least one of eligibility, prescription, next follow-up, monitoring or note.';
+export const EMPTY_STATUS_MESSAGE =
+  'Fill in at least one of eligibility, prescription, next follow-up, monitoring or note.';
 
 const calendarDate: ValidatorFn = (control) =>
   !control.value || isCalendarDate(control.value) ? null : { calendarDate: true };
@@ -78,7 +88,15 @@ const clinicTime: ValidatorFn = (control) =>
 @Component({
   selector: 'kap-medical-status-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, MatSelectModule, ErrorBanner, TypedDateCheck],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    MatSelectModule,
+    ErrorBanner,
+    TypedDateCheck,
+  ],
   templateUrl: './medical-status-form.html',
   styleUrl: './patient-sections.scss',
 })
@@ -93,7 +111,9 @@ export class MedicalStatusForm {
   protected readonly heading = computed(() =>
     this.mode() === 'medical_team' ? 'Record the medical status' : "Mirror what the team's portal shows",
   );
-  protected readonly teamName = computed(() => this.store.patient()?.careTeam?.medicalTeamName ?? 'the medical team');
+  protected readonly teamName = computed(
+    () => this.store.patient()?.careTeam?.medicalTeamName ?? 'the medical team',
+  );
   protected readonly eligibilities = ELIGIBILITIES;
   protected readonly prescriptionStatuses = PRESCRIPTION_STATUSES;
   protected readonly routes = ADMINISTRATION_ROUTES;
@@ -177,7 +197,9 @@ export class MedicalStatusForm {
 
   private body(): CreateMedicalStatusRequest {
     const v = this.form.getRawValue();
-    const body: CreateMedicalStatusRequest = { asOf: new Date(clinicCalendar.instantOfInput(v.asOf)).toISOString() };
+    const body: CreateMedicalStatusRequest = {
+      asOf: new Date(clinicCalendar.instantOfInput(v.asOf)).toISOString(),
+    };
     if (v.eligibility) body.eligibility = v.eligibility;
     if (v.prescriptionStatus) {
       const prescription: Prescription = { status: v.prescriptionStatus };

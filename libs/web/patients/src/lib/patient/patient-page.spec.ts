@@ -4,7 +4,14 @@ import { signal } from '@angular/core';
 import { TestBed } from '@angular/core/testing';
 import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
-import type { Alert, DashboardReason, MedicalStatus, Outcome, OutcomeTrend, User } from '@kap/shared/contracts';
+import type {
+  Alert,
+  DashboardReason,
+  MedicalStatus,
+  Outcome,
+  OutcomeTrend,
+  User,
+} from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
 import {
   careTeam,
@@ -78,11 +85,17 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     });
     http = TestBed.inject(HttpTestingController);
     harness = await RouterTestingHarness.create();
-    await harness.navigateByUrl(needsAction.fragment ? `/patients/p-1#${needsAction.fragment}` : '/patients/p-1');
+    await harness.navigateByUrl(
+      needsAction.fragment ? `/patients/p-1#${needsAction.fragment}` : '/patients/p-1',
+    );
     page = harness.routeNativeElement as HTMLElement;
     await answer(patient, history);
     if (user.organizationKind === 'practice' && patient !== 404) {
-      http.match('/api/medical-teams?limit=200').forEach((req) => req.flush({ items: [{ id: 'team-1', name: 'Northstar Medical Team' }], nextCursor: null }));
+      http
+        .match('/api/medical-teams?limit=200')
+        .forEach((req) =>
+          req.flush({ items: [{ id: 'team-1', name: 'Northstar Medical Team' }], nextCursor: null }),
+        );
     }
     if (patient !== 404) {
       const alerts = http.expectOne((request) => request.url === '/api/alerts');
@@ -92,11 +105,19 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       // The dashboard lists every patient of the caller's; the page keeps this one's reasons.
       http.expectOne('/api/dashboard').flush({
         items: [
-          { patientId: 'p-other', patientName: 'Someone Else', reasons: [{ code: 'integration_due', severity: 'warning', since: '2026-11-01' }] },
-          ...(needsAction.reasons?.length ? [{ patientId: 'p-1', patientName: 'Marcus Bell', reasons: needsAction.reasons }] : []),
+          {
+            patientId: 'p-other',
+            patientName: 'Someone Else',
+            reasons: [{ code: 'integration_due', severity: 'warning', since: '2026-11-01' }],
+          },
+          ...(needsAction.reasons?.length
+            ? [{ patientId: 'p-1', patientName: 'Marcus Bell', reasons: needsAction.reasons }]
+            : []),
         ],
       });
-      http.expectOne('/api/patients/p-1/outcomes?limit=200').flush({ items: needsAction.outcomes ?? [], nextCursor: null });
+      http
+        .expectOne('/api/patients/p-1/outcomes?limit=200')
+        .flush({ items: needsAction.outcomes ?? [], nextCursor: null });
       await settle();
       for (const trend of needsAction.trends ?? []) {
         http.expectOne(`/api/patients/p-1/outcomes/trend?instrument=${trend.instrument}`).flush(trend);
@@ -105,7 +126,10 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     await settle();
   }
 
-  async function answer(patient: PatientRecord | 404, history: MedicalStatus[] = [medicalStatus()]): Promise<void> {
+  async function answer(
+    patient: PatientRecord | 404,
+    history: MedicalStatus[] = [medicalStatus()],
+  ): Promise<void> {
     await settle();
     const notFound = { error: 'not_found', message: 'Not found.', requestId: 'r' };
     const status404 = { status: 404, statusText: 'Not Found' };
@@ -116,7 +140,9 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     } else {
       http.expectOne('/api/patients/p-1').flush(patient);
       http.expectOne('/api/patients/p-1/medical-status').flush({ current: history[0] ?? null, history });
-      http.expectOne('/api/patients/p-1/courses').flush({ items: patient.currentCourse ? [patient.currentCourse] : [], nextCursor: null });
+      http
+        .expectOne('/api/patients/p-1/courses')
+        .flush({ items: patient.currentCourse ? [patient.currentCourse] : [], nextCursor: null });
     }
     await settle();
   }
@@ -138,7 +164,11 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     // The session timeline and psychotherapy notes (@kap/web/sessions) and the care-team thread and
     // disclosures (@kap/web/sharing), the questionnaires and measurement plan (@kap/web/outcomes)
     // load their own data.
-    http.match((request) => /\/(sessions|notes|psychotherapy-notes|status-updates|disclosures|questionnaire-requests|measurement-plan)$/.test(request.url));
+    http.match((request) =>
+      /\/(sessions|notes|psychotherapy-notes|status-updates|disclosures|questionnaire-requests|measurement-plan)$/.test(
+        request.url,
+      ),
+    );
     http.verify();
   });
 
@@ -187,7 +217,14 @@ describe('PatientPage', { timeout: 20_000 }, () => {
   });
 
   it('shows the merged current status, saying "as of" for a value stated by an older entry', async () => {
-    const older = medicalStatus({ id: 'ms-0', asOf: '2026-11-01T09:00:00.000Z', eligibility: 'eligible', prescription: null, nextFollowUpDue: null, monitoring: null });
+    const older = medicalStatus({
+      id: 'ms-0',
+      asOf: '2026-11-01T09:00:00.000Z',
+      eligibility: 'eligible',
+      prescription: null,
+      nextFollowUpDue: null,
+      monitoring: null,
+    });
     const current = medicalStatus({
       note: 'Follow-up booked.',
       eligibility: 'eligible',
@@ -201,9 +238,15 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     // `current` (the merge) is what the API answers first; the history holds the entries.
     await open(therapistUser, fullPatient({ medicalStatus: current }), [current, older]);
     const status = section('Medical status');
-    const eligibility = Array.from(status.querySelectorAll('dt')).find((dt) => dt.textContent?.trim() === 'Eligibility')?.nextElementSibling;
-    expect(eligibility?.textContent?.replace(/\s+/g, ' ').trim()).toMatch(/^Eligible \(as of 1 Nov 2026, \d\d:\d\d\)$/);
-    const prescription = Array.from(status.querySelectorAll('dt')).find((dt) => dt.textContent?.trim() === 'Prescription')?.nextElementSibling;
+    const eligibility = Array.from(status.querySelectorAll('dt')).find(
+      (dt) => dt.textContent?.trim() === 'Eligibility',
+    )?.nextElementSibling;
+    expect(eligibility?.textContent?.replace(/\s+/g, ' ').trim()).toMatch(
+      /^Eligible \(as of 1 Nov 2026, \d\d:\d\d\)$/,
+    );
+    const prescription = Array.from(status.querySelectorAll('dt')).find(
+      (dt) => dt.textContent?.trim() === 'Prescription',
+    )?.nextElementSibling;
     expect(prescription?.textContent).not.toContain('as of');
     expect(status.querySelectorAll('.field-as-of')).toHaveLength(1);
   });
@@ -218,7 +261,9 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     const status = section('Medical status').textContent?.replace(/\s+/g, ' ') ?? '';
     expect(status).toContain("mirrored by the therapist from the team's portal (Dana Whitfield, LMFT)");
     expect(status).toContain('20 Nov 2026 (overdue)');
-    expect(text('kap-status-history')).toContain("mirrored by the therapist from the team's portal, entered by Dana Whitfield, LMFT");
+    expect(text('kap-status-history')).toContain(
+      "mirrored by the therapist from the team's portal, entered by Dana Whitfield, LMFT",
+    );
   });
 
   it('warns from 30 days before the release ends', async () => {
@@ -266,14 +311,23 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       input.dispatchEvent(new Event('input'));
     };
     const labels = Array.from(form.querySelectorAll('mat-label')).map((label) => label.textContent?.trim());
-    expect(labels).toEqual(expect.arrayContaining(['Systolic at least (mmHg)', 'Systolic at most (mmHg)', 'Heart rate at least (per minute)', 'SpO2 at least (%)']));
+    expect(labels).toEqual(
+      expect.arrayContaining([
+        'Systolic at least (mmHg)',
+        'Systolic at most (mmHg)',
+        'Heart rate at least (per minute)',
+        'SpO2 at least (%)',
+      ]),
+    );
     type('systolicMin', '150');
     type('systolicMax', '140');
     type('heartRateMin', '45');
     button('Start course')?.click();
     await settle();
     http.expectNone({ method: 'POST', url: '/api/patients/p-1/courses' });
-    expect(form.textContent).toContain('The minimum must not be above the maximum (140); copy the limits as ordered.');
+    expect(form.textContent).toContain(
+      'The minimum must not be above the maximum (140); copy the limits as ordered.',
+    );
     expect(document.activeElement?.getAttribute('formcontrolname')).toBe('systolicMin');
 
     type('systolicMin', '90');
@@ -281,9 +335,21 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     button('Start course')?.click();
     await settle();
     const post = http.expectOne({ method: 'POST', url: '/api/patients/p-1/courses' });
-    expect(post.request.body.vitalsLimits).toEqual({ systolicMin: 90, systolicMax: 140, heartRateMin: 45, spo2Min: 92 });
+    expect(post.request.body.vitalsLimits).toEqual({
+      systolicMin: 90,
+      systolicMax: 140,
+      heartRateMin: 45,
+      spo2Min: 92,
+    });
     post.flush(
-      { error: 'validation_failed', message: 'Some fields are invalid.', requestId: 'r', details: [{ field: 'vitalsLimits.heartRateMin', problem: 'must not be above the heart rate maximum (40)' }] },
+      {
+        error: 'validation_failed',
+        message: 'Some fields are invalid.',
+        requestId: 'r',
+        details: [
+          { field: 'vitalsLimits.heartRateMin', problem: 'must not be above the heart rate maximum (40)' },
+        ],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
@@ -318,7 +384,14 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     expect(post.request.headers.get('Idempotency-Key')).toMatch(/^[0-9a-f-]{36}$/);
     expect(post.request.body).toMatchObject({ nextFollowUpDue: '2026-12-20', note: 'Intake done.' });
     expect(Date.parse(post.request.body.asOf)).not.toBeNaN();
-    const entry = medicalStatus({ id: 'ms-new', eligibility: null, prescription: null, monitoring: null, nextFollowUpDue: '2026-12-20', note: 'Intake done.' });
+    const entry = medicalStatus({
+      id: 'ms-new',
+      eligibility: null,
+      prescription: null,
+      monitoring: null,
+      nextFollowUpDue: '2026-12-20',
+      note: 'Intake done.',
+    });
     post.flush(entry, { status: 201, statusText: 'Created' });
     await answer(reducedPatient({ medicalStatus: entry }), [entry]);
 
@@ -332,7 +405,8 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     const select = page.querySelector('kap-course-section mat-select');
     expect(select?.textContent).toContain('Dosing');
     // Pick "Integration" through the component's state; mat-select's overlay is not what is tested here.
-    const sectionComponent = harness.fixture.debugElement.query((de) => de.name === 'kap-course-section').componentInstance as {
+    const sectionComponent = harness.fixture.debugElement.query((de) => de.name === 'kap-course-section')
+      .componentInstance as {
       chosenPhase: { set(value: string): void };
     };
     sectionComponent.chosenPhase.set('integration');
@@ -341,7 +415,10 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     await settle();
     const patch = http.expectOne({ method: 'PATCH', url: '/api/courses/course-1' });
     expect(patch.request.headers.get('If-Match')).toBe('"3"');
-    patch.flush({ error: 'version_conflict', message: 'Changed.', requestId: 'r' }, { status: 412, statusText: 'Precondition Failed' });
+    patch.flush(
+      { error: 'version_conflict', message: 'Changed.', requestId: 'r' },
+      { status: 412, statusText: 'Precondition Failed' },
+    );
     await answer(fullPatient({ currentCourse: course({ phase: 'maintenance', version: 4 }) }));
 
     expect(text('kap-course-section [role="alert"]')).toBe(COURSE_CONFLICT_MESSAGE);
@@ -384,13 +461,17 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     expect(http.match('/api/patients/p-1/questionnaire-requests')).toHaveLength(1);
     expect(http.match('/api/courses/course-1/measurement-plan')).toHaveLength(1);
     expect(page.querySelector('kap-questionnaires-section h2')?.textContent?.trim()).toBe('Questionnaires');
-    expect(page.querySelector('kap-measurement-plan-section h2')?.textContent?.trim()).toBe('Measurement plan');
+    expect(page.querySelector('kap-measurement-plan-section h2')?.textContent?.trim()).toBe(
+      'Measurement plan',
+    );
   });
 
   it('does not offer the medical team questionnaire links or the measurement plan', async () => {
     await open(prescriberUser, reducedPatient());
     await settle();
-    expect(http.match((request) => /questionnaire-requests|measurement-plan/.test(request.url))).toHaveLength(0);
+    expect(http.match((request) => /questionnaire-requests|measurement-plan/.test(request.url))).toHaveLength(
+      0,
+    );
     expect(page.querySelector('kap-questionnaires-section')).toBeNull();
     expect(page.querySelector('kap-measurement-plan-section')).toBeNull();
   });
@@ -409,7 +490,9 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     }
 
     function items(): string[] {
-      return Array.from(header().querySelectorAll('li')).map((li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '');
+      return Array.from(header().querySelectorAll('li')).map(
+        (li) => li.textContent?.replace(/\s+/g, ' ').trim() ?? '',
+      );
     }
 
     it('leads with an open urgent alert in its own words, severity in words, linked to the alerts', async () => {
@@ -430,21 +513,35 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       expect(items()).toHaveLength(2);
       expect(items()[0]).toContain(urgent.summary);
       expect(items()[0]).toContain('Urgent');
-      expect(items()[0]).toContain('Escalated: not acknowledged in time. Waiting for the medical team to acknowledge.');
+      expect(items()[0]).toContain(
+        'Escalated: not acknowledged in time. Waiting for the medical team to acknowledge.',
+      );
       const first = header().querySelectorAll('li')[0];
       expect(first.querySelector('a')?.getAttribute('href')).toBe('/alerts');
       expect(items()[1]).toContain('Warning');
       expect(items()[1]).toContain('Integration session due since 20 Nov 2026');
-      expect(header().querySelectorAll('li')[1].querySelector('a')?.getAttribute('href')).toBe('/patients/p-1/sessions/new');
+      expect(header().querySelectorAll('li')[1].querySelector('a')?.getAttribute('href')).toBe(
+        '/patients/p-1/sessions/new',
+      );
       expect(header().textContent).not.toContain(NOTHING_NEEDS_ACTION);
     });
 
-    it('points a session\'s alert at its page and unsigned notes at the timeline', async () => {
+    it("points a session's alert at its page and unsigned notes at the timeline", async () => {
       await open(therapistUser, fullPatient(), [medicalStatus()], {
-        alerts: [alert({ severity: 'warning', sourceType: 'session', sourceId: 's-9', summary: 'Dosing session on 24 Nov 2026: systolic 172 above the limit 160.' })],
+        alerts: [
+          alert({
+            severity: 'warning',
+            sourceType: 'session',
+            sourceId: 's-9',
+            summary: 'Dosing session on 24 Nov 2026: systolic 172 above the limit 160.',
+          }),
+        ],
         reasons: [{ code: 'documentation_incomplete', severity: 'info', since: '2026-11-24T09:00:00.000Z' }],
       });
-      const links = Array.from(header().querySelectorAll('a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+      const links = Array.from(header().querySelectorAll('a')).map((a) => [
+        a.textContent?.trim(),
+        a.getAttribute('href'),
+      ]);
       expect(links).toEqual([
         ['Open in Alerts', '/alerts'],
         ['See the session', '/patients/p-1/sessions/s-9'],
@@ -456,7 +553,9 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       await open(therapistUser, fullPatient(), [medicalStatus()], {
         reasons: [{ code: 'release_expiring', severity: 'info', since: '2026-12-15' }],
       });
-      const link = Array.from(header().querySelectorAll('a')).find((a) => a.textContent?.trim() === 'See the release');
+      const link = Array.from(header().querySelectorAll('a')).find(
+        (a) => a.textContent?.trim() === 'See the release',
+      );
       expect(link?.getAttribute('href')).toBe('/patients/p-1#care-team-heading');
       const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
       link?.dispatchEvent(click);
@@ -470,7 +569,11 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       expect(header().textContent).toContain(NOTHING_NEEDS_ACTION);
     });
 
-    const quickLinks = () => Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).map((a) => [a.textContent?.trim(), a.getAttribute('href')]);
+    const quickLinks = () =>
+      Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).map((a) => [
+        a.textContent?.trim(),
+        a.getAttribute('href'),
+      ]);
 
     it('offers the therapist the packet, "Enter a score", "Log a session" and "Send a questionnaire" at the top', async () => {
       await open(therapistUser, fullPatient());
@@ -485,7 +588,9 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     it('"Send a questionnaire" moves focus to the questionnaires section, without leaving the page', async () => {
       await open(therapistUser, fullPatient());
       await settle();
-      const link = Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).find((a) => a.textContent?.trim() === 'Send a questionnaire');
+      const link = Array.from(page.querySelectorAll('nav[aria-label="Patient actions"] a')).find(
+        (a) => a.textContent?.trim() === 'Send a questionnaire',
+      );
       const click = new MouseEvent('click', { bubbles: true, cancelable: true, button: 0 });
       link?.dispatchEvent(click);
       expect(click.defaultPrevented).toBe(true);
@@ -498,17 +603,47 @@ describe('PatientPage', { timeout: 20_000 }, () => {
     });
 
     it('shows the latest score of each instrument in use, with its change from the baseline', async () => {
-      const point = (outcomeId: string, administeredAt: string, total: number | null, severity: string | null, changeFromBaseline: number | null, reliableChange: 'improved' | 'deteriorated' | 'none' = 'none') => ({
-        outcomeId, administeredAt, total, severity, changeFromBaseline, reliableChange, response: false, remission: false, source: 'clinician' as const,
+      const point = (
+        outcomeId: string,
+        administeredAt: string,
+        total: number | null,
+        severity: string | null,
+        changeFromBaseline: number | null,
+        reliableChange: 'improved' | 'deteriorated' | 'none' = 'none',
+      ) => ({
+        outcomeId,
+        administeredAt,
+        total,
+        severity,
+        changeFromBaseline,
+        reliableChange,
+        response: false,
+        remission: false,
+        source: 'clinician' as const,
       });
-      const trend = (instrument: OutcomeTrend['instrument'], points: ReturnType<typeof point>[]): OutcomeTrend => ({
-        instrument, baseline: points[0], points, reliableChangeThreshold: null, reliableChangeSource: null, events: [],
+      const trend = (
+        instrument: OutcomeTrend['instrument'],
+        points: ReturnType<typeof point>[],
+      ): OutcomeTrend => ({
+        instrument,
+        baseline: points[0],
+        points,
+        reliableChangeThreshold: null,
+        reliableChangeSource: null,
+        events: [],
       });
       await open(therapistUser, fullPatient(), [medicalStatus()], {
         // Newest first, as the API lists them; a voided score does not put its instrument in use.
-        outcomes: [{ instrument: 'GAD7', voidedAt: null }, { instrument: 'PHQ9', voidedAt: null }, { instrument: 'PCL5', voidedAt: '2026-11-02T00:00:00.000Z' }],
+        outcomes: [
+          { instrument: 'GAD7', voidedAt: null },
+          { instrument: 'PHQ9', voidedAt: null },
+          { instrument: 'PCL5', voidedAt: '2026-11-02T00:00:00.000Z' },
+        ],
         trends: [
-          trend('PHQ9', [point('o-1', '2026-10-01T10:00:00.000Z', 20, 'severe', 0), point('o-2', '2026-11-20T10:00:00.000Z', 14, 'moderate', -6, 'improved')]),
+          trend('PHQ9', [
+            point('o-1', '2026-10-01T10:00:00.000Z', 20, 'severe', 0),
+            point('o-2', '2026-11-20T10:00:00.000Z', 14, 'moderate', -6, 'improved'),
+          ]),
           trend('GAD7', [point('o-3', '2026-11-20T10:00:00.000Z', 9, 'mild', 0)]),
         ],
       });
@@ -517,17 +652,35 @@ describe('PatientPage', { timeout: 20_000 }, () => {
         Array.from(li.children).map((part) => part.textContent?.replace(/\s+/g, ' ').trim()),
       );
       expect(scores).toHaveLength(2);
-      expect(scores[0]).toEqual(['PHQ-9 trend', '14 Moderate', expect.stringMatching(/^20 Nov 2026, \d\d:\d\d$/), '−6 from baseline 20, reliable improvement']);
+      expect(scores[0]).toEqual([
+        'PHQ-9 trend',
+        '14 Moderate',
+        expect.stringMatching(/^20 Nov 2026, \d\d:\d\d$/),
+        '−6 from baseline 20, reliable improvement',
+      ]);
       expect(scores[1]).toEqual(['GAD-7 trend', '9 Mild', expect.any(String), 'This is the baseline']);
-      expect(page.querySelector('ul[aria-label="Latest scores"] a')?.getAttribute('href')).toBe('/patients/p-1/scores/PHQ9');
+      expect(page.querySelector('ul[aria-label="Latest scores"] a')?.getAttribute('href')).toBe(
+        '/patients/p-1/scores/PHQ9',
+      );
     });
 
     it('puts every section of the record one click away, each link pointing at a section that is there', async () => {
       await open(therapistUser, fullPatient());
       await settle();
-      const links = Array.from(page.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Sections of the record"] a'));
+      const links = Array.from(
+        page.querySelectorAll<HTMLAnchorElement>('nav[aria-label="Sections of the record"] a'),
+      );
       expect(links.map((a) => a.textContent?.trim())).toEqual([
-        'About the patient', 'Medical status', 'Status history', 'Treatment course', 'Measurement plan', 'Care team and release', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes',
+        'About the patient',
+        'Medical status',
+        'Status history',
+        'Treatment course',
+        'Measurement plan',
+        'Care team and release',
+        'Care-team updates',
+        'Disclosures',
+        'Export the record',
+        'Psychotherapy notes',
       ]);
       for (const link of links) {
         const id = link.getAttribute('href')?.split('#')[1] ?? '';
@@ -549,13 +702,15 @@ describe('PatientPage', { timeout: 20_000 }, () => {
 
     it('offers the medical team only the sections it sees', async () => {
       await open(prescriberUser, reducedPatient());
-      const links = Array.from(page.querySelectorAll('nav[aria-label="Sections of the record"] a')).map((a) => a.textContent?.trim());
+      const links = Array.from(page.querySelectorAll('nav[aria-label="Sections of the record"] a')).map((a) =>
+        a.textContent?.trim(),
+      );
       expect(links).not.toContain('Disclosures');
       expect(links).not.toContain('Psychotherapy notes');
       expect(links).not.toContain('Measurement plan');
     });
 
-    it('orders the page: what needs action, the scores, the sessions, then the record\'s details', async () => {
+    it("orders the page: what needs action, the scores, the sessions, then the record's details", async () => {
       await open(therapistUser, fullPatient());
       await settle();
       // Revealed in that order, each once the part above has loaded (no layout shift).
@@ -566,10 +721,26 @@ describe('PatientPage', { timeout: 20_000 }, () => {
       expect(hidden('Sessions and notes')).toBe(false);
       expect(hidden('Record details')).toBe(false);
       const order = headings();
-      expect(order.slice(0, 5)).toEqual(['Needs action', 'Outcome measures', 'Sessions and notes', 'Questionnaires', 'Record details']);
+      expect(order.slice(0, 5)).toEqual([
+        'Needs action',
+        'Outcome measures',
+        'Sessions and notes',
+        'Questionnaires',
+        'Record details',
+      ]);
       // Everything else is grouped below "Record details".
       const details = page.querySelector('section[aria-labelledby="record-details-heading"]');
-      for (const heading of ['Medical status', 'Treatment course', 'Measurement plan', 'Care team and release of information', 'Status history', 'Care-team updates', 'Disclosures', 'Export the record', 'Psychotherapy notes']) {
+      for (const heading of [
+        'Medical status',
+        'Treatment course',
+        'Measurement plan',
+        'Care team and release of information',
+        'Status history',
+        'Care-team updates',
+        'Disclosures',
+        'Export the record',
+        'Psychotherapy notes',
+      ]) {
         expect(details?.contains(section(heading))).toBe(true);
       }
     });

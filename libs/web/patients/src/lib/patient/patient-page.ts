@@ -1,4 +1,21 @@
-import { afterEveryRender, afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, DOCUMENT, effect, inject, Injector, signal, viewChild, ViewContainerRef, type ComponentRef, type Signal, type Type } from '@angular/core';
+import {
+  afterEveryRender,
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  DOCUMENT,
+  effect,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+  ViewContainerRef,
+  type ComponentRef,
+  type Signal,
+  type Type,
+} from '@angular/core';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import type { MedicalStatusFieldsAsOf } from '@kap/shared/contracts';
 import { AuthStore } from '@kap/web/core';
@@ -48,7 +65,19 @@ export const PATIENT_NOT_FOUND_MESSAGE = 'This patient was not found, or is not 
   selector: 'kap-patient-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
   providers: [PatientStore],
-  imports: [RouterLink, PageHeading, EmptyState, ErrorBanner, StatusBadges, CareTeamPanel, CourseSection, MedicalStatusForm, StatusHistory, NeedsAction, LatestScores],
+  imports: [
+    RouterLink,
+    PageHeading,
+    EmptyState,
+    ErrorBanner,
+    StatusBadges,
+    CareTeamPanel,
+    CourseSection,
+    MedicalStatusForm,
+    StatusHistory,
+    NeedsAction,
+    LatestScores,
+  ],
   templateUrl: './patient-page.html',
   styleUrl: './patient-page.scss',
 })
@@ -62,7 +91,9 @@ export class PatientPage {
   protected readonly isMedicalTeam = computed(() => this.auth.user()?.organizationKind === 'medical_team');
   protected readonly isTherapist = computed(() => this.role() === 'therapist');
   /** The accounting of disclosures is the practice's (docs/api.md: therapist, practice_admin). */
-  protected readonly seesDisclosures = computed(() => this.role() === 'therapist' || this.role() === 'practice_admin');
+  protected readonly seesDisclosures = computed(
+    () => this.role() === 'therapist' || this.role() === 'practice_admin',
+  );
 
   protected readonly patient = this.store.patient;
   protected readonly full = this.store.fullPatient;
@@ -113,9 +144,16 @@ export class PatientPage {
     const status = this.status();
     const older = (field: MedicalStatusField): string | null => {
       const when = status?.fieldsAsOf?.[field];
-      return status && when && Date.parse(when) < Date.parse(status.asOf) ? `as of ${formatDateTime(when)}` : null;
+      return status && when && Date.parse(when) < Date.parse(status.asOf)
+        ? `as of ${formatDateTime(when)}`
+        : null;
     };
-    return { eligibility: older('eligibility'), prescription: older('prescription'), nextFollowUpDue: older('nextFollowUpDue'), monitoring: older('monitoring') };
+    return {
+      eligibility: older('eligibility'),
+      prescription: older('prescription'),
+      nextFollowUpDue: older('nextFollowUpDue'),
+      monitoring: older('monitoring'),
+    };
   });
 
   /** The day's usual next steps, each only for a role that may take it (the routes guard the same). */
@@ -126,9 +164,11 @@ export class PatientPage {
     // A link with a fragment goes to a section of this page (as the record's section links do).
     const links: { text: string; path: string; fragment?: string }[] = [];
     if (!this.isMedicalTeam()) links.push({ text: 'Follow-up packet', path: `${base}/packet` });
-    if (this.isTherapist() || this.isMedicalTeam()) links.push({ text: 'Enter a score', path: `${base}/scores/new` });
+    if (this.isTherapist() || this.isMedicalTeam())
+      links.push({ text: 'Enter a score', path: `${base}/scores/new` });
     if (this.isTherapist()) links.push({ text: 'Log a session', path: `${base}/sessions/new` });
-    if (this.isTherapist()) links.push({ text: 'Send a questionnaire', path: base, fragment: QUESTIONNAIRES_SECTION_ID });
+    if (this.isTherapist())
+      links.push({ text: 'Send a questionnaire', path: base, fragment: QUESTIONNAIRES_SECTION_ID });
     return links;
   });
 
@@ -142,8 +182,13 @@ export class PatientPage {
       { id: 'care-team-heading', text: 'Care team and release' },
       { id: 'thread-heading', text: 'Care-team updates' },
     ];
-    if (this.isTherapist() && this.store.currentCourse()) sections.splice(4, 0, { id: 'measurement-plan-heading', text: 'Measurement plan' });
-    if (this.seesDisclosures()) sections.push({ id: 'disclosures-heading', text: 'Disclosures' }, { id: 'fhir-export-heading', text: 'Export the record' });
+    if (this.isTherapist() && this.store.currentCourse())
+      sections.splice(4, 0, { id: 'measurement-plan-heading', text: 'Measurement plan' });
+    if (this.seesDisclosures())
+      sections.push(
+        { id: 'disclosures-heading', text: 'Disclosures' },
+        { id: 'fhir-export-heading', text: 'Export the record' },
+      );
     if (this.isTherapist()) sections.push({ id: 'psychotherapy-heading', text: 'Psychotherapy notes' });
     return sections;
   });
@@ -155,7 +200,10 @@ export class PatientPage {
       // Asked for before its turn: everything is drawn now, and the link followed once it is there.
       this.details.drawAll();
       event.preventDefault();
-      afterNextRender({ read: () => followSectionLink(event, this.document, id) }, { injector: this.injector });
+      afterNextRender(
+        { read: () => followSectionLink(event, this.document, id) },
+        { injector: this.injector },
+      );
       return;
     }
     followSectionLink(event, this.document, id);
@@ -193,14 +241,18 @@ export class PatientPage {
   private readonly questionnairesRef = signal<ComponentRef<unknown> | null>(null);
   protected readonly scoresSettled = computed(() => this.latestScores()?.settled() ?? false);
   protected readonly timelineSettled = computed(
-    () => sectionSettled(this.timelineRef()) && (!this.isTherapist() || sectionSettled(this.questionnairesRef())),
+    () =>
+      sectionSettled(this.timelineRef()) && (!this.isTherapist() || sectionSettled(this.questionnairesRef())),
   );
 
   /**
    * The record details after the summary and status, drawn a part per task from when the record
    * is there: mostly while the timeline's reads are on their way, hidden until it has settled.
    */
-  protected readonly details = new DrawInTurn(RECORD_PARTS, computed(() => this.patient() !== null));
+  protected readonly details = new DrawInTurn(
+    RECORD_PARTS,
+    computed(() => this.patient() !== null),
+  );
   private readonly injector = inject(Injector);
 
   constructor() {
@@ -224,7 +276,11 @@ export class PatientPage {
     effect(() => attach(this.threadHost(), this.thread()));
     effect(() => attach(this.disclosuresHost(), this.seesDisclosures() ? this.disclosures() : null));
     effect(() => attach(this.fhirExportHost(), this.seesDisclosures() ? this.fhirExport() : null));
-    effect(() => this.questionnairesRef.set(attach(this.questionnairesHost(), this.isTherapist() ? this.questionnaires() : null)));
+    effect(() =>
+      this.questionnairesRef.set(
+        attach(this.questionnairesHost(), this.isTherapist() ? this.questionnaires() : null),
+      ),
+    );
     // The plan is the current course's: the section is told which course, and follows it.
     effect(() => {
       const host = this.measurementPlanHost();
@@ -268,7 +324,10 @@ export class PatientPage {
  * Shows the section in its place once both are there (once: the section follows the route itself),
  * and answers the section's component, or null when there is none.
  */
-function attach(host: ViewContainerRef | undefined, section: Type<unknown> | null): ComponentRef<unknown> | null {
+function attach(
+  host: ViewContainerRef | undefined,
+  section: Type<unknown> | null,
+): ComponentRef<unknown> | null {
   if (!host) return null;
   if (!section) {
     host.clear();

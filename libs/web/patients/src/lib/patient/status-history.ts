@@ -34,14 +34,18 @@ interface HistoryRow {
           @for (row of rows(); track row.entry.id) {
             <li [class.mirrored]="row.mirrored">
               <p class="when">
-                <strong>{{ row.asOf }}</strong>{{ row.byline }}
+                <strong>{{ row.asOf }}</strong
+                >{{ row.byline }}
                 @if (row.current) {
                   <span class="current">Current</span>
                 }
               </p>
               <dl class="facts">
                 @for (fact of row.facts; track fact.term) {
-                  <div [class.wide]="fact.term === 'Note'"><dt>{{ fact.term }}</dt><dd>{{ fact.value }}</dd></div>
+                  <div [class.wide]="fact.term === 'Note'">
+                    <dt>{{ fact.term }}</dt>
+                    <dd>{{ fact.value }}</dd>
+                  </div>
                 }
               </dl>
             </li>
@@ -94,7 +98,8 @@ function historyRow(entry: MedicalStatus): HistoryRow {
   const facts: HistoryRow['facts'] = [];
   if (entry.eligibility) facts.push({ term: 'Eligibility', value: ELIGIBILITY_LABELS[entry.eligibility] });
   if (entry.prescription) facts.push({ term: 'Prescription', value: prescriptionText(entry.prescription) });
-  if (entry.nextFollowUpDue) facts.push({ term: 'Next follow-up due', value: formatDate(entry.nextFollowUpDue) });
+  if (entry.nextFollowUpDue)
+    facts.push({ term: 'Next follow-up due', value: formatDate(entry.nextFollowUpDue) });
   if (entry.monitoring) facts.push({ term: 'Monitoring', value: MONITORING_LABELS[entry.monitoring] });
   if (entry.note) facts.push({ term: 'Note', value: entry.note });
   return {

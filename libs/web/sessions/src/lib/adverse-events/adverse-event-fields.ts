@@ -3,7 +3,11 @@ import { FormGroup, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { ADVERSE_EVENT_SEVERITIES, ADVERSE_EVENT_TYPES, type AdverseEventSeverity } from '@kap/shared/contracts';
+import {
+  ADVERSE_EVENT_SEVERITIES,
+  ADVERSE_EVENT_TYPES,
+  type AdverseEventSeverity,
+} from '@kap/shared/contracts';
 import { ADVERSE_EVENT_LABELS } from '../display/session-labels';
 import { serverProblemOf } from '../forms/server-problems';
 
@@ -47,7 +51,10 @@ export class AdverseEventFields {
     effect((onCleanup) => {
       const group = this.event();
       const update = () => {
-        const { severity, reportedToOnCallAt } = group.getRawValue() as { severity: string; reportedToOnCallAt: string };
+        const { severity, reportedToOnCallAt } = group.getRawValue() as {
+          severity: string;
+          reportedToOnCallAt: string;
+        };
         this.asksOnCall.set(severity === 'serious' || !!reportedToOnCallAt);
       };
       update();

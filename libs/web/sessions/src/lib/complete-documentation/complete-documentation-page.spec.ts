@@ -50,7 +50,12 @@ describe('CompleteDocumentationPage', () => {
     input.dispatchEvent(new Event('input'));
   }
 
-  const errorAt = (path: string) => page.querySelector(`[data-path="${path}"]`)?.closest('mat-form-field')?.querySelector('mat-error')?.textContent?.trim() ?? '';
+  const errorAt = (path: string) =>
+    page
+      .querySelector(`[data-path="${path}"]`)
+      ?.closest('mat-form-field')
+      ?.querySelector('mat-error')
+      ?.textContent?.trim() ?? '';
   const banner = () => page.querySelector('form kap-error-banner [role="alert"]')?.textContent?.trim() ?? '';
 
   beforeEach(async () => {
@@ -58,7 +63,9 @@ describe('CompleteDocumentationPage', () => {
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
-        provideRouter([{ path: 'patients/:id/sessions/:sessionId/edit', component: CompleteDocumentationPage }]),
+        provideRouter([
+          { path: 'patients/:id/sessions/:sessionId/edit', component: CompleteDocumentationPage },
+        ]),
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -73,7 +80,13 @@ describe('CompleteDocumentationPage', () => {
 
   it('labels every input of the post-dose reading added later', () => {
     const inputs = Array.from(page.querySelectorAll<HTMLInputElement>('kap-vitals-reading-fields input'));
-    expect(inputs.map((input) => input.id)).toEqual(['readings-0-at', 'readings-0-systolic', 'readings-0-diastolic', 'readings-0-heartRate', 'readings-0-spo2']);
+    expect(inputs.map((input) => input.id)).toEqual([
+      'readings-0-at',
+      'readings-0-systolic',
+      'readings-0-diastolic',
+      'readings-0-heartRate',
+      'readings-0-spo2',
+    ]);
     for (const input of inputs) expect(page.querySelectorAll(`label[for="${input.id}"]`)).toHaveLength(1);
   });
 

@@ -1,4 +1,12 @@
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormArray, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, Router, RouterLink } from '@angular/router';
@@ -18,11 +26,23 @@ import {
   SEVERITY_LABELS,
 } from '../display/session-labels';
 import { focusAfterRender } from '../forms/focus-after-render';
-import { clearServerProblems, hasServerProblem, placeProblems, type FieldProblem } from '../forms/server-problems';
+import {
+  clearServerProblems,
+  hasServerProblem,
+  placeProblems,
+  type FieldProblem,
+} from '../forms/server-problems';
 import type { AdverseAnswer } from '../log-session/session-form';
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
-import { documentationBody, documentationControlPath, documentationProblems, editableGaps, startingValue, type DocumentationFormValue } from './documentation-form';
+import {
+  documentationBody,
+  documentationControlPath,
+  documentationProblems,
+  editableGaps,
+  startingValue,
+  type DocumentationFormValue,
+} from './documentation-form';
 
 /**
  * Completing a logged dose's documentation: the missing readings and the adverse-events answer.
@@ -32,7 +52,15 @@ import { documentationBody, documentationControlPath, documentationProblems, edi
 @Component({
   selector: 'kap-complete-documentation-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, PageHeading, ErrorBanner, VitalsReadingFields, AdverseEventFields],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    MatButtonModule,
+    PageHeading,
+    ErrorBanner,
+    VitalsReadingFields,
+    AdverseEventFields,
+  ],
   templateUrl: './complete-documentation-page.html',
   styleUrl: '../log-session/log-session-page.scss',
 })
@@ -63,18 +91,30 @@ export class CompleteDocumentationPage {
 
   protected readonly lead = computed(() => {
     const session = this.session();
-    return session ? `Dosing session of ${formatDateTime(session.occurredAt)}: ${doseText(session)}.` : undefined;
+    return session
+      ? `Dosing session of ${formatDateTime(session.occurredAt)}: ${doseText(session)}.`
+      : undefined;
   });
-  protected readonly missing = computed(() => (this.session()?.documentationMissing ?? []).map((gap) => ({ gap, label: sentence(GAP_LABELS[gap] ?? gap) })));
+  protected readonly missing = computed(() =>
+    (this.session()?.documentationMissing ?? []).map((gap) => ({
+      gap,
+      label: sentence(GAP_LABELS[gap] ?? gap),
+    })),
+  );
   protected readonly editable = computed(() => {
     const session = this.session();
     return session ? editableGaps(session) : [];
   });
   protected readonly asksAdverseEvents = computed(() => this.editable().includes('adverse_events'));
-  protected readonly noteMissing = computed(() => this.session()?.documentationMissing.includes('signed_note') ?? false);
+  protected readonly noteMissing = computed(
+    () => this.session()?.documentationMissing.includes('signed_note') ?? false,
+  );
   protected readonly patientLink = computed(() => `/patients/${this.patientId()}`);
   protected readonly noteLink = computed(() => `/patients/${this.patientId()}/notes/new`);
-  protected readonly noteQuery = computed(() => ({ sessionId: this.session()?.id ?? '', kind: noteKindAfter('dosing') }));
+  protected readonly noteQuery = computed(() => ({
+    sessionId: this.session()?.id ?? '',
+    kind: noteKindAfter('dosing'),
+  }));
   protected readonly noteLinkText = `Write the ${NOTE_KIND_LABELS[noteKindAfter('dosing')].toLowerCase()}`;
 
   constructor() {
@@ -136,7 +176,9 @@ export class CompleteDocumentationPage {
     }
     this.saving.set(true);
     try {
-      await firstValueFrom(this.api.updateSession(session.id, session.version, documentationBody(session, value)));
+      await firstValueFrom(
+        this.api.updateSession(session.id, session.version, documentationBody(session, value)),
+      );
       await this.router.navigateByUrl(this.patientLink());
     } catch (error) {
       if (errorCode(error) === 'version_conflict') {
@@ -144,7 +186,10 @@ export class CompleteDocumentationPage {
         this.focusLater('#conflict-heading');
         return;
       }
-      const problems = fieldProblems(error).map(({ field, problem }) => ({ field: documentationControlPath(field, session, value) ?? field, problem }));
+      const problems = fieldProblems(error).map(({ field, problem }) => ({
+        field: documentationControlPath(field, session, value) ?? field,
+        problem,
+      }));
       if (problems.length) this.showProblems(problems, errorMessage(error));
       else {
         this.formError.set(errorMessage(error));
@@ -158,10 +203,13 @@ export class CompleteDocumentationPage {
   private showProblems(problems: FieldProblem[], fallback: string): void {
     // 'form' names the whole documentation: said in the banner, in the server's own words.
     const pathOf = (field: string) => (field === 'form' ? null : field);
-    const formText = ({ field, problem }: FieldProblem) => (field === 'form' ? sentence(problem) + '.' : `${sentence(field)} ${problem}.`);
+    const formText = ({ field, problem }: FieldProblem) =>
+      field === 'form' ? sentence(problem) + '.' : `${sentence(field)} ${problem}.`;
     const { message, first } = placeProblems(this.form, problems, pathOf, fallback, formText);
     this.formError.set(message);
-    const placed = problems.map((p) => pathOf(p.field)).filter((path): path is string => !!path && !!this.form.get(path));
+    const placed = problems
+      .map((p) => pathOf(p.field))
+      .filter((path): path is string => !!path && !!this.form.get(path));
     this.bannerFollowsFields = placed.length === problems.length;
     // A selector list matches in page order: focus goes to the first marked field on the page.
     if (first) this.focusLater(placed.map((path) => `[data-path="${path}"]`).join(', '));
@@ -180,7 +228,9 @@ export class CompleteDocumentationPage {
     try {
       const session = await firstValueFrom(this.api.session(sessionId));
       if (!session.dosing) {
-        this.loadError.set('Only a dosing session has documentation to complete. Go back to the patient to see this session.');
+        this.loadError.set(
+          'Only a dosing session has documentation to complete. Go back to the patient to see this session.',
+        );
         return;
       }
       this.session.set(session);

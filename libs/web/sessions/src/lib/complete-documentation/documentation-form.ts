@@ -1,7 +1,22 @@
-import type { AdverseEvent, AdverseEventSeverity, DocumentationGap, Session, UpdateSessionRequest, VitalsReadingRecord } from '@kap/shared/contracts';
+import type {
+  AdverseEvent,
+  AdverseEventSeverity,
+  DocumentationGap,
+  Session,
+  UpdateSessionRequest,
+  VitalsReadingRecord,
+} from '@kap/shared/contracts';
 import { implausibleSessionValues, type FieldProblem } from '@kap/shared/domain';
 import { clinicDateTimeValue } from '../display/session-labels';
-import { instantOn, isEmptyVitalsRow, timeAfter, vitalsRow, type AdverseAnswer, type AdverseEventRow, type VitalsRow } from '../log-session/session-form';
+import {
+  instantOn,
+  isEmptyVitalsRow,
+  timeAfter,
+  vitalsRow,
+  type AdverseAnswer,
+  type AdverseEventRow,
+  type VitalsRow,
+} from '../log-session/session-form';
 
 /**
  * Completing a logged dose: the readings and the adverse-events answer it lacks, added after the
@@ -27,11 +42,15 @@ export function sessionStart(session: Pick<Session, 'occurredAt'>): string {
 }
 
 /** One empty row per missing reading: pre-dose at the start, post-dose at the recorded end. */
-export function startingValue(session: Pick<Session, 'occurredAt' | 'durationMinutes' | 'documentationMissing'>): DocumentationFormValue {
+export function startingValue(
+  session: Pick<Session, 'occurredAt' | 'durationMinutes' | 'documentationMissing'>,
+): DocumentationFormValue {
   const start = sessionStart(session);
   const readings: VitalsRow[] = [];
-  if (session.documentationMissing.includes('pre_vitals')) readings.push(vitalsRow('pre', timeAfter(start, 0)));
-  if (session.documentationMissing.includes('post_vitals')) readings.push(vitalsRow('post', timeAfter(start, session.durationMinutes)));
+  if (session.documentationMissing.includes('pre_vitals'))
+    readings.push(vitalsRow('pre', timeAfter(start, 0)));
+  if (session.documentationMissing.includes('post_vitals'))
+    readings.push(vitalsRow('post', timeAfter(start, session.durationMinutes)));
   return { readings, adverseAnswer: '', adverseEvents: [] };
 }
 
@@ -46,7 +65,10 @@ export function isUnchanged(value: DocumentationFormValue): boolean {
  * The `PATCH` body. The API replaces the dosing record as a whole, so the recorded one is sent
  * back with the new readings appended (in time order) and, when answered, the adverse events.
  */
-export function documentationBody(session: Pick<Session, 'occurredAt' | 'dosing'>, value: DocumentationFormValue): UpdateSessionRequest {
+export function documentationBody(
+  session: Pick<Session, 'occurredAt' | 'dosing'>,
+  value: DocumentationFormValue,
+): UpdateSessionRequest {
   if (!session.dosing) throw new Error('only a dosing session has documentation to complete');
   const start = sessionStart(session);
   const added: VitalsReadingRecord[] = value.readings
@@ -79,23 +101,38 @@ export function documentationBody(session: Pick<Session, 'occurredAt' | 'dosing'
  * `adverseAnswer`, `adverseEvents.0.type`): missing answers and the shared physical bounds (the
  * API's words), mapped back to the rows they came from, all in one round; one problem a field.
  */
-export function documentationProblems(session: Session, value: DocumentationFormValue, now: Date): FieldProblem[] {
+export function documentationProblems(
+  session: Session,
+  value: DocumentationFormValue,
+  now: Date,
+): FieldProblem[] {
   const problems: FieldProblem[] = [];
   if (isUnchanged(value)) {
-    return [{ field: 'form', problem: 'nothing to save yet: enter the missing reading or answer the adverse-events question' }];
+    return [
+      {
+        field: 'form',
+        problem: 'nothing to save yet: enter the missing reading or answer the adverse-events question',
+      },
+    ];
   }
   value.readings.forEach((row, i) => {
     if (isEmptyVitalsRow(row)) return;
     if (!row.at) problems.push({ field: `readings.${i}.at`, problem: 'enter the time' });
     for (const field of ['systolic', 'diastolic', 'heartRate'] as const) {
-      if (isBlank(row[field])) problems.push({ field: `readings.${i}.${field}`, problem: 'enter the reading' });
+      if (isBlank(row[field]))
+        problems.push({ field: `readings.${i}.${field}`, problem: 'enter the reading' });
     }
   });
   if (value.adverseAnswer === 'some') {
-    if (value.adverseEvents.length === 0) problems.push({ field: 'adverseAnswer', problem: 'add the adverse events, or choose "No adverse events"' });
+    if (value.adverseEvents.length === 0)
+      problems.push({
+        field: 'adverseAnswer',
+        problem: 'add the adverse events, or choose "No adverse events"',
+      });
     value.adverseEvents.forEach((row, i) => {
       if (!row.type) problems.push({ field: `adverseEvents.${i}.type`, problem: 'choose what happened' });
-      if (!row.severity) problems.push({ field: `adverseEvents.${i}.severity`, problem: 'choose the severity' });
+      if (!row.severity)
+        problems.push({ field: `adverseEvents.${i}.severity`, problem: 'choose the severity' });
     });
   }
   const dosing = documentationBody(session, value).dosing;
@@ -106,7 +143,12 @@ export function documentationProblems(session: Session, value: DocumentationForm
       occurredAt: session.occurredAt,
       courseId: session.courseId,
       durationMinutes: session.durationMinutes,
-      dosing: { doseMg: dosing.doseMg, booster: dosing.booster ?? null, vitals: dosing.vitals, adverseEvents: dosing.adverseEvents ?? null },
+      dosing: {
+        doseMg: dosing.doseMg,
+        booster: dosing.booster ?? null,
+        vitals: dosing.vitals,
+        adverseEvents: dosing.adverseEvents ?? null,
+      },
     },
     now,
   );
@@ -124,7 +166,11 @@ export function documentationProblems(session: Session, value: DocumentationForm
  * when two readings were recorded before (empty rows are not sent, so they are skipped), and
  * `dosing.adverseEvents[0].type` → `adverseEvents.0.type`. Null for anything the form does not hold.
  */
-export function documentationControlPath(field: string, session: Pick<Session, 'dosing'>, value: DocumentationFormValue): string | null {
+export function documentationControlPath(
+  field: string,
+  session: Pick<Session, 'dosing'>,
+  value: DocumentationFormValue,
+): string | null {
   if (field === 'dosing.adverseEvents') return 'adverseAnswer';
   const vitals = /^dosing\.vitals\[(\d+)\]\.(\w+)$/.exec(field);
   if (vitals) {

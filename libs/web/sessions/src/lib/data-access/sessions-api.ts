@@ -49,7 +49,9 @@ export class SessionsApi {
 
   /** Newest first. */
   sessions(patientId: string, limit = 100): Observable<Page<Session>> {
-    return this.http.get<Page<Session>>(`${patientUrl(patientId)}/sessions`, { params: new HttpParams().set('limit', limit) });
+    return this.http.get<Page<Session>>(`${patientUrl(patientId)}/sessions`, {
+      params: new HttpParams().set('limit', limit),
+    });
   }
 
   session(sessionId: string): Observable<Session> {
@@ -58,11 +60,15 @@ export class SessionsApi {
 
   /** `If-Match` carries the version the edit started from; a later change answers 412. */
   updateSession(sessionId: string, version: number, body: UpdateSessionRequest): Observable<Session> {
-    return this.http.patch<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`, body, { headers: new HttpHeaders({ 'If-Match': `"${version}"` }) });
+    return this.http.patch<Session>(`/api/sessions/${encodeURIComponent(sessionId)}`, body, {
+      headers: new HttpHeaders({ 'If-Match': `"${version}"` }),
+    });
   }
 
   notes(patientId: string, limit = 200): Observable<Page<Note>> {
-    return this.http.get<Page<Note>>(`${patientUrl(patientId)}/notes`, { params: new HttpParams().set('limit', limit) });
+    return this.http.get<Page<Note>>(`${patientUrl(patientId)}/notes`, {
+      params: new HttpParams().set('limit', limit),
+    });
   }
 
   note(noteId: string): Observable<Note> {
@@ -75,7 +81,9 @@ export class SessionsApi {
 
   /** Drafts only; `If-Match` carries the version the edit started from. */
   updateNote(noteId: string, version: number, body: UpdateNoteRequest): Observable<Note> {
-    return this.http.patch<Note>(noteUrl(noteId), body, { headers: new HttpHeaders({ 'If-Match': `"${version}"` }) });
+    return this.http.patch<Note>(noteUrl(noteId), body, {
+      headers: new HttpHeaders({ 'If-Match': `"${version}"` }),
+    });
   }
 
   sign(noteId: string): Observable<Note> {
@@ -88,7 +96,9 @@ export class SessionsApi {
 
   /** The patient's alerts as the caller's side sees them (open and acknowledged, most urgent first). */
   alerts(patientId: string, limit = 200): Observable<Page<Alert>> {
-    return this.http.get<Page<Alert>>('/api/alerts', { params: new HttpParams().set('patientId', patientId).set('limit', limit) });
+    return this.http.get<Page<Alert>>('/api/alerts', {
+      params: new HttpParams().set('patientId', patientId).set('limit', limit),
+    });
   }
 
   /** The caller's own psychotherapy notes on this patient; nobody else's are ever answered. */
@@ -98,7 +108,15 @@ export class SessionsApi {
     });
   }
 
-  createPsychotherapyNote(patientId: string, body: CreatePsychotherapyNoteRequest, idempotencyKey: string): Observable<PsychotherapyNote> {
-    return this.http.post<PsychotherapyNote>(`${patientUrl(patientId)}/psychotherapy-notes`, body, keyHeader(idempotencyKey));
+  createPsychotherapyNote(
+    patientId: string,
+    body: CreatePsychotherapyNoteRequest,
+    idempotencyKey: string,
+  ): Observable<PsychotherapyNote> {
+    return this.http.post<PsychotherapyNote>(
+      `${patientUrl(patientId)}/psychotherapy-notes`,
+      body,
+      keyHeader(idempotencyKey),
+    );
   }
 }

@@ -106,7 +106,6 @@ export interface WarningContext {
   maxDosingSessionsPerWeek?: number | null;
 }
 
-
 /** What a warning means and what to do now, in words for the therapist who just saved. */
 export function warningAdvice(code: SessionWarning, context: WarningContext = {}): string {
   switch (code) {
@@ -154,8 +153,15 @@ export interface WarningView {
   advice: string;
 }
 
-export function warningViews(warnings: readonly SessionWarning[], context: WarningContext = {}): WarningView[] {
-  return warnings.map((code) => ({ code, title: WARNING_TITLES[code] ?? code, advice: warningAdvice(code, context) }));
+export function warningViews(
+  warnings: readonly SessionWarning[],
+  context: WarningContext = {},
+): WarningView[] {
+  return warnings.map((code) => ({
+    code,
+    title: WARNING_TITLES[code] ?? code,
+    advice: warningAdvice(code, context),
+  }));
 }
 
 /** "Sublingual, 150 mg + 50 mg booster". */
@@ -167,7 +173,9 @@ export function doseText(session: Pick<Session, 'dosing'>): string {
 }
 
 /** "Documentation complete", or what is missing, for a dosing session; '' for the others. */
-export function documentationText(session: Pick<Session, 'documentationComplete' | 'documentationMissing'>): string {
+export function documentationText(
+  session: Pick<Session, 'documentationComplete' | 'documentationMissing'>,
+): string {
   if (session.documentationComplete === null) return '';
   if (session.documentationComplete) return 'Documentation complete';
   const missing = session.documentationMissing.map((gap) => GAP_LABELS[gap] ?? gap);

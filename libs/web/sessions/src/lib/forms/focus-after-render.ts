@@ -8,5 +8,6 @@ import { afterNextRender, ElementRef, inject, Injector } from '@angular/core';
 export function focusAfterRender(): (selector: string) => void {
   const host = inject<ElementRef<HTMLElement>>(ElementRef);
   const injector = inject(Injector);
-  return (selector) => afterNextRender(() => host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector });
+  return (selector) =>
+    afterNextRender(() => host.nativeElement.querySelector<HTMLElement>(selector)?.focus(), { injector });
 }

@@ -54,7 +54,9 @@ export function clearServerProblems(group: FormGroup | FormArray): void {
 /** Whether any control of the group still shows a problem (the page's banner goes when none does). */
 export function hasServerProblem(group: FormGroup | FormArray): boolean {
   return Object.values(group.controls).some(
-    (control) => control.hasError('server') || ((control instanceof FormGroup || control instanceof FormArray) && hasServerProblem(control)),
+    (control) =>
+      control.hasError('server') ||
+      ((control instanceof FormGroup || control instanceof FormArray) && hasServerProblem(control)),
   );
 }
 

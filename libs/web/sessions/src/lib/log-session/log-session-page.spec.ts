@@ -119,7 +119,9 @@ describe('LogSessionPage', () => {
 
   it('lists the course by its start day in words', async () => {
     await open();
-    const options = Array.from(page.querySelectorAll('[data-path="courseId"] option')).map((o) => o.textContent?.trim());
+    const options = Array.from(page.querySelectorAll('[data-path="courseId"] option')).map((o) =>
+      o.textContent?.trim(),
+    );
     expect(options).toEqual(['No course', 'Course started 1 Oct 2026 (dosing)']);
   });
 
@@ -131,11 +133,14 @@ describe('LogSessionPage', () => {
     await settle();
     expect(checks()).toBe('The dose could not be checked here; the server checks it when you save.');
   });
-  const fieldOf = (path: string) => page.querySelector(`[data-path="${path}"]`)?.closest('mat-form-field') ?? null;
+  const fieldOf = (path: string) =>
+    page.querySelector(`[data-path="${path}"]`)?.closest('mat-form-field') ?? null;
   const errorAt = (path: string) => fieldOf(path)?.querySelector('mat-error')?.textContent?.trim() ?? '';
-  const valueOf = (path: string) => page.querySelector<HTMLInputElement>(`[data-path="${path}"]`)?.value ?? '';
+  const valueOf = (path: string) =>
+    page.querySelector<HTMLInputElement>(`[data-path="${path}"]`)?.value ?? '';
   const banner = () => page.querySelector('form kap-error-banner [role="alert"]')?.textContent?.trim() ?? '';
-  const saveButton = () => Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Save session');
+  const saveButton = () =>
+    Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Save session');
 
   async function asDosing(): Promise<void> {
     await open();
@@ -145,10 +150,15 @@ describe('LogSessionPage', () => {
 
   it('takes "Occurred at" on the clinic’s clock and says so when the browser is in another zone', async () => {
     // The test setup's clinic is in UTC, the zone the tests run in; this clinic is in Chicago.
-    const zone = new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Chicago' ? 'Asia/Tokyo' : 'America/Chicago';
+    const zone =
+      new Intl.DateTimeFormat().resolvedOptions().timeZone === 'America/Chicago'
+        ? 'Asia/Tokyo'
+        : 'America/Chicago';
     setClinicTimeZone(zone);
     await asDosing();
-    expect(fieldOf('occurredAt')?.querySelector('mat-label')?.textContent?.trim()).toBe(`Occurred at (clinic time, ${zone.replace('_', ' ')})`);
+    expect(fieldOf('occurredAt')?.querySelector('mat-label')?.textContent?.trim()).toBe(
+      `Occurred at (clinic time, ${zone.replace('_', ' ')})`,
+    );
     // The default is now on the clinic's clock: read back in the clinic's zone, it is now.
     expect(Math.abs(clinicCalendar.instantOfInput(valueOf('occurredAt')) - Date.now())).toBeLessThan(120_000);
 
@@ -166,7 +176,10 @@ describe('LogSessionPage', () => {
     const start = zone === 'Asia/Tokyo' ? '2026-11-20T00:30:00.000Z' : '2026-11-20T15:30:00.000Z';
     expect(save.request.body.occurredAt).toBe(start);
     expect(save.request.body.dosing.vitals[0].at).toBe(start);
-    save.flush({ error: 'unavailable', message: 'Try again.', requestId: 'r' }, { status: 503, statusText: 'Unavailable' });
+    save.flush(
+      { error: 'unavailable', message: 'Try again.', requestId: 'r' },
+      { status: 503, statusText: 'Unavailable' },
+    );
     await settle();
   });
 
@@ -212,7 +225,9 @@ describe('LogSessionPage', () => {
     expect(document.activeElement?.getAttribute('data-path')).toBe('occurredAt');
     // Each message grows its own field, so a two-line one never runs over the row below.
     const fields = page.querySelectorAll('form mat-form-field');
-    expect(page.querySelectorAll('form mat-form-field .mat-mdc-form-field-subscript-dynamic-size')).toHaveLength(fields.length);
+    expect(
+      page.querySelectorAll('form mat-form-field .mat-mdc-form-field-subscript-dynamic-size'),
+    ).toHaveLength(fields.length);
     // Nothing was sent: the form named it all before asking the server.
     http.expectNone((r) => r.method === 'POST');
   });
@@ -235,7 +250,9 @@ describe('LogSessionPage', () => {
 
   it('keeps every vitals input labelled when a reading is added above the post-dose one', async () => {
     await asDosing();
-    const add = Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.trim() === 'Add a reading during the session');
+    const add = Array.from(page.querySelectorAll('button')).find(
+      (b) => b.textContent?.trim() === 'Add a reading during the session',
+    );
     add?.click();
     await settle();
     const inputs = Array.from(page.querySelectorAll<HTMLInputElement>('kap-vitals-reading-fields input'));

@@ -1,5 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, viewChild } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { FormArray, FormGroup, NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
@@ -25,7 +33,12 @@ import { AdverseEventFields } from '../adverse-events/adverse-event-fields';
 import { SessionsApi } from '../data-access/sessions-api';
 import { focusAfterRender } from '../forms/focus-after-render';
 import { doseChecks, doseChecksSentence } from './dose-checks';
-import { clearServerProblems, hasServerProblem, placeProblems, type FieldProblem } from '../forms/server-problems';
+import {
+  clearServerProblems,
+  hasServerProblem,
+  placeProblems,
+  type FieldProblem,
+} from '../forms/server-problems';
 import { vitalsReadingGroup } from '../vitals/vitals-reading-group';
 import { VitalsReadingFields } from '../vitals/vitals-reading-fields';
 import {
@@ -63,7 +76,17 @@ import {
 @Component({
   selector: 'kap-log-session-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [RouterLink, ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, PageHeading, ErrorBanner, VitalsReadingFields, AdverseEventFields],
+  imports: [
+    RouterLink,
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    PageHeading,
+    ErrorBanner,
+    VitalsReadingFields,
+    AdverseEventFields,
+  ],
   templateUrl: './log-session-page.html',
   styleUrl: './log-session-page.scss',
 })
@@ -112,7 +135,9 @@ export class LogSessionPage {
     doseMg: this.fb.control<number | null>(null),
     boosterMg: this.fb.control<number | null>(null),
     boosterAt: this.fb.control(''),
-    vitals: this.fb.array(defaultVitals(this.start, defaultDuration('dosing')).map((row) => vitalsReadingGroup(this.fb, row))),
+    vitals: this.fb.array(
+      defaultVitals(this.start, defaultDuration('dosing')).map((row) => vitalsReadingGroup(this.fb, row)),
+    ),
     chaperoneName: this.fb.control(''),
     checks: this.fb.array<FormGroup>([]),
     adverseAnswer: this.fb.control<SessionFormValue['adverseAnswer']>(''),
@@ -122,10 +147,14 @@ export class LogSessionPage {
   protected readonly setting = signal<SessionFormValue['setting']>('in_person');
   protected readonly adverseAnswer = signal<SessionFormValue['adverseAnswer']>('');
   protected readonly courseId = signal('');
-  protected readonly course = computed(() => this.courses().find((course) => course.id === this.courseId()) ?? null);
+  protected readonly course = computed(
+    () => this.courses().find((course) => course.id === this.courseId()) ?? null,
+  );
   protected readonly limits = computed(() => {
     const text = vitalsLimitsText(this.course()?.vitalsLimits);
-    return text ? `Limits as ordered by the prescriber: ${text}.` : 'The prescriber has not set vitals limits for this course.';
+    return text
+      ? `Limits as ordered by the prescriber: ${text}.`
+      : 'The prescriber has not set vitals limits for this course.';
   });
   /** The form's values as a signal, so the checks before saving follow every keystroke. */
   private readonly value = signal<SessionFormValue>(this.form.getRawValue() as SessionFormValue);
@@ -145,12 +174,16 @@ export class LogSessionPage {
     const session = this.saved();
     return session ? { sessionId: session.id, kind: noteKindAfter(session.kind) } : {};
   });
-  protected readonly noteLinkText = computed(() => `Write the ${NOTE_KIND_LABELS[noteKindAfter(this.saved()?.kind ?? 'dosing')].toLowerCase()}`);
+  protected readonly noteLinkText = computed(
+    () => `Write the ${NOTE_KIND_LABELS[noteKindAfter(this.saved()?.kind ?? 'dosing')].toLowerCase()}`,
+  );
   protected readonly savedText = computed(() => {
     const session = this.saved();
     if (!session) return '';
     const count = session.warnings.length;
-    return count ? `The session was saved. It breaks ${count === 1 ? 'a course rule' : count + ' course rules'}:` : 'The session was saved. It breaks no course rule.';
+    return count
+      ? `The session was saved. It breaks ${count === 1 ? 'a course rule' : count + ' course rules'}:`
+      : 'The session was saved. It breaks no course rule.';
   });
 
   /** Same body, same key: a retry after a timeout cannot store the session twice. */
@@ -202,7 +235,10 @@ export class LogSessionPage {
     const value = this.form.getRawValue();
     const at = expectedReadingTime('mid', value.occurredAt, value.durationMinutes);
     const postIndex = this.vitals.controls.findIndex((group) => group.value.phase === 'post');
-    this.vitals.insert(postIndex < 0 ? this.vitals.length : postIndex, vitalsReadingGroup(this.fb, vitalsRow('mid', at)));
+    this.vitals.insert(
+      postIndex < 0 ? this.vitals.length : postIndex,
+      vitalsReadingGroup(this.fb, vitalsRow('mid', at)),
+    );
     this.focusLater(`#vitals-${postIndex < 0 ? this.vitals.length - 1 : postIndex}-systolic`);
   }
 
@@ -211,7 +247,9 @@ export class LogSessionPage {
   }
 
   protected addCheck(): void {
-    this.chaperoneChecks.push(this.fb.group({ at: timeAfter(clinicDateTimeValue(new Date()), 0), ok: true, note: '' }));
+    this.chaperoneChecks.push(
+      this.fb.group({ at: timeAfter(clinicDateTimeValue(new Date()), 0), ok: true, note: '' }),
+    );
     this.focusLater(`#check-${this.chaperoneChecks.length - 1}-at`);
   }
 
@@ -248,20 +286,30 @@ export class LogSessionPage {
     const value = this.form.getRawValue() as SessionFormValue;
     const local = formProblems(value, new Date());
     if (local.length) {
-      this.showProblems(local.map((p) => ({ field: p.field, problem: p.problem })), value, 'Some fields need attention; see the marked fields.');
+      this.showProblems(
+        local.map((p) => ({ field: p.field, problem: p.problem })),
+        value,
+        'Some fields need attention; see the marked fields.',
+      );
       return;
     }
     const body = buildSessionBody(value);
     const serialized = JSON.stringify(body);
-    if (this.pendingSave?.body !== serialized) this.pendingSave = { key: newIdempotencyKey(), body: serialized };
+    if (this.pendingSave?.body !== serialized)
+      this.pendingSave = { key: newIdempotencyKey(), body: serialized };
     this.saving.set(true);
     try {
-      const session = await firstValueFrom(this.api.createSession(this.patientId(), body, this.pendingSave.key));
+      const session = await firstValueFrom(
+        this.api.createSession(this.patientId(), body, this.pendingSave.key),
+      );
       this.pendingSave = null;
       this.otherSessions.update((sessions) => (sessions ? [session, ...sessions] : sessions));
       const course = this.courses().find((c) => c.id === session.courseId) ?? null;
       this.warnings.set(
-        warningViews(session.warnings, { vitalsLimits: course?.vitalsLimits, maxDosingSessionsPerWeek: course?.dosePlan?.maxDosingSessionsPerWeek }),
+        warningViews(session.warnings, {
+          vitalsLimits: course?.vitalsLimits,
+          maxDosingSessionsPerWeek: course?.dosePlan?.maxDosingSessionsPerWeek,
+        }),
       );
       this.saved.set(session);
       this.resetAfterSave();
@@ -287,7 +335,9 @@ export class LogSessionPage {
     const pathOf = (field: string) => controlPath(field, value);
     const { message, first } = placeProblems(this.form, problems, pathOf, fallback);
     this.formError.set(message);
-    const placed = problems.map((p) => pathOf(p.field)).filter((path): path is string => !!path && !!this.form.get(path));
+    const placed = problems
+      .map((p) => pathOf(p.field))
+      .filter((path): path is string => !!path && !!this.form.get(path));
     // Problems no field shows stay in the banner until the next save; the others go with their fields.
     this.bannerFollowsFields = placed.length === problems.length;
     if (first) this.focusLater(placed.map((path) => `[data-path="${path}"]`).join(', '));
@@ -316,7 +366,10 @@ export class LogSessionPage {
 
   private async load(id: string): Promise<void> {
     try {
-      const [patient, courses] = await Promise.all([firstValueFrom(this.api.patient(id)), firstValueFrom(this.api.courses(id))]);
+      const [patient, courses] = await Promise.all([
+        firstValueFrom(this.api.patient(id)),
+        firstValueFrom(this.api.courses(id)),
+      ]);
       this.patientName.set(`${patient.preferredName ?? patient.givenName} ${patient.familyName}`);
       this.courses.set(courses.items);
       const current = currentCourse(courses.items);
@@ -333,7 +386,10 @@ export class LogSessionPage {
    */
   private async loadCheckData(id: string): Promise<void> {
     try {
-      const [status, sessions] = await Promise.all([firstValueFrom(this.api.medicalStatus(id)), firstValueFrom(this.api.sessions(id))]);
+      const [status, sessions] = await Promise.all([
+        firstValueFrom(this.api.medicalStatus(id)),
+        firstValueFrom(this.api.sessions(id)),
+      ]);
       this.statusHistory.set(status.history);
       this.otherSessions.set(sessions.items);
     } catch {
@@ -348,7 +404,8 @@ export class LogSessionPage {
     if (kind === 'dosing' && !this.vitals.dirty) {
       this.vitals.clear();
       const value = this.form.getRawValue();
-      for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? defaultDuration('dosing'))) this.vitals.push(vitalsReadingGroup(this.fb, row));
+      for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? defaultDuration('dosing')))
+        this.vitals.push(vitalsReadingGroup(this.fb, row));
     }
   }
 
@@ -366,11 +423,17 @@ export class LogSessionPage {
 
   private resetAfterSave(): void {
     const kind = this.form.controls.kind.value;
-    this.form.reset({ kind, courseId: this.courseId(), setting: this.setting(), route: this.course()?.dosePlan?.route ?? '' });
+    this.form.reset({
+      kind,
+      courseId: this.courseId(),
+      setting: this.setting(),
+      route: this.course()?.dosePlan?.route ?? '',
+    });
     this.chaperoneChecks.clear();
     this.adverseEvents.clear();
     this.vitals.clear();
     const value = this.form.getRawValue();
-    for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? 120)) this.vitals.push(vitalsReadingGroup(this.fb, row));
+    for (const row of defaultVitals(value.occurredAt, value.durationMinutes ?? 120))
+      this.vitals.push(vitalsReadingGroup(this.fb, row));
   }
 }

@@ -1,5 +1,14 @@
 import { setClinicTimeZone } from '@kap/web/core/calendar';
-import { buildSessionBody, controlPath, defaultDuration, expectedReadingTime, formProblems, instantOn, timeAfter, type SessionFormValue } from './session-form';
+import {
+  buildSessionBody,
+  controlPath,
+  defaultDuration,
+  expectedReadingTime,
+  formProblems,
+  instantOn,
+  timeAfter,
+  type SessionFormValue,
+} from './session-form';
 import { SESSION_WARNINGS } from '@kap/shared/contracts';
 import { vitalsLimitsText as limitsText } from '@kap/shared/domain';
 import { courseOptionLabel, warningAdvice, warningViews } from '../display/session-labels';
@@ -35,8 +44,21 @@ describe('session form body', () => {
     expect(body.occurredAt).toBe(new Date('2026-11-20T10:00').toISOString());
     expect(body.dosing?.adverseEvents).toEqual([]);
     expect(body.dosing?.vitals).toEqual([
-      { at: new Date('2026-11-20T10:00').toISOString(), phase: 'pre', systolic: 150, diastolic: 85, heartRate: 72 },
-      { at: new Date('2026-11-20T12:00').toISOString(), phase: 'post', systolic: 128, diastolic: 80, heartRate: 70, spo2: 98 },
+      {
+        at: new Date('2026-11-20T10:00').toISOString(),
+        phase: 'pre',
+        systolic: 150,
+        diastolic: 85,
+        heartRate: 72,
+      },
+      {
+        at: new Date('2026-11-20T12:00').toISOString(),
+        phase: 'post',
+        systolic: 128,
+        diastolic: 80,
+        heartRate: 70,
+        spo2: 98,
+      },
     ]);
     expect(body.dosing?.booster).toBeUndefined();
   });
@@ -47,7 +69,12 @@ describe('session form body', () => {
   });
 
   it('skips empty vitals rows and maps API paths back to the form rows', () => {
-    const value = dosing({ vitals: [{ phase: 'pre', at: '10:00', systolic: null, diastolic: null, heartRate: null, spo2: null }, dosing().vitals[1]] });
+    const value = dosing({
+      vitals: [
+        { phase: 'pre', at: '10:00', systolic: null, diastolic: null, heartRate: null, spo2: null },
+        dosing().vitals[1],
+      ],
+    });
     expect(buildSessionBody(value).dosing?.vitals).toHaveLength(1);
     expect(controlPath('dosing.vitals[0].systolic', value)).toBe('vitals.1.systolic');
     expect(controlPath('dosing.booster.doseMg', value)).toBe('boosterMg');
@@ -61,7 +88,12 @@ describe('session form body', () => {
   });
 
   it('names impossible values with the API paths', () => {
-    const problems = formProblems(dosing({ vitals: [{ phase: 'pre', at: '10:00', systolic: 400, diastolic: 80, heartRate: 70, spo2: null }] }), new Date('2026-11-20T12:00'));
+    const problems = formProblems(
+      dosing({
+        vitals: [{ phase: 'pre', at: '10:00', systolic: 400, diastolic: 80, heartRate: 70, spo2: null }],
+      }),
+      new Date('2026-11-20T12:00'),
+    );
     expect(problems.map((p) => p.field)).toEqual(['dosing.vitals[0].systolic']);
   });
 
@@ -108,7 +140,10 @@ describe('session form times on the clinic’s clock (the organization’s zone,
   it('sends the typed start and readings as the instants they are in New York', () => {
     const body = buildSessionBody(dosing());
     expect(body.occurredAt).toBe('2026-11-20T15:00:00.000Z');
-    expect(body.dosing?.vitals.map((reading) => reading.at)).toEqual(['2026-11-20T15:00:00.000Z', '2026-11-20T17:00:00.000Z']);
+    expect(body.dosing?.vitals.map((reading) => reading.at)).toEqual([
+      '2026-11-20T15:00:00.000Z',
+      '2026-11-20T17:00:00.000Z',
+    ]);
   });
 
   it.each([
@@ -135,11 +170,15 @@ describe('session form times on the clinic’s clock (the organization’s zone,
     // 10:00 next morning in New York is 24.5 hours away; in UTC it would be 19.5.
     const ahead = formProblems(dosing({ occurredAt: '2026-11-21T10:00', vitals: [] }), now);
     expect(ahead).toContainEqual({ field: 'occurredAt', problem: 'cannot be more than a day in the future' });
-    expect(formProblems(dosing({ occurredAt: '2026-11-21T05:00', vitals: [] }), now).map((p) => p.field)).not.toContain('occurredAt');
+    expect(
+      formProblems(dosing({ occurredAt: '2026-11-21T05:00', vitals: [] }), now).map((p) => p.field),
+    ).not.toContain('occurredAt');
   });
 
   it('names a date that does not exist as one to enter', () => {
-    expect(formProblems(dosing({ occurredAt: '2026-02-30T10:00' }), new Date('2026-11-20T12:00:00Z'))).toContainEqual({
+    expect(
+      formProblems(dosing({ occurredAt: '2026-02-30T10:00' }), new Date('2026-11-20T12:00:00Z')),
+    ).toContainEqual({
       field: 'occurredAt',
       problem: 'enter the date and time',
     });
@@ -148,10 +187,14 @@ describe('session form times on the clinic’s clock (the organization’s zone,
 
 describe('warning texts', () => {
   it('says which limit was passed and that the medical team was alerted', () => {
-    expect(warningAdvice('vitals_out_of_range', { vitalsLimits: { systolicMax: 140, diastolicMax: 90 } })).toBe(
+    expect(
+      warningAdvice('vitals_out_of_range', { vitalsLimits: { systolicMax: 140, diastolicMax: 90 } }),
+    ).toBe(
       'A reading is outside the limits the prescriber set (systolic ≤ 140, diastolic ≤ 90 mmHg). An alert was raised for the medical team. Follow the prescriber’s orders for readings out of range and record what was done.',
     );
-    expect(warningAdvice('dosing_frequency_exceeded', { maxDosingSessionsPerWeek: 1 })).toContain('at most 1');
+    expect(warningAdvice('dosing_frequency_exceeded', { maxDosingSessionsPerWeek: 1 })).toContain(
+      'at most 1',
+    );
     expect(warningViews(['integration_missing', 'serious_adverse_event']).map((w) => w.title)).toEqual([
       'Integration missing after an earlier dose',
       'Serious adverse event',
@@ -161,10 +204,19 @@ describe('warning texts', () => {
 
 describe('limits text', () => {
   it('shows the minimums beside the maximums, as ranges where both were ordered', () => {
-    expect(limitsText({ systolicMax: 140, diastolicMax: 90, heartRateMax: 110 })).toBe('systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min');
-    expect(limitsText({ systolicMin: 90, systolicMax: 140, diastolicMin: 50, heartRateMin: 45, heartRateMax: 110, spo2Min: 92 })).toBe(
-      'systolic 90–140, diastolic ≥ 50 mmHg, heart rate 45–110/min, SpO2 ≥ 92%',
+    expect(limitsText({ systolicMax: 140, diastolicMax: 90, heartRateMax: 110 })).toBe(
+      'systolic ≤ 140, diastolic ≤ 90 mmHg, heart rate ≤ 110/min',
     );
+    expect(
+      limitsText({
+        systolicMin: 90,
+        systolicMax: 140,
+        diastolicMin: 50,
+        heartRateMin: 45,
+        heartRateMax: 110,
+        spo2Min: 92,
+      }),
+    ).toBe('systolic 90–140, diastolic ≥ 50 mmHg, heart rate 45–110/min, SpO2 ≥ 92%');
     expect(limitsText({ systolicMin: 90 })).toBe('systolic ≥ 90 mmHg');
     expect(limitsText(null)).toBe('');
   });
@@ -197,6 +249,8 @@ describe('note draft', () => {
 
 describe('course option', () => {
   it('names the course by its start day in words, whatever the time zone, and its phase', () => {
-    expect(courseOptionLabel({ startedOn: '2026-10-01', phase: 'intake' })).toBe('Course started 1 Oct 2026 (medical intake)');
+    expect(courseOptionLabel({ startedOn: '2026-10-01', phase: 'intake' })).toBe(
+      'Course started 1 Oct 2026 (medical intake)',
+    );
   });
 });

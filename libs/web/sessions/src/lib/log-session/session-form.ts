@@ -80,7 +80,10 @@ export function vitalsRow(phase: VitalsPhase, at: string): VitalsRow {
 
 /** A pre-dose reading at the start and a post-dose reading at the planned end. */
 export function defaultVitals(occurredAt: string, durationMinutes: number): VitalsRow[] {
-  return [vitalsRow('pre', timeAfter(occurredAt, 0)), vitalsRow('post', timeAfter(occurredAt, durationMinutes))];
+  return [
+    vitalsRow('pre', timeAfter(occurredAt, 0)),
+    vitalsRow('post', timeAfter(occurredAt, durationMinutes)),
+  ];
 }
 
 /** The course a session belongs to by default: the current one (not completed or discontinued). */
@@ -145,17 +148,23 @@ export function buildDosingRecord(value: SessionFormValue): DosingRecord {
     doseMg: numberOf(value.doseMg),
     vitals,
   };
-  if (!isBlank(value.boosterMg)) record.booster = { doseMg: numberOf(value.boosterMg), at: instantOn(value.occurredAt, value.boosterAt) };
+  if (!isBlank(value.boosterMg))
+    record.booster = { doseMg: numberOf(value.boosterMg), at: instantOn(value.occurredAt, value.boosterAt) };
   if (value.setting !== 'in_person' && value.chaperoneName.trim()) {
     record.chaperone = {
       name: value.chaperoneName.trim(),
       checks: value.checks
         .filter((check) => check.at)
-        .map((check) => ({ at: instantOn(value.occurredAt, check.at), ok: check.ok, ...(check.note.trim() ? { note: check.note.trim() } : {}) })),
+        .map((check) => ({
+          at: instantOn(value.occurredAt, check.at),
+          ok: check.ok,
+          ...(check.note.trim() ? { note: check.note.trim() } : {}),
+        })),
     };
   }
   if (value.adverseAnswer === 'none') record.adverseEvents = [];
-  else if (value.adverseAnswer === 'some') record.adverseEvents = value.adverseEvents.map(adverseEvent(value.occurredAt));
+  else if (value.adverseAnswer === 'some')
+    record.adverseEvents = value.adverseEvents.map(adverseEvent(value.occurredAt));
   return record;
 }
 
@@ -177,26 +186,36 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
   const problems: FieldProblem[] = [];
   const dateOk = !Number.isNaN(clinicCalendar.instantOfInput(value.occurredAt));
   if (!dateOk) problems.push({ field: 'occurredAt', problem: 'enter the date and time' });
-  if (isBlank(value.durationMinutes)) problems.push({ field: 'durationMinutes', problem: 'enter the duration in minutes' });
+  if (isBlank(value.durationMinutes))
+    problems.push({ field: 'durationMinutes', problem: 'enter the duration in minutes' });
   if (value.kind === 'dosing') {
     if (!value.route) problems.push({ field: 'dosing.route', problem: 'choose the route' });
     if (!value.doseLabel) problems.push({ field: 'dosing.doseLabel', problem: 'choose the dose label' });
-    if (isBlank(value.doseMg)) problems.push({ field: 'dosing.doseMg', problem: 'enter the milligrams taken' });
-    if (!isBlank(value.boosterMg) && !value.boosterAt) problems.push({ field: 'dosing.booster.at', problem: 'enter the time of the booster' });
+    if (isBlank(value.doseMg))
+      problems.push({ field: 'dosing.doseMg', problem: 'enter the milligrams taken' });
+    if (!isBlank(value.boosterMg) && !value.boosterAt)
+      problems.push({ field: 'dosing.booster.at', problem: 'enter the time of the booster' });
     let index = 0;
     for (const row of value.vitals) {
       if (isEmptyVitalsRow(row)) continue;
       if (!row.at) problems.push({ field: `dosing.vitals[${index}].at`, problem: 'enter the time' });
       for (const field of ['systolic', 'diastolic', 'heartRate'] as const) {
-        if (isBlank(row[field])) problems.push({ field: `dosing.vitals[${index}].${field}`, problem: 'enter the reading' });
+        if (isBlank(row[field]))
+          problems.push({ field: `dosing.vitals[${index}].${field}`, problem: 'enter the reading' });
       }
       index++;
     }
     if (value.adverseAnswer === 'some') {
-      if (value.adverseEvents.length === 0) problems.push({ field: 'dosing.adverseEvents', problem: 'add the adverse events, or choose "No adverse events"' });
+      if (value.adverseEvents.length === 0)
+        problems.push({
+          field: 'dosing.adverseEvents',
+          problem: 'add the adverse events, or choose "No adverse events"',
+        });
       value.adverseEvents.forEach((row, i) => {
-        if (!row.type) problems.push({ field: `dosing.adverseEvents[${i}].type`, problem: 'choose what happened' });
-        if (!row.severity) problems.push({ field: `dosing.adverseEvents[${i}].severity`, problem: 'choose the severity' });
+        if (!row.type)
+          problems.push({ field: `dosing.adverseEvents[${i}].type`, problem: 'choose what happened' });
+        if (!row.severity)
+          problems.push({ field: `dosing.adverseEvents[${i}].severity`, problem: 'choose the severity' });
       });
     }
   }
@@ -209,7 +228,14 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
       occurredAt: body.occurredAt,
       courseId: body.courseId ?? null,
       durationMinutes: body.durationMinutes,
-      dosing: dosing ? { doseMg: dosing.doseMg, booster: dosing.booster ?? null, vitals: dosing.vitals, adverseEvents: dosing.adverseEvents ?? null } : null,
+      dosing: dosing
+        ? {
+            doseMg: dosing.doseMg,
+            booster: dosing.booster ?? null,
+            vitals: dosing.vitals,
+            adverseEvents: dosing.adverseEvents ?? null,
+          }
+        : null,
     },
     now,
   );
@@ -221,8 +247,15 @@ export function formProblems(value: SessionFormValue, now: Date): FieldProblem[]
  * The time a reading of this phase is expected, from the session's start and length: pre-dose
  * at the start, during at the middle, post-dose at the end. '' when the start is unreadable.
  */
-export function expectedReadingTime(phase: VitalsPhase, occurredAt: string, durationMinutes: number | null): string {
-  const duration = durationMinutes !== null && Number(durationMinutes) > 0 ? Number(durationMinutes) : DEFAULT_DOSING_DURATION;
+export function expectedReadingTime(
+  phase: VitalsPhase,
+  occurredAt: string,
+  durationMinutes: number | null,
+): string {
+  const duration =
+    durationMinutes !== null && Number(durationMinutes) > 0
+      ? Number(durationMinutes)
+      : DEFAULT_DOSING_DURATION;
   const offset = phase === 'pre' ? 0 : phase === 'mid' ? Math.round(duration / 2) : duration;
   return timeAfter(occurredAt, offset);
 }

@@ -49,16 +49,32 @@ export class SignNoteDialog {
         <kap-error-banner [message]="error()" />
         <mat-form-field appearance="outline" class="wide">
           <mat-label>Addendum</mat-label>
-          <textarea matInput id="addendum-body" rows="5" required cdkFocusInitial [value]="body()" (input)="body.set(text($event))"></textarea>
+          <textarea
+            matInput
+            id="addendum-body"
+            rows="5"
+            required
+            cdkFocusInitial
+            [value]="body()"
+            (input)="body.set(text($event))"
+          ></textarea>
         </mat-form-field>
         <mat-form-field appearance="outline" class="wide">
           <mat-label>Reason</mat-label>
-          <input matInput id="addendum-reason" required [value]="reason()" (input)="reason.set(text($event))" />
+          <input
+            matInput
+            id="addendum-reason"
+            required
+            [value]="reason()"
+            (input)="reason.set(text($event))"
+          />
         </mat-form-field>
       </div>
       <mat-dialog-actions align="end">
         <button matButton type="button" mat-dialog-close>Cancel</button>
-        <button matButton="filled" type="submit" [disabled]="busy()">{{ busy() ? 'Saving…' : 'Add addendum' }}</button>
+        <button matButton="filled" type="submit" [disabled]="busy()">
+          {{ busy() ? 'Saving…' : 'Add addendum' }}
+        </button>
       </mat-dialog-actions>
     </form>
   `,
@@ -90,7 +106,15 @@ export class AddendumDialog {
     this.busy.set(true);
     this.error.set(null);
     try {
-      this.ref.close(await firstValueFrom(this.api.addAddendum(this.noteId, { body: this.body(), reason: this.reason() }, newIdempotencyKey())));
+      this.ref.close(
+        await firstValueFrom(
+          this.api.addAddendum(
+            this.noteId,
+            { body: this.body(), reason: this.reason() },
+            newIdempotencyKey(),
+          ),
+        ),
+      );
     } catch (error) {
       this.error.set(errorMessage(error));
     } finally {

@@ -17,7 +17,8 @@ export function draftChanges(saved: DraftFields | null, current: DraftFields): U
   const changes: UpdateNoteRequest = {};
   if (saved.kind !== current.kind) changes.kind = current.kind;
   if (saved.body !== current.body) changes.body = current.body;
-  if (saved.shareWithMedicalTeam !== current.shareWithMedicalTeam) changes.shareWithMedicalTeam = current.shareWithMedicalTeam;
+  if (saved.shareWithMedicalTeam !== current.shareWithMedicalTeam)
+    changes.shareWithMedicalTeam = current.shareWithMedicalTeam;
   return Object.keys(changes).length ? changes : null;
 }
 
@@ -37,7 +38,11 @@ export const AUTOSAVE_DELAY_MS = 1500;
  * Signing: the person confirms (signing cannot be undone), the draft's last changes are saved,
  * then the note is signed. Null when the person cancelled or the draft could not be saved.
  */
-export async function signFlow<T>(steps: { confirm: () => Promise<boolean>; saveDraft: () => Promise<boolean>; sign: () => Promise<T> }): Promise<T | null> {
+export async function signFlow<T>(steps: {
+  confirm: () => Promise<boolean>;
+  saveDraft: () => Promise<boolean>;
+  sign: () => Promise<T>;
+}): Promise<T | null> {
   if (!(await steps.confirm())) return null;
   if (!(await steps.saveDraft())) return null;
   return steps.sign();

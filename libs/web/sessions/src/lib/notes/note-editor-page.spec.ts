@@ -45,7 +45,10 @@ describe('NoteEditorPage', () => {
           { path: 'patients/:id/notes/new', component: NoteEditorPage },
           { path: 'notes/:noteId', component: NoteEditorPage },
         ]),
-        { provide: AuthStore, useValue: { user: signal({ id: 'u-1', role: 'therapist', displayName: 'Dana Cole, LMFT' }) } },
+        {
+          provide: AuthStore,
+          useValue: { user: signal({ id: 'u-1', role: 'therapist', displayName: 'Dana Cole, LMFT' }) },
+        },
       ],
     });
     http = TestBed.inject(HttpTestingController);
@@ -82,7 +85,9 @@ describe('NoteEditorPage', () => {
   it('still names the note when the session cannot be read', async () => {
     const page = await open('/patients/p-1/notes/new?sessionId=s-1&kind=integration');
     http.expectOne('/api/patients/p-1').flush(patient);
-    http.expectOne('/api/sessions/s-1').flush({ error: 'not_found', message: 'Not found.' }, { status: 404, statusText: 'Not Found' });
+    http
+      .expectOne('/api/sessions/s-1')
+      .flush({ error: 'not_found', message: 'Not found.' }, { status: 404, statusText: 'Not Found' });
     await settle();
     expect(lead(page)).toBe('Integration note · Rowan Smith');
   });

@@ -13,7 +13,14 @@ import { SessionsApi } from '../data-access/sessions-api';
 import { formatDateTime, NOTE_KIND_LABELS } from '../display/session-labels';
 import { noteContext, patientNameOf } from './note-context';
 import { AddendumDialog, SignNoteDialog } from './note-dialogs';
-import { AUTOSAVE_DELAY_MS, draftChanges, fieldsOf, signFlow, UNSAVED_WARNING, type DraftFields } from './note-draft';
+import {
+  AUTOSAVE_DELAY_MS,
+  draftChanges,
+  fieldsOf,
+  signFlow,
+  UNSAVED_WARNING,
+  type DraftFields,
+} from './note-draft';
 import type { HoldsUnsavedWork } from './unsaved-changes-guard';
 
 const isNoteKind = (value: string | null): value is NoteKind => NOTE_KINDS.includes(value as NoteKind);
@@ -51,7 +58,11 @@ export class NoteEditorPage implements HoldsUnsavedWork {
   protected readonly loading = signal(false);
   protected readonly saving = signal(false);
 
-  protected readonly current = computed<DraftFields>(() => ({ kind: this.kind(), body: this.body(), shareWithMedicalTeam: this.share() }));
+  protected readonly current = computed<DraftFields>(() => ({
+    kind: this.kind(),
+    body: this.body(),
+    shareWithMedicalTeam: this.share(),
+  }));
   protected readonly dirty = computed(() => draftChanges(this.saved(), this.current()) !== null);
   protected readonly signed = computed(() => this.note()?.status === 'signed');
   protected readonly isAuthor = computed(() => {
@@ -73,7 +84,9 @@ export class NoteEditorPage implements HoldsUnsavedWork {
   /** Whose note and which session it is for, so a note opened from a link says what it is about. */
   private readonly patientName = signal<string | null>(null);
   private readonly session = signal<Session | null>(null);
-  protected readonly context = computed(() => (this.loading() && !this.note() ? '' : noteContext(this.kind(), this.patientName(), this.session())));
+  protected readonly context = computed(() =>
+    this.loading() && !this.note() ? '' : noteContext(this.kind(), this.patientName(), this.session()),
+  );
   protected readonly formatDateTime = formatDateTime;
 
   private timer: ReturnType<typeof setTimeout> | null = null;
@@ -144,8 +157,12 @@ export class NoteEditorPage implements HoldsUnsavedWork {
     try {
       const existing = this.note();
       const note = existing
-        ? await firstValueFrom(this.api.updateNote(existing.id, existing.version, draftChanges(this.saved(), sent) ?? {}))
-        : await firstValueFrom(this.api.createNote(this.patientId(), { ...sent, sessionId: this.sessionId }, this.createKey));
+        ? await firstValueFrom(
+            this.api.updateNote(existing.id, existing.version, draftChanges(this.saved(), sent) ?? {}),
+          )
+        : await firstValueFrom(
+            this.api.createNote(this.patientId(), { ...sent, sessionId: this.sessionId }, this.createKey),
+          );
       if (!existing) this.location.replaceState(`/notes/${note.id}`);
       this.note.set(note);
       this.saved.set(sent);
@@ -155,7 +172,9 @@ export class NoteEditorPage implements HoldsUnsavedWork {
       return !this.dirty();
     } catch (error) {
       if (errorCode(error) === 'version_conflict') {
-        this.error.set('This draft was changed elsewhere (another tab?). Your text is kept here: copy it, then reload the page.');
+        this.error.set(
+          'This draft was changed elsewhere (another tab?). Your text is kept here: copy it, then reload the page.',
+        );
       } else this.error.set(`The draft was not saved: ${errorMessage(error)}`);
       this.status.set('Not saved');
       return false;
@@ -179,7 +198,8 @@ export class NoteEditorPage implements HoldsUnsavedWork {
 
   async sign(): Promise<void> {
     const note = await signFlow({
-      confirm: async () => !!(await firstValueFrom(this.dialog.open(SignNoteDialog, { width: '28rem' }).afterClosed())),
+      confirm: async () =>
+        !!(await firstValueFrom(this.dialog.open(SignNoteDialog, { width: '28rem' }).afterClosed())),
       saveDraft: () => this.saveDraft(),
       sign: async () => {
         const current = this.note();
@@ -199,7 +219,9 @@ export class NoteEditorPage implements HoldsUnsavedWork {
   async addAddendum(): Promise<void> {
     const note = this.note();
     if (!note) return;
-    const addendum = await firstValueFrom(this.dialog.open(AddendumDialog, { data: note.id, width: '36rem' }).afterClosed());
+    const addendum = await firstValueFrom(
+      this.dialog.open(AddendumDialog, { data: note.id, width: '36rem' }).afterClosed(),
+    );
     if (addendum) {
       this.note.set({ ...note, addenda: [...note.addenda, addendum] });
       this.status.set('The addendum was added.');

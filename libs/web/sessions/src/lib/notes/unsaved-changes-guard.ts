@@ -6,4 +6,5 @@ export interface HoldsUnsavedWork {
 }
 
 /** Asks the page before the router leaves it (in-app navigation; `beforeunload` covers the rest). */
-export const unsavedChangesGuard: CanDeactivateFn<HoldsUnsavedWork> = (component) => component?.canLeave?.() ?? true;
+export const unsavedChangesGuard: CanDeactivateFn<HoldsUnsavedWork> = (component) =>
+  component?.canLeave?.() ?? true;

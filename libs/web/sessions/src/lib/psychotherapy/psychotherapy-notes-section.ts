@@ -10,7 +10,8 @@ import { firstValueFrom } from 'rxjs';
 import { SessionsApi } from '../data-access/sessions-api';
 import { formatDateTime } from '../display/session-labels';
 
-export const PRIVATE_NOTICE = 'Private: visible only to you. Never shared, exported or included in any packet.';
+export const PRIVATE_NOTICE =
+  'Private: visible only to you. Never shared, exported or included in any packet.';
 
 /** The therapist's own psychotherapy notes on this patient: author-only, kept apart from the record. */
 @Component({
@@ -20,7 +21,9 @@ export const PRIVATE_NOTICE = 'Private: visible only to you. Never shared, expor
   template: `
     <section aria-labelledby="psychotherapy-heading">
       <h2 id="psychotherapy-heading">Psychotherapy notes</h2>
-      <p class="private"><strong>{{ notice }}</strong></p>
+      <p class="private">
+        <strong>{{ notice }}</strong>
+      </p>
       <kap-error-banner [message]="error()" />
       <form novalidate (submit)="$event.preventDefault(); save()" aria-label="New psychotherapy note">
         <mat-form-field appearance="outline" class="wide">
@@ -103,7 +106,9 @@ export class PsychotherapyNotesSection {
     this.busy.set(true);
     this.error.set(null);
     try {
-      const note = await firstValueFrom(this.api.createPsychotherapyNote(this.patientId, { body: this.body() }, newIdempotencyKey()));
+      const note = await firstValueFrom(
+        this.api.createPsychotherapyNote(this.patientId, { body: this.body() }, newIdempotencyKey()),
+      );
       this.notes.update((notes) => [note, ...notes]);
       this.body.set('');
     } catch (error) {

@@ -72,7 +72,9 @@ export class SessionPage {
     if (!session) return undefined;
     return [this.patientName(), sessionFacts(session)].filter((part): part is string => !!part).join(' · ');
   });
-  protected readonly patientLink = computed(() => `/patients/${this.session()?.patientId ?? this.patientId()}`);
+  protected readonly patientLink = computed(
+    () => `/patients/${this.session()?.patientId ?? this.patientId()}`,
+  );
   protected readonly backText = computed(() => `Back to ${this.patientName() ?? 'the patient'}`);
   protected readonly documentation = computed(() => {
     const session = this.session();
@@ -90,7 +92,9 @@ export class SessionPage {
     const dosing = this.session()?.dosing;
     return dosing ? doseLines(dosing) : [];
   });
-  protected readonly vitals = computed(() => vitalsRows(this.session()?.dosing?.vitals ?? [], this.course()?.vitalsLimits));
+  protected readonly vitals = computed(() =>
+    vitalsRows(this.session()?.dosing?.vitals ?? [], this.course()?.vitalsLimits),
+  );
   protected readonly outsideCount = computed(() => this.vitals().filter((row) => row.outside).length);
   protected readonly limits = computed(() => {
     const session = this.session();
@@ -128,7 +132,9 @@ export class SessionPage {
   /** Signs the caller's own draft after the same confirmation the note editor asks for. */
   async sign(note: Note): Promise<void> {
     if (this.signing()) return;
-    const confirmed = await firstValueFrom(this.dialog.open(SignNoteDialog, { width: '28rem' }).afterClosed());
+    const confirmed = await firstValueFrom(
+      this.dialog.open(SignNoteDialog, { width: '28rem' }).afterClosed(),
+    );
     if (!confirmed) return;
     this.signing.set(true);
     this.actionError.set(null);
@@ -174,7 +180,8 @@ export class SessionPage {
     ]);
     const missing: string[] = [];
     if (patient.status === 'fulfilled') this.patientName.set(patientNameOf(patient.value));
-    if (courses.status === 'fulfilled') this.course.set(courses.value.items.find((course) => course.id === session.courseId) ?? null);
+    if (courses.status === 'fulfilled')
+      this.course.set(courses.value.items.find((course) => course.id === session.courseId) ?? null);
     else if (session.courseId) missing.push('the course’s limits');
     if (notes.status === 'fulfilled') {
       this.notes.set(notes.value.items);
@@ -182,6 +189,7 @@ export class SessionPage {
     } else missing.push('the notes');
     if (alerts.status === 'fulfilled') this.alerts.set(alerts.value.items);
     else missing.push('the alerts');
-    if (missing.length) this.partsMissing.set(`Could not load ${missing.join(', ')}. Reload the page to try again.`);
+    if (missing.length)
+      this.partsMissing.set(`Could not load ${missing.join(', ')}. Reload the page to try again.`);
   }
 }

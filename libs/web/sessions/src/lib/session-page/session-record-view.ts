@@ -1,4 +1,13 @@
-import type { Alert, Chaperone, Course, DosingRecord, Note, Session, User, VitalsReadingRecord } from '@kap/shared/contracts';
+import type {
+  Alert,
+  Chaperone,
+  Course,
+  DosingRecord,
+  Note,
+  Session,
+  User,
+  VitalsReadingRecord,
+} from '@kap/shared/contracts';
 import { vitalsBreaches, vitalsLimitsText, type VitalsBreach } from '@kap/shared/domain';
 import { editableGaps } from '../complete-documentation/documentation-form';
 import {
@@ -73,7 +82,10 @@ const markOf = (breaches: readonly VitalsBreach[], value: VitalsBreach['value'])
 };
 
 /** The readings in time order, each value judged against the course's limits (none without limits). */
-export function vitalsRows(vitals: readonly VitalsReadingRecord[], limits: Course['vitalsLimits'] | undefined): VitalsRowView[] {
+export function vitalsRows(
+  vitals: readonly VitalsReadingRecord[],
+  limits: Course['vitalsLimits'] | undefined,
+): VitalsRowView[] {
   return [...vitals]
     .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
     .map((reading) => {
@@ -118,7 +130,9 @@ export function adverseEventViews(dosing: Pick<DosingRecord, 'adverseEvents'>): 
   return dosing.adverseEvents.map((event) => ({
     type: ADVERSE_EVENT_LABELS[event.type] ?? event.type,
     severity: SEVERITY_LABELS[event.severity] ?? event.severity,
-    onCall: event.reportedToOnCallAt ? `Told ${formatDateTime(event.reportedToOnCallAt)}` : 'Not recorded as told',
+    onCall: event.reportedToOnCallAt
+      ? `Told ${formatDateTime(event.reportedToOnCallAt)}`
+      : 'Not recorded as told',
     action: event.action?.trim() || 'None recorded',
   }));
 }
@@ -135,7 +149,11 @@ export function chaperoneView(chaperone: Chaperone | null | undefined): Chaperon
     name: chaperone.name,
     checks: [...(chaperone.checks ?? [])]
       .sort((a, b) => Date.parse(a.at) - Date.parse(b.at))
-      .map((check) => ({ at: formatDateTime(check.at), outcome: check.ok ? 'All well' : 'Not all well', note: check.note?.trim() ?? '' })),
+      .map((check) => ({
+        at: formatDateTime(check.at),
+        outcome: check.ok ? 'All well' : 'Not all well',
+        note: check.note?.trim() ?? '',
+      })),
   };
 }
 
@@ -148,7 +166,11 @@ export interface NoteRowView {
 /** "Integration note · signed 2 Dec 2026, 14:00 · Dana Whitfield, LMFT", or "· draft ·". */
 export function noteRow(note: Note): NoteRowView {
   const status = note.status === 'signed' ? `signed ${formatDateTime(note.signedAt)}` : 'draft';
-  return { id: note.id, link: `/notes/${note.id}`, text: `${NOTE_KIND_LABELS[note.kind]} · ${status} · ${note.author.displayName}` };
+  return {
+    id: note.id,
+    link: `/notes/${note.id}`,
+    text: `${NOTE_KIND_LABELS[note.kind]} · ${status} · ${note.author.displayName}`,
+  };
 }
 
 export interface AlertRowView {
@@ -180,7 +202,11 @@ export interface SessionActions {
   completeLink: string | null;
 }
 
-export function sessionActions(session: Session, notes: readonly Note[], user: Pick<User, 'id' | 'role'> | null): SessionActions {
+export function sessionActions(
+  session: Session,
+  notes: readonly Note[],
+  user: Pick<User, 'id' | 'role'> | null,
+): SessionActions {
   const none: SessionActions = { writeNote: null, signDraft: null, completeLink: null };
   if (user?.role !== 'therapist') return none;
   const ofSession = notes.filter((note) => note.sessionId === session.id);
@@ -193,8 +219,17 @@ export function sessionActions(session: Session, notes: readonly Note[], user: P
     writeNote:
       signed || draft
         ? null
-        : { text: `Write the ${noteWords}`, link: `/patients/${session.patientId}/notes/new`, query: { sessionId: session.id, kind } },
-    signDraft: !signed && draft ? { note: draft, text: `Sign the ${NOTE_KIND_LABELS[draft.kind].toLowerCase()}` } : null,
-    completeLink: editableGaps(session).length ? `/patients/${session.patientId}/sessions/${session.id}/edit` : null,
+        : {
+            text: `Write the ${noteWords}`,
+            link: `/patients/${session.patientId}/notes/new`,
+            query: { sessionId: session.id, kind },
+          },
+    signDraft:
+      !signed && draft
+        ? { note: draft, text: `Sign the ${NOTE_KIND_LABELS[draft.kind].toLowerCase()}` }
+        : null,
+    completeLink: editableGaps(session).length
+      ? `/patients/${session.patientId}/sessions/${session.id}/edit`
+      : null,
   };
 }

@@ -34,7 +34,9 @@ describe('PatientTimeline', () => {
     const http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/patients/p-1');
-    http.expectOne((r) => r.url === '/api/patients/p-1/sessions').flush({ items: [session], nextCursor: null });
+    http
+      .expectOne((r) => r.url === '/api/patients/p-1/sessions')
+      .flush({ items: [session], nextCursor: null });
     http.expectOne((r) => r.url === '/api/patients/p-1/notes').flush({ items: [note], nextCursor: null });
     await harness.fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
@@ -60,21 +62,34 @@ describe('PatientTimeline', () => {
     const http = TestBed.inject(HttpTestingController);
     const harness = await RouterTestingHarness.create();
     await harness.navigateByUrl('/patients/p-1');
-    const undocumented = { ...session, id: 's-2', documentationComplete: false, documentationMissing: ['signed_note'] };
-    http.expectOne((r) => r.url === '/api/patients/p-1/sessions').flush({ items: [undocumented, session], nextCursor: null });
+    const undocumented = {
+      ...session,
+      id: 's-2',
+      documentationComplete: false,
+      documentationMissing: ['signed_note'],
+    };
+    http
+      .expectOne((r) => r.url === '/api/patients/p-1/sessions')
+      .flush({ items: [undocumented, session], nextCursor: null });
     http.expectOne((r) => r.url === '/api/patients/p-1/notes').flush({ items: [], nextCursor: null });
     await harness.fixture.whenStable();
     await new Promise((resolve) => setTimeout(resolve));
     await harness.fixture.whenStable();
     const page = harness.routeNativeElement as HTMLElement;
 
-    const headingLinks = Array.from(page.querySelectorAll<HTMLAnchorElement>('.entry h3 a')).map((a) => a.getAttribute('href'));
+    const headingLinks = Array.from(page.querySelectorAll<HTMLAnchorElement>('.entry h3 a')).map((a) =>
+      a.getAttribute('href'),
+    );
     expect(headingLinks).toEqual(['/patients/p-1/sessions/s-2', '/patients/p-1/sessions/s-1']);
-    const missing = Array.from(page.querySelectorAll<HTMLAnchorElement>('a')).find((a) => a.textContent?.trim() === 'Missing: signed note');
+    const missing = Array.from(page.querySelectorAll<HTMLAnchorElement>('a')).find(
+      (a) => a.textContent?.trim() === 'Missing: signed note',
+    );
     expect(missing?.getAttribute('href')).toBe('/patients/p-1/sessions/s-2');
     expect(missing?.getAttribute('aria-describedby')).toBe('session-s-2');
     // Complete documentation is not a link: nothing to go and do.
-    expect(Array.from(page.querySelectorAll('a')).some((a) => a.textContent?.trim() === 'Documentation complete')).toBe(false);
+    expect(
+      Array.from(page.querySelectorAll('a')).some((a) => a.textContent?.trim() === 'Documentation complete'),
+    ).toBe(false);
     http.verify();
   });
 });

@@ -7,7 +7,15 @@ import { ErrorBanner } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { SessionsApi } from '../data-access/sessions-api';
 import { editableGaps } from '../complete-documentation/documentation-form';
-import { documentationText, doseText, formatDateTime, KIND_LABELS, NOTE_KIND_LABELS, SETTING_LABELS, WARNING_TITLES } from '../display/session-labels';
+import {
+  documentationText,
+  doseText,
+  formatDateTime,
+  KIND_LABELS,
+  NOTE_KIND_LABELS,
+  SETTING_LABELS,
+  WARNING_TITLES,
+} from '../display/session-labels';
 
 export interface TimelineNote {
   id: string;
@@ -44,7 +52,9 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
     dose: doseText(session),
     documentation: documentationText(session),
     complete: session.documentationComplete === true,
-    completeLink: editableGaps(session).length ? `/patients/${session.patientId}/sessions/${session.id}/edit` : null,
+    completeLink: editableGaps(session).length
+      ? `/patients/${session.patientId}/sessions/${session.id}/edit`
+      : null,
     warnings: session.warnings.map((code) => WARNING_TITLES[code] ?? code),
     notes: notes.filter((note) => note.sessionId === session.id).map(noteView),
   }));
@@ -66,25 +76,42 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
         <ol class="timeline">
           @for (entry of entries(); track entry.id) {
             <li class="entry">
-              <h3 [id]="'session-' + entry.id"><a [routerLink]="entry.link">{{ entry.heading }}</a></h3>
+              <h3 [id]="'session-' + entry.id">
+                <a [routerLink]="entry.link">{{ entry.heading }}</a>
+              </h3>
               @if (entry.dose) {
                 <p>{{ entry.dose }}</p>
               }
               <!-- What is missing leads to the session's page, where the note is written or signed. -->
               @if (entry.documentation && !entry.complete) {
-                <p><a class="badge" [routerLink]="entry.link" [attr.aria-describedby]="'session-' + entry.id">{{ entry.documentation }}</a></p>
+                <p>
+                  <a
+                    class="badge"
+                    [routerLink]="entry.link"
+                    [attr.aria-describedby]="'session-' + entry.id"
+                    >{{ entry.documentation }}</a
+                  >
+                </p>
               } @else if (entry.documentation) {
                 <p class="badge complete">{{ entry.documentation }}</p>
               }
               @if (entry.completeLink && isTherapist()) {
-                <p><a [routerLink]="entry.completeLink" [attr.aria-describedby]="'session-' + entry.id">Complete documentation</a></p>
+                <p>
+                  <a [routerLink]="entry.completeLink" [attr.aria-describedby]="'session-' + entry.id"
+                    >Complete documentation</a
+                  >
+                </p>
               }
               @for (warning of entry.warnings; track warning) {
                 <p class="warning">{{ 'Warning: ' + warning }}</p>
               }
               <!-- Described by the session heading, so a list of links read out alone still says which session each note is for. -->
               @for (note of entry.notes; track note.id) {
-                <p><a [routerLink]="note.link" [attr.aria-describedby]="'session-' + entry.id">{{ note.text }}</a></p>
+                <p>
+                  <a [routerLink]="note.link" [attr.aria-describedby]="'session-' + entry.id">{{
+                    note.text
+                  }}</a>
+                </p>
               }
             </li>
           }
@@ -96,7 +123,9 @@ export function timelineEntries(sessions: readonly Session[], notes: readonly No
         <h3>Notes not linked to a session</h3>
         <ul>
           @for (note of otherNotes(); track note.id) {
-            <li><a [routerLink]="note.link">{{ note.text }}</a></li>
+            <li>
+              <a [routerLink]="note.link">{{ note.text }}</a>
+            </li>
           }
         </ul>
       }
@@ -156,7 +185,11 @@ export class PatientTimeline {
   protected readonly isTherapist = computed(() => this.auth.user()?.role === 'therapist');
   protected readonly newSessionLink = computed(() => `/patients/${this.patientId()}/sessions/new`);
   protected readonly entries = computed(() => timelineEntries(this.sessions(), this.notes()));
-  protected readonly otherNotes = computed(() => this.notes().filter((note) => !note.sessionId).map(noteView));
+  protected readonly otherNotes = computed(() =>
+    this.notes()
+      .filter((note) => !note.sessionId)
+      .map(noteView),
+  );
 
   constructor() {
     const subscription = inject(ActivatedRoute).paramMap.subscribe((params) => {
@@ -170,7 +203,10 @@ export class PatientTimeline {
     this.patientId.set(id);
     this.loading.set(true);
     try {
-      const [sessions, notes] = await Promise.all([firstValueFrom(this.api.sessions(id)), firstValueFrom(this.api.notes(id))]);
+      const [sessions, notes] = await Promise.all([
+        firstValueFrom(this.api.sessions(id)),
+        firstValueFrom(this.api.notes(id)),
+      ]);
       this.sessions.set(sessions.items);
       this.notes.set(notes.items);
     } catch (error) {

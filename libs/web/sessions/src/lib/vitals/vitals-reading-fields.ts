@@ -30,7 +30,9 @@ export class VitalsReadingFields {
   readonly remove = output<void>();
 
   /** The phase never changes within a reading, so its legend is read once per reading. */
-  protected readonly label = computed(() => `${PHASE_LABELS[this.reading().getRawValue().phase as VitalsPhase]} reading`);
+  protected readonly label = computed(
+    () => `${PHASE_LABELS[this.reading().getRawValue().phase as VitalsPhase]} reading`,
+  );
 
   /**
    * Each input's id comes from where the reading sits (`vitals.2` → `vitals-2-systolic`), so a

@@ -13,7 +13,9 @@ describe('DashboardPage', () => {
   let fixture: ReturnType<typeof TestBed.createComponent<DashboardPage>>;
 
   async function open(items: DashboardItem[], unread = 0): Promise<void> {
-    TestBed.configureTestingModule({ providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])] });
+    TestBed.configureTestingModule({
+      providers: [provideHttpClient(), provideHttpClientTesting(), provideRouter([])],
+    });
     http = TestBed.inject(HttpTestingController);
     fixture = TestBed.createComponent(DashboardPage);
     page = fixture.nativeElement as HTMLElement;
@@ -60,12 +62,18 @@ describe('DashboardPage', () => {
       'Dosing session not fully documented',
     ]);
     expect(rows[1].textContent).toContain('No PHQ-9 in 30 days');
-    expect(page.querySelector('[data-testid="unread-updates"]')?.textContent).toBe('3 unread updates from the care team');
+    expect(page.querySelector('[data-testid="unread-updates"]')?.textContent).toBe(
+      '3 unread updates from the care team',
+    );
   });
 
   it('shows an escalated alert first, in words, linking to the alerts', async () => {
     await open([
-      dashboardItem({ patientId: 'p-2', patientName: 'Zoë Fischer', reasons: [reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-01T09:00:00.000Z' })] }),
+      dashboardItem({
+        patientId: 'p-2',
+        patientName: 'Zoë Fischer',
+        reasons: [reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-01T09:00:00.000Z' })],
+      }),
       dashboardItem({
         reasons: [
           reason({ code: 'open_alert', severity: 'urgent', since: '2026-11-25T08:00:00.000Z' }),
@@ -77,13 +85,17 @@ describe('DashboardPage', () => {
     expect(rows[0].querySelector('a.patient')?.textContent).toBe('José García');
     const first = rows[0].querySelector('.reason');
     expect(first?.className).toContain('escalated');
-    expect(first?.querySelector('.reason-text')?.textContent).toMatch(/^Urgent alert not acknowledged for hours/);
+    expect(first?.querySelector('.reason-text')?.textContent).toMatch(
+      /^Urgent alert not acknowledged for hours/,
+    );
     expect(first?.querySelector('a.reason-text')?.getAttribute('href')).toBe('/alerts');
   });
 
   it('says so when nothing needs attention, and shows no unread count of zero', async () => {
     await open([]);
-    expect(page.querySelector('kap-empty-state')?.textContent).toContain('Nothing needs your attention right now.');
+    expect(page.querySelector('kap-empty-state')?.textContent).toContain(
+      'Nothing needs your attention right now.',
+    );
     expect(page.querySelector('[data-testid="unread-updates"]')).toBeNull();
   });
 

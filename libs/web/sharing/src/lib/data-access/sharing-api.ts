@@ -47,31 +47,50 @@ export class SharingApi {
   }
 
   /** One key per send the user means, so a retry after a lost answer posts the packet once. */
-  sendPacket(patientId: string, body: SendFollowUpPacketRequest, idempotencyKey: string): Observable<StatusUpdate> {
+  sendPacket(
+    patientId: string,
+    body: SendFollowUpPacketRequest,
+    idempotencyKey: string,
+  ): Observable<StatusUpdate> {
     return this.http.post<StatusUpdate>(`${patientUrl(patientId)}/follow-up-packet/send`, body, {
       headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
     });
   }
 
   /** The care-team thread, oldest first; the cursor leads to later updates. */
-  statusUpdates(patientId: string, cursor: string | null = null, limit = 100): Observable<Page<StatusUpdate>> {
-    return this.http.get<Page<StatusUpdate>>(`${patientUrl(patientId)}/status-updates`, { params: page(limit, cursor) });
+  statusUpdates(
+    patientId: string,
+    cursor: string | null = null,
+    limit = 100,
+  ): Observable<Page<StatusUpdate>> {
+    return this.http.get<Page<StatusUpdate>>(`${patientUrl(patientId)}/status-updates`, {
+      params: page(limit, cursor),
+    });
   }
 
   /** The key makes a retried send (double press, lost answer) post the update once. */
-  postStatusUpdate(patientId: string, body: CreateStatusUpdateRequest, idempotencyKey: string): Observable<StatusUpdate> {
+  postStatusUpdate(
+    patientId: string,
+    body: CreateStatusUpdateRequest,
+    idempotencyKey: string,
+  ): Observable<StatusUpdate> {
     return this.http.post<StatusUpdate>(`${patientUrl(patientId)}/status-updates`, body, {
       headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
     });
   }
 
   acknowledge(statusUpdateId: string): Observable<StatusUpdate> {
-    return this.http.post<StatusUpdate>(`/api/status-updates/${encodeURIComponent(statusUpdateId)}/acknowledge`, {});
+    return this.http.post<StatusUpdate>(
+      `/api/status-updates/${encodeURIComponent(statusUpdateId)}/acknowledge`,
+      {},
+    );
   }
 
   /** The accounting of disclosures, newest first. */
   disclosures(patientId: string, cursor: string | null = null, limit = 50): Observable<Page<Disclosure>> {
-    return this.http.get<Page<Disclosure>>(`${patientUrl(patientId)}/disclosures`, { params: page(limit, cursor) });
+    return this.http.get<Page<Disclosure>>(`${patientUrl(patientId)}/disclosures`, {
+      params: page(limit, cursor),
+    });
   }
 
   /** What the compose form offers to attach: the patient's sessions, scores and notes, newest first. */

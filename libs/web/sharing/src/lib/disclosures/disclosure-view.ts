@@ -42,7 +42,9 @@ export function whatText(disclosure: Disclosure): string {
     outcome_scores: disclosure.what.outcomeIds.length,
     shared_notes: disclosure.what.noteIds.length,
   };
-  const parts = disclosure.what.categories.map((code) => counted(CATEGORY_LABELS[code] ?? humanize(code).toLowerCase(), counts[code] ?? 0));
+  const parts = disclosure.what.categories.map((code) =>
+    counted(CATEGORY_LABELS[code] ?? humanize(code).toLowerCase(), counts[code] ?? 0),
+  );
   const text = parts.join(', ');
   return text ? text.charAt(0).toUpperCase() + text.slice(1) : 'Not recorded';
 }

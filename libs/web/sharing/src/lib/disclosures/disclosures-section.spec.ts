@@ -40,20 +40,37 @@ describe('DisclosuresSection', () => {
     await open([disclosure()], 'next-1');
     const row = page.querySelector('tbody tr') as HTMLElement;
     expect(row.querySelector('th time')?.getAttribute('datetime')).toBe('2026-11-21T08:00:00.000Z');
-    const cells = Array.from(row.querySelectorAll('td')).map((c) => c.textContent?.replace(/\s+/g, ' ').trim());
-    expect(cells).toEqual(['Northstar Medical Team', 'Care-team update Message, session records (2)', 'Care coordination: request review', 'Sam Okafor, LCSW']);
+    const cells = Array.from(row.querySelectorAll('td')).map((c) =>
+      c.textContent?.replace(/\s+/g, ' ').trim(),
+    );
+    expect(cells).toEqual([
+      'Northstar Medical Team',
+      'Care-team update Message, session records (2)',
+      'Care coordination: request review',
+      'Sam Okafor, LCSW',
+    ]);
 
-    (Array.from(page.querySelectorAll('button')).find((b) => b.textContent?.includes('Show older')) as HTMLButtonElement).click();
+    (
+      Array.from(page.querySelectorAll('button')).find((b) =>
+        b.textContent?.includes('Show older'),
+      ) as HTMLButtonElement
+    ).click();
     await settle();
-    http.expectOne('/api/patients/p-1/disclosures?limit=50&cursor=next-1').flush({ items: [disclosure({ id: 'd-0' })], nextCursor: null });
+    http
+      .expectOne('/api/patients/p-1/disclosures?limit=50&cursor=next-1')
+      .flush({ items: [disclosure({ id: 'd-0' })], nextCursor: null });
     await settle();
     expect(page.querySelectorAll('tbody tr')).toHaveLength(2);
-    expect(Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Show older'))).toBe(false);
+    expect(
+      Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Show older')),
+    ).toBe(false);
   });
 
   it('says what will appear here when nothing has left the practice', async () => {
     await open([]);
     expect(page.querySelector('table')).toBeNull();
-    expect(page.querySelector('kap-empty-state')?.textContent).toContain('Nothing about this patient has left the practice yet.');
+    expect(page.querySelector('kap-empty-state')?.textContent).toContain(
+      'Nothing about this patient has left the practice yet.',
+    );
   });
 });

@@ -18,7 +18,9 @@ import { disclosureRow, type DisclosureRow } from './disclosure-view';
   template: `
     <section aria-labelledby="disclosures-heading">
       <h2 id="disclosures-heading">Disclosures</h2>
-      <p class="hint">What left the practice about this patient: when, by whom, to whom, what and why. Newest first.</p>
+      <p class="hint">
+        What left the practice about this patient: when, by whom, to whom, what and why. Newest first.
+      </p>
       <kap-error-banner [message]="error()" />
       @if (rows().length > 0) {
         <div class="table-wrap" role="region" aria-labelledby="disclosures-heading" tabindex="0">
@@ -35,7 +37,9 @@ import { disclosureRow, type DisclosureRow } from './disclosure-view';
             <tbody>
               @for (row of rows(); track row.id) {
                 <tr>
-                  <th scope="row"><time [attr.datetime]="row.datetime">{{ row.when }}</time></th>
+                  <th scope="row">
+                    <time [attr.datetime]="row.datetime">{{ row.when }}</time>
+                  </th>
                   <td>{{ row.to }}</td>
                   <td>
                     <span class="source">{{ row.source }}</span>
@@ -49,7 +53,9 @@ import { disclosureRow, type DisclosureRow } from './disclosure-view';
           </table>
         </div>
         @if (nextCursor()) {
-          <button matButton="outlined" type="button" [disabled]="loading()" (click)="more()">Show older disclosures</button>
+          <button matButton="outlined" type="button" [disabled]="loading()" (click)="more()">
+            Show older disclosures
+          </button>
         }
       } @else if (loading()) {
         <p>Loading the disclosures…</p>

@@ -1,11 +1,20 @@
-import type { AlertSeverity, DashboardItem, DashboardReason, DashboardReasonCode } from '@kap/shared/contracts';
+import type {
+  AlertSeverity,
+  DashboardItem,
+  DashboardReason,
+  DashboardReasonCode,
+} from '@kap/shared/contracts';
 import { careTeamUpdateWords, INSTRUMENT_SHORT_NAMES, questionnairesDueWords } from '@kap/shared/domain';
 import { clinicCalendar } from '@kap/web/core/calendar';
 
 const RANK: Readonly<Record<AlertSeverity, number>> = { info: 1, warning: 2, urgent: 3 };
 
 /** Reasons whose `since` is a calendar day (sent as midnight UTC), not a moment. */
-const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
+const CALENDAR_DAY_REASONS: ReadonlySet<DashboardReasonCode> = new Set([
+  'integration_due',
+  'follow_up_due',
+  'release_expiring',
+]);
 
 /**
  * A `YYYY-MM-DD` day as "24 Nov 2026", in every time zone. The API sends some calendar days as
@@ -30,7 +39,9 @@ export function formatTime(instant: string): string {
 
 /** "24 Nov": the day of an instant, or a calendar day sent as its midnight UTC. */
 function dayMonth(value: string, calendarDay: boolean): string {
-  return calendarDay && /^\d{4}-\d{2}-\d{2}/.test(value) ? clinicCalendar.calendarDayMonth(value.slice(0, 10)) : clinicCalendar.dayMonth(value);
+  return calendarDay && /^\d{4}-\d{2}-\d{2}/.test(value)
+    ? clinicCalendar.calendarDayMonth(value.slice(0, 10))
+    : clinicCalendar.dayMonth(value);
 }
 
 /**
@@ -45,7 +56,8 @@ export function reasonText(reason: DashboardReason): string {
   const day = dayMonth(reason.since, CALENDAR_DAY_REASONS.has(reason.code));
   // For the calendar-day reasons, `info` means the day is still ahead; `warning`, that it has passed.
   const passed = reason.severity !== 'info';
-  if (escalated(reason)) return `Urgent alert not acknowledged for hours (since ${formatDateTime(reason.since)})`;
+  if (escalated(reason))
+    return `Urgent alert not acknowledged for hours (since ${formatDateTime(reason.since)})`;
   switch (reason.code) {
     case 'open_alert':
       return `Open safety alert since ${day}`;
@@ -88,7 +100,9 @@ export function orderReasons(reasons: readonly DashboardReason[]): DashboardReas
  * (the API's order; kept here so the page never depends on the wire order).
  */
 export function orderDashboard(items: readonly DashboardItem[]): DashboardItem[] {
-  const rows = items.filter((item) => item.reasons.length > 0).map((item) => ({ ...item, reasons: orderReasons(item.reasons) }));
+  const rows = items
+    .filter((item) => item.reasons.length > 0)
+    .map((item) => ({ ...item, reasons: orderReasons(item.reasons) }));
   return rows.sort(
     (a, b) =>
       Number(escalated(b.reasons[0])) - Number(escalated(a.reasons[0])) ||

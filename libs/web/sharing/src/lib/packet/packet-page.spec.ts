@@ -9,8 +9,14 @@ import { of } from 'rxjs';
 import { packet } from '../../testing/sharing-fixtures';
 import { NO_RELEASE_MESSAGE, PacketPage } from './packet-page';
 
-const person = (role: User['role'], organizationKind: User['organizationKind']): User =>
-  ({ id: 'u-1', email: 'x@demo.test', displayName: 'Someone', role, organizationId: 'o-1', organizationKind });
+const person = (role: User['role'], organizationKind: User['organizationKind']): User => ({
+  id: 'u-1',
+  email: 'x@demo.test',
+  displayName: 'Someone',
+  role,
+  organizationId: 'o-1',
+  organizationKind,
+});
 
 describe('PacketPage', () => {
   let http: HttpTestingController;
@@ -40,12 +46,16 @@ describe('PacketPage', () => {
     fixture = TestBed.createComponent(PacketPage);
     page = fixture.nativeElement as HTMLElement;
     await fixture.whenStable();
-    http.expectOne((req) => req.url === '/api/patients/p-1/follow-up-packet' && req.responseType === 'json').flush(packet());
+    http
+      .expectOne((req) => req.url === '/api/patients/p-1/follow-up-packet' && req.responseType === 'json')
+      .flush(packet());
     await settle();
   }
 
   const button = (text: string) =>
-    Array.from(page.querySelectorAll<HTMLButtonElement>('button')).find((b) => b.textContent?.trim() === text) as HTMLButtonElement;
+    Array.from(page.querySelectorAll<HTMLButtonElement>('button')).find(
+      (b) => b.textContent?.trim() === text,
+    ) as HTMLButtonElement;
 
   afterEach(() => http.verify());
 
@@ -66,7 +76,9 @@ describe('PacketPage', () => {
     await open();
     button('Copy as text').click();
     await fixture.whenStable();
-    const req = http.expectOne((r) => r.url === '/api/patients/p-1/follow-up-packet' && r.responseType === 'text');
+    const req = http.expectOne(
+      (r) => r.url === '/api/patients/p-1/follow-up-packet' && r.responseType === 'text',
+    );
     expect(req.request.headers.get('Accept')).toBe('text/plain');
     req.flush('FOLLOW-UP PACKET\nJosé García');
     await settle();
@@ -89,13 +101,18 @@ describe('PacketPage', () => {
     expect(first.request.body).toEqual({ note: 'Please review the peak reading.' });
     expect(first.request.headers.get('Idempotency-Key')).toBeTruthy();
     first.flush(
-      { error: 'release_of_information_required', message: 'Nothing can be shared with the medical team without a signed release.' },
+      {
+        error: 'release_of_information_required',
+        message: 'Nothing can be shared with the medical team without a signed release.',
+      },
       { status: 409, statusText: 'Conflict' },
     );
     await settle();
     // The API's code, answered with what to do about it.
     expect(page.querySelector('.send-form kap-error-banner')?.textContent?.trim()).toBe(NO_RELEASE_MESSAGE);
-    expect(NO_RELEASE_MESSAGE).toContain('Record a signed, unexpired release of information in the care team panel');
+    expect(NO_RELEASE_MESSAGE).toContain(
+      'Record a signed, unexpired release of information in the care team panel',
+    );
 
     button('Send packet').click();
     await settle();
@@ -106,7 +123,11 @@ describe('PacketPage', () => {
   });
 
   it('offers printing and copying but not sending to the medical team and the practice admin', async () => {
-    for (const user of [person('prescriber', 'medical_team'), person('care_coordinator', 'medical_team'), person('practice_admin', 'practice')]) {
+    for (const user of [
+      person('prescriber', 'medical_team'),
+      person('care_coordinator', 'medical_team'),
+      person('practice_admin', 'practice'),
+    ]) {
       await open(user);
       expect(button('Print')).toBeTruthy();
       expect(button('Copy as text')).toBeTruthy();

@@ -1,5 +1,13 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { ChangeDetectionStrategy, Component, computed, DestroyRef, inject, signal, ViewEncapsulation } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  inject,
+  signal,
+  ViewEncapsulation,
+} from '@angular/core';
 import { FormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
@@ -80,7 +88,9 @@ export class PacketPage {
       this.status.set('Packet copied as text. Paste it into the medical team’s portal or an email.');
     } catch (error) {
       this.copyError.set(
-        error instanceof HttpErrorResponse ? errorMessage(error) : 'The browser did not allow copying. Select the packet and copy it instead.',
+        error instanceof HttpErrorResponse
+          ? errorMessage(error)
+          : 'The browser did not allow copying. Select the packet and copy it instead.',
       );
     } finally {
       this.copying.set(false);
@@ -131,7 +141,11 @@ export class PacketPage {
 
 /** What to do about a 409 for want of a valid release; else the API's words. */
 export function sendErrorMessage(error: unknown): string {
-  if (error instanceof HttpErrorResponse && error.status === 409 && errorCode(error) === 'release_of_information_required') {
+  if (
+    error instanceof HttpErrorResponse &&
+    error.status === 409 &&
+    errorCode(error) === 'release_of_information_required'
+  ) {
     return NO_RELEASE_MESSAGE;
   }
   return errorMessage(error);

@@ -18,7 +18,15 @@ describe('packetView', () => {
       dosingSession({
         vitalsLimits: { systolicMin: 90, systolicMax: 160, heartRateMin: 50, spo2Min: 92 },
         vitals: [
-          { at: '2026-11-20T10:00:00.000Z', phase: 'pre', systolic: 84, diastolic: 60, heartRate: 48, spo2: 88, outOfRange: ['systolic', 'heart_rate', 'spo2'] },
+          {
+            at: '2026-11-20T10:00:00.000Z',
+            phase: 'pre',
+            systolic: 84,
+            diastolic: 60,
+            heartRate: 48,
+            spo2: 88,
+            outOfRange: ['systolic', 'heart_rate', 'spo2'],
+          },
         ],
       }),
     );
@@ -49,8 +57,16 @@ describe('packetView', () => {
     expect(view.title).toBe('Follow-up packet: José García');
     expect(view.coverage).toContain('Since 1 Nov 2026');
     expect(view.facts).toContainEqual({ label: 'Course phase', value: 'Dosing' });
-    expect(view.facts).toContainEqual({ label: 'Documentation', value: '1 of 1 dosing sessions fully documented' });
-    expect(view.scores[0]).toMatchObject({ instrument: 'PHQ-9', total: '9', change: '\u22129 from baseline 18', reliableChange: 'Reliable improvement' });
+    expect(view.facts).toContainEqual({
+      label: 'Documentation',
+      value: '1 of 1 dosing sessions fully documented',
+    });
+    expect(view.scores[0]).toMatchObject({
+      instrument: 'PHQ-9',
+      total: '9',
+      change: '\u22129 from baseline 18',
+      reliableChange: 'Reliable improvement',
+    });
     expect(view.alerts[0].text).toContain("Vitals outside the prescriber's limits");
     expect(view.questions[0]).toMatchObject({ urgency: 'Soon', text: 'Should the dose stay at 200 mg?' });
     expect(limitsText(null)).toBe('No vitals limits recorded');

@@ -1,5 +1,20 @@
-import type { AlertSeverity, FollowUpPacket, PacketDosingSession, PacketScore, PacketVitals, VitalsLimits } from '@kap/shared/contracts';
-import { conditionName, formatCalendarDate, formatDate, formatDateTime, formatTime, humanize, instrumentName } from '../display/sharing-labels';
+import type {
+  AlertSeverity,
+  FollowUpPacket,
+  PacketDosingSession,
+  PacketScore,
+  PacketVitals,
+  VitalsLimits,
+} from '@kap/shared/contracts';
+import {
+  conditionName,
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  formatTime,
+  humanize,
+  instrumentName,
+} from '../display/sharing-labels';
 
 /** Everything the packet page shows, as text: the template only places it. */
 export interface PacketView {
@@ -76,9 +91,19 @@ export function signed(value: number): string {
 }
 
 /** A value the API marked outside the limits, with which limit it crossed: above a maximum or below a minimum. */
-function cell(value: number, min: number | undefined, max: number | undefined, outOfRange: boolean): CellView {
+function cell(
+  value: number,
+  min: number | undefined,
+  max: number | undefined,
+  outOfRange: boolean,
+): CellView {
   if (!outOfRange) return { text: String(value), cellClass: '', note: '' };
-  const note = min !== undefined && value < min ? ` (below minimum ${min})` : max === undefined ? ' (outside limits)' : ` (above limit ${max})`;
+  const note =
+    min !== undefined && value < min
+      ? ` (below minimum ${min})`
+      : max === undefined
+        ? ' (outside limits)'
+        : ` (above limit ${max})`;
   return { text: String(value), cellClass: 'out-of-range', note };
 }
 
@@ -91,14 +116,23 @@ export function vitalsRow(reading: PacketVitals, limits: VitalsLimits | null, in
     systolic: cell(reading.systolic, limits?.systolicMin, limits?.systolicMax, out.has('systolic')),
     diastolic: cell(reading.diastolic, limits?.diastolicMin, limits?.diastolicMax, out.has('diastolic')),
     heartRate: cell(reading.heartRate, limits?.heartRateMin, limits?.heartRateMax, out.has('heart_rate')),
-    spo2: reading.spo2 == null ? '—' : `${reading.spo2}%${out.has('spo2') ? ` (below minimum ${limits?.spo2Min}%)` : ''}`,
+    spo2:
+      reading.spo2 == null
+        ? '—'
+        : `${reading.spo2}%${out.has('spo2') ? ` (below minimum ${limits?.spo2Min}%)` : ''}`,
   };
 }
 
 export function limitsText(limits: VitalsLimits | null): string {
   if (!limits) return 'No vitals limits recorded';
   const pair = (name: string, min: number | undefined, max: number | undefined) =>
-    min !== undefined && max !== undefined ? `${name} ${min}–${max}` : max !== undefined ? `${name} ≤ ${max}` : min !== undefined ? `${name} ≥ ${min}` : '';
+    min !== undefined && max !== undefined
+      ? `${name} ${min}–${max}`
+      : max !== undefined
+        ? `${name} ≤ ${max}`
+        : min !== undefined
+          ? `${name} ≥ ${min}`
+          : '';
   const parts = [
     pair('systolic', limits.systolicMin, limits.systolicMax),
     pair('diastolic', limits.diastolicMin, limits.diastolicMax),
@@ -110,7 +144,9 @@ export function limitsText(limits: VitalsLimits | null): string {
 
 export function sessionView(session: PacketDosingSession): SessionView {
   const vitals = session.vitals.map((reading, index) => vitalsRow(reading, session.vitalsLimits, index));
-  const booster = session.booster ? `, booster ${session.booster.doseMg} mg at ${formatTime(session.booster.at)}` : '';
+  const booster = session.booster
+    ? `, booster ${session.booster.doseMg} mg at ${formatTime(session.booster.at)}`
+    : '';
   let adverseEvents: string;
   if (session.adverseEvents === null) adverseEvents = 'Not recorded';
   else if (session.adverseEvents.length === 0) adverseEvents = 'None';
@@ -118,7 +154,9 @@ export function sessionView(session: PacketDosingSession): SessionView {
     adverseEvents = session.adverseEvents
       .map((event) => {
         const action = event.action ? ` — ${event.action}` : '';
-        const onCall = event.reportedToOnCallAt ? `, reported to on-call ${formatDateTime(event.reportedToOnCallAt)}` : '';
+        const onCall = event.reportedToOnCallAt
+          ? `, reported to on-call ${formatDateTime(event.reportedToOnCallAt)}`
+          : '';
         return `${humanize(event.type)} (${event.severity})${onCall}${action}`;
       })
       .join('; ');
@@ -160,13 +198,16 @@ export function packetView(packet: FollowUpPacket): PacketView {
     facts.push({ label: 'Indication', value: conditionName(course.indication) });
     facts.push({ label: 'Course phase', value: humanize(course.phase) });
     facts.push({ label: 'Course started', value: formatCalendarDate(course.startedOn) });
-    if (course.plannedDosingSessions !== null) facts.push({ label: 'Planned dosing sessions', value: String(course.plannedDosingSessions) });
+    if (course.plannedDosingSessions !== null)
+      facts.push({ label: 'Planned dosing sessions', value: String(course.plannedDosingSessions) });
     if (course.dosePlan) {
       const range =
         course.dosePlan.doseMgMin !== undefined || course.dosePlan.doseMgMax !== undefined
           ? ` ${course.dosePlan.doseMgMin ?? '?'}–${course.dosePlan.doseMgMax ?? '?'} mg`
           : '';
-      const perWeek = course.dosePlan.maxDosingSessionsPerWeek ? `, at most ${course.dosePlan.maxDosingSessionsPerWeek} a week` : '';
+      const perWeek = course.dosePlan.maxDosingSessionsPerWeek
+        ? `, at most ${course.dosePlan.maxDosingSessionsPerWeek} a week`
+        : '';
       facts.push({ label: 'Dose plan', value: `${humanize(course.dosePlan.route)}${range}${perWeek}` });
     }
   } else {
@@ -175,15 +216,20 @@ export function packetView(packet: FollowUpPacket): PacketView {
   const status = packet.medicalStatus;
   if (status) {
     if (status.eligibility) facts.push({ label: 'Eligibility', value: humanize(status.eligibility) });
-    if (status.prescription) facts.push({ label: 'Prescription', value: humanize(status.prescription.status) });
+    if (status.prescription)
+      facts.push({ label: 'Prescription', value: humanize(status.prescription.status) });
     if (status.monitoring) facts.push({ label: 'Monitoring', value: humanize(status.monitoring) });
-    if (status.nextFollowUpDue) facts.push({ label: 'Next follow-up due', value: formatCalendarDate(status.nextFollowUpDue) });
+    if (status.nextFollowUpDue)
+      facts.push({ label: 'Next follow-up due', value: formatCalendarDate(status.nextFollowUpDue) });
   }
   const sessions = packet.dosingSessions.map(sessionView);
   const complete = packet.dosingSessions.filter((s) => s.documentationComplete).length;
   facts.push({
     label: 'Documentation',
-    value: sessions.length === 0 ? 'No dosing sessions in this period' : `${complete} of ${sessions.length} dosing sessions fully documented`,
+    value:
+      sessions.length === 0
+        ? 'No dosing sessions in this period'
+        : `${complete} of ${sessions.length} dosing sessions fully documented`,
   });
   return {
     title: `Follow-up packet: ${packet.patientName}`,

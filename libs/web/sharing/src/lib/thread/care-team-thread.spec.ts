@@ -52,14 +52,21 @@ describe('writeBlockedReason', () => {
     expect(
       writeBlockedReason(
         'practice',
-        linkedTeam({ releaseStatus: 'not_yet_valid', releaseOfInformation: { signedOn: '2026-12-01', expiresOn: '2027-11-30', scope: null } }),
+        linkedTeam({
+          releaseStatus: 'not_yet_valid',
+          releaseOfInformation: { signedOn: '2026-12-01', expiresOn: '2027-11-30', scope: null },
+        }),
       ),
-    ).toBe('The release of information is valid from 1 Dec 2026: nothing can be shared with Riverside Ketamine Clinic before then.');
+    ).toBe(
+      'The release of information is valid from 1 Dec 2026: nothing can be shared with Riverside Ketamine Clinic before then.',
+    );
   });
 
   it('lets the practice write under a valid or expiring release, the medical team always, and leaves the unknown to the API', () => {
     expect(writeBlockedReason('practice', linkedTeam({ releaseStatus: 'valid', sharing: true }))).toBeNull();
-    expect(writeBlockedReason('practice', linkedTeam({ releaseStatus: 'expiring_soon', sharing: true }))).toBeNull();
+    expect(
+      writeBlockedReason('practice', linkedTeam({ releaseStatus: 'expiring_soon', sharing: true })),
+    ).toBeNull();
     expect(writeBlockedReason('medical_team', linkedTeam())).toBeNull();
     expect(writeBlockedReason('practice', undefined)).toBeNull();
   });
@@ -102,9 +109,10 @@ describe('CareTeamThread', () => {
     await settle();
     http.expectOne('/api/patients/p-1/sessions?limit=100').flush({ items: [session()], nextCursor: null });
     http.expectOne('/api/patients/p-1/outcomes?limit=100').flush({ items: [outcome()], nextCursor: null });
-    http
-      .expectOne('/api/patients/p-1/notes?limit=100')
-      .flush({ items: [note(), note({ id: 'n-draft', status: 'draft', signedAt: null, body: 'Draft only' })], nextCursor: null });
+    http.expectOne('/api/patients/p-1/notes?limit=100').flush({
+      items: [note(), note({ id: 'n-draft', status: 'draft', signedAt: null, body: 'Draft only' })],
+      nextCursor: null,
+    });
     await settle();
   }
 
@@ -134,7 +142,11 @@ describe('CareTeamThread', () => {
     button('Acknowledge')?.click();
     await settle();
     const req = http.expectOne({ method: 'POST', url: '/api/status-updates/u-2/acknowledge' });
-    req.flush({ ...fromTeam, acknowledgedAt: '2026-11-23T09:00:00.000Z', acknowledgedBy: { id: 'u-1', displayName: 'Sam Okafor, LCSW' } });
+    req.flush({
+      ...fromTeam,
+      acknowledgedAt: '2026-11-23T09:00:00.000Z',
+      acknowledgedBy: { id: 'u-1', displayName: 'Sam Okafor, LCSW' },
+    });
     await settle();
     // The unread store is loaded on demand; once it is there, the badge's count is asked for again.
     await loadUnreadUpdates();
@@ -143,7 +155,9 @@ describe('CareTeamThread', () => {
     await settle();
     expect(entries()[0].textContent).toMatch(/Acknowledged 23 Nov 2026, \d\d:\d\d by Sam Okafor, LCSW/);
     expect(button('Acknowledge')).toBeUndefined();
-    expect(page.querySelector('[role="status"]')?.textContent).toContain('Acknowledged: prescription from Dr. Elena Morales, MD');
+    expect(page.querySelector('[role="status"]')?.textContent).toContain(
+      'Acknowledged: prescription from Dr. Elena Morales, MD',
+    );
   });
 
   it('composes with pickers (only shareable notes), shows the release message on 409 and appends the sent update', async () => {
@@ -178,16 +192,28 @@ describe('CareTeamThread', () => {
     });
     const key = first.request.headers.get('Idempotency-Key');
     expect(key).toBeTruthy();
-    first.flush({ error: 'release_of_information_required', message: 'No release.' }, { status: 409, statusText: 'Conflict' });
+    first.flush(
+      { error: 'release_of_information_required', message: 'No release.' },
+      { status: 409, statusText: 'Conflict' },
+    );
     await settle();
-    expect(form.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe(RELEASE_REQUIRED_MESSAGE);
+    expect(form.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe(
+      RELEASE_REQUIRED_MESSAGE,
+    );
 
     button('Send update')?.click();
     await settle();
     const retry = http.expectOne({ method: 'POST', url: '/api/patients/p-1/status-updates' });
     // The same update: a retry after a lost answer must not post it twice.
     expect(retry.request.headers.get('Idempotency-Key')).toBe(key);
-    retry.flush(statusUpdate({ id: 'u-3', kind: 'safety_concern', urgency: 'urgent', body: 'Low mood after the last dose; please review.' }));
+    retry.flush(
+      statusUpdate({
+        id: 'u-3',
+        kind: 'safety_concern',
+        urgency: 'urgent',
+        body: 'Low mood after the last dose; please review.',
+      }),
+    );
     await settle();
     expect(page.querySelector('form.compose')).toBeNull();
     expect(entries()).toHaveLength(2);
@@ -205,17 +231,25 @@ describe('CareTeamThread', () => {
     await settle();
     http.expectNone({ method: 'POST', url: '/api/patients/p-1/status-updates' });
     expect(page.querySelector('#update-body')?.getAttribute('aria-invalid')).toBe('true');
-    expect(page.querySelector('.send-error [role="alert"]')?.textContent).toContain('Message: write what the other side needs to know.');
+    expect(page.querySelector('.send-error [role="alert"]')?.textContent).toContain(
+      'Message: write what the other side needs to know.',
+    );
 
     type('#update-body', 'Eligible.');
     button('Send update')?.click();
     await settle();
     http.expectOne({ method: 'POST', url: '/api/patients/p-1/status-updates' }).flush(
-      { error: 'validation_failed', message: 'Check the update.', details: [{ field: 'include.noteIds[0]', problem: 'is not shareable' }] },
+      {
+        error: 'validation_failed',
+        message: 'Check the update.',
+        details: [{ field: 'include.noteIds[0]', problem: 'is not shareable' }],
+      },
       { status: 400, statusText: 'Bad Request' },
     );
     await settle();
-    expect(page.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe('Check the update. Attached note 1 is not shareable');
+    expect(page.querySelector('.send-error [role="alert"]')?.textContent?.trim()).toBe(
+      'Check the update. Attached note 1 is not shareable',
+    );
   });
 
   it('lets a practice admin read the thread, not write or acknowledge', async () => {
@@ -227,7 +261,9 @@ describe('CareTeamThread', () => {
 
   it('says what to do when there are no updates yet', async () => {
     await open(person('therapist', 'practice'), []);
-    expect(page.querySelector('kap-empty-state')?.textContent).toContain('No updates yet. Write one to tell the medical team');
+    expect(page.querySelector('kap-empty-state')?.textContent).toContain(
+      'No updates yet. Write one to tell the medical team',
+    );
   });
 
   it('shows a follow-up packet as a card: its period in words and a link to the packet, the text as sent one click away', async () => {
@@ -259,7 +295,9 @@ describe('CareTeamThread', () => {
     // Still reachable with Tab, so the reason is read with it.
     expect(write.getAttribute('aria-disabled')).toBe('true');
     expect(write.getAttribute('aria-describedby')).toBe('write-blocked');
-    expect(page.querySelector('#write-blocked')?.textContent).toContain('No medical team is linked to this patient');
+    expect(page.querySelector('#write-blocked')?.textContent).toContain(
+      'No medical team is linked to this patient',
+    );
     write.click();
     await settle();
     expect(page.querySelector('form.compose')).toBeNull();
@@ -285,6 +323,8 @@ describe('CareTeamThread', () => {
     careTeams.show('p-1', linkedTeam());
     await settle();
     expect(button('Write an update')?.getAttribute('aria-disabled')).toBe('true');
-    expect(page.querySelector('#write-blocked')?.textContent).toContain('The release of information expired on 31 Oct 2026');
+    expect(page.querySelector('#write-blocked')?.textContent).toContain(
+      'The release of information expired on 31 Oct 2026',
+    );
   });
 });

@@ -1,4 +1,15 @@
-import { afterNextRender, ChangeDetectionStrategy, Component, computed, DestroyRef, ElementRef, inject, Injector, signal, viewChild } from '@angular/core';
+import {
+  afterNextRender,
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DestroyRef,
+  ElementRef,
+  inject,
+  Injector,
+  signal,
+  viewChild,
+} from '@angular/core';
 import { MatButtonModule } from '@angular/material/button';
 import { ActivatedRoute, RouterLink } from '@angular/router';
 import {
@@ -39,7 +50,11 @@ interface PickerState {
   error: string | null;
 }
 
-const NO_PICKS: Readonly<Record<Picker, ReadonlySet<string>>> = { sessions: new Set(), scores: new Set(), notes: new Set() };
+const NO_PICKS: Readonly<Record<Picker, ReadonlySet<string>>> = {
+  sessions: new Set(),
+  scores: new Set(),
+  notes: new Set(),
+};
 
 const CARE_TEAM_PANEL = '"Care team and release of information"';
 
@@ -49,7 +64,10 @@ const CARE_TEAM_PANEL = '"Care team and release of information"';
  * Only the practice's side is held back: the medical team sees the patient only while the release
  * is valid. `careTeam` is the patient page's reading of the link (undefined: none yet).
  */
-export function writeBlockedReason(side: CareTeamSide | null, careTeam: CareTeam | null | undefined): string | null {
+export function writeBlockedReason(
+  side: CareTeamSide | null,
+  careTeam: CareTeam | null | undefined,
+): string | null {
   if (side !== 'practice' || careTeam === undefined) return null;
   if (careTeam === null) {
     return `No medical team is linked to this patient, so there is no one to write to. Link the medical team, with the patient's signed release of information, under ${CARE_TEAM_PANEL}.`;
@@ -80,7 +98,10 @@ export class CareTeamThread {
   private readonly careTeams = inject(OpenPatientCareTeam);
 
   protected readonly kinds = STATUS_UPDATE_KINDS.map((value) => ({ value, label: KIND_LABELS[value] }));
-  protected readonly urgencies = STATUS_UPDATE_URGENCIES.map((value) => ({ value, label: URGENCY_LABELS[value] }));
+  protected readonly urgencies = STATUS_UPDATE_URGENCIES.map((value) => ({
+    value,
+    label: URGENCY_LABELS[value],
+  }));
   protected readonly maxLength = UPDATE_MAX_LENGTH;
 
   private readonly patientId = signal('');
@@ -93,10 +114,16 @@ export class CareTeamThread {
 
   /** The side the caller writes and acknowledges for; null for a practice admin, who only reads. */
   protected readonly side = computed(() => viewerSide(this.auth.user()));
-  protected readonly recipient = computed(() => (this.side() === 'medical_team' ? 'the practice' : 'the medical team'));
-  protected readonly entries = computed(() => this.updates().map((update) => threadEntry(update, this.side())));
+  protected readonly recipient = computed(() =>
+    this.side() === 'medical_team' ? 'the practice' : 'the medical team',
+  );
+  protected readonly entries = computed(() =>
+    this.updates().map((update) => threadEntry(update, this.side())),
+  );
   /** Said beside a disabled "Write an update" (and read with it): no team linked, or no valid release. */
-  protected readonly writeBlocked = computed(() => writeBlockedReason(this.side(), this.careTeams.of(this.patientId())));
+  protected readonly writeBlocked = computed(() =>
+    writeBlockedReason(this.side(), this.careTeams.of(this.patientId())),
+  );
   protected readonly emptyMessage = computed(() => {
     if (this.side() === null) return 'No updates have been exchanged with the medical team yet.';
     return this.side() === 'medical_team'
@@ -154,12 +181,14 @@ export class CareTeamThread {
   }
 
   protected setUrgency(value: string): void {
-    if ((STATUS_UPDATE_URGENCIES as readonly string[]).includes(value)) this.urgency.set(value as StatusUpdateUrgency);
+    if ((STATUS_UPDATE_URGENCIES as readonly string[]).includes(value))
+      this.urgency.set(value as StatusUpdateUrgency);
   }
 
   protected setBody(value: string): void {
     this.body.set(value);
-    if (this.bodyInvalid() && composeProblems(value, UPDATE_MAX_LENGTH).length === 0) this.bodyInvalid.set(false);
+    if (this.bodyInvalid() && composeProblems(value, UPDATE_MAX_LENGTH).length === 0)
+      this.bodyInvalid.set(false);
   }
 
   protected startCompose(): void {
@@ -181,7 +210,8 @@ export class CareTeamThread {
     this.picked.set(NO_PICKS);
     this.sendError.set(null);
     this.bodyInvalid.set(false);
-    if (wasComposing) afterNextRender(() => this.writeButton()?.nativeElement.focus(), { injector: this.injector });
+    if (wasComposing)
+      afterNextRender(() => this.writeButton()?.nativeElement.focus(), { injector: this.injector });
   }
 
   protected async send(): Promise<void> {
@@ -204,13 +234,19 @@ export class CareTeamThread {
       const created = await firstValueFrom(
         this.api.postStatusUpdate(
           this.patientId(),
-          { kind: this.kind(), urgency: this.urgency(), body: this.body(), ...(Object.keys(include).length ? { include } : {}) },
+          {
+            kind: this.kind(),
+            urgency: this.urgency(),
+            body: this.body(),
+            ...(Object.keys(include).length ? { include } : {}),
+          },
           this.sendKey,
         ),
       );
       this.sendKey = newIdempotencyKey();
       // Oldest first: a new update goes last, unless later pages are still to be loaded.
-      if (!this.nextCursor()) this.updates.update((list) => [...list.filter((u) => u.id !== created.id), created]);
+      if (!this.nextCursor())
+        this.updates.update((list) => [...list.filter((u) => u.id !== created.id), created]);
       this.cancel();
       this.status.set(`Update sent to ${this.recipient()}.`);
     } catch (error) {
@@ -234,7 +270,9 @@ export class CareTeamThread {
     } catch (error) {
       if (errorCode(error) === 'conflict') {
         // Someone else on this side acknowledged it meanwhile: show the thread as it now stands.
-        this.ackError.set('Someone on your side has already acknowledged this update. The thread has been refreshed.');
+        this.ackError.set(
+          'Someone on your side has already acknowledged this update. The thread has been refreshed.',
+        );
         void this.load(this.patientId(), null);
       } else {
         this.ackError.set(errorMessage(error));
@@ -277,9 +315,18 @@ export class CareTeamThread {
       firstValueFrom(this.api.notes(patientId)),
     ]);
     if (patientId !== this.patientId()) return;
-    const state = <T>(result: PromiseSettledResult<{ items: T[] }>, view: (items: T[]) => PickOption[]): PickerState =>
-      result.status === 'fulfilled' ? { options: view(result.value.items), error: null } : { options: [], error: errorMessage(result.reason) };
-    this.options.set({ sessions: state(sessions, sessionOptions), scores: state(scores, scoreOptions), notes: state(notes, shareableNoteOptions) });
+    const state = <T>(
+      result: PromiseSettledResult<{ items: T[] }>,
+      view: (items: T[]) => PickOption[],
+    ): PickerState =>
+      result.status === 'fulfilled'
+        ? { options: view(result.value.items), error: null }
+        : { options: [], error: errorMessage(result.reason) };
+    this.options.set({
+      sessions: state(sessions, sessionOptions),
+      scores: state(scores, scoreOptions),
+      notes: state(notes, shareableNoteOptions),
+    });
     this.optionsLoading.set(false);
   }
 }

@@ -31,14 +31,17 @@ describe('thread view', () => {
     ['practice', true, 'medical_team', false],
     ['medical_team', false, 'practice', true],
     ['medical_team', false, null, false],
-  ] as const)('an update from %s (acknowledged: %s) may be acknowledged by %s: %s', (from, acknowledged, side, expected) => {
-    const update = statusUpdate({
-      from,
-      acknowledgedAt: acknowledged ? '2026-11-22T09:00:00.000Z' : null,
-      acknowledgedBy: acknowledged ? { id: 'x', displayName: 'Dr. Elena Morales, MD' } : null,
-    });
-    expect(threadEntry(update, side).canAcknowledge).toBe(expected);
-  });
+  ] as const)(
+    'an update from %s (acknowledged: %s) may be acknowledged by %s: %s',
+    (from, acknowledged, side, expected) => {
+      const update = statusUpdate({
+        from,
+        acknowledgedAt: acknowledged ? '2026-11-22T09:00:00.000Z' : null,
+        acknowledgedBy: acknowledged ? { id: 'x', displayName: 'Dr. Elena Morales, MD' } : null,
+      });
+      expect(threadEntry(update, side).canAcknowledge).toBe(expected);
+    },
+  );
 
   it('words an entry: kind, urgency, side, author, acknowledgement and attached items', () => {
     const entry = threadEntry(
@@ -59,7 +62,17 @@ describe('thread view', () => {
               documentationMissing: ['post_vitals', 'signed_note'],
             },
           ],
-          outcomes: [{ id: 'o-1', instrument: 'PHQ9', administeredAt: '2026-11-22T09:00:00.000Z', total: 8, severity: 'mild', flags: [], voided: false }],
+          outcomes: [
+            {
+              id: 'o-1',
+              instrument: 'PHQ9',
+              administeredAt: '2026-11-22T09:00:00.000Z',
+              total: 8,
+              severity: 'mild',
+              flags: [],
+              voided: false,
+            },
+          ],
           notes: [
             {
               id: 'n-1',
@@ -67,7 +80,9 @@ describe('thread view', () => {
               sessionId: 's-1',
               signedAt: '2026-11-21T12:00:00.000Z',
               body: 'Calm.',
-              addenda: [{ body: 'Slept well.', reason: 'Follow-up call', createdAt: '2026-11-22T12:00:00.000Z' }],
+              addenda: [
+                { body: 'Slept well.', reason: 'Follow-up call', createdAt: '2026-11-22T12:00:00.000Z' },
+              ],
             },
           ],
         },
@@ -81,7 +96,9 @@ describe('thread view', () => {
     expect(entry.author).toBe('Sam Okafor, LCSW');
     expect(entry.acknowledgement).toMatch(/^Acknowledged 22 Nov 2026, \d\d:\d\d by Dr\. Elena Morales, MD$/);
     expect(entry.canAcknowledge).toBe(false);
-    expect(entry.sessions[0].text).toMatch(/^Dosing session, 20 Nov 2026, \d\d:\d\d · 200 mg sublingual · documentation incomplete \(missing: post vitals, signed note\)$/);
+    expect(entry.sessions[0].text).toMatch(
+      /^Dosing session, 20 Nov 2026, \d\d:\d\d · 200 mg sublingual · documentation incomplete \(missing: post vitals, signed note\)$/,
+    );
     expect(entry.scores[0].text).toBe('PHQ-9 8 (Mild), 22 Nov 2026');
     expect(entry.notes[0].heading).toMatch(/^Integration note, signed 21 Nov 2026/);
     expect(entry.notes[0].addenda[0]).toContain('(Follow-up call): Slept well.');
@@ -98,8 +115,16 @@ describe('thread view', () => {
   });
 
   it('offers sessions, scores that are not voided, and only signed notes marked to share', () => {
-    expect(sessionOptions([session()])[0]).toEqual({ id: 's-1', label: expect.stringMatching(/^Dosing session, 20 Nov 2026/) });
-    expect(scoreOptions([outcome(), outcome({ id: 'o-2', voidedAt: '2026-11-23T00:00:00.000Z', voidReason: 'wrong patient' })]).map((o) => o.id)).toEqual(['o-1']);
+    expect(sessionOptions([session()])[0]).toEqual({
+      id: 's-1',
+      label: expect.stringMatching(/^Dosing session, 20 Nov 2026/),
+    });
+    expect(
+      scoreOptions([
+        outcome(),
+        outcome({ id: 'o-2', voidedAt: '2026-11-23T00:00:00.000Z', voidReason: 'wrong patient' }),
+      ]).map((o) => o.id),
+    ).toEqual(['o-1']);
     const options = shareableNoteOptions([
       note(),
       note({ id: 'n-draft', status: 'draft', signedAt: null }),
@@ -114,7 +139,11 @@ describe('thread view', () => {
   it.each([
     ['body', 'must say something', 'Message must say something'],
     ['include.noteIds[1]', 'is not shareable', 'Attached note 2 is not shareable'],
-    ['include.sessionIds[0]', "must be one of this patient's sessions", "Attached session 1 must be one of this patient's sessions"],
+    [
+      'include.sessionIds[0]',
+      "must be one of this patient's sessions",
+      "Attached session 1 must be one of this patient's sessions",
+    ],
     ['other', 'is odd', 'other is odd'],
   ])('names the field %s in words', (field, problem, expected) => {
     expect(problemText(field, problem)).toBe(expected);
@@ -126,12 +155,21 @@ describe('thread view', () => {
       error: { error: 'release_of_information_required', message: 'Nothing can be shared.' },
     });
     expect(composeError(conflict)).toEqual({ message: RELEASE_REQUIRED_MESSAGE, problems: [] });
-    expect(RELEASE_REQUIRED_MESSAGE).toContain('Record a signed, unexpired release of information in the care team panel');
+    expect(RELEASE_REQUIRED_MESSAGE).toContain(
+      'Record a signed, unexpired release of information in the care team panel',
+    );
     const invalid = new HttpErrorResponse({
       status: 400,
-      error: { error: 'validation_failed', message: 'Check the update.', details: [{ field: 'include.noteIds[0]', problem: 'is not shareable' }] },
+      error: {
+        error: 'validation_failed',
+        message: 'Check the update.',
+        details: [{ field: 'include.noteIds[0]', problem: 'is not shareable' }],
+      },
     });
-    expect(composeError(invalid)).toEqual({ message: 'Check the update.', problems: ['Attached note 1 is not shareable'] });
+    expect(composeError(invalid)).toEqual({
+      message: 'Check the update.',
+      problems: ['Attached note 1 is not shareable'],
+    });
   });
 
   it('checks the message before sending', () => {
@@ -151,17 +189,28 @@ describe('thread view', () => {
 
     it('shows as a card with its period in words and the packet page, led by the note sent with it', () => {
       const entry = threadEntry(
-        statusUpdate({ kind: 'follow_up', patientId: 'p-1', body: `Ready for Thursday: stay at 200 mg?\n\n${packetText}` }),
+        statusUpdate({
+          kind: 'follow_up',
+          patientId: 'p-1',
+          body: `Ready for Thursday: stay at 200 mg?\n\n${packetText}`,
+        }),
         'practice',
       );
       expect(entry.kind).toBe('Follow-up');
       expect(entry.lead).toBe('Ready for Thursday: stay at 200 mg?');
       expect(entry.more).toBe('');
-      expect(entry.packet).toEqual({ title: 'Follow-up packet for 1 Nov – 4 Dec 2026', link: '/patients/p-1/packet', sentText: packetText });
+      expect(entry.packet).toEqual({
+        title: 'Follow-up packet for 1 Nov – 4 Dec 2026',
+        link: '/patients/p-1/packet',
+        sentText: packetText,
+      });
     });
 
     it('needs no note', () => {
-      const entry = threadEntry(statusUpdate({ kind: 'follow_up', patientId: 'p-1', body: packetText }), 'practice');
+      const entry = threadEntry(
+        statusUpdate({ kind: 'follow_up', patientId: 'p-1', body: packetText }),
+        'practice',
+      );
       expect(entry.lead).toBe('');
       expect(entry.packet?.title).toBe('Follow-up packet for 1 Nov – 4 Dec 2026');
     });
@@ -169,7 +218,10 @@ describe('thread view', () => {
     it('is only a packet when the kind is follow-up and the body starts as the API writes one', () => {
       expect(packetOf(statusUpdate({ kind: 'general', body: packetText }))).toBeNull();
       expect(packetOf(statusUpdate({ kind: 'follow_up', body: 'Next follow-up on Thursday.' }))).toBeNull();
-      expect(threadEntry(statusUpdate({ kind: 'follow_up', body: 'Next follow-up on Thursday.' }), 'practice').packet).toBeNull();
+      expect(
+        threadEntry(statusUpdate({ kind: 'follow_up', body: 'Next follow-up on Thursday.' }), 'practice')
+          .packet,
+      ).toBeNull();
     });
 
     it('names the year on both ends when the period crosses a new year', () => {

@@ -13,7 +13,13 @@ import type {
 } from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems } from '@kap/web/core';
 import { clinicCalendar } from '@kap/web/core/calendar';
-import { formatCalendarDate, formatDate, formatDateTime, humanize, instrumentName } from '../display/sharing-labels';
+import {
+  formatCalendarDate,
+  formatDate,
+  formatDateTime,
+  humanize,
+  instrumentName,
+} from '../display/sharing-labels';
 
 export const KIND_LABELS: Readonly<Record<StatusUpdateKind, string>> = {
   session_summary: 'Session summary',
@@ -48,7 +54,8 @@ const LEAD_LINES = 6;
  * The head of a follow-up packet as the API posts it (`packetText`: "FOLLOW-UP PACKET: name",
  * "Since 2026-11-01 (generated <ISO instant>)"), after the practice's optional note and a blank line.
  */
-const PACKET_HEAD = /^(?:([\s\S]*?)\n\n)?(FOLLOW-UP PACKET: [^\n]*\nSince (\d{4}-\d{2}-\d{2}) \(generated ([^)\n]+)\)\n[\s\S]*)$/;
+const PACKET_HEAD =
+  /^(?:([\s\S]*?)\n\n)?(FOLLOW-UP PACKET: [^\n]*\nSince (\d{4}-\d{2}-\d{2}) \(generated ([^)\n]+)\)\n[\s\S]*)$/;
 
 /** A follow-up packet posted to the thread, as a card: its period in words and where to read it. */
 export interface PacketCard {
@@ -99,12 +106,19 @@ export interface PickOption {
 }
 
 /** The side the caller posts and acknowledges for, or null when their role may do neither. */
-export function viewerSide(user: { role: string; organizationKind: CareTeamSide } | null): CareTeamSide | null {
+export function viewerSide(
+  user: { role: string; organizationKind: CareTeamSide } | null,
+): CareTeamSide | null {
   if (!user || user.role === 'practice_admin') return null;
   return user.organizationKind;
 }
 
-export function sharedSessionText(session: Pick<SharedSession, 'kind' | 'occurredAt' | 'dosing' | 'documentationComplete' | 'documentationMissing'>): string {
+export function sharedSessionText(
+  session: Pick<
+    SharedSession,
+    'kind' | 'occurredAt' | 'dosing' | 'documentationComplete' | 'documentationMissing'
+  >,
+): string {
   const parts = [`${humanize(session.kind)} session, ${formatDateTime(session.occurredAt)}`];
   if (session.dosing) parts.push(`${session.dosing.doseMg} mg ${session.dosing.route}`);
   if (session.documentationComplete === true) parts.push('documentation complete');
@@ -115,10 +129,13 @@ export function sharedSessionText(session: Pick<SharedSession, 'kind' | 'occurre
   return parts.join(' · ');
 }
 
-export function sharedScoreText(score: Pick<SharedOutcome, 'instrument' | 'administeredAt' | 'total' | 'severity'> & { voided?: boolean }): string {
+export function sharedScoreText(
+  score: Pick<SharedOutcome, 'instrument' | 'administeredAt' | 'total' | 'severity'> & { voided?: boolean },
+): string {
   // The C-SSRS has only a risk level, the PEG only a total.
   const band = score.severity === null ? null : humanize(score.severity);
-  const total = score.total === null ? (band ?? '') : band === null ? `${score.total}` : `${score.total} (${band})`;
+  const total =
+    score.total === null ? (band ?? '') : band === null ? `${score.total}` : `${score.total} (${band})`;
   return `${instrumentName(score.instrument)} ${total}, ${formatDate(score.administeredAt)}${score.voided ? ' · voided since' : ''}`;
 }
 
@@ -144,7 +161,9 @@ export function packetPeriod(sinceDay: string, generatedAt: string): string {
  * A `follow_up` update whose body is a packet the practice sent from the packet page: the note sent
  * with it, and the card. Null for any other update, a hand-written follow-up included.
  */
-export function packetOf(update: Pick<StatusUpdate, 'kind' | 'body' | 'patientId'>): { note: string; card: PacketCard } | null {
+export function packetOf(
+  update: Pick<StatusUpdate, 'kind' | 'body' | 'patientId'>,
+): { note: string; card: PacketCard } | null {
   if (update.kind !== 'follow_up') return null;
   const match = PACKET_HEAD.exec(update.body);
   if (!match) return null;
@@ -166,8 +185,10 @@ function splitBody(body: string): { lead: string; more: string } {
 }
 
 export function threadEntry(update: StatusUpdate, side: CareTeamSide | null): ThreadEntry {
-  const shown = update.included.sessions.length + update.included.outcomes.length + update.included.notes.length;
-  const attached = update.include.sessionIds.length + update.include.outcomeIds.length + update.include.noteIds.length;
+  const shown =
+    update.included.sessions.length + update.included.outcomes.length + update.included.notes.length;
+  const attached =
+    update.include.sessionIds.length + update.include.outcomeIds.length + update.include.noteIds.length;
   const withdrawn = attached - shown;
   const acknowledged = update.acknowledgedAt !== null;
   const packet = packetOf(update);
@@ -187,7 +208,10 @@ export function threadEntry(update: StatusUpdate, side: CareTeamSide | null): Th
     sessions: update.included.sessions.map((s) => ({ id: s.id, text: sharedSessionText(s) })),
     scores: update.included.outcomes.map((o) => ({ id: o.id, text: sharedScoreText(o) })),
     notes: update.included.notes.map(noteView),
-    withdrawn: withdrawn > 0 ? `${withdrawn} attached ${withdrawn === 1 ? 'item is' : 'items are'} no longer available (archived or voided).` : '',
+    withdrawn:
+      withdrawn > 0
+        ? `${withdrawn} attached ${withdrawn === 1 ? 'item is' : 'items are'} no longer available (archived or voided).`
+        : '',
     acknowledged,
     acknowledgement: acknowledged
       ? `Acknowledged ${formatDateTime(update.acknowledgedAt as string)}${update.acknowledgedBy ? ` by ${update.acknowledgedBy.displayName}` : ''}`
@@ -213,7 +237,10 @@ export function shareableNoteOptions(notes: readonly Note[]): PickOption[] {
     .map((n) => {
       const text = n.body.replace(/\s+/g, ' ').trim();
       const excerpt = text.length > 80 ? `${text.slice(0, 79)}…` : text;
-      return { id: n.id, label: `${humanize(n.kind)} note, signed ${formatDate(n.signedAt ?? n.createdAt)}: ${excerpt}` };
+      return {
+        id: n.id,
+        label: `${humanize(n.kind)} note, signed ${formatDate(n.signedAt ?? n.createdAt)}: ${excerpt}`,
+      };
     });
 }
 
@@ -229,21 +256,33 @@ const FIELD_LABELS: Readonly<Record<string, string>> = {
 /** "Attached note 2 is not shareable…", "Message must say something". */
 export function problemText(field: string, problem: string): string {
   const match = /^(include\.\w+)\[(\d+)\]$/.exec(field);
-  const label = match ? `${FIELD_LABELS[match[1]] ?? match[1]} ${Number(match[2]) + 1}` : (FIELD_LABELS[field] ?? field);
+  const label = match
+    ? `${FIELD_LABELS[match[1]] ?? match[1]} ${Number(match[2]) + 1}`
+    : (FIELD_LABELS[field] ?? field);
   return `${label} ${problem}`;
 }
 
 /** The words for a failed send: the release message for a 409, the field problems for a 400. */
 export function composeError(error: unknown): { message: string; problems: string[] } {
-  if (error instanceof HttpErrorResponse && error.status === 409 && errorCode(error) === 'release_of_information_required') {
+  if (
+    error instanceof HttpErrorResponse &&
+    error.status === 409 &&
+    errorCode(error) === 'release_of_information_required'
+  ) {
     return { message: RELEASE_REQUIRED_MESSAGE, problems: [] };
   }
-  return { message: errorMessage(error), problems: fieldProblems(error).map((p) => problemText(p.field, p.problem)) };
+  return {
+    message: errorMessage(error),
+    problems: fieldProblems(error).map((p) => problemText(p.field, p.problem)),
+  };
 }
 
 /** Client-side checks before sending, in the same words as the API's. */
 export function composeProblems(body: string, maxLength: number): string[] {
   if (body.trim() === '') return ['Message: write what the other side needs to know.'];
-  if (body.length > maxLength) return [`Message: at most ${maxLength.toLocaleString('en-GB')} characters (now ${body.length.toLocaleString('en-GB')}).`];
+  if (body.length > maxLength)
+    return [
+      `Message: at most ${maxLength.toLocaleString('en-GB')} characters (now ${body.length.toLocaleString('en-GB')}).`,
+    ];
   return [];
 }

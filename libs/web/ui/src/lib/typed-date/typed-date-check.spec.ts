@@ -5,7 +5,11 @@ import { TypedDateCheck } from './typed-date-check';
 
 @Component({
   imports: [ReactiveFormsModule, TypedDateCheck],
-  template: `<input type="date" kapTypedDate [formControl]="date" /><input type="datetime-local" kapTypedDate [formControl]="moment" />`,
+  template: `<input type="date" kapTypedDate [formControl]="date" /><input
+      type="datetime-local"
+      kapTypedDate
+      [formControl]="moment"
+    />`,
 })
 class Host {
   readonly date = new FormControl('', { nonNullable: true });
@@ -22,7 +26,9 @@ describe('TypedDateCheck', () => {
   it('says an optional date field holds a date that does not exist, instead of passing as empty', async () => {
     const fixture = TestBed.createComponent(Host);
     await fixture.whenStable();
-    const input = (fixture.nativeElement as HTMLElement).querySelector('input[type="date"]') as HTMLInputElement;
+    const input = (fixture.nativeElement as HTMLElement).querySelector(
+      'input[type="date"]',
+    ) as HTMLInputElement;
     let unreadable = true;
     typeUnreadableDate(input, () => unreadable);
     expect(fixture.componentInstance.date.errors).toEqual({ dateDoesNotExist: true });
@@ -38,7 +44,9 @@ describe('TypedDateCheck', () => {
   it('checks date-and-time fields too, and again when the field is left', async () => {
     const fixture = TestBed.createComponent(Host);
     await fixture.whenStable();
-    const input = (fixture.nativeElement as HTMLElement).querySelector('input[type="datetime-local"]') as HTMLInputElement;
+    const input = (fixture.nativeElement as HTMLElement).querySelector(
+      'input[type="datetime-local"]',
+    ) as HTMLInputElement;
     let unreadable = false;
     Object.defineProperty(input, 'validity', { configurable: true, get: () => ({ badInput: unreadable }) });
     expect(fixture.componentInstance.moment.hasError('dateDoesNotExist')).toBe(false);

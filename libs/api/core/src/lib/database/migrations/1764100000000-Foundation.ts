@@ -93,7 +93,9 @@ export class Foundation1764100000000 implements MigrationInterface {
         hash text NOT NULL
       )`);
     await q.query(`CREATE UNIQUE INDEX audit_event_id_idx ON audit_event (id)`);
-    await q.query(`CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, seq) WHERE patient_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, seq) WHERE patient_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX audit_event_actor_idx ON audit_event (actor_id, seq)`);
     await q.query(`CREATE INDEX audit_event_at_idx ON audit_event (at)`);
 

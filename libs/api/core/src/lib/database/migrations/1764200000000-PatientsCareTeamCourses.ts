@@ -45,10 +45,18 @@ export class PatientsCareTeamCourses1764200000000 implements MigrationInterface 
         CONSTRAINT patient_archive_check CHECK ((archived_at IS NULL) = (archive_reason IS NULL))
       )`);
     // Caseload lists (practice admin, therapist) in name order, and name search within a practice.
-    await q.query(`CREATE INDEX patient_practice_sort_idx ON patient (practice_id, sort_key, id) WHERE archived_at IS NULL`);
-    await q.query(`CREATE INDEX patient_therapist_sort_idx ON patient (primary_therapist_id, sort_key, id) WHERE archived_at IS NULL`);
-    await q.query(`CREATE INDEX patient_search_given_family_idx ON patient (practice_id, search_given_family) WHERE archived_at IS NULL`);
-    await q.query(`CREATE INDEX patient_search_family_given_idx ON patient (practice_id, search_family_given) WHERE archived_at IS NULL`);
+    await q.query(
+      `CREATE INDEX patient_practice_sort_idx ON patient (practice_id, sort_key, id) WHERE archived_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX patient_therapist_sort_idx ON patient (primary_therapist_id, sort_key, id) WHERE archived_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX patient_search_given_family_idx ON patient (practice_id, search_given_family) WHERE archived_at IS NULL`,
+    );
+    await q.query(
+      `CREATE INDEX patient_search_family_given_idx ON patient (practice_id, search_family_given) WHERE archived_at IS NULL`,
+    );
     await q.query(
       `CREATE INDEX patient_search_preferred_family_idx ON patient (practice_id, search_preferred_family)
         WHERE archived_at IS NULL AND search_preferred_family IS NOT NULL`,
@@ -68,7 +76,9 @@ export class PatientsCareTeamCourses1764200000000 implements MigrationInterface 
         replaced_at timestamptz,
         CONSTRAINT care_team_link_release_check CHECK (release_expires_on >= release_signed_on)
       )`);
-    await q.query(`CREATE UNIQUE INDEX care_team_link_current_idx ON care_team_link (patient_id) WHERE replaced_at IS NULL`);
+    await q.query(
+      `CREATE UNIQUE INDEX care_team_link_current_idx ON care_team_link (patient_id) WHERE replaced_at IS NULL`,
+    );
     await q.query(`CREATE INDEX care_team_link_patient_idx ON care_team_link (patient_id, linked_at)`);
     await q.query(
       `CREATE INDEX care_team_link_team_idx ON care_team_link (medical_team_id, release_expires_on, patient_id) WHERE replaced_at IS NULL`,
@@ -92,7 +102,9 @@ export class PatientsCareTeamCourses1764200000000 implements MigrationInterface 
         created_at timestamptz NOT NULL DEFAULT now(),
         updated_at timestamptz NOT NULL DEFAULT now()
       )`);
-    await q.query(`CREATE INDEX course_patient_idx ON course (patient_id, started_on DESC, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX course_patient_idx ON course (patient_id, started_on DESC, created_at DESC, id DESC)`,
+    );
 
     // Append-only: the history of what the medical team said, and when it was true.
     await q.query(`
@@ -111,7 +123,9 @@ export class PatientsCareTeamCourses1764200000000 implements MigrationInterface 
         entered_by uuid NOT NULL CONSTRAINT medical_status_entry_entered_by_fk REFERENCES app_user(id),
         created_at timestamptz NOT NULL
       )`);
-    await q.query(`CREATE INDEX medical_status_entry_patient_idx ON medical_status_entry (patient_id, as_of DESC, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX medical_status_entry_patient_idx ON medical_status_entry (patient_id, as_of DESC, created_at DESC, id DESC)`,
+    );
     await q.query(`
       CREATE FUNCTION medical_status_entry_refuse_change() RETURNS trigger
       LANGUAGE plpgsql AS $$

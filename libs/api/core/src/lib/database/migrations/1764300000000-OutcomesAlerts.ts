@@ -34,7 +34,9 @@ export class OutcomesAlerts1764300000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX outcome_trend_idx ON outcome (patient_id, instrument, administered_at, id) WHERE voided_at IS NULL`,
     );
-    await q.query(`CREATE INDEX outcome_patient_list_idx ON outcome (patient_id, administered_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX outcome_patient_list_idx ON outcome (patient_id, administered_at DESC, id DESC)`,
+    );
     // Scores are facts: only the void columns may ever change, and only once.
     await q.query(`
       CREATE FUNCTION outcome_refuse_edit() RETURNS trigger LANGUAGE plpgsql AS $$
@@ -68,7 +70,9 @@ export class OutcomesAlerts1764300000000 implements MigrationInterface {
     // One alert per kind per source: a retried write never raises the same alert twice.
     await q.query(`CREATE UNIQUE INDEX alert_source_idx ON alert (source_type, source_id, kind)`);
     await q.query(`CREATE INDEX alert_patient_idx ON alert (patient_id, created_at, id)`);
-    await q.query(`CREATE INDEX alert_open_idx ON alert (patient_id, created_at, id) WHERE acknowledged_at IS NULL`);
+    await q.query(
+      `CREATE INDEX alert_open_idx ON alert (patient_id, created_at, id) WHERE acknowledged_at IS NULL`,
+    );
     await q.query(`
       CREATE FUNCTION alert_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN

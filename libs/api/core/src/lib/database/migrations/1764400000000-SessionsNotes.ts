@@ -43,7 +43,9 @@ export class SessionsNotes1764400000000 implements MigrationInterface {
     await q.query(
       `CREATE INDEX therapy_session_patient_kind_idx ON therapy_session (patient_id, kind, occurred_at DESC, id DESC) WHERE archived_at IS NULL`,
     );
-    await q.query(`CREATE INDEX therapy_session_course_idx ON therapy_session (course_id, kind, occurred_at) WHERE archived_at IS NULL`);
+    await q.query(
+      `CREATE INDEX therapy_session_course_idx ON therapy_session (course_id, kind, occurred_at) WHERE archived_at IS NULL`,
+    );
     await q.query(`
       CREATE FUNCTION therapy_session_refuse_delete() RETURNS trigger LANGUAGE plpgsql AS $$
       BEGIN
@@ -80,14 +82,18 @@ export class SessionsNotes1764400000000 implements MigrationInterface {
         CONSTRAINT note_signed_check CHECK ((status = 'signed') = (signed_at IS NOT NULL)),
         CONSTRAINT note_archive_check CHECK ((archived_at IS NULL) = (archive_reason IS NULL))
       )`);
-    await q.query(`CREATE INDEX note_patient_idx ON note (patient_id, created_at DESC, id DESC) WHERE archived_at IS NULL`);
+    await q.query(
+      `CREATE INDEX note_patient_idx ON note (patient_id, created_at DESC, id DESC) WHERE archived_at IS NULL`,
+    );
     // The medical team's list: signed and shared only.
     await q.query(
       `CREATE INDEX note_patient_shared_idx ON note (patient_id, created_at DESC, id DESC)
         WHERE archived_at IS NULL AND status = 'signed' AND share_with_medical_team`,
     );
     // Documentation complete: a signed note linked to the session.
-    await q.query(`CREATE INDEX note_session_idx ON note (session_id) WHERE session_id IS NOT NULL AND archived_at IS NULL`);
+    await q.query(
+      `CREATE INDEX note_session_idx ON note (session_id) WHERE session_id IS NOT NULL AND archived_at IS NULL`,
+    );
     // Signed means signed, whoever asks (the app, a script, an operator at psql): once signed only
     // the archive columns may change, and nothing is ever deleted.
     await q.query(`
@@ -104,7 +110,9 @@ export class SessionsNotes1764400000000 implements MigrationInterface {
         END IF;
         RETURN NEW;
       END $$`);
-    await q.query(`CREATE TRIGGER note_guard BEFORE UPDATE OR DELETE ON note FOR EACH ROW EXECUTE FUNCTION note_guard()`);
+    await q.query(
+      `CREATE TRIGGER note_guard BEFORE UPDATE OR DELETE ON note FOR EACH ROW EXECUTE FUNCTION note_guard()`,
+    );
 
     await q.query(`
       CREATE TABLE note_addendum (
@@ -138,7 +146,9 @@ export class SessionsNotes1764400000000 implements MigrationInterface {
         created_at timestamptz NOT NULL,
         CONSTRAINT psychotherapy_note_session_fk FOREIGN KEY (session_id, patient_id) REFERENCES therapy_session (id, patient_id)
       )`);
-    await q.query(`CREATE INDEX psychotherapy_note_author_idx ON psychotherapy_note (author_id, patient_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX psychotherapy_note_author_idx ON psychotherapy_note (author_id, patient_id, created_at DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TRIGGER psychotherapy_note_append_only BEFORE UPDATE OR DELETE ON psychotherapy_note
       FOR EACH ROW EXECUTE FUNCTION append_only()`);

@@ -67,7 +67,9 @@ export class SharingDisclosures1764500000000 implements MigrationInterface {
         note_ids uuid[] NOT NULL DEFAULT '{}',
         purpose text NOT NULL
       )`);
-    await q.query(`CREATE INDEX disclosure_patient_idx ON disclosure (patient_id, disclosed_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX disclosure_patient_idx ON disclosure (patient_id, disclosed_at DESC, id DESC)`,
+    );
     await q.query(`
       CREATE TRIGGER disclosure_append_only BEFORE UPDATE OR DELETE ON disclosure
       FOR EACH ROW EXECUTE FUNCTION append_only()`);

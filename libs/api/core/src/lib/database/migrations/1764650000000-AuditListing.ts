@@ -12,17 +12,25 @@ export class AuditListing1764650000000 implements MigrationInterface {
   name = 'AuditListing1764650000000';
 
   async up(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX IF NOT EXISTS audit_event_organization_at_idx ON audit_event (organization_id, at DESC, seq DESC)`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS audit_event_organization_at_idx ON audit_event (organization_id, at DESC, seq DESC)`,
+    );
     await q.query(
       `CREATE INDEX IF NOT EXISTS audit_event_patient_at_idx ON audit_event (patient_id, at DESC, seq DESC) WHERE patient_id IS NOT NULL`,
     );
-    await q.query(`CREATE INDEX IF NOT EXISTS audit_event_actor_at_idx ON audit_event (actor_id, at DESC, seq DESC)`);
+    await q.query(
+      `CREATE INDEX IF NOT EXISTS audit_event_actor_at_idx ON audit_event (actor_id, at DESC, seq DESC)`,
+    );
     await q.query(`DROP INDEX IF EXISTS audit_event_patient_idx, audit_event_actor_idx`);
   }
 
   async down(q: QueryRunner): Promise<void> {
-    await q.query(`CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, seq) WHERE patient_id IS NOT NULL`);
+    await q.query(
+      `CREATE INDEX audit_event_patient_idx ON audit_event (patient_id, seq) WHERE patient_id IS NOT NULL`,
+    );
     await q.query(`CREATE INDEX audit_event_actor_idx ON audit_event (actor_id, seq)`);
-    await q.query(`DROP INDEX audit_event_organization_at_idx, audit_event_patient_at_idx, audit_event_actor_at_idx`);
+    await q.query(
+      `DROP INDEX audit_event_organization_at_idx, audit_event_patient_at_idx, audit_event_actor_at_idx`,
+    );
   }
 }

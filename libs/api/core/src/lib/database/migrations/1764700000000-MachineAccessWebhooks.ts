@@ -27,7 +27,9 @@ export class MachineAccessWebhooks1764700000000 implements MigrationInterface {
         revoked_by uuid CONSTRAINT api_key_revoked_by_fk REFERENCES app_user(id)
       )`);
     await q.query(`CREATE UNIQUE INDEX api_key_token_hash_idx ON api_key (token_hash)`);
-    await q.query(`CREATE INDEX api_key_organization_idx ON api_key (organization_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX api_key_organization_idx ON api_key (organization_id, created_at DESC, id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE webhook (
@@ -41,7 +43,9 @@ export class MachineAccessWebhooks1764700000000 implements MigrationInterface {
         disabled_at timestamptz,
         disabled_by uuid CONSTRAINT webhook_disabled_by_fk REFERENCES app_user(id)
       )`);
-    await q.query(`CREATE INDEX webhook_organization_idx ON webhook (organization_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_organization_idx ON webhook (organization_id, created_at DESC, id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE webhook_event (
@@ -67,8 +71,12 @@ export class MachineAccessWebhooks1764700000000 implements MigrationInterface {
         CONSTRAINT webhook_delivery_once UNIQUE (webhook_id, event_id)
       )`);
     // The worker's question: what is due? Only pending rows are in this index.
-    await q.query(`CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'pending'`);
-    await q.query(`CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (webhook_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE INDEX webhook_delivery_due_idx ON webhook_delivery (next_attempt_at) WHERE status = 'pending'`,
+    );
+    await q.query(
+      `CREATE INDEX webhook_delivery_log_idx ON webhook_delivery (webhook_id, created_at DESC, id DESC)`,
+    );
 
     await q.query(`
       CREATE TABLE webhook_delivery_attempt (
@@ -79,7 +87,9 @@ export class MachineAccessWebhooks1764700000000 implements MigrationInterface {
         error text,
         duration_ms integer NOT NULL
       )`);
-    await q.query(`CREATE INDEX webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id)`);
+    await q.query(
+      `CREATE INDEX webhook_delivery_attempt_delivery_idx ON webhook_delivery_attempt (delivery_id, id)`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -40,8 +40,12 @@ export class PatientSelfReport1764940000000 implements MigrationInterface {
         CONSTRAINT questionnaire_request_closed_once_check CHECK (completed_at IS NULL OR cancelled_at IS NULL),
         CONSTRAINT questionnaire_request_expiry_check CHECK (expires_at > created_at)
       )`);
-    await q.query(`CREATE UNIQUE INDEX questionnaire_request_token_idx ON questionnaire_request (token_hash)`);
-    await q.query(`CREATE INDEX questionnaire_request_patient_idx ON questionnaire_request (patient_id, created_at DESC, id DESC)`);
+    await q.query(
+      `CREATE UNIQUE INDEX questionnaire_request_token_idx ON questionnaire_request (token_hash)`,
+    );
+    await q.query(
+      `CREATE INDEX questionnaire_request_patient_idx ON questionnaire_request (patient_id, created_at DESC, id DESC)`,
+    );
     await q.query(
       `CREATE UNIQUE INDEX questionnaire_request_occurrence_idx ON questionnaire_request (course_id, plan_timing, plan_occurrence)
         WHERE plan_timing IS NOT NULL`,
@@ -71,9 +75,13 @@ export class PatientSelfReport1764940000000 implements MigrationInterface {
         PRIMARY KEY (ip, window_start)
       )`);
 
-    await q.query(`ALTER TABLE outcome ADD COLUMN questionnaire_request_id uuid CONSTRAINT outcome_questionnaire_request_fk REFERENCES questionnaire_request(id)`);
+    await q.query(
+      `ALTER TABLE outcome ADD COLUMN questionnaire_request_id uuid CONSTRAINT outcome_questionnaire_request_fk REFERENCES questionnaire_request(id)`,
+    );
     await q.query(`ALTER TABLE outcome ALTER COLUMN entered_by DROP NOT NULL`);
-    await q.query(`ALTER TABLE outcome ADD CONSTRAINT outcome_entered_by_check CHECK (entered_by IS NOT NULL OR source = 'patient')`);
+    await q.query(
+      `ALTER TABLE outcome ADD CONSTRAINT outcome_entered_by_check CHECK (entered_by IS NOT NULL OR source = 'patient')`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -17,6 +17,8 @@ export class WebhookDeliveryCancelled1764960000000 implements MigrationInterface
   async down(q: QueryRunner): Promise<void> {
     await q.query(`UPDATE webhook_delivery SET status = 'failed' WHERE status = 'cancelled'`);
     await q.query(`ALTER TABLE webhook_delivery DROP CONSTRAINT webhook_delivery_status_check`);
-    await q.query(`ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`);
+    await q.query(
+      `ALTER TABLE webhook_delivery ADD CONSTRAINT webhook_delivery_status_check CHECK (status IN ('pending', 'delivered', 'failed'))`,
+    );
   }
 }

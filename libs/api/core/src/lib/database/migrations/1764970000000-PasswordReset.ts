@@ -23,7 +23,9 @@ export class PasswordReset1764970000000 implements MigrationInterface {
         CONSTRAINT password_reset_closed_once_check CHECK (used_at IS NULL OR closed_at IS NULL)
       )`);
     await q.query(`CREATE UNIQUE INDEX password_reset_token_idx ON password_reset (token_hash)`);
-    await q.query(`CREATE INDEX password_reset_open_idx ON password_reset (user_id) WHERE used_at IS NULL AND closed_at IS NULL`);
+    await q.query(
+      `CREATE INDEX password_reset_open_idx ON password_reset (user_id) WHERE used_at IS NULL AND closed_at IS NULL`,
+    );
   }
 
   async down(q: QueryRunner): Promise<void> {

@@ -47,7 +47,9 @@ export class KeyedAuditChain1764980000000 implements MigrationInterface {
   async up(q: QueryRunner): Promise<void> {
     const [{ pads }] = await q.query(`SELECT current_setting('${AUDIT_KEY_SETTING}', true) AS pads`);
     if (typeof pads !== 'string' || pads.length !== 256) {
-      throw new Error('Re-keying the audit chain needs the audit key: start KAP Care with AUDIT_KEY set (or the key file in DATA_DIR).');
+      throw new Error(
+        'Re-keying the audit chain needs the audit key: start KAP Care with AUDIT_KEY set (or the key file in DATA_DIR).',
+      );
     }
     await q.query(`LOCK TABLE audit_event IN EXCLUSIVE MODE`);
     await q.query(`

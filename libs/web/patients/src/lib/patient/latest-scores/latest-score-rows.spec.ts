@@ -1,7 +1,19 @@
 import type { OutcomeTrend, TrendPoint } from '@kap/shared/contracts';
-import { instrumentsInUse, latestScoreRows, sparkline, SPARKLINE_HEIGHT, SPARKLINE_WIDTH } from './latest-score-rows';
+import {
+  instrumentsInUse,
+  latestScoreRows,
+  sparkline,
+  SPARKLINE_HEIGHT,
+  SPARKLINE_WIDTH,
+} from './latest-score-rows';
 
-const point = (outcomeId: string, total: number | null, severity: string | null, changeFromBaseline: number | null, reliableChange: TrendPoint['reliableChange'] = 'none'): TrendPoint => ({
+const point = (
+  outcomeId: string,
+  total: number | null,
+  severity: string | null,
+  changeFromBaseline: number | null,
+  reliableChange: TrendPoint['reliableChange'] = 'none',
+): TrendPoint => ({
   outcomeId,
   administeredAt: '2026-11-20T10:00:00.000Z',
   total,
@@ -13,7 +25,11 @@ const point = (outcomeId: string, total: number | null, severity: string | null,
   source: 'clinician',
 });
 
-const trend = (instrument: OutcomeTrend['instrument'], points: TrendPoint[], baseline: TrendPoint | null = points[0] ?? null): OutcomeTrend => ({
+const trend = (
+  instrument: OutcomeTrend['instrument'],
+  points: TrendPoint[],
+  baseline: TrendPoint | null = points[0] ?? null,
+): OutcomeTrend => ({
   instrument,
   baseline,
   points,
@@ -28,9 +44,19 @@ describe('latestScoreRows', () => {
   });
 
   it('says the change from the baseline with its sign and whether it is reliable', () => {
-    const [worse] = latestScoreRows('p-1', [trend('GAD7', [point('a', 5, 'mild', 0), point('b', 12, 'moderate', 7, 'deteriorated')])]);
-    expect(worse).toMatchObject({ name: 'GAD-7', total: '12', band: 'Moderate', change: '+7 from baseline 5, reliable deterioration', link: '/patients/p-1/scores/GAD7' });
-    const [same] = latestScoreRows('p-1', [trend('PHQ9', [point('a', 8, 'mild', 0), point('b', 8, 'mild', 0)])]);
+    const [worse] = latestScoreRows('p-1', [
+      trend('GAD7', [point('a', 5, 'mild', 0), point('b', 12, 'moderate', 7, 'deteriorated')]),
+    ]);
+    expect(worse).toMatchObject({
+      name: 'GAD-7',
+      total: '12',
+      band: 'Moderate',
+      change: '+7 from baseline 5, reliable deterioration',
+      link: '/patients/p-1/scores/GAD7',
+    });
+    const [same] = latestScoreRows('p-1', [
+      trend('PHQ9', [point('a', 8, 'mild', 0), point('b', 8, 'mild', 0)]),
+    ]);
     expect(same.change).toBe('No change from baseline 8');
   });
 
@@ -47,9 +73,16 @@ describe('latestScoreRows', () => {
   });
 
   it('draws the totals by their dates against the instrument’s range, higher totals higher', () => {
-    const at = (outcomeId: string, administeredAt: string, total: number) => ({ ...point(outcomeId, total, null, 0), administeredAt });
+    const at = (outcomeId: string, administeredAt: string, total: number) => ({
+      ...point(outcomeId, total, null, 0),
+      administeredAt,
+    });
     const line = sparkline(
-      trend('PHQ9', [at('a', '2026-11-01T10:00:00.000Z', 27), at('b', '2026-11-04T10:00:00.000Z', 0), at('c', '2026-11-11T10:00:00.000Z', 9)]),
+      trend('PHQ9', [
+        at('a', '2026-11-01T10:00:00.000Z', 27),
+        at('b', '2026-11-04T10:00:00.000Z', 0),
+        at('c', '2026-11-11T10:00:00.000Z', 9),
+      ]),
       true,
     );
     // PHQ-9 runs 0–27 in a 96 × 28 box with 3 px of room at the edges: 27 at the top, 0 at the bottom;
@@ -60,9 +93,19 @@ describe('latestScoreRows', () => {
   });
 
   it('spaces totals of one moment evenly, and draws nothing for one total or the C-SSRS screen', () => {
-    expect(sparkline(trend('GAD7', [point('a', 21, null, 0), point('b', 0, null, -21), point('c', 21, null, 0)]), true)?.points).toBe('3,3 48,25 93,3');
+    expect(
+      sparkline(
+        trend('GAD7', [point('a', 21, null, 0), point('b', 0, null, -21), point('c', 21, null, 0)]),
+        true,
+      )?.points,
+    ).toBe('3,3 48,25 93,3');
     expect(sparkline(trend('GAD7', [point('a', 5, 'mild', 0)]), true)).toBeNull();
-    expect(sparkline(trend('CSSRS_SCREEN', [point('a', null, 'low', null), point('b', null, 'high', null)], null), false)).toBeNull();
+    expect(
+      sparkline(
+        trend('CSSRS_SCREEN', [point('a', null, 'low', null), point('b', null, 'high', null)], null),
+        false,
+      ),
+    ).toBeNull();
   });
 
   it('gives the line words where the row says no change from a baseline (the CGI-I), and hides it where it does', () => {
@@ -74,7 +117,9 @@ describe('latestScoreRows', () => {
     expect(rows[1].change).toBeNull();
     expect(rows[1].sparkline?.label).toBe('Scores, oldest first: 4, 3, 2');
 
-    const many = Array.from({ length: 12 }, (_, index) => point(`p${index}`, index % 7 + 1, null, 0));
-    expect(sparkline(trend('CGI_I', many), false)?.label).toBe('Last 10 scores, oldest first: 3, 4, 5, 6, 7, 1, 2, 3, 4, 5');
+    const many = Array.from({ length: 12 }, (_, index) => point(`p${index}`, (index % 7) + 1, null, 0));
+    expect(sparkline(trend('CGI_I', many), false)?.label).toBe(
+      'Last 10 scores, oldest first: 3, 4, 5, 6, 7, 1, 2, 3, 4, 5',
+    );
   });
 });

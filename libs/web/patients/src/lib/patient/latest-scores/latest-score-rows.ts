@@ -1,5 +1,10 @@
 import type { OutcomeTrend, TrendPoint } from '@kap/shared/contracts';
-import { INSTRUMENT_CODES, INSTRUMENT_SHORT_NAMES, INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
+import {
+  INSTRUMENT_CODES,
+  INSTRUMENT_SHORT_NAMES,
+  INSTRUMENTS,
+  type InstrumentCode,
+} from '@kap/shared/domain';
 import { formatDateTime } from '../../display/patient-labels';
 
 /** One instrument's line in "Outcome measures": where it stands and how far it has come. */
@@ -39,7 +44,10 @@ const SPARKLINE_INSET = 3;
 /** The most totals a text alternative reads out. */
 const SPOKEN_TOTALS = 10;
 
-const RELIABLE: Readonly<Record<string, string>> = { improved: 'reliable improvement', deteriorated: 'reliable deterioration' };
+const RELIABLE: Readonly<Record<string, string>> = {
+  improved: 'reliable improvement',
+  deteriorated: 'reliable deterioration',
+};
 
 /** The instruments that have scores, in the instruments' usual order. */
 export function instrumentsInUse(instruments: Iterable<InstrumentCode>): InstrumentCode[] {
@@ -53,7 +61,11 @@ export function latestScoreRows(patientId: string, trends: readonly OutcomeTrend
     if (!latest) return [];
     const definition = INSTRUMENTS[trend.instrument];
     const change = changeText(trend, latest.outcomeId, latest.changeFromBaseline, latest.reliableChange);
-    const band = latest.severity === null ? '' : (definition.bands.find((b) => b.severity === latest.severity)?.label ?? latest.severity.replace(/_/g, ' '));
+    const band =
+      latest.severity === null
+        ? ''
+        : (definition.bands.find((b) => b.severity === latest.severity)?.label ??
+          latest.severity.replace(/_/g, ' '));
     return [
       {
         instrument: trend.instrument,
@@ -75,7 +87,9 @@ export function latestScoreRows(patientId: string, trends: readonly OutcomeTrend
  */
 export function sparkline(trend: OutcomeTrend, changeInWords: boolean): Sparkline | null {
   const range = INSTRUMENTS[trend.instrument].range;
-  const scored = trend.points.filter((point): point is TrendPoint & { total: number } => point.total !== null);
+  const scored = trend.points.filter(
+    (point): point is TrendPoint & { total: number } => point.total !== null,
+  );
   if (!range || scored.length < 2) return null;
   const times = scored.map((point) => Date.parse(point.administeredAt));
   const first = times[0];
@@ -85,10 +99,14 @@ export function sparkline(trend: OutcomeTrend, changeInWords: boolean): Sparklin
   const coordinates = scored.map((point, index) => {
     const along = span > 0 ? (times[index] - first) / span : index / (scored.length - 1);
     const total = Math.min(range.max, Math.max(range.min, point.total));
-    return { x: round(SPARKLINE_INSET + along * width), y: round(SPARKLINE_INSET + ((range.max - total) / (range.max - range.min)) * height) };
+    return {
+      x: round(SPARKLINE_INSET + along * width),
+      y: round(SPARKLINE_INSET + ((range.max - total) / (range.max - range.min)) * height),
+    };
   });
   const spoken = scored.slice(-SPOKEN_TOTALS).map((point) => String(point.total));
-  const words = scored.length > SPOKEN_TOTALS ? `Last ${SPOKEN_TOTALS} scores, oldest first` : 'Scores, oldest first';
+  const words =
+    scored.length > SPOKEN_TOTALS ? `Last ${SPOKEN_TOTALS} scores, oldest first` : 'Scores, oldest first';
   return {
     points: coordinates.map(({ x, y }) => `${x},${y}`).join(' '),
     last: coordinates[coordinates.length - 1],
@@ -100,9 +118,15 @@ function round(value: number): number {
   return Math.round(value * 10) / 10;
 }
 
-function changeText(trend: OutcomeTrend, latestId: string, change: number | null, reliable: string): string | null {
+function changeText(
+  trend: OutcomeTrend,
+  latestId: string,
+  change: number | null,
+  reliable: string,
+): string | null {
   // The CGI-I rates the change itself, and the C-SSRS screen has no total: no difference to show.
-  if (trend.instrument === 'CGI_I' || change === null || !trend.baseline || trend.baseline.total === null) return null;
+  if (trend.instrument === 'CGI_I' || change === null || !trend.baseline || trend.baseline.total === null)
+    return null;
   if (trend.baseline.outcomeId === latestId) return 'This is the baseline';
   const amount = change === 0 ? 'No change' : `${change > 0 ? '+' : '−'}${Math.abs(change)}`;
   const words = RELIABLE[reliable];

@@ -1,4 +1,13 @@
-import { ChangeDetectionStrategy, Component, computed, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { OutcomeTrend } from '@kap/shared/contracts';
 import { errorMessage } from '@kap/web/core';
@@ -46,8 +55,12 @@ export class LatestScores {
     this.trends.set([]);
     try {
       const scores = await firstValueFrom(this.api.outcomes(id));
-      const instruments = instrumentsInUse(scores.items.filter((score) => !score.voidedAt).map((score) => score.instrument));
-      const trends = await Promise.all(instruments.map((instrument) => firstValueFrom(this.api.trend(id, instrument))));
+      const instruments = instrumentsInUse(
+        scores.items.filter((score) => !score.voidedAt).map((score) => score.instrument),
+      );
+      const trends = await Promise.all(
+        instruments.map((instrument) => firstValueFrom(this.api.trend(id, instrument))),
+      );
       if (id !== this.patientId()) return;
       this.trends.set(trends);
     } catch (error) {

@@ -1,5 +1,17 @@
-import type { Alert, AlertKind, AlertSeverity, AlertSide, DashboardReason, Role } from '@kap/shared/contracts';
-import { careTeamUpdateWords, INSTRUMENT_SHORT_NAMES, questionnairesDueWords, type InstrumentCode } from '@kap/shared/domain';
+import type {
+  Alert,
+  AlertKind,
+  AlertSeverity,
+  AlertSide,
+  DashboardReason,
+  Role,
+} from '@kap/shared/contracts';
+import {
+  careTeamUpdateWords,
+  INSTRUMENT_SHORT_NAMES,
+  questionnairesDueWords,
+  type InstrumentCode,
+} from '@kap/shared/domain';
 import { formatDate, formatDateTime } from '../../display/patient-labels';
 
 /** Where an action item leads: another page, or a section of this one (`fragment`). */
@@ -39,7 +51,11 @@ export const PATIENT_SECTION_IDS = {
 } as const;
 
 /** Reasons whose `since` is a calendar day, not a moment (as on the dashboard). */
-const CALENDAR_DAY_REASONS: ReadonlySet<string> = new Set(['integration_due', 'follow_up_due', 'release_expiring']);
+const CALENDAR_DAY_REASONS: ReadonlySet<string> = new Set([
+  'integration_due',
+  'follow_up_due',
+  'release_expiring',
+]);
 
 /** The measure a score's alert is about, where its kind says (a reliable deterioration may be any). */
 const ALERT_INSTRUMENTS: Partial<Readonly<Record<AlertKind, InstrumentCode>>> = {
@@ -49,7 +65,10 @@ const ALERT_INSTRUMENTS: Partial<Readonly<Record<AlertKind, InstrumentCode>>> = 
   cssrs_low_risk: 'CSSRS_SCREEN',
 };
 
-const SIDE_WORDS: Readonly<Record<AlertSide, string>> = { practice: 'the practice', medical_team: 'the medical team' };
+const SIDE_WORDS: Readonly<Record<AlertSide, string>> = {
+  practice: 'the practice',
+  medical_team: 'the medical team',
+};
 
 /**
  * What needs action for one patient, most pressing first: the open alerts with their own
@@ -68,16 +87,26 @@ export function actionItems(
     .map((reason, index) => reasonItem(reason, index, context));
   return [...fromAlerts, ...fromReasons]
     .map((item, order) => ({ item, order }))
-    .sort((a, b) => Number(b.item.escalated) - Number(a.item.escalated) || RANK[b.item.severity] - RANK[a.item.severity] || a.order - b.order)
+    .sort(
+      (a, b) =>
+        Number(b.item.escalated) - Number(a.item.escalated) ||
+        RANK[b.item.severity] - RANK[a.item.severity] ||
+        a.order - b.order,
+    )
     .map(({ item }) => item);
 }
 
 function alertItem(alert: Alert, context: ActionContext): ActionItem {
   const links: ActionLink[] = [{ text: 'Open in Alerts', path: '/alerts' }];
   // A session's alert points at the session's own page: its record, warnings, alerts and notes.
-  if (alert.sourceType === 'session') links.push({ text: 'See the session', path: `${patientPath(context)}/sessions/${alert.sourceId}` });
+  if (alert.sourceType === 'session')
+    links.push({ text: 'See the session', path: `${patientPath(context)}/sessions/${alert.sourceId}` });
   const instrument = alert.sourceType === 'outcome' ? ALERT_INSTRUMENTS[alert.kind] : undefined;
-  if (instrument) links.push({ text: `See the ${INSTRUMENT_SHORT_NAMES[instrument]} trend`, path: `${patientPath(context)}/scores/${instrument}` });
+  if (instrument)
+    links.push({
+      text: `See the ${INSTRUMENT_SHORT_NAMES[instrument]} trend`,
+      path: `${patientPath(context)}/scores/${instrument}`,
+    });
   const awaiting = alert.awaiting.map((side) => SIDE_WORDS[side]);
   const waitingOn = awaiting.length ? `Waiting for ${awaiting.join(' and ')} to acknowledge.` : null;
   return {
@@ -96,13 +125,31 @@ function reasonItem(reason: DashboardReason, index: number, context: ActionConte
   const passed = reason.severity !== 'info';
   const writes = context.role === 'therapist';
   const scores = writes || context.role === 'prescriber' || context.role === 'care_coordinator';
-  const here = (text: string, fragment: string): ActionLink => ({ text, path: patientPath(context), fragment });
-  const base = { key: `needs-action-${reason.code}-${reason.instrument ?? ''}-${index}`, severity: reason.severity, escalated: false, detail: null };
+  const here = (text: string, fragment: string): ActionLink => ({
+    text,
+    path: patientPath(context),
+    fragment,
+  });
+  const base = {
+    key: `needs-action-${reason.code}-${reason.instrument ?? ''}-${index}`,
+    severity: reason.severity,
+    escalated: false,
+    detail: null,
+  };
   switch (reason.code) {
     case 'alert_escalated':
-      return { ...base, escalated: true, text: `Urgent alert not acknowledged in time (since ${formatDateTime(reason.since)})`, links: [{ text: 'Open in Alerts', path: '/alerts' }] };
+      return {
+        ...base,
+        escalated: true,
+        text: `Urgent alert not acknowledged in time (since ${formatDateTime(reason.since)})`,
+        links: [{ text: 'Open in Alerts', path: '/alerts' }],
+      };
     case 'open_alert':
-      return { ...base, text: `Open safety alert since ${day}`, links: [{ text: 'Open in Alerts', path: '/alerts' }] };
+      return {
+        ...base,
+        text: `Open safety alert since ${day}`,
+        links: [{ text: 'Open in Alerts', path: '/alerts' }],
+      };
     case 'integration_due':
       return {
         ...base,
@@ -147,7 +194,9 @@ function reasonItem(reason: DashboardReason, index: number, context: ActionConte
     case 'release_expiring':
       return {
         ...base,
-        text: passed ? `Release of information expired on ${day}` : `Release of information expires on ${day}`,
+        text: passed
+          ? `Release of information expired on ${day}`
+          : `Release of information expires on ${day}`,
         links: [here('See the release', PATIENT_SECTION_IDS.careTeam)],
       };
     default:

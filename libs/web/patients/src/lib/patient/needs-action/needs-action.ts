@@ -1,4 +1,14 @@
-import { ChangeDetectionStrategy, Component, computed, DOCUMENT, effect, inject, input, signal, untracked } from '@angular/core';
+import {
+  ChangeDetectionStrategy,
+  Component,
+  computed,
+  DOCUMENT,
+  effect,
+  inject,
+  input,
+  signal,
+  untracked,
+} from '@angular/core';
 import { RouterLink } from '@angular/router';
 import type { Alert, DashboardReason, Role } from '@kap/shared/contracts';
 import { errorMessage } from '@kap/web/core';
@@ -63,12 +73,20 @@ export class NeedsAction {
     this.alerts.set(null);
     this.reasons.set(null);
     // Each source shows what it has even when the other fails: an alert must not hide behind an error.
-    const [alerts, dashboard] = await Promise.allSettled([firstValueFrom(this.api.openAlerts(id)), firstValueFrom(this.api.dashboard())]);
+    const [alerts, dashboard] = await Promise.allSettled([
+      firstValueFrom(this.api.openAlerts(id)),
+      firstValueFrom(this.api.dashboard()),
+    ]);
     if (id !== this.patientId()) return; // another patient's page meanwhile
-    if (alerts.status === 'fulfilled') this.alerts.set(alerts.value.items.filter((alert) => alert.patientId === id));
-    if (dashboard.status === 'fulfilled') this.reasons.set(dashboard.value.items.find((item) => item.patientId === id)?.reasons ?? []);
+    if (alerts.status === 'fulfilled')
+      this.alerts.set(alerts.value.items.filter((alert) => alert.patientId === id));
+    if (dashboard.status === 'fulfilled')
+      this.reasons.set(dashboard.value.items.find((item) => item.patientId === id)?.reasons ?? []);
     const failure = [alerts, dashboard].find((result) => result.status === 'rejected');
-    if (failure) this.error.set(`Not everything that needs action could be loaded (${errorMessage(failure.reason)}). Reload the page to try again.`);
+    if (failure)
+      this.error.set(
+        `Not everything that needs action could be loaded (${errorMessage(failure.reason)}). Reload the page to try again.`,
+      );
     this.loading.set(false);
   }
 }
