@@ -60,4 +60,20 @@ export default [
       ],
     },
   },
+  {
+    // A promise nobody awaits loses its failure (an unhandled rejection, a write that never
+    // happened): every one is awaited, returned, or marked `void` on purpose. These rules need
+    // the types, so TypeScript's project service reads each project's tsconfig.
+    files: ['**/*.ts', '**/*.mts', '**/*.cts'],
+    languageOptions: {
+      parserOptions: {
+        projectService: { allowDefaultProject: ['*.ts', '*.mts', '*.cts'] },
+        tsconfigRootDir: import.meta.dirname,
+      },
+    },
+    rules: {
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/no-misused-promises': ['error', { checksVoidReturn: { attributes: false } }],
+    },
+  },
 ];

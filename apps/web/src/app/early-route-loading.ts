@@ -54,7 +54,7 @@ export class EarlyRouteLoading {
     // The router runs loaders in an injection context; so does this, in case one injects.
     // A failure is left to the router, which loads again and reports it.
     if (load && !route.component)
-      runInInjectionContext(this.injector, () => Promise.resolve(load()).catch(() => undefined));
+      void runInInjectionContext(this.injector, () => Promise.resolve(load()).catch(() => undefined));
     for (const resolver of Object.values(route.routeConfig?.resolve ?? {})) {
       (resolver as Partial<LazyResolveFn<unknown>>).preload?.().catch(() => undefined);
     }
