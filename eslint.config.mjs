@@ -50,6 +50,25 @@ export default [
               bannedExternalImports: ['@nestjs/*', 'typeorm', '@angular/*'],
             },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
+            // Layers point one way: ui ← core ← features ← apps. A feature may use another
+            // feature's sections, but none may reach back into the page that hosts them
+            // (type:host, the patient page's lib), and core and ui know no feature.
+            { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:domain', 'type:contracts'] },
+            {
+              sourceTag: 'type:core',
+              onlyDependOnLibsWithTags: ['type:core', 'type:ui', 'type:domain', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:feature',
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:core',
+                'type:ui',
+                'type:domain',
+                'type:contracts',
+              ],
+              notDependOnLibsWithTags: ['type:host'],
+            },
           ],
         },
       ],
