@@ -1,10 +1,12 @@
-import { expect, test, type APIRequestContext, type Page } from '@playwright/test';
+import { expect, test, type Page } from '@playwright/test';
 import {
   clinicInputValue,
+  created,
   recordClearance,
   seriousA11yViolations,
   signIn,
   snapshot,
+  uniqueFamilyName,
 } from './support/journeys';
 
 /**
@@ -12,16 +14,6 @@ import {
  * urgent alert, the trend marks the dose at its time, and the dosing form names every problem at
  * once.
  */
-async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as T;
-}
-
-/** A family name of letters that no other run has used (names are searched by prefix). */
-function uniqueFamilyName(prefix: string): string {
-  return prefix + [...String(Date.now()).slice(-6)].map((digit) => 'abcdefghij'[Number(digit)]).join('');
-}
-
 const DAY_MS = 86_400_000;
 
 /** A new patient of the signed-in therapist with a course ordered by the prescriber and clearance recorded. */

@@ -1,13 +1,13 @@
+import { expect, request, test, type Locator, type Page, type TestInfo } from '@playwright/test';
 import {
-  expect,
-  request,
-  test,
-  type APIRequestContext,
-  type Locator,
-  type Page,
-  type TestInfo,
-} from '@playwright/test';
-import { DEMO_PASSWORD, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+  created,
+  DEMO_PASSWORD,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+  uniqueFamilyName,
+  watchCsp,
+} from './support/journeys';
 
 /**
  * Issue 19, "Safety on the dosing day, and alerts that always reach a person": a dose outside
@@ -18,20 +18,6 @@ import { DEMO_PASSWORD, seriousA11yViolations, signIn, snapshot, watchCsp } from
 
 const DAY_MS = 86_400_000;
 const TEAM = 'Northstar Medical Team (demo)';
-
-function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `${prefix}${letters}`;
-}
-
-async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as T;
-}
 
 async function signOut(page: Page): Promise<void> {
   await page.setViewportSize({ width: 1280, height: 900 });

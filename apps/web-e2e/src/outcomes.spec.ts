@@ -1,18 +1,16 @@
-import { expect, request, test, type APIRequestContext, type Page } from '@playwright/test';
-import { DEMO_PASSWORD, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import { expect, request, test, type Page } from '@playwright/test';
+import {
+  created,
+  DEMO_PASSWORD,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+  uniqueFamilyName,
+  watchCsp,
+} from './support/journeys';
 
 const DAY_MS = 86_400_000;
 const TEAM = 'Northstar Medical Team (demo)';
-
-/** A family name no seeded patient has, in letters only. */
-function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `${prefix}${letters}`;
-}
 
 const daysAgo = (days: number) => new Date(Date.now() - days * DAY_MS);
 
@@ -25,11 +23,6 @@ function phq9Answers(total: number): number[] {
     left -= items[i];
   }
   return items;
-}
-
-async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as T;
 }
 
 /**

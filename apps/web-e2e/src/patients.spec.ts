@@ -1,17 +1,7 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import { seriousA11yViolations, signIn, snapshot, uniqueFamilyName, watchCsp } from './support/journeys';
 
 const TEAM = 'Northstar Medical Team (demo)';
-
-/** A family name no seeded patient has, in letters only (search keys drop digits' meaning). */
-function uniqueFamilyName(): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `Quill${letters}`;
-}
 
 /** `YYYY-MM-DD`, `days` from today (UTC, as the API counts). */
 function dateFromToday(days: number): string {
@@ -44,7 +34,7 @@ test.describe('patients, care team and medical status', () => {
   }, testInfo) => {
     test.setTimeout(120_000);
     const csp = watchCsp(page);
-    const familyName = uniqueFamilyName();
+    const familyName = uniqueFamilyName('Quill');
     const followUp = dateFromToday(30);
 
     // The therapist's caseload.

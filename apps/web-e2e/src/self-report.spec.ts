@@ -1,19 +1,9 @@
 import { expect, test, type Page } from '@playwright/test';
-import { seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
+import { seriousA11yViolations, signIn, snapshot, uniqueFamilyName, watchCsp } from './support/journeys';
 
 const PRACTICE = 'Riverbend Therapy Collective (demo)';
 const PHQ9_NAME = 'Patient Health Questionnaire (PHQ-9)';
 const GAD7_NAME = 'Generalized Anxiety Disorder scale (GAD-7)';
-
-/** A family name no seeded patient has, in letters only. */
-function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `${prefix}${letters}`;
-}
 
 /** A patient of the signed-in therapist, with a course (so the measurement plan shows). */
 async function newPatient(page: Page): Promise<{ id: string; name: string }> {

@@ -1,19 +1,13 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
-import { recordClearance, seriousA11yViolations, signIn, snapshot, watchCsp } from './support/journeys';
-
-async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as T;
-}
-
-function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `${prefix}${letters}`;
-}
+import { expect, test } from '@playwright/test';
+import {
+  created,
+  recordClearance,
+  seriousA11yViolations,
+  signIn,
+  snapshot,
+  uniqueFamilyName,
+  watchCsp,
+} from './support/journeys';
 
 /** Aiyana Whitehorse (demo-patients.ts): linked to the demo medical team under a valid release; her latest dose is left undocumented. */
 const AIYANA_ID = '00000000-0000-4000-8000-000000001005';

@@ -1,26 +1,14 @@
-import { expect, test, type APIRequestContext } from '@playwright/test';
+import { expect, test } from '@playwright/test';
 import {
   clinicInputValue,
+  created,
   recordClearance,
   seriousA11yViolations,
   signIn,
   snapshot,
+  uniqueFamilyName,
   watchCsp,
 } from './support/journeys';
-
-async function created<T>(response: Awaited<ReturnType<APIRequestContext['post']>>): Promise<T> {
-  expect(response.status(), await response.text()).toBe(201);
-  return (await response.json()) as T;
-}
-
-function uniqueFamilyName(prefix: string): string {
-  const letters = String(Date.now())
-    .slice(-6)
-    .split('')
-    .map((digit) => 'abcdefghij'[Number(digit)])
-    .join('');
-  return `${prefix}${letters}`;
-}
 
 test.describe('sessions and notes', () => {
   test('a therapist logs a preparation and a dosing session, sees the vitals warning and alert, and writes, signs and addends a note', async ({

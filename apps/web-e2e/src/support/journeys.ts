@@ -1,4 +1,4 @@
-import { expect, type APIRequestContext, type Page, type TestInfo } from '@playwright/test';
+import { expect, type APIRequestContext, type APIResponse, type Page, type TestInfo } from '@playwright/test';
 import AxeBuilder from '@axe-core/playwright';
 import { generate } from 'otplib';
 
@@ -100,6 +100,20 @@ export async function signIn(
   const me = await page.request.get('/api/auth/me');
   expect(me.ok()).toBe(true);
   return (await me.json()) as SignedInUser;
+}
+
+/** The body of a response that must be 201 Created; a failure shows the server's answer. */
+export async function created<T>(response: APIResponse): Promise<T> {
+  expect(response.status(), await response.text()).toBe(201);
+  return (await response.json()) as T;
+}
+
+/**
+ * A family name of letters that no other run has used: patients are searched by name prefix, and
+ * a digit in a name would not be a name.
+ */
+export function uniqueFamilyName(prefix: string): string {
+  return prefix + [...String(Date.now()).slice(-6)].map((digit) => 'abcdefghij'[Number(digit)]).join('');
 }
 
 /** Saves a full-page screenshot under test-results/screenshots for a person to look at. */
