@@ -198,15 +198,13 @@ describe('clinicCalendar', () => {
     it('says nothing when the browser is in the organization’s zone', () => {
       on(browser, 'en-GB');
       expect(clinicCalendar.zoneUnlikeBrowser()).toBe('');
-      expect(clinicCalendar.fieldLabel('Occurred at')).toBe('Occurred at');
+      expect(clinicCalendar.fieldHint()).toBe('');
     });
 
     it('names the organization’s zone otherwise', () => {
       on(elsewhere, 'en-GB');
       expect(clinicCalendar.zoneUnlikeBrowser()).toBe(elsewhere.replace('_', ' '));
-      expect(clinicCalendar.fieldLabel('Occurred at')).toBe(
-        `Occurred at (clinic time, ${elsewhere.replace('_', ' ')})`,
-      );
+      expect(clinicCalendar.fieldHint()).toBe(`Clinic time, ${elsewhere.replace('_', ' ')}`);
     });
   });
 });

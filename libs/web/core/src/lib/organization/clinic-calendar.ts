@@ -239,8 +239,8 @@ export const clinicCalendar = {
     return Number.isNaN(wall) ? NaN : instantOfWallClock(wall);
   },
   /**
-   * The organization's zone, for a form's label, when the browser is in another one ("Europe/
-   * London"; underscores as spaces): a therapist travelling is told the times are the clinic's.
+   * The organization's zone, for a date-time field's hint, when the browser is in another one
+   * ("Europe/London"; underscores as spaces): a therapist travelling is told the times are the clinic's.
    * '' when the two zones are the same, or before anyone signed in.
    */
   zoneUnlikeBrowser: (): string => {
@@ -259,11 +259,12 @@ export const clinicCalendar = {
     return ownName === browser || (utc(ownName) && utc(browser)) ? '' : clinic.replace(/_/g, ' ');
   },
   /**
-   * A date-time field's label: "Occurred at", or "Occurred at (clinic time, Europe/London)" when
-   * the browser is in another zone than the organization.
+   * A date-time field's hint when the browser is in another zone than the organization, "Clinic
+   * time, Europe/London"; '' otherwise. A hint, not part of the label: a phone-wide field cuts a
+   * long label off, while a hint wraps, and is still read out with the field (aria-describedby).
    */
-  fieldLabel: (label: string): string => {
+  fieldHint: (): string => {
     const zone = clinicCalendar.zoneUnlikeBrowser();
-    return zone ? `${label} (clinic time, ${zone})` : label;
+    return zone ? `Clinic time, ${zone}` : '';
   },
 } as const;

@@ -101,7 +101,7 @@ export class ScoreEntryPage {
     nonNullable: true,
     validators: [Validators.required],
   });
-  protected readonly administeredAtLabel = clinicCalendar.fieldLabel('Given on');
+  protected readonly administeredAtHint = clinicCalendar.fieldHint();
 
   protected readonly itemProblems = signal<ReadonlyMap<number, string>>(new Map());
   protected readonly difficultyProblem = signal<string | null>(null);

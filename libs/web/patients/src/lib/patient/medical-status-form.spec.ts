@@ -46,6 +46,14 @@ describe('MedicalStatusForm', () => {
       ?.closest('mat-form-field')
       ?.querySelector('mat-label')
       ?.textContent?.trim();
+  /** What a screen reader reads after the field's name: the texts its aria-describedby points to. */
+  const asOfDescription = (host: HTMLElement) =>
+    (host.querySelector('input[formcontrolname="asOf"]')?.getAttribute('aria-describedby') ?? '')
+      .split(' ')
+      .map((id) => host.querySelector(`[id="${id}"]`)?.textContent ?? '')
+      .join(' ')
+      .replace(/\s+/g, ' ')
+      .trim();
 
   it('takes "As of" on the clinic’s clock, and names the zone when the browser is elsewhere', async () => {
     // The test setup's clinic is in UTC, the zone the tests run in; this medical team is in Denver.
@@ -55,7 +63,8 @@ describe('MedicalStatusForm', () => {
         : 'America/Denver';
     setClinicTimeZone(zone);
     const host = await open();
-    expect(asOfLabel(host)).toBe(`As of (clinic time, ${zone.replace('_', ' ')})`);
+    expect(asOfLabel(host)).toBe('As of');
+    expect(asOfDescription(host)).toBe(`When this was true. Clinic time, ${zone.replace('_', ' ')}.`);
     // The default is now on the clinic's clock: read back in the clinic's zone, it is now.
     const asOf = host.querySelector<HTMLInputElement>('input[formcontrolname="asOf"]');
     expect(Math.abs(clinicCalendar.instantOfInput(asOf?.value ?? '') - Date.now())).toBeLessThan(120_000);
@@ -71,9 +80,11 @@ describe('MedicalStatusForm', () => {
     ]);
   });
 
-  it('says only "As of" when the browser is in the clinic’s zone', async () => {
+  it('names no zone when the browser is in the clinic’s zone', async () => {
     setClinicTimeZone(new Intl.DateTimeFormat().resolvedOptions().timeZone);
-    expect(asOfLabel(await open())).toBe('As of');
+    const host = await open();
+    expect(asOfLabel(host)).toBe('As of');
+    expect(asOfDescription(host)).toBe('When this was true.');
   });
 
   it('refuses a date that does not exist, and sends nothing', async () => {

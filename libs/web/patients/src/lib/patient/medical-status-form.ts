@@ -122,7 +122,7 @@ export class MedicalStatusForm {
   protected readonly prescriptionLabels = PRESCRIPTION_LABELS;
   protected readonly routeLabels = ROUTE_LABELS;
   protected readonly monitoringLabels = MONITORING_LABELS;
-  protected readonly asOfLabel = clinicCalendar.fieldLabel('As of');
+  protected readonly asOfZone = clinicCalendar.fieldHint();
 
   private readonly fb = inject(NonNullableFormBuilder);
   protected readonly form = this.fb.group({

@@ -121,8 +121,8 @@ export class LogSessionPage {
   protected readonly severityLabels = SEVERITY_LABELS;
   protected readonly courseLabel = courseOptionLabel;
 
-  /** "Occurred at", naming the clinic's zone when the browser is in another one: the times typed are the clinic's. */
-  protected readonly occurredAtLabel = clinicCalendar.fieldLabel('Occurred at');
+  /** The clinic's zone under "Occurred at" when the browser is in another one: the times typed are the clinic's. */
+  protected readonly occurredAtHint = clinicCalendar.fieldHint();
   private readonly start = clinicDateTimeValue(new Date());
   protected readonly form = this.fb.group({
     kind: this.fb.control<SessionKind>('preparation'),
