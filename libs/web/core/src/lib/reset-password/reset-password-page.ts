@@ -1,14 +1,16 @@
 import { HttpErrorResponse } from '@angular/common/http';
 import { ChangeDetectionStrategy, Component, ElementRef, inject, signal, viewChild } from '@angular/core';
-import { NonNullableFormBuilder, ReactiveFormsModule, Validators } from '@angular/forms';
+import { NonNullableFormBuilder, ReactiveFormsModule } from '@angular/forms';
 import { MatButtonModule } from '@angular/material/button';
-import { MatFormFieldModule } from '@angular/material/form-field';
-import { MatInputModule } from '@angular/material/input';
 import { ActivatedRoute, RouterLink } from '@angular/router';
-import { MIN_PASSWORD_LENGTH } from '@kap/shared/contracts';
 import { ErrorBanner } from '@kap/web/ui';
 import { errorCode, errorMessage, fieldProblems } from '../errors/error-message';
 import { retryAfterHint } from '../sign-in/retry-after-hint';
+import {
+  markPasswordMismatch,
+  NewPasswordFields,
+  newPasswordControls,
+} from '../security/new-password-fields';
 import { PasswordApi } from '../security/password-api';
 
 type Field = 'newPassword' | 'confirmPassword';
@@ -32,14 +34,7 @@ function sentence(text: string): string {
 @Component({
   selector: 'kap-reset-password-page',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [
-    ReactiveFormsModule,
-    RouterLink,
-    MatButtonModule,
-    MatFormFieldModule,
-    MatInputModule,
-    ErrorBanner,
-  ],
+  imports: [ReactiveFormsModule, RouterLink, MatButtonModule, ErrorBanner, NewPasswordFields],
   templateUrl: './reset-password-page.html',
   styleUrl: './reset-password-page.scss',
 })
@@ -49,11 +44,8 @@ export class ResetPasswordPage {
   private readonly banner = viewChild(ErrorBanner);
   private readonly token = inject(ActivatedRoute).snapshot.paramMap.get('token') ?? '';
 
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(NonNullableFormBuilder).group({
-    newPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
-    confirmPassword: ['', [Validators.required]],
-  });
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group(newPasswordControls(this.fb));
   protected readonly stage = signal<Stage>('form');
   protected readonly error = signal<string | null>(null);
   protected readonly saving = signal(false);
@@ -61,9 +53,8 @@ export class ResetPasswordPage {
   async submit(): Promise<void> {
     if (this.saving()) return;
     this.error.set(null);
-    const { newPassword, confirmPassword } = this.form.getRawValue();
-    if (confirmPassword !== '' && confirmPassword !== newPassword)
-      this.form.controls.confirmPassword.setErrors({ mismatch: true });
+    const { newPassword } = this.form.getRawValue();
+    markPasswordMismatch(this.form.controls);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.focusFirstInvalidField();
@@ -79,17 +70,6 @@ export class ResetPasswordPage {
     } finally {
       this.saving.set(false);
     }
-  }
-
-  protected fieldError(field: Field): string {
-    const control = this.form.controls[field];
-    const server = control.getError('server') as string | undefined;
-    if (server) return server;
-    if (control.hasError('required'))
-      return field === 'newPassword' ? 'Enter a new password.' : 'Enter the new password again.';
-    if (control.hasError('minlength')) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    if (control.hasError('mismatch')) return 'This is not the same as the new password above.';
-    return '';
   }
 
   private showError(error: unknown): void {

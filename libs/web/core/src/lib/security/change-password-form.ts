@@ -4,10 +4,10 @@ import { FormGroupDirective, NonNullableFormBuilder, ReactiveFormsModule, Valida
 import { MatButtonModule } from '@angular/material/button';
 import { MatFormFieldModule } from '@angular/material/form-field';
 import { MatInputModule } from '@angular/material/input';
-import { MIN_PASSWORD_LENGTH } from '@kap/shared/contracts';
 import { ErrorBanner } from '@kap/web/ui';
 import { errorMessage, fieldProblems } from '../errors/error-message';
 import { retryAfterHint } from '../sign-in/retry-after-hint';
+import { markPasswordMismatch, NewPasswordFields, newPasswordControls } from './new-password-fields';
 import { PasswordApi } from './password-api';
 
 type Field = 'currentPassword' | 'newPassword' | 'confirmPassword';
@@ -25,7 +25,14 @@ function sentence(text: string): string {
 @Component({
   selector: 'kap-change-password-form',
   changeDetection: ChangeDetectionStrategy.OnPush,
-  imports: [ReactiveFormsModule, MatButtonModule, MatFormFieldModule, MatInputModule, ErrorBanner],
+  imports: [
+    ReactiveFormsModule,
+    MatButtonModule,
+    MatFormFieldModule,
+    MatInputModule,
+    ErrorBanner,
+    NewPasswordFields,
+  ],
   templateUrl: './change-password-form.html',
   styleUrl: './change-password-form.scss',
 })
@@ -35,11 +42,10 @@ export class ChangePasswordForm {
   private readonly banner = viewChild.required(ErrorBanner);
   private readonly formDirective = viewChild.required(FormGroupDirective);
 
-  protected readonly minLength = MIN_PASSWORD_LENGTH;
-  protected readonly form = inject(NonNullableFormBuilder).group({
+  private readonly fb = inject(NonNullableFormBuilder);
+  protected readonly form = this.fb.group({
     currentPassword: ['', [Validators.required]],
-    newPassword: ['', [Validators.required, Validators.minLength(MIN_PASSWORD_LENGTH)]],
-    confirmPassword: ['', [Validators.required]],
+    ...newPasswordControls(this.fb),
   });
   protected readonly error = signal<string | null>(null);
   protected readonly notice = signal('');
@@ -49,9 +55,8 @@ export class ChangePasswordForm {
     if (this.saving()) return;
     this.error.set(null);
     this.notice.set('');
-    const { currentPassword, newPassword, confirmPassword } = this.form.getRawValue();
-    if (confirmPassword !== '' && confirmPassword !== newPassword)
-      this.form.controls.confirmPassword.setErrors({ mismatch: true });
+    const { currentPassword, newPassword } = this.form.getRawValue();
+    markPasswordMismatch(this.form.controls);
     if (this.form.invalid) {
       this.form.markAllAsTouched();
       this.focusFirstInvalidField();
@@ -69,20 +74,12 @@ export class ChangePasswordForm {
     }
   }
 
-  protected fieldError(field: Field): string {
-    const control = this.form.controls[field];
+  /** The new password's problems are the fields' own (`kap-new-password-fields`). */
+  protected currentPasswordError(): string {
+    const control = this.form.controls.currentPassword;
     const server = control.getError('server') as string | undefined;
     if (server) return server;
-    if (control.hasError('required')) {
-      return {
-        currentPassword: 'Enter your current password.',
-        newPassword: 'Enter a new password.',
-        confirmPassword: 'Enter the new password again.',
-      }[field];
-    }
-    if (control.hasError('minlength')) return `Use at least ${MIN_PASSWORD_LENGTH} characters.`;
-    if (control.hasError('mismatch')) return 'This is not the same as the new password above.';
-    return '';
+    return control.hasError('required') ? 'Enter your current password.' : '';
   }
 
   private showError(error: unknown): void {
