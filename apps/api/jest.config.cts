@@ -10,7 +10,15 @@ module.exports = {
       'ts-jest',
       { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true },
     ],
-    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
+    // The same OpenAPI compiler plugin as the build (swagger-plugin.js), so /api/docs-json here is
+    // the document the built API serves.
+    '^.+\\.[tj]s$': [
+      'ts-jest',
+      {
+        tsconfig: '<rootDir>/tsconfig.spec.json',
+        astTransformers: { before: ['<rootDir>/swagger-plugin.js'] },
+      },
+    ],
   },
   transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!(@noble|@scure)/)'],
   moduleFileExtensions: ['ts', 'js', 'html'],

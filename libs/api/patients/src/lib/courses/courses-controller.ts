@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Course, Page } from '@kap/shared/contracts';
 import { CreateCourseBody, UpdateCourseBody } from './course-requests';
 import { CoursesService } from './courses-service';
+import { CoursePage, CourseResponse } from './course-responses';
 
 /** Contract: docs/api.md "Treatment courses and sessions" (course rows). */
 @Controller()
@@ -10,6 +12,7 @@ export class CoursesController {
   constructor(private readonly courses: CoursesService) {}
 
   @Get('patients/:id/courses')
+  @ApiOkResponse({ type: CoursePage })
   list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -20,6 +23,7 @@ export class CoursesController {
 
   @Post('patients/:id/courses')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: CourseResponse })
   create(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -30,6 +34,7 @@ export class CoursesController {
 
   @Patch('courses/:id')
   @Roles('therapist')
+  @ApiOkResponse({ type: CourseResponse })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { MedicalStatus, MedicalStatusHistory } from '@kap/shared/contracts';
 import { CreateMedicalStatusBody } from './medical-status-requests';
 import { MedicalStatusService } from './medical-status-service';
+import { MedicalStatusHistoryResponse, MedicalStatusResponse } from './medical-status-responses';
 
 /** Contract: docs/api.md "Care team, release of information, medical status". */
 @Controller('patients/:id/medical-status')
@@ -10,12 +12,14 @@ export class MedicalStatusController {
   constructor(private readonly status: MedicalStatusService) {}
 
   @Get()
+  @ApiOkResponse({ type: MedicalStatusHistoryResponse })
   history(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<MedicalStatusHistory> {
     return this.status.history(ctx, id);
   }
 
   @Post()
   @Roles('prescriber', 'care_coordinator', 'therapist')
+  @ApiCreatedResponse({ type: MedicalStatusResponse })
   record(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,

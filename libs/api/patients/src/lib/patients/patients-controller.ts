@@ -1,4 +1,11 @@
 import { Body, Controller, Delete, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import {
+  ApiCreatedResponse,
+  ApiExtraModels,
+  ApiNoContentResponse,
+  ApiOkResponse,
+  getSchemaPath,
+} from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
 import {
@@ -8,6 +15,7 @@ import {
   UpdatePatientBody,
 } from './patient-requests';
 import { PatientsService } from './patients-service';
+import { PatientForMedicalTeamResponse, PatientResponse, PatientSummaryPage } from './patient-responses';
 
 /** Contract: docs/api.md "Patients". Which patients a caller sees is decided in the service. */
 @Controller('patients')
@@ -15,17 +23,29 @@ export class PatientsController {
   constructor(private readonly patients: PatientsService) {}
 
   @Get()
+  @ApiOkResponse({ type: PatientSummaryPage })
   list(@Ctx() ctx: RequestContext, @Query() query: PatientListQuery): Promise<Page<PatientSummary>> {
     return this.patients.list(ctx, query);
   }
 
   @Post()
   @Roles('therapist', 'practice_admin')
+  @ApiCreatedResponse({ type: PatientResponse })
   create(@Ctx() ctx: RequestContext, @Body() body: CreatePatientBody): Promise<Patient> {
     return this.patients.create(ctx, body);
   }
 
   @Get(':id')
+  @ApiExtraModels(PatientResponse, PatientForMedicalTeamResponse)
+  @ApiOkResponse({
+    description: 'The full record for the practice; the reduced one for a medical-team reader.',
+    schema: {
+      anyOf: [
+        { $ref: getSchemaPath(PatientResponse) },
+        { $ref: getSchemaPath(PatientForMedicalTeamResponse) },
+      ],
+    },
+  })
   get(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -35,6 +55,7 @@ export class PatientsController {
 
   @Patch(':id')
   @Roles('therapist', 'practice_admin')
+  @ApiOkResponse({ type: PatientResponse })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -46,6 +67,7 @@ export class PatientsController {
   @Delete(':id')
   @Roles('therapist', 'practice_admin')
   @HttpCode(204)
+  @ApiNoContentResponse()
   archive(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
