@@ -10,13 +10,9 @@ import { provideRouter } from '@angular/router';
 import { RouterTestingHarness } from '@angular/router/testing';
 import type { PublicQuestionnaire, SubmitQuestionnaireRequest } from '@kap/shared/contracts';
 import { selfReportForm, type InstrumentCode } from '@kap/shared/domain';
+import { WIDE_WINDOW } from '@kap/web/ui';
 import { storageKey } from './answer-sheet';
-import {
-  LINK_CLOSED,
-  PublicQuestionnairePage,
-  QUESTIONNAIRE_STORAGE,
-  WIDE_QUESTIONNAIRE,
-} from './public-questionnaire-page';
+import { LINK_CLOSED, PublicQuestionnairePage, QUESTIONNAIRE_STORAGE } from './public-questionnaire-page';
 
 const TOKEN = 'tok-0123456789abcdef0123456789';
 const URL = `/api/q/${TOKEN}`;
@@ -53,7 +49,7 @@ describe('PublicQuestionnairePage', () => {
         provideHttpClient(withInterceptors([interceptor])),
         provideHttpClientTesting(),
         provideRouter([{ path: 'q/:token', component: PublicQuestionnairePage }]),
-        { provide: WIDE_QUESTIONNAIRE, useValue: wide },
+        { provide: WIDE_WINDOW, useValue: wide },
         { provide: QUESTIONNAIRE_STORAGE, useValue: sessionStorage },
       ],
     });

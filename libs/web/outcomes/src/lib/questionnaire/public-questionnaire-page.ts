@@ -11,7 +11,6 @@ import {
   Injector,
   signal,
   viewChild,
-  type Signal,
 } from '@angular/core';
 import { ActivatedRoute } from '@angular/router';
 import type {
@@ -21,6 +20,7 @@ import type {
   SubmittedQuestionnaire,
 } from '@kap/shared/contracts';
 import { errorCode, errorMessage, fieldProblems, newIdempotencyKey } from '@kap/web/core';
+import { WIDE_WINDOW } from '@kap/web/ui';
 import type { Answer } from '../display/follow-up-questions';
 import {
   answerOf,
@@ -40,17 +40,6 @@ import {
 } from './answer-sheet';
 import { CrisisResources } from './crisis-resources';
 import { PublicQuestionnaireApi } from './public-questionnaire-api';
-
-/** Below 40rem (a phone, or a desktop at a large zoom) the page asks one question per screen. */
-export const WIDE_QUESTIONNAIRE = new InjectionToken<Signal<boolean>>('questionnaire laid out on one page', {
-  providedIn: 'root',
-  factory: () => {
-    const query = inject(DOCUMENT).defaultView?.matchMedia?.('(min-width: 40rem)');
-    const wide = signal(query?.matches ?? true);
-    query?.addEventListener('change', (event) => wide.set(event.matches));
-    return wide.asReadonly();
-  },
-});
 
 /** Where the answers wait for a dropped connection: this tab's session storage (none if refused). */
 export const QUESTIONNAIRE_STORAGE = new InjectionToken<Storage | null>('questionnaire answers storage', {
@@ -98,7 +87,8 @@ export class PublicQuestionnairePage {
   private readonly host = inject<ElementRef<HTMLElement>>(ElementRef);
   private readonly token = inject(ActivatedRoute).snapshot.paramMap.get('token') ?? '';
 
-  protected readonly wide = inject(WIDE_QUESTIONNAIRE);
+  /** Below 40rem (a phone, or a desktop at a large zoom) the page asks one question per screen. */
+  protected readonly wide = inject(WIDE_WINDOW);
   protected readonly state = signal<PageState>({ kind: 'loading' });
   protected readonly questionnaire = signal<PublicQuestionnaire | null>(null);
   protected readonly sheet = signal<AnswerSheet>({ items: [], difficulty: [] });
