@@ -41,6 +41,34 @@ test.describe('team members (practice admin)', () => {
     await expect(row.getByRole('button', { name: 'Activate Noor Haddad, LPC' })).toBeVisible();
   });
 
+  test('on a phone each member is a card, with nothing to scroll sideways to', async ({ page }, testInfo) => {
+    await page.setViewportSize({ width: 390, height: 844 });
+    await signIn(page, 'admin@demo.test');
+    await page.goto('/admin/users');
+    await expect(page.getByRole('heading', { level: 1, name: 'Team members' })).toBeVisible();
+
+    await expect(page.getByRole('table', { name: 'Members' })).toHaveCount(0);
+    const card = page
+      .getByRole('list', { name: 'Members' })
+      .getByRole('listitem')
+      .filter({ hasText: 'therapist@demo.test' })
+      .first();
+    await expect(card.getByRole('heading', { level: 3 })).toBeVisible();
+    await expect(card.getByRole('definition')).toHaveText([
+      'therapist@demo.test',
+      'Therapist',
+      /Active|Inactive/,
+    ]);
+    const action = card.getByRole('button', { name: /^(Deactivate|Activate) / });
+    await expect(action).toBeVisible();
+    // The actions are reached with the keyboard like any button.
+    await action.focus();
+    await expect(action).toBeFocused();
+
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(390);
+    await snapshot(page, testInfo, 'team-members-phone');
+  });
+
   test('the server names the problem field when the email is already taken', async ({ page }) => {
     await signIn(page, 'admin@demo.test');
     await page.goto('/admin/users');

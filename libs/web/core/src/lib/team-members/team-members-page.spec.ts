@@ -3,6 +3,7 @@ import { HttpTestingController, provideHttpClientTesting, TestRequest } from '@a
 import { signal } from '@angular/core';
 import { ComponentFixture, TestBed } from '@angular/core/testing';
 import type { OrganizationMember, User } from '@kap/shared/contracts';
+import { WIDE_WINDOW } from '@kap/web/ui';
 import { of } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
 import { OrganizationApi } from '../organization/organization-api';
@@ -46,13 +47,16 @@ describe('TeamMembersPage', () => {
   let fixture: ComponentFixture<TeamMembersPage>;
   let page: HTMLElement;
   let http: HttpTestingController;
+  let wide: ReturnType<typeof signal<boolean>>;
 
   beforeEach(async () => {
+    wide = signal(true);
     TestBed.configureTestingModule({
       imports: [TeamMembersPage],
       providers: [
         provideHttpClient(),
         provideHttpClientTesting(),
+        { provide: WIDE_WINDOW, useValue: wide },
         { provide: AuthStore, useValue: { user: signal(admin).asReadonly() } },
         // The settings form below the list has its own spec.
         {
@@ -133,6 +137,40 @@ describe('TeamMembersPage', () => {
     expect(
       Array.from(page.querySelectorAll('button')).some((b) => b.textContent?.includes('Load more')),
     ).toBe(false);
+  });
+
+  it('on a phone shows each member as a card in a list, with the same facts and actions, and no table', async () => {
+    expectList().flush({ items: [member({ version: 1 }), dana], nextCursor: null });
+    await settle();
+    wide.set(false);
+    await settle();
+
+    expect(page.querySelector('table')).toBeNull();
+    const list = page.querySelector('ul[aria-labelledby="members-heading"]');
+    expect(page.querySelector('#members-heading')?.textContent).toBe('Members');
+    const cards = Array.from(list?.querySelectorAll(':scope > li') ?? []);
+    expect(cards).toHaveLength(2);
+    const facts = (card: Element) =>
+      Array.from(card.querySelectorAll('dt'), (dt) => [
+        dt.textContent?.trim(),
+        dt.nextElementSibling?.textContent?.trim(),
+      ]);
+    expect(cards[1].querySelector('h3')?.textContent?.trim()).toBe('Dana Therapist');
+    expect(facts(cards[1])).toEqual([
+      ['Email', 'therapist@demo.test'],
+      ['Role', 'Therapist'],
+      ['Status', 'Active'],
+    ]);
+    expect(cards[1].querySelector('button[aria-label="Deactivate Dana Therapist"]')).not.toBeNull();
+    expect(cards[1].querySelector('button[aria-label="Reset password for Dana Therapist"]')).not.toBeNull();
+    expect(cards[0].querySelector('h3')?.textContent).toContain('(you)');
+    expect(cards[0].querySelector('button')).toBeNull();
+
+    // And back to the table when the window widens.
+    wide.set(true);
+    await settle();
+    expect(rows()).toHaveLength(2);
+    expect(page.querySelector('ul[aria-labelledby="members-heading"]')).toBeNull();
   });
 
   it('deactivates with If-Match carrying the row version', async () => {

@@ -1,3 +1,4 @@
+import { NgTemplateOutlet } from '@angular/common';
 import { HttpErrorResponse } from '@angular/common/http';
 import {
   ChangeDetectionStrategy,
@@ -22,7 +23,7 @@ import {
   ROLES_BY_ORGANIZATION_KIND,
   type Role,
 } from '@kap/shared/contracts';
-import { EmptyState, ErrorBanner, PageHeading } from '@kap/web/ui';
+import { EmptyState, ErrorBanner, PageHeading, WIDE_WINDOW } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { AuthStore } from '../auth/auth-store';
 import { ROLE_LABELS } from '../auth/role-labels';
@@ -57,6 +58,7 @@ function sentence(text: string): string {
     MatInputModule,
     MatSelectModule,
     MatTableModule,
+    NgTemplateOutlet,
     PageHeading,
     EmptyState,
     ErrorBanner,
@@ -75,6 +77,8 @@ export class TeamMembersPage {
   private readonly banners = viewChildren(ErrorBanner);
 
   protected readonly columns = ['name', 'email', 'role', 'status', 'actions'];
+  /** A table on a wide window; on a phone, a card a member. */
+  protected readonly wide = inject(WIDE_WINDOW);
   protected readonly roleLabels = ROLE_LABELS;
   protected readonly minPasswordLength = MIN_PASSWORD_LENGTH;
 
