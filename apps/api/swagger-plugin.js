@@ -14,8 +14,13 @@ const options = {
 
 module.exports = {
   options,
-  // ts-jest's astTransformers shape: the plugin needs the type checker, which ts-jest's compiler holds.
+  // ts-jest's astTransformers shape. The plugin needs the program being emitted: ts-jest's public
+  // `program` is the one its language service started with (no files yet, as the spec tsconfig
+  // lists only specs), so the types of other modules would read as `object`. ts-jest asks for the
+  // transformers at each emit, when the language service's current program is the right one.
   name: 'nestjs-swagger-plugin',
-  version: 1,
-  factory: (tsCompiler) => swaggerPlugin.before(options, tsCompiler.program),
+  // Part of ts-jest's cache key: raise it when the options or this factory change.
+  version: 2,
+  factory: (tsCompiler) =>
+    swaggerPlugin.before(options, tsCompiler._languageService?.getProgram() ?? tsCompiler.program),
 };
