@@ -16,8 +16,8 @@ import { Controller, Get, Module, Req, type CanActivate, type ExecutionContext }
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter } from '@nestjs/platform-fastify';
 import type { FastifyRequest } from 'fastify';
-import { addAnswerHeaders, requestIdOf } from '../../libs/api/core/src/lib/http/answer-headers';
-import { createAppLogs, logRequests } from '../../libs/api/core/src/lib/http/app-log';
+import { addAnswerHeaders, requestIdOf } from '../../libs/api/platform/src/lib/http/answer-headers';
+import { createAppLogs, logRequests } from '../../libs/api/platform/src/lib/http/app-log';
 
 /** The session cookie the benchmark's requests to this reference carry. */
 export const REFERENCE_SESSION_COOKIE = 'kap_session=reference-session';

@@ -24,7 +24,7 @@ class HelloModule {}
 Module({ controllers: [HelloController] })(HelloModule);
 
 async function main() {
-  // Configured like the product (libs/api/core http-setup.ts): no Express-style middleware, so no middie.
+  // Configured like the product (libs/api/platform http-setup.ts): no Express-style middleware, so no middie.
   const app = await NestFactory.create(HelloModule, new FastifyAdapter({ skipMiddie: true }), {
     logger: false,
   });

@@ -1,5 +1,5 @@
 import type { Pool, PoolClient } from 'pg';
-import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/core/src/lib/audit/audit-group-commit';
+import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/audit/src/lib/audit-group-commit';
 import type { CpuPerRequest } from './process-cpu';
 
 /** One statement as the API sent it (see capture-sql.cjs). */
@@ -81,7 +81,7 @@ const OWN_AUDIT_ROWS = /^\s*INSERT INTO audit_event\b/i;
 const groupCommits = new WeakMap<Pool, AuditGroupCommit>();
 
 /**
- * An audit row written on its own goes through the API's own group commit (libs/api/core), bound
+ * An audit row written on its own goes through the API's own group commit (libs/api/audit), bound
  * to the floor's pool: the floor runs the statements the way the API runs them, and rows of
  * concurrent loops share INSERTs as concurrent requests' rows do. Multi-row texts are prepared
  * under names of their own, as AutocommitQueries does.

@@ -2,17 +2,13 @@ import { createInterface } from 'node:readline/promises';
 import { DataSource } from 'typeorm';
 import {
   AuditLog,
-  AutocommitQueries,
   compareWithCheckpoints,
-  databaseOptions,
-  insertMember,
-  PasswordHasher,
   readAuditCheckpoints,
-  SystemClock,
   verifyAuditChain,
   writeAuditCheckpoint,
-  type AppConfig,
-} from '@kap/api/core';
+} from '@kap/api/audit';
+import { insertMember, PasswordHasher } from '@kap/api/identity';
+import { AutocommitQueries, databaseOptions, SystemClock, type AppConfig } from '@kap/api/platform';
 import type { OrganizationKind } from '@kap/shared/contracts';
 import { DomainError, isTimeZone } from '@kap/shared/domain';
 

@@ -1,5 +1,7 @@
 import { Module, type DynamicModule } from '@nestjs/common';
-import { ApiCoreModule, type ApiCoreOptions, type AppConfig } from '@kap/api/core';
+import { AuditModule } from '@kap/api/audit';
+import { IdentityModule } from '@kap/api/identity';
+import { PlatformModule, type AppConfig, type PlatformOptions } from '@kap/api/platform';
 import { InteropModule } from '@kap/api/interop';
 import { OutcomesModule } from '@kap/api/outcomes';
 import { PatientsModule } from '@kap/api/patients';
@@ -7,14 +9,16 @@ import { SessionsNotesModule } from '@kap/api/sessions-notes';
 import { SharingModule } from '@kap/api/sharing';
 import { WebhooksModule } from '@kap/api/webhooks';
 
-/** Wiring only: the core, then one module per clinical area as they arrive. */
+/** Wiring only: platform, audit and identity, then one module per clinical area. */
 @Module({})
 export class AppModule {
-  static forRoot(config: AppConfig, options: ApiCoreOptions = {}): DynamicModule {
+  static forRoot(config: AppConfig, options: PlatformOptions = {}): DynamicModule {
     return {
       module: AppModule,
       imports: [
-        ApiCoreModule.forRoot(config, options),
+        PlatformModule.forRoot(config, options),
+        AuditModule,
+        IdentityModule,
         PatientsModule,
         OutcomesModule,
         SessionsNotesModule,

@@ -1,15 +1,13 @@
 import { DataSource } from 'typeorm';
+import { isDatabaseEmpty, PasswordHasher, seedDemo } from '@kap/api/identity';
 import {
   databaseOptions,
-  isDatabaseEmpty,
-  PasswordHasher,
   runMigrations,
-  seedDemo,
   startEmbeddedPostgres,
   type AppConfig,
   withAuditKey,
   type EmbeddedPostgres,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
 import { seedDemoSessions } from '@kap/api/sessions-notes';

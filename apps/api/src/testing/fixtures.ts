@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { insertMember, PasswordHasher } from '@kap/api/core';
+import { insertMember, PasswordHasher } from '@kap/api/identity';
 import type { OrganizationKind, Role } from '@kap/shared/contracts';
 
 export const TEST_PASSWORD = 'correct horse battery staple';

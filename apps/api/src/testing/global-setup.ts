@@ -1,9 +1,9 @@
 /* eslint-disable @nx/enforce-module-boundaries -- Jest's global setup runs outside the module
-   resolver that maps tsconfig paths, so it reaches the core library by a relative path. */
+   resolver that maps tsconfig paths, so it reaches the platform library by a relative path. */
 import { DataSource } from 'typeorm';
-import { startEmbeddedPostgres } from '../../../../libs/api/core/src/lib/database/embedded-postgres';
-import { databaseOptions } from '../../../../libs/api/core/src/lib/database/database-options';
-import { runMigrations } from '../../../../libs/api/core/src/lib/database/run-migrations';
+import { startEmbeddedPostgres } from '../../../../libs/api/platform/src/lib/database/embedded-postgres';
+import { databaseOptions } from '../../../../libs/api/platform/src/lib/database/database-options';
+import { runMigrations } from '../../../../libs/api/platform/src/lib/database/run-migrations';
 
 /**
  * Tests run against a real PostgreSQL when DATABASE_URL is set (CI gives each run its own

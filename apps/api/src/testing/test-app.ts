@@ -1,5 +1,5 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
-import { Clock, createHttpApp, loadConfig } from '@kap/api/core';
+import { Clock, createHttpApp, loadConfig } from '@kap/api/platform';
 import { AppModule } from '../app/app-module';
 
 /** A clock the test moves by hand (session expiry, throttle windows). Starts at the real now. */

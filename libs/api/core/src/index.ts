@@ -1,31 +1,5 @@
-export * from './lib/api-core-module';
-export * from './lib/config/app-config';
-export * from './lib/clock/clock';
-export * from './lib/database/embedded-postgres';
-export * from './lib/database/database-options';
-export * from './lib/database/run-migrations';
-export { MIGRATIONS } from './lib/database/migrations';
-export * from './lib/audit/audit-log';
-export * from './lib/audit/audit-chain';
-export * from './lib/audit/audit-checkpoint-job';
-export * from './lib/audit/audit-checkpoints';
-export * from './lib/audit/audit-key';
-export * from './lib/auth/auth-decorators';
-export * from './lib/auth/password-hasher';
-export * from './lib/auth/session-store';
-export * from './lib/http/date-fields';
-export * from './lib/http/field-rules';
-export * from './lib/http/http-setup';
-export * from './lib/http/paging';
-export * from './lib/http/request-context';
-export * from './lib/http/uuid-param';
-export * from './lib/members/member-registry';
-export * from './lib/persistence/autocommit-queries';
-export * from './lib/persistence/iso-timestamp';
-export * from './lib/persistence/unit-of-work';
-export * from './lib/persistence/update-returning';
-export * from './lib/seed/demo-seed';
-export * from './lib/api-keys/machine-routes';
-export * from './lib/jobs/periodic-job';
-export * from './lib/auth/public-rate-limit';
-export * from './lib/mail/mailer';
+// TEMPORARY: the core library was split into platform, audit and identity; this barrel keeps
+// `@kap/api/core` imports compiling until they are changed to the three libraries.
+export * from '@kap/api/platform';
+export * from '@kap/api/audit';
+export * from '@kap/api/identity';

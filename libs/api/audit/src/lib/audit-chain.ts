@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { AUDIT_KEY_SETTING } from './audit-key';
+import { AUDIT_KEY_SETTING } from '@kap/api/platform';
 
 export interface AuditChainReport {
   checked: number;

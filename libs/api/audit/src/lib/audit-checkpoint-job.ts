@@ -1,8 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock } from '../clock/clock';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import { PeriodicJob } from '../jobs/periodic-job';
+import { APP_CONFIG, type AppConfig, Clock, PeriodicJob } from '@kap/api/platform';
 import { writeAuditCheckpoint } from './audit-checkpoints';
 
 /**

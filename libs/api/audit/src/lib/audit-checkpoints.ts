@@ -1,8 +1,7 @@
 import { mkdir, open, readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DataSource, EntityManager } from 'typeorm';
-import { auditHmac } from './audit-key';
-import { AUDIT_CHAIN_STRIPES } from '../database/migrations/1764750000000-AuditChainStripes';
+import { AUDIT_CHAIN_STRIPES, auditHmac } from '@kap/api/platform';
 
 /** The file in AUDIT_CHECKPOINT_DIR that checkpoints are appended to, one JSON object a line. */
 export const AUDIT_CHECKPOINT_FILE = 'audit-checkpoints.jsonl';

@@ -1,7 +1,6 @@
 import { Controller, Get, Query } from '@nestjs/common';
 import type { AuditEventItem, Page } from '@kap/shared/contracts';
-import { Roles } from '../auth/auth-decorators';
-import { Ctx, type RequestContext } from '../http/request-context';
+import { Ctx, type RequestContext, Roles } from '@kap/api/platform';
 import { AuditListQuery } from './audit-list-request';
 import { AuditEventsService } from './audit-events-service';
 

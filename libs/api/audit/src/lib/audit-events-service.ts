@@ -2,8 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { AuditEventItem, Page } from '@kap/shared/contracts';
 import { isCalendarDate, ValidationFailed } from '@kap/shared/domain';
-import { decodeCursor, pageLimit, toPage } from '../http/paging';
-import type { RequestContext } from '../http/request-context';
+import { decodeCursor, pageLimit, type RequestContext, toPage } from '@kap/api/platform';
 import { AuditLog } from './audit-log';
 import type { AuditListQuery } from './audit-list-request';
 

@@ -1,6 +1,6 @@
 import { IsOptional, IsUUID, ValidateBy, type ValidationOptions } from 'class-validator';
 import { isCalendarDate } from '@kap/shared/domain';
-import { PageQuery } from '../http/paging';
+import { PageQuery } from '@kap/api/platform';
 
 const TIMESTAMP = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(?::\d{2}(?:\.\d{1,6})?)?(?:Z|[+-]\d{2}:\d{2})$/;
 

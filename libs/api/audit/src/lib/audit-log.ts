@@ -1,6 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AutocommitQueries, type Queryable } from '../persistence/autocommit-queries';
-import { Clock } from '../clock/clock';
+import { AutocommitQueries, Clock, type Queryable } from '@kap/api/platform';
 import { AUDIT_INSERT_ONE, AuditGroupCommit } from './audit-group-commit';
 
 export type AuditOutcome = 'success' | 'failure' | 'denied';

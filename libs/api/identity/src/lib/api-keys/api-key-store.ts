@@ -2,10 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { DomainError } from '@kap/shared/domain';
-import { AuditLog } from '../audit/audit-log';
+import { AuditLog } from '@kap/api/audit';
 import { hashToken } from '../auth/session-store';
-import { Clock } from '../clock/clock';
-import type { Actor } from '../http/request-context';
+import { type Actor, Clock } from '@kap/api/platform';
 
 /** Recognisable in logs, secret scanners and support requests: `kapk_` + 43 base64url characters. */
 export const API_KEY_PREFIX = 'kapk_';

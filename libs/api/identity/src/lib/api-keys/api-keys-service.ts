@@ -3,11 +3,16 @@ import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import type { ApiKey, CreatedApiKey, Page } from '@kap/shared/contracts';
 import { DomainError, NotFound } from '@kap/shared/domain';
-import { AuditLog } from '../audit/audit-log';
-import { Clock } from '../clock/clock';
-import { decodeCursor, pageLimit, toPage, type PageQuery } from '../http/paging';
-import type { RequestContext } from '../http/request-context';
-import { UnitOfWork } from '../persistence/unit-of-work';
+import { AuditLog } from '@kap/api/audit';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  type PageQuery,
+  type RequestContext,
+  toPage,
+  UnitOfWork,
+} from '@kap/api/platform';
 import { API_KEY_SELECT, toApiKey, type ApiKeyRow } from './api-key-mapper';
 import { newApiKey } from './api-key-store';
 

@@ -1,12 +1,11 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginAnswer, MfaVerifyResponse, SignedInUser } from '@kap/shared/contracts';
-import { Ctx, type RequestContext } from '../http/request-context';
-import { Public } from './auth-decorators';
+import { Ctx, Public, type RequestContext } from '@kap/api/platform';
 import { AuthService } from './auth-service';
 import { clientOf } from './client-info';
 import { LoginBody } from './login-request';
-import { MfaVerifyBody } from './mfa-requests';
+import { MfaVerifyBody } from '../mfa/mfa-requests';
 import { ABSOLUTE_LIFETIME_MS, SESSION_COOKIE } from './session-store';
 
 @Controller('auth')

@@ -2,13 +2,13 @@ import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError, TooManyAttempts } from '@kap/shared/domain';
 import type { MfaChallenge, SignedInUser } from '@kap/shared/contracts';
-import { AuditLog } from '../audit/audit-log';
-import type { Actor } from '../http/request-context';
+import { AuditLog } from '@kap/api/audit';
+import type { Actor } from '@kap/api/platform';
 import type { ClientInfo } from './client-info';
 import { LoginThrottle } from './login-throttle';
-import { MfaService } from './mfa-service';
-import type { MfaVerifyBody } from './mfa-requests';
-import { PasswordHasher } from './password-hasher';
+import { MfaService } from '../mfa/mfa-service';
+import type { MfaVerifyBody } from '../mfa/mfa-requests';
+import { PasswordHasher } from '../password/password-hasher';
 import { SessionStore } from './session-store';
 import type { LoginBody } from './login-request';
 

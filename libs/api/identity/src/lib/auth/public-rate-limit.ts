@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { TooManyAttempts } from '@kap/shared/domain';
-import { Clock } from '../clock/clock';
+import { Clock } from '@kap/api/platform';
 
 /** Requests one address may make to the public routes per minute (docs/api.md: at least 30 are served). */
 export const PUBLIC_REQUESTS_PER_MINUTE = 60;

@@ -5,8 +5,8 @@ import type { Role } from '@kap/shared/contracts';
 import { DomainError, Forbidden } from '@kap/shared/domain';
 import { ApiKeyStore, bearerToken } from '../api-keys/api-key-store';
 import { isMachineRoute } from '../api-keys/machine-routes';
-import { AuditLog } from '../audit/audit-log';
-import { ALLOWED_ROLES, IS_PUBLIC } from './auth-decorators';
+import { AuditLog } from '@kap/api/audit';
+import { ALLOWED_ROLES, IS_PUBLIC } from '@kap/api/platform';
 import { SESSION_COOKIE, SessionStore } from './session-store';
 
 interface RoutePolicy {

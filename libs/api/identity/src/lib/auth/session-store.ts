@@ -2,9 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@kap/shared/domain';
-import { Clock } from '../clock/clock';
-import type { Actor } from '../http/request-context';
-import { updateReturning } from '../persistence/update-returning';
+import { type Actor, Clock, updateReturning } from '@kap/api/platform';
 
 export const SESSION_COOKIE = 'kap_session';
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;

@@ -1,9 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import type { OrganizationMember, Page } from '@kap/shared/contracts';
-import { Roles } from '../auth/auth-decorators';
-import { PageQuery } from '../http/paging';
-import { Ctx, type RequestContext } from '../http/request-context';
-import { UuidParam } from '../http/uuid-param';
+import { Ctx, PageQuery, type RequestContext, Roles, UuidParam } from '@kap/api/platform';
 import { CreateMemberBody, UpdateMemberBody } from './member-requests';
 import { MembersService } from './members-service';
 

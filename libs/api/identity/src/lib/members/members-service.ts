@@ -2,14 +2,20 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrganizationMember, Page } from '@kap/shared/contracts';
 import { NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
-import { AuditLog } from '../audit/audit-log';
-import { PasswordHasher } from '../auth/password-hasher';
+import { AuditLog } from '@kap/api/audit';
+import { PasswordHasher } from '../password/password-hasher';
 import { SessionStore } from '../auth/session-store';
-import { Clock } from '../clock/clock';
-import { decodeCursor, pageLimit, toPage, type PageQuery } from '../http/paging';
-import { requiredVersion, type RequestContext } from '../http/request-context';
-import { updateReturning } from '../persistence/update-returning';
-import { UnitOfWork } from '../persistence/unit-of-work';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  type PageQuery,
+  type RequestContext,
+  requiredVersion,
+  toPage,
+  UnitOfWork,
+  updateReturning,
+} from '@kap/api/platform';
 import { MEMBER_COLUMNS, toMember, type MemberRow } from './member-mapper';
 import { assertRoleFits, insertMember } from './member-registry';
 import type { CreateMemberBody, UpdateMemberBody } from './member-requests';

@@ -1,8 +1,6 @@
 import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import type { MfaStatus } from '@kap/shared/contracts';
-import { Ctx, type RequestContext } from '../http/request-context';
-import { UuidParam } from '../http/uuid-param';
-import { Roles } from './auth-decorators';
+import { Ctx, type RequestContext, Roles, UuidParam } from '@kap/api/platform';
 import { MfaPolicyBody } from './mfa-requests';
 import { MfaService } from './mfa-service';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus } from '@kap/shared/contracts';
-import { Ctx, type RequestContext } from '../http/request-context';
+import { Ctx, type RequestContext } from '@kap/api/platform';
 import { MfaCodeBody } from './mfa-requests';
 import { MfaService } from './mfa-service';
 

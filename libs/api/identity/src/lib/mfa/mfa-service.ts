@@ -21,14 +21,12 @@ import {
   formatRecoveryCode,
   readOneTimeCode,
 } from '@kap/shared/domain';
-import { AuditLog, type AuditEntry } from '../audit/audit-log';
-import { Clock } from '../clock/clock';
-import type { RequestContext } from '../http/request-context';
-import { updateReturning } from '../persistence/update-returning';
-import type { ClientInfo } from './client-info';
-import { LoginThrottle } from './login-throttle';
+import { AuditLog, type AuditEntry } from '@kap/api/audit';
+import { Clock, type RequestContext, updateReturning } from '@kap/api/platform';
+import type { ClientInfo } from '../auth/client-info';
+import { LoginThrottle } from '../auth/login-throttle';
 import type { MfaVerifyBody } from './mfa-requests';
-import { SessionStore, hashToken } from './session-store';
+import { SessionStore, hashToken } from '../auth/session-store';
 import { TotpAuthenticator } from './totp-authenticator';
 
 /** Between the password and the code: long enough to find the phone, short enough to be useless if stolen. */

@@ -3,7 +3,7 @@ import { generateSecret, generateURI, verify } from 'otplib';
 import { toString as qrToString } from 'qrcode';
 import { TOTP_PERIOD_SECONDS } from '@kap/shared/domain';
 import type { MfaEnrolment } from '@kap/shared/contracts';
-import { Clock } from '../clock/clock';
+import { Clock } from '@kap/api/platform';
 
 export const TOTP_ISSUER = 'KAP Care';
 

@@ -1,7 +1,6 @@
 import { Body, Controller, Get, Patch } from '@nestjs/common';
 import type { OrganizationSettings } from '@kap/shared/contracts';
-import { Roles } from '../auth/auth-decorators';
-import { Ctx, type RequestContext } from '../http/request-context';
+import { Ctx, type RequestContext, Roles } from '@kap/api/platform';
 import { UpdateOrganizationBody } from './organization-requests';
 import { OrganizationService } from './organization-service';
 

@@ -1,9 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrganizationSettings } from '@kap/shared/contracts';
-import { AuditLog } from '../audit/audit-log';
-import type { RequestContext } from '../http/request-context';
-import type { Queryable } from '../persistence/autocommit-queries';
+import { AuditLog } from '@kap/api/audit';
+import type { Queryable, RequestContext } from '@kap/api/platform';
 import type { UpdateOrganizationBody } from './organization-requests';
 
 interface OrganizationRow {

@@ -6,9 +6,8 @@ import {
   RequestOrigin,
   type PublicRequestContext,
   type RequestContext,
-} from '../http/request-context';
-import { UuidParam } from '../http/uuid-param';
-import { Public, Roles } from './auth-decorators';
+} from '@kap/api/platform';
+import { Public, Roles, UuidParam } from '@kap/api/platform';
 import { ChangePasswordBody, ResetPasswordBody } from './password-requests';
 import { PasswordService } from './password-service';
 

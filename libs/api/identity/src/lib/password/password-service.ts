@@ -3,16 +3,20 @@ import { randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import type { PasswordResetLink } from '@kap/shared/contracts';
 import { DomainError, NotFound, TooManyAttempts, ValidationFailed } from '@kap/shared/domain';
-import { AuditLog, type AuditEntry } from '../audit/audit-log';
-import { Clock } from '../clock/clock';
-import { APP_CONFIG, type AppConfig } from '../config/app-config';
-import type { PublicRequestContext, RequestContext } from '../http/request-context';
-import { LoginThrottle } from './login-throttle';
+import { AuditLog, type AuditEntry } from '@kap/api/audit';
+import {
+  APP_CONFIG,
+  type AppConfig,
+  Clock,
+  type PublicRequestContext,
+  type RequestContext,
+} from '@kap/api/platform';
+import { LoginThrottle } from '../auth/login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import type { ChangePasswordBody, ResetPasswordBody } from './password-requests';
-import { PublicRateLimit } from './public-rate-limit';
-import { SessionStore, hashToken } from './session-store';
+import { PublicRateLimit } from '../auth/public-rate-limit';
+import { SessionStore, hashToken } from '../auth/session-store';
 
 /** How long a reset link works (docs/api.md: single use, 24 h). */
 export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;

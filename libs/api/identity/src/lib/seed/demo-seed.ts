@@ -2,7 +2,7 @@ import { Logger } from '@nestjs/common';
 import type { DataSource } from 'typeorm';
 import type { OrganizationKind, Role } from '@kap/shared/contracts';
 import { DomainError } from '@kap/shared/domain';
-import type { PasswordHasher } from '../auth/password-hasher';
+import type { PasswordHasher } from '../password/password-hasher';
 import { insertMember } from '../members/member-registry';
 
 /** Fixed ids: seeding again finds the same rows and changes nothing. */

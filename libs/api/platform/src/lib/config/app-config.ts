@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { join, resolve } from 'node:path';
-import { MIN_AUDIT_KEY_LENGTH } from '../audit/audit-key';
+import { MIN_AUDIT_KEY_LENGTH } from '../database/audit-key';
 
 /**
  * Everything the API reads from its environment, validated once at start-up. Nothing else in the

@@ -2,12 +2,8 @@
 import 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { AUDIT_KEY_SETTING, auditKeyPads } from '../audit/audit-key';
+import { AUDIT_KEY_SETTING, auditKeyPads } from './audit-key';
 import { MIGRATIONS } from './migrations';
-import { OrganizationEntity } from '../members/organization-entity';
-import { UserEntity } from '../members/user-entity';
-
-export const ENTITIES = [OrganizationEntity, UserEntity];
 
 /** One set of options for the app, the CLI and the tests: the same SQL path everywhere. */
 export function databaseOptions(
@@ -24,7 +20,6 @@ export function databaseOptions(
   return {
     type: 'postgres',
     url,
-    entities: ENTITIES,
     migrations: MIGRATIONS,
     migrationsRun: false,
     migrationsTransactionMode: 'each',

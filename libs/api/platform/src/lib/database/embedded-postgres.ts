@@ -1,6 +1,6 @@
 import { closeSync, mkdirSync, openSync, readFileSync, rmSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
-import { AUDIT_KEY_SETTING, auditKeyPads } from '../audit/audit-key';
+import { AUDIT_KEY_SETTING, auditKeyPads } from './audit-key';
 
 /** A PGlite database served over the PostgreSQL wire protocol on loopback. */
 export interface EmbeddedPostgres {

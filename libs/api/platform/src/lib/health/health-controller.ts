@@ -2,7 +2,7 @@ import { Controller, Get, Res } from '@nestjs/common';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@kap/shared/contracts';
-import { Public } from '../auth/auth-decorators';
+import { Public } from '../http/auth-decorators';
 
 @Controller('health')
 export class HealthController {

@@ -2,12 +2,13 @@ import fastifyCookie from '@fastify/cookie';
 import fastifyStatic from '@fastify/static';
 import { NestFactory } from '@nestjs/core';
 import { FastifyAdapter, type NestFastifyApplication } from '@nestjs/platform-fastify';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { DocumentBuilder, getSchemaPath, SwaggerModule, type OpenAPIObject } from '@nestjs/swagger';
 import { existsSync } from 'node:fs';
 import type { AppConfig } from '../config/app-config';
 import { createValidationPipe, UnknownFieldsPipe } from '../errors/validation';
 import { UnsafeTextPipe } from '../errors/unsafe-text-pipe';
 import { addAnswerHeaders, requestIdOf } from './answer-headers';
+import { ErrorDetailResponse, ErrorResponse } from './contract-responses';
 import { APP_LOG, AppLogger, logRequests, type AppLogs } from './app-log';
 import { precompressWebAssets, webAssetCacheControl } from './web-assets';
 
@@ -83,16 +84,37 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new UnknownFieldsPipe(), new UnsafeTextPipe(), createValidationPipe());
-  const document = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('KAP Care API')
-      .setDescription(
-        'The HTTP API of KAP Care. Sign in with POST /api/auth/login; the session cookie does the rest.',
-      )
-      .setVersion('0.1.0')
-      .build(),
+  const document = withErrorAnswers(
+    SwaggerModule.createDocument(
+      app,
+      new DocumentBuilder()
+        .setTitle('KAP Care API')
+        .setDescription(
+          'The HTTP API of KAP Care. Sign in with POST /api/auth/login; the session cookie does the rest.',
+        )
+        .setVersion('0.1.0')
+        .build(),
+      { extraModels: [ErrorResponse, ErrorDetailResponse] },
+    ),
   );
   SwaggerModule.setup('api/docs', app, document, { jsonDocumentUrl: 'api/docs-json' });
   return app;
+}
+
+/**
+ * Every operation can answer a 4xx (no session, validation, not found...), always in the one error
+ * shape (docs/api.md "Conventions"), so the document says so once per operation.
+ */
+function withErrorAnswers(document: OpenAPIObject): OpenAPIObject {
+  const errorAnswer = {
+    description: 'The error shape: `error` is a stable code, `message` a sentence a person can act on.',
+    content: { 'application/json': { schema: { $ref: getSchemaPath(ErrorResponse) } } },
+  };
+  for (const path of Object.values(document.paths)) {
+    for (const method of ['get', 'put', 'post', 'delete', 'patch'] as const) {
+      const operation = path[method];
+      if (operation) operation.responses['4XX'] ??= errorAnswer;
+    }
+  }
+  return document;
 }

@@ -1,3 +1,4 @@
+import { ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import { IsInt, IsOptional, IsString, Max, MaxLength, Min } from 'class-validator';
 import { PAGE_LIMIT_DEFAULT, PAGE_LIMIT_MAX } from '@kap/shared/contracts';
@@ -5,6 +6,8 @@ import { ValidationFailed } from '@kap/shared/domain';
 
 /** `?limit=&cursor=` of every list. */
 export class PageQuery {
+  // Declared by hand: the OpenAPI compiler plugin reads only the `*-requests.ts` files.
+  @ApiPropertyOptional({ minimum: 1, maximum: PAGE_LIMIT_MAX, default: PAGE_LIMIT_DEFAULT })
   @IsOptional()
   @Type(() => Number)
   @IsInt({ message: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
@@ -12,6 +15,7 @@ export class PageQuery {
   @Max(PAGE_LIMIT_MAX, { message: `must be a whole number from 1 to ${PAGE_LIMIT_MAX}` })
   limit?: number;
 
+  @ApiPropertyOptional({ description: "The previous page's `nextCursor`.", maxLength: 512 })
   @IsOptional()
   @IsString()
   @MaxLength(512)

@@ -2,9 +2,9 @@ import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { IdempotencyKeyReused, ValidationFailed } from '@kap/shared/domain';
-import { AuditLog } from '../audit/audit-log';
 import { Clock } from '../clock/clock';
 import type { RequestContext } from '../http/request-context';
+import { ReplayAudit } from './replay-audit';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
 const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
@@ -27,7 +27,7 @@ export class UnitOfWork {
   constructor(
     private readonly dataSource: DataSource,
     private readonly clock: Clock,
-    private readonly audit: AuditLog,
+    private readonly audit: ReplayAudit,
   ) {}
 
   run<T>(work: (manager: EntityManager) => Promise<T>): Promise<T> {
@@ -88,10 +88,7 @@ export class UnitOfWork {
     });
   }
 
-  /**
-   * A replay hands the stored answer (patient data) out again without running the use case, so
-   * it leaves its own audit event (R10), naming the record and patient the answer is about.
-   */
+  /** The replay's audit event names the record and patient the stored answer is about. */
   private async auditReplay(
     ctx: Pick<RequestContext, 'actor' | 'requestId' | 'ip'>,
     route: string,
@@ -106,21 +103,7 @@ export class UnitOfWork {
         : route === 'POST /api/patients'
           ? recordId
           : null;
-    await this.audit.record(
-      {
-        action: 'idempotent_replay',
-        outcome: 'success',
-        actorId: ctx.actor.id,
-        actorRole: ctx.actor.role,
-        organizationId: ctx.actor.organizationId,
-        entityId: recordId,
-        patientId,
-        requestId: ctx.requestId,
-        ip: ctx.ip,
-        detail: { route: route.replace(/[0-9a-f-]{36}/g, ':id') },
-      },
-      manager,
-    );
+    await this.audit.replayed(ctx, { route, recordId, patientId }, manager);
   }
 }
 

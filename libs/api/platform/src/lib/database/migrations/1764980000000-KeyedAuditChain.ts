@@ -1,5 +1,5 @@
 import { MigrationInterface, QueryRunner } from 'typeorm';
-import { AUDIT_KEY_SETTING } from '../../audit/audit-key';
+import { AUDIT_KEY_SETTING } from '../audit-key';
 import { AUDIT_CHAIN_STRIPES } from './1764750000000-AuditChainStripes';
 
 /** The text a row's MAC covers: the same fields, order and format as the unkeyed digest had. */

@@ -1,0 +1,65 @@
+import { Global, Module } from '@nestjs/common';
+import { APP_GUARD } from '@nestjs/core';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { ApiKeyStore } from './api-keys/api-key-store';
+import { ApiKeysController } from './api-keys/api-keys-controller';
+import { ApiKeysService } from './api-keys/api-keys-service';
+import { AuthController } from './auth/auth-controller';
+import { AuthService } from './auth/auth-service';
+import { LoginThrottle } from './auth/login-throttle';
+import { OriginGuard } from './auth/origin-guard';
+import { PublicRateLimit } from './auth/public-rate-limit';
+import { SessionGuard } from './auth/session-guard';
+import { SessionStore } from './auth/session-store';
+import { MembersController } from './members/members-controller';
+import { MembersService } from './members/members-service';
+import { OrganizationEntity } from './members/organization-entity';
+import { UserEntity } from './members/user-entity';
+import { MfaAdminController } from './mfa/mfa-admin-controller';
+import { MfaController } from './mfa/mfa-controller';
+import { MfaService } from './mfa/mfa-service';
+import { TotpAuthenticator } from './mfa/totp-authenticator';
+import { OrganizationController } from './organization/organization-controller';
+import { OrganizationService } from './organization/organization-service';
+import { PasswordController } from './password/password-controller';
+import { PasswordHasher } from './password/password-hasher';
+import { PasswordPolicy } from './password/password-policy';
+import { PasswordService } from './password/password-service';
+
+/**
+ * Who may call the API: sign-in with its second step, sessions and the guards every route passes
+ * (origin, then session and role), passwords, team members, the organization, API keys. Needs
+ * `PlatformModule` and `AuditModule`.
+ */
+@Global()
+@Module({
+  imports: [TypeOrmModule.forFeature([OrganizationEntity, UserEntity])],
+  controllers: [
+    AuthController,
+    MfaController,
+    MfaAdminController,
+    MembersController,
+    OrganizationController,
+    ApiKeysController,
+    PasswordController,
+  ],
+  providers: [
+    { provide: APP_GUARD, useClass: OriginGuard },
+    { provide: APP_GUARD, useClass: SessionGuard },
+    ApiKeyStore,
+    ApiKeysService,
+    AuthService,
+    LoginThrottle,
+    MembersService,
+    MfaService,
+    OrganizationService,
+    PasswordHasher,
+    PasswordPolicy,
+    PasswordService,
+    PublicRateLimit,
+    SessionStore,
+    TotpAuthenticator,
+  ],
+  exports: [PasswordHasher, PublicRateLimit, SessionStore],
+})
+export class IdentityModule {}
