@@ -1,6 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { AuditLog, Clock, type AuditEntry, type Queryable, type RequestContext } from '@kap/api/core';
 import { calendarDateOf, DomainError, NotFound, patientView, type PatientView } from '@kap/shared/domain';
+import { PatientAccessRepository } from './patient-access-repository';
 
 export type GrantedView = Exclude<PatientView, null>;
 
@@ -21,6 +22,7 @@ export class PatientAccess {
   constructor(
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly patients: PatientAccessRepository,
   ) {}
 
   /** The calendar date that release-of-information validity and ages are judged on. */
@@ -38,16 +40,7 @@ export class PatientAccess {
     patientId: string,
     options: { need?: GrantedView; lock?: boolean } = {},
   ): Promise<GrantedView> {
-    const [facts] = await manager.query(
-      `SELECT p.practice_id, p.primary_therapist_id, link.medical_team_id,
-              to_char(link.release_signed_on, 'YYYY-MM-DD') AS signed_on,
-              to_char(link.release_expires_on, 'YYYY-MM-DD') AS expires_on
-         FROM patient p
-         LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
-        WHERE p.id = $1 AND p.archived_at IS NULL
-        ${options.lock ? 'FOR UPDATE OF p' : ''}`,
-      [patientId],
-    );
+    const facts = await this.patients.facts(manager, patientId, options.lock ?? false);
     if (!facts) throw new NotFound();
     const view = patientView(
       { userId: ctx.actor.id, role: ctx.actor.role, organizationId: ctx.actor.organizationId },

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import {
   Clock,
   decodeCursor,
@@ -12,7 +11,8 @@ import {
 import type { CareTeam, MedicalTeam, Page } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
-import { careTeamColumns, toCareTeam, type CareTeamRow } from './care-team-mapper';
+import { toCareTeam } from './care-team-mapper';
+import { CareTeamRepository } from './care-team-repository';
 import type { ReplaceCareTeamBody } from './care-team-requests';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -21,7 +21,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 @Injectable()
 export class CareTeamService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly careTeams: CareTeamRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -35,12 +35,9 @@ export class CareTeamService {
         { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
       ]);
     }
-    const rows: { id: string; name: string }[] = await this.dataSource.query(
-      `SELECT id, name FROM organization
-        WHERE kind = 'medical_team' AND ($1::text IS NULL OR (name, id) > ($1::text, $2::uuid))
-        ORDER BY name, id
-        LIMIT $3`,
-      [after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+    const rows = await this.careTeams.medicalTeams(
+      after ? { name: String(after[0]), id: String(after[1]) } : null,
+      limit + 1,
     );
     return toPage(
       rows,
@@ -69,11 +66,7 @@ export class CareTeamService {
             },
           ]);
         }
-        const [team] = await manager.query(
-          `SELECT id FROM organization WHERE id = $1 AND kind = 'medical_team'`,
-          [body.medicalTeamId],
-        );
-        if (!team) {
+        if (!(await this.careTeams.isMedicalTeam(manager, body.medicalTeamId))) {
           throw new ValidationFailed([
             {
               field: 'medicalTeamId',
@@ -81,29 +74,16 @@ export class CareTeamService {
             },
           ]);
         }
-        const now = this.clock.now();
-        await manager.query(
-          `UPDATE care_team_link SET replaced_at = $2 WHERE patient_id = $1 AND replaced_at IS NULL`,
-          [patientId, now],
-        );
-        const [{ id }] = await manager.query(
-          `INSERT INTO care_team_link (patient_id, medical_team_id, release_signed_on, release_expires_on, release_scope, linked_by, linked_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7) RETURNING id`,
-          [
-            patientId,
-            body.medicalTeamId,
-            release.signedOn,
-            release.expiresOn,
-            release.scope?.trim() || null,
-            ctx.actor.id,
-            now,
-          ],
-        );
-        const [row]: CareTeamRow[] = await manager.query(
-          `SELECT ${careTeamColumns('link', 'team')} FROM care_team_link link JOIN organization team ON team.id = link.medical_team_id
-            WHERE link.id = $1`,
-          [id],
-        );
+        const id = await this.careTeams.replaceCurrent(manager, {
+          patientId,
+          medicalTeamId: body.medicalTeamId,
+          signedOn: release.signedOn,
+          expiresOn: release.expiresOn,
+          scope: release.scope?.trim() || null,
+          linkedBy: ctx.actor.id,
+          linkedAt: this.clock.now(),
+        });
+        const row = await this.careTeams.find(manager, id);
         await this.access.recordSuccess(
           ctx,
           target,

@@ -7,7 +7,6 @@ import {
   requiredVersion,
   toPage,
   UnitOfWork,
-  updateReturning,
   type PageQuery,
   type RequestContext,
 } from '@kap/api/core';
@@ -20,7 +19,8 @@ import {
   type FieldProblem,
 } from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
-import { courseColumns, toCourse, type CourseRow } from './course-mapper';
+import { toCourse, type CourseRow } from './course-mapper';
+import { CoursesRepository, type CoursePosition } from './courses-repository';
 import type { CreateCourseBody, UpdateCourseBody } from './course-requests';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -33,6 +33,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class CoursesService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly courses: CoursesRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -45,32 +46,19 @@ export class CoursesService {
     return this.access.audited(ctx, target, async () => {
       await this.access.require(this.dataSource.manager, ctx, patientId);
       const after = decodeCursor(query.cursor, ['string']);
-      let position: { started_on: string; created_at: Date } | undefined;
+      let position: CoursePosition | undefined;
       if (after) {
-        [position] = UUID.test(String(after[0]))
-          ? await this.dataSource.query(
-              `SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on, created_at FROM course WHERE id = $1 AND patient_id = $2`,
-              [after[0], patientId],
-            )
-          : [];
+        const afterId = String(after[0]);
+        position = UUID.test(afterId) ? await this.courses.position(afterId, patientId) : undefined;
         if (!position)
           throw new ValidationFailed([
             { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
           ]);
       }
-      const rows: CourseRow[] = await this.dataSource.query(
-        `SELECT ${courseColumns('c')} FROM course c
-          WHERE c.patient_id = $1
-            AND ($2::date IS NULL OR (c.started_on, c.created_at, c.id) < ($2::date, $3::timestamptz, $4::uuid))
-          ORDER BY c.started_on DESC, c.created_at DESC, c.id DESC
-          LIMIT $5`,
-        [
-          patientId,
-          position?.started_on ?? null,
-          position?.created_at ?? null,
-          after?.[0] ?? null,
-          limit + 1,
-        ],
+      const rows = await this.courses.page(
+        patientId,
+        after && position ? { position, id: String(after[0]) } : null,
+        limit + 1,
       );
       const page = toPage(rows, limit, (row) => [row.id], toCourse);
       await this.access.recordSuccess(ctx, target, { courseIds: page.items.map((course) => course.id) });
@@ -85,23 +73,19 @@ export class CoursesService {
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/courses`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
-        const now = this.clock.now();
-        const [{ id }] = await manager.query(
-          `INSERT INTO course (patient_id, indication, phase, started_on, planned_dosing_sessions, dose_plan, vitals_limits,
-             created_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-          [
-            patientId,
-            body.indication,
-            body.phase ?? 'referred',
-            body.startedOn,
-            body.plannedDosingSessions ?? null,
-            asOrdered(body.dosePlan),
-            asOrdered(body.vitalsLimits),
-            ctx.actor.id,
-            now,
-          ],
-        );
+        const id = await this.courses.insert(manager, {
+          patientId,
+          createdBy: ctx.actor.id,
+          now: this.clock.now(),
+          fields: {
+            indication: body.indication,
+            phase: body.phase ?? 'referred',
+            startedOn: body.startedOn,
+            plannedDosingSessions: body.plannedDosingSessions ?? null,
+            dosePlan: asOrdered(body.dosePlan),
+            vitalsLimits: asOrdered(body.vitalsLimits),
+          },
+        });
         target.entityId = id;
         await this.access.recordSuccess(ctx, target, {}, manager);
         return toCourse(await this.row(manager, id));
@@ -124,28 +108,24 @@ export class CoursesService {
         target.patientId = current.patient_id;
         await this.access.require(manager, ctx, current.patient_id, { need: 'practice' });
         if (current.version !== version) throw new VersionConflict(toCourse(current));
-        const updated = await updateReturning<{ id: string }>(
-          manager,
-          `UPDATE course
-              SET indication = $3, phase = $4, started_on = $5, planned_dosing_sessions = $6, dose_plan = $7,
-                  vitals_limits = $8, version = version + 1, updated_at = $9
-            WHERE id = $1 AND version = $2
-            RETURNING id`,
-          [
-            courseId,
-            version,
-            body.indication ?? current.indication,
-            body.phase ?? current.phase,
-            body.startedOn ?? current.started_on,
-            body.plannedDosingSessions === undefined
-              ? current.planned_dosing_sessions
-              : body.plannedDosingSessions,
-            body.dosePlan === undefined ? asOrdered(current.dose_plan) : asOrdered(body.dosePlan),
-            body.vitalsLimits === undefined ? asOrdered(current.vitals_limits) : asOrdered(body.vitalsLimits),
-            this.clock.now(),
-          ],
-        );
-        if (updated.length === 0) throw new VersionConflict(toCourse(await this.row(manager, courseId)));
+        const updated = await this.courses.update(manager, courseId, version, {
+          fields: {
+            indication: body.indication ?? current.indication,
+            phase: body.phase ?? current.phase,
+            startedOn: body.startedOn ?? current.started_on,
+            plannedDosingSessions:
+              body.plannedDosingSessions === undefined
+                ? current.planned_dosing_sessions
+                : body.plannedDosingSessions,
+            dosePlan: body.dosePlan === undefined ? asOrdered(current.dose_plan) : asOrdered(body.dosePlan),
+            vitalsLimits:
+              body.vitalsLimits === undefined
+                ? asOrdered(current.vitals_limits)
+                : asOrdered(body.vitalsLimits),
+          },
+          now: this.clock.now(),
+        });
+        if (!updated) throw new VersionConflict(toCourse(await this.row(manager, courseId)));
         const changed = Object.keys(body).filter((key) => body[key as keyof UpdateCourseBody] !== undefined);
         await this.access.recordSuccess(ctx, target, { fields: changed }, manager);
         return toCourse(await this.row(manager, courseId));
@@ -154,7 +134,7 @@ export class CoursesService {
   }
 
   private async row(manager: EntityManager, id: string): Promise<CourseRow> {
-    const [row] = await manager.query(`SELECT ${courseColumns('c')} FROM course c WHERE c.id = $1`, [id]);
+    const row = await this.courses.find(manager, id);
     if (!row) throw new NotFound();
     return row;
   }

@@ -5,13 +5,8 @@ import { OutboxWriter } from '@kap/api/webhooks';
 import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';
-import {
-  currentMedicalStatus,
-  medicalStatusColumns,
-  medicalStatusOrder,
-  toMedicalStatus,
-  type MedicalStatusRow,
-} from './medical-status-mapper';
+import { currentMedicalStatus, toMedicalStatus } from './medical-status-mapper';
+import { MedicalStatusRepository } from './medical-status-repository';
 import type { CreateMedicalStatusBody } from './medical-status-requests';
 
 /** A status may be dated a little ahead (clocks differ), never into another day. */
@@ -26,6 +21,7 @@ const MAX_AS_OF_AHEAD_MS = 24 * 60 * 60 * 1000;
 export class MedicalStatusService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly entries: MedicalStatusRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -36,11 +32,7 @@ export class MedicalStatusService {
     const target = { action: 'medical_status.read', entityType: 'medical_status', entityId: null, patientId };
     return this.access.audited(ctx, target, async () => {
       await this.access.require(this.dataSource.manager, ctx, patientId);
-      const rows: MedicalStatusRow[] = await this.dataSource.query(
-        `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by
-          WHERE s.patient_id = $1 ORDER BY ${medicalStatusOrder('s')}`,
-        [patientId],
-      );
+      const rows = await this.entries.history(patientId);
       await this.access.recordSuccess(ctx, target, { entries: rows.length });
       return { current: currentMedicalStatus(rows), history: rows.map(toMedicalStatus) };
     });
@@ -89,30 +81,21 @@ export class MedicalStatusService {
         replay,
         async (manager) => {
           await this.access.require(manager, ctx, patientId, { need });
-          const [{ id }] = await manager.query(
-            `INSERT INTO medical_status_entry (patient_id, as_of, eligibility, prescription, next_follow_up_due, monitoring, note,
-             source, entered_by, created_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10) RETURNING id`,
-            [
-              patientId,
-              new Date(body.asOf),
-              body.eligibility ?? null,
-              body.prescription ? JSON.stringify(body.prescription) : null,
-              body.nextFollowUpDue ?? null,
-              body.monitoring ?? null,
-              body.note?.trim() ?? null,
-              source,
-              ctx.actor.id,
-              now,
-            ],
-          );
+          const id = await this.entries.insert(manager, {
+            patientId,
+            asOf: new Date(body.asOf),
+            eligibility: body.eligibility ?? null,
+            prescription: body.prescription ? JSON.stringify(body.prescription) : null,
+            nextFollowUpDue: body.nextFollowUpDue ?? null,
+            monitoring: body.monitoring ?? null,
+            note: body.note?.trim() ?? null,
+            source,
+            enteredBy: ctx.actor.id,
+            createdAt: now,
+          });
           target.entityId = id;
           await this.access.recordSuccess(ctx, target, { source }, manager);
-          const [row] = await manager.query(
-            `SELECT ${medicalStatusColumns('s', 'u')} FROM medical_status_entry s JOIN app_user u ON u.id = s.entered_by WHERE s.id = $1`,
-            [id],
-          );
-          const status = toMedicalStatus(row);
+          const status = toMedicalStatus(await this.entries.find(manager, id));
           // Codes and dates only: the free-text note stays behind (the team reads it through the API).
           await this.outbox.enqueue(manager, {
             type: 'medical_status.recorded',

@@ -1,14 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
-  AutocommitQueries,
   Clock,
   decodeCursor,
   pageLimit,
   requiredVersion,
   toPage,
   UnitOfWork,
-  updateReturning,
   type RequestContext,
 } from '@kap/api/core';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
@@ -22,27 +20,14 @@ import {
   VersionConflict,
 } from '@kap/shared/domain';
 import { PatientAccess, type AuditTarget } from '../access/patient-access';
-import { PATIENT_FROM, toPatient, toPatientForMedicalTeam, type PatientRow } from './patient-mapper';
+import { toPatient, toPatientForMedicalTeam, type PatientRow } from './patient-mapper';
 import type {
   ArchivePatientBody,
   CreatePatientBody,
   PatientListQuery,
   UpdatePatientBody,
 } from './patient-requests';
-
-/** The fields of a patient as stored, after a create or a merge of a partial update. */
-interface PatientFields {
-  givenName: string;
-  familyName: string;
-  preferredName: string | null;
-  dateOfBirth: string;
-  pronouns: string | null;
-  email: string | null;
-  phone: string | null;
-  conditions: string[];
-  externalRef: string | null;
-  primaryTherapistId: string;
-}
+import { PatientsRepository, type PatientFields } from './patients-repository';
 
 const EARLIEST_BIRTH = '1900-01-01';
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -52,7 +37,7 @@ const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
 export class PatientsService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly autocommit: AutocommitQueries,
+    private readonly patients: PatientsRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -62,26 +47,12 @@ export class PatientsService {
     const limit = pageLimit(query);
     const today = this.access.today();
     const after = await this.cursorPosition(ctx, query.cursor);
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const where = ['p.archived_at IS NULL', this.access.visibleSql(ctx, today, param)];
-
     const searchKey = query.q === undefined ? '' : nameSearchKey(query.q);
-    if (searchKey !== '') {
-      const { from, to } = prefixRange(searchKey);
-      const a = param(from);
-      const b = param(to);
-      where.push(`((p.search_given_family >= ${a} AND p.search_given_family < ${b})
-        OR (p.search_family_given >= ${a} AND p.search_family_given < ${b})
-        OR (p.search_preferred_family >= ${a} AND p.search_preferred_family < ${b}))`);
-    }
-    if (after) where.push(`(p.sort_key, p.id) > (${param(after.sortKey)}, ${param(after.id)}::uuid)`);
-
-    // Hot read (P3): straight through the pool, no query runner per statement.
-    const rows: PatientRow[] = await this.autocommit.query(
-      `${PATIENT_FROM} WHERE ${where.join(' AND ')} ORDER BY p.sort_key, p.id LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const rows = await this.patients.caseload((param) => this.access.visibleSql(ctx, today, param), {
+      search: searchKey === '' ? null : prefixRange(searchKey),
+      after,
+      take: limit + 1,
+    });
     const page = toPage(
       rows,
       limit,
@@ -107,21 +78,14 @@ export class PatientsService {
     const after = decodeCursor(cursor, ['string']);
     if (!after) return null;
     const id = String(after[0]);
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
-    const [last] = UUID.test(id)
-      ? await this.autocommit.query(
-          `SELECT p.sort_key FROM patient p
-             LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
-            WHERE p.id = ${param(id)} AND ${this.access.visibleSql(ctx, null, param)}`,
-          params,
-        )
-      : [];
-    if (!last)
+    const sortKey = UUID.test(id)
+      ? await this.patients.sortKeyOf(id, (param) => this.access.visibleSql(ctx, null, param))
+      : null;
+    if (sortKey === null)
       throw new ValidationFailed([
         { field: 'cursor', problem: 'is not a cursor this list gave out; start again without it' },
       ]);
-    return { id, sortKey: last.sort_key };
+    return { id, sortKey };
   }
 
   async get(ctx: RequestContext, id: string): Promise<Patient | PatientForMedicalTeam> {
@@ -164,34 +128,13 @@ export class PatientsService {
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, 'POST /api/patients', body, replay, async (manager) => {
         await this.checkTherapist(manager, ctx, fields.primaryTherapistId);
-        const now = this.clock.now();
-        const keys = patientNameKeys(fields);
-        const [{ id }] = await manager.query(
-          `INSERT INTO patient (practice_id, primary_therapist_id, given_name, family_name, preferred_name, date_of_birth,
-           pronouns, email, phone, conditions, external_ref, search_given_family, search_family_given,
-           search_preferred_family, sort_key, created_by, created_at, updated_at)
-         VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $17)
-         RETURNING id`,
-          [
-            ctx.actor.organizationId,
-            fields.primaryTherapistId,
-            fields.givenName,
-            fields.familyName,
-            fields.preferredName,
-            fields.dateOfBirth,
-            fields.pronouns,
-            fields.email,
-            fields.phone,
-            fields.conditions,
-            fields.externalRef,
-            keys.givenFamily,
-            keys.familyGiven,
-            keys.preferredFamily,
-            keys.sortKey,
-            ctx.actor.id,
-            now,
-          ],
-        );
+        const id = await this.patients.insert(manager, {
+          practiceId: ctx.actor.organizationId,
+          createdBy: ctx.actor.id,
+          now: this.clock.now(),
+          fields,
+          keys: patientNameKeys(fields),
+        });
         await this.access.recordSuccess(ctx, this.target('patient.create', id), {}, manager);
         return toPatient(await this.row(manager, id), today);
       }),
@@ -232,38 +175,13 @@ export class PatientsService {
           primaryTherapistId: body.primaryTherapistId ?? current.primary_therapist_id,
         };
         this.checkDateOfBirth(fields.dateOfBirth, today);
-        const keys = patientNameKeys(fields);
-        const updated = await updateReturning<{ id: string }>(
-          manager,
-          `UPDATE patient
-              SET given_name = $3, family_name = $4, preferred_name = $5, date_of_birth = $6, pronouns = $7,
-                  email = $8, phone = $9, conditions = $10, external_ref = $11, primary_therapist_id = $12,
-                  search_given_family = $13, search_family_given = $14, search_preferred_family = $15, sort_key = $16,
-                  version = version + 1, updated_at = $17
-            WHERE id = $1 AND version = $2 AND archived_at IS NULL
-            RETURNING id`,
-          [
-            id,
-            version,
-            fields.givenName,
-            fields.familyName,
-            fields.preferredName,
-            fields.dateOfBirth,
-            fields.pronouns,
-            fields.email,
-            fields.phone,
-            fields.conditions,
-            fields.externalRef,
-            fields.primaryTherapistId,
-            keys.givenFamily,
-            keys.familyGiven,
-            keys.preferredFamily,
-            keys.sortKey,
-            this.clock.now(),
-          ],
-        );
+        const updated = await this.patients.update(manager, id, version, {
+          fields,
+          keys: patientNameKeys(fields),
+          now: this.clock.now(),
+        });
         // Someone else's update landed between our read and our write.
-        if (updated.length === 0) throw new VersionConflict(toPatient(await this.row(manager, id), today));
+        if (!updated) throw new VersionConflict(toPatient(await this.row(manager, id), today));
         const changed = Object.keys(body).filter((key) => body[key as keyof UpdatePatientBody] !== undefined);
         await this.access.recordSuccess(ctx, target, { fields: changed }, manager);
         return toPatient(await this.row(manager, id), today);
@@ -278,24 +196,18 @@ export class PatientsService {
       this.work.run(async (manager) => {
         await this.access.require(manager, ctx, id, { need: 'practice', lock: true });
         // An archived patient leaves every list: a safety alert must not leave with them unseen.
-        const [{ open }]: { open: number }[] = await manager.query(
-          `SELECT count(*)::int AS open FROM alert a
-            WHERE a.patient_id = $1 AND a.severity IN ('urgent', 'warning')
-              AND NOT EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = 'practice')`,
-          [id],
-        );
+        const open = await this.patients.openSafetyAlerts(manager, id);
         if (open > 0) {
           throw new DomainError(
             'open_alerts',
             `This patient has ${open === 1 ? 'an open alert' : `${open} open alerts`}. Acknowledge ${open === 1 ? 'it' : 'them'} first, then archive the record.`,
           );
         }
-        const now = this.clock.now();
-        await manager.query(
-          `UPDATE patient SET archived_at = $2, archived_by = $3, archive_reason = $4, version = version + 1, updated_at = $2
-            WHERE id = $1 AND archived_at IS NULL`,
-          [id, now, ctx.actor.id, body.reason.trim()],
-        );
+        await this.patients.archive(manager, id, {
+          at: this.clock.now(),
+          by: ctx.actor.id,
+          reason: body.reason.trim(),
+        });
         await this.access.recordSuccess(ctx, target, {}, manager);
       }),
     );
@@ -314,7 +226,7 @@ export class PatientsService {
   }
 
   private async row(manager: EntityManager, id: string): Promise<PatientRow> {
-    const [row] = await manager.query(`${PATIENT_FROM} WHERE p.id = $1 AND p.archived_at IS NULL`, [id]);
+    const row = await this.patients.findCurrent(manager, id);
     if (!row) throw new NotFound();
     return row;
   }
@@ -346,11 +258,7 @@ export class PatientsService {
     therapistId: string,
   ): Promise<void> {
     if (therapistId === ctx.actor.id && ctx.actor.role === 'therapist') return;
-    const [therapist] = await manager.query(
-      `SELECT 1 FROM app_user WHERE id = $1 AND organization_id = $2 AND role = 'therapist' AND active`,
-      [therapistId, ctx.actor.organizationId],
-    );
-    if (!therapist) {
+    if (!(await this.patients.isActiveTherapist(manager, therapistId, ctx.actor.organizationId))) {
       throw new ValidationFailed([
         { field: 'primaryTherapistId', problem: 'must be the id of an active therapist of this practice' },
       ]);
