@@ -7,23 +7,16 @@ import {
   requiredVersion,
   toPage,
   UnitOfWork,
-  updateReturning,
   type RequestContext,
 } from '@kap/api/core';
 import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { DomainError, Forbidden, NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
 import { requireSessionOf } from '../sessions/session-of-patient';
-import {
-  ADDENDUM_SELECT,
-  NOTE_SELECT,
-  SHAREABLE_SQL,
-  toAddendum,
-  toNote,
-  type AddendumRow,
-  type NoteRow,
-} from './note-mapper';
+import { SessionsRepository } from '../sessions/sessions-repository';
+import { toAddendum, toNote, type AddendumRow, type NoteRow } from './note-mapper';
 import type { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
+import { NotesRepository } from './notes-repository';
 
 class NoteSigned extends DomainError {
   constructor() {
@@ -46,6 +39,8 @@ export class NotesService {
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
+    private readonly notes: NotesRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async create(ctx: RequestContext, patientId: string, body: CreateNoteBody): Promise<Note> {
@@ -54,20 +49,18 @@ export class NotesService {
     return this.access.audited(ctx, target, () =>
       this.work.create(ctx, `POST /api/patients/${patientId}/notes`, body, replay, async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice' });
-        await requireSessionOf(manager, patientId, body.sessionId);
-        const now = this.clock.now();
-        const [{ id }] = await manager.query(
-          `INSERT INTO note (patient_id, kind, session_id, body, share_with_medical_team, author_id, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $7) RETURNING id`,
-          [
-            patientId,
-            body.kind,
-            body.sessionId ?? null,
-            body.body,
-            body.shareWithMedicalTeam,
-            ctx.actor.id,
-            now,
-          ],
+        await requireSessionOf(this.sessions, manager, patientId, body.sessionId);
+        const id = await this.notes.insert(
+          manager,
+          patientId,
+          {
+            kind: body.kind,
+            sessionId: body.sessionId ?? null,
+            body: body.body,
+            shareWithMedicalTeam: body.shareWithMedicalTeam,
+          },
+          ctx.actor.id,
+          this.clock.now(),
         );
         target.entityId = id;
         await this.access.recordSuccess(ctx, target, { kind: body.kind }, manager);
@@ -83,14 +76,12 @@ export class NotesService {
       const view = await this.access.require(this.dataSource.manager, ctx, patientId);
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['string', 'string']);
-      const rows: NoteRow[] = await this.dataSource.query(
-        `${NOTE_SELECT}
-          WHERE n.patient_id = $1 AND n.archived_at IS NULL ${view === 'medical_team' ? `AND ${SHAREABLE_SQL}` : ''}
-            AND ($2::text IS NULL OR n.kind = $2)
-            AND ($3::timestamptz IS NULL OR (n.created_at, n.id) < ($3::timestamptz, $4::uuid))
-          ORDER BY n.created_at DESC, n.id DESC
-          LIMIT $5`,
-        [patientId, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      const rows = await this.notes.listOfPatient(
+        patientId,
+        view === 'medical_team',
+        query.kind ?? null,
+        after,
+        limit,
       );
       const addenda = await this.addendaOf(
         this.dataSource.manager,
@@ -129,23 +120,21 @@ export class NotesService {
     return this.authorWrite(ctx, noteId, 'note.update', async (manager, current, target) => {
       if (current.status === 'signed') throw new NoteSigned();
       if (current.version !== version) throw new VersionConflict(await this.read(manager, noteId));
-      if (body.sessionId !== undefined) await requireSessionOf(manager, current.patient_id, body.sessionId);
-      const updated = await updateReturning<{ id: string }>(
+      if (body.sessionId !== undefined)
+        await requireSessionOf(this.sessions, manager, current.patient_id, body.sessionId);
+      const updated = await this.notes.updateDraft(
         manager,
-        `UPDATE note SET kind = $3, session_id = $4, body = $5, share_with_medical_team = $6, version = version + 1, updated_at = $7
-          WHERE id = $1 AND version = $2 AND status = 'draft'
-          RETURNING id`,
-        [
-          noteId,
-          version,
-          body.kind ?? current.kind,
-          body.sessionId === undefined ? current.session_id : body.sessionId,
-          body.body ?? current.body,
-          body.shareWithMedicalTeam ?? current.share_with_medical_team,
-          this.clock.now(),
-        ],
+        noteId,
+        version,
+        {
+          kind: body.kind ?? current.kind,
+          sessionId: body.sessionId === undefined ? current.session_id : body.sessionId,
+          body: body.body ?? current.body,
+          shareWithMedicalTeam: body.shareWithMedicalTeam ?? current.share_with_medical_team,
+        },
+        this.clock.now(),
       );
-      if (updated.length === 0) throw new VersionConflict(await this.read(manager, noteId));
+      if (!updated) throw new VersionConflict(await this.read(manager, noteId));
       const changed = Object.keys(body).filter((key) => body[key as keyof UpdateNoteBody] !== undefined);
       await this.access.recordSuccess(ctx, target, { fields: changed }, manager);
       return this.read(manager, noteId);
@@ -160,11 +149,7 @@ export class NotesService {
         throw new ValidationFailed([
           { field: 'body', problem: 'is empty: write the note before signing it' },
         ]);
-      await updateReturning(
-        manager,
-        `UPDATE note SET status = 'signed', signed_at = $2, version = version + 1, updated_at = $2 WHERE id = $1 RETURNING id`,
-        [noteId, this.clock.now()],
-      );
+      await this.notes.sign(manager, noteId, this.clock.now());
       await this.access.recordSuccess(ctx, target, { shared: current.share_with_medical_team }, manager);
       return this.read(manager, noteId);
     });
@@ -183,15 +168,16 @@ export class NotesService {
             'This note is still a draft: change it directly; addenda are for signed notes.',
           );
         }
-        const [{ id }] = await manager.query(
-          `INSERT INTO note_addendum (note_id, position, body, reason, author_id, created_at)
-           SELECT $1, COALESCE(max(position), 0) + 1, $2, $3, $4, $5 FROM note_addendum WHERE note_id = $1
-           RETURNING id`,
-          [noteId, body.body, body.reason.trim(), ctx.actor.id, this.clock.now()],
+        const id = await this.notes.insertAddendum(
+          manager,
+          noteId,
+          body.body,
+          body.reason.trim(),
+          ctx.actor.id,
+          this.clock.now(),
         );
         await this.access.recordSuccess(ctx, target, { addendumId: id }, manager);
-        const [row]: AddendumRow[] = await manager.query(`${ADDENDUM_SELECT} WHERE a.id = $1`, [id]);
-        return toAddendum(row);
+        return toAddendum(await this.notes.readAddendum(manager, id));
       },
       body,
     );
@@ -217,9 +203,7 @@ export class NotesService {
     };
     const work = async (manager: EntityManager) => {
       await see(manager);
-      const [current]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1 FOR UPDATE OF n`, [
-        noteId,
-      ]);
+      const current = await this.notes.lock(manager, noteId);
       if (current.author_id !== ctx.actor.id)
         throw new Forbidden('Only the author of a note may change, sign or add to it.');
       return write(manager, current, target);
@@ -233,32 +217,22 @@ export class NotesService {
 
   /** The note as this view may see it: the medical team only sees shareable notes. */
   private async visible(manager: EntityManager, noteId: string, view: GrantedView): Promise<Note> {
-    const [row]: NoteRow[] = await manager.query(
-      `${NOTE_SELECT} WHERE n.id = $1 AND n.archived_at IS NULL ${view === 'medical_team' ? `AND ${SHAREABLE_SQL}` : ''}`,
-      [noteId],
-    );
+    const row = await this.notes.findVisible(manager, noteId, view === 'medical_team');
     if (!row) throw new NotFound();
     return toNote(row, await this.addendaOf(manager, [noteId]));
   }
 
-  private async locate(noteId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT patient_id FROM note WHERE id = $1 AND archived_at IS NULL`,
-      [noteId],
-    );
-    return row?.patient_id ?? null;
+  private locate(noteId: string): Promise<string | null> {
+    return this.notes.patientOf(noteId);
   }
 
   private async read(manager: EntityManager, id: string): Promise<Note> {
-    const [row]: NoteRow[] = await manager.query(`${NOTE_SELECT} WHERE n.id = $1`, [id]);
+    const row = await this.notes.read(manager, id);
     return toNote(row, await this.addendaOf(manager, [id]));
   }
 
   private async addendaOf(manager: EntityManager, noteIds: string[]): Promise<AddendumRow[]> {
     if (noteIds.length === 0) return [];
-    return manager.query(
-      `${ADDENDUM_SELECT} WHERE a.note_id = ANY($1::uuid[]) ORDER BY a.note_id, a.position`,
-      [noteIds],
-    );
+    return this.notes.addendaOf(manager, noteIds);
   }
 }

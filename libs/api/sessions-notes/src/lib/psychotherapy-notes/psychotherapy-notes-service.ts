@@ -13,17 +13,8 @@ import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { NotFound } from '@kap/shared/domain';
 import { requireSessionOf } from '../sessions/session-of-patient';
-
-interface PsychotherapyNoteRow {
-  id: string;
-  patient_id: string;
-  author_id: string;
-  session_id: string | null;
-  body: string;
-  created_at: Date;
-}
-
-const SELECT = `SELECT id, patient_id, author_id, session_id, body, created_at FROM psychotherapy_note`;
+import { SessionsRepository } from '../sessions/sessions-repository';
+import { PsychotherapyNotesRepository, type PsychotherapyNoteRow } from './psychotherapy-notes-repository';
 
 function toPsychotherapyNote(row: PsychotherapyNoteRow): PsychotherapyNote {
   return {
@@ -47,6 +38,8 @@ export class PsychotherapyNotesService {
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
+    private readonly notes: PsychotherapyNotesRepository,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async create(
@@ -69,11 +62,14 @@ export class PsychotherapyNotesService {
         replay,
         async (manager) => {
           await this.access.require(manager, ctx, patientId, { need: 'practice' });
-          await requireSessionOf(manager, patientId, body.sessionId);
-          const [row]: PsychotherapyNoteRow[] = await manager.query(
-            `INSERT INTO psychotherapy_note (patient_id, author_id, session_id, body, created_at)
-           VALUES ($1, $2, $3, $4, $5) RETURNING id, patient_id, author_id, session_id, body, created_at`,
-            [patientId, ctx.actor.id, body.sessionId ?? null, body.body, this.clock.now()],
+          await requireSessionOf(this.sessions, manager, patientId, body.sessionId);
+          const row = await this.notes.insert(
+            manager,
+            patientId,
+            ctx.actor.id,
+            body.sessionId ?? null,
+            body.body,
+            this.clock.now(),
           );
           target.entityId = row.id;
           await this.access.recordSuccess(ctx, target, {}, manager);
@@ -97,14 +93,7 @@ export class PsychotherapyNotesService {
       await this.access.require(this.dataSource.manager, ctx, patientId, { need: 'practice' });
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['string', 'string']);
-      const rows: PsychotherapyNoteRow[] = await this.dataSource.query(
-        `${SELECT}
-          WHERE author_id = $1 AND patient_id = $2
-            AND ($3::timestamptz IS NULL OR (created_at, id) < ($3::timestamptz, $4::uuid))
-          ORDER BY created_at DESC, id DESC
-          LIMIT $5`,
-        [ctx.actor.id, patientId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-      );
+      const rows = await this.notes.listOwn(ctx.actor.id, patientId, after, limit);
       await this.access.recordSuccess(ctx, target);
       return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], toPsychotherapyNote);
     });
@@ -112,10 +101,7 @@ export class PsychotherapyNotesService {
 
   async get(ctx: RequestContext, noteId: string): Promise<PsychotherapyNote> {
     // Looked up by id AND author: another caller learns nothing, not even which patient it is about.
-    const [row]: PsychotherapyNoteRow[] = await this.dataSource.query(
-      `${SELECT} WHERE id = $1 AND author_id = $2`,
-      [noteId, ctx.actor.id],
-    );
+    const row = await this.notes.findOwn(noteId, ctx.actor.id);
     const target: AuditTarget = {
       action: 'psychotherapy_note.read',
       entityType: 'psychotherapy_note',

@@ -13,7 +13,7 @@ import {
   type SessionFacts,
 } from '@kap/shared/domain';
 import { sessionAlert } from '../sessions/sessions-service';
-import { statusHistoryUntil } from '../sessions/status-history';
+import { SessionsRepository } from '../sessions/sessions-repository';
 
 const DAY = 86_400_000;
 const MINUTE = 60_000;
@@ -222,15 +222,17 @@ function dosingRecord(at: number, spec: NonNullable<DemoSession['dose']>): Dosin
  * ON CONFLICT DO NOTHING. Does nothing when the demo patients are missing.
  */
 export async function seedDemoSessions(dataSource: DataSource, now: Date): Promise<void> {
+  const sessions = new SessionsRepository(dataSource);
   await dataSource.transaction(async (manager) => {
-    const people: { id: string; email: Therapist }[] = await manager.query(
+    const people = await manager.query<{ id: string; email: Therapist }[]>(
       `SELECT id, email_key AS email FROM app_user WHERE email_key = ANY($1)`,
       [['therapist@demo.test', 'therapist2@demo.test']],
     );
     const idOf = new Map(people.map((p) => [p.email, p.id]));
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM patient WHERE id = ANY($1)`, [
-      STORIES.map((s) => demoId(1, s.patient)),
-    ]);
+    const [{ count }] = await manager.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM patient WHERE id = ANY($1)`,
+      [STORIES.map((s) => demoId(1, s.patient))],
+    );
     if (idOf.size < 2 || count < STORIES.length) return;
     for (const story of STORIES) {
       const patientId = demoId(1, story.patient);
@@ -238,7 +240,7 @@ export async function seedDemoSessions(dataSource: DataSource, now: Date): Promi
       const authorId = idOf.get(story.therapist)!;
       const earlier: SessionFacts[] = [];
       // The medical team's status as seeded by demo-patients.ts: each dose is judged against it.
-      const statusHistory = await statusHistoryUntil(manager, patientId, null);
+      const statusHistory = await sessions.statusHistoryUntil(manager, patientId, null);
       let noteIndex = 0;
       for (const [i, session] of story.sessions.entries()) {
         const id = sessionId(story.patient, i);

@@ -7,7 +7,6 @@ import {
   requiredVersion,
   toPage,
   UnitOfWork,
-  updateReturning,
   type RequestContext,
 } from '@kap/api/core';
 import { AlertsService } from '@kap/api/outcomes';
@@ -36,9 +35,9 @@ import {
   type SessionFacts,
   type StatusEligibility,
 } from '@kap/shared/domain';
-import { SESSION_SELECT, storedDosing, toSession, type SessionRow } from './session-mapper';
+import { storedDosing, toSession } from './session-mapper';
 import type { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
-import { statusHistoryUntil } from './status-history';
+import { SessionsRepository, type SessionFields } from './sessions-repository';
 
 /**
  * Warnings the medical team must see as alerts (docs/api.md "Alerts" and "Orders, status and
@@ -94,6 +93,7 @@ export class SessionsService {
     private readonly access: PatientAccess,
     private readonly alerts: AlertsService,
     private readonly clock: Clock,
+    private readonly sessions: SessionsRepository,
   ) {}
 
   async create(ctx: RequestContext, patientId: string, body: CreateSessionBody): Promise<Session> {
@@ -119,22 +119,7 @@ export class SessionsService {
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         const orders = await this.ordersOf(manager, patientId, draft.courseId);
         const now = this.clock.now();
-        const [{ id }] = await manager.query(
-          `INSERT INTO therapy_session (patient_id, course_id, kind, occurred_at, duration_minutes, setting, dosing,
-             recorded_by, created_at, updated_at)
-           VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $9) RETURNING id`,
-          [
-            patientId,
-            draft.courseId,
-            draft.kind,
-            new Date(draft.occurredAt),
-            draft.durationMinutes,
-            draft.setting,
-            draft.dosing ? JSON.stringify(storedDosing(draft.dosing)) : null,
-            ctx.actor.id,
-            now,
-          ],
-        );
+        const id = await this.sessions.insert(manager, patientId, storedFields(draft), ctx.actor.id, now);
         target.entityId = id;
         const warnings = await this.judge(manager, patientId, id, draft, orders);
         await this.access.recordSuccess(ctx, target, { kind: draft.kind, warnings }, manager);
@@ -150,14 +135,7 @@ export class SessionsService {
       await this.access.require(this.dataSource.manager, ctx, patientId);
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['string', 'string']);
-      const rows: SessionRow[] = await this.dataSource.query(
-        `${SESSION_SELECT}
-          WHERE s.patient_id = $1 AND s.archived_at IS NULL AND ($2::text IS NULL OR s.kind = $2)
-            AND ($3::timestamptz IS NULL OR (s.occurred_at, s.id) < ($3::timestamptz, $4::uuid))
-          ORDER BY s.occurred_at DESC, s.id DESC
-          LIMIT $5`,
-        [patientId, query.kind ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-      );
+      const rows = await this.sessions.listOfPatient(patientId, query.kind ?? null, after, limit);
       await this.access.recordSuccess(ctx, target, { kind: query.kind ?? null });
       return toPage(rows, limit, (r) => [new Date(r.occurred_at).toISOString(), r.id], toSession);
     });
@@ -194,7 +172,7 @@ export class SessionsService {
       this.work.run(async (manager) => {
         if (!located) throw new NotFound();
         await this.access.require(manager, ctx, located, { need: 'practice', lock: true });
-        const current = toSession((await manager.query(`${SESSION_SELECT} WHERE s.id = $1`, [sessionId]))[0]);
+        const current = await this.read(manager, sessionId);
         if (current.version !== version) throw new VersionConflict(current);
         const kind = body.kind ?? current.kind;
         const draft: SessionDraft = {
@@ -208,26 +186,14 @@ export class SessionsService {
         };
         this.checkDraft(draft);
         const orders = await this.ordersOf(manager, located, draft.courseId);
-        const updated = await updateReturning<{ id: string }>(
+        const updated = await this.sessions.update(
           manager,
-          `UPDATE therapy_session
-              SET kind = $3, occurred_at = $4, duration_minutes = $5, setting = $6, course_id = $7, dosing = $8,
-                  version = version + 1, updated_at = $9
-            WHERE id = $1 AND version = $2
-            RETURNING id`,
-          [
-            sessionId,
-            version,
-            draft.kind,
-            new Date(draft.occurredAt),
-            draft.durationMinutes,
-            draft.setting,
-            draft.courseId,
-            draft.dosing ? JSON.stringify(storedDosing(draft.dosing)) : null,
-            this.clock.now(),
-          ],
+          sessionId,
+          version,
+          storedFields(draft),
+          this.clock.now(),
         );
-        if (updated.length === 0) throw new VersionConflict(await this.read(manager, sessionId));
+        if (!updated) throw new VersionConflict(await this.read(manager, sessionId));
         const warnings = await this.judge(manager, located, sessionId, draft, orders);
         const changed = Object.keys(body).filter((key) => body[key as keyof UpdateSessionBody] !== undefined);
         await this.access.recordSuccess(ctx, target, { fields: changed, warnings }, manager);
@@ -267,10 +233,7 @@ export class SessionsService {
     courseId: string | null,
   ): Promise<CourseOrders | null> {
     if (courseId === null) return null;
-    const [course] = await manager.query(
-      `SELECT dose_plan, vitals_limits FROM course WHERE id = $1 AND patient_id = $2`,
-      [courseId, patientId],
-    );
+    const course = await this.sessions.courseOrders(manager, courseId, patientId);
     if (!course)
       throw new ValidationFailed([{ field: 'courseId', problem: "must be one of this patient's courses" }]);
     return {
@@ -299,21 +262,18 @@ export class SessionsService {
     // The patient's other sessions and status history matter only to a session that is judged (a
     // dosing one); for any other write, reading them would cost reads that grow with the history.
     const judged = isJudged(session);
-    const rows: { id: string; kind: SessionKind; occurred_at: Date; course_id: string | null }[] = judged
-      ? await manager.query(
-          `SELECT id, kind, occurred_at, course_id FROM therapy_session WHERE patient_id = $1 AND id <> $2 AND archived_at IS NULL`,
-          [patientId, sessionId],
-        )
-      : [];
+    const rows = judged ? await this.sessions.otherSessions(manager, patientId, sessionId) : [];
     const others: SessionFacts[] = rows.map((o) => ({
       id: o.id,
       kind: o.kind,
       occurredAt: new Date(o.occurred_at).toISOString(),
       courseId: o.course_id,
     }));
-    const statusHistory = judged ? await statusHistoryUntil(manager, patientId, draft.occurredAt) : [];
+    const statusHistory = judged
+      ? await this.sessions.statusHistoryUntil(manager, patientId, draft.occurredAt)
+      : [];
     const warnings = sessionWarnings(session, others, orders, statusHistory);
-    await manager.query(`UPDATE therapy_session SET warnings = $2 WHERE id = $1`, [sessionId, warnings]);
+    await this.sessions.setWarnings(manager, sessionId, warnings);
     const context: DoseContext = { others, orders, statusHistory };
     const eligibility = mergeMedicalStatus(statusHistory, draft.occurredAt)?.eligibility ?? null;
     // Read only when an alert is raised: its summary names dates on the practice's calendar.
@@ -334,17 +294,25 @@ export class SessionsService {
     return warnings;
   }
 
-  private async locate(sessionId: string): Promise<string | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT patient_id FROM therapy_session WHERE id = $1 AND archived_at IS NULL`,
-      [sessionId],
-    );
-    return row?.patient_id ?? null;
+  private locate(sessionId: string): Promise<string | null> {
+    return this.sessions.patientOf(sessionId);
   }
 
   private async read(manager: EntityManager, id: string): Promise<Session> {
-    const [row] = await manager.query(`${SESSION_SELECT} WHERE s.id = $1`, [id]);
+    const row = await this.sessions.read(manager, id);
     if (!row) throw new NotFound();
     return toSession(row);
   }
+}
+
+/** The draft as stored: the dose record in its stored shape. */
+function storedFields(draft: SessionDraft): SessionFields {
+  return {
+    kind: draft.kind,
+    occurredAt: new Date(draft.occurredAt),
+    durationMinutes: draft.durationMinutes,
+    setting: draft.setting,
+    courseId: draft.courseId,
+    dosing: draft.dosing ? JSON.stringify(storedDosing(draft.dosing)) : null,
+  };
 }
