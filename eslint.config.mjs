@@ -50,7 +50,7 @@ export default [
               bannedExternalImports: ['@nestjs/*', 'typeorm', '@angular/*'],
             },
             { sourceTag: 'type:domain', onlyDependOnLibsWithTags: ['type:domain'] },
-            // Layers point one way: ui ← core ← features ← apps. A feature may use another
+            // Web layers point one way: ui ← core ← features ← apps. A feature may use another
             // feature's sections, but none may reach back into the page that hosts them
             // (type:host, the patient page's lib), and core and ui know no feature.
             { sourceTag: 'type:ui', onlyDependOnLibsWithTags: ['type:ui', 'type:domain', 'type:contracts'] },
@@ -59,7 +59,7 @@ export default [
               onlyDependOnLibsWithTags: ['type:core', 'type:ui', 'type:domain', 'type:contracts'],
             },
             {
-              sourceTag: 'type:feature',
+              allSourceTags: ['scope:web', 'type:feature'],
               onlyDependOnLibsWithTags: [
                 'type:feature',
                 'type:core',
@@ -68,6 +68,38 @@ export default [
                 'type:contracts',
               ],
               notDependOnLibsWithTags: ['type:host'],
+            },
+            // API layers point one way: platform ← audit ← identity ← features ← app. The
+            // platform knows neither audit nor identity (UnitOfWork reports replays through a
+            // port the audit module provides), and audit knows nothing of sign-in.
+            {
+              sourceTag: 'type:platform',
+              onlyDependOnLibsWithTags: ['type:platform', 'type:domain', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:audit',
+              onlyDependOnLibsWithTags: ['type:audit', 'type:platform', 'type:domain', 'type:contracts'],
+            },
+            {
+              sourceTag: 'type:identity',
+              onlyDependOnLibsWithTags: [
+                'type:identity',
+                'type:audit',
+                'type:platform',
+                'type:domain',
+                'type:contracts',
+              ],
+            },
+            {
+              allSourceTags: ['scope:api', 'type:feature'],
+              onlyDependOnLibsWithTags: [
+                'type:feature',
+                'type:identity',
+                'type:audit',
+                'type:platform',
+                'type:domain',
+                'type:contracts',
+              ],
             },
           ],
         },
