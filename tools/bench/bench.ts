@@ -1,8 +1,8 @@
 /**
- * The speed-at-scale benchmark (issue 8, docs/requirements.md "Performance", P1–P6).
+ * The speed-at-scale benchmark (docs/requirements.md "Performance", P1–P6, P8 and P9).
  *
- *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale npm run bench -- [--duration 5] [--rounds 3] [--plans-only]
- *     [--only p1,p2,trend,dashboard,list,search,write,p4,c10]   (a subset while working on one row; never a verdict)
+ *   DATABASE_URL=postgres://postgres@127.0.0.1:5432/kap_scale DATABASE_URL_5K=…/kap_scale5k npm run bench -- [--duration 5] [--rounds 3] [--plans-only]
+ *     [--only p1,p2,trend,dashboard,list,search,write,p4,c10,clinic]   (a subset while working on one row; never a verdict)
  *
  * Needs a database filled by `npm run seed:scale`. Starts, on ports 4350–4354: the production API
  * (node dist/apps/api/main.js, built under the dist lock when missing), a second API instance with
@@ -12,8 +12,10 @@
  * autocannon against each route and, right beside it, the route's captured SQL replayed in this
  * process through a `pg` pool of the API's size at the same concurrency (SQL floor). Medians of the
  * rounds are compared with the targets; the table is printed and written to dist/bench/report.json.
- * Exit code 1 when a target is missed, 2 when the benchmark could not run. P7 (database restart) is
- * measured by tools/faults, not here.
+ * Then the clinic day (clinic-day/clinic-day.ts, SEARCH=1, its settings from the environment) gives
+ * P8, and P9 on DATABASE_URL_5K. P1 and P2 are information only. Exit code 1 when a target is
+ * missed or P8/P9 could not be measured, 2 when the benchmark could not run. P7 (database restart)
+ * is measured by tools/faults, not here.
  */
 import { fork, spawn, type ChildProcess } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
@@ -34,6 +36,7 @@ import {
   type CpuPerRequest,
 } from './process-cpu';
 import {
+  openFloorPool,
   planOf,
   runFloor,
   statementsOf,
@@ -44,6 +47,8 @@ import {
 } from './sql-floor';
 
 const PORTS = { api: 4350, bare: 4351, nest: 4352, capture: 4353, duties: 4354 };
+/** P6: a hot route's p99 at 10 connections, at most this many times its SQL floor's p99. */
+const P6_P99_RATIO = 1.5;
 /** P2's ceiling on this host (nest-duties-hello.ts): shown beside P2, held to no target. */
 const P2_CEILING = "Nest hello with the API's per-request duties and a Map-backed session guard";
 const OUT_DIR = resolve(ROOT, 'dist/bench');
@@ -67,7 +72,7 @@ interface Options {
 }
 
 /** The measured pairs by name, for --only. */
-const GROUPS = ['p1', 'p2', 'trend', 'dashboard', 'list', 'search', 'write', 'p4', 'c10'] as const;
+const GROUPS = ['p1', 'p2', 'trend', 'dashboard', 'list', 'search', 'write', 'p4', 'c10', 'clinic'] as const;
 
 function options(argv: string[]): Options {
   const o: Options = { durationMs: 5000, warmupMs: 1000, rounds: 3, plansOnly: false, only: null };
@@ -465,7 +470,7 @@ async function main(): Promise<number> {
   const practiceAdmin = await signIn(PORTS.api, ADMIN);
   // The API's pool: DB_POOL_MAX, or its default for PostgreSQL (defaultPoolSize in app-config.ts).
   const poolSize = Number(process.env['DB_POOL_MAX'] || 2 * availableParallelism() + 1);
-  const floorPool = new Pool({ connectionString: databaseUrl, max: poolSize });
+  const floorPool = openFloorPool(databaseUrl, poolSize);
   const api_ = `http://127.0.0.1:${PORTS.api}`;
   const run = { durationMs: opts.durationMs, warmupMs: opts.warmupMs };
   const runId = randomUUID().slice(0, 8);
@@ -658,9 +663,14 @@ async function main(): Promise<number> {
       pass: info ? null : pass,
     });
   };
+  // P1 and P2 are information only: framework ratios no user feels (the clinic day, P8, is the headline).
+  for (const [target, value, reference] of [
+    ['P1', 'Nest on Fastify hello', 'bare Fastify hello'],
+    ['P2', 'GET /api/auth/me (session check + role guard)', 'bare Fastify hello'],
+  ] as const) {
+    if (measured(value, reference)) ratioRow(target, s(value), s(reference), 0, undefined, 'info: no target');
+  }
   const ratios: [string, string, string, number, { p99Max: number }?][] = [
-    ['P1', 'Nest on Fastify hello', 'bare Fastify hello', 0.85],
-    ['P2', 'GET /api/auth/me (session check + role guard)', 'bare Fastify hello', 0.6],
     ['P3', 'trend', 'trend SQL floor', 0.7, { p99Max: 2 }],
     ['P3', 'dashboard', 'dashboard SQL floor', 0.7, { p99Max: 2 }],
     ['P3', 'patient list', 'patient list SQL floor', 0.7, { p99Max: 2 }],
@@ -682,18 +692,20 @@ async function main(): Promise<number> {
         : `info: not a ceiling, ${refused} answers were not 2xx`;
     ratioRow('P2 ceiling', s(P2_CEILING), s('bare Fastify hello'), 0.6, undefined, info);
   }
+  /** P6: p99 at c = 10 against the route's floor at c = 10; the old absolute limit shown beside it. */
   const absolute = (name: string, floorName: string, limit: number) => {
     if (!measured(name)) return;
     const r = s(name);
     const floorRun = measured(floorName) ? s(floorName) : null;
+    const ratio = floorRun ? r.p99 / floorRun.p99 : NaN;
     rows.push({
       target: 'P6',
-      measurement: `${name}: ${fmt(r)}`,
+      measurement: `${name}: ${fmt(r)} (absolute ${limit} ms: ${r.p99 <= limit ? 'within' : 'over'}, info)`,
       value: fmt(r),
-      reference: floorRun ? `${floorRun.name}: ${fmt(floorRun)}` : '',
-      ratio: floorRun ? `p99 ${(r.p99 / floorRun.p99).toFixed(2)}×` : '',
-      goal: `p99 ≤ ${limit} ms`,
-      pass: r.p99 <= limit && r.non2xx + r.errors === 0,
+      reference: floorRun ? `${floorRun.name}: ${fmt(floorRun)}` : 'floor not measured',
+      ratio: floorRun ? `p99 ${ratio.toFixed(2)}×` : '',
+      goal: `p99 ≤ ${P6_P99_RATIO}× floor`,
+      pass: floorRun !== null && ratio <= P6_P99_RATIO && r.non2xx + r.errors === 0,
     });
   };
   absolute('trend c=10', 'trend SQL floor c=10', 15);
@@ -712,15 +724,16 @@ async function main(): Promise<number> {
     .filter((name) => measured(name))
     .map(s);
   const failures = at50.reduce((a, r) => a + r.non2xx + r.errors, 0);
-  rows.push({
-    target: 'P6',
-    measurement: `non-2xx or errors at c=50, all API runs: ${failures}`,
-    value: String(failures),
-    reference: '',
-    ratio: '',
-    goal: '0',
-    pass: failures === 0,
-  });
+  if (at50.length > 0)
+    rows.push({
+      target: 'P6',
+      measurement: `non-2xx or errors at c=50, all API runs: ${failures}`,
+      value: String(failures),
+      reference: '',
+      ratio: '',
+      goal: '0',
+      pass: failures === 0,
+    });
   for (const plan of planReport) {
     rows.push({
       target: 'plans',
@@ -734,13 +747,15 @@ async function main(): Promise<number> {
   }
   rows.push({
     target: 'P7',
-    measurement: 'database restart: measured by tools/faults (helper H2), not by this benchmark',
+    measurement: 'database restart: measured by tools/faults/run-faults.mjs, not by this benchmark',
     value: '',
     reference: '',
     ratio: '',
     goal: 'errors ≤ 2 s, 90 % back ≤ 10 s',
     pass: null,
   });
+
+  if (!opts.only || opts.only.has('clinic')) rows.push(...(await clinicDay(databaseUrl)));
 
   printTable(rows, opts);
   printCpu([...summary.values()]);
@@ -760,6 +775,41 @@ async function main(): Promise<number> {
   writeFileSync(resolve(OUT_DIR, 'report.json'), JSON.stringify(report, null, 2));
   say(`wrote ${resolve(OUT_DIR, 'report.json')}`);
   return rows.some((r) => r.pass === false) ? 1 : 0;
+}
+
+/**
+ * P8 and P9: the clinic day's capacity search, run as its own process (clinic-day/clinic-day.ts)
+ * once this benchmark's servers are down; its settings (CLINICIANS, STEP, MAX, DURATION,
+ * DATABASE_URL_5K …) come from the environment. P8 and P9 must be measured to hold.
+ */
+async function clinicDay(databaseUrl: string): Promise<Row[]> {
+  say('clinic day (P8, P9): tools/bench/clinic-day/clinic-day.ts with SEARCH=1 …');
+  const script = resolve(__dirname, 'clinic-day/clinic-day.ts');
+  const code = await new Promise<number | null>((done) => {
+    const child = spawn(process.execPath, ['--max-semi-space-size=64', '-r', '@swc-node/register', script], {
+      cwd: ROOT,
+      env: { ...process.env, DATABASE_URL: databaseUrl, SEARCH: process.env['SEARCH'] ?? '1' },
+      stdio: 'inherit',
+    });
+    children.push(child);
+    child.on('exit', done);
+  });
+  const report = resolve(OUT_DIR, 'clinic-day.json');
+  const verdicts: { target: string; text: string; pass: boolean | null }[] =
+    code === 0 || code === 1 ? JSON.parse(readFileSync(report, 'utf8')).verdicts : [];
+  return (['P8', 'P9'] as const).map((target) => {
+    const v = verdicts.find((x) => x.target === target);
+    return {
+      target,
+      measurement: v ? v.text : `the clinic day could not run (exit ${code})`,
+      value: '',
+      reference: '',
+      ratio: '',
+      goal: target === 'P8' ? 'capacity ≥ 0.70 × floor' : 'p99 ≤ 1.20 × p99 at 5,000',
+      // Not measured is not held.
+      pass: v?.pass ?? false,
+    };
+  });
 }
 
 /** Reported for the lead's information, not held to a target. */

@@ -26,15 +26,20 @@ Client.prototype.query = function capturedQuery(config, values, callback) {
   });
   const name = config && typeof config === 'object' && config.name ? config.name : undefined;
   const entry = { client: ids.get(this), name, text, params, start: performance.now(), end: 0 };
-  const done = () => {
+  const done = (result) => {
     entry.end = performance.now();
+    // The ids an INSERT … RETURNING made: a replay maps them to the ids its own insert returns.
+    const rows = result && Array.isArray(result.rows) ? result.rows : [];
+    if (/^\s*INSERT\b/i.test(text) && rows.length > 0 && rows[0] && typeof rows[0].id === 'string') {
+      entry.returnedIds = rows.map((row) => row.id);
+    }
     fs.appendFileSync(file, JSON.stringify(entry) + '\n');
   };
   // pg.Pool#query passes a callback; TypeORM awaits the promise. Both are recorded.
   const cb = typeof values === 'function' ? values : callback;
   if (typeof cb === 'function') {
     const wrapped = (error, result) => {
-      done();
+      done(error ? undefined : result);
       cb(error, result);
     };
     return typeof values === 'function'
@@ -42,6 +47,6 @@ Client.prototype.query = function capturedQuery(config, values, callback) {
       : original.call(this, config, values, wrapped);
   }
   const result = original.call(this, config, values);
-  if (result && typeof result.then === 'function') result.then(done, done);
+  if (result && typeof result.then === 'function') result.then(done, () => done());
   return result;
 };

@@ -1,5 +1,7 @@
-import type { Pool, PoolClient } from 'pg';
+import { Pool, type PoolClient } from 'pg';
 import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/audit/src/lib/audit-group-commit';
+import { AUDIT_KEY_SETTING, auditKeyPads } from '../../libs/api/platform/src/lib/database/audit-key';
+import { auditKeyForTools } from '../scale/api-build';
 import type { CpuPerRequest } from './process-cpu';
 
 /** One statement as the API sent it (see capture-sql.cjs). */
@@ -11,6 +13,23 @@ export interface CapturedStatement {
   params: (string | null)[];
   start: number;
   end: number;
+  /** The `id`s an INSERT … RETURNING answered with (see capture-sql.cjs). */
+  returnedIds?: string[];
+}
+
+/** Told each replayed statement's rows: a replay that must follow the ids its own inserts made. */
+export type RowsSeen = (statement: CapturedStatement, rows: unknown[]) => void;
+
+/**
+ * A pool for a floor, as the API's connections are opened: with the audit key in the session, which
+ * the audit chain's trigger needs to write a row.
+ */
+export function openFloorPool(connectionString: string, max: number): Pool {
+  return new Pool({
+    connectionString,
+    max,
+    options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(auditKeyForTools())}`,
+  });
 }
 
 /** A statement on its own, or a transaction that must run on one connection. */
@@ -103,7 +122,13 @@ function auditRowsOf(pool: Pool): AuditGroupCommit {
   return rows;
 }
 
-async function runUnit(pool: Pool, unit: Unit, rewrite: ParamRewrite, iteration: number): Promise<void> {
+async function runUnit(
+  pool: Pool,
+  unit: Unit,
+  rewrite: ParamRewrite,
+  iteration: number,
+  seen?: RowsSeen,
+): Promise<void> {
   if (!unit.transaction) {
     const [statement] = unit.statements;
     if (OWN_AUDIT_ROWS.test(statement.text)) {
@@ -114,21 +139,23 @@ async function runUnit(pool: Pool, unit: Unit, rewrite: ParamRewrite, iteration:
       await Promise.all(rows);
       return;
     }
-    await pool.query({
+    const result = await pool.query({
       name: statement.name,
       text: statement.text,
       values: rewrite(statement.params, iteration),
     });
+    seen?.(statement, result.rows);
     return;
   }
   const client: PoolClient = await pool.connect();
   try {
     for (const statement of unit.statements) {
-      await client.query({
+      const result = await client.query({
         name: statement.name,
         text: statement.text,
         values: rewrite(statement.params, iteration),
       });
+      seen?.(statement, result.rows);
     }
   } catch (error) {
     await client.query('ROLLBACK').catch(() => undefined);
@@ -143,8 +170,10 @@ export async function runPlan(
   plan: RequestPlan,
   rewrite: ParamRewrite,
   iteration: number,
+  seen?: RowsSeen,
 ): Promise<void> {
-  for (const wave of plan) await Promise.all(wave.map((unit) => runUnit(pool, unit, rewrite, iteration)));
+  for (const wave of plan)
+    await Promise.all(wave.map((unit) => runUnit(pool, unit, rewrite, iteration, seen)));
 }
 
 export interface LoadResult {

@@ -7,7 +7,7 @@
  */
 import { percentile } from '../sql-floor';
 import { postgresCpuMicros, processCpuMicros, PROC_AVAILABLE, spentSince } from '../process-cpu';
-import { CallError, nextVisit, PAGE_KINDS, type ClinicContext, type Clinician } from './journeys';
+import { CallError, PAGE_KINDS } from './journeys';
 
 /**
  * The planned start of every page, in ms from the run's start: `count` clinicians with one page
@@ -118,20 +118,28 @@ export interface OpenModelResult {
   cpu: { api: number; generator: number; postgres: number } | null;
 }
 
+/** One page of one clinician's journey, ready to run: through the API, or as its SQL floor. */
+export interface Visit {
+  kind: string;
+  run(): Promise<void>;
+}
+
 export interface OpenModelOptions {
-  clinicians: Clinician[];
-  context: ClinicContext;
+  /** How many clinicians are active. */
+  clinicians: number;
+  /** Arrival k's page: clinician k mod `clinicians`'s next page. */
+  visit(k: number): Visit;
   /** Think time: one page per clinician per interval (10 s in P8). */
   intervalMs: number;
   warmupMs: number;
   durationMs: number;
-  /** The API's process, for its CPU. */
+  /** The process serving the pages (the API), for its CPU; none for the SQL floor. */
   apiPid?: number;
 }
 
 /** Runs the clinicians' journeys on an open-model timeline and measures the window after the warm-up. */
 export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult> {
-  const n = o.clinicians.length;
+  const n = o.clinicians;
   const times = arrivalTimes(n, o.intervalMs, o.warmupMs + o.durationMs);
   const perKind = new Map<string, { latencies: number[]; errors: number }>(
     PAGE_KINDS.map((kind) => [kind, { latencies: [], errors: 0 }]),
@@ -153,11 +161,10 @@ export async function runOpenModel(o: OpenModelOptions): Promise<OpenModelResult
   const { maxLagMs } = await runTimeline(
     times,
     async (k, plannedAt) => {
-      const clinician = o.clinicians[k % n];
-      const { page, patientId } = nextVisit(clinician);
+      const page = o.visit(k);
       const measured = plannedAt >= windowStart && plannedAt < windowEnd;
       try {
-        await page.run(clinician, o.context, patientId);
+        await page.run();
         if (measured) of(page.kind).latencies.push(performance.now() - plannedAt);
       } catch (error) {
         if (!measured) return;
