@@ -1,7 +1,7 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
+import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { IsOptional } from 'class-validator';
-import { Ctx, IsCalendarDate, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type {
   Dashboard,
   Disclosure,
@@ -13,14 +13,17 @@ import type {
 import { DashboardService } from './dashboard/dashboard-service';
 import { DisclosuresService } from './disclosures/disclosures-service';
 import { FollowUpPacketService } from './packet/follow-up-packet-service';
+import { PacketQuery } from './packet/packet-requests';
 import { CreateStatusUpdateBody, SendFollowUpPacketBody } from './thread/status-update-requests';
 import { StatusUpdatesService } from './thread/status-updates-service';
-
-export class PacketQuery {
-  @IsOptional()
-  @IsCalendarDate()
-  since?: string;
-}
+import {
+  StatusUpdatePage,
+  StatusUpdateResponse,
+  UnreadCountsResponse,
+} from './thread/status-update-responses';
+import { DisclosurePage } from './disclosures/disclosure-responses';
+import { FollowUpPacketResponse } from './packet/follow-up-packet-responses';
+import { DashboardResponse } from './dashboard/dashboard-responses';
 
 /** Contract: docs/api.md "Alerts, care-team updates, dashboard" (thread, disclosures, packet, dashboard). */
 @Controller()
@@ -33,6 +36,7 @@ export class SharingController {
   ) {}
 
   @Get('patients/:id/status-updates')
+  @ApiOkResponse({ type: StatusUpdatePage })
   listUpdates(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -43,6 +47,7 @@ export class SharingController {
 
   @Post('patients/:id/status-updates')
   @Roles('therapist', 'prescriber', 'care_coordinator')
+  @ApiCreatedResponse({ type: StatusUpdateResponse })
   createUpdate(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -52,6 +57,7 @@ export class SharingController {
   }
 
   @Get('status-updates/unread')
+  @ApiOkResponse({ type: UnreadCountsResponse })
   unread(@Ctx() ctx: RequestContext): Promise<UnreadCounts> {
     return this.updates.unread(ctx);
   }
@@ -59,12 +65,14 @@ export class SharingController {
   @Post('status-updates/:id/acknowledge')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @HttpCode(200)
+  @ApiOkResponse({ type: StatusUpdateResponse })
   acknowledge(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<StatusUpdate> {
     return this.updates.acknowledge(ctx, id);
   }
 
   @Get('patients/:id/disclosures')
   @Roles('therapist', 'practice_admin')
+  @ApiOkResponse({ type: DisclosurePage })
   listDisclosures(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -75,6 +83,13 @@ export class SharingController {
 
   /** JSON, or with `Accept: text/plain` the copy-paste text. */
   @Get('patients/:id/follow-up-packet')
+  @ApiExtraModels(FollowUpPacketResponse)
+  @ApiOkResponse({
+    content: {
+      'application/json': { schema: { $ref: getSchemaPath(FollowUpPacketResponse) } },
+      'text/plain': { schema: { type: 'string' } },
+    },
+  })
   async packet(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -90,6 +105,7 @@ export class SharingController {
 
   @Post('patients/:id/follow-up-packet/send')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: StatusUpdateResponse })
   sendPacket(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -99,6 +115,7 @@ export class SharingController {
   }
 
   @Get('dashboard')
+  @ApiOkResponse({ type: DashboardResponse })
   getDashboard(@Ctx() ctx: RequestContext): Promise<Dashboard> {
     return this.dashboard.get(ctx);
   }

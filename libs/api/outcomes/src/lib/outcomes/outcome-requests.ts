@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import {
   ArrayMaxSize,
   IsArray,
@@ -15,6 +16,7 @@ import {
 import { PageQuery } from '@kap/api/core';
 import type { OutcomeSource, RecordOutcomeRequest, VoidOutcomeRequest } from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, type InstrumentCode } from '@kap/shared/domain';
+import { ANSWER_ITEMS_SCHEMA } from './outcome-responses';
 
 const SOURCES: OutcomeSource[] = ['clinician', 'patient', 'medical_team'];
 
@@ -31,6 +33,7 @@ export class RecordOutcomeBody implements RecordOutcomeRequest {
   // Each answer is checked by the instrument's own rules (shared domain), which name the item.
   @IsArray({ message: 'must be a list of answers' })
   @ArrayMaxSize(50)
+  @ApiProperty(ANSWER_ITEMS_SCHEMA)
   items!: number[] | boolean[];
 
   @IsOptional()

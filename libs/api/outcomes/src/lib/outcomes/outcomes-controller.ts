@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Outcome, OutcomeTrend, Page } from '@kap/shared/contracts';
 import { OutcomesQuery, RecordOutcomeBody, TrendQuery, VoidOutcomeBody } from './outcome-requests';
 import { OutcomesService } from './outcomes-service';
+import { OutcomePage, OutcomeResponse, OutcomeTrendResponse } from './outcome-responses';
 
 @Controller()
 export class OutcomesController {
@@ -11,6 +13,7 @@ export class OutcomesController {
   // A practice admin manages the practice; scores come from those who administer them.
   @Post('patients/:id/outcomes')
   @Roles('therapist', 'prescriber', 'care_coordinator')
+  @ApiCreatedResponse({ type: OutcomeResponse })
   record(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -20,6 +23,7 @@ export class OutcomesController {
   }
 
   @Get('patients/:id/outcomes')
+  @ApiOkResponse({ type: OutcomePage })
   list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -29,6 +33,7 @@ export class OutcomesController {
   }
 
   @Get('patients/:id/outcomes/trend')
+  @ApiOkResponse({ type: OutcomeTrendResponse })
   trend(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -40,6 +45,7 @@ export class OutcomesController {
   @Post('outcomes/:id/void')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @HttpCode(200)
+  @ApiOkResponse({ type: OutcomeResponse })
   void(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
+import { ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { MeasurementPlan } from '@kap/shared/contracts';
 import { MeasurementPlanService } from './measurement-plan-service';
 import { PutMeasurementPlanBody } from './self-report-requests';
+import { MeasurementPlanResponse } from './self-report-responses';
 
 /** Contract: docs/api.md "Patient self-report" (measurement plan per course). */
 @Controller('courses/:id/measurement-plan')
@@ -10,12 +12,14 @@ export class MeasurementPlanController {
   constructor(private readonly plans: MeasurementPlanService) {}
 
   @Get()
+  @ApiOkResponse({ type: MeasurementPlanResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) courseId: string): Promise<MeasurementPlan> {
     return this.plans.get(ctx, courseId);
   }
 
   @Put()
   @Roles('therapist')
+  @ApiOkResponse({ type: MeasurementPlanResponse })
   put(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) courseId: string,

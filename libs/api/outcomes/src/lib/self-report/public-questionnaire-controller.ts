@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Public, PublicCtx, type PublicRequestContext } from '@kap/api/core';
 import type { PublicQuestionnaire, SubmittedQuestionnaire } from '@kap/shared/contracts';
 import { PublicQuestionnaireService } from './public-questionnaire-service';
 import { SubmitQuestionnaireBody } from './self-report-requests';
+import { PublicQuestionnaireResponse, SubmittedQuestionnaireResponse } from './self-report-responses';
 
 /**
  * The patient's questionnaire link (docs/api.md "Patient self-report"): public, no session. The token
@@ -14,12 +16,14 @@ export class PublicQuestionnaireController {
 
   @Public()
   @Get(':token')
+  @ApiOkResponse({ type: PublicQuestionnaireResponse })
   open(@PublicCtx() pctx: PublicRequestContext, @Param('token') token: string): Promise<PublicQuestionnaire> {
     return this.questionnaires.open(pctx, token);
   }
 
   @Public()
   @Post(':token')
+  @ApiCreatedResponse({ type: SubmittedQuestionnaireResponse })
   submit(
     @PublicCtx() pctx: PublicRequestContext,
     @Param('token') token: string,

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, RequestOrigin, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
 import { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { QuestionnaireRequestsService } from './questionnaire-requests-service';
+import { CreatedQuestionnaireRequestResponse, QuestionnaireRequestResponse } from './self-report-responses';
 
 /** Contract: docs/api.md "Patient self-report" (questionnaire requests). */
 @Controller()
@@ -12,6 +14,7 @@ export class QuestionnaireRequestsController {
   // The patient's therapist sends questionnaires; the medical team sees the answers as scores.
   @Post('patients/:id/questionnaire-requests')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: CreatedQuestionnaireRequestResponse })
   create(
     @Ctx() ctx: RequestContext,
     @RequestOrigin() origin: string,
@@ -23,6 +26,7 @@ export class QuestionnaireRequestsController {
 
   @Get('patients/:id/questionnaire-requests')
   @Roles('therapist', 'practice_admin')
+  @ApiOkResponse({ type: [QuestionnaireRequestResponse] })
   list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -33,6 +37,7 @@ export class QuestionnaireRequestsController {
   @Post('questionnaire-requests/:id/cancel')
   @Roles('therapist')
   @HttpCode(200)
+  @ApiOkResponse({ type: QuestionnaireRequestResponse })
   cancel(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<QuestionnaireRequest> {
     return this.requests.cancel(ctx, id);
   }

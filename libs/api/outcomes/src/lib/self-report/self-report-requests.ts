@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -23,6 +24,8 @@ import {
   type InstrumentCode,
   type MeasurementPlanRule,
 } from '@kap/shared/domain';
+import { ANSWER_ITEMS_SCHEMA } from '../outcomes/outcome-responses';
+import { MeasurementPlanRuleSchema } from './self-report-responses';
 
 const SELF_REPORT_LIST = SELF_REPORT_INSTRUMENTS.join(', ');
 
@@ -51,6 +54,7 @@ export class QuestionnaireAnswerBody implements QuestionnaireAnswer {
   // Each answer is checked by the instrument's own rules (shared domain), which name the item.
   @IsArray({ message: 'must be a list of answers' })
   @ArrayMaxSize(50)
+  @ApiProperty(ANSWER_ITEMS_SCHEMA)
   items!: number[] | boolean[];
 
   // Checked by the instrument's rules too (only the PHQ-9 and GAD-7 ask it, 0–3).
@@ -75,5 +79,6 @@ export class PutMeasurementPlanBody implements PutMeasurementPlanRequest {
     each: true,
     message: 'must each be a rule like { "instrument": "PHQ9", "every": "days", "days": 7 }',
   })
+  @ApiProperty({ type: [MeasurementPlanRuleSchema] })
   rules!: MeasurementPlanRule[];
 }

@@ -1,3 +1,4 @@
+import { PersonRefResponse } from '@kap/api/platform';
 import type {
   Eligibility,
   MedicalStatus,
@@ -5,17 +6,11 @@ import type {
   MedicalStatusHistory,
   MedicalStatusSource,
   MonitoringStatus,
-  PersonRef,
 } from '@kap/shared/contracts';
 import { PrescriptionBody } from './medical-status-requests';
 
 // The OpenAPI shapes of the answers (docs/api.md "Care team, release of information, medical
 // status"); `implements` keeps them in step with the contract the web reads.
-
-export class MedicalStatusEnteredBy implements PersonRef {
-  id!: string;
-  displayName!: string;
-}
 
 export class MedicalStatusFieldsAsOfResponse implements MedicalStatusFieldsAsOf {
   eligibility?: string;
@@ -36,7 +31,7 @@ export class MedicalStatusResponse implements MedicalStatus {
   monitoring!: MonitoringStatus | null;
   note!: string | null;
   source!: MedicalStatusSource;
-  enteredBy!: MedicalStatusEnteredBy;
+  enteredBy!: PersonRefResponse;
   /** When the entry was recorded. */
   createdAt!: string;
   /** Only on `current`: the `asOf` of the entry each field's value comes from. */

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
 import { NotesService } from './notes-service';
+import { AddendumResponse, NotePage, NoteResponse } from './note-responses';
 
 /** Contract: docs/api.md "Notes". */
 @Controller()
@@ -11,6 +13,7 @@ export class NotesController {
 
   @Post('patients/:id/notes')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: NoteResponse })
   create(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -20,6 +23,7 @@ export class NotesController {
   }
 
   @Get('patients/:id/notes')
+  @ApiOkResponse({ type: NotePage })
   list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -29,12 +33,14 @@ export class NotesController {
   }
 
   @Get('notes/:id')
+  @ApiOkResponse({ type: NoteResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Note> {
     return this.notes.get(ctx, id);
   }
 
   @Patch('notes/:id')
   @Roles('therapist')
+  @ApiOkResponse({ type: NoteResponse })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
@@ -46,12 +52,14 @@ export class NotesController {
   @Post('notes/:id/sign')
   @Roles('therapist')
   @HttpCode(200)
+  @ApiOkResponse({ type: NoteResponse })
   sign(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Note> {
     return this.notes.sign(ctx, id);
   }
 
   @Post('notes/:id/addenda')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: AddendumResponse })
   addAddendum(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { CreatePsychotherapyNoteBody } from './psychotherapy-note-requests';
 import { PsychotherapyNotesService } from './psychotherapy-notes-service';
+import { PsychotherapyNotePage, PsychotherapyNoteResponse } from './psychotherapy-note-responses';
 
 /**
  * Contract: docs/api.md "Notes" (psychotherapy notes). Only a therapist writes one; reading is open to
@@ -14,6 +16,7 @@ export class PsychotherapyNotesController {
 
   @Post('patients/:id/psychotherapy-notes')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: PsychotherapyNoteResponse })
   create(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -23,6 +26,7 @@ export class PsychotherapyNotesController {
   }
 
   @Get('patients/:id/psychotherapy-notes')
+  @ApiOkResponse({ type: PsychotherapyNotePage })
   listOwn(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -32,6 +36,7 @@ export class PsychotherapyNotesController {
   }
 
   @Get('psychotherapy-notes/:id')
+  @ApiOkResponse({ type: PsychotherapyNoteResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<PsychotherapyNote> {
     return this.notes.get(ctx, id);
   }

@@ -1,8 +1,10 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
+import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
 import type { Page, Session } from '@kap/shared/contracts';
 import { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
 import { SessionsService } from './sessions-service';
+import { SessionPage, SessionResponse } from './session-responses';
 
 /** Contract: docs/api.md "Treatment courses and sessions" (session rows). */
 @Controller()
@@ -11,6 +13,7 @@ export class SessionsController {
 
   @Post('patients/:id/sessions')
   @Roles('therapist')
+  @ApiCreatedResponse({ type: SessionResponse })
   create(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -20,6 +23,7 @@ export class SessionsController {
   }
 
   @Get('patients/:id/sessions')
+  @ApiOkResponse({ type: SessionPage })
   list(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) patientId: string,
@@ -29,12 +33,14 @@ export class SessionsController {
   }
 
   @Get('sessions/:id')
+  @ApiOkResponse({ type: SessionResponse })
   get(@Ctx() ctx: RequestContext, @Param('id', UuidParam) id: string): Promise<Session> {
     return this.sessions.get(ctx, id);
   }
 
   @Patch('sessions/:id')
   @Roles('therapist')
+  @ApiOkResponse({ type: SessionResponse })
   update(
     @Ctx() ctx: RequestContext,
     @Param('id', UuidParam) id: string,
