@@ -8,7 +8,8 @@ import {
   TEST_PASSWORD,
   type Person,
 } from '../testing/fixtures';
-import { totpAt } from '../testing/mfa-codes';
+import { enrolTotp, totpAt } from '../testing/mfa-codes';
+import { injectorFor } from '../testing/requests';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const STEP = 30_000;
@@ -24,13 +25,7 @@ describe('two-step sign-in (TOTP and recovery codes)', () => {
   });
   afterAll(() => t.close());
 
-  const inject = (
-    method: 'GET' | 'POST' | 'PUT' | 'DELETE',
-    url: string,
-    cookies?: Record<string, string>,
-    payload?: object,
-    ip = testIp(),
-  ) => t.app.inject({ method, url, cookies, payload, remoteAddress: ip });
+  const inject = injectorFor(() => t.app);
   const code = (secret: string) => totpAt(secret, t.clock.now());
   const login = (email: string, ip = testIp(), password = TEST_PASSWORD) =>
     inject('POST', '/api/auth/login', undefined, { email, password }, ip);
@@ -46,20 +41,12 @@ describe('two-step sign-in (TOTP and recovery codes)', () => {
     return cookies;
   };
 
-  /** Turns the factor on from the security page; the next code must come from a later step. */
+  /** Signs the person in and turns the factor on; the next code must come from a later step. */
   async function enrol(
     person: Person,
   ): Promise<{ secret: string; recoveryCodes: string[]; cookies: Record<string, string> }> {
     const cookies = await signIn(t.app, person.email);
-    const started = await inject('POST', '/api/auth/mfa/enrolment', cookies);
-    expect(started.statusCode).toBe(200);
-    const { secret } = started.json();
-    const confirmed = await inject('POST', '/api/auth/mfa/enrolment/confirm', cookies, {
-      code: await code(secret),
-    });
-    expect(confirmed.statusCode).toBe(200);
-    t.clock.advance(STEP);
-    return { secret, recoveryCodes: confirmed.json().recoveryCodes, cookies };
+    return { ...(await enrolTotp(t, cookies)), cookies };
   }
 
   async function newPerson(role: 'therapist' | 'practice_admin' = 'therapist'): Promise<Person> {

@@ -7,7 +7,8 @@ import {
   TEST_PASSWORD,
   type Person,
 } from '../testing/fixtures';
-import { totpAt } from '../testing/mfa-codes';
+import { enrolTotp } from '../testing/mfa-codes';
+import { injectorFor } from '../testing/requests';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 const NEW_PASSWORD = 'a quiet lantern over seven hills';
@@ -24,13 +25,7 @@ describe('password change and reset (issue 22, finding 10)', () => {
   });
   afterAll(() => t.close());
 
-  const inject = (
-    method: 'GET' | 'POST',
-    url: string,
-    cookies?: Record<string, string>,
-    payload?: object,
-    ip = testIp(),
-  ) => t.app.inject({ method, url, cookies, payload, remoteAddress: ip });
+  const inject = injectorFor(() => t.app);
   const me = (cookies: Record<string, string>) => inject('GET', '/api/auth/me', cookies);
   const login = (email: string, password: string) =>
     inject('POST', '/api/auth/login', undefined, { email, password });
@@ -233,16 +228,7 @@ describe('password change and reset (issue 22, finding 10)', () => {
       const { admin, member } = await practice();
       // The member turns on two-step sign-in first.
       const memberCookies = await signIn(t.app, member.email);
-      const started = await inject('POST', '/api/auth/mfa/enrolment', memberCookies, {});
-      const { secret } = started.json();
-      expect(
-        (
-          await inject('POST', '/api/auth/mfa/enrolment/confirm', memberCookies, {
-            code: await totpAt(secret, t.clock.now()),
-          })
-        ).statusCode,
-      ).toBe(200);
-      t.clock.advance(30_000);
+      await enrolTotp(t, memberCookies);
 
       const adminCookies = await signIn(t.app, admin.email);
       const token = tokenOf((await issue(adminCookies, member.id)).json().url);

@@ -2,12 +2,42 @@ import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
 import { DEMO_ADMIN_TOTP_SECRET } from '@kap/api/core';
-import type { FakeClock } from './test-app';
+import type { FakeClock, TestApp } from './test-app';
 import { testIp } from './fixtures';
 
 /** The code an authenticator app shows at the test clock's moment (RFC 6238, 6 digits, 30 s). */
 export function totpAt(secret: string, at: Date): Promise<string> {
   return generate({ secret, epoch: Math.floor(at.getTime() / 1000) });
+}
+
+/**
+ * Turns two-step sign-in on for a signed-in person, as the security page does: starts the
+ * enrolment and confirms it with the current code. The clock then moves one step on, since the
+ * factor takes no second code from the step it was confirmed in.
+ */
+export async function enrolTotp(
+  { app, clock }: TestApp,
+  cookies: Record<string, string>,
+): Promise<{ secret: string; recoveryCodes: string[] }> {
+  const started = await app.inject({
+    method: 'POST',
+    url: '/api/auth/mfa/enrolment',
+    cookies,
+    remoteAddress: testIp(),
+  });
+  if (started.statusCode !== 200) throw new Error(`enrolment: ${started.statusCode} ${started.body}`);
+  const { secret } = started.json();
+  const confirmed = await app.inject({
+    method: 'POST',
+    url: '/api/auth/mfa/enrolment/confirm',
+    cookies,
+    payload: { code: await totpAt(secret, clock.now()) },
+    remoteAddress: testIp(),
+  });
+  if (confirmed.statusCode !== 200)
+    throw new Error(`enrolment confirmation: ${confirmed.statusCode} ${confirmed.body}`);
+  clock.advance(30_000);
+  return { secret, recoveryCodes: confirmed.json().recoveryCodes };
 }
 
 /**

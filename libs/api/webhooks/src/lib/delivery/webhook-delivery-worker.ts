@@ -2,9 +2,10 @@ import { Inject, Injectable } from '@nestjs/common';
 import { performance } from 'node:perf_hooks';
 import { DataSource, type EntityManager } from 'typeorm';
 import { fetch } from 'undici';
-import { APP_CONFIG, AuditLog, Clock, PeriodicJob, updateReturning, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, AuditLog, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
 import { calendarDateOf, webhookRetryDelaySeconds } from '@kap/shared/domain';
 import { WebhookAddressGuard } from './webhook-address-guard';
+import { WebhookDeliveryRepository, type ClaimedDeliveryRow } from './webhook-delivery-repository';
 import { webhookSignature } from './webhook-signature';
 
 /** How often the worker looks for due deliveries. */
@@ -24,19 +25,6 @@ export const SEND_TIMEOUT_MS = 5000;
 const LEASE_MS = 60_000;
 const BATCH = 20;
 
-interface Claimed {
-  id: string;
-  attempts: number;
-  webhook_id: string;
-  url: string;
-  secret: string;
-  event_id: string;
-  event_type: string;
-  patient_id: string;
-  organization_id: string;
-  body: string;
-}
-
 interface Outcome {
   statusCode: number | null;
   error: string | null;
@@ -55,6 +43,7 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     private readonly audit: AuditLog,
     private readonly clock: Clock,
     private readonly guard: WebhookAddressGuard,
+    private readonly deliveries: WebhookDeliveryRepository,
     @Inject(APP_CONFIG) config: AppConfig,
   ) {
     super('webhook delivery', POLL_INTERVAL_MS, config.webhookWorker);
@@ -75,17 +64,10 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     }
   }
 
-  private claim(): Promise<Claimed[]> {
+  private claim(): Promise<ClaimedDeliveryRow[]> {
     return this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
-      const due: { id: string }[] = await manager.query(
-        `SELECT d.id FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id
-          WHERE d.status = 'pending' AND d.next_attempt_at <= $1 AND w.disabled_at IS NULL
-          ORDER BY d.next_attempt_at
-          LIMIT $2
-          FOR UPDATE OF d SKIP LOCKED`,
-        [now, BATCH],
-      );
+      const due = await this.deliveries.due(manager, now, BATCH);
       if (due.length === 0) return [];
       const ids = await this.cancelWithoutRelease(
         manager,
@@ -93,17 +75,8 @@ export class WebhookDeliveryWorker extends PeriodicJob {
         now,
       );
       if (ids.length === 0) return [];
-      await manager.query(
-        `UPDATE webhook_delivery SET attempts = attempts + 1, next_attempt_at = $2 WHERE id = ANY($1::uuid[])`,
-        [ids, new Date(now.getTime() + LEASE_MS)],
-      );
-      return manager.query(
-        `SELECT d.id, d.attempts, d.webhook_id, w.url, w.secret, e.id AS event_id, e.type AS event_type, e.patient_id,
-                e.organization_id, e.body
-           FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id JOIN webhook_event e ON e.id = d.event_id
-          WHERE d.id = ANY($1::uuid[])`,
-        [ids],
-      );
+      await this.deliveries.lease(manager, ids, new Date(now.getTime() + LEASE_MS));
+      return this.deliveries.claimed(manager, ids);
     });
   }
 
@@ -114,20 +87,7 @@ export class WebhookDeliveryWorker extends PeriodicJob {
    * may still be sent.
    */
   private async cancelWithoutRelease(manager: EntityManager, ids: string[], now: Date): Promise<string[]> {
-    const cancelled = await updateReturning<{
-      id: string;
-      patient_id: string;
-      organization_id: string;
-      webhook_id: string;
-      event_id: string;
-    }>(
-      manager,
-      `UPDATE webhook_delivery d SET status = 'cancelled', next_attempt_at = NULL
-         FROM webhook_event e
-        WHERE d.id = ANY($1::uuid[]) AND e.id = d.event_id AND NOT (${RELEASE_VALID_FOR_EVENT})
-        RETURNING d.id, d.webhook_id, d.event_id, e.patient_id, e.organization_id`,
-      [ids, calendarDateOf(now)],
-    );
+    const cancelled = await this.deliveries.cancelWithoutRelease(manager, ids, calendarDateOf(now));
     for (const row of cancelled) {
       await this.audit.record(
         {
@@ -150,7 +110,7 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     return ids.filter((id) => !gone.has(id));
   }
 
-  private async send(delivery: Claimed): Promise<Outcome> {
+  private async send(delivery: ClaimedDeliveryRow): Promise<Outcome> {
     const timestamp = Math.floor(this.clock.now().getTime() / 1000);
     const started = performance.now();
     const elapsed = () => Math.round(performance.now() - started);
@@ -188,28 +148,20 @@ export class WebhookDeliveryWorker extends PeriodicJob {
     }
   }
 
-  private async record(delivery: Claimed, outcome: Outcome): Promise<void> {
+  private async record(delivery: ClaimedDeliveryRow, outcome: Outcome): Promise<void> {
     const delivered = outcome.error === null;
     await this.dataSource.transaction(async (manager) => {
       const now = this.clock.now();
-      await manager.query(
-        `INSERT INTO webhook_delivery_attempt (delivery_id, at, status_code, error, duration_ms) VALUES ($1, $2, $3, $4, $5)`,
-        [delivery.id, now, outcome.statusCode, outcome.error, outcome.durationMs],
-      );
+      await this.deliveries.insertAttempt(manager, delivery.id, { at: now, ...outcome });
       if (delivered) {
-        await manager.query(
-          `UPDATE webhook_delivery SET status = 'delivered', delivered_at = $2, next_attempt_at = NULL WHERE id = $1 AND status = 'pending'`,
-          [delivery.id, now],
-        );
+        await this.deliveries.markDelivered(manager, delivery.id, now);
       } else {
         const delay = webhookRetryDelaySeconds(delivery.attempts);
-        await manager.query(
-          `UPDATE webhook_delivery SET status = $2, next_attempt_at = $3 WHERE id = $1 AND status = 'pending'`,
-          [
-            delivery.id,
-            delay === null ? 'failed' : 'pending',
-            delay === null ? null : new Date(now.getTime() + delay * 1000),
-          ],
+        await this.deliveries.markUndelivered(
+          manager,
+          delivery.id,
+          delay === null ? 'failed' : 'pending',
+          delay === null ? null : new Date(now.getTime() + delay * 1000),
         );
       }
       // Patient data left KAP Care on this attempt, whatever the receiver answered: one event each.
@@ -245,12 +197,3 @@ function describeFailure(error: unknown): string {
   }
   return CONNECTION_FAILED;
 }
-
-/**
- * The event's patient is shared today with the event's team: the link is current, its release is
- * valid on $2 (a date) and the patient is not archived. The same rule as the outbox's (OutboxWriter).
- */
-export const RELEASE_VALID_FOR_EVENT = `EXISTS (
-  SELECT 1 FROM care_team_link link JOIN patient p ON p.id = link.patient_id AND p.archived_at IS NULL
-   WHERE link.patient_id = e.patient_id AND link.medical_team_id = e.organization_id AND link.replaced_at IS NULL
-     AND link.release_signed_on <= $2::date AND link.release_expires_on >= $2::date)`;

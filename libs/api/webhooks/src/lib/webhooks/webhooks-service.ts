@@ -8,9 +8,9 @@ import {
   pageLimit,
   toPage,
   UnitOfWork,
-  updateReturning,
   type AppConfig,
   type PageQuery,
+  type Queryable,
   type RequestContext,
 } from '@kap/api/core';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
@@ -21,20 +21,11 @@ import {
   ValidationFailed,
   webhookUrlProblem,
 } from '@kap/shared/domain';
-import { RELEASE_VALID_FOR_EVENT } from '../delivery/webhook-delivery-worker';
 import { WebhookAddressGuard } from '../delivery/webhook-address-guard';
 import { newWebhookSecret } from '../delivery/webhook-signature';
-import {
-  DELIVERY_SELECT,
-  toAttempt,
-  toDelivery,
-  toWebhook,
-  WEBHOOK_COLUMNS,
-  type AttemptRow,
-  type DeliveryRow,
-  type WebhookRow,
-} from './webhook-mapper';
+import { toAttempt, toDelivery, toWebhook, type WebhookRow } from './webhook-mapper';
 import type { CreateWebhookBody } from './webhook-requests';
+import { WebhooksRepository } from './webhooks-repository';
 
 /**
  * A medical team's coordinator registers the endpoints of the team's systems, reads the delivery
@@ -45,6 +36,7 @@ import type { CreateWebhookBody } from './webhook-requests';
 export class WebhooksService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly webhooks: WebhooksRepository,
     private readonly work: UnitOfWork,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -55,13 +47,7 @@ export class WebhooksService {
   async list(ctx: RequestContext, query: PageQuery): Promise<Page<Webhook>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
-    const rows: WebhookRow[] = await this.dataSource.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhook
-        WHERE organization_id = $1 AND ($2::timestamptz IS NULL OR (created_at, id) < ($2::timestamptz, $3::uuid))
-        ORDER BY created_at DESC, id DESC
-        LIMIT $4`,
-      [ctx.actor.organizationId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.webhooks.listOwn(ctx.actor.organizationId, after, limit);
     return toPage(rows, limit, (r) => [new Date(r.created_at).toISOString(), r.id], toWebhook);
   }
 
@@ -79,18 +65,14 @@ export class WebhooksService {
     const secret = newWebhookSecret();
     const shown: { secret: string | null } = { secret: null };
     const created = await this.work.create(ctx, 'POST /api/webhooks', body, null, async (manager) => {
-      const [row]: WebhookRow[] = await manager.query(
-        `INSERT INTO webhook (organization_id, url, description, secret, created_by, created_at)
-         VALUES ($1, $2, $3, $4, $5, $6) RETURNING ${WEBHOOK_COLUMNS}`,
-        [
-          ctx.actor.organizationId,
-          url,
-          body.description?.trim() ?? null,
-          secret,
-          ctx.actor.id,
-          this.clock.now(),
-        ],
-      );
+      const row = await this.webhooks.insert(manager, {
+        organizationId: ctx.actor.organizationId,
+        url,
+        description: body.description?.trim() ?? null,
+        secret,
+        createdBy: ctx.actor.id,
+        createdAt: this.clock.now(),
+      });
       await this.audit.record(this.auditEntry(ctx, 'webhook.create', 'webhook', row.id), manager);
       shown.secret = secret;
       return toWebhook(row);
@@ -105,15 +87,8 @@ export class WebhooksService {
       if (current.disabled_at !== null)
         throw new DomainError('conflict', 'This webhook was already disabled.');
       const now = this.clock.now();
-      const [row] = await updateReturning<WebhookRow>(
-        manager,
-        `UPDATE webhook SET disabled_at = $2, disabled_by = $3 WHERE id = $1 RETURNING ${WEBHOOK_COLUMNS}`,
-        [id, now, ctx.actor.id],
-      );
-      await manager.query(
-        `UPDATE webhook_delivery SET status = 'failed', next_attempt_at = NULL WHERE webhook_id = $1 AND status = 'pending'`,
-        [id],
-      );
+      const row = await this.webhooks.disable(manager, id, now, ctx.actor.id);
+      await this.webhooks.failPending(manager, id);
       await this.audit.record(this.auditEntry(ctx, 'webhook.disable', 'webhook', id), manager);
       return toWebhook(row);
     });
@@ -121,20 +96,10 @@ export class WebhooksService {
 
   /** The delivery log, newest first, each delivery with all its attempts. */
   async deliveries(ctx: RequestContext, webhookId: string, query: PageQuery): Promise<Page<WebhookDelivery>> {
-    const [own] = await this.dataSource.query(
-      `SELECT 1 FROM webhook WHERE id = $1 AND organization_id = $2`,
-      [webhookId, ctx.actor.organizationId],
-    );
-    if (!own) throw new NotFound();
+    if (!(await this.webhooks.isOwn(webhookId, ctx.actor.organizationId))) throw new NotFound();
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
-    const rows: DeliveryRow[] = await this.dataSource.query(
-      `${DELIVERY_SELECT}
-        WHERE d.webhook_id = $1 AND ($2::timestamptz IS NULL OR (d.created_at, d.id) < ($2::timestamptz, $3::uuid))
-        ORDER BY d.created_at DESC, d.id DESC
-        LIMIT $4`,
-      [webhookId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.webhooks.deliveries(webhookId, after, limit);
     const attempts = await this.attemptsOf(
       this.dataSource.manager,
       rows.slice(0, limit).map((r) => r.id),
@@ -158,11 +123,11 @@ export class WebhooksService {
    */
   async retry(ctx: RequestContext, deliveryId: string): Promise<WebhookDelivery> {
     const retried = await this.work.run(async (manager) => {
-      const [current] = await manager.query(
-        `SELECT d.status, w.disabled_at, ${RELEASE_VALID_FOR_EVENT} AS released
-           FROM webhook_delivery d JOIN webhook w ON w.id = d.webhook_id JOIN webhook_event e ON e.id = d.event_id
-          WHERE d.id = $1 AND w.organization_id = $3 FOR UPDATE OF d`,
-        [deliveryId, calendarDateOf(this.clock.now()), ctx.actor.organizationId],
+      const current = await this.webhooks.lockForRetry(
+        manager,
+        deliveryId,
+        calendarDateOf(this.clock.now()),
+        ctx.actor.organizationId,
       );
       if (!current) throw new NotFound();
       if (current.status === 'cancelled') return null;
@@ -178,10 +143,7 @@ export class WebhooksService {
         );
       if (!current.released) {
         // Committed before the 409, so the log shows why it will never be sent.
-        await manager.query(
-          `UPDATE webhook_delivery SET status = 'cancelled', next_attempt_at = NULL WHERE id = $1`,
-          [deliveryId],
-        );
+        await this.webhooks.cancel(manager, deliveryId);
         await this.audit.record(
           {
             ...this.auditEntry(ctx, 'webhook_delivery.cancel', 'webhook_delivery', deliveryId),
@@ -191,15 +153,12 @@ export class WebhooksService {
         );
         return null;
       }
-      await manager.query(
-        `UPDATE webhook_delivery SET status = 'pending', attempts = 0, next_attempt_at = $2 WHERE id = $1`,
-        [deliveryId, this.clock.now()],
-      );
+      await this.webhooks.resend(manager, deliveryId, this.clock.now());
       await this.audit.record(
         this.auditEntry(ctx, 'webhook_delivery.retry', 'webhook_delivery', deliveryId),
         manager,
       );
-      const [row]: DeliveryRow[] = await manager.query(`${DELIVERY_SELECT} WHERE d.id = $1`, [deliveryId]);
+      const row = await this.webhooks.delivery(manager, deliveryId);
       const attempts = await this.attemptsOf(manager, [deliveryId]);
       return toDelivery(row, attempts.get(deliveryId) ?? []);
     });
@@ -213,25 +172,18 @@ export class WebhooksService {
   }
 
   private async lockOwn(manager: EntityManager, ctx: RequestContext, id: string): Promise<WebhookRow> {
-    const [row]: WebhookRow[] = await manager.query(
-      `SELECT ${WEBHOOK_COLUMNS} FROM webhook WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
-      [id, ctx.actor.organizationId],
-    );
+    const row = await this.webhooks.lockOwn(manager, id, ctx.actor.organizationId);
     if (!row) throw new NotFound();
     return row;
   }
 
   private async attemptsOf(
-    manager: EntityManager,
+    db: Queryable,
     deliveryIds: string[],
   ): Promise<Map<string, ReturnType<typeof toAttempt>[]>> {
     const byDelivery = new Map<string, ReturnType<typeof toAttempt>[]>();
     if (deliveryIds.length === 0) return byDelivery;
-    const rows: AttemptRow[] = await manager.query(
-      `SELECT delivery_id, at, status_code, error, duration_ms FROM webhook_delivery_attempt
-        WHERE delivery_id = ANY($1::uuid[]) ORDER BY delivery_id, id`,
-      [deliveryIds],
-    );
+    const rows = await this.webhooks.attempts(db, deliveryIds);
     for (const row of rows) {
       const list = byDelivery.get(row.delivery_id) ?? [];
       list.push(toAttempt(row));
