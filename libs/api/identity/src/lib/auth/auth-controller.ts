@@ -1,4 +1,5 @@
 import { Body, Controller, Get, HttpCode, Post, Req, Res } from '@nestjs/common';
+import { ApiExtraModels, ApiNoContentResponse, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply, FastifyRequest } from 'fastify';
 import type { LoginAnswer, MfaVerifyResponse, SignedInUser } from '@kap/shared/contracts';
 import { Ctx, Public, type RequestContext } from '@kap/api/platform';
@@ -7,6 +8,8 @@ import { clientOf } from './client-info';
 import { LoginBody } from './login-request';
 import { MfaVerifyBody } from '../mfa/mfa-requests';
 import { ABSOLUTE_LIFETIME_MS, SESSION_COOKIE } from './session-store';
+import { MfaVerifiedResponse, SignedInResponse, SignedInUserResponse } from './auth-responses';
+import { MfaChallengeResponse } from '../mfa/mfa-responses';
 
 @Controller('auth')
 export class AuthController {
@@ -15,6 +18,13 @@ export class AuthController {
   @Public()
   @Post('login')
   @HttpCode(200)
+  @ApiExtraModels(SignedInResponse, MfaChallengeResponse)
+  @ApiOkResponse({
+    description: 'Signed in (the session cookie is set), or the challenge of the second step.',
+    schema: {
+      oneOf: [{ $ref: getSchemaPath(SignedInResponse) }, { $ref: getSchemaPath(MfaChallengeResponse) }],
+    },
+  })
   async login(
     @Body() body: LoginBody,
     @Req() request: FastifyRequest,
@@ -30,6 +40,7 @@ export class AuthController {
   @Public()
   @Post('mfa/verify')
   @HttpCode(200)
+  @ApiOkResponse({ type: MfaVerifiedResponse })
   async verifyMfa(
     @Body() body: MfaVerifyBody,
     @Req() request: FastifyRequest,
@@ -42,6 +53,7 @@ export class AuthController {
 
   @Post('logout')
   @HttpCode(204)
+  @ApiNoContentResponse()
   async logout(
     @Ctx() ctx: RequestContext,
     @Req() request: FastifyRequest,
@@ -52,6 +64,7 @@ export class AuthController {
   }
 
   @Get('me')
+  @ApiOkResponse({ type: SignedInUserResponse })
   me(@Ctx() ctx: RequestContext): SignedInUser {
     return this.auth.me(ctx.actor);
   }

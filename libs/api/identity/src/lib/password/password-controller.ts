@@ -1,4 +1,5 @@
 import { Body, Controller, HttpCode, Param, Post } from '@nestjs/common';
+import { ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import type { PasswordResetLink } from '@kap/shared/contracts';
 import {
   Ctx,
@@ -10,6 +11,7 @@ import {
 import { Public, Roles, UuidParam } from '@kap/api/platform';
 import { ChangePasswordBody, ResetPasswordBody } from './password-requests';
 import { PasswordService } from './password-service';
+import { PasswordResetLinkResponse } from './password-responses';
 
 /** Password change, and the practice admin's reset link (docs/api.md "Accounts and hardening"). */
 @Controller()
@@ -18,12 +20,14 @@ export class PasswordController {
 
   @Post('auth/password')
   @HttpCode(204)
+  @ApiNoContentResponse()
   change(@Ctx() ctx: RequestContext, @Body() body: ChangePasswordBody): Promise<void> {
     return this.passwords.change(ctx, body);
   }
 
   @Post('users/:id/password-reset')
   @Roles('practice_admin')
+  @ApiCreatedResponse({ type: PasswordResetLinkResponse })
   issueReset(
     @Ctx() ctx: RequestContext,
     @RequestOrigin() origin: string,
@@ -36,6 +40,7 @@ export class PasswordController {
   @Public()
   @Post('auth/password-reset')
   @HttpCode(204)
+  @ApiNoContentResponse()
   reset(@PublicCtx() pctx: PublicRequestContext, @Body() body: ResetPasswordBody): Promise<void> {
     return this.passwords.reset(pctx, body);
   }

@@ -1,8 +1,10 @@
 import { Controller, Get, Res } from '@nestjs/common';
+import { ApiOkResponse, ApiServiceUnavailableResponse } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
 import { DataSource } from 'typeorm';
 import type { HealthResponse } from '@kap/shared/contracts';
 import { Public } from '../http/auth-decorators';
+import { HealthStatusResponse } from './health-responses';
 
 @Controller('health')
 export class HealthController {
@@ -10,6 +12,8 @@ export class HealthController {
 
   @Public()
   @Get()
+  @ApiOkResponse({ type: HealthStatusResponse })
+  @ApiServiceUnavailableResponse({ description: 'The database is unreachable.', type: HealthStatusResponse })
   async health(@Res({ passthrough: true }) reply: FastifyReply): Promise<HealthResponse> {
     try {
       await Promise.race([
