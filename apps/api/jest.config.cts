@@ -3,10 +3,11 @@ module.exports = {
   preset: '../../jest.preset.js',
   testEnvironment: 'node',
   transform: {
-    // otplib's hash and base32 plugins (@noble, @scure) ship as ES modules only; Node requires
-    // them natively, Jest's module system needs them turned into CommonJS first. (The tsconfig is a
-    // file: Nx's Jest plugin reads every `tsconfig` option as a path.)
-    '/node_modules/(@noble|@scure)/.+\\.js$': [
+    // otplib's hash and base32 plugins (@noble, @scure) and the OpenAPI validator's reference
+    // parser ship as ES modules only; Node requires them natively, Jest's module system needs them
+    // turned into CommonJS first. (The tsconfig is a file: Nx's Jest plugin reads every `tsconfig`
+    // option as a path.)
+    '/node_modules/(@noble|@scure|@apidevtools/json-schema-ref-parser)/.+\\.js$': [
       'ts-jest',
       { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true },
     ],
@@ -20,7 +21,9 @@ module.exports = {
       },
     ],
   },
-  transformIgnorePatterns: ['/node_modules/(?!.*/node_modules/)(?!(@noble|@scure)/)'],
+  transformIgnorePatterns: [
+    '/node_modules/(?!.*/node_modules/)(?!(@noble|@scure|@apidevtools/json-schema-ref-parser)/)',
+  ],
   moduleFileExtensions: ['ts', 'js', 'html'],
   coverageDirectory: '../../coverage/apps/api',
   // One database for the run: a real PostgreSQL from DATABASE_URL, or PGlite started here.

@@ -17,7 +17,10 @@ import { OrganizationEntity } from './members/organization-entity';
 import { UserEntity } from './members/user-entity';
 import { MfaAdminController } from './mfa/mfa-admin-controller';
 import { MfaController } from './mfa/mfa-controller';
-import { MfaService } from './mfa/mfa-service';
+import { MfaChallengeService } from './mfa/mfa-challenge-service';
+import { MfaEnrolmentService } from './mfa/mfa-enrolment-service';
+import { MfaFactors } from './mfa/mfa-factors';
+import { MfaPolicyService } from './mfa/mfa-policy-service';
 import { TotpAuthenticator } from './mfa/totp-authenticator';
 import { OrganizationController } from './organization/organization-controller';
 import { OrganizationService } from './organization/organization-service';
@@ -51,7 +54,10 @@ import { PasswordService } from './password/password-service';
     AuthService,
     LoginThrottle,
     MembersService,
-    MfaService,
+    MfaChallengeService,
+    MfaEnrolmentService,
+    MfaFactors,
+    MfaPolicyService,
     OrganizationService,
     PasswordHasher,
     PasswordPolicy,

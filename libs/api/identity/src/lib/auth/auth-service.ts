@@ -6,7 +6,7 @@ import { AuditLog } from '@kap/api/audit';
 import type { Actor } from '@kap/api/platform';
 import type { ClientInfo } from './client-info';
 import { LoginThrottle } from './login-throttle';
-import { MfaService } from '../mfa/mfa-service';
+import { MfaChallengeService } from '../mfa/mfa-challenge-service';
 import type { MfaVerifyBody } from '../mfa/mfa-requests';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionStore } from './session-store';
@@ -27,7 +27,7 @@ export class AuthService {
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
-    private readonly mfa: MfaService,
+    private readonly mfa: MfaChallengeService,
   ) {}
 
   async login(body: LoginBody, client: ClientInfo): Promise<LoginOutcome> {

@@ -2,13 +2,13 @@ import { Body, Controller, Delete, HttpCode, Param, Put } from '@nestjs/common';
 import type { MfaStatus } from '@kap/shared/contracts';
 import { Ctx, type RequestContext, Roles, UuidParam } from '@kap/api/platform';
 import { MfaPolicyBody } from './mfa-requests';
-import { MfaService } from './mfa-service';
+import { MfaPolicyService } from './mfa-policy-service';
 
 /** A practice admin's side of two-step sign-in: the policy, and a reset for a member who lost it. */
 @Controller()
 @Roles('practice_admin')
 export class MfaAdminController {
-  constructor(private readonly mfa: MfaService) {}
+  constructor(private readonly mfa: MfaPolicyService) {}
 
   @Put('organization/mfa-policy')
   setPolicy(@Ctx() ctx: RequestContext, @Body() body: MfaPolicyBody): Promise<MfaStatus> {

@@ -2,12 +2,12 @@ import { Body, Controller, Delete, Get, HttpCode, Post } from '@nestjs/common';
 import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus } from '@kap/shared/contracts';
 import { Ctx, type RequestContext } from '@kap/api/platform';
 import { MfaCodeBody } from './mfa-requests';
-import { MfaService } from './mfa-service';
+import { MfaEnrolmentService } from './mfa-enrolment-service';
 
 /** The signed-in person's own second factor (their security page). */
 @Controller('auth/mfa')
 export class MfaController {
-  constructor(private readonly mfa: MfaService) {}
+  constructor(private readonly mfa: MfaEnrolmentService) {}
 
   @Get()
   status(@Ctx() ctx: RequestContext): Promise<MfaStatus> {
