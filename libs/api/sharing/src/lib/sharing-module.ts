@@ -1,10 +1,14 @@
 import { Module } from '@nestjs/common';
 import { PatientsModule } from '@kap/api/patients';
 import { OutboxModule } from '@kap/api/webhooks';
+import { DashboardRepository } from './dashboard/dashboard-repository';
 import { DashboardService } from './dashboard/dashboard-service';
+import { DisclosuresRepository } from './disclosures/disclosures-repository';
 import { DisclosuresService } from './disclosures/disclosures-service';
+import { FollowUpPacketRepository } from './packet/follow-up-packet-repository';
 import { FollowUpPacketService } from './packet/follow-up-packet-service';
 import { SharingController } from './sharing-controller';
+import { StatusUpdatesRepository } from './thread/status-updates-repository';
 import { StatusUpdatesService } from './thread/status-updates-service';
 
 /**
@@ -14,7 +18,16 @@ import { StatusUpdatesService } from './thread/status-updates-service';
 @Module({
   imports: [PatientsModule, OutboxModule],
   controllers: [SharingController],
-  providers: [StatusUpdatesService, DisclosuresService, FollowUpPacketService, DashboardService],
+  providers: [
+    StatusUpdatesService,
+    StatusUpdatesRepository,
+    DisclosuresService,
+    DisclosuresRepository,
+    FollowUpPacketService,
+    FollowUpPacketRepository,
+    DashboardService,
+    DashboardRepository,
+  ],
   // The FHIR export (api/interop) records its disclosures with the same writer.
   exports: [DisclosuresService],
 })

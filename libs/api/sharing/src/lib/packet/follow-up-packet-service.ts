@@ -1,14 +1,7 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import type { EntityManager } from 'typeorm';
 import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
-import {
-  currentMedicalStatus,
-  medicalStatusColumns,
-  PatientAccess,
-  type AuditTarget,
-  type GrantedView,
-  type MedicalStatusRow,
-} from '@kap/api/patients';
+import { currentMedicalStatus, PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import type {
   FollowUpPacket,
   PacketDosingSession,
@@ -17,10 +10,11 @@ import type {
   StatusUpdate,
   VitalsLimits,
 } from '@kap/shared/contracts';
-import { buildTrend, calendarDateIn, INSTRUMENTS, type InstrumentCode } from '@kap/shared/domain';
+import { buildTrend, calendarDateIn, INSTRUMENTS } from '@kap/shared/domain';
 import { DisclosuresService } from '../disclosures/disclosures-service';
-import { toSharedSession, type SessionFacts } from '../thread/shared-items';
+import { toSharedSession } from '../thread/shared-items';
 import { StatusUpdatesService } from '../thread/status-updates-service';
+import { FollowUpPacketRepository } from './follow-up-packet-repository';
 import { packetText } from './packet-text';
 
 /**
@@ -31,12 +25,12 @@ import { packetText } from './packet-text';
 @Injectable()
 export class FollowUpPacketService {
   constructor(
-    private readonly dataSource: DataSource,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly disclosures: DisclosuresService,
     private readonly statusUpdates: StatusUpdatesService,
     private readonly clock: Clock,
+    private readonly packet: FollowUpPacketRepository,
   ) {}
 
   /** Read by the medical team, the packet is a disclosure, recorded with the read's audit event. */
@@ -127,45 +121,20 @@ export class FollowUpPacketService {
     view: GrantedView,
   ): Promise<FollowUpPacket> {
     // The practice's time zone: "since" and the baseline are calendar dates on its calendar.
-    const [patient]: { name: string; created_at: Date; time_zone: string }[] = await manager.query(
-      `SELECT coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name, p.created_at, o.time_zone
-         FROM patient p JOIN organization o ON o.id = p.practice_id WHERE p.id = $1`,
-      [patientId],
-    );
+    const patient = await this.packet.patient(manager, patientId);
     const timeZone = patient.time_zone;
-    const [course] = await manager.query(
-      `SELECT id, indication, phase, to_char(started_on, 'YYYY-MM-DD') AS started_on, planned_dosing_sessions, dose_plan, vitals_limits
-         FROM course WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
-        ORDER BY started_on DESC, created_at DESC LIMIT 1`,
-      [patientId],
-    );
+    const course = await this.packet.currentCourse(manager, patientId);
     // Every entry: the packet's status is their merge, as `current` is everywhere (each field from
     // the newest entry that states it), so a note-only entry does not hide the eligibility.
-    const statusHistory: MedicalStatusRow[] = await manager.query(
-      `SELECT ${medicalStatusColumns('m', 'u')}
-         FROM medical_status_entry m JOIN app_user u ON u.id = m.entered_by
-        WHERE m.patient_id = $1`,
-      [patientId],
-    );
-    const [lastFollowUp] = await manager.query(
-      `SELECT max(as_of) AS at FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'`,
-      [patientId],
-    );
+    const statusHistory = await this.packet.statusHistory(manager, patientId);
+    const lastFollowUp = await this.packet.lastFollowUp(manager, patientId);
     const since: string =
       sinceParam ??
-      (lastFollowUp?.at
-        ? calendarDateIn(new Date(lastFollowUp.at), timeZone)
+      (lastFollowUp
+        ? calendarDateIn(new Date(lastFollowUp), timeZone)
         : (course?.started_on ?? calendarDateIn(new Date(patient.created_at), timeZone)));
 
-    const sessions: (SessionFacts & { vitals_limits: VitalsLimits | null })[] = await manager.query(
-      `SELECT s.id, s.kind, s.occurred_at, s.duration_minutes, s.setting, s.dosing, c.vitals_limits,
-              EXISTS (SELECT 1 FROM note n WHERE n.session_id = s.id AND n.status = 'signed' AND n.archived_at IS NULL) AS has_signed_note
-         FROM therapy_session s LEFT JOIN course c ON c.id = s.course_id
-        WHERE s.patient_id = $1 AND s.kind = 'dosing' AND s.archived_at IS NULL
-          AND s.occurred_at >= ($2::date)::timestamp AT TIME ZONE $3::text
-        ORDER BY s.occurred_at, s.id`,
-      [patientId, since, timeZone],
-    );
+    const sessions = await this.packet.dosingSessionsSince(manager, patientId, since, timeZone);
     const dosingSessions: PacketDosingSession[] = sessions.map((s) => {
       const shared = toSharedSession(s);
       const dosing = s.dosing!;
@@ -190,17 +159,7 @@ export class FollowUpPacketService {
       };
     });
 
-    const outcomes: {
-      id: string;
-      instrument: InstrumentCode;
-      administered_at: Date;
-      total: number | null;
-      severity: string;
-    }[] = await manager.query(
-      `SELECT id, instrument, administered_at, total, severity FROM outcome
-          WHERE patient_id = $1 AND voided_at IS NULL ORDER BY instrument, administered_at, id`,
-      [patientId],
-    );
+    const outcomes = await this.packet.outcomes(manager, patientId);
     const scores: PacketScore[] = [];
     for (const instrument of [...new Set(outcomes.map((o) => o.instrument))]) {
       const own = outcomes.filter((o) => o.instrument === instrument);
@@ -239,20 +198,8 @@ export class FollowUpPacketService {
     }
 
     // The prescriber's packet: alerts the medical team has not acknowledged yet (each side acknowledges for itself).
-    const alerts: { id: string; kind: string; severity: string; created_at: Date }[] = await manager.query(
-      `SELECT a.id, a.kind, a.severity, a.created_at FROM alert a
-        WHERE a.patient_id = $1
-          AND NOT EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = 'medical_team')
-        ORDER BY a.created_at, a.id`,
-      [patientId],
-    );
-    const questions: { id: string; urgency: string; body: string; created_at: Date }[] = await manager.query(
-      `SELECT su.id, su.urgency, su.body, su.created_at FROM status_update su
-         JOIN care_team_link link ON link.patient_id = su.patient_id AND link.replaced_at IS NULL AND link.medical_team_id = su.medical_team_id
-        WHERE su.patient_id = $1 AND su.from_side = 'practice' AND su.kind = 'request_review' AND su.acknowledged_at IS NULL
-        ORDER BY su.created_at, su.id`,
-      [patientId],
-    );
+    const alerts = await this.packet.openAlerts(manager, patientId);
+    const questions = await this.packet.openQuestions(manager, patientId);
     void view;
     return {
       patientId,
@@ -275,13 +222,13 @@ export class FollowUpPacketService {
       scores,
       openAlerts: alerts.map((a) => ({
         id: a.id,
-        kind: a.kind as FollowUpPacket['openAlerts'][number]['kind'],
-        severity: a.severity as FollowUpPacket['openAlerts'][number]['severity'],
+        kind: a.kind,
+        severity: a.severity,
         createdAt: new Date(a.created_at).toISOString(),
       })),
       openQuestions: questions.map((q) => ({
         statusUpdateId: q.id,
-        urgency: q.urgency as FollowUpPacket['openQuestions'][number]['urgency'],
+        urgency: q.urgency,
         body: q.body,
         createdAt: new Date(q.created_at).toISOString(),
       })),

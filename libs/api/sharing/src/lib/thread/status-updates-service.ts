@@ -29,7 +29,8 @@ import {
 } from '@kap/shared/domain';
 import { DisclosuresService } from '../disclosures/disclosures-service';
 import type { CreateStatusUpdateBody } from './status-update-requests';
-import { resolveSharedItems, type IncludedIds } from './shared-items';
+import { toSharedItems, type IncludedIds } from './shared-items';
+import { StatusUpdatesRepository, type StatusUpdateRow } from './status-updates-repository';
 
 export class ReleaseOfInformationRequired extends DomainError {
   constructor() {
@@ -39,33 +40,6 @@ export class ReleaseOfInformationRequired extends DomainError {
     );
   }
 }
-
-interface StatusUpdateRow {
-  id: string;
-  patient_id: string;
-  medical_team_id: string;
-  from_side: CareTeamSide;
-  kind: StatusUpdateKind;
-  urgency: StatusUpdateUrgency;
-  body: string;
-  session_ids: string[];
-  outcome_ids: string[];
-  note_ids: string[];
-  author_id: string;
-  author_name: string;
-  created_at: Date;
-  acknowledged_at: Date | null;
-  acknowledged_by: string | null;
-  acknowledged_by_name: string | null;
-}
-
-const SELECT = `
-  SELECT su.id, su.patient_id, su.medical_team_id, su.from_side, su.kind, su.urgency, su.body, su.session_ids, su.outcome_ids,
-         su.note_ids, su.author_id, au.display_name AS author_name, su.created_at, su.acknowledged_at, su.acknowledged_by,
-         ku.display_name AS acknowledged_by_name
-    FROM status_update su
-    JOIN app_user au ON au.id = su.author_id
-    LEFT JOIN app_user ku ON ku.id = su.acknowledged_by`;
 
 /** What a new update says, whoever composed it (a person, or the follow-up packet). */
 export interface NewStatusUpdate {
@@ -91,6 +65,7 @@ export class StatusUpdatesService {
     private readonly disclosures: DisclosuresService,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
+    private readonly updates: StatusUpdatesRepository,
   ) {}
 
   async create(ctx: RequestContext, patientId: string, body: CreateStatusUpdateBody): Promise<StatusUpdate> {
@@ -139,11 +114,7 @@ export class StatusUpdatesService {
     view: GrantedView,
     update: NewStatusUpdate,
   ): Promise<string> {
-    const [link] = await manager.query(
-      `SELECT medical_team_id, to_char(release_signed_on, 'YYYY-MM-DD') AS signed_on, to_char(release_expires_on, 'YYYY-MM-DD') AS expires_on
-         FROM care_team_link WHERE patient_id = $1 AND replaced_at IS NULL`,
-      [patientId],
-    );
+    const link = await this.updates.currentLink(manager, patientId);
     if (
       !link ||
       !releaseAllowsSharing({ signedOn: link.signed_on, expiresOn: link.expires_on }, this.access.today())
@@ -157,24 +128,17 @@ export class StatusUpdatesService {
       noteIds: [...new Set(update.include.noteIds)],
     };
     await this.checkIncluded(manager, patientId, include);
-    const [{ id }] = await manager.query(
-      `INSERT INTO status_update (patient_id, medical_team_id, from_side, kind, urgency, body, session_ids, outcome_ids, note_ids,
-         author_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11) RETURNING id`,
-      [
-        patientId,
-        link.medical_team_id,
-        view,
-        update.kind,
-        update.urgency,
-        update.body,
-        include.sessionIds,
-        include.outcomeIds,
-        include.noteIds,
-        ctx.actor.id,
-        this.clock.now(),
-      ],
-    );
+    const id = await this.updates.insert(manager, {
+      patientId,
+      medicalTeamId: link.medical_team_id,
+      fromSide: view,
+      kind: update.kind,
+      urgency: update.urgency,
+      body: update.body,
+      include,
+      authorId: ctx.actor.id,
+      createdAt: this.clock.now(),
+    });
     if (view === 'practice') {
       const categories = ['message'];
       if (include.sessionIds.length > 0) categories.push('session_records');
@@ -220,14 +184,7 @@ export class StatusUpdatesService {
       await this.access.require(manager, ctx, patientId);
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['string', 'string']);
-      const rows: StatusUpdateRow[] = await manager.query(
-        `${SELECT}
-          WHERE su.patient_id = $1 AND ($2::uuid IS NULL OR su.medical_team_id = $2)
-            AND ($3::timestamptz IS NULL OR (su.created_at, su.id) > ($3::timestamptz, $4::uuid))
-          ORDER BY su.created_at, su.id
-          LIMIT $5`,
-        [patientId, this.teamOf(ctx), after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-      );
+      const rows = await this.updates.listOfPatient(manager, patientId, this.teamOf(ctx), after, limit);
       const page = rows.slice(0, limit);
       const updates = await this.toUpdates(manager, patientId, page);
       await this.access.recordSuccess(ctx, target);
@@ -242,8 +199,7 @@ export class StatusUpdatesService {
 
   /** By the other side only: the author's side gets 403; a second acknowledgement 409. */
   async acknowledge(ctx: RequestContext, id: string): Promise<StatusUpdate> {
-    const [located] = await this.dataSource.query(`SELECT patient_id FROM status_update WHERE id = $1`, [id]);
-    const patientId: string | null = located?.patient_id ?? null;
+    const patientId = await this.updates.patientOf(id);
     const target: AuditTarget = {
       action: 'status_update.acknowledge',
       entityType: 'status_update',
@@ -254,10 +210,7 @@ export class StatusUpdatesService {
       this.work.run(async (manager) => {
         if (!patientId) throw new NotFound();
         const view = await this.access.require(manager, ctx, patientId);
-        const [row]: StatusUpdateRow[] = await manager.query(
-          `SELECT * FROM status_update WHERE id = $1 FOR UPDATE`,
-          [id],
-        );
+        const row = await this.updates.lock(manager, id);
         const team = this.teamOf(ctx);
         if (team !== null && row.medical_team_id !== team) throw new NotFound();
         if (row.from_side === view)
@@ -266,10 +219,7 @@ export class StatusUpdatesService {
           );
         if (row.acknowledged_at !== null)
           throw new DomainError('conflict', 'This update has already been acknowledged.');
-        await manager.query(
-          `UPDATE status_update SET acknowledged_at = $2, acknowledged_by = $3 WHERE id = $1`,
-          [id, this.clock.now(), ctx.actor.id],
-        );
+        await this.updates.acknowledge(manager, id, this.clock.now(), ctx.actor.id);
         await this.access.recordSuccess(ctx, target, {}, manager);
         return this.read(manager, id);
       }),
@@ -278,24 +228,9 @@ export class StatusUpdatesService {
 
   /** Updates from the other side that nobody on the caller's side has acknowledged, per patient. */
   async unread(ctx: RequestContext): Promise<UnreadCounts> {
-    const params: unknown[] = [];
-    const param = (value: unknown) => {
-      params.push(value);
-      return `$${params.length}`;
-    };
-    const visible = this.access.visibleSql(ctx, this.access.today(), param);
     const side: CareTeamSide = ctx.actor.organizationKind;
-    const rows: { patient_id: string; count: number }[] = await this.dataSource.query(
-      `SELECT su.patient_id, count(*)::int AS count
-         FROM status_update su
-         JOIN patient p ON p.id = su.patient_id AND p.archived_at IS NULL
-         LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
-        WHERE ${visible} AND su.acknowledged_at IS NULL AND su.from_side <> ${param(side)}
-          ${side === 'medical_team' ? 'AND su.medical_team_id = link.medical_team_id' : ''}
-        GROUP BY su.patient_id
-        ORDER BY su.patient_id`,
-      params,
-    );
+    const today = this.access.today();
+    const rows = await this.updates.unreadCounts((param) => this.access.visibleSql(ctx, today, param), side);
     // The counts tell which patients have news (R10): one event naming them all, as the patient list does.
     await this.access.recordSuccess(
       ctx,
@@ -309,7 +244,7 @@ export class StatusUpdatesService {
   }
 
   async read(manager: EntityManager, id: string): Promise<StatusUpdate> {
-    const [row]: StatusUpdateRow[] = await manager.query(`${SELECT} WHERE su.id = $1`, [id]);
+    const row = await this.updates.read(manager, id);
     return (await this.toUpdates(manager, row.patient_id, [row])).get(id)!;
   }
 
@@ -320,33 +255,32 @@ export class StatusUpdatesService {
     include: IncludedIds,
   ): Promise<void> {
     const problems: FieldProblem[] = [];
-    const check = async (ids: string[], field: string, sql: string, problem: string) => {
+    const check = async (
+      ids: string[],
+      field: string,
+      found: (ids: string[]) => Promise<{ id: string }[]>,
+      problem: string,
+    ) => {
       if (ids.length === 0) return;
-      const found = new Set<string>(
-        ((await manager.query(sql, [ids, patientId])) as { id: string }[]).map((r) => r.id),
-      );
+      const foundIds = new Set((await found(ids)).map((r) => r.id));
       ids.forEach((id, i) => {
-        if (!found.has(id)) problems.push({ field: `include.${field}[${i}]`, problem });
+        if (!foundIds.has(id)) problems.push({ field: `include.${field}[${i}]`, problem });
       });
     };
     await check(
       include.sessionIds,
       'sessionIds',
-      `SELECT id FROM therapy_session WHERE id = ANY($1::uuid[]) AND patient_id = $2 AND archived_at IS NULL`,
+      (ids) => this.updates.sessionsOfPatient(manager, ids, patientId),
       "must be one of this patient's sessions",
     );
     await check(
       include.outcomeIds,
       'outcomeIds',
-      `SELECT id FROM outcome WHERE id = ANY($1::uuid[]) AND patient_id = $2 AND voided_at IS NULL`,
+      (ids) => this.updates.outcomesOfPatient(manager, ids, patientId),
       "must be one of this patient's scores (not voided)",
     );
     if (include.noteIds.length > 0) {
-      const notes: { id: string; shareable: boolean }[] = await manager.query(
-        `SELECT id, status = 'signed' AND share_with_medical_team AS shareable FROM note
-          WHERE id = ANY($1::uuid[]) AND patient_id = $2 AND archived_at IS NULL`,
-        [include.noteIds, patientId],
-      );
+      const notes = await this.updates.notesOfPatient(manager, include.noteIds, patientId);
       const byId = new Map(notes.map((n) => [n.id, n.shareable]));
       include.noteIds.forEach((id, i) => {
         const shareable = byId.get(id);
@@ -373,11 +307,13 @@ export class StatusUpdatesService {
     patientId: string,
     rows: StatusUpdateRow[],
   ): Promise<Map<string, StatusUpdate>> {
-    const items = await resolveSharedItems(manager, patientId, {
-      sessionIds: rows.flatMap((r) => r.session_ids),
-      outcomeIds: rows.flatMap((r) => r.outcome_ids),
-      noteIds: rows.flatMap((r) => r.note_ids),
-    });
+    const items = toSharedItems(
+      await this.updates.sharedItems(manager, patientId, {
+        sessionIds: rows.flatMap((r) => r.session_ids),
+        outcomeIds: rows.flatMap((r) => r.outcome_ids),
+        noteIds: rows.flatMap((r) => r.note_ids),
+      }),
+    );
     const pick = <T>(ids: string[], map: Map<string, T>) =>
       ids.flatMap((id) => (map.has(id) ? [map.get(id)!] : []));
     return new Map(
