@@ -1,5 +1,4 @@
-import { Pool } from 'pg';
-import type { DataSource } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { AutocommitQueries } from '@kap/api/core';
 
 // The embedded server (PGlite) serves every connection from one backend; there the statements run
@@ -8,18 +7,19 @@ const onRealPostgres = !process.env['KAP_TEST_EMBEDDED'];
 
 /** Decision 0010: statements through AutocommitQueries are named, so each connection plans them once. */
 (onRealPostgres ? describe : describe.skip)('AutocommitQueries sends named (prepared) statements', () => {
-  let pool: Pool;
+  let dataSource: DataSource;
   let queries: AutocommitQueries;
 
-  beforeAll(() => {
-    // One connection, so what it prepared can be read back on that same connection.
-    pool = new Pool({ connectionString: process.env['DATABASE_URL'], max: 1 });
-    queries = new AutocommitQueries({ driver: { master: pool } } as unknown as DataSource);
+  beforeAll(async () => {
+    // TypeORM's pool with one connection, so what it prepared can be read back on that same connection.
+    dataSource = new DataSource({ type: 'postgres', url: process.env['DATABASE_URL'], extra: { max: 1 } });
+    await dataSource.initialize();
+    queries = new AutocommitQueries(dataSource);
   });
-  afterAll(() => pool.end());
+  afterAll(() => dataSource.destroy());
 
-  const prepared = async (): Promise<{ name: string; statement: string }[]> =>
-    (await pool.query(`SELECT name, statement FROM pg_prepared_statements`)).rows;
+  const prepared = (): Promise<{ name: string; statement: string }[]> =>
+    dataSource.query(`SELECT name, statement FROM pg_prepared_statements`);
 
   it('prepares a text once under one name and answers as before', async () => {
     const text = `SELECT $1::int + 1 AS n`;
