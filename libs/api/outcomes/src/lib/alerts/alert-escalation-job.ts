@@ -3,7 +3,7 @@ import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
 import { OutboxWriter } from '@kap/api/webhooks';
 import { calendarDateOf } from '@kap/shared/domain';
-import { alertEscalatesAtSql } from './alert-escalation-sql';
+import { AlertsRepository } from './alerts-repository';
 
 /** How often the job looks for alerts that have escalated since. */
 const POLL_INTERVAL_MS = 60_000;
@@ -20,6 +20,7 @@ const BATCH = 50;
 export class AlertEscalationJob extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly alerts: AlertsRepository,
     private readonly clock: Clock,
     private readonly outbox: OutboxWriter,
     @Inject(APP_CONFIG) config: AppConfig,
@@ -37,29 +38,13 @@ export class AlertEscalationJob extends PeriodicJob {
     for (;;) {
       const batch = await this.dataSource.transaction(async (manager) => {
         const now = this.clock.now();
-        const due: {
-          id: string;
-          patient_id: string;
-          kind: string;
-          severity: string;
-          source_type: string;
-          source_id: string;
-        }[] = await manager.query(
-          `SELECT a.id, a.patient_id, a.kind, a.severity, a.source_type, a.source_id
-               FROM alert a
-               JOIN patient p ON p.id = a.patient_id AND p.archived_at IS NULL
-               LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
-              WHERE a.severity = 'urgent' AND a.escalated_at IS NULL AND ${alertEscalatesAtSql('$1')} < $2
-              ORDER BY a.created_at, a.id
-              LIMIT $3
-              FOR UPDATE OF a SKIP LOCKED`,
-          [calendarDateOf(now), now, BATCH],
-        );
+        const due = await this.alerts.claimEscalated(manager, calendarDateOf(now), now, BATCH);
         if (due.length === 0) return 0;
-        await manager.query(`UPDATE alert SET escalated_at = $2 WHERE id = ANY($1::uuid[])`, [
+        await this.alerts.markEscalated(
+          manager,
           due.map((a) => a.id),
           now,
-        ]);
+        );
         for (const alert of due) {
           await this.outbox.enqueue(manager, {
             type: 'alert.escalated',

@@ -11,25 +11,13 @@ import {
 } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
 import { OutboxWriter } from '@kap/api/webhooks';
-import type { Alert, AlertKind, AlertSeverity, AlertSide, Page } from '@kap/shared/contracts';
+import type { Alert, AlertSide, Page } from '@kap/shared/contracts';
 import { DomainError, NotFound, ValidationFailed } from '@kap/shared/domain';
-import { alertSelectSql, toAlert, type AlertRow } from './alert-mapper';
+import { toAlert } from './alert-mapper';
 import type { AcknowledgeAlertBody, AlertsQuery } from './alert-requests';
+import { AlertsRepository, type NewAlert } from './alerts-repository';
 
-export interface NewAlert {
-  patientId: string;
-  kind: AlertKind;
-  severity: AlertSeverity;
-  sourceType: 'outcome' | 'session' | 'rule';
-  sourceId: string;
-  /**
-   * The sentence a person acts on: measure or session, values and date (docs/api.md "Alerts"). Left out,
-   * the database writes a plain one from the kind and the date (alert_plain_summary).
-   */
-  summary?: string;
-}
-
-const SEVERITY_RANK = `CASE a.severity WHEN 'urgent' THEN 0 WHEN 'warning' THEN 1 ELSE 2 END`;
+export type { NewAlert } from './alerts-repository';
 
 const SIDE_WORDS: Record<AlertSide, string> = { practice: 'the practice', medical_team: 'the medical team' };
 
@@ -42,6 +30,7 @@ const SIDE_WORDS: Record<AlertSide, string> = { practice: 'the practice', medica
 export class AlertsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly alerts: AlertsRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
@@ -55,27 +44,13 @@ export class AlertsService {
    * A new alert is also an event for the medical team's webhooks, in the same transaction.
    */
   async raise(manager: EntityManager, alert: NewAlert): Promise<void> {
-    const [raised]: { id: string }[] = await manager.query(
-      `INSERT INTO alert (patient_id, kind, severity, source_type, source_id, created_at, summary)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)
-       ON CONFLICT (source_type, source_id, kind) WHERE first_acknowledged_at IS NULL DO NOTHING
-       RETURNING id`,
-      [
-        alert.patientId,
-        alert.kind,
-        alert.severity,
-        alert.sourceType,
-        alert.sourceId,
-        this.clock.now(),
-        alert.summary?.trim() || null,
-      ],
-    );
-    if (!raised) return;
+    const raisedId = await this.alerts.insert(manager, alert, this.clock.now());
+    if (raisedId === null) return;
     await this.outbox.enqueue(manager, {
       type: 'alert.raised',
       patientId: alert.patientId,
       data: {
-        alertId: raised.id,
+        alertId: raisedId,
         kind: alert.kind,
         severity: alert.severity,
         sourceType: alert.sourceType,
@@ -95,28 +70,16 @@ export class AlertsService {
     }
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['number', 'string', 'string']);
-    const params: unknown[] = [];
-    const param = (value: unknown) => `$${params.push(value)}`;
     const today = this.access.today();
-    const select = alertSelectSql(param(today), param(this.clock.now()), `${SEVERITY_RANK} AS rank,`);
-    const conditions = ['p.archived_at IS NULL', this.access.visibleSql(ctx, today, param)];
-    if (query.status) {
-      const acknowledgedHere = `EXISTS (SELECT 1 FROM alert_acknowledgement k WHERE k.alert_id = a.id AND k.side = ${param(side)})`;
-      conditions.push(query.status === 'acknowledged' ? acknowledgedHere : `NOT ${acknowledgedHere}`);
-    }
-    if (query.patientId) conditions.push(`a.patient_id = ${param(query.patientId)}`);
-    if (after) {
-      conditions.push(
-        `(${SEVERITY_RANK}, a.created_at, a.id) > (${param(after[0])}::int, ${param(after[1])}::timestamptz, ${param(after[2])}::uuid)`,
-      );
-    }
-    const rows: (AlertRow & { rank: number })[] = await this.dataSource.query(
-      `${select}
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY ${SEVERITY_RANK}, a.created_at, a.id
-        LIMIT ${param(limit + 1)}`,
-      params,
-    );
+    const rows = await this.alerts.list((param) => this.access.visibleSql(ctx, today, param), {
+      today,
+      now: this.clock.now(),
+      side,
+      status: query.status,
+      patientId: query.patientId,
+      after: after ? [Number(after[0]), String(after[1]), String(after[2])] : null,
+      take: limit + 1,
+    });
     const page = toPage(
       rows,
       limit,
@@ -142,26 +105,19 @@ export class AlertsService {
    */
   async acknowledge(ctx: RequestContext, alertId: string, body: AcknowledgeAlertBody): Promise<Alert> {
     const side = sideOf(ctx);
-    const [located] = await this.dataSource.query(`SELECT patient_id FROM alert WHERE id = $1`, [alertId]);
-    const target = this.target(located?.patient_id ?? null, alertId, 'alert.acknowledge');
+    const patientId = await this.alerts.patientOf(alertId);
+    const target = this.target(patientId, alertId, 'alert.acknowledge');
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
-        if (!located) throw new NotFound();
-        await this.access.require(manager, ctx, located.patient_id, { need: side });
+        if (!patientId) throw new NotFound();
+        await this.access.require(manager, ctx, patientId, { need: side });
         // One side's two acknowledgements queue up here; the key (alert_id, side) would refuse the second anyway.
-        const [current]: { kind: AlertKind; severity: AlertSeverity }[] = await manager.query(
-          `SELECT kind, severity FROM alert WHERE id = $1 FOR UPDATE`,
-          [alertId],
-        );
-        const [earlier]: { by_name: string }[] = await manager.query(
-          `SELECT u.display_name AS by_name FROM alert_acknowledgement k JOIN app_user u ON u.id = k.acknowledged_by
-            WHERE k.alert_id = $1 AND k.side = $2`,
-          [alertId, side],
-        );
-        if (earlier) {
+        const current = await this.alerts.lockForAcknowledgement(manager, alertId);
+        const earlier = await this.alerts.acknowledgedBy(manager, alertId, side);
+        if (earlier !== null) {
           throw new DomainError(
             'conflict',
-            `This alert was already acknowledged for ${SIDE_WORDS[side]} by ${earlier.by_name}.`,
+            `This alert was already acknowledged for ${SIDE_WORDS[side]} by ${earlier}.`,
             await this.read(manager, alertId, side),
           );
         }
@@ -171,16 +127,13 @@ export class AlertsService {
             { field: 'action', problem: 'is required for an urgent alert: say what was done' },
           ]);
         }
-        const now = this.clock.now();
-        await manager.query(
-          `INSERT INTO alert_acknowledgement (alert_id, side, acknowledged_by, acknowledged_at, action) VALUES ($1, $2, $3, $4, $5)`,
-          [alertId, side, ctx.actor.id, now, action],
-        );
-        // The first acknowledgement by anyone closes the source for re-raising as "the same alert".
-        await manager.query(
-          `UPDATE alert SET first_acknowledged_at = $2 WHERE id = $1 AND first_acknowledged_at IS NULL`,
-          [alertId, now],
-        );
+        await this.alerts.acknowledge(manager, {
+          alertId,
+          side,
+          by: ctx.actor.id,
+          at: this.clock.now(),
+          action,
+        });
         await this.access.recordSuccess(ctx, target, { kind: current.kind, side }, manager);
         return this.read(manager, alertId, side);
       }),
@@ -188,11 +141,7 @@ export class AlertsService {
   }
 
   private async read(manager: Queryable, alertId: string, side: AlertSide): Promise<Alert> {
-    const [row]: AlertRow[] = await manager.query(`${alertSelectSql('$2', '$3')} WHERE a.id = $1`, [
-      alertId,
-      this.access.today(),
-      this.clock.now(),
-    ]);
+    const row = await this.alerts.find(manager, alertId, this.access.today(), this.clock.now());
     return toAlert(row, side);
   }
 

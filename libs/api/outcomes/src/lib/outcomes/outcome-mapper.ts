@@ -27,13 +27,6 @@ export const OUTCOME_SELECT = `
          o.created_at, o.voided_at, o.void_reason
     FROM outcome o LEFT JOIN app_user u ON u.id = o.entered_by`;
 
-/**
- * The patient's own answer through a questionnaire link has no entering user: the contract answers
- * `enteredBy: null`. The contract's type says `PersonRef` until the web's trend page handles a
- * null one (issue 21, web side), so the null is cast here, in this one place.
- */
-const SELF_REPORTED_BY = null as unknown as Outcome['enteredBy'];
-
 export function toOutcome(row: OutcomeRow): Outcome {
   return {
     id: row.id,
@@ -49,10 +42,9 @@ export function toOutcome(row: OutcomeRow): Outcome {
     difficulty: row.difficulty,
     source: row.source,
     sessionId: row.session_id,
+    // The patient's own answer through a questionnaire link has no entering user.
     enteredBy:
-      row.entered_by === null
-        ? SELF_REPORTED_BY
-        : { id: row.entered_by, displayName: row.entered_by_name ?? '' },
+      row.entered_by === null ? null : { id: row.entered_by, displayName: row.entered_by_name ?? '' },
     createdAt: new Date(row.created_at).toISOString(),
     voidedAt: row.voided_at ? new Date(row.voided_at).toISOString() : null,
     voidReason: row.void_reason,

@@ -4,23 +4,14 @@ import {
   AutocommitQueries,
   Clock,
   decodeCursor,
-  isoTimestampSql,
   pageLimit,
   toPage,
   UnitOfWork,
-  updateReturning,
   type Queryable,
   type RequestContext,
 } from '@kap/api/core';
 import { PatientAccess } from '@kap/api/patients';
-import type {
-  Outcome,
-  OutcomeSource,
-  OutcomeTrend,
-  Page,
-  TrendEvent,
-  TrendPoint,
-} from '@kap/shared/contracts';
+import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendPoint } from '@kap/shared/contracts';
 import {
   baselineOf,
   buildTrend,
@@ -35,25 +26,13 @@ import {
   ValidationFailed,
   type InstrumentCode,
   type OutcomeFlag,
-  type ScoredOutcome,
   type TrendPointResult,
 } from '@kap/shared/domain';
 import { FLAG_ALERTS, WATCHED_FOR_DETERIORATION } from '../alerts/alert-rules';
 import { AlertsService } from '../alerts/alerts-service';
-import { OUTCOME_SELECT, toOutcome, type OutcomeRow } from './outcome-mapper';
+import { toOutcome } from './outcome-mapper';
 import type { OutcomesQuery, RecordOutcomeBody, VoidOutcomeBody } from './outcome-requests';
-
-/** One score to store: scored by the domain rules, with who gave it and where it came from. */
-export interface NewScore {
-  patientId: string;
-  scored: ScoredOutcome;
-  administeredAt: string;
-  source: OutcomeSource;
-  sessionId: string | null;
-  /** The signed-in person who entered it; null for the patient's own answer through a link. */
-  enteredBy: string | null;
-  questionnaireRequestId: string | null;
-}
+import { OutcomesRepository, type NewScore } from './outcomes-repository';
 
 /** A score may be dated a little ahead (clocks differ), never into another day. */
 const MAX_AHEAD_MS = 24 * 60 * 60 * 1000;
@@ -77,6 +56,7 @@ export class OutcomesService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly autocommit: AutocommitQueries,
+    private readonly outcomes: OutcomesRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly alerts: AlertsService,
@@ -124,28 +104,7 @@ export class OutcomesService {
    */
   async store(manager: EntityManager, score: NewScore): Promise<{ id: string; alertedFlags: OutcomeFlag[] }> {
     const { patientId, scored } = score;
-    const [{ id }] = await manager.query(
-      `INSERT INTO outcome (patient_id, instrument, instrument_version, administered_at, items, total, severity, subscales,
-         flags, difficulty, source, session_id, entered_by, created_at, questionnaire_request_id)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15) RETURNING id`,
-      [
-        patientId,
-        scored.instrument,
-        scored.instrumentVersion,
-        new Date(score.administeredAt),
-        JSON.stringify(scored.items),
-        scored.total,
-        scored.severity,
-        scored.subscales ? JSON.stringify(scored.subscales) : null,
-        JSON.stringify(scored.flags),
-        scored.difficulty,
-        score.source,
-        score.sessionId,
-        score.enteredBy,
-        this.clock.now(),
-        score.questionnaireRequestId,
-      ],
-    );
+    const id = await this.outcomes.insert(manager, score, this.clock.now());
     const alerted = { ...scored, administeredAt: score.administeredAt };
     const calendar = await this.courseCalendar(manager, patientId);
     const alertedFlags: OutcomeFlag[] = [];
@@ -181,13 +140,11 @@ export class OutcomesService {
       await this.access.require(this.dataSource.manager, ctx, patientId);
       const limit = pageLimit(query);
       const after = decodeCursor(query.cursor, ['string', 'string']);
-      const rows: OutcomeRow[] = await this.dataSource.query(
-        `${OUTCOME_SELECT}
-          WHERE o.patient_id = $1 AND ($2::text IS NULL OR o.instrument = $2)
-            AND ($3::timestamptz IS NULL OR (o.administered_at, o.id) < ($3::timestamptz, $4::uuid))
-          ORDER BY o.administered_at DESC, o.id DESC
-          LIMIT $5`,
-        [patientId, query.instrument ?? null, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
+      const rows = await this.outcomes.page(
+        patientId,
+        query.instrument ?? null,
+        after ? { administeredAt: String(after[0]), id: String(after[1]) } : null,
+        limit + 1,
       );
       await this.access.recordSuccess(ctx, target, { instrument: query.instrument ?? null });
       return toPage(rows, limit, (r) => [new Date(r.administered_at).toISOString(), r.id], toOutcome);
@@ -195,23 +152,18 @@ export class OutcomesService {
   }
 
   async void(ctx: RequestContext, outcomeId: string, body: VoidOutcomeBody): Promise<Outcome> {
-    const [located] = await this.dataSource.query(`SELECT patient_id FROM outcome WHERE id = $1`, [
-      outcomeId,
-    ]);
+    const patientId = await this.outcomes.patientOf(outcomeId);
     const target = {
       action: 'outcome.void',
       entityType: 'outcome',
       entityId: outcomeId,
-      patientId: located?.patient_id ?? null,
+      patientId,
     };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
-        if (!located) throw new NotFound();
-        const view = await this.access.require(manager, ctx, located.patient_id);
-        const [current] = await manager.query(
-          `SELECT entered_by, voided_at FROM outcome WHERE id = $1 FOR UPDATE`,
-          [outcomeId],
-        );
+        if (!patientId) throw new NotFound();
+        const view = await this.access.require(manager, ctx, patientId);
+        const current = await this.outcomes.lockForVoid(manager, outcomeId);
         // The patient's own answer (no entering user) is voided by their therapist, who sent the link.
         const mayVoid =
           current.entered_by === null
@@ -219,11 +171,11 @@ export class OutcomesService {
             : current.entered_by === ctx.actor.id;
         if (!mayVoid) throw new Forbidden('Only the person who entered a score may void it.');
         if (current.voided_at) throw new DomainError('conflict', 'This score was already voided.');
-        await updateReturning(
-          manager,
-          `UPDATE outcome SET voided_at = $2, void_reason = $3, voided_by = $4 WHERE id = $1 RETURNING id`,
-          [outcomeId, this.clock.now(), body.reason.trim(), ctx.actor.id],
-        );
+        await this.outcomes.void(manager, outcomeId, {
+          at: this.clock.now(),
+          reason: body.reason.trim(),
+          by: ctx.actor.id,
+        });
         await this.access.recordSuccess(ctx, target, {}, manager);
         return this.read(manager, outcomeId);
       }),
@@ -235,23 +187,14 @@ export class OutcomesService {
     return this.access.audited(ctx, target, async () => {
       // Hot read (P3): straight through the pool, no query runner per statement.
       await this.access.require(this.autocommit, ctx, patientId);
-      const [scores, calendar, events] = await Promise.all([
-        this.autocommit.query(
-          `SELECT o.id, ${isoTimestampSql('o.administered_at')} AS administered_at, o.total, o.severity, o.source FROM outcome o
-            WHERE o.patient_id = $1 AND o.instrument = $2 AND o.voided_at IS NULL
-            ORDER BY o.administered_at, o.id`,
-          [patientId, instrument],
-        ),
+      const [rows, calendar, events] = await Promise.all([
+        this.outcomes.trendScores(patientId, instrument),
         this.courseCalendar(this.autocommit, patientId),
-        this.events(patientId),
+        // What to mark on the chart. Every reader of the trend sees these, the medical team too, so
+        // an event is a time, a kind and a fixed label: a dose's label is built from its number,
+        // never from free text.
+        this.outcomes.trendEvents(patientId),
       ]);
-      const rows: {
-        id: string;
-        administered_at: string;
-        total: number | null;
-        severity: string | null;
-        source: OutcomeSource;
-      }[] = scores;
       const trend = buildTrend(
         instrument,
         rows.map((s) => ({
@@ -288,17 +231,12 @@ export class OutcomesService {
     patientId: string,
     sessionId: string,
   ): Promise<void> {
-    const [session] = await manager.query(
-      `SELECT 1 FROM therapy_session WHERE id = $1 AND patient_id = $2 AND archived_at IS NULL`,
-      [sessionId, patientId],
-    );
-    if (!session)
+    if (!(await this.outcomes.isSessionOf(manager, sessionId, patientId)))
       throw new ValidationFailed([{ field: 'sessionId', problem: "must be one of this patient's sessions" }]);
   }
 
   private async read(manager: EntityManager, id: string): Promise<Outcome> {
-    const [row] = await manager.query(`${OUTCOME_SELECT} WHERE o.id = $1`, [id]);
-    return toOutcome(row);
+    return toOutcome(await this.outcomes.find(manager, id));
   }
 
   /** A therapist enters as clinician (or on the patient's behalf); the medical team as itself. */
@@ -320,18 +258,13 @@ export class OutcomesService {
     calendar: CourseCalendar,
   ): Promise<number | null> {
     if (!WATCHED_FOR_DETERIORATION.includes(instrument)) return null;
-    const rows = await manager.query(
-      `SELECT id, administered_at, total FROM outcome WHERE patient_id = $1 AND instrument = $2 AND voided_at IS NULL`,
-      [patientId, instrument],
-    );
-    const scores: { id: string; administeredAt: string; total: number; voided: boolean }[] = rows.map(
-      (r: { id: string; administered_at: Date; total: number }) => ({
-        id: r.id,
-        administeredAt: new Date(r.administered_at).toISOString(),
-        total: r.total,
-        voided: false,
-      }),
-    );
+    const rows = await this.outcomes.baselineScores(manager, patientId, instrument);
+    const scores = rows.map((r) => ({
+      id: r.id,
+      administeredAt: new Date(r.administered_at).toISOString(),
+      total: r.total,
+      voided: false,
+    }));
     const baseline = baselineOf(scores, calendar.startedOn, calendar.timeZone);
     const current = scores.find((s) => s.id === newId);
     if (!baseline || !current || baseline.id === newId) return null;
@@ -345,39 +278,7 @@ export class OutcomesService {
 
   /** The current course's start and the practice's time zone, in one read. */
   private async courseCalendar(db: Queryable, patientId: string): Promise<CourseCalendar> {
-    const [row]: { started_on: string | null; time_zone: string }[] = await db.query(
-      `SELECT c.started_on, o.time_zone
-         FROM patient p JOIN organization o ON o.id = p.practice_id
-         LEFT JOIN LATERAL (
-           SELECT to_char(started_on, 'YYYY-MM-DD') AS started_on FROM course
-            WHERE patient_id = p.id AND phase NOT IN ('completed', 'discontinued')
-            ORDER BY started_on DESC, created_at DESC LIMIT 1
-         ) c ON true
-        WHERE p.id = $1`,
-      [patientId],
-    );
+    const row = await this.outcomes.courseCalendar(db, patientId);
     return { startedOn: row?.started_on ?? null, timeZone: row?.time_zone ?? 'UTC' };
-  }
-
-  /**
-   * What to mark on the chart: course starts, dosing sessions and the medical team's own status
-   * entries. Every reader of the trend sees these, the medical team too, so an event is a time, a
-   * kind and a fixed label: a dose's label is built from its number, never from free text.
-   */
-  private async events(patientId: string): Promise<TrendEvent[]> {
-    // The columns are the event's fields (`at` already ISO text): the rows are the answer. The
-    // dosing branch reads the partial index therapy_session_dosing_idx (patient, time).
-    return this.autocommit.query(
-      `SELECT ${isoTimestampSql('started_on::timestamptz')} AS at, 'course_start' AS kind, 'Course started' AS label FROM course WHERE patient_id = $1
-       UNION ALL
-       SELECT ${isoTimestampSql('occurred_at')},
-              'dosing',
-              CASE WHEN jsonb_typeof(dosing -> 'doseMg') = 'number' THEN 'Dose ' || (dosing ->> 'doseMg') || ' mg' ELSE 'Dosing session' END
-         FROM therapy_session WHERE patient_id = $1 AND kind = 'dosing' AND archived_at IS NULL
-       UNION ALL
-       SELECT ${isoTimestampSql('as_of')}, 'medical_follow_up', 'Medical team update' FROM medical_status_entry WHERE patient_id = $1 AND source = 'medical_team'
-       ORDER BY 1`,
-      [patientId],
-    );
   }
 }

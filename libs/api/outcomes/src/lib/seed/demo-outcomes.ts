@@ -143,9 +143,10 @@ export async function seedDemoOutcomes(dataSource: DataSource, now: Date): Promi
       [['therapist@demo.test', 'therapist2@demo.test', 'prescriber@demo.test']],
     );
     const idOf = new Map(people.map((p) => [p.email, p.id]));
-    const [{ count }] = await manager.query(`SELECT count(*)::int AS count FROM patient WHERE id = ANY($1)`, [
-      [...new Set(STORIES.map((s) => demoPatientId(s.patient)))],
-    ]);
+    const [{ count }] = await manager.query<{ count: number }[]>(
+      `SELECT count(*)::int AS count FROM patient WHERE id = ANY($1)`,
+      [[...new Set(STORIES.map((s) => demoPatientId(s.patient)))]],
+    );
     if (idOf.size < 3 || count === 0) return;
     for (const [storyIndex, story] of STORIES.entries()) {
       const patientId = demoPatientId(story.patient);

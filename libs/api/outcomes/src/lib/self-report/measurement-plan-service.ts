@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, requiredVersion, type Queryable, type RequestContext } from '@kap/api/core';
+import { Clock, requiredVersion, type RequestContext } from '@kap/api/core';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { MeasurementPlan } from '@kap/shared/contracts';
 import {
@@ -10,6 +10,7 @@ import {
   VersionConflict,
   type MeasurementPlanRule,
 } from '@kap/shared/domain';
+import { MeasurementPlanRepository } from './measurement-plan-repository';
 import type { PutMeasurementPlanBody } from './self-report-requests';
 
 /**
@@ -21,12 +22,13 @@ import type { PutMeasurementPlanBody } from './self-report-requests';
 export class MeasurementPlanService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly plans: MeasurementPlanRepository,
     private readonly access: PatientAccess,
     private readonly clock: Clock,
   ) {}
 
   async get(ctx: RequestContext, courseId: string): Promise<MeasurementPlan> {
-    const patientId = await this.patientOf(this.dataSource.manager, courseId);
+    const patientId = await this.plans.patientOfCourse(this.dataSource.manager, courseId);
     const target: AuditTarget = {
       action: 'measurement_plan.read',
       entityType: 'course',
@@ -52,7 +54,7 @@ export class MeasurementPlanService {
         ? { instrument: rule.instrument, every: rule.every, offsetHours: rule.offsetHours }
         : { instrument: rule.instrument, every: rule.every, days: rule.days },
     );
-    const patientId = await this.patientOf(this.dataSource.manager, courseId);
+    const patientId = await this.plans.patientOfCourse(this.dataSource.manager, courseId);
     const target: AuditTarget = {
       action: 'measurement_plan.update',
       entityType: 'course',
@@ -66,36 +68,17 @@ export class MeasurementPlanService {
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         const current = await this.read(manager, courseId);
         if (current.version !== version) throw new VersionConflict(current);
-        const now = this.clock.now();
-        if (version === 0) {
-          await manager.query(
-            `INSERT INTO measurement_plan (course_id, rules, version, updated_by, updated_at) VALUES ($1, $2, 1, $3, $4)`,
-            [courseId, JSON.stringify(rules), ctx.actor.id, now],
-          );
-        } else {
-          await manager.query(
-            `UPDATE measurement_plan SET rules = $3, version = version + 1, updated_by = $4, updated_at = $5 WHERE course_id = $1 AND version = $2`,
-            [courseId, version, JSON.stringify(rules), ctx.actor.id, now],
-          );
-        }
+        const plan = { rules, by: ctx.actor.id, at: this.clock.now() };
+        if (version === 0) await this.plans.insert(manager, courseId, plan);
+        else await this.plans.update(manager, courseId, version, plan);
         await this.access.recordSuccess(ctx, target, { rules: rules.length }, manager);
         return this.read(manager, courseId);
       }),
     );
   }
 
-  private async patientOf(db: Queryable, courseId: string): Promise<string | null> {
-    const [row]: { patient_id: string }[] = await db.query(`SELECT patient_id FROM course WHERE id = $1`, [
-      courseId,
-    ]);
-    return row?.patient_id ?? null;
-  }
-
   private async read(manager: EntityManager, courseId: string): Promise<MeasurementPlan> {
-    const [row]: { rules: MeasurementPlanRule[]; version: number }[] = await manager.query(
-      `SELECT rules, version FROM measurement_plan WHERE course_id = $1`,
-      [courseId],
-    );
+    const row = await this.plans.find(manager, courseId);
     return row ? { rules: row.rules, version: row.version } : { rules: [], version: 0 };
   }
 }

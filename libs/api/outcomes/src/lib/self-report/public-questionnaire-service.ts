@@ -18,23 +18,10 @@ import {
 } from '@kap/shared/domain';
 import { OutcomesService } from '../outcomes/outcomes-service';
 import { looksLikeToken, tokenHash } from './questionnaire-links';
-import { questionnaireStatusSql } from './questionnaire-request-mapper';
+import { QuestionnaireRequestsRepository, type LinkRow } from './questionnaire-requests-repository';
 import type { SubmitQuestionnaireBody } from './self-report-requests';
 
 const KEY_PATTERN = /^[\x21-\x7e]{1,200}$/;
-
-interface LinkRow {
-  id: string;
-  patient_id: string;
-  instruments: InstrumentCode[];
-  expires_at: Date;
-  status: 'open' | 'completed' | 'expired' | 'cancelled';
-  first_name: string;
-  practice_name: string;
-  answer_key: string | null;
-  answer_fingerprint: string | null;
-  answer_response: SubmittedQuestionnaire | null;
-}
 
 /** What an audit event of a public request is about; the patient becomes known once the link is found. */
 interface LinkAudit {
@@ -53,6 +40,7 @@ interface LinkAudit {
 export class PublicQuestionnaireService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requests: QuestionnaireRequestsRepository,
     private readonly outcomes: OutcomesService,
     private readonly rateLimit: PublicRateLimit,
     private readonly audit: AuditLog,
@@ -120,7 +108,7 @@ export class PublicQuestionnaireService {
         if (link.status !== 'open') throw new LinkClosed();
         const scored = scoreAnswers(link.instruments, body);
         // Writes to one patient queue up, as for a typed score (the baseline is judged on a stable set).
-        await manager.query(`SELECT 1 FROM patient WHERE id = $1 FOR UPDATE`, [link.patient_id]);
+        await this.requests.lockPatient(manager, link.patient_id);
         const now = this.clock.now();
         const outcomeIds: string[] = [];
         let crisisResources = false;
@@ -138,10 +126,12 @@ export class PublicQuestionnaireService {
           if (stored.alertedFlags.some((flag) => CRISIS_FLAGS.includes(flag))) crisisResources = true;
         }
         const answer: SubmittedQuestionnaire = { received: scored.length, crisisResources };
-        await manager.query(
-          `UPDATE questionnaire_request SET completed_at = $2, answer_key = $3, answer_fingerprint = $4, answer_response = $5 WHERE id = $1`,
-          [link.id, now, key, key === null ? null : fingerprint, JSON.stringify(answer)],
-        );
+        await this.requests.complete(manager, link.id, {
+          at: now,
+          key,
+          fingerprint: key === null ? null : fingerprint,
+          answer,
+        });
         await this.audit.record(this.entry(pctx, audit, 'success', { outcomeIds, crisisResources }), manager);
         return answer;
       }),
@@ -151,17 +141,7 @@ export class PublicQuestionnaireService {
   /** The link behind a token (404 for anything else: malformed, unknown, or its patient archived). */
   private async find(manager: EntityManager, token: string, lock: boolean): Promise<LinkRow> {
     if (!looksLikeToken(token)) throw new NotFound();
-    const [row]: LinkRow[] = await manager.query(
-      `SELECT q.id, q.patient_id, q.instruments, q.expires_at, ${questionnaireStatusSql('q', '$2')} AS status,
-              coalesce(p.preferred_name, p.given_name) AS first_name, o.name AS practice_name,
-              q.answer_key, q.answer_fingerprint, q.answer_response
-         FROM questionnaire_request q
-         JOIN patient p ON p.id = q.patient_id AND p.archived_at IS NULL
-         JOIN organization o ON o.id = p.practice_id
-        WHERE q.token_hash = $1
-        ${lock ? 'FOR UPDATE OF q' : ''}`,
-      [tokenHash(token), this.clock.now()],
-    );
+    const row = await this.requests.findLink(manager, tokenHash(token), this.clock.now(), lock);
     if (!row) throw new NotFound();
     return row;
   }

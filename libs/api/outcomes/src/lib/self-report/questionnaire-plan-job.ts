@@ -1,23 +1,14 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AuditLog, Clock, PeriodicJob, PublicRateLimit, type AppConfig } from '@kap/api/core';
-import { PLAN_DAYS_PHASES, planTimings, type MeasurementPlanRule, type PlanTiming } from '@kap/shared/domain';
+import { PLAN_DAYS_PHASES, planTimings, type PlanTiming } from '@kap/shared/domain';
+import { MeasurementPlanRepository, type PlannedCourseRow } from './measurement-plan-repository';
 import { jobOrigin, linkUrl, newLinkToken } from './questionnaire-links';
+import { QuestionnaireRequestsRepository } from './questionnaire-requests-repository';
 import { DEFAULT_EXPIRES_IN_HOURS, QuestionnaireRequestsService } from './questionnaire-requests-service';
 
 const POLL_INTERVAL_MS = 60_000;
 const HOUR_MS = 60 * 60 * 1000;
-
-interface PlannedCourse {
-  course_id: string;
-  patient_id: string;
-  phase: string;
-  started_on: string;
-  time_zone: string;
-  email: string | null;
-  practice_name: string;
-  rules: MeasurementPlanRule[];
-}
 
 /** One request the plan makes due: which timing and occurrence of it, and when it closes. */
 interface Occurrence {
@@ -42,6 +33,8 @@ interface Occurrence {
 export class QuestionnairePlanJob extends PeriodicJob {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly plans: MeasurementPlanRepository,
+    private readonly stored: QuestionnaireRequestsRepository,
     private readonly requests: QuestionnaireRequestsService,
     private readonly audit: AuditLog,
     private readonly rateLimit: PublicRateLimit,
@@ -58,15 +51,7 @@ export class QuestionnairePlanJob extends PeriodicJob {
 
   /** Creates every request due now that no instance has created yet; answers how many it created. */
   async createDue(): Promise<number> {
-    const courses: PlannedCourse[] = await this.dataSource.query(
-      `SELECT mp.course_id, c.patient_id, c.phase, to_char(c.started_on, 'YYYY-MM-DD') AS started_on, o.time_zone,
-              p.email, o.name AS practice_name, mp.rules
-         FROM measurement_plan mp
-         JOIN course c ON c.id = mp.course_id AND c.phase NOT IN ('completed', 'discontinued')
-         JOIN patient p ON p.id = c.patient_id AND p.archived_at IS NULL
-         JOIN organization o ON o.id = p.practice_id
-        WHERE jsonb_array_length(mp.rules) > 0`,
-    );
+    const courses = await this.plans.plannedCourses();
     let created = 0;
     for (const course of courses) {
       for (const due of await this.occurrences(course)) {
@@ -76,18 +61,17 @@ export class QuestionnairePlanJob extends PeriodicJob {
     return created;
   }
 
-  private async occurrences(course: PlannedCourse): Promise<Occurrence[]> {
+  private async occurrences(course: PlannedCourseRow): Promise<Occurrence[]> {
     const now = this.clock.now();
     const due: Occurrence[] = [];
     for (const timing of planTimings(course.rules)) {
       if (timing.every === 'dosing_session') {
         // Doses whose offset has passed, and whose request would still be open now.
-        const doses: { id: string; occurred_at: Date }[] = await this.dataSource.query(
-          `SELECT id, occurred_at FROM therapy_session
-            WHERE course_id = $1 AND kind = 'dosing' AND archived_at IS NULL
-              AND occurred_at <= $2::timestamptz - make_interval(hours => $3)
-              AND occurred_at > $2::timestamptz - make_interval(hours => $3 + $4)`,
-          [course.course_id, now, timing.amount, DEFAULT_EXPIRES_IN_HOURS],
+        const doses = await this.plans.dosesDue(
+          course.course_id,
+          now,
+          timing.amount,
+          DEFAULT_EXPIRES_IN_HOURS,
         );
         for (const dose of doses) {
           due.push({
@@ -99,10 +83,11 @@ export class QuestionnairePlanJob extends PeriodicJob {
         }
       } else if ((PLAN_DAYS_PHASES as readonly string[]).includes(course.phase)) {
         // The current period, counted in whole days on the practice's calendar from the course's start.
-        const [period]: { n: number; due_at: Date }[] = await this.dataSource.query(
-          `SELECT n, (($1::date + n * $3::int)::timestamp AT TIME ZONE $4) AS due_at
-             FROM (SELECT floor((($2::timestamptz AT TIME ZONE $4)::date - $1::date) / $3::numeric)::int AS n) k`,
-          [course.started_on, now, timing.amount, course.time_zone],
+        const period = await this.plans.currentPeriod(
+          course.started_on,
+          now,
+          timing.amount,
+          course.time_zone,
         );
         const expiresInHours = Math.min(DEFAULT_EXPIRES_IN_HOURS, timing.amount * 24);
         const dueAt = new Date(period.due_at);
@@ -116,27 +101,21 @@ export class QuestionnairePlanJob extends PeriodicJob {
   }
 
   /** Creates the occurrence's request unless another run already has; mails it when this run made it. */
-  private async claim(course: PlannedCourse, due: Occurrence): Promise<boolean> {
+  private async claim(course: PlannedCourseRow, due: Occurrence): Promise<boolean> {
     const { token, hash } = newLinkToken();
     const now = this.clock.now();
     const expiresAt = new Date(due.dueAt.getTime() + due.expiresInHours * HOUR_MS);
     const request = await this.dataSource.transaction(async (manager) => {
-      const [row]: { id: string; patient_id: string }[] = await manager.query(
-        `INSERT INTO questionnaire_request (patient_id, course_id, instruments, token_hash, created_by, plan_timing, plan_occurrence, created_at, expires_at)
-         VALUES ($1, $2, $3, $4, NULL, $5, $6, $7, $8)
-         ON CONFLICT (course_id, plan_timing, plan_occurrence) WHERE plan_timing IS NOT NULL DO NOTHING
-         RETURNING id, patient_id`,
-        [
-          course.patient_id,
-          course.course_id,
-          due.timing.instruments,
-          hash,
-          due.timing.key,
-          due.occurrence,
-          now,
-          expiresAt,
-        ],
-      );
+      const row = await this.stored.insertPlanned(manager, {
+        patientId: course.patient_id,
+        courseId: course.course_id,
+        instruments: due.timing.instruments,
+        tokenHash: hash,
+        timing: due.timing.key,
+        occurrence: due.occurrence,
+        createdAt: now,
+        expiresAt,
+      });
       if (!row) return null;
       await this.audit.record(
         {

@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource, type EntityManager } from 'typeorm';
+import { DataSource } from 'typeorm';
 import { APP_CONFIG, Clock, Mailer, UnitOfWork, type AppConfig, type RequestContext } from '@kap/api/core';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
@@ -7,11 +7,8 @@ import { DomainError, NotFound } from '@kap/shared/domain';
 import type { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { linkUrl, newLinkToken } from './questionnaire-links';
 import { questionnaireMail } from './questionnaire-mail';
-import {
-  questionnaireRequestColumns,
-  toQuestionnaireRequest,
-  type QuestionnaireRequestRow,
-} from './questionnaire-request-mapper';
+import { toQuestionnaireRequest, type QuestionnaireRequestRow } from './questionnaire-request-mapper';
+import { QuestionnaireRequestsRepository } from './questionnaire-requests-repository';
 
 export const DEFAULT_EXPIRES_IN_HOURS = 72;
 const HOUR_MS = 60 * 60 * 1000;
@@ -30,6 +27,7 @@ export interface MailTarget {
 export class QuestionnaireRequestsService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly requests: QuestionnaireRequestsRepository,
     private readonly work: UnitOfWork,
     private readonly access: PatientAccess,
     private readonly mailer: Mailer,
@@ -60,24 +58,22 @@ export class QuestionnaireRequestsService {
       this.work.run(async (manager) => {
         await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
         const now = this.clock.now();
-        const [{ id }] = await manager.query(
-          `INSERT INTO questionnaire_request (patient_id, course_id, instruments, token_hash, created_by, created_at, expires_at)
-           VALUES ($1, (SELECT id FROM course WHERE patient_id = $1 AND phase NOT IN ('completed', 'discontinued')
-                         ORDER BY started_on DESC, created_at DESC LIMIT 1),
-                   $2, $3, $4, $5, $6)
-           RETURNING id`,
-          [
-            patientId,
-            instruments,
-            hash,
-            ctx.actor.id,
-            now,
-            new Date(now.getTime() + expiresInHours * HOUR_MS),
-          ],
-        );
+        const id = await this.requests.insert(manager, {
+          patientId,
+          instruments,
+          tokenHash: hash,
+          createdBy: ctx.actor.id,
+          createdAt: now,
+          expiresAt: new Date(now.getTime() + expiresInHours * HOUR_MS),
+        });
         target.entityId = id;
         await this.access.recordSuccess(ctx, target, { instruments, expiresInHours }, manager);
-        return { request: await this.row(manager, id), mailTo: await mailTargetOf(manager, patientId) };
+        const request = await this.requests.find(manager, id, this.clock.now());
+        const mailTo = await this.requests.mailTarget(manager, patientId);
+        return {
+          request,
+          mailTo: { email: mailTo?.email ?? null, practiceName: mailTo?.practice_name ?? '' },
+        };
       }),
     );
     const url = linkUrl(this.config, origin, token);
@@ -95,11 +91,7 @@ export class QuestionnaireRequestsService {
     };
     return this.access.audited(ctx, target, async () => {
       await this.access.require(this.dataSource.manager, ctx, patientId, { need: 'practice' });
-      const rows: QuestionnaireRequestRow[] = await this.dataSource.query(
-        `SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q
-          WHERE q.patient_id = $1 ORDER BY q.created_at DESC, q.id DESC LIMIT 200`,
-        [patientId, this.clock.now()],
-      );
+      const rows = await this.requests.list(patientId, this.clock.now());
       await this.access.recordSuccess(ctx, target, { count: rows.length });
       return rows.map(toQuestionnaireRequest);
     });
@@ -107,37 +99,28 @@ export class QuestionnaireRequestsService {
 
   /** Closes an open link for good (409 when it was already answered, expired or cancelled). */
   async cancel(ctx: RequestContext, requestId: string): Promise<QuestionnaireRequest> {
-    const [located] = await this.dataSource.query(
-      `SELECT patient_id FROM questionnaire_request WHERE id = $1`,
-      [requestId],
-    );
+    const patientId = await this.requests.patientOf(requestId);
     const target: AuditTarget = {
       action: 'questionnaire_request.cancel',
       entityType: 'questionnaire_request',
       entityId: requestId,
-      patientId: located?.patient_id ?? null,
+      patientId,
     };
     return this.access.audited(ctx, target, () =>
       this.work.run(async (manager) => {
-        if (!located) throw new NotFound();
-        await this.access.require(manager, ctx, located.patient_id, { need: 'practice' });
+        if (!patientId) throw new NotFound();
+        await this.access.require(manager, ctx, patientId, { need: 'practice' });
         const now = this.clock.now();
-        const [current]: QuestionnaireRequestRow[] = await manager.query(
-          `SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q WHERE q.id = $1 FOR UPDATE`,
-          [requestId, now],
-        );
+        const current = await this.requests.lock(manager, requestId, now);
         if (current.status !== 'open')
           throw new DomainError(
             'conflict',
             `This questionnaire link is already ${current.status}.`,
             toQuestionnaireRequest(current),
           );
-        await manager.query(
-          `UPDATE questionnaire_request SET cancelled_at = $2, cancelled_by = $3 WHERE id = $1`,
-          [requestId, now, ctx.actor.id],
-        );
+        await this.requests.cancel(manager, requestId, { at: now, by: ctx.actor.id });
         await this.access.recordSuccess(ctx, target, {}, manager);
-        return toQuestionnaireRequest(await this.row(manager, requestId));
+        return toQuestionnaireRequest(await this.requests.find(manager, requestId, this.clock.now()));
       }),
     );
   }
@@ -156,28 +139,7 @@ export class QuestionnaireRequestsService {
   ): Promise<boolean> {
     if (!this.mailer.enabled || !to.email) return false;
     const sent = await this.mailer.send(questionnaireMail(to.email, to.practiceName, url, expiresInHours));
-    if (sent)
-      await this.dataSource.query(`UPDATE questionnaire_request SET mailed_at = $2 WHERE id = $1`, [
-        request.id,
-        this.clock.now(),
-      ]);
+    if (sent) await this.requests.markMailed(request.id, this.clock.now());
     return sent;
   }
-
-  private async row(manager: EntityManager, id: string): Promise<QuestionnaireRequestRow> {
-    const [row] = await manager.query(
-      `SELECT ${questionnaireRequestColumns('q', '$2')} FROM questionnaire_request q WHERE q.id = $1`,
-      [id, this.clock.now()],
-    );
-    return row;
-  }
-}
-
-/** The patient's e-mail address and the practice's name, for the mail that carries a link. */
-export async function mailTargetOf(manager: EntityManager, patientId: string): Promise<MailTarget> {
-  const [row]: { email: string | null; practice_name: string }[] = await manager.query(
-    `SELECT p.email, o.name AS practice_name FROM patient p JOIN organization o ON o.id = p.practice_id WHERE p.id = $1`,
-    [patientId],
-  );
-  return { email: row?.email ?? null, practiceName: row?.practice_name ?? '' };
 }
