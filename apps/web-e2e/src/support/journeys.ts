@@ -28,7 +28,7 @@ export function clinicInputValue(instant: Date | number, timeZone = DEMO_TIME_ZO
 
 /**
  * The demo practice admin also signs in with a code: the demo-only TOTP secret from the README
- * (libs/api/core/src/lib/seed/demo-seed.ts). The journeys compute the code an app would show.
+ * (libs/api/identity/src/lib/seed/demo-seed.ts). The journeys compute the code an app would show.
  */
 export const DEMO_TOTP_SECRETS: Readonly<Record<string, string>> = {
   'admin@demo.test': 'KAPDEMOADMINTOTPKAPDEMOADMINTOTP',
