@@ -28,9 +28,9 @@ export interface RetriedDeliveryRow {
 }
 
 /**
- * The SQL of webhook registration and the delivery log. Every read names the caller's team, so
- * another team's webhook or delivery is never found. Reads outside a transaction go through the
- * DataSource; the rest run in the caller's transaction.
+ * The SQL of webhook registration and the delivery log. A webhook or delivery is looked up with
+ * the caller's team (the log and its attempts after `isOwn`), so another team's is never found.
+ * Reads outside a transaction go through the DataSource; the rest run in the caller's transaction.
  */
 @Injectable()
 export class WebhooksRepository {
