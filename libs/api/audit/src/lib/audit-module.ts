@@ -4,6 +4,7 @@ import { AuditCheckpointJob } from './audit-checkpoint-job';
 import { AuditController } from './audit-controller';
 import { AuditEventsService } from './audit-events-service';
 import { AuditLog } from './audit-log';
+import { AuditRepository } from './audit-repository';
 import { AuditedReplay } from './audited-replay';
 
 /**
@@ -17,6 +18,7 @@ import { AuditedReplay } from './audited-replay';
     AuditCheckpointJob,
     AuditEventsService,
     AuditLog,
+    AuditRepository,
     { provide: ReplayAudit, useClass: AuditedReplay },
   ],
   exports: [AuditCheckpointJob, AuditLog, ReplayAudit],
