@@ -12,6 +12,7 @@ import { PublicRateLimit } from './auth/public-rate-limit';
 import { SessionGuard } from './auth/session-guard';
 import { SessionStore } from './auth/session-store';
 import { MembersController } from './members/members-controller';
+import { MembersRepository } from './members/members-repository';
 import { MembersService } from './members/members-service';
 import { OrganizationEntity } from './members/organization-entity';
 import { UserEntity } from './members/user-entity';
@@ -53,6 +54,7 @@ import { PasswordService } from './password/password-service';
     ApiKeysService,
     AuthService,
     LoginThrottle,
+    MembersRepository,
     MembersService,
     MfaChallengeService,
     MfaEnrolmentService,

@@ -1,5 +1,4 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
 import type { OrganizationMember, Page } from '@kap/shared/contracts';
 import { NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';
 import { AuditLog } from '@kap/api/audit';
@@ -14,17 +13,17 @@ import {
   requiredVersion,
   toPage,
   UnitOfWork,
-  updateReturning,
 } from '@kap/api/platform';
-import { MEMBER_COLUMNS, toMember, type MemberRow } from './member-mapper';
+import { toMember } from './member-mapper';
 import { assertRoleFits, insertMember } from './member-registry';
 import type { CreateMemberBody, UpdateMemberBody } from './member-requests';
+import { MembersRepository } from './members-repository';
 
 /** A practice admin manages the people of their own organization, and only those. */
 @Injectable()
 export class MembersService {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly members: MembersRepository,
     private readonly work: UnitOfWork,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionStore,
@@ -35,14 +34,7 @@ export class MembersService {
   async list(ctx: RequestContext, query: PageQuery): Promise<Page<OrganizationMember>> {
     const limit = pageLimit(query);
     const after = decodeCursor(query.cursor, ['string', 'string']);
-    const rows: MemberRow[] = await this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS} FROM app_user
-        WHERE organization_id = $1
-          AND ($2::timestamptz IS NULL OR (created_at, id) > ($2::timestamptz, $3::uuid))
-        ORDER BY created_at, id
-        LIMIT $4`,
-      [ctx.actor.organizationId, after?.[0] ?? null, after?.[1] ?? null, limit + 1],
-    );
+    const rows = await this.members.page(ctx.actor.organizationId, after, limit + 1);
     return toPage(
       rows,
       limit,
@@ -52,10 +44,7 @@ export class MembersService {
   }
 
   async get(ctx: RequestContext, id: string): Promise<OrganizationMember> {
-    const [row] = await this.dataSource.query(
-      `SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`,
-      [id, ctx.actor.organizationId],
-    );
+    const row = await this.members.find(id, ctx.actor.organizationId);
     if (!row) throw new NotFound();
     return toMember(row, ctx.actor.organizationKind);
   }
@@ -94,31 +83,20 @@ export class MembersService {
     }
     if (body.role) assertRoleFits(ctx.actor.organizationKind, body.role);
     return this.work.run(async (manager) => {
-      const rows = await updateReturning<MemberRow>(
+      const rows = await this.members.update(
         manager,
-        `UPDATE app_user
-            SET display_name = coalesce($4, display_name),
-                role = coalesce($5, role),
-                active = coalesce($6, active),
-                version = version + 1,
-                updated_at = $7
-          WHERE id = $1 AND organization_id = $2 AND version = $3
-          RETURNING ${MEMBER_COLUMNS}`,
-        [
-          id,
-          ctx.actor.organizationId,
-          version,
-          body.displayName?.trim() ?? null,
-          body.role ?? null,
-          body.active ?? null,
-          this.clock.now(),
-        ],
+        id,
+        ctx.actor.organizationId,
+        version,
+        {
+          displayName: body.displayName?.trim() ?? null,
+          role: body.role ?? null,
+          active: body.active ?? null,
+        },
+        this.clock.now(),
       );
       if (rows.length === 0) {
-        const [current] = await manager.query(
-          `SELECT ${MEMBER_COLUMNS} FROM app_user WHERE id = $1 AND organization_id = $2`,
-          [id, ctx.actor.organizationId],
-        );
+        const current = await this.members.find(id, ctx.actor.organizationId, manager);
         if (!current) throw new NotFound();
         throw new VersionConflict(toMember(current, ctx.actor.organizationKind));
       }
