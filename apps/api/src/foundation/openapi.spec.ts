@@ -45,13 +45,16 @@ describe('the OpenAPI document', () => {
   });
   afterAll(() => t.close());
 
+  function componentOf(ref: string): Schema | undefined {
+    return doc.components?.schemas?.[ref.replace('#/components/schemas/', '')] as Schema | undefined;
+  }
+
   /** A schema that says what it holds: not a bare `object` the compiler plugin could not resolve. */
   function describes(schema: Schema | undefined, seen = new Set<string>()): boolean {
     if (!schema) return false;
     if (typeof schema['$ref'] === 'string') {
-      const name = schema['$ref'].replace('#/components/schemas/', '');
-      if (seen.has(name)) return true;
-      return describes(doc.components?.schemas?.[name] as Schema | undefined, new Set([...seen, name]));
+      const ref = schema['$ref'];
+      return seen.has(ref) || describes(componentOf(ref), new Set([...seen, ref]));
     }
     for (const key of ['allOf', 'anyOf', 'oneOf']) {
       const parts = schema[key] as Schema[] | undefined;
@@ -132,8 +135,8 @@ describe('the OpenAPI document', () => {
     /** The fields of `value` that break `schema`, by path; fields the schema does not name count too. */
     function problems(value: unknown, schema: Schema, path: string): string[] {
       if (typeof schema['$ref'] === 'string') {
-        const name = schema['$ref'].replace('#/components/schemas/', '');
-        return problems(value, doc.components!.schemas![name] as Schema, path);
+        const target = componentOf(schema['$ref']);
+        return target ? problems(value, target, path) : [`${path}: ${schema['$ref']} is not in the document`];
       }
       if (value === null) return schema['nullable'] ? [] : [`${path}: null, not nullable`];
       if (schema['anyOf'] || schema['oneOf']) {
@@ -183,64 +186,136 @@ describe('the OpenAPI document', () => {
       return own;
     }
 
-    async function answerFits(
-      method: 'GET' | 'POST',
-      url: string,
-      cookies: Record<string, string>,
-      route: string,
-      payload?: object,
-    ): Promise<string[]> {
+    /**
+     * Calls the API and lists where its answer breaks the documented schema of `route`; an answer
+     * with another status than `status` is itself a problem (a refused setup call proves nothing).
+     */
+    async function answerFits(call: {
+      method: 'GET' | 'POST';
+      url: string;
+      as: Record<string, string>;
+      route: string;
+      status: number;
+      payload?: object;
+    }): Promise<string[]> {
+      const { method, url, as: cookies, route, payload } = call;
       const response = await t.app.inject({ method, url, cookies, payload });
       const status = String(response.statusCode);
+      const name = `${method} ${route} ${status}`;
+      if (response.statusCode !== call.status) return [`${name}: expected ${call.status} (${response.body})`];
       const responses = (doc.paths[route] as Record<string, Operation>)[method.toLowerCase()].responses;
       const answer = responses[status] ?? responses[`${status[0]}XX`];
-      if (!answer) return [`${method} ${route} answered ${status}, which the document does not list`];
-      return problems(response.json(), answer.content!['application/json'].schema!, `${method} ${route}`);
+      if (!answer) return [`${name}: a status the document does not list`];
+      const schema = answer.content?.['application/json']?.schema;
+      if (!schema) return [`${name}: no JSON schema`];
+      return problems(response.json(), schema, name);
     }
 
-    it('for a patient, a page of patients, the reduced patient and a session', async () => {
+    it('for a patient with a course, a medical status, a score, a note and a session', async () => {
       const therapist = cookiesOf(world, world.therapist);
+      const prescriber = cookiesOf(world, world.prescriber);
+      const hourAgo = new Date(t.clock.now().getTime() - 3_600_000).toISOString();
       const patient = await createPatient(t.app, therapist, {
         email: 'pat@example.org',
         pronouns: 'she/her',
       });
+      const of = (path: string) => `/api/patients/${patient.id}${path}`;
       await linkTeam(t.app, therapist, patient.id, world.teamId, {
         signedOn: dayFromToday(t.clock, -1),
         expiresOn: dayFromToday(t.clock, 200),
       });
-      const found = [
-        ...(await answerFits('GET', `/api/patients/${patient.id}`, therapist, '/api/patients/{id}')),
-        ...(await answerFits('GET', '/api/patients?limit=5', therapist, '/api/patients')),
-        ...(await answerFits(
-          'GET',
-          `/api/patients/${patient.id}`,
-          cookiesOf(world, world.prescriber),
-          '/api/patients/{id}',
-        )),
-        ...(await answerFits(
-          'POST',
-          `/api/patients/${patient.id}/sessions`,
-          therapist,
-          '/api/patients/{id}/sessions',
-          {
-            kind: 'preparation',
-            occurredAt: t.clock.now().toISOString(),
-            durationMinutes: 50,
-            setting: 'in_person',
+      const calls = [
+        {
+          method: 'POST' as const,
+          url: of('/medical-status'),
+          as: prescriber,
+          route: '/api/patients/{id}/medical-status',
+          status: 201,
+          payload: {
+            asOf: hourAgo,
+            eligibility: 'eligible',
+            prescription: { status: 'active', route: 'sublingual', dosesAuthorized: 6 },
+            nextFollowUpDue: dayFromToday(t.clock, 14),
+            monitoring: 'on_track',
           },
-        )),
-        ...(await answerFits('GET', '/api/instruments', therapist, '/api/instruments')),
-        ...(await answerFits('GET', '/api/dashboard', therapist, '/api/dashboard')),
+        },
+        {
+          method: 'POST' as const,
+          url: of('/courses'),
+          as: therapist,
+          route: '/api/patients/{id}/courses',
+          status: 201,
+          payload: {
+            indication: 'depression',
+            startedOn: dayFromToday(t.clock, -7),
+            phase: 'dosing',
+            dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 200 },
+            vitalsLimits: { systolicMax: 160, heartRateMax: 110 },
+          },
+        },
+        {
+          method: 'POST' as const,
+          url: of('/outcomes'),
+          as: therapist,
+          route: '/api/patients/{id}/outcomes',
+          status: 201,
+          payload: { instrument: 'PHQ9', administeredAt: hourAgo, items: [2, 1, 1, 1, 1, 1, 1, 1, 0] },
+        },
+        {
+          method: 'POST' as const,
+          url: of('/notes'),
+          as: therapist,
+          route: '/api/patients/{id}/notes',
+          status: 201,
+          payload: { kind: 'progress', body: 'Sleeping better.', shareWithMedicalTeam: true },
+        },
+        {
+          method: 'POST' as const,
+          url: of('/sessions'),
+          as: therapist,
+          route: '/api/patients/{id}/sessions',
+          status: 201,
+          payload: { kind: 'preparation', occurredAt: hourAgo, durationMinutes: 50, setting: 'in_person' },
+        },
       ];
+      const reads = [
+        [of(''), therapist, '/api/patients/{id}'],
+        [of(''), prescriber, '/api/patients/{id}'],
+        ['/api/patients?limit=5', therapist, '/api/patients'],
+        [of('/medical-status'), therapist, '/api/patients/{id}/medical-status'],
+        [of('/outcomes/trend?instrument=PHQ9'), therapist, '/api/patients/{id}/outcomes/trend'],
+        [of('/sessions'), therapist, '/api/patients/{id}/sessions'],
+        [of('/notes'), therapist, '/api/patients/{id}/notes'],
+        [of('/follow-up-packet'), therapist, '/api/patients/{id}/follow-up-packet'],
+        ['/api/instruments', therapist, '/api/instruments'],
+        ['/api/dashboard', prescriber, '/api/dashboard'],
+        ['/api/auth/me', therapist, '/api/auth/me'],
+      ] as const;
+      const found: string[] = [];
+      for (const call of calls) found.push(...(await answerFits(call)));
+      for (const [url, as, route] of reads)
+        found.push(...(await answerFits({ method: 'GET', url, as, route, status: 200 })));
       expect(found).toEqual([]);
     });
 
     it('for an error: a missing record and a refused body', async () => {
       const therapist = cookiesOf(world, world.therapist);
-      const missing = '/api/patients/3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11';
       const found = [
-        ...(await answerFits('GET', missing, therapist, '/api/patients/{id}')),
-        ...(await answerFits('POST', '/api/patients', therapist, '/api/patients', { givenName: '' })),
+        ...(await answerFits({
+          method: 'GET',
+          url: '/api/patients/3f0e6a50-8f5b-4a57-9a3c-0d7f6b1c2e11',
+          as: therapist,
+          route: '/api/patients/{id}',
+          status: 404,
+        })),
+        ...(await answerFits({
+          method: 'POST',
+          url: '/api/patients',
+          as: therapist,
+          route: '/api/patients',
+          status: 400,
+          payload: { givenName: '' },
+        })),
       ];
       expect(found).toEqual([]);
     });
