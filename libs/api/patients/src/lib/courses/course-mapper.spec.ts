@@ -14,28 +14,36 @@ const ordered: CourseRow = {
   updated_at: '2026-02-20T09:30:00.000Z',
 };
 
-const cases: [string, CourseRow][] = [
-  ['a course with the orders as given', ordered],
-  [
-    'a course without orders or a planned count',
-    { ...ordered, planned_dosing_sessions: null, dose_plan: null, vitals_limits: null, phase: 'referred' },
-  ],
-];
-
 describe('toCourse', () => {
-  it.each(cases)('maps %s field by field', (_, row) => {
-    expect(toCourse(row)).toEqual({
-      id: row.id,
-      patientId: row.patient_id,
-      indication: row.indication,
-      phase: row.phase,
-      startedOn: row.started_on,
-      plannedDosingSessions: row.planned_dosing_sessions,
-      dosePlan: row.dose_plan,
-      vitalsLimits: row.vitals_limits,
-      version: row.version,
-      createdAt: row.created_at,
-      updatedAt: row.updated_at,
+  it('maps a course with its orders field by field', () => {
+    expect(toCourse(ordered)).toEqual({
+      id: 'course-1',
+      patientId: 'patient-1',
+      indication: 'ptsd',
+      phase: 'dosing',
+      startedOn: '2026-02-01',
+      plannedDosingSessions: 6,
+      dosePlan: { route: 'sublingual', doseMgMin: 100, doseMgMax: 200 },
+      vitalsLimits: { systolicMax: 160 },
+      version: 3,
+      createdAt: '2026-02-01T14:00:00.000Z',
+      updatedAt: '2026-02-20T09:30:00.000Z',
+    });
+  });
+
+  it('keeps null for orders and a planned count not given', () => {
+    const referred = toCourse({
+      ...ordered,
+      phase: 'referred',
+      planned_dosing_sessions: null,
+      dose_plan: null,
+      vitals_limits: null,
+    });
+    expect(referred).toMatchObject({
+      phase: 'referred',
+      plannedDosingSessions: null,
+      dosePlan: null,
+      vitalsLimits: null,
     });
   });
 
