@@ -4,5 +4,6 @@ export * from './lib/seed/demo-patients';
 export * from './lib/medical-status/medical-status-mapper';
 export * from './lib/access/practice-time-zone';
 // OpenAPI shapes other areas' answers embed (the follow-up packet).
-export { DosePlanBody, VitalsLimitsBody } from './lib/courses/course-requests';
+export { VitalsLimitsBody } from './lib/courses/course-requests';
+export { CourseResponse } from './lib/courses/course-responses';
 export { MedicalStatusResponse } from './lib/medical-status/medical-status-responses';

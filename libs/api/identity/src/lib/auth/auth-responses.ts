@@ -4,18 +4,23 @@ import type {
   OrganizationKind,
   Role,
   SignedInUser,
+  User,
 } from '@kap/shared/contracts';
 
 // The OpenAPI shapes of the sign-in answers (docs/api.md "Health and identity"); `implements` keeps
 // them in step with the contract the web reads.
 
-export class SignedInUserResponse implements SignedInUser {
+/** A person and where they work. */
+export class UserResponse implements User {
   id!: string;
   email!: string;
   displayName!: string;
   role!: Role;
   organizationId!: string;
   organizationKind!: OrganizationKind;
+}
+
+export class SignedInUserResponse extends UserResponse implements SignedInUser {
   /** IANA time zone of the person's organization: the web shows every date in it. */
   organizationTimeZone!: string;
 }

@@ -1,13 +1,8 @@
-import type { OrganizationKind, OrganizationMember, Page, Role } from '@kap/shared/contracts';
+import type { OrganizationMember, Page } from '@kap/shared/contracts';
+import { UserResponse } from '../auth/auth-responses';
 
 /** A member of the caller's own organization, as its admin manages them (decision 0001). */
-export class OrganizationMemberResponse implements OrganizationMember {
-  id!: string;
-  email!: string;
-  displayName!: string;
-  role!: Role;
-  organizationId!: string;
-  organizationKind!: OrganizationKind;
+export class OrganizationMemberResponse extends UserResponse implements OrganizationMember {
   active!: boolean;
   version!: number;
   createdAt!: string;

@@ -1,10 +1,9 @@
-import { DosePlanBody, MedicalStatusResponse, VitalsLimitsBody } from '@kap/api/patients';
+import { PickType } from '@nestjs/swagger';
+import { CourseResponse, MedicalStatusResponse, VitalsLimitsBody } from '@kap/api/patients';
 import { AdverseEventBody, BoosterBody, VitalsReadingBody } from '@kap/api/sessions-notes';
 import type {
   AlertKind,
   AlertSeverity,
-  Condition,
-  CoursePhase,
   FollowUpPacket,
   PacketAlert,
   PacketDosingSession,
@@ -63,15 +62,18 @@ export class PacketQuestionResponse implements PacketQuestion {
   createdAt!: string;
 }
 
-export class PacketCourseResponse implements NonNullable<FollowUpPacket['course']> {
-  id!: string;
-  indication!: Condition;
-  phase!: CoursePhase;
-  startedOn!: string;
-  plannedDosingSessions!: number | null;
-  dosePlan!: DosePlanBody | null;
-  vitalsLimits!: VitalsLimitsBody | null;
-}
+/** The course as the packet shows it: its plan, not its bookkeeping. */
+export class PacketCourseResponse
+  extends PickType(CourseResponse, [
+    'id',
+    'indication',
+    'phase',
+    'startedOn',
+    'plannedDosingSessions',
+    'dosePlan',
+    'vitalsLimits',
+  ] as const)
+  implements NonNullable<FollowUpPacket['course']> {}
 
 export class FollowUpPacketResponse implements FollowUpPacket {
   patientId!: string;
