@@ -22,6 +22,7 @@ import { MfaChallengeService } from './mfa/mfa-challenge-service';
 import { MfaEnrolmentService } from './mfa/mfa-enrolment-service';
 import { MfaFactors } from './mfa/mfa-factors';
 import { MfaPolicyService } from './mfa/mfa-policy-service';
+import { MfaRepository } from './mfa/mfa-repository';
 import { TotpAuthenticator } from './mfa/totp-authenticator';
 import { OrganizationController } from './organization/organization-controller';
 import { OrganizationService } from './organization/organization-service';
@@ -60,6 +61,7 @@ import { PasswordService } from './password/password-service';
     MfaEnrolmentService,
     MfaFactors,
     MfaPolicyService,
+    MfaRepository,
     OrganizationService,
     PasswordHasher,
     PasswordPolicy,

@@ -9,6 +9,7 @@ import type { ClientInfo } from '../auth/client-info';
 import { LoginThrottle } from '../auth/login-throttle';
 import { hashToken } from '../auth/session-store';
 import { ENROLMENT_LIFETIME_MS, MfaFactors } from './mfa-factors';
+import { MfaRepository, type ChallengeRow } from './mfa-repository';
 import type { MfaVerifyBody } from './mfa-requests';
 import { TotpAuthenticator } from './totp-authenticator';
 
@@ -19,18 +20,6 @@ export const MAX_CHALLENGE_ATTEMPTS = 5;
 
 const STEP_OVER = 'This sign-in step is over. Please enter your email and password again.';
 const WRONG_CODE = 'The code is not right. Check your authenticator app, or use one of your recovery codes.';
-
-interface ChallengeRow {
-  id: string;
-  user_id: string;
-  purpose: 'verify' | 'enrol';
-  expires_at: Date;
-  used_at: Date | null;
-  failed_attempts: number;
-  email_key: string;
-  role: string;
-  organization_id: string;
-}
 
 /** Opens the session once the second step has passed; owned by AuthService (what "signed in" means). */
 export type SessionOpener = (
@@ -50,6 +39,7 @@ export class MfaChallengeService {
     private readonly dataSource: DataSource,
     private readonly totp: TotpAuthenticator,
     private readonly factors: MfaFactors,
+    private readonly mfa: MfaRepository,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
@@ -60,13 +50,7 @@ export class MfaChallengeService {
    * policy requires a factor the person does not have yet, a new secret to enrol).
    */
   async secondStepFor(user: User, client: ClientInfo): Promise<MfaChallenge | null> {
-    const [row] = await this.dataSource.query(
-      `SELECT o.mfa_policy, f.confirmed_at FROM app_user u
-         JOIN organization o ON o.id = u.organization_id
-         LEFT JOIN mfa_factor f ON f.user_id = u.id
-        WHERE u.id = $1`,
-      [user.id],
-    );
+    const row = await this.mfa.secondStepOf(user.id);
     const enrolled = row?.confirmed_at != null;
     if (!enrolled && row?.mfa_policy !== 'required') return null;
     const purpose = enrolled ? 'verify' : 'enrol';
@@ -75,11 +59,8 @@ export class MfaChallengeService {
     const challenge = randomBytes(32).toString('base64url');
     const secret = enrolled ? null : this.totp.newSecret();
     await this.dataSource.transaction(async (manager) => {
-      if (secret !== null) await this.factors.storePendingFactor(manager, user.id, secret, now);
-      await manager.query(
-        `INSERT INTO mfa_challenge (token_hash, user_id, purpose, created_at, expires_at) VALUES ($1, $2, $3, $4, $5)`,
-        [hashToken(challenge), user.id, purpose, now, expiresAt],
-      );
+      if (secret !== null) await this.mfa.storePendingFactor(manager, user.id, secret, now);
+      await this.mfa.insertChallenge(manager, hashToken(challenge), user.id, purpose, now, expiresAt);
       await this.audit.record(
         { ...this.userAudit(user, client, 'auth.mfa.challenge', 'success'), detail: { purpose } },
         manager,
@@ -98,12 +79,7 @@ export class MfaChallengeService {
     client: ClientInfo,
     openSession: SessionOpener,
   ): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
-    const [challenge]: ChallengeRow[] = await this.dataSource.query(
-      `SELECT c.id, c.user_id, c.purpose, c.expires_at, c.used_at, c.failed_attempts, u.email_key, u.role, u.organization_id
-         FROM mfa_challenge c JOIN app_user u ON u.id = c.user_id
-        WHERE c.token_hash = $1`,
-      [hashToken(body.challenge)],
-    );
+    const challenge = await this.mfa.challengeOf(hashToken(body.challenge));
     const failureAudit = (reason: string, row?: ChallengeRow): AuditEntry => ({
       action: 'auth.mfa.verify',
       outcome: 'failure',
@@ -127,10 +103,7 @@ export class MfaChallengeService {
     }
     const outcome = await this.dataSource.transaction(async (manager) => {
       // Locked: two tabs sending codes for one challenge are handled one after the other.
-      const [live] = await manager.query(
-        `SELECT used_at, failed_attempts FROM mfa_challenge WHERE id = $1 FOR UPDATE`,
-        [challenge.id],
-      );
+      const live = await this.mfa.lockChallenge(manager, challenge.id);
       const now = this.clock.now();
       if (
         live.used_at !== null ||
@@ -148,14 +121,12 @@ export class MfaChallengeService {
           ? await this.factors.checkPendingCode(manager, challenge.user_id, body.code)
           : await this.factors.checkCode(manager, challenge.user_id, body.code);
       if (!check.ok) {
-        await manager.query(`UPDATE mfa_challenge SET failed_attempts = failed_attempts + 1 WHERE id = $1`, [
-          challenge.id,
-        ]);
+        await this.mfa.countWrongCode(manager, challenge.id);
         await this.throttle.recordFailure(manager, challenge.email_key, client.ip);
         await this.audit.record(failureAudit(check.reason, challenge), manager);
         return { over: false, wrong: true } as const;
       }
-      await manager.query(`UPDATE mfa_challenge SET used_at = $2 WHERE id = $1`, [challenge.id, now]);
+      await this.mfa.markChallengeUsed(manager, challenge.id, now);
       let recoveryCodes: string[] | undefined;
       if (challenge.purpose === 'enrol') {
         recoveryCodes = await this.factors.confirmFactor(manager, challenge.user_id, now);

@@ -1,11 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { MfaEnrolment, MfaPolicy, MfaRecoveryCodes, MfaStatus } from '@kap/shared/contracts';
+import type { MfaEnrolment, MfaRecoveryCodes, MfaStatus } from '@kap/shared/contracts';
 import { DomainError, TooManyAttempts, ValidationFailed } from '@kap/shared/domain';
 import { AuditLog } from '@kap/api/audit';
 import { Clock, type RequestContext } from '@kap/api/platform';
 import { LoginThrottle } from '../auth/login-throttle';
 import { MfaFactors, mfaActorAudit } from './mfa-factors';
+import { MfaRepository } from './mfa-repository';
 import { TotpAuthenticator } from './totp-authenticator';
 
 const WRONG_CODE_PROBLEM = 'is not the current code from your authenticator app or an unused recovery code';
@@ -21,24 +22,18 @@ export class MfaEnrolmentService {
     private readonly dataSource: DataSource,
     private readonly totp: TotpAuthenticator,
     private readonly factors: MfaFactors,
+    private readonly mfa: MfaRepository,
     private readonly throttle: LoginThrottle,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   async status(ctx: RequestContext): Promise<MfaStatus> {
-    const [row] = await this.dataSource.query(
-      `SELECT o.mfa_policy, f.confirmed_at,
-              (SELECT count(*)::int FROM mfa_recovery_code r WHERE r.user_id = u.id AND r.used_at IS NULL) AS left
-         FROM app_user u JOIN organization o ON o.id = u.organization_id
-         LEFT JOIN mfa_factor f ON f.user_id = u.id
-        WHERE u.id = $1`,
-      [ctx.actor.id],
-    );
+    const row = await this.mfa.statusOf(ctx.actor.id);
     const enabled = row.confirmed_at !== null;
     return {
       enabled,
-      enrolledAt: enabled ? new Date(row.confirmed_at).toISOString() : null,
+      enrolledAt: row.confirmed_at !== null ? new Date(row.confirmed_at).toISOString() : null,
       recoveryCodesLeft: enabled ? row.left : 0,
       policy: row.mfa_policy,
     };
@@ -48,17 +43,14 @@ export class MfaEnrolmentService {
   async startEnrolment(ctx: RequestContext): Promise<MfaEnrolment> {
     const secret = this.totp.newSecret();
     await this.dataSource.transaction(async (manager) => {
-      const [factor] = await manager.query(
-        `SELECT confirmed_at FROM mfa_factor WHERE user_id = $1 FOR UPDATE`,
-        [ctx.actor.id],
-      );
+      const factor = await this.mfa.lockConfirmation(manager, ctx.actor.id);
       if (factor && factor.confirmed_at !== null) {
         throw new DomainError(
           'conflict',
           'Two-step sign-in is already on. To move it to another app, turn it off first.',
         );
       }
-      await this.factors.storePendingFactor(manager, ctx.actor.id, secret, this.clock.now());
+      await this.mfa.storePendingFactor(manager, ctx.actor.id, secret, this.clock.now());
       await this.audit.record(mfaActorAudit(ctx, 'auth.mfa.enrolment_start', 'success'), manager);
     });
     return this.totp.enrolment(secret, ctx.actor.email);
@@ -92,7 +84,7 @@ export class MfaEnrolmentService {
 
   /** Turning the factor off needs a current code (a stolen session alone is not enough). */
   async disable(ctx: RequestContext, code: string): Promise<void> {
-    if ((await this.policyOf(ctx.actor.organizationId)) === 'required') {
+    if ((await this.mfa.policyOf(ctx.actor.organizationId)) === 'required') {
       await this.audit.record({
         ...mfaActorAudit(ctx, 'auth.mfa.disable', 'denied'),
         detail: { reason: 'policy_required' },
@@ -109,7 +101,7 @@ export class MfaEnrolmentService {
         await this.recordWrongCode(manager, ctx, 'auth.mfa.disable', check.reason);
         return check.reason;
       }
-      await this.factors.removeFactor(manager, ctx.actor.id);
+      await this.mfa.removeFactor(manager, ctx.actor.id);
       await this.audit.record(
         { ...mfaActorAudit(ctx, 'auth.mfa.disable', 'success'), detail: { factor: check.factor } },
         manager,
@@ -166,13 +158,6 @@ export class MfaEnrolmentService {
       await this.throttle.recordFailure(manager, emailKeyOf(ctx), ctx.ip);
     }
     await this.audit.record({ ...mfaActorAudit(ctx, action, 'failure'), detail: { reason } }, manager);
-  }
-
-  private async policyOf(organizationId: string): Promise<MfaPolicy> {
-    const [row] = await this.dataSource.query(`SELECT mfa_policy FROM organization WHERE id = $1`, [
-      organizationId,
-    ]);
-    return row.mfa_policy;
   }
 }
 

@@ -9,7 +9,8 @@ import {
   formatRecoveryCode,
   readOneTimeCode,
 } from '@kap/shared/domain';
-import { Clock, type RequestContext, updateReturning } from '@kap/api/platform';
+import { Clock, type RequestContext } from '@kap/api/platform';
+import { MfaRepository } from './mfa-repository';
 import { TotpAuthenticator } from './totp-authenticator';
 
 /** Setting up an app takes longer than reading a code off it. */
@@ -20,22 +21,17 @@ export type CodeCheck =
   | { ok: true; factor: Factor; recoveryCodesLeft?: number }
   | { ok: false; reason: string };
 
-interface FactorRow {
-  secret: string;
-  created_at: Date;
-  confirmed_at: Date | null;
-  last_time_step: string | null;
-}
-
 /**
- * A person's second factor as stored: the TOTP secret (pending until confirmed with a code from
- * it) and the recovery codes, and the checks of a code against them. Shared by the sign-in
- * challenge, the person's own enrolment and the admin's reset; callers pass their transaction.
+ * The checks of a code against a person's second factor (the TOTP secret, pending until confirmed
+ * with a code from it, and the recovery codes), and the confirmation that hands out new recovery
+ * codes. Shared by the sign-in challenge and the person's own enrolment; callers pass their
+ * transaction.
  */
 @Injectable()
 export class MfaFactors {
   constructor(
     private readonly totp: TotpAuthenticator,
+    private readonly mfa: MfaRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -46,43 +42,32 @@ export class MfaFactors {
     input: string,
     options: { recoveryCodes: boolean } = { recoveryCodes: true },
   ): Promise<CodeCheck> {
-    const [factor]: FactorRow[] = await manager.query(
-      `SELECT secret, created_at, confirmed_at, last_time_step FROM mfa_factor WHERE user_id = $1 FOR UPDATE`,
-      [userId],
-    );
+    const factor = await this.mfa.lockFactor(manager, userId);
     if (!factor || factor.confirmed_at === null) return { ok: false, reason: 'not_enrolled' };
     const code = readOneTimeCode(input);
     if (code === null) return { ok: false, reason: 'malformed_code' };
     if (code.kind === 'recovery') {
       if (!options.recoveryCodes) return { ok: false, reason: 'recovery_code_not_accepted' };
-      const used = await updateReturning(
+      const used = await this.mfa.useRecoveryCode(
         manager,
-        `UPDATE mfa_recovery_code SET used_at = $3 WHERE user_id = $1 AND code_hash = $2 AND used_at IS NULL RETURNING id`,
-        [userId, hashRecoveryCode(code.code), this.clock.now()],
+        userId,
+        hashRecoveryCode(code.code),
+        this.clock.now(),
       );
       if (used.length === 0) return { ok: false, reason: 'wrong_recovery_code' };
-      const [{ left }] = await manager.query(
-        `SELECT count(*)::int AS left FROM mfa_recovery_code WHERE user_id = $1 AND used_at IS NULL`,
-        [userId],
-      );
+      const left = await this.mfa.recoveryCodesLeft(manager, userId);
       return { ok: true, factor: 'recovery_code', recoveryCodesLeft: left };
     }
     const last = factor.last_time_step === null ? null : Number(factor.last_time_step);
     const totp = await this.totp.check(factor.secret, code.code, last);
     if (!totp.valid) return { ok: false, reason: totp.replayed ? 'replayed_code' : 'wrong_code' };
-    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [
-      userId,
-      totp.timeStep,
-    ]);
+    await this.mfa.setLastTimeStep(manager, userId, totp.timeStep);
     return { ok: true, factor: 'totp' };
   }
 
   /** The first code from a new app, against the pending secret (10 minutes to confirm). */
   async checkPendingCode(manager: EntityManager, userId: string, input: string): Promise<CodeCheck> {
-    const [factor]: FactorRow[] = await manager.query(
-      `SELECT secret, created_at, confirmed_at, last_time_step FROM mfa_factor WHERE user_id = $1 FOR UPDATE`,
-      [userId],
-    );
+    const factor = await this.mfa.lockFactor(manager, userId);
     const now = this.clock.now().getTime();
     if (
       !factor ||
@@ -95,30 +80,18 @@ export class MfaFactors {
     if (code === null || code.kind !== 'totp') return { ok: false, reason: 'malformed_code' };
     const totp = await this.totp.check(factor.secret, code.code, null);
     if (!totp.valid) return { ok: false, reason: 'wrong_code' };
-    await manager.query(`UPDATE mfa_factor SET last_time_step = $2 WHERE user_id = $1`, [
-      userId,
-      totp.timeStep,
-    ]);
+    await this.mfa.setLastTimeStep(manager, userId, totp.timeStep);
     return { ok: true, factor: 'totp' };
   }
 
-  async storePendingFactor(manager: EntityManager, userId: string, secret: string, now: Date): Promise<void> {
-    await manager.query(
-      `INSERT INTO mfa_factor (user_id, secret, created_at) VALUES ($1, $2, $3)
-       ON CONFLICT (user_id) DO UPDATE SET secret = EXCLUDED.secret, created_at = EXCLUDED.created_at, last_time_step = NULL
-        WHERE mfa_factor.confirmed_at IS NULL`,
-      [userId, secret, now],
-    );
-  }
-
   async confirmFactor(manager: EntityManager, userId: string, now: Date): Promise<string[]> {
-    await manager.query(`UPDATE mfa_factor SET confirmed_at = $2 WHERE user_id = $1`, [userId, now]);
+    await this.mfa.confirmFactor(manager, userId, now);
     return this.replaceRecoveryCodes(manager, userId, now);
   }
 
   /** Ten new codes, shown once; only their hashes are kept. Earlier codes stop working. */
   async replaceRecoveryCodes(manager: EntityManager, userId: string, now: Date): Promise<string[]> {
-    await manager.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
+    await this.mfa.deleteRecoveryCodes(manager, userId);
     const codes = new Set<string>();
     while (codes.size < RECOVERY_CODE_COUNT) {
       let raw = '';
@@ -127,18 +100,9 @@ export class MfaFactors {
       codes.add(raw);
     }
     for (const code of codes) {
-      await manager.query(
-        `INSERT INTO mfa_recovery_code (user_id, code_hash, created_at) VALUES ($1, $2, $3)`,
-        [userId, hashRecoveryCode(code), now],
-      );
+      await this.mfa.insertRecoveryCode(manager, userId, hashRecoveryCode(code), now);
     }
     return [...codes].map(formatRecoveryCode);
-  }
-
-  async removeFactor(manager: EntityManager, userId: string): Promise<void> {
-    await manager.query(`DELETE FROM mfa_recovery_code WHERE user_id = $1`, [userId]);
-    await manager.query(`DELETE FROM mfa_challenge WHERE user_id = $1`, [userId]);
-    await manager.query(`DELETE FROM mfa_factor WHERE user_id = $1`, [userId]);
   }
 }
 

@@ -3,10 +3,11 @@ import { DataSource } from 'typeorm';
 import type { MfaPolicy, MfaStatus } from '@kap/shared/contracts';
 import { DomainError, NotFound } from '@kap/shared/domain';
 import { AuditLog } from '@kap/api/audit';
-import { Clock, type RequestContext, updateReturning } from '@kap/api/platform';
+import { Clock, type RequestContext } from '@kap/api/platform';
 import { SessionStore } from '../auth/session-store';
 import { MfaEnrolmentService } from './mfa-enrolment-service';
-import { MfaFactors, mfaActorAudit } from './mfa-factors';
+import { mfaActorAudit } from './mfa-factors';
+import { MfaRepository } from './mfa-repository';
 
 /**
  * A practice admin's side of two-step sign-in: who must have a second factor (the
@@ -16,7 +17,7 @@ import { MfaFactors, mfaActorAudit } from './mfa-factors';
 export class MfaPolicyService {
   constructor(
     private readonly dataSource: DataSource,
-    private readonly factors: MfaFactors,
+    private readonly mfa: MfaRepository,
     private readonly enrolment: MfaEnrolmentService,
     private readonly sessions: SessionStore,
     private readonly audit: AuditLog,
@@ -31,30 +32,21 @@ export class MfaPolicyService {
     await this.dataSource.transaction(async (manager) => {
       let revokedSessions = 0;
       if (policy === 'required') {
-        const [own] = await manager.query(`SELECT confirmed_at FROM mfa_factor WHERE user_id = $1`, [
-          ctx.actor.id,
-        ]);
+        const own = await this.mfa.confirmationOf(manager, ctx.actor.id);
         if (!own || own.confirmed_at === null) {
           throw new DomainError(
             'conflict',
             'Set up two-step sign-in for yourself first, then require it for everyone.',
           );
         }
-        const revoked = await updateReturning(
+        const revoked = await this.mfa.revokeSessionsWithoutFactor(
           manager,
-          `UPDATE auth_session s SET revoked_at = $2
-             FROM app_user u
-            WHERE u.id = s.user_id AND u.organization_id = $1 AND s.revoked_at IS NULL
-              AND NOT EXISTS (SELECT 1 FROM mfa_factor f WHERE f.user_id = u.id AND f.confirmed_at IS NOT NULL)
-           RETURNING s.id`,
-          [ctx.actor.organizationId, this.clock.now()],
+          ctx.actor.organizationId,
+          this.clock.now(),
         );
         revokedSessions = revoked.length;
       }
-      await manager.query(`UPDATE organization SET mfa_policy = $2 WHERE id = $1`, [
-        ctx.actor.organizationId,
-        policy,
-      ]);
+      await this.mfa.setPolicy(manager, ctx.actor.organizationId, policy);
       await this.audit.record(
         {
           ...mfaActorAudit(ctx, 'organization.mfa_policy', 'success'),
@@ -74,18 +66,14 @@ export class MfaPolicyService {
    */
   async resetMember(ctx: RequestContext, memberId: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
-      const [member] = await manager.query(`SELECT id FROM app_user WHERE id = $1 AND organization_id = $2`, [
-        memberId,
-        ctx.actor.organizationId,
-      ]);
-      if (!member) throw new NotFound();
+      if (!(await this.mfa.isMember(manager, memberId, ctx.actor.organizationId))) throw new NotFound();
       if (memberId === ctx.actor.id) {
         throw new DomainError(
           'conflict',
           'Turn off your own two-step sign-in on your security page (it needs a current code).',
         );
       }
-      await this.factors.removeFactor(manager, memberId);
+      await this.mfa.removeFactor(manager, memberId);
       await this.sessions.revokeAllOf(manager, memberId);
       await this.audit.record(
         { ...mfaActorAudit(ctx, 'auth.mfa.reset', 'success'), entityId: memberId },
