@@ -3,6 +3,7 @@ import { APP_GUARD } from '@nestjs/core';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { ApiKeyStore } from './api-keys/api-key-store';
 import { ApiKeysController } from './api-keys/api-keys-controller';
+import { ApiKeysRepository } from './api-keys/api-keys-repository';
 import { ApiKeysService } from './api-keys/api-keys-service';
 import { AuthController } from './auth/auth-controller';
 import { AuthService } from './auth/auth-service';
@@ -52,6 +53,7 @@ import { PasswordService } from './password/password-service';
     { provide: APP_GUARD, useClass: OriginGuard },
     { provide: APP_GUARD, useClass: SessionGuard },
     ApiKeyStore,
+    ApiKeysRepository,
     ApiKeysService,
     AuthService,
     LoginThrottle,

@@ -1,10 +1,10 @@
 import { Injectable } from '@nestjs/common';
 import { randomBytes } from 'node:crypto';
-import { DataSource } from 'typeorm';
 import { DomainError } from '@kap/shared/domain';
 import { AuditLog } from '@kap/api/audit';
 import { hashToken } from '../auth/session-store';
 import { type Actor, Clock } from '@kap/api/platform';
+import { ApiKeysRepository } from './api-keys-repository';
 
 /** Recognisable in logs, secret scanners and support requests: `kapk_` + 43 base64url characters. */
 export const API_KEY_PREFIX = 'kapk_';
@@ -32,22 +32,13 @@ export function bearerToken(authorization: string | string[] | undefined): strin
 @Injectable()
 export class ApiKeyStore {
   constructor(
-    private readonly dataSource: DataSource,
+    private readonly keys: ApiKeysRepository,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
   ) {}
 
   async resolve(token: string, request: { requestId: string; ip: string }): Promise<Actor> {
-    const [row] = API_KEY_PATTERN.test(token)
-      ? await this.dataSource.query(
-          `SELECT k.id, k.name, k.organization_id, k.last_used_at, k.revoked_at, u.active, o.kind, o.time_zone
-             FROM api_key k
-             JOIN app_user u ON u.id = k.id
-             JOIN organization o ON o.id = k.organization_id
-            WHERE k.token_hash = $1`,
-          [hashToken(token)],
-        )
-      : [];
+    const row = API_KEY_PATTERN.test(token) ? await this.keys.credentialOf(hashToken(token)) : undefined;
     if (!row || row.revoked_at !== null || !row.active) {
       // Every refused key is audited (it may be a stolen or leaked key being tried). The key itself
       // is never written anywhere; a revoked one is named by its id, an unknown one by its prefix.
@@ -74,7 +65,7 @@ export class ApiKeyStore {
       row.last_used_at === null ||
       now.getTime() - new Date(row.last_used_at).getTime() >= TOUCH_INTERVAL_MS
     ) {
-      await this.dataSource.query(`UPDATE api_key SET last_used_at = $2 WHERE id = $1`, [row.id, now]);
+      await this.keys.touch(row.id, now);
     }
     return {
       id: row.id,
