@@ -31,6 +31,7 @@ import { PasswordController } from './password/password-controller';
 import { PasswordHasher } from './password/password-hasher';
 import { PasswordPolicy } from './password/password-policy';
 import { PasswordService } from './password/password-service';
+import { PasswordsRepository } from './password/passwords-repository';
 
 /**
  * Who may call the API: sign-in with its second step, sessions and the guards every route passes
@@ -68,6 +69,7 @@ import { PasswordService } from './password/password-service';
     PasswordHasher,
     PasswordPolicy,
     PasswordService,
+    PasswordsRepository,
     PublicRateLimit,
     SessionStore,
     TotpAuthenticator,

@@ -15,6 +15,7 @@ import { LoginThrottle } from '../auth/login-throttle';
 import { PasswordHasher } from './password-hasher';
 import { PasswordPolicy } from './password-policy';
 import type { ChangePasswordBody, ResetPasswordBody } from './password-requests';
+import { PasswordsRepository, type ResetRow } from './passwords-repository';
 import { PublicRateLimit } from '../auth/public-rate-limit';
 import { SessionStore, hashToken } from '../auth/session-store';
 
@@ -27,15 +28,6 @@ const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
 const RESET_LINK_CLOSED =
   'This password reset link has already been used or has expired. Ask your practice admin for a new one.';
 
-interface ResetRow {
-  id: string;
-  user_id: string;
-  email: string;
-  role: string;
-  organization_id: string;
-  open: boolean;
-}
-
 /**
  * A person's own password change, and the reset link a practice admin issues for a member
  * (issue 22, finding 10). A change needs the current password (wrong ones count in the sign-in
@@ -47,6 +39,7 @@ interface ResetRow {
 export class PasswordService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly stored: PasswordsRepository,
     private readonly passwords: PasswordHasher,
     private readonly policy: PasswordPolicy,
     private readonly sessions: SessionStore,
@@ -76,8 +69,8 @@ export class PasswordService {
       await refused('weak_password');
       throw new ValidationFailed([{ field: 'newPassword', problem }]);
     }
-    const [row] = await this.dataSource.query(`SELECT password_hash FROM app_user WHERE id = $1`, [actor.id]);
-    if (!(await this.passwords.verify(row?.password_hash ?? null, body.currentPassword))) {
+    const storedHash = await this.stored.hashOf(actor.id);
+    if (!(await this.passwords.verify(storedHash, body.currentPassword))) {
       await this.dataSource.transaction(async (manager) => {
         await this.throttle.recordFailure(manager, emailKey, ctx.ip);
         await refused('wrong_password', manager);
@@ -98,10 +91,7 @@ export class PasswordService {
     const now = this.clock.now();
     const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
     await this.dataSource.transaction(async (manager) => {
-      const [member] = await manager.query(
-        `SELECT id, active FROM app_user WHERE id = $1 AND organization_id = $2 FOR UPDATE`,
-        [memberId, ctx.actor.organizationId],
-      );
+      const member = await this.stored.lockMember(manager, memberId, ctx.actor.organizationId);
       if (!member) throw new NotFound();
       if (memberId === ctx.actor.id) {
         // A session alone must not be enough to take over its own account: changing needs the current password.
@@ -115,10 +105,14 @@ export class PasswordService {
           'conflict',
           'This member is deactivated. Reactivate them first, then reset their password.',
         );
-      await this.closeOpenLinks(manager, memberId, now);
-      const [link] = await manager.query(
-        `INSERT INTO password_reset (user_id, token_hash, issued_by, created_at, expires_at) VALUES ($1, $2, $3, $4, $5) RETURNING id`,
-        [memberId, hashToken(token), ctx.actor.id, now, expiresAt],
+      await this.stored.closeOpenLinks(manager, memberId, now);
+      const resetId = await this.stored.insertLink(
+        manager,
+        memberId,
+        hashToken(token),
+        ctx.actor.id,
+        now,
+        expiresAt,
       );
       await this.audit.record(
         {
@@ -131,7 +125,7 @@ export class PasswordService {
           entityId: memberId,
           requestId: ctx.requestId,
           ip: ctx.ip,
-          detail: { resetId: link.id, expiresAt: expiresAt.toISOString() },
+          detail: { resetId, expiresAt: expiresAt.toISOString() },
         },
         manager,
       );
@@ -157,7 +151,7 @@ export class PasswordService {
         const problem = await this.policy.problemWith(body.newPassword, link.email);
         if (problem) throw new ValidationFailed([{ field: 'newPassword', problem }]);
         const now = this.clock.now();
-        await manager.query(`UPDATE password_reset SET used_at = $2 WHERE id = $1`, [link.id, now]);
+        await this.stored.markLinkUsed(manager, link.id, now);
         await this.setPassword(manager, link.user_id, await this.passwords.hash(body.newPassword));
         await this.sessions.revokeAllOf(manager, link.user_id);
         await this.audit.record(this.resetAudit(pctx, link, 'success', { resetId: link.id }), manager);
@@ -176,33 +170,14 @@ export class PasswordService {
   /** The link behind a token, locked; undefined for anything else (malformed, unknown, or its person deactivated). */
   private async findLink(manager: EntityManager, token: string): Promise<ResetRow | undefined> {
     if (!TOKEN_PATTERN.test(token)) return undefined;
-    const [row]: ResetRow[] = await manager.query(
-      `SELECT r.id, r.user_id, u.email, u.role, u.organization_id,
-              (r.used_at IS NULL AND r.closed_at IS NULL AND r.expires_at > $2) AS open
-         FROM password_reset r JOIN app_user u ON u.id = r.user_id AND u.active
-        WHERE r.token_hash = $1
-        FOR UPDATE OF r`,
-      [hashToken(token), this.clock.now()],
-    );
-    return row;
+    return this.stored.lockLink(manager, hashToken(token), this.clock.now());
   }
 
   /** The new hash, and any reset link still open for the person closed: the password they knew is gone. */
   private async setPassword(manager: EntityManager, userId: string, passwordHash: string): Promise<void> {
     const now = this.clock.now();
-    await manager.query(`UPDATE app_user SET password_hash = $2, updated_at = $3 WHERE id = $1`, [
-      userId,
-      passwordHash,
-      now,
-    ]);
-    await this.closeOpenLinks(manager, userId, now);
-  }
-
-  private async closeOpenLinks(manager: EntityManager, userId: string, now: Date): Promise<void> {
-    await manager.query(
-      `UPDATE password_reset SET closed_at = $2 WHERE user_id = $1 AND used_at IS NULL AND closed_at IS NULL`,
-      [userId, now],
-    );
+    await this.stored.setHash(manager, userId, passwordHash, now);
+    await this.stored.closeOpenLinks(manager, userId, now);
   }
 
   private changeAudit(ctx: RequestContext, outcome: AuditEntry['outcome']): AuditEntry {
