@@ -12,6 +12,7 @@ import { OriginGuard } from './auth/origin-guard';
 import { PublicRateLimit } from './auth/public-rate-limit';
 import { SessionGuard } from './auth/session-guard';
 import { SessionStore } from './auth/session-store';
+import { SessionsRepository } from './auth/sessions-repository';
 import { MembersController } from './members/members-controller';
 import { MembersRepository } from './members/members-repository';
 import { MembersService } from './members/members-service';
@@ -72,6 +73,7 @@ import { PasswordsRepository } from './password/passwords-repository';
     PasswordsRepository,
     PublicRateLimit,
     SessionStore,
+    SessionsRepository,
     TotpAuthenticator,
   ],
   exports: [PasswordHasher, PublicRateLimit, SessionStore],

@@ -2,7 +2,8 @@ import { Injectable } from '@nestjs/common';
 import { createHash, randomBytes } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
 import { DomainError } from '@kap/shared/domain';
-import { type Actor, Clock, updateReturning } from '@kap/api/platform';
+import { type Actor, Clock } from '@kap/api/platform';
+import { SessionsRepository } from './sessions-repository';
 
 export const SESSION_COOKIE = 'kap_session';
 export const IDLE_TIMEOUT_MS = 15 * 60 * 1000;
@@ -30,6 +31,7 @@ export function hashToken(token: string): string {
 export class SessionStore {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly sessions: SessionsRepository,
     private readonly clock: Clock,
   ) {}
 
@@ -41,19 +43,15 @@ export class SessionStore {
   ): Promise<{ token: string; sessionId: string }> {
     const token = randomBytes(32).toString('base64url');
     const now = this.clock.now();
-    const [row] = await manager.query(
-      `INSERT INTO auth_session (token_hash, user_id, created_at, last_seen_at, expires_at, ip, user_agent)
-       VALUES ($1, $2, $3, $3, $4, $5, $6) RETURNING id`,
-      [
-        hashToken(token),
-        userId,
-        now,
-        new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
-        ip,
-        userAgent?.slice(0, 300) ?? null,
-      ],
-    );
-    return { token, sessionId: row.id };
+    const sessionId = await this.sessions.insert(manager, {
+      tokenHash: hashToken(token),
+      userId,
+      now,
+      expiresAt: new Date(now.getTime() + ABSOLUTE_LIFETIME_MS),
+      ip,
+      userAgent: userAgent?.slice(0, 300) ?? null,
+    });
+    return { token, sessionId };
   }
 
   /**
@@ -99,10 +97,7 @@ export class SessionStore {
     }
     if (now >= session.expiresAt || now - session.lastSeen >= IDLE_TIMEOUT_MS) {
       this.recent.delete(token);
-      await this.dataSource.query(
-        `UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`,
-        [session.actor.sessionId, new Date(now)],
-      );
+      await this.sessions.revoke(this.dataSource, session.actor.sessionId, new Date(now));
       throw new DomainError('session_expired', 'Your session expired. Please sign in again.');
     }
     if (now - session.lastSeen >= TOUCH_INTERVAL_MS) {
@@ -111,10 +106,7 @@ export class SessionStore {
       const lastSeen = session.lastSeen;
       session.lastSeen = now;
       try {
-        await this.dataSource.query(`UPDATE auth_session SET last_seen_at = $2 WHERE id = $1`, [
-          session.actor.sessionId,
-          new Date(now),
-        ]);
+        await this.sessions.touch(session.actor.sessionId, new Date(now));
       } catch (error) {
         session.lastSeen = lastSeen;
         throw error;
@@ -148,15 +140,7 @@ export class SessionStore {
   }
 
   private async load(token: string, now: number): Promise<CheckedSession> {
-    const [row] = await this.dataSource.query(
-      `SELECT s.id AS session_id, s.created_at, s.last_seen_at, s.expires_at, s.revoked_at,
-              u.id, u.email, u.display_name, u.role, u.organization_id, u.active, o.kind, o.time_zone
-         FROM auth_session s
-         JOIN app_user u ON u.id = s.user_id
-         JOIN organization o ON o.id = u.organization_id
-        WHERE s.token_hash = $1`,
-      [hashToken(token)],
-    );
+    const row = await this.sessions.byTokenHash(hashToken(token));
     if (!row || row.revoked_at !== null || !row.active) {
       throw new DomainError('unauthenticated', 'Please sign in.');
     }
@@ -198,19 +182,12 @@ export class SessionStore {
 
   async revoke(manager: EntityManager, sessionId: string): Promise<void> {
     this.forget(`s:${sessionId}`, (actor) => actor.sessionId === sessionId);
-    await manager.query(`UPDATE auth_session SET revoked_at = $2 WHERE id = $1 AND revoked_at IS NULL`, [
-      sessionId,
-      this.clock.now(),
-    ]);
+    await this.sessions.revoke(manager, sessionId, this.clock.now());
   }
 
   /** Every session of the person but `keepSessionId` (a password change keeps the one that made it); how many. */
   async revokeOthersOf(manager: EntityManager, userId: string, keepSessionId: string): Promise<number> {
-    const revoked = await updateReturning<{ id: string }>(
-      manager,
-      `UPDATE auth_session SET revoked_at = $3 WHERE user_id = $1 AND id <> $2 AND revoked_at IS NULL RETURNING id`,
-      [userId, keepSessionId, this.clock.now()],
-    );
+    const revoked = await this.sessions.revokeOthersOf(manager, userId, keepSessionId, this.clock.now());
     // Marked per session (not per person as in revokeAllOf), so the kept session stays trusted here.
     for (const { id } of revoked) this.forget(`s:${id}`, (actor) => actor.sessionId === id);
     return revoked.length;
@@ -218,9 +195,6 @@ export class SessionStore {
 
   async revokeAllOf(manager: EntityManager, userId: string): Promise<void> {
     this.forget(`u:${userId}`, (actor) => actor.id === userId);
-    await manager.query(`UPDATE auth_session SET revoked_at = $2 WHERE user_id = $1 AND revoked_at IS NULL`, [
-      userId,
-      this.clock.now(),
-    ]);
+    await this.sessions.revokeAllOf(manager, userId, this.clock.now());
   }
 }
