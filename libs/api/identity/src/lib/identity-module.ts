@@ -13,6 +13,7 @@ import { PublicRateLimit } from './auth/public-rate-limit';
 import { SessionGuard } from './auth/session-guard';
 import { SessionStore } from './auth/session-store';
 import { SessionsRepository } from './auth/sessions-repository';
+import { SignInRepository } from './auth/sign-in-repository';
 import { MembersController } from './members/members-controller';
 import { MembersRepository } from './members/members-repository';
 import { MembersService } from './members/members-service';
@@ -74,6 +75,7 @@ import { PasswordsRepository } from './password/passwords-repository';
     PublicRateLimit,
     SessionStore,
     SessionsRepository,
+    SignInRepository,
     TotpAuthenticator,
   ],
   exports: [PasswordHasher, PublicRateLimit, SessionStore],

@@ -11,6 +11,7 @@ import type { MfaVerifyBody } from '../mfa/mfa-requests';
 import { PasswordHasher } from '../password/password-hasher';
 import { SessionStore } from './session-store';
 import type { LoginBody } from './login-request';
+import { SignInRepository, type SignedInUserRow } from './sign-in-repository';
 
 export type { ClientInfo } from './client-info';
 
@@ -23,6 +24,7 @@ export type LoginOutcome =
 export class AuthService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly signIn: SignInRepository,
     private readonly passwords: PasswordHasher,
     private readonly sessions: SessionStore,
     private readonly throttle: LoginThrottle,
@@ -42,12 +44,7 @@ export class AuthService {
     }
     // Many failures from many addresses: slow down rather than lock the owner out.
     if (gate.slowdownMs > 0) await new Promise((done) => setTimeout(done, gate.slowdownMs));
-    const [row] = await this.dataSource.query(
-      `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, u.password_hash, u.active, o.kind, o.time_zone
-         FROM app_user u JOIN organization o ON o.id = u.organization_id
-        WHERE u.email_key = $1`,
-      [emailKey],
-    );
+    const row = await this.signIn.candidate(emailKey);
     const passwordOk = await this.passwords.verify(row?.password_hash ?? null, body.password);
     if (!row || !passwordOk || !row.active) {
       const reason = !row ? 'unknown_email' : !passwordOk ? 'wrong_password' : 'inactive';
@@ -83,12 +80,7 @@ export class AuthService {
     client: ClientInfo,
   ): Promise<{ user: SignedInUser; token: string; recoveryCodes?: string[] }> {
     return this.mfa.verifyChallenge(body, client, async (manager, userId, detail) => {
-      const [row] = await manager.query(
-        `SELECT u.id, u.email, u.display_name, u.role, u.organization_id, o.kind, o.time_zone
-           FROM app_user u JOIN organization o ON o.id = u.organization_id
-          WHERE u.id = $1 AND u.active`,
-        [userId],
-      );
+      const row = await this.signIn.activeUser(manager, userId);
       // Deactivated between the two steps: the same answer as a wrong password.
       if (!row) throw new DomainError('invalid_credentials', 'The email or password is not right.');
       const user = toUser(row);
@@ -161,16 +153,6 @@ export class AuthService {
       ip: client.ip,
     } as const;
   }
-}
-
-interface SignedInUserRow {
-  id: string;
-  email: string;
-  display_name: string;
-  role: SignedInUser['role'];
-  organization_id: string;
-  kind: SignedInUser['organizationKind'];
-  time_zone: string;
 }
 
 function toUser(row: SignedInUserRow): SignedInUser {

@@ -36,7 +36,7 @@ export class LoginThrottle {
     const now = this.clock.now();
     const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
     // The Nth most recent failure inside the window decides when the window frees up again.
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ until: Date | null }[]>(
       `SELECT max(until) AS until FROM (
          (SELECT at + interval '15 minutes' AS until FROM login_failure
            WHERE email_key = $1 AND at > $3 ORDER BY at DESC OFFSET $4 LIMIT 1)
@@ -58,7 +58,7 @@ export class LoginThrottle {
   async signInGate(emailKey: string, ip: string): Promise<SignInGate> {
     const now = this.clock.now();
     const since = new Date(now.getTime() - THROTTLE_WINDOW_MS);
-    const [row] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ until: Date | null; email_failures: number }[]>(
       `SELECT
          (SELECT max(until) FROM (
             (SELECT at + interval '15 minutes' AS until FROM login_failure

@@ -23,7 +23,7 @@ export class PublicRateLimit {
   async admit(ip: string): Promise<void> {
     const now = this.clock.now().getTime();
     const windowStart = now - (now % WINDOW_MS);
-    const [row]: { hits: number }[] = await this.dataSource.query(
+    const [row] = await this.dataSource.query<{ hits: number }[]>(
       `INSERT INTO public_request_window (ip, window_start, hits) VALUES ($1, $2, 1)
        ON CONFLICT (ip, window_start) DO UPDATE SET hits = public_request_window.hits + 1
        RETURNING hits`,
@@ -40,7 +40,7 @@ export class PublicRateLimit {
   /** Deletes the counts of minutes that are over (run by a periodic job). */
   async forgetPast(): Promise<number> {
     const cutoff = new Date(this.clock.now().getTime() - 2 * WINDOW_MS);
-    const deleted = await this.dataSource.query(
+    const deleted = await this.dataSource.query<unknown[]>(
       `DELETE FROM public_request_window WHERE window_start < $1 RETURNING 1`,
       [cutoff],
     );
