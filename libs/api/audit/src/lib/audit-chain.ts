@@ -18,14 +18,14 @@ export interface AuditChainReport {
  * the key is the connection's setting (database-options.ts), never a parameter of this query.
  */
 export async function verifyAuditChain(dataSource: DataSource | EntityManager): Promise<AuditChainReport> {
-  const [{ keyed }] = await dataSource.query(
+  const [{ keyed }]: { keyed: boolean }[] = await dataSource.query(
     `SELECT length(current_setting('${AUDIT_KEY_SETTING}', true)) = 256 AS keyed`,
   );
   if (!keyed)
     throw new Error(
       'The audit chain can only be verified with the audit key: set AUDIT_KEY (or keep the key file in DATA_DIR).',
     );
-  const [broken] = await dataSource.query(
+  const [broken]: NonNullable<AuditChainReport['firstBroken']>[] = await dataSource.query(
     `WITH chain AS (
        SELECT a.seq, a.id, a.hash, a.prev_hash, audit_event_mac(a, current_setting('${AUDIT_KEY_SETTING}')) AS digest,
               lag(a.hash) OVER (PARTITION BY a.chain ORDER BY a.seq) AS previous
@@ -37,7 +37,7 @@ export async function verifyAuditChain(dataSource: DataSource | EntityManager): 
       ORDER BY seq
       LIMIT 1`,
   );
-  const [{ count, chains }] = await dataSource.query(
+  const [{ count, chains }]: { count: number; chains: number }[] = await dataSource.query(
     `SELECT count(*)::int AS count, count(DISTINCT chain)::int AS chains FROM audit_event`,
   );
   return { checked: count, chains, firstBroken: broken ?? null };

@@ -54,7 +54,7 @@ export async function writeAuditCheckpoint(
   now: Date,
 ): Promise<AuditCheckpoint> {
   // One statement, one snapshot; each chain's head is one step down the (chain, seq) index.
-  const [{ database }] = await db.query(`SELECT current_database() AS database`);
+  const [{ database }]: { database: string }[] = await db.query(`SELECT current_database() AS database`);
   const rows: { chain: number; seq: string; hash: string }[] = await db.query(
     `SELECT c.chain, h.seq::text AS seq, h.hash
        FROM generate_series(0, ${AUDIT_CHAIN_STRIPES - 1}) AS c(chain)
@@ -109,7 +109,7 @@ export async function compareWithCheckpoints(
   db: Queryable,
   checkpoints: AuditCheckpoint[],
 ): Promise<AuditCheckpointFinding[]> {
-  const [{ database }] = await db.query(`SELECT current_database() AS database`);
+  const [{ database }]: { database: string }[] = await db.query(`SELECT current_database() AS database`);
   // On a tie the later checkpoint is named: the latest time the head was seen.
   const furthest = new Map<number, { head: AuditChainHead; at: string }>();
   for (const checkpoint of checkpoints) {

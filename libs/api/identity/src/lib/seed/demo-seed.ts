@@ -59,7 +59,9 @@ const DEMO_PEOPLE: { email: string; displayName: string; role: Role; organizatio
 ];
 
 export async function isDatabaseEmpty(dataSource: DataSource): Promise<boolean> {
-  const [{ count }] = await dataSource.query(`SELECT count(*)::int AS count FROM organization`);
+  const [{ count }]: { count: number }[] = await dataSource.query(
+    `SELECT count(*)::int AS count FROM organization`,
+  );
   return count === 0;
 }
 
