@@ -1,5 +1,5 @@
 import 'reflect-metadata';
-import { ConfigError, createHttpApp, DataDirInUseError, loadConfig } from '@kap/api/core';
+import { ConfigError, createHttpApp, DataDirInUseError, loadConfig } from '@kap/api/platform';
 import { runAdminCommand } from './app/admin-commands';
 import { AppModule } from './app/app-module';
 import { startDatabase } from './app/start-database';

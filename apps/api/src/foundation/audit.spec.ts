@@ -1,5 +1,7 @@
 import { DataSource } from 'typeorm';
-import { AuditLog, insertMember, UnitOfWork, verifyAuditChain } from '@kap/api/core';
+import { UnitOfWork } from '@kap/api/platform';
+import { AuditLog, verifyAuditChain } from '@kap/api/audit';
+import { insertMember } from '@kap/api/identity';
 import { createOrganization } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 

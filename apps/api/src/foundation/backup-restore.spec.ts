@@ -3,7 +3,8 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DataSource } from 'typeorm';
-import { databaseOptions, verifyAuditChain } from '@kap/api/core';
+import { databaseOptions } from '@kap/api/platform';
+import { verifyAuditChain } from '@kap/api/audit';
 import { createOrganization, signIn } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 

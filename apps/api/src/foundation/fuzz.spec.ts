@@ -1,6 +1,6 @@
 import fc from 'fast-check';
 import { DataSource } from 'typeorm';
-import { routeTable } from '@kap/api/core';
+import { routeTable } from '@kap/api/platform';
 import { cookiesOf, createCareWorld, createPatient, dayFromToday, linkTeam } from '../testing/care-world';
 import { testIp } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DEMO_ADMIN_TOTP_SECRET, PasswordHasher, seedDemo } from '@kap/api/core';
+import { DEMO_ADMIN_TOTP_SECRET, PasswordHasher, seedDemo } from '@kap/api/identity';
 import {
   auditCount,
   createOrganization,

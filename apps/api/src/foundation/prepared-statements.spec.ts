@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { AutocommitQueries } from '@kap/api/core';
+import { AutocommitQueries } from '@kap/api/platform';
 
 // The embedded server (PGlite) serves every connection from one backend; there the statements run
 // unnamed after the first refusal (42P05), which the whole API suite exercises on PGlite.

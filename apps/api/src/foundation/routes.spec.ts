@@ -1,4 +1,4 @@
-import { routeTable } from '@kap/api/core';
+import { routeTable } from '@kap/api/platform';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 /**

@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { isDatabaseEmpty, PasswordHasher, seedDemo } from '@kap/api/core';
+import { isDatabaseEmpty, PasswordHasher, seedDemo } from '@kap/api/identity';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('schema and demo seed', () => {

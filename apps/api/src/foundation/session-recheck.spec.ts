@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { RECHECK_INTERVAL_MS } from '@kap/api/core';
+import { RECHECK_INTERVAL_MS } from '@kap/api/identity';
 import { createOrganization, signIn, type Person } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 

@@ -4,22 +4,24 @@ import { join, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { MigrationInterface } from 'typeorm';
 import {
-  AUDIT_CHECKPOINT_FILE,
   AUDIT_KEY_FILE,
-  AuditCheckpointJob,
-  AuditLog,
-  compareWithCheckpoints,
   ConfigError,
   databaseOptions,
   loadConfig,
   MIGRATIONS,
-  readAuditCheckpoints,
   runMigrations,
-  verifyAuditChain,
   withAuditKey,
-  writeAuditCheckpoint,
   type AppConfig,
-} from '@kap/api/core';
+} from '@kap/api/platform';
+import {
+  AUDIT_CHECKPOINT_FILE,
+  AuditCheckpointJob,
+  AuditLog,
+  compareWithCheckpoints,
+  readAuditCheckpoints,
+  verifyAuditChain,
+  writeAuditCheckpoint,
+} from '@kap/api/audit';
 import { runAdminCommand } from '../app/admin-commands';
 import { createTestApp } from '../testing/test-app';
 

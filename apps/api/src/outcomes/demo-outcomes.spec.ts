@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { PasswordHasher, seedDemo } from '@kap/api/core';
+import { PasswordHasher, seedDemo } from '@kap/api/identity';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
 import { signIn } from '../testing/fixtures';

@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
-import { routeTable } from '@kap/api/core';
+import { routeTable } from '@kap/api/platform';
 import {
   cookiesOf,
   createCareWorld,

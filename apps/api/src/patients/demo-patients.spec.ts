@@ -1,5 +1,5 @@
 import { DataSource } from 'typeorm';
-import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/core';
+import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/identity';
 import { seedDemoPatients } from '@kap/api/patients';
 import type { Patient } from '@kap/shared/contracts';
 import { signInDemoAdmin } from '../testing/mfa-codes';

@@ -1,7 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { generate } from 'otplib';
 import { DataSource } from 'typeorm';
-import { DEMO_ADMIN_TOTP_SECRET } from '@kap/api/core';
+import { DEMO_ADMIN_TOTP_SECRET } from '@kap/api/identity';
 import type { FakeClock, TestApp } from './test-app';
 import { testIp } from './fixtures';
 

@@ -1,7 +1,7 @@
 import { Controller, Get, Param, Res } from '@nestjs/common';
 import { ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { FhirBundle } from '@kap/shared/domain';
 import { FhirExportService } from './fhir-export-service';
 import { FhirBundleResponse } from './fhir-export-responses';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import type { DosingRecord } from '@kap/shared/contracts';
 import type { InstrumentCode, SessionKind, SessionSetting } from '@kap/shared/domain';
 

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
+import { Clock, UnitOfWork, type RequestContext } from '@kap/api/platform';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import { DisclosuresService } from '@kap/api/sharing';
 import { toFhirBundle, type FhirBundle, type FhirExportInput } from '@kap/shared/domain';

@@ -1,6 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, PeriodicJob, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, Clock, PeriodicJob, type AppConfig } from '@kap/api/platform';
 import { OutboxWriter } from '@kap/api/webhooks';
 import { calendarDateOf } from '@kap/shared/domain';
 import { AlertsRepository } from './alerts-repository';

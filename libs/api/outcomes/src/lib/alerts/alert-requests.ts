@@ -1,6 +1,6 @@
 import { IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { AcknowledgeAlertRequest } from '@kap/shared/contracts';
-import { PageQuery } from '@kap/api/core';
+import { PageQuery } from '@kap/api/platform';
 
 export class AcknowledgeAlertBody implements AcknowledgeAlertRequest {
   @IsOptional()

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Alert, Page } from '@kap/shared/contracts';
 import { AcknowledgeAlertBody, AlertsQuery } from './alert-requests';
 import { AlertsService } from './alerts-service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import type { AlertKind, AlertSeverity, AlertSide } from '@kap/shared/contracts';
 import { alertEscalatesAtSql } from './alert-escalation-sql';
 import { alertSelectSql, type AlertRow } from './alert-mapper';

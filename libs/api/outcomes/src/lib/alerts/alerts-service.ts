@@ -8,7 +8,7 @@ import {
   UnitOfWork,
   type Queryable,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { PatientAccess } from '@kap/api/patients';
 import { OutboxWriter } from '@kap/api/webhooks';
 import type { Alert, AlertSide, Page } from '@kap/shared/contracts';

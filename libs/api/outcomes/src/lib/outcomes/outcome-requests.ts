@@ -13,7 +13,7 @@ import {
   MaxLength,
   Min,
 } from 'class-validator';
-import { PageQuery } from '@kap/api/core';
+import { PageQuery } from '@kap/api/platform';
 import type { OutcomeSource, RecordOutcomeRequest, VoidOutcomeRequest } from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, type InstrumentCode } from '@kap/shared/domain';
 import { ANSWER_ITEMS_SCHEMA } from './outcome-responses';

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Outcome, OutcomeTrend, Page } from '@kap/shared/contracts';
 import { OutcomesQuery, RecordOutcomeBody, TrendQuery, VoidOutcomeBody } from './outcome-requests';
 import { OutcomesService } from './outcomes-service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AutocommitQueries, isoTimestampSql, updateReturning, type Queryable } from '@kap/api/core';
+import { AutocommitQueries, isoTimestampSql, updateReturning, type Queryable } from '@kap/api/platform';
 import type { OutcomeSource, TrendEvent } from '@kap/shared/contracts';
 import type { InstrumentCode, ScoredOutcome } from '@kap/shared/domain';
 import { OUTCOME_SELECT, type OutcomeRow } from './outcome-mapper';

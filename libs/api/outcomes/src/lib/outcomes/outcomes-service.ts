@@ -9,7 +9,7 @@ import {
   UnitOfWork,
   type Queryable,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { PatientAccess } from '@kap/api/patients';
 import type { Outcome, OutcomeSource, OutcomeTrend, Page, TrendPoint } from '@kap/shared/contracts';
 import {

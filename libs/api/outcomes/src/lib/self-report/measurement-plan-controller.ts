@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { MeasurementPlan } from '@kap/shared/contracts';
 import { MeasurementPlanService } from './measurement-plan-service';
 import { PutMeasurementPlanBody } from './self-report-requests';

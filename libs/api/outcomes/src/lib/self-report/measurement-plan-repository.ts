@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import type { MeasurementPlanRule } from '@kap/shared/domain';
 
 /** A course's stored plan. */

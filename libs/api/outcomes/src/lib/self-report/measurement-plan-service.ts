@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, requiredVersion, type RequestContext } from '@kap/api/core';
+import { Clock, requiredVersion, type RequestContext } from '@kap/api/platform';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { MeasurementPlan } from '@kap/shared/contracts';
 import {

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Public, PublicCtx, type PublicRequestContext } from '@kap/api/core';
+import { Public, PublicCtx, type PublicRequestContext } from '@kap/api/platform';
 import type { PublicQuestionnaire, SubmittedQuestionnaire } from '@kap/shared/contracts';
 import { PublicQuestionnaireService } from './public-questionnaire-service';
 import { SubmitQuestionnaireBody } from './self-report-requests';

@@ -1,7 +1,9 @@
 import { Injectable } from '@nestjs/common';
 import { createHash } from 'node:crypto';
 import { DataSource, type EntityManager } from 'typeorm';
-import { AuditLog, Clock, PublicRateLimit, type AuditEntry, type PublicRequestContext } from '@kap/api/core';
+import { Clock, type PublicRequestContext } from '@kap/api/platform';
+import { AuditLog, type AuditEntry } from '@kap/api/audit';
+import { PublicRateLimit } from '@kap/api/identity';
 import type { PublicQuestionnaire, SubmittedQuestionnaire } from '@kap/shared/contracts';
 import {
   CRISIS_FLAGS,

@@ -1,5 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { AppConfig } from '@kap/api/core';
+import type { AppConfig } from '@kap/api/platform';
 
 /** 32 random bytes (256 bits, at least the 128 docs/api.md asks), in base64url: 43 characters. */
 const TOKEN_BYTES = 32;

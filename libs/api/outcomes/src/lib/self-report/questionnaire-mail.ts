@@ -1,4 +1,4 @@
-import type { OutgoingMail } from '@kap/api/core';
+import type { OutgoingMail } from '@kap/api/platform';
 
 /**
  * The mail that carries a questionnaire link: the practice's name and the link, nothing else: no

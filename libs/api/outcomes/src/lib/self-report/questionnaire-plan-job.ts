@@ -1,6 +1,8 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, AuditLog, Clock, PeriodicJob, PublicRateLimit, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, Clock, PeriodicJob, type AppConfig } from '@kap/api/platform';
+import { AuditLog } from '@kap/api/audit';
+import { PublicRateLimit } from '@kap/api/identity';
 import { PLAN_DAYS_PHASES, planTimings, type PlanTiming } from '@kap/shared/domain';
 import { MeasurementPlanRepository, type PlannedCourseRow } from './measurement-plan-repository';
 import { jobOrigin, linkUrl, newLinkToken } from './questionnaire-links';

@@ -1,4 +1,4 @@
-import { isoTimestampSql } from '@kap/api/core';
+import { isoTimestampSql } from '@kap/api/platform';
 import type { QuestionnaireRequest, QuestionnaireRequestStatus } from '@kap/shared/contracts';
 import type { InstrumentCode } from '@kap/shared/domain';
 

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, RequestOrigin, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, RequestOrigin, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
 import { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { QuestionnaireRequestsService } from './questionnaire-requests-service';

@@ -1,6 +1,13 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { APP_CONFIG, Clock, Mailer, UnitOfWork, type AppConfig, type RequestContext } from '@kap/api/core';
+import {
+  APP_CONFIG,
+  Clock,
+  Mailer,
+  UnitOfWork,
+  type AppConfig,
+  type RequestContext,
+} from '@kap/api/platform';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
 import { DomainError, NotFound } from '@kap/shared/domain';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 
 /**
  * What the access rule needs to know about a patient: the practice, the primary therapist and

@@ -1,4 +1,5 @@
-import type { AuditLog, Clock, Queryable, RequestContext } from '@kap/api/core';
+import type { Clock, Queryable, RequestContext } from '@kap/api/platform';
+import type { AuditLog } from '@kap/api/audit';
 import type { Role } from '@kap/shared/contracts';
 import { NotFound } from '@kap/shared/domain';
 import { PatientAccess } from './patient-access';

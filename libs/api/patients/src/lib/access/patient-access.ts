@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { AuditLog, Clock, type AuditEntry, type Queryable, type RequestContext } from '@kap/api/core';
+import { Clock, type Queryable, type RequestContext } from '@kap/api/platform';
+import { AuditLog, type AuditEntry } from '@kap/api/audit';
 import { calendarDateOf, DomainError, NotFound, patientView, type PatientView } from '@kap/shared/domain';
 import { PatientAccessRepository } from './patient-access-repository';
 

@@ -1,4 +1,4 @@
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 
 /**
  * The IANA time zone of the practice that holds a patient's record: the calendar every date rule

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put, Query } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { CareTeam, MedicalTeam, Page } from '@kap/shared/contracts';
 import { ReplaceCareTeamBody } from './care-team-requests';
 import { CareTeamService } from './care-team-service';

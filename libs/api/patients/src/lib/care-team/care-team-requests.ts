@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsObject, IsOptional, IsString, IsUUID, MaxLength, ValidateNested } from 'class-validator';
-import { IsCalendarDate } from '@kap/api/core';
+import { IsCalendarDate } from '@kap/api/platform';
 import type { ReplaceCareTeamRequest } from '@kap/shared/contracts';
 
 export class ReleaseOfInformationBody {

@@ -7,7 +7,7 @@ import {
   UnitOfWork,
   type PageQuery,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import type { CareTeam, MedicalTeam, Page } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';
 import { PatientAccess } from '../access/patient-access';

@@ -1,4 +1,4 @@
-import { isoTimestampSql } from '@kap/api/core';
+import { isoTimestampSql } from '@kap/api/platform';
 import type { Condition, Course, CoursePhase, DosePlan, VitalsLimits } from '@kap/shared/contracts';
 
 /** A course as the hand-written queries select it; also read back from `to_jsonb` (strings then). */

@@ -1,6 +1,6 @@
 import { Type } from 'class-transformer';
 import { IsIn, IsInt, IsNumber, IsObject, IsOptional, Max, Min, ValidateNested } from 'class-validator';
-import { FieldRules, IfPresent, IsCalendarDate } from '@kap/api/core';
+import { FieldRules, IfPresent, IsCalendarDate } from '@kap/api/platform';
 import {
   ADMINISTRATION_ROUTES,
   CONDITIONS,

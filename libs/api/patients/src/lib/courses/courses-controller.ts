@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Course, Page } from '@kap/shared/contracts';
 import { CreateCourseBody, UpdateCourseBody } from './course-requests';
 import { CoursesService } from './courses-service';

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning } from '@kap/api/core';
+import { updateReturning } from '@kap/api/platform';
 import type { Condition, CoursePhase } from '@kap/shared/contracts';
 import { courseColumns, type CourseRow } from './course-mapper';
 

@@ -9,7 +9,7 @@ import {
   UnitOfWork,
   type PageQuery,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import type { Course, DosePlan, Page, VitalsLimits } from '@kap/shared/contracts';
 import {
   NotFound,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { MedicalStatus, MedicalStatusHistory } from '@kap/shared/contracts';
 import { CreateMedicalStatusBody } from './medical-status-requests';
 import { MedicalStatusService } from './medical-status-service';

@@ -1,4 +1,4 @@
-import { isoTimestampSql } from '@kap/api/core';
+import { isoTimestampSql } from '@kap/api/platform';
 import type {
   Eligibility,
   MedicalStatus,

@@ -11,7 +11,7 @@ import {
   Min,
   ValidateNested,
 } from 'class-validator';
-import { IsCalendarDate, IsTimestamp } from '@kap/api/core';
+import { IsCalendarDate, IsTimestamp } from '@kap/api/platform';
 import {
   ADMINISTRATION_ROUTES,
   ELIGIBILITIES,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
+import { Clock, UnitOfWork, type RequestContext } from '@kap/api/platform';
 import { OutboxWriter } from '@kap/api/webhooks';
 import type { MedicalStatus, MedicalStatusHistory, MedicalStatusSource } from '@kap/shared/contracts';
 import { ValidationFailed } from '@kap/shared/domain';

@@ -1,4 +1,4 @@
-import { isoTimestampSql } from '@kap/api/core';
+import { isoTimestampSql } from '@kap/api/platform';
 import type { Condition, Patient, PatientForMedicalTeam } from '@kap/shared/contracts';
 import { ageOn } from '@kap/shared/domain';
 import { careTeamColumns, toCareTeam, type CareTeamRow } from '../care-team/care-team-mapper';

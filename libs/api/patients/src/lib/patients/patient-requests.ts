@@ -9,7 +9,7 @@ import {
   Matches,
   MaxLength,
 } from 'class-validator';
-import { FieldRules, IfPresent, IsCalendarDate, PageQuery } from '@kap/api/core';
+import { FieldRules, IfPresent, IsCalendarDate, PageQuery } from '@kap/api/platform';
 import {
   CONDITIONS,
   type ArchivePatientRequest,

@@ -6,7 +6,7 @@ import {
   ApiOkResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
 import {
   ArchivePatientBody,

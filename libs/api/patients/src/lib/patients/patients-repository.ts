@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { AutocommitQueries, updateReturning, type Queryable } from '@kap/api/core';
+import { AutocommitQueries, updateReturning, type Queryable } from '@kap/api/platform';
 import type { patientNameKeys } from '@kap/shared/domain';
 import { PATIENT_FROM, type PatientRow } from './patient-mapper';
 

@@ -8,7 +8,7 @@ import {
   toPage,
   UnitOfWork,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
 import {
   DomainError,

@@ -1,5 +1,5 @@
 import type { DataSource } from 'typeorm';
-import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID, DEMO_TIME_ZONE } from '@kap/api/core';
+import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID, DEMO_TIME_ZONE } from '@kap/api/identity';
 import type {
   Condition,
   CoursePhase,

@@ -1,5 +1,5 @@
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
-import { IfPresent, PageQuery } from '@kap/api/core';
+import { IfPresent, PageQuery } from '@kap/api/platform';
 import {
   NOTE_KINDS,
   type CreateAddendumRequest,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning, type Queryable } from '@kap/api/core';
+import { updateReturning, type Queryable } from '@kap/api/platform';
 import type { NoteKind } from '@kap/shared/contracts';
 import { ADDENDUM_SELECT, NOTE_SELECT, SHAREABLE_SQL, type AddendumRow, type NoteRow } from './note-mapper';
 

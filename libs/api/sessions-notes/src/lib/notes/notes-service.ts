@@ -8,7 +8,7 @@ import {
   toPage,
   UnitOfWork,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { DomainError, Forbidden, NotFound, ValidationFailed, VersionConflict } from '@kap/shared/domain';

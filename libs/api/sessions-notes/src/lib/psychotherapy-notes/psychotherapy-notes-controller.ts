@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { CreatePsychotherapyNoteBody } from './psychotherapy-note-requests';
 import { PsychotherapyNotesService } from './psychotherapy-notes-service';

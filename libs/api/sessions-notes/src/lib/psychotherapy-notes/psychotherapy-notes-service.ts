@@ -8,7 +8,7 @@ import {
   UnitOfWork,
   type PageQuery,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { NotFound } from '@kap/shared/domain';

@@ -1,4 +1,4 @@
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import { ValidationFailed } from '@kap/shared/domain';
 import type { SessionsRepository } from './sessions-repository';
 

@@ -14,7 +14,7 @@ import {
   MaxLength,
   ValidateNested,
 } from 'class-validator';
-import { IfPresent, IsTimestamp, PageQuery } from '@kap/api/core';
+import { IfPresent, IsTimestamp, PageQuery } from '@kap/api/platform';
 import {
   ADMINISTRATION_ROUTES,
   ADVERSE_EVENT_SEVERITIES,

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { Page, Session } from '@kap/shared/contracts';
 import { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
 import { SessionsService } from './sessions-service';

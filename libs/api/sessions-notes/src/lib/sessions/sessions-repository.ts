@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { isoTimestampSql, updateReturning, type Queryable } from '@kap/api/core';
+import { isoTimestampSql, updateReturning, type Queryable } from '@kap/api/platform';
 import type { DosePlan, SessionKind, SessionWarning, VitalsLimits } from '@kap/shared/contracts';
 import type { MedicalStatusEntry } from '@kap/shared/domain';
 import { SESSION_SELECT, type SessionRow } from './session-mapper';

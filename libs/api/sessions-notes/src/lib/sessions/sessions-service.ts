@@ -8,7 +8,7 @@ import {
   toPage,
   UnitOfWork,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { AlertsService } from '@kap/api/outcomes';
 import { PatientAccess, practiceTimeZone, type AuditTarget } from '@kap/api/patients';
 import type {

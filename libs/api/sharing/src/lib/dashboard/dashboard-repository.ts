@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { AutocommitQueries, isoTimestampSql } from '@kap/api/core';
+import { AutocommitQueries, isoTimestampSql } from '@kap/api/platform';
 import { alertEscalatesAtSql } from '@kap/api/outcomes';
 import type { CareTeamSide, DashboardReason } from '@kap/shared/contracts';
 import { INSTRUMENT_CODES, INTAKE_WINDOW_DAYS } from '@kap/shared/domain';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { Clock, type RequestContext } from '@kap/api/core';
+import { Clock, type RequestContext } from '@kap/api/platform';
 import { PatientAccess } from '@kap/api/patients';
 import type { AlertSeverity, Dashboard, DashboardReason } from '@kap/shared/contracts';
 import { DashboardRepository } from './dashboard-repository';

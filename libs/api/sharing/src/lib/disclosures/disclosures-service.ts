@@ -1,6 +1,13 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { Clock, decodeCursor, pageLimit, toPage, type PageQuery, type RequestContext } from '@kap/api/core';
+import {
+  Clock,
+  decodeCursor,
+  pageLimit,
+  toPage,
+  type PageQuery,
+  type RequestContext,
+} from '@kap/api/platform';
 import { PatientAccess, type AuditTarget } from '@kap/api/patients';
 import type { Disclosure, Page } from '@kap/shared/contracts';
 import { toDisclosure } from './disclosure-mapper';

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import { medicalStatusColumns, type MedicalStatusRow } from '@kap/api/patients';
 import type {
   AlertKind,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { Clock, UnitOfWork, type RequestContext } from '@kap/api/core';
+import { Clock, UnitOfWork, type RequestContext } from '@kap/api/platform';
 import { currentMedicalStatus, PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import type {
   FollowUpPacket,

@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import type { CareTeamSide, StatusUpdateKind, StatusUpdateUrgency } from '@kap/shared/contracts';
 import type {
   AddendumFacts,

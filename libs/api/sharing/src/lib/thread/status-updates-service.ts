@@ -8,7 +8,7 @@ import {
   UnitOfWork,
   type PageQuery,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
 import { PatientAccess, type AuditTarget, type GrantedView } from '@kap/api/patients';
 import { OutboxWriter } from '@kap/api/webhooks';
 import type {

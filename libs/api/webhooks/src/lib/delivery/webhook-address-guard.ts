@@ -2,7 +2,7 @@ import { Inject, Injectable, type OnModuleDestroy } from '@nestjs/common';
 import { lookup as systemLookup, type LookupAddress } from 'node:dns';
 import type { LookupFunction } from 'node:net';
 import { Agent } from 'undici';
-import { APP_CONFIG, type AppConfig } from '@kap/api/core';
+import { APP_CONFIG, type AppConfig } from '@kap/api/platform';
 import { isIpAddress, WEBHOOK_PRIVATE_ADDRESS_PROBLEM, webhookAddressAllowed } from '@kap/shared/domain';
 
 /** The words for a host name that does not resolve, or resolves into a private network: one answer for both. */

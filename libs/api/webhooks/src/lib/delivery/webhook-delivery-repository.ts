@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import type { EntityManager } from 'typeorm';
-import { updateReturning, type Queryable } from '@kap/api/core';
+import { updateReturning, type Queryable } from '@kap/api/platform';
 import type { WebhookDeliveryStatus } from '@kap/shared/contracts';
 
 /**

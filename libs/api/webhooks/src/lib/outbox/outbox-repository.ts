@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { Queryable } from '@kap/api/core';
+import type { Queryable } from '@kap/api/platform';
 import type { WebhookEventType } from '@kap/shared/contracts';
 
 /** An endpoint of the patient's current medical team, under a release valid on the day asked. */

@@ -1,7 +1,7 @@
 import { Injectable } from '@nestjs/common';
 import { randomUUID } from 'node:crypto';
 import type { EntityManager } from 'typeorm';
-import { Clock } from '@kap/api/core';
+import { Clock } from '@kap/api/platform';
 import type { WebhookEvent, WebhookEventType } from '@kap/shared/contracts';
 import { calendarDateOf } from '@kap/shared/domain';
 import { OutboxRepository } from './outbox-repository';

@@ -1,6 +1,6 @@
 import { Controller, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { WebhookDelivery } from '@kap/shared/contracts';
 import { WebhooksService } from './webhooks-service';
 import { WebhookDeliveryResponse } from './webhook-responses';

@@ -6,7 +6,7 @@ import {
   ApiOkResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/core';
+import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
 import { CreateWebhookBody } from './webhook-requests';
 import { WebhooksService } from './webhooks-service';

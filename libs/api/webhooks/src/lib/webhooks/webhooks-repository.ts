@@ -1,6 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
-import { updateReturning, type Queryable } from '@kap/api/core';
+import { updateReturning, type Queryable } from '@kap/api/platform';
 import type { WebhookDeliveryStatus } from '@kap/shared/contracts';
 import { RELEASE_VALID_FOR_EVENT } from '../delivery/webhook-delivery-repository';
 import {

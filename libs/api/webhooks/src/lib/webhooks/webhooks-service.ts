@@ -2,7 +2,6 @@ import { Inject, Injectable } from '@nestjs/common';
 import { DataSource, type EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
-  AuditLog,
   Clock,
   decodeCursor,
   pageLimit,
@@ -12,7 +11,8 @@ import {
   type PageQuery,
   type Queryable,
   type RequestContext,
-} from '@kap/api/core';
+} from '@kap/api/platform';
+import { AuditLog } from '@kap/api/audit';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
 import {
   calendarDateOf,
