@@ -17,6 +17,14 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
  */
 export type ReplayCheck<T> = ((manager: EntityManager, stored: T) => Promise<unknown>) | null;
 
+/** A claimed idempotency key's row, as a replay reads it. */
+interface StoredAnswer {
+  route: string;
+  request_hash: string;
+  response: unknown;
+  created_at: Date;
+}
+
 /**
  * Transactions for use cases. `create` also honours `Idempotency-Key`: the key is claimed by an
  * insert in the same transaction as the write, so concurrent duplicates wait for the first one and
@@ -51,7 +59,7 @@ export class UnitOfWork {
     const requestHash = fingerprint(body);
     return this.run(async (manager) => {
       const now = this.clock.now();
-      const claimed = await manager.query(
+      const claimed = await manager.query<{ key: string }[]>(
         `INSERT INTO idempotency_key (actor_id, key, route, request_hash, created_at)
          VALUES ($1, $2, $3, $4, $5)
          ON CONFLICT (actor_id, key) DO NOTHING
@@ -59,12 +67,12 @@ export class UnitOfWork {
         [ctx.actor.id, key, route, requestHash, now],
       );
       if (claimed.length === 0) {
-        const [previous] = await manager.query(
+        const [previous] = await manager.query<StoredAnswer[]>(
           `SELECT route, request_hash, response, created_at FROM idempotency_key
             WHERE actor_id = $1 AND key = $2 FOR UPDATE`,
           [ctx.actor.id, key],
         );
-        const expired = now.getTime() - new Date(previous.created_at).getTime() > KEY_LIFETIME_MS;
+        const expired = now.getTime() - previous.created_at.getTime() > KEY_LIFETIME_MS;
         if (!expired) {
           if (previous.route !== route || previous.request_hash !== requestHash)
             throw new IdempotencyKeyReused();
