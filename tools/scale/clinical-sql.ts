@@ -482,11 +482,13 @@ export function clinicalSteps(size: ScaleSize, now: Date, passwordHash: string):
               FROM sp WHERE n % 5 = 1`,
     },
     {
+      // Expired and expiring releases by n / M, not n: a team is n % M, and at 50,000 patients
+      // (M = 20) n % 20 alone gave every patient of the demo team an expired release.
       label: 'care-team links (releases valid, expiring, expired; some replaced)',
       sql: `INSERT INTO care_team_link (id, patient_id, medical_team_id, release_signed_on, release_expires_on, release_scope, linked_by, linked_at, replaced_at)
             SELECT ${id('l', 'n')}, id, team_id, d.signed, greatest(d.signed, CASE
-                     WHEN n % 20 = 0 THEN (${NOW} AT TIME ZONE 'UTC')::date - 5 - n % 30
-                     WHEN n % 20 = 1 THEN (${NOW} AT TIME ZONE 'UTC')::date + n % 30
+                     WHEN (n / ${M}) % 20 = 0 THEN (${NOW} AT TIME ZONE 'UTC')::date - 5 - n % 30
+                     WHEN (n / ${M}) % 20 = 1 THEN (${NOW} AT TIME ZONE 'UTC')::date + n % 30
                      ELSE (${NOW} AT TIME ZONE 'UTC')::date + 120 + n % 200 END),
                    'Treatment coordination for ketamine-assisted psychotherapy', therapist_id, started_at - interval '10 days', NULL
               FROM sp CROSS JOIN LATERAL (SELECT (started_at AT TIME ZONE 'UTC')::date - 10 AS signed) d WHERE linked
