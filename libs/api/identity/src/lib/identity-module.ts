@@ -17,7 +17,7 @@ import { SignInRepository } from './auth/sign-in-repository';
 import { MembersController } from './members/members-controller';
 import { MembersRepository } from './members/members-repository';
 import { MembersService } from './members/members-service';
-import { OrganizationEntity } from './members/organization-entity';
+import { OrganizationEntity } from './organization/organization-entity';
 import { UserEntity } from './members/user-entity';
 import { MfaAdminController } from './mfa/mfa-admin-controller';
 import { MfaController } from './mfa/mfa-controller';
@@ -28,6 +28,7 @@ import { MfaPolicyService } from './mfa/mfa-policy-service';
 import { MfaRepository } from './mfa/mfa-repository';
 import { TotpAuthenticator } from './mfa/totp-authenticator';
 import { OrganizationController } from './organization/organization-controller';
+import { OrganizationRepository } from './organization/organization-repository';
 import { OrganizationService } from './organization/organization-service';
 import { PasswordController } from './password/password-controller';
 import { PasswordHasher } from './password/password-hasher';
@@ -68,6 +69,7 @@ import { PasswordsRepository } from './password/passwords-repository';
     MfaPolicyService,
     MfaRepository,
     OrganizationService,
+    OrganizationRepository,
     PasswordHasher,
     PasswordPolicy,
     PasswordService,

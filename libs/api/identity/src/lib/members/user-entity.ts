@@ -1,6 +1,6 @@
 import { Check, Column, Entity, Index, JoinColumn, ManyToOne, PrimaryGeneratedColumn } from 'typeorm';
 import type { Role } from '@kap/shared/contracts';
-import { OrganizationEntity } from './organization-entity';
+import { OrganizationEntity } from '../organization/organization-entity';
 
 @Entity({ name: 'app_user' })
 @Check('app_user_role_check', `role IN ('therapist', 'practice_admin', 'prescriber', 'care_coordinator')`)

@@ -2,16 +2,10 @@ import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
 import type { OrganizationSettings } from '@kap/shared/contracts';
 import { AuditLog } from '@kap/api/audit';
-import type { Queryable, RequestContext } from '@kap/api/platform';
+import type { RequestContext } from '@kap/api/platform';
+import type { OrganizationEntity } from './organization-entity';
+import { OrganizationRepository, type OrganizationSettingsChange } from './organization-repository';
 import type { UpdateOrganizationBody } from './organization-requests';
-
-interface OrganizationRow {
-  id: string;
-  name: string;
-  kind: OrganizationSettings['kind'];
-  escalate_after_hours: number;
-  time_zone: string;
-}
 
 /**
  * An organization's own settings (its two-step sign-in policy has its own route). Only the
@@ -21,27 +15,20 @@ interface OrganizationRow {
 export class OrganizationService {
   constructor(
     private readonly dataSource: DataSource,
+    private readonly organizations: OrganizationRepository,
     private readonly audit: AuditLog,
   ) {}
 
-  get(ctx: RequestContext): Promise<OrganizationSettings> {
-    return this.read(this.dataSource, ctx.actor.organizationId);
+  async get(ctx: RequestContext): Promise<OrganizationSettings> {
+    return toSettings(await this.organizations.find(ctx.actor.organizationId));
   }
 
   async update(ctx: RequestContext, body: UpdateOrganizationBody): Promise<OrganizationSettings> {
     return this.dataSource.transaction(async (manager) => {
-      if (body.escalateAfterHours !== undefined) {
-        await manager.query(`UPDATE organization SET escalate_after_hours = $2 WHERE id = $1`, [
-          ctx.actor.organizationId,
-          body.escalateAfterHours,
-        ]);
-      }
-      if (body.timeZone !== undefined) {
-        await manager.query(`UPDATE organization SET time_zone = $2 WHERE id = $1`, [
-          ctx.actor.organizationId,
-          body.timeZone,
-        ]);
-      }
+      const change: OrganizationSettingsChange = {};
+      if (body.escalateAfterHours !== undefined) change.escalateAfterHours = body.escalateAfterHours;
+      if (body.timeZone !== undefined) change.timeZone = body.timeZone;
+      await this.organizations.change(manager, ctx.actor.organizationId, change);
       await this.audit.record(
         {
           action: 'organization.update',
@@ -57,21 +44,17 @@ export class OrganizationService {
         },
         manager,
       );
-      return this.read(manager, ctx.actor.organizationId);
+      return toSettings(await this.organizations.find(ctx.actor.organizationId, manager));
     });
   }
+}
 
-  private async read(db: Queryable, organizationId: string): Promise<OrganizationSettings> {
-    const [row]: OrganizationRow[] = await db.query(
-      `SELECT id, name, kind, escalate_after_hours, time_zone FROM organization WHERE id = $1`,
-      [organizationId],
-    );
-    return {
-      id: row.id,
-      name: row.name,
-      kind: row.kind,
-      escalateAfterHours: row.escalate_after_hours,
-      timeZone: row.time_zone,
-    };
-  }
+function toSettings(organization: OrganizationEntity): OrganizationSettings {
+  return {
+    id: organization.id,
+    name: organization.name,
+    kind: organization.kind,
+    escalateAfterHours: organization.escalateAfterHours,
+    timeZone: organization.timeZone,
+  };
 }
