@@ -440,7 +440,7 @@ export function clinicalSteps(size: ScaleSize, now: Date, passwordHash: string):
                    ph.phase,
                    CASE WHEN ph.phase IN ('referred', 'intake') THEN 1 + n % 2 ELSE 5 + (n * 7) % 13 END AS n_sessions,
                    2 + (n * 3) % 5 AS n_notes,
-                   (n % 50 = 49) AS archived
+                   ((n / ${T}) % 50 = 49) AS archived
               FROM generate_series(0, ${size.patients - 1}) n
               CROSS JOIN LATERAL (SELECT CASE
                 WHEN (n * 17) % 100 < 5 THEN 'referred' WHEN (n * 17) % 100 < 10 THEN 'intake'
