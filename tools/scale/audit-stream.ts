@@ -14,7 +14,7 @@ function hmacHex(key: string): (text: string) => string {
   const outer: Hash = createHash('sha256').update(block.map((b) => b ^ 0x5c));
   return (text) => outer.copy().update(inner.copy().update(text, 'utf8').digest()).digest('hex');
 }
-import { scaleId } from './scale-ids';
+import { isLinked, scaleId } from './scale-ids';
 import type { ScaleSize } from './scale-size';
 
 /**
@@ -148,6 +148,7 @@ export function* auditChunks(
   const stepUs = Math.floor(((now.getTime() - 3_600_000 - firstMs) * 1000) / total);
   const perPractice = Math.ceil(size.therapists / size.practices);
   const patientIds = Array.from({ length: size.patients }, (_, n) => scaleId('p', n));
+  const linked = Array.from({ length: size.patients }, (_, n) => isLinked(n));
   const therapists = Array.from({ length: size.therapists }, (_, t) => {
     const practice = Math.floor(t / perPractice);
     return {
@@ -178,8 +179,8 @@ export function* auditChunks(
     if (who >= 0.95) {
       const m = n % size.medicalTeams;
       [actorId, role, org] = [prescriberIds[m], 'prescriber', teamIds[m]];
-      // Only linked patients (n % 10 < 7) are visible to their medical team; the rest are refusals.
-      if (kind.patient && n % 10 >= 7) outcome = 'denied';
+      // Only linked patients are visible to their medical team; the rest are refusals.
+      if (kind.patient && !linked[n]) outcome = 'denied';
     } else if (who >= 0.85) {
       [actorId, role] = [adminIds[therapist.practice], 'practice_admin'];
     }

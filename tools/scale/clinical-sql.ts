@@ -6,7 +6,7 @@ import {
 } from '../../libs/shared/domain/src/index';
 import { DEMO_MEDICAL_TEAM_ID, DEMO_PRACTICE_ID } from './audit-stream';
 import type { ScaleSize } from './scale-size';
-import { scaleIdSql } from './scale-ids';
+import { isLinkedSql, scaleIdSql } from './scale-ids';
 
 /** One set-based statement of the clinical load, with what it makes (for the progress display). */
 export interface Step {
@@ -432,7 +432,7 @@ export function clinicalSteps(size: ScaleSize, now: Date, passwordHash: string):
                    ${practiceId(`(n % ${T}) / ${PER}`)} AS practice_id,
                    ${teamId(`n % ${M}`)} AS team_id,
                    ${id('u:rx', `n % ${M}`)} AS prescriber_id,
-                   (n % 10 < 7) AS linked,
+                   ${isLinkedSql('n')} AS linked,
                    ${NOW} - make_interval(days => 20 + (n * 37) % 700, mins => (n * 13) % 600) AS started_at,
                    (n * 13) % 100 AS traj,
                    14 + (n * 11) % 12 AS base_phq, 10 + (n * 7) % 10 AS base_gad, 35 + (n * 3) % 40 AS base_pcl,

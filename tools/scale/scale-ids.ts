@@ -17,3 +17,17 @@ export function scaleId(kind: string, n: number): string {
 export function scaleIdSql(kind: string, n: string): string {
   return `overlay(overlay(md5('${kind}:' || (${n})) placing '4' from 13) placing '8' from 17)::uuid`;
 }
+
+/**
+ * Whether patient n is linked to its medical team (7 in 10). A hash of n, not a residue such as
+ * n % 10: a patient's team is n % M and its therapist n % T, so a residue rule would link whole
+ * teams and caseloads or none of them.
+ */
+export function isLinked(n: number): boolean {
+  return parseInt(createHash('md5').update(`linked:${n}`).digest('hex').slice(0, 7), 16) % 10 < 7;
+}
+
+/** The SQL expression for the same rule. */
+export function isLinkedSql(n: string): string {
+  return `(('x' || substr(md5('linked:' || (${n})), 1, 7))::bit(28)::int % 10 < 7)`;
+}
