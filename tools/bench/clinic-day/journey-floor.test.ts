@@ -1,7 +1,7 @@
 import assert from 'node:assert/strict';
 import { test } from 'node:test';
 import type { CapturedStatement } from '../sql-floor';
-import { freshLike, freshValues, replayOf } from './journey-floor';
+import { freshLike, freshValues, replayable, replayOf } from './journey-floor';
 
 let clock = 0;
 const statement = (text: string, params: (string | null)[], returnedIds?: string[]): CapturedStatement => ({
@@ -88,4 +88,21 @@ test('a replay renews the fresh values and follows the ids its own inserts retur
     null,
   ]);
   assert.deepEqual(two.rewrite([capturedNote]), [capturedNote]);
+});
+
+test('a replayed INSERT skips a row the capture already made; audit rows and upserts keep their text', () => {
+  const text = (sql: string) => replayable(statement(sql, [])).text;
+  assert.equal(
+    text('INSERT INTO alert_acknowledgement (alert_id, side) VALUES ($1, $2)'),
+    'INSERT INTO alert_acknowledgement (alert_id, side) VALUES ($1, $2) ON CONFLICT DO NOTHING',
+  );
+  assert.equal(
+    text('INSERT INTO note (body) VALUES ($1) RETURNING id, body'),
+    'INSERT INTO note (body) VALUES ($1) ON CONFLICT DO NOTHING RETURNING id, body',
+  );
+  const upsert = 'INSERT INTO k (a) VALUES ($1) ON CONFLICT (a) DO UPDATE SET a = $1 RETURNING a';
+  assert.equal(text(upsert), upsert);
+  const audit = 'INSERT INTO audit_event (action) VALUES ($1)';
+  assert.equal(text(audit), audit);
+  assert.equal(text('SELECT 1'), 'SELECT 1');
 });

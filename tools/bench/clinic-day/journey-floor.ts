@@ -103,6 +103,25 @@ export function replayOf(page: CapturedPage): {
   };
 }
 
+const OWN_AUDIT_ROW = /^\s*INSERT INTO audit_event\b/i;
+
+/**
+ * The statement as a replay sends it: an INSERT that would meet a row the capture made under a key
+ * the page does not make fresh (the acknowledgement of the alert it acknowledged, keyed by the
+ * alert and the side) skips it instead of failing, so the rest of the page still runs. Audit rows
+ * keep their text: the floor writes them through the API's own group commit.
+ */
+export function replayable(statement: CapturedStatement): CapturedStatement {
+  const { text } = statement;
+  if (!INSERT.test(text) || OWN_AUDIT_ROW.test(text) || /\bON\s+CONFLICT\b/i.test(text)) return statement;
+  const returning = text.search(/\bRETURNING\b(?![\s\S]*\bRETURNING\b)/i);
+  const withSkip =
+    returning < 0
+      ? `${text.trimEnd()} ON CONFLICT DO NOTHING`
+      : `${text.slice(0, returning)}ON CONFLICT DO NOTHING ${text.slice(returning)}`;
+  return { ...statement, text: withSkip };
+}
+
 /** What the capture instance appended after byte `from` (a byte offset: names are UTF-8). */
 function statementsSince(file: string, from: number): CapturedStatement[] {
   return readFileSync(file)
@@ -136,7 +155,11 @@ export async function captureJourney(
         await page.run(clinician, context, patientId);
         runs.push(statementsSince(captureFile, from));
       }
-      byPage[i].push({ kind: page.kind, plan: planOf(runs[0]), fresh: freshValues(runs[0], runs[1]) });
+      byPage[i].push({
+        kind: page.kind,
+        plan: planOf(runs[0].map(replayable)),
+        fresh: freshValues(runs[0], runs[1]),
+      });
     }
   }
   return byPage;
