@@ -359,10 +359,12 @@ async function main(): Promise<number> {
       durationMs: s.durationMs,
       apiPid,
     });
+  // Each side stops at its first failing count; the other goes on until it fails too.
+  const failed = (pick: (x: Step) => OpenModelResult | null) =>
+    steps.some((x) => pick(x) !== null && !passes(pick(x)!));
   for (const [i, count] of counts.entries()) {
-    const previous = steps[steps.length - 1];
-    const apiGoesOn = !previous || !previous.api || passes(previous.api);
-    const floorGoesOn = floorPool !== null && (!previous || !previous.floor || passes(previous.floor));
+    const apiGoesOn = !failed((x) => x.api);
+    const floorGoesOn = floorPool !== null && !failed((x) => x.floor);
     const step: Step = { clinicians: count, api: null, floor: null };
     if (apiGoesOn) {
       say(`signing in ${count} clinicians …`);
@@ -381,8 +383,8 @@ async function main(): Promise<number> {
       printRun("The same journeys' SQL floor", step.floor, s);
     }
     steps.push(step);
-    if (!step.api && !step.floor) break;
-    if (s.search && !(step.api && passes(step.api)) && !(step.floor && passes(step.floor))) break;
+    if (!apiGoesOn && !floorGoesOn) break;
+    if (failed((x) => x.api) && (floorPool === null || failed((x) => x.floor))) break;
   }
 
   const verdicts: Verdict[] = [];
