@@ -405,7 +405,8 @@ async function main(): Promise<number> {
       floorCapacity === null
         ? 'floor not measured (FLOOR=0)'
         : `the journeys' SQL floor ${floorCapacity}${stillPassing(lastStep.floor) ? ` or more (still passing at MAX=${s.max})` : ''}`;
-    const gate = floorCapacity === null ? null : capacity > 0 && capacity >= 0.7 * floorCapacity;
+    // A floor that passed at no count is no reference: the verdict then cannot hold.
+    const gate = floorCapacity === null ? null : floorCapacity > 0 && capacity >= 0.7 * floorCapacity;
     verdicts.push({
       target: 'P8',
       text:
