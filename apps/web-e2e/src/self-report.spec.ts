@@ -118,9 +118,15 @@ test.describe('patient self-report', () => {
       expect(noScroll, 'no sideways scroll at 390 px').toBe(true);
 
       // PHQ-9: items 1–8 "Not at all", item 9 "Several days", the closing question left out.
+      // Each answer waits for its own question first: a click must not land on the one before.
+      let question = 1;
       const answer = async (label: string) => {
-        await patientPage.getByRole('radio', { name: label, exact: true }).check();
+        await expect(patientPage.getByText(`Question ${question} of 18`)).toBeVisible();
+        const choice = patientPage.getByRole('radio', { name: label, exact: true });
+        await choice.check();
+        await expect(choice).toBeChecked();
         await patientPage.getByRole('button', { name: 'Next' }).click();
+        question++;
       };
       for (let i = 0; i < 8; i++) await answer('Not at all');
       await expect(patientPage.getByText('Question 9 of 18')).toBeVisible();
