@@ -1,9 +1,10 @@
 import { DataSource } from 'typeorm';
-import { DEMO_PRACTICE_ID, PasswordHasher, seedDemo } from '@kap/api/identity';
+import { DEMO_PRACTICE_ID, DEMO_TIME_ZONE, PasswordHasher, seedDemo } from '@kap/api/identity';
 import { seedDemoOutcomes } from '@kap/api/outcomes';
 import { seedDemoPatients } from '@kap/api/patients';
 import { seedDemoSessions } from '@kap/api/sessions-notes';
 import type { Note, Session } from '@kap/shared/contracts';
+import { calendarDateIn } from '@kap/shared/domain';
 import { signIn } from '../testing/fixtures';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
@@ -74,9 +75,9 @@ describe('demo sessions and notes', () => {
         cookies: therapist2,
       })
     ).json();
-    const daysToFollowUp =
-      (Date.parse(status.current.nextFollowUpDue) - Date.parse(t.clock.now().toISOString().slice(0, 10))) /
-      86_400_000;
+    // The seed counts days on the demo practice's calendar, not UTC's.
+    const today = calendarDateIn(t.clock.now(), DEMO_TIME_ZONE);
+    const daysToFollowUp = (Date.parse(status.current.nextFollowUpDue) - Date.parse(today)) / 86_400_000;
     expect(daysToFollowUp).toBe(4);
   });
 
