@@ -1,6 +1,6 @@
 import { Pool, type PoolClient } from 'pg';
 import { AUDIT_COLUMNS, AuditGroupCommit } from '../../libs/api/audit/src/lib/audit-group-commit';
-import { AUDIT_KEY_SETTING, auditKeyPads } from '../../libs/api/platform/src/lib/database/audit-key';
+import { connectionSettings } from '../../libs/api/platform/src/lib/database/connection-settings';
 import { auditKeyForTools } from '../scale/api-build';
 import type { CpuPerRequest } from './process-cpu';
 
@@ -20,15 +20,12 @@ export interface CapturedStatement {
 /** Told each replayed statement's rows: a replay that must follow the ids its own inserts made. */
 export type RowsSeen = (statement: CapturedStatement, rows: unknown[]) => void;
 
-/**
- * A pool for a floor, as the API's connections are opened: with the audit key in the session, which
- * the audit chain's trigger needs to write a row.
- */
+/** A pool for a floor, its connections opened with the API's settings (`connectionSettings`). */
 export function openFloorPool(connectionString: string, max: number): Pool {
   return new Pool({
     connectionString,
     max,
-    options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(auditKeyForTools())}`,
+    options: connectionSettings(auditKeyForTools()),
   });
 }
 

@@ -2,7 +2,7 @@
 import 'pg';
 import type { DataSourceOptions } from 'typeorm';
 import type { AppConfig } from '../config/app-config';
-import { AUDIT_KEY_SETTING, auditKeyPads } from './audit-key';
+import { connectionSettings } from './connection-settings';
 import { MIGRATIONS } from './migrations';
 
 /** One set of options for the app, the CLI and the tests: the same SQL path everywhere. */
@@ -10,13 +10,6 @@ export function databaseOptions(
   config: Pick<AppConfig, 'dbPoolMax' | 'dbConnectTimeoutMs' | 'auditKey'>,
   url: string,
 ): DataSourceOptions {
-  // The audit key reaches the chain trigger as a setting of each connection, given in the
-  // connection's start-up message: no statement per connection or per row, and no statement text
-  // (logs, pg_stat_activity) ever holds it. Without a key the trigger refuses every audit row.
-  // (PGlite ignores start-up options; startEmbeddedPostgres sets it on its one backend instead.)
-  const auditKey = config.auditKey
-    ? { options: `-c ${AUDIT_KEY_SETTING}=${auditKeyPads(config.auditKey)}` }
-    : {};
   return {
     type: 'postgres',
     url,
@@ -35,7 +28,8 @@ export function databaseOptions(
       // is noticed by TCP keepalive instead of hanging its requests until the OS gives up.
       keepAlive: true,
       keepAliveInitialDelayMillis: 10_000,
-      ...auditKey,
+      // PGlite ignores start-up options; startEmbeddedPostgres sets the audit key on its one backend.
+      options: connectionSettings(config.auditKey),
     },
   };
 }
