@@ -15,6 +15,7 @@ import { PatientSelfReport1764940000000 } from './1764940000000-PatientSelfRepor
 import { WebhookDeliveryCancelled1764960000000 } from './1764960000000-WebhookDeliveryCancelled';
 import { PasswordReset1764970000000 } from './1764970000000-PasswordReset';
 import { KeyedAuditChain1764980000000 } from './1764980000000-KeyedAuditChain';
+import { MedicalTeamReads1764990000000 } from './1764990000000-MedicalTeamReads';
 
 /** Every migration, in order. Landed migrations are never edited: add a new one. */
 export const MIGRATIONS = [
@@ -35,4 +36,5 @@ export const MIGRATIONS = [
   WebhookDeliveryCancelled1764960000000,
   PasswordReset1764970000000,
   KeyedAuditChain1764980000000,
+  MedicalTeamReads1764990000000,
 ];
