@@ -34,20 +34,28 @@ export class DashboardRepository {
 
   /**
    * `visibleSql` gives the access rule over `p` and `link`, numbering its values with `param`;
-   * `today` is a UTC date, `now` the time of the read, `side` the caller's organization kind.
+   * `today` is a UTC date, `now` the time of the read, `side` the caller's organization kind and
+   * `organizationId` the caller's practice or medical team.
    */
   async attentionList(
     visibleSql: (param: (value: unknown) => string) => string,
     today: string,
     now: Date,
     side: CareTeamSide,
+    organizationId: string,
   ): Promise<AttentionRow[]> {
     const params: unknown[] = [];
     const param = (value: unknown) => {
       params.push(value);
       return `$${params.length}`;
     };
-    const placeholders = [visibleSql(param), param(today), param(now), param(side)] as const;
+    const placeholders = [
+      visibleSql(param),
+      param(today),
+      param(now),
+      param(side),
+      side === 'medical_team' ? param(organizationId) : null,
+    ] as const;
     // The text depends only on the placeholders (values travel as parameters): built once per
     // shape, not 5 kB of template per request (and then hashed again to find its statement name).
     const shape = placeholders.join('|');
@@ -65,7 +73,13 @@ export class DashboardRepository {
  * time zone of the patient's practice (docs/requirements.md "Clinic time"): `vis.today` is `$now` on that calendar,
  * and a reason that starts on a date starts at that date's midnight there.
  */
-export function dashboardSql(visible: string, today: string, now: string, side: string): string {
+export function dashboardSql(
+  visible: string,
+  today: string,
+  now: string,
+  side: string,
+  team: string | null,
+): string {
   const practice = `${side} = 'practice'`;
   const midnight = (date: string, tz: string) => `((${date})::timestamp AT TIME ZONE ${tz})`;
   return `
@@ -73,10 +87,16 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
       SELECT p.id, coalesce(p.preferred_name, p.given_name) || ' ' || p.family_name AS name,
              link.medical_team_id, link.release_expires_on,
              o.time_zone AS tz, (${now}::timestamptz AT TIME ZONE o.time_zone)::date AS today
-        FROM patient p
+        FROM ${
+          team === null
+            ? `patient p LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL`
+            : // A team's patients are found from its links, one patient probe each: joined the other
+              // way round, the planner reads every patient of every practice for one team.
+              `care_team_link link CROSS JOIN LATERAL (
+                 SELECT * FROM patient WHERE patient.id = link.patient_id LIMIT 1) p`
+        }
         JOIN organization o ON o.id = p.practice_id
-        LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
-       WHERE p.archived_at IS NULL AND ${visible}
+       WHERE p.archived_at IS NULL AND ${team === null ? '' : 'link.replaced_at IS NULL AND '}${visible}
     ),
     -- The current course and status: one index probe per visible patient (LATERAL … LIMIT 1), so
     -- the planner never hashes the whole table when it expects a handful of patients.
@@ -122,7 +142,8 @@ export function dashboardSql(visible: string, today: string, now: string, side: 
              CASE su.urgency WHEN 'urgent' THEN 'urgent' WHEN 'soon' THEN 'warning' ELSE 'info' END, su.created_at
         FROM status_update su JOIN vis ON vis.id = su.patient_id
        WHERE su.acknowledged_at IS NULL AND su.from_side <> ${side}
-         AND (${practice} OR su.medical_team_id = vis.medical_team_id)
+         -- A team sees its own updates; naming the team lets the team's index find them.
+         AND ${team === null ? `(${practice} OR su.medical_team_id = vis.medical_team_id)` : `su.medical_team_id = ${team}::uuid AND su.medical_team_id = vis.medical_team_id`}
       UNION ALL
       SELECT st.patient_id, 'follow_up_due',
              CASE WHEN st.next_follow_up_due < st.today THEN 'warning' ELSE 'info' END, ${midnight('st.next_follow_up_due', 'st.tz')}

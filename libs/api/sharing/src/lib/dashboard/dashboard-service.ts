@@ -26,6 +26,7 @@ export class DashboardService {
       today,
       this.clock.now(),
       ctx.actor.organizationKind,
+      ctx.actor.organizationId,
     );
     // The list shows these patients' names and reasons (R10): one event naming them all, as the patient list does.
     await this.access.recordSuccess(
