@@ -53,8 +53,14 @@ export class PatientsRepository {
     }
     const { after } = filter;
     if (after) where.push(`(p.sort_key, p.id) > (${param(after.sortKey)}, ${param(after.id)}::uuid)`);
+    // The page's ids first, then the record of each: a team's caseload holds thousands of
+    // patients, and the current course and status history are worth reading only for one page.
     return this.autocommit.query<PatientRow[]>(
-      `${PATIENT_FROM} WHERE ${where.join(' AND ')} ORDER BY p.sort_key, p.id LIMIT ${param(filter.take)}`,
+      `WITH page AS (
+         SELECT p.id FROM patient p
+           LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
+          WHERE ${where.join(' AND ')} ORDER BY p.sort_key, p.id LIMIT ${param(filter.take)})
+       ${PATIENT_FROM} WHERE p.id IN (SELECT id FROM page) ORDER BY p.sort_key, p.id`,
       params,
     );
   }
