@@ -38,6 +38,8 @@ export class CreateQuestionnaireRequestBody implements CreateQuestionnaireReques
     each: true,
     message: `must each be one the patient answers: ${SELF_REPORT_LIST} (the CGI is clinician-rated)`,
   })
+  // The document's list is this rule's, narrower than the type's (the generator reads types, not constants).
+  @ApiProperty({ enum: SELF_REPORT_INSTRUMENTS, isArray: true })
   instruments!: InstrumentCode[];
 
   @IsOptional()

@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsBoolean, IsIn, IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import { IfPresent, PageQuery } from '@kap/api/platform';
 import {
@@ -22,6 +23,7 @@ export class CreateNoteBody implements CreateNoteRequest {
 
   @IsString({ message: 'must be text' })
   @MaxLength(NOTE_MAX_LENGTH)
+  @ApiProperty({ maxLength: NOTE_MAX_LENGTH })
   body!: string;
 
   @IsBoolean({ message: 'must be true or false' })
@@ -41,6 +43,7 @@ export class UpdateNoteBody implements UpdateNoteRequest {
   @IfPresent()
   @IsString({ message: 'must be text' })
   @MaxLength(NOTE_MAX_LENGTH)
+  @ApiProperty({ maxLength: NOTE_MAX_LENGTH })
   body?: string;
 
   @IfPresent()
@@ -52,6 +55,7 @@ export class CreateAddendumBody implements CreateAddendumRequest {
   @IsString({ message: 'must be text' })
   @Matches(/\S/, { message: 'must say what is added or corrected' })
   @MaxLength(NOTE_MAX_LENGTH)
+  @ApiProperty({ maxLength: NOTE_MAX_LENGTH })
   body!: string;
 
   @IsString({ message: 'must be text' })

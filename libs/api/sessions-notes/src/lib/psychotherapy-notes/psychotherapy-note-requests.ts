@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { IsOptional, IsString, IsUUID, Matches, MaxLength } from 'class-validator';
 import type { CreatePsychotherapyNoteRequest } from '@kap/shared/contracts';
 import { NOTE_MAX_LENGTH } from '../notes/note-requests';
@@ -6,6 +7,7 @@ export class CreatePsychotherapyNoteBody implements CreatePsychotherapyNoteReque
   @IsString({ message: 'must be text' })
   @Matches(/\S/, { message: 'must not be empty' })
   @MaxLength(NOTE_MAX_LENGTH)
+  @ApiProperty({ maxLength: NOTE_MAX_LENGTH })
   body!: string;
 
   @IsOptional()

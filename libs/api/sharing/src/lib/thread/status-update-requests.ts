@@ -1,3 +1,4 @@
+import { ApiProperty } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
   ArrayMaxSize,
@@ -29,18 +30,21 @@ export class StatusUpdateIncludeBody implements StatusUpdateInclude {
   @IsOptional()
   @IsArray({ message: 'must be a list of session ids' })
   @ArrayMaxSize(MAX_ITEMS)
+  @ApiProperty({ maxItems: MAX_ITEMS })
   @IsUUID('all', { each: true, message: 'must be a session id' })
   sessionIds?: string[];
 
   @IsOptional()
   @IsArray({ message: 'must be a list of score ids' })
   @ArrayMaxSize(MAX_ITEMS)
+  @ApiProperty({ maxItems: MAX_ITEMS })
   @IsUUID('all', { each: true, message: 'must be a score id' })
   outcomeIds?: string[];
 
   @IsOptional()
   @IsArray({ message: 'must be a list of note ids' })
   @ArrayMaxSize(MAX_ITEMS)
+  @ApiProperty({ maxItems: MAX_ITEMS })
   @IsUUID('all', { each: true, message: 'must be a note id' })
   noteIds?: string[];
 }
@@ -55,6 +59,7 @@ export class CreateStatusUpdateBody implements CreateStatusUpdateRequest {
   @IsString({ message: 'must be text' })
   @Matches(/\S/, { message: 'must say something' })
   @MaxLength(STATUS_UPDATE_MAX_LENGTH)
+  @ApiProperty({ maxLength: STATUS_UPDATE_MAX_LENGTH })
   body!: string;
 
   @IsOptional()
@@ -68,5 +73,6 @@ export class SendFollowUpPacketBody implements SendFollowUpPacketRequest {
   @IsOptional()
   @IsString({ message: 'must be text' })
   @MaxLength(STATUS_UPDATE_MAX_LENGTH)
+  @ApiProperty({ maxLength: STATUS_UPDATE_MAX_LENGTH })
   note?: string;
 }
