@@ -11,15 +11,7 @@ module.exports = {
       'ts-jest',
       { tsconfig: '<rootDir>/tsconfig.spec-esm.json', transpilation: true },
     ],
-    // The same OpenAPI compiler plugin as the build (swagger-plugin.js), so /api/docs-json here is
-    // the document the built API serves.
-    '^.+\\.[tj]s$': [
-      'ts-jest',
-      {
-        tsconfig: '<rootDir>/tsconfig.spec.json',
-        astTransformers: { before: ['<rootDir>/swagger-plugin.js'] },
-      },
-    ],
+    '^.+\\.[tj]s$': ['ts-jest', { tsconfig: '<rootDir>/tsconfig.spec.json' }],
   },
   transformIgnorePatterns: [
     '/node_modules/(?!.*/node_modules/)(?!(@noble|@scure|@apidevtools/json-schema-ref-parser)/)',

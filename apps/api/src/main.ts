@@ -2,6 +2,7 @@ import 'reflect-metadata';
 import { ConfigError, createHttpApp, DataDirInUseError, loadConfig } from '@kap/api/platform';
 import { runAdminCommand } from './app/admin-commands';
 import { AppModule } from './app/app-module';
+import openApiMetadata from './app/openapi-metadata';
 import { startDatabase } from './app/start-database';
 
 // The only place that reads the environment; everything else receives the validated config.
@@ -16,7 +17,7 @@ async function main(): Promise<number> {
       await embedded?.stop();
     }
   }
-  const app = await createHttpApp(AppModule.forRoot(ready), ready);
+  const app = await createHttpApp(AppModule.forRoot(ready), ready, openApiMetadata);
   for (const signal of ['SIGINT', 'SIGTERM'] as const) {
     process.once(signal, () => {
       // Close HTTP and the pool first; the embedded server must outlive the pool.

@@ -1,6 +1,7 @@
 import type { NestFastifyApplication } from '@nestjs/platform-fastify';
 import { Clock, createHttpApp, loadConfig } from '@kap/api/platform';
 import { AppModule } from '../app/app-module';
+import openApiMetadata from '../app/openapi-metadata';
 
 /** A clock the test moves by hand (session expiry, throttle windows). Starts at the real now. */
 export class FakeClock extends Clock {
@@ -44,7 +45,11 @@ export async function createTestApp(
     ...options.env,
   });
   const clock = new FakeClock();
-  const app = await createHttpApp(AppModule.forRoot(config, { clock, logStream: options.logStream }), config);
+  const app = await createHttpApp(
+    AppModule.forRoot(config, { clock, logStream: options.logStream }),
+    config,
+    openApiMetadata,
+  );
   await app.init();
   await app.getHttpAdapter().getInstance().ready();
   return { app, clock, close: () => app.close() };

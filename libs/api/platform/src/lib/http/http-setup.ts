@@ -27,8 +27,19 @@ export function routeTable(app: NestFastifyApplication): readonly RouteEntry[] {
   return ROUTE_TABLES.get(app) ?? [];
 }
 
+/**
+ * What the @nestjs/swagger plugin reads from the code (every request and response class,
+ * every route's answer), generated into the app by `npm run openapi:metadata` (docs/api.md). The
+ * app passes it in: the platform knows no feature's classes.
+ */
+export type OpenApiMetadata = () => Promise<Record<string, unknown>>;
+
 /** Builds the HTTP application exactly the same way for production and for tests. */
-export async function createHttpApp(appModule: unknown, config: AppConfig): Promise<NestFastifyApplication> {
+export async function createHttpApp(
+  appModule: unknown,
+  config: AppConfig,
+  openApiMetadata: OpenApiMetadata,
+): Promise<NestFastifyApplication> {
   const adapter = new FastifyAdapter({
     // No Express-style middleware anywhere (logging, headers and ETags are Fastify hooks), so no
     // @fastify/middie: it would run its matcher on every request for nothing.
@@ -84,6 +95,7 @@ export async function createHttpApp(appModule: unknown, config: AppConfig): Prom
   }
   app.setGlobalPrefix('api');
   app.useGlobalPipes(new UnknownFieldsPipe(), new UnsafeTextPipe(), createValidationPipe());
+  await SwaggerModule.loadPluginMetadata(openApiMetadata);
   const document = withErrorAnswers(
     SwaggerModule.createDocument(
       app,
