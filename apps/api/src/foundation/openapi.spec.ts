@@ -21,6 +21,7 @@ import { createTestApp, type TestApp } from '../testing/test-app';
 type Schema = Record<string, unknown>;
 type Operation = {
   operationId: string;
+  parameters?: { name: string; in: string; required?: boolean }[];
   requestBody?: { content: Record<string, { schema?: Schema }> };
   responses: Record<string, { content?: Record<string, { schema?: Schema }> }>;
 };
@@ -126,6 +127,44 @@ describe('the OpenAPI document', () => {
       )
       .map(({ name }) => name);
     expect(without).toEqual([]);
+  });
+
+  it('lists the If-Match and Idempotency-Key headers where the API honours them', () => {
+    const taking = (header: string) =>
+      operations
+        .filter(({ operation }) => operation.parameters?.some((p) => p.in === 'header' && p.name === header))
+        .map(({ name }) => name)
+        .sort();
+    // docs/api.md "Conventions": the versioned records' changes, and the creating POSTs that go
+    // through UnitOfWork.create (and the patient's questionnaire answer).
+    expect(taking('If-Match')).toEqual(
+      [
+        'PATCH /api/courses/{id}',
+        'PATCH /api/notes/{id}',
+        'PATCH /api/patients/{id}',
+        'PATCH /api/sessions/{id}',
+        'PATCH /api/users/{id}',
+        'PUT /api/courses/{id}/measurement-plan',
+      ].sort(),
+    );
+    expect(taking('Idempotency-Key')).toEqual(
+      [
+        'POST /api/api-keys',
+        'POST /api/notes/{id}/addenda',
+        'POST /api/patients',
+        'POST /api/patients/{id}/courses',
+        'POST /api/patients/{id}/follow-up-packet/send',
+        'POST /api/patients/{id}/medical-status',
+        'POST /api/patients/{id}/notes',
+        'POST /api/patients/{id}/outcomes',
+        'POST /api/patients/{id}/psychotherapy-notes',
+        'POST /api/patients/{id}/sessions',
+        'POST /api/patients/{id}/status-updates',
+        'POST /api/q/{token}',
+        'POST /api/users',
+        'POST /api/webhooks',
+      ].sort(),
+    );
   });
 
   describe('what the API sends matches what the document says', () => {

@@ -12,6 +12,7 @@ export * from './lib/http/contract-responses';
 export * from './lib/http/date-fields';
 export * from './lib/http/field-rules';
 export * from './lib/http/http-setup';
+export * from './lib/http/openapi-headers';
 export * from './lib/http/paging';
 export * from './lib/http/request-context';
 export * from './lib/http/uuid-param';

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, Headers, HttpCode, Param, Post, Query, Res } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { FastifyReply } from 'fastify';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type {
   Dashboard,
   Disclosure,
@@ -45,6 +52,7 @@ export class SharingController {
     return this.updates.list(ctx, patientId, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/status-updates')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @ApiCreatedResponse({ type: StatusUpdateResponse })
@@ -103,6 +111,7 @@ export class SharingController {
     return result;
   }
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/follow-up-packet/send')
   @Roles('therapist')
   @ApiCreatedResponse({ type: StatusUpdateResponse })

@@ -1,7 +1,14 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiExtraModels, ApiOkResponse, getSchemaPath } from '@nestjs/swagger';
 import type { ApiKey, CreatedApiKey, Page } from '@kap/shared/contracts';
-import { Ctx, PageQuery, type RequestContext, Roles, UuidParam } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  type RequestContext,
+  Roles,
+  UuidParam,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import { CreateApiKeyBody } from './api-key-requests';
 import { ApiKeysService } from './api-keys-service';
 import { ApiKeyPage, ApiKeyResponse, CreatedApiKeyResponse } from './api-key-responses';
@@ -18,6 +25,7 @@ export class ApiKeysController {
     return this.keys.list(ctx, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post()
   @ApiExtraModels(CreatedApiKeyResponse, ApiKeyResponse)
   @ApiCreatedResponse({

@@ -1,7 +1,15 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
 import type { OrganizationMember, Page } from '@kap/shared/contracts';
-import { Ctx, PageQuery, type RequestContext, Roles, UuidParam } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  type RequestContext,
+  Roles,
+  UuidParam,
+  IfMatchHeader,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import { CreateMemberBody, UpdateMemberBody } from './member-requests';
 import { MembersService } from './members-service';
 import { OrganizationMemberPage, OrganizationMemberResponse } from './member-responses';
@@ -17,6 +25,7 @@ export class MembersController {
     return this.members.list(ctx, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post()
   @ApiCreatedResponse({ type: OrganizationMemberResponse })
   create(@Ctx() ctx: RequestContext, @Body() body: CreateMemberBody): Promise<OrganizationMember> {
@@ -29,6 +38,7 @@ export class MembersController {
     return this.members.get(ctx, id);
   }
 
+  @IfMatchHeader()
   @Patch(':id')
   @ApiOkResponse({ type: OrganizationMemberResponse })
   update(

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, HttpCode, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import { Ctx, Roles, UuidParam, type RequestContext, IdempotencyKeyHeader } from '@kap/api/platform';
 import type { Outcome, OutcomeTrend, Page } from '@kap/shared/contracts';
 import { OutcomesQuery, RecordOutcomeBody, TrendQuery, VoidOutcomeBody } from './outcome-requests';
 import { OutcomesService } from './outcomes-service';
@@ -11,6 +11,7 @@ export class OutcomesController {
   constructor(private readonly outcomes: OutcomesService) {}
 
   // A practice admin manages the practice; scores come from those who administer them.
+  @IdempotencyKeyHeader()
   @Post('patients/:id/outcomes')
   @Roles('therapist', 'prescriber', 'care_coordinator')
   @ApiCreatedResponse({ type: OutcomeResponse })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Put } from '@nestjs/common';
 import { ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import { Ctx, Roles, UuidParam, type RequestContext, IfMatchHeader } from '@kap/api/platform';
 import type { MeasurementPlan } from '@kap/shared/contracts';
 import { MeasurementPlanService } from './measurement-plan-service';
 import { PutMeasurementPlanBody } from './self-report-requests';
@@ -17,6 +17,7 @@ export class MeasurementPlanController {
     return this.plans.get(ctx, courseId);
   }
 
+  @IfMatchHeader()
   @Put()
   @Roles('therapist')
   @ApiOkResponse({ type: MeasurementPlanResponse })

@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Public, PublicCtx, type PublicRequestContext } from '@kap/api/platform';
+import { Public, PublicCtx, type PublicRequestContext, IdempotencyKeyHeader } from '@kap/api/platform';
 import type { PublicQuestionnaire, SubmittedQuestionnaire } from '@kap/shared/contracts';
 import { PublicQuestionnaireService } from './public-questionnaire-service';
 import { SubmitQuestionnaireBody } from './self-report-requests';
@@ -21,6 +21,7 @@ export class PublicQuestionnaireController {
     return this.questionnaires.open(pctx, token);
   }
 
+  @IdempotencyKeyHeader()
   @Public()
   @Post(':token')
   @ApiCreatedResponse({ type: SubmittedQuestionnaireResponse })

@@ -1,6 +1,14 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IfMatchHeader,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { Course, Page } from '@kap/shared/contracts';
 import { CreateCourseBody, UpdateCourseBody } from './course-requests';
 import { CoursesService } from './courses-service';
@@ -21,6 +29,7 @@ export class CoursesController {
     return this.courses.list(ctx, id, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/courses')
   @Roles('therapist')
   @ApiCreatedResponse({ type: CourseResponse })
@@ -32,6 +41,7 @@ export class CoursesController {
     return this.courses.create(ctx, id, body);
   }
 
+  @IfMatchHeader()
   @Patch('courses/:id')
   @Roles('therapist')
   @ApiOkResponse({ type: CourseResponse })

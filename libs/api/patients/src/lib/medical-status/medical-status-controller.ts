@@ -1,6 +1,6 @@
 import { Body, Controller, Get, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import { Ctx, Roles, UuidParam, type RequestContext, IdempotencyKeyHeader } from '@kap/api/platform';
 import type { MedicalStatus, MedicalStatusHistory } from '@kap/shared/contracts';
 import { CreateMedicalStatusBody } from './medical-status-requests';
 import { MedicalStatusService } from './medical-status-service';
@@ -17,6 +17,7 @@ export class MedicalStatusController {
     return this.status.history(ctx, id);
   }
 
+  @IdempotencyKeyHeader()
   @Post()
   @Roles('prescriber', 'care_coordinator', 'therapist')
   @ApiCreatedResponse({ type: MedicalStatusResponse })

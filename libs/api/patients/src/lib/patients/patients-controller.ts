@@ -6,7 +6,14 @@ import {
   ApiOkResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IfMatchHeader,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { Page, Patient, PatientForMedicalTeam, PatientSummary } from '@kap/shared/contracts';
 import {
   ArchivePatientBody,
@@ -28,6 +35,7 @@ export class PatientsController {
     return this.patients.list(ctx, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post()
   @Roles('therapist', 'practice_admin')
   @ApiCreatedResponse({ type: PatientResponse })
@@ -53,6 +61,7 @@ export class PatientsController {
     return this.patients.get(ctx, id);
   }
 
+  @IfMatchHeader()
   @Patch(':id')
   @Roles('therapist', 'practice_admin')
   @ApiOkResponse({ type: PatientResponse })

@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IfMatchHeader,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { Addendum, Note, Page } from '@kap/shared/contracts';
 import { CreateAddendumBody, CreateNoteBody, NotesQuery, UpdateNoteBody } from './note-requests';
 import { NotesService } from './notes-service';
@@ -11,6 +18,7 @@ import { AddendumResponse, NotePage, NoteResponse } from './note-responses';
 export class NotesController {
   constructor(private readonly notes: NotesService) {}
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/notes')
   @Roles('therapist')
   @ApiCreatedResponse({ type: NoteResponse })
@@ -38,6 +46,7 @@ export class NotesController {
     return this.notes.get(ctx, id);
   }
 
+  @IfMatchHeader()
   @Patch('notes/:id')
   @Roles('therapist')
   @ApiOkResponse({ type: NoteResponse })
@@ -57,6 +66,7 @@ export class NotesController {
     return this.notes.sign(ctx, id);
   }
 
+  @IdempotencyKeyHeader()
   @Post('notes/:id/addenda')
   @Roles('therapist')
   @ApiCreatedResponse({ type: AddendumResponse })

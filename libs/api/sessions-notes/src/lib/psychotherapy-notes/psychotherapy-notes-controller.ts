@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Param, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { Page, PsychotherapyNote } from '@kap/shared/contracts';
 import { CreatePsychotherapyNoteBody } from './psychotherapy-note-requests';
 import { PsychotherapyNotesService } from './psychotherapy-notes-service';
@@ -14,6 +21,7 @@ import { PsychotherapyNotePage, PsychotherapyNoteResponse } from './psychotherap
 export class PsychotherapyNotesController {
   constructor(private readonly notes: PsychotherapyNotesService) {}
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/psychotherapy-notes')
   @Roles('therapist')
   @ApiCreatedResponse({ type: PsychotherapyNoteResponse })

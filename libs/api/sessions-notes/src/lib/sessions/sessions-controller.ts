@@ -1,6 +1,13 @@
 import { Body, Controller, Get, Param, Patch, Post, Query } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IfMatchHeader,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { Page, Session } from '@kap/shared/contracts';
 import { CreateSessionBody, SessionsQuery, UpdateSessionBody } from './session-requests';
 import { SessionsService } from './sessions-service';
@@ -11,6 +18,7 @@ import { SessionPage, SessionResponse } from './session-responses';
 export class SessionsController {
   constructor(private readonly sessions: SessionsService) {}
 
+  @IdempotencyKeyHeader()
   @Post('patients/:id/sessions')
   @Roles('therapist')
   @ApiCreatedResponse({ type: SessionResponse })
@@ -38,6 +46,7 @@ export class SessionsController {
     return this.sessions.get(ctx, id);
   }
 
+  @IfMatchHeader()
   @Patch('sessions/:id')
   @Roles('therapist')
   @ApiOkResponse({ type: SessionResponse })

@@ -6,7 +6,14 @@ import {
   ApiOkResponse,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { Ctx, PageQuery, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  PageQuery,
+  Roles,
+  UuidParam,
+  type RequestContext,
+  IdempotencyKeyHeader,
+} from '@kap/api/platform';
 import type { CreatedWebhook, Page, Webhook, WebhookDelivery } from '@kap/shared/contracts';
 import { CreateWebhookBody } from './webhook-requests';
 import { WebhooksService } from './webhooks-service';
@@ -29,6 +36,7 @@ export class WebhooksController {
     return this.webhooks.list(ctx, query);
   }
 
+  @IdempotencyKeyHeader()
   @Post()
   @ApiExtraModels(CreatedWebhookResponse, WebhookResponse)
   @ApiCreatedResponse({
