@@ -97,11 +97,19 @@ export class AlertsRepository {
         `(${SEVERITY_RANK}, a.created_at, a.id) > (${param(after[0])}::int, ${param(after[1])}::timestamptz, ${param(after[2])}::uuid)`,
       );
     }
+    // The page's ids first, then each alert's acknowledgements and escalation: a team can have
+    // hundreds of open alerts, and those details are worth reading only for one page.
     return this.dataSource.query<ListedAlertRow[]>(
-      `${select}
-        WHERE ${conditions.join(' AND ')}
-        ORDER BY ${SEVERITY_RANK}, a.created_at, a.id
-        LIMIT ${param(filter.take)}`,
+      `WITH page AS (
+         SELECT a.id FROM alert a
+           JOIN patient p ON p.id = a.patient_id
+           LEFT JOIN care_team_link link ON link.patient_id = p.id AND link.replaced_at IS NULL
+          WHERE ${conditions.join(' AND ')}
+          ORDER BY ${SEVERITY_RANK}, a.created_at, a.id
+          LIMIT ${param(filter.take)})
+       ${select}
+        WHERE a.id IN (SELECT id FROM page)
+        ORDER BY ${SEVERITY_RANK}, a.created_at, a.id`,
       params,
     );
   }
