@@ -58,7 +58,7 @@ export class SessionStore {
    * Sessions checked in the last RECHECK_INTERVAL_MS, by token (hashing the token on every request
    * cost more than the rest of the session check; the database still only ever sees the hash).
    * Every request needs its session, and asking the database each time costs more than most
-   * routes' own work (P2 in docs/requirements.md). Revocations through this process (logout, deactivation,
+   * routes' own work (P8 in docs/performance.md). Revocations through this process (logout, deactivation,
    * revoke-all) drop the entry at once; a revocation or role change made by another API instance
    * is seen within the interval. Only sign-in facts are kept here, never clinical data.
    */

@@ -18,7 +18,7 @@ export function requestIdOf(req: IncomingMessage): string {
  * The security headers and `x-request-id` on every answer. Computed once (the headers never vary).
  * Pages (the web app, the API docs) get helmet's full set; JSON answers get the set OWASP's REST
  * cheat sheet lists for APIs, which is all a browser acts on for a JSON body. Fewer, shorter headers
- * are a measurable share of a short request (P2 in docs/requirements.md); @fastify/helmet even rebuilt its
+ * are a measurable share of a short request (P8 in docs/performance.md); @fastify/helmet even rebuilt its
  * middleware per request. Exported for the benchmark's P2 reference (tools/bench), which must pay
  * exactly what the API pays.
  */

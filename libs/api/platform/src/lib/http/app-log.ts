@@ -21,7 +21,7 @@ export interface AppLogs {
 export function createAppLogs(level: string, stream?: { write(line: string): void }): AppLogs {
   // Batched (see BatchedLogWriter): a busy API makes one write per 32 kB of lines, and lines go out
   // at least once a second and at exit, so the request line stays a small share of a short request
-  // (P2 in docs/requirements.md).
+  // (P8 in docs/performance.md).
   const destination = stream ?? stdoutLogWriter();
   return {
     app: pino(

@@ -8,7 +8,7 @@ export interface LogSink {
 
 /**
  * A batch goes out once it holds this much, or when the interval comes round. One write per 32 kB
- * keeps the system calls a small share of a short request (session 6, P2 in docs/requirements.md).
+ * keeps the system calls a small share of a short request (P8 in docs/performance.md).
  */
 const BATCH_BYTES = 32768;
 const CHUNK_BYTES = 65536;
