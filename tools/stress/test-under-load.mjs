@@ -30,7 +30,8 @@ console.log(
 
 const results = [];
 for (let run = 1; run <= runs; run++) {
-  const env = { ...process.env };
+  // Every run runs every test: a result from Nx's cache would prove nothing about this load.
+  const env = { ...process.env, NX_SKIP_NX_CACHE: 'true' };
   const database = `kap_under_load_${process.pid}_${run}`;
   if (havePostgres) {
     pg(`DROP DATABASE IF EXISTS ${database}`);
