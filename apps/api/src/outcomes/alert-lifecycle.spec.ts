@@ -1,6 +1,6 @@
 import { DataSource } from 'typeorm';
 import { AlertEscalationJob, alertEscalatesAtSql } from '@kap/api/outcomes';
-import type { Alert, DashboardItem } from '@kap/shared/contracts';
+import type { Alert, DashboardItem, Page } from '@kap/shared/contracts';
 import {
   createCareWorld,
   createPatient,
@@ -117,6 +117,28 @@ describe('alert lifecycle', () => {
     expect(hook.statusCode).toBe(201);
   });
   afterAll(() => t.close());
+
+  it("pages the team's open alerts by cursor in the order of one long page, each with its acknowledgements", async () => {
+    for (let i = 0; i < 3; i++) {
+      const alert = await urgentAlert(await linkedPatient());
+      if (i === 1) expect((await ack(world.therapist, alert.id, 'Called the patient.')).statusCode).toBe(200);
+    }
+    const whole = await alerts(world.prescriber, 'status=open');
+    expect(whole.length).toBeGreaterThanOrEqual(3);
+    expect(whole.some((a) => a.acknowledgements.some((k) => k.side === 'practice'))).toBe(true);
+    const paged: Alert[] = [];
+    let cursor: string | null = null;
+    do {
+      const url: string = `/api/alerts?status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const response = await t.app.inject({ method: 'GET', url, cookies: as(world.prescriber) });
+      expect(response.statusCode).toBe(200);
+      const page: Page<Alert> = response.json();
+      expect(page.items.length).toBeLessThanOrEqual(2);
+      paged.push(...page.items);
+      cursor = page.nextCursor;
+    } while (cursor);
+    expect(paged).toEqual(whole);
+  });
 
   it('stays open for the prescriber after the therapist acknowledges; closes for each side on its own acknowledgement', async () => {
     const patientId = await linkedPatient();
