@@ -129,7 +129,7 @@ describe('alert lifecycle', () => {
     const paged: Alert[] = [];
     let cursor: string | null = null;
     do {
-      const url: string = `/api/alerts?status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
+      const url = `/api/alerts?status=open&limit=2${cursor ? `&cursor=${cursor}` : ''}`;
       const response = await t.app.inject({ method: 'GET', url, cookies: as(world.prescriber) });
       expect(response.statusCode).toBe(200);
       const page: Page<Alert> = response.json();
