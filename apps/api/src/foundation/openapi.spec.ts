@@ -158,10 +158,12 @@ describe('the OpenAPI document', () => {
         'POST /api/patients/{id}/notes',
         'POST /api/patients/{id}/outcomes',
         'POST /api/patients/{id}/psychotherapy-notes',
+        'POST /api/patients/{id}/questionnaire-requests',
         'POST /api/patients/{id}/sessions',
         'POST /api/patients/{id}/status-updates',
         'POST /api/q/{token}',
         'POST /api/users',
+        'POST /api/users/{id}/password-reset',
         'POST /api/webhooks',
       ].sort(),
     );

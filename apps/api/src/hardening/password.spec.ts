@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import {
   auditCount,
@@ -310,6 +311,41 @@ describe('password change and reset (issue 22, finding 10)', () => {
       ).toBe(204);
       expect((await reset(second, 'yet another sentence of mine')).statusCode).toBe(410);
       expect((await login(member.email, NEW_PASSWORD)).statusCode).toBe(200);
+    });
+
+    it('honour Idempotency-Key: a retry answers the same link under a new token, and the first token stops working', async () => {
+      const { admin, member, other } = await practice();
+      const adminCookies = await signIn(t.app, admin.email);
+      const issueKeyed = (memberId: string, key: string) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/users/${memberId}/password-reset`,
+          cookies: adminCookies,
+          headers: { 'idempotency-key': key },
+          remoteAddress: testIp(),
+        });
+      const first = await issueKeyed(member.id, 'reset-retry-1');
+      const retry = await issueKeyed(member.id, 'reset-retry-1');
+      expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+      expect(retry.json().expiresAt).toBe(first.json().expiresAt);
+      expect(tokenOf(retry.json().url)).not.toBe(tokenOf(first.json().url));
+      // One link, holding only the newest token's hash.
+      const links = await db.query(`SELECT token_hash FROM password_reset WHERE user_id = $1`, [member.id]);
+      expect(links).toEqual([
+        { token_hash: createHash('sha256').update(tokenOf(retry.json().url)).digest('hex') },
+      ]);
+      expect(
+        JSON.stringify(await db.query(`SELECT response FROM idempotency_key WHERE key = 'reset-retry-1'`)),
+      ).not.toContain(tokenOf(retry.json().url));
+      expect((await reset(tokenOf(first.json().url))).statusCode).toBe(404);
+      expect((await reset(tokenOf(retry.json().url))).statusCode).toBe(204);
+      // The link is used now: the same key cannot hand out a working one again.
+      expect((await issueKeyed(member.id, 'reset-retry-1')).json()).toMatchObject({ error: 'conflict' });
+      // The key names one member: another member under it is 422.
+      expect((await issueKeyed(other.id, 'reset-retry-1')).json()).toMatchObject({
+        error: 'idempotency_key_reused',
+      });
+      expect(await db.query(`SELECT 1 FROM password_reset WHERE user_id = $1`, [other.id])).toEqual([]);
     });
 
     it('refuse a weak new password with 400 and stay open; an unknown or malformed token is 404', async () => {

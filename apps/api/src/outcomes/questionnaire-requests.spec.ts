@@ -128,6 +128,45 @@ describe('patient self-report: questionnaire requests and the public link', () =
       expect(listed[0]).not.toHaveProperty('url');
     });
 
+    it('honours Idempotency-Key: a retry answers the same request with a new link, and the first link stops working', async () => {
+      const patient = await newPatient();
+      const send = (key: string, instruments = ['PHQ9']) =>
+        t.app.inject({
+          method: 'POST',
+          url: `/api/patients/${patient.id}/questionnaire-requests`,
+          cookies: as(world.therapist),
+          headers: { 'idempotency-key': key },
+          payload: { instruments },
+        });
+      const first = await send('send-link-1');
+      const retry = await send('send-link-1');
+      expect([first.statusCode, retry.statusCode]).toEqual([201, 201]);
+      expect(retry.json()).toEqual({
+        ...first.json(),
+        url: expect.stringMatching(/\/q\/[A-Za-z0-9_-]{43}$/),
+      });
+      const [firstToken, retryToken] = [tokenOf(first.json().url), tokenOf(retry.json().url)];
+      expect(retryToken).not.toBe(firstToken);
+      // Nothing created twice; the stored answer for the key carries no token.
+      expect(await listOf(patient.id)).toEqual([
+        expect.objectContaining({ id: first.json().id, status: 'open' }),
+      ]);
+      const [key] = await db.query(
+        `SELECT response::text AS response FROM idempotency_key WHERE key = 'send-link-1'`,
+      );
+      expect(key.response).not.toContain(firstToken);
+      expect(key.response).not.toContain(retryToken);
+      expect((await openLink(firstToken)).statusCode).toBe(404);
+      expect((await openLink(retryToken)).statusCode).toBe(200);
+      // Another body under the key is 422; once the link is answered, a retry is 409 and hands out nothing.
+      expect((await send('send-link-1', ['GAD7'])).json()).toMatchObject({ error: 'idempotency_key_reused' });
+      expect((await answer(retryToken, [{ instrument: 'PHQ9', items: PHQ9_CALM }])).statusCode).toBe(201);
+      const closed = await send('send-link-1');
+      expect(closed.statusCode).toBe(409);
+      expect(closed.json()).toMatchObject({ error: 'conflict', details: { status: 'completed' } });
+      expect(closed.body).not.toContain('/q/');
+    });
+
     it('takes 1–4 instruments the patient answers: the clinician-rated CGI and a fifth are refused (400)', async () => {
       const patient = await newPatient();
       for (const instruments of [

@@ -3,6 +3,7 @@ import { ApiCreatedResponse, ApiNoContentResponse } from '@nestjs/swagger';
 import type { PasswordResetLink } from '@kap/shared/contracts';
 import {
   Ctx,
+  IdempotencyKeyHeader,
   PublicCtx,
   RequestOrigin,
   type PublicRequestContext,
@@ -25,6 +26,7 @@ export class PasswordController {
     return this.passwords.change(ctx, body);
   }
 
+  @IdempotencyKeyHeader()
   @Post('users/:id/password-reset')
   @Roles('practice_admin')
   @ApiCreatedResponse({ type: PasswordResetLinkResponse })

@@ -10,6 +10,7 @@ import {
   Clock,
   type PublicRequestContext,
   type RequestContext,
+  UnitOfWork,
 } from '@kap/api/platform';
 import { LoginThrottle } from '../auth/login-throttle';
 import { PasswordHasher } from './password-hasher';
@@ -23,6 +24,13 @@ import { SessionStore, hashToken } from '../auth/session-store';
 export const RESET_LINK_LIFETIME_MS = 24 * 60 * 60 * 1000;
 /** 32 random bytes (256 bits, at least the 128 asked) in base64url: 43 characters, like questionnaire links. */
 const TOKEN_PATTERN = /^[A-Za-z0-9_-]{43}$/;
+
+/** An issued reset link: its id and expiry (kept for a replay) and its token (never stored). */
+interface IssuedReset {
+  id: string;
+  expiresAt: string;
+  token: string;
+}
 
 /** The same words whether the link was used, expired, or replaced by a newer one. */
 const RESET_LINK_CLOSED =
@@ -47,6 +55,7 @@ export class PasswordService {
     private readonly rateLimit: PublicRateLimit,
     private readonly audit: AuditLog,
     private readonly clock: Clock,
+    private readonly work: UnitOfWork,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
@@ -85,55 +94,97 @@ export class PasswordService {
     });
   }
 
-  /** A new single-use link for a member of the admin's own organization; earlier open links close. */
+  /**
+   * A new single-use link for a member of the admin's own organization; earlier open links close.
+   * With an `Idempotency-Key`, a retry answers the same link (same expiry, nothing created) under a
+   * new token, since the token is never stored; the first answer's token stops working.
+   */
   async issueReset(ctx: RequestContext, origin: string, memberId: string): Promise<PasswordResetLink> {
-    const token = randomBytes(32).toString('base64url');
-    const now = this.clock.now();
-    const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS);
-    await this.dataSource.transaction(async (manager) => {
-      const member = await this.stored.lockMember(manager, memberId, ctx.actor.organizationId);
-      if (!member) throw new NotFound();
-      if (memberId === ctx.actor.id) {
-        // A session alone must not be enough to take over its own account: changing needs the current password.
-        throw new DomainError(
-          'conflict',
-          'Change your own password on your security page (it needs your current password).',
+    const route = `POST /api/users/${memberId}/password-reset`;
+    const recheck = (manager: EntityManager) => this.requireResettable(manager, ctx, memberId);
+    const issued = await this.work.create(
+      ctx,
+      route,
+      {},
+      recheck,
+      async (manager): Promise<IssuedReset> => {
+        await this.requireResettable(manager, ctx, memberId);
+        const token = randomBytes(32).toString('base64url');
+        const now = this.clock.now();
+        const expiresAt = new Date(now.getTime() + RESET_LINK_LIFETIME_MS).toISOString();
+        await this.stored.closeOpenLinks(manager, memberId, now);
+        const resetId = await this.stored.insertLink(
+          manager,
+          memberId,
+          hashToken(token),
+          ctx.actor.id,
+          now,
+          new Date(expiresAt),
         );
-      }
-      if (!member.active)
-        throw new DomainError(
-          'conflict',
-          'This member is deactivated. Reactivate them first, then reset their password.',
+        await this.audit.record(
+          {
+            action: 'auth.password.reset_issued',
+            outcome: 'success',
+            actorId: ctx.actor.id,
+            actorRole: ctx.actor.role,
+            organizationId: ctx.actor.organizationId,
+            entityType: 'user',
+            entityId: memberId,
+            requestId: ctx.requestId,
+            ip: ctx.ip,
+            detail: { resetId, expiresAt },
+          },
+          manager,
         );
-      await this.stored.closeOpenLinks(manager, memberId, now);
-      const resetId = await this.stored.insertLink(
-        manager,
-        memberId,
-        hashToken(token),
-        ctx.actor.id,
-        now,
-        expiresAt,
-      );
-      await this.audit.record(
-        {
-          action: 'auth.password.reset_issued',
-          outcome: 'success',
-          actorId: ctx.actor.id,
-          actorRole: ctx.actor.role,
-          organizationId: ctx.actor.organizationId,
-          entityType: 'user',
-          entityId: memberId,
-          requestId: ctx.requestId,
-          ip: ctx.ip,
-          detail: { resetId, expiresAt: expiresAt.toISOString() },
-        },
-        manager,
-      );
-    });
+        return { id: resetId, expiresAt, token };
+      },
+      {
+        stored: ({ id, expiresAt }) => ({ id, expiresAt }),
+        reissue: (manager, stored) => this.reissueReset(manager, stored as Omit<IssuedReset, 'token'>),
+      },
+    );
     return {
-      url: `${this.config.publicUrl ?? origin}/reset-password/${token}`,
-      expiresAt: expiresAt.toISOString(),
+      url: `${this.config.publicUrl ?? origin}/reset-password/${issued.token}`,
+      expiresAt: issued.expiresAt,
     };
+  }
+
+  /** The member exists in the admin's organization, is active, and is not the admin. */
+  private async requireResettable(
+    manager: EntityManager,
+    ctx: RequestContext,
+    memberId: string,
+  ): Promise<void> {
+    const member = await this.stored.lockMember(manager, memberId, ctx.actor.organizationId);
+    if (!member) throw new NotFound();
+    if (memberId === ctx.actor.id) {
+      // A session alone must not be enough to take over its own account: changing needs the current password.
+      throw new DomainError(
+        'conflict',
+        'Change your own password on your security page (it needs your current password).',
+      );
+    }
+    if (!member.active)
+      throw new DomainError(
+        'conflict',
+        'This member is deactivated. Reactivate them first, then reset their password.',
+      );
+  }
+
+  /** A replayed issue: the same open link under a new token. */
+  private async reissueReset(
+    manager: EntityManager,
+    stored: Omit<IssuedReset, 'token'>,
+  ): Promise<IssuedReset> {
+    const link = await this.stored.lockLinkById(manager, stored.id, this.clock.now());
+    if (!link?.open)
+      throw new DomainError(
+        'conflict',
+        'This reset link was already used, replaced or has expired. Issue a new one with a new Idempotency-Key.',
+      );
+    const token = randomBytes(32).toString('base64url');
+    await this.stored.replaceToken(manager, stored.id, hashToken(token));
+    return { ...stored, token };
   }
 
   /**

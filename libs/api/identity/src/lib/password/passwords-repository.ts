@@ -74,6 +74,21 @@ export class PasswordsRepository {
     return row;
   }
 
+  /** Whether the link is still open (not used, closed or expired at `now`), locked; undefined: unknown id. */
+  async lockLinkById(manager: EntityManager, id: string, now: Date): Promise<{ open: boolean } | undefined> {
+    const [row] = await manager.query<{ open: boolean }[]>(
+      `SELECT (used_at IS NULL AND closed_at IS NULL AND expires_at > $2) AS open
+         FROM password_reset WHERE id = $1 FOR UPDATE`,
+      [id, now],
+    );
+    return row;
+  }
+
+  /** A new token for the same link (an Idempotency-Key replay): the old token stops working. */
+  async replaceToken(manager: EntityManager, id: string, tokenHash: string): Promise<void> {
+    await manager.query(`UPDATE password_reset SET token_hash = $2 WHERE id = $1`, [id, tokenHash]);
+  }
+
   async markLinkUsed(manager: EntityManager, id: string, now: Date): Promise<void> {
     await manager.query(`UPDATE password_reset SET used_at = $2 WHERE id = $1`, [id, now]);
   }

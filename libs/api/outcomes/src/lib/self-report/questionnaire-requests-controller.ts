@@ -1,6 +1,13 @@
 import { Body, Controller, Get, HttpCode, Param, Post } from '@nestjs/common';
 import { ApiCreatedResponse, ApiOkResponse } from '@nestjs/swagger';
-import { Ctx, RequestOrigin, Roles, UuidParam, type RequestContext } from '@kap/api/platform';
+import {
+  Ctx,
+  IdempotencyKeyHeader,
+  RequestOrigin,
+  Roles,
+  UuidParam,
+  type RequestContext,
+} from '@kap/api/platform';
 import type { CreatedQuestionnaireRequest, QuestionnaireRequest } from '@kap/shared/contracts';
 import { CreateQuestionnaireRequestBody } from './self-report-requests';
 import { QuestionnaireRequestsService } from './questionnaire-requests-service';
@@ -12,6 +19,7 @@ export class QuestionnaireRequestsController {
   constructor(private readonly requests: QuestionnaireRequestsService) {}
 
   // The patient's therapist sends questionnaires; the medical team sees the answers as scores.
+  @IdempotencyKeyHeader()
   @Post('patients/:id/questionnaire-requests')
   @Roles('therapist')
   @ApiCreatedResponse({ type: CreatedQuestionnaireRequestResponse })

@@ -138,6 +138,11 @@ export class QuestionnaireRequestsRepository {
     );
   }
 
+  /** A new token for the same link (an Idempotency-Key replay): the old token stops working. */
+  async replaceToken(manager: EntityManager, id: string, tokenHash: string): Promise<void> {
+    await manager.query(`UPDATE questionnaire_request SET token_hash = $2 WHERE id = $1`, [id, tokenHash]);
+  }
+
   async markMailed(id: string, at: Date): Promise<void> {
     await this.dataSource.query(`UPDATE questionnaire_request SET mailed_at = $2 WHERE id = $1`, [id, at]);
   }

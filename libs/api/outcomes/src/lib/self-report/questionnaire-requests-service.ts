@@ -1,5 +1,5 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { DataSource, type EntityManager } from 'typeorm';
 import {
   APP_CONFIG,
   Clock,
@@ -19,6 +19,13 @@ import { QuestionnaireRequestsRepository } from './questionnaire-requests-reposi
 
 export const DEFAULT_EXPIRES_IN_HOURS = 72;
 const HOUR_MS = 60 * 60 * 1000;
+
+/** A request and its link's token, shown once, before the link is mailed. */
+interface IssuedLink {
+  request: QuestionnaireRequestRow;
+  token: string;
+  mailTo: MailTarget;
+}
 
 /** Where a new request's link may be mailed: the patient's address and the practice's name. */
 export interface MailTarget {
@@ -43,8 +50,9 @@ export class QuestionnaireRequestsService {
   ) {}
 
   /**
-   * Not idempotent on purpose: a replay would have to hand the link out again, and the link is
-   * never stored. A retried create makes a second link; the first can be cancelled.
+   * With an `Idempotency-Key`, a retry answers the same request (same id, nothing created) with a
+   * fresh link: the token is never stored, so the first answer's link cannot be shown again, and it
+   * stops working. A retry after the link was answered, expired or cancelled → 409.
    */
   async create(
     ctx: RequestContext,
@@ -54,38 +62,68 @@ export class QuestionnaireRequestsService {
   ): Promise<CreatedQuestionnaireRequest> {
     const instruments = [...new Set(body.instruments)];
     const expiresInHours = body.expiresInHours ?? DEFAULT_EXPIRES_IN_HOURS;
-    const { token, hash } = newLinkToken();
     const target: AuditTarget = {
       action: 'questionnaire_request.create',
       entityType: 'questionnaire_request',
       entityId: null,
       patientId,
     };
-    const { request, mailTo } = await this.access.audited(ctx, target, () =>
-      this.work.run(async (manager) => {
-        await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
-        const now = this.clock.now();
-        const id = await this.requests.insert(manager, {
-          patientId,
-          instruments,
-          tokenHash: hash,
-          createdBy: ctx.actor.id,
-          createdAt: now,
-          expiresAt: new Date(now.getTime() + expiresInHours * HOUR_MS),
-        });
-        target.entityId = id;
-        await this.access.recordSuccess(ctx, target, { instruments, expiresInHours }, manager);
-        const request = await this.requests.find(manager, id, this.clock.now());
-        const mailTo = await this.requests.mailTarget(manager, patientId);
-        return {
-          request,
-          mailTo: { email: mailTo?.email ?? null, practiceName: mailTo?.practice_name ?? '' },
-        };
-      }),
+    const replay = this.access.onReplay(ctx, patientId, { need: 'practice' });
+    const issued = await this.access.audited(ctx, target, () =>
+      this.work.create(
+        ctx,
+        `POST /api/patients/${patientId}/questionnaire-requests`,
+        body,
+        replay,
+        async (manager) => {
+          await this.access.require(manager, ctx, patientId, { need: 'practice', lock: true });
+          const now = this.clock.now();
+          const { token, hash } = newLinkToken();
+          const id = await this.requests.insert(manager, {
+            patientId,
+            instruments,
+            tokenHash: hash,
+            createdBy: ctx.actor.id,
+            createdAt: now,
+            expiresAt: new Date(now.getTime() + expiresInHours * HOUR_MS),
+          });
+          target.entityId = id;
+          await this.access.recordSuccess(ctx, target, { instruments, expiresInHours }, manager);
+          return this.issuedLink(manager, id, token);
+        },
+        {
+          stored: ({ request }) => ({ id: request.id, patientId }),
+          reissue: (manager, stored) => this.reissue(manager, (stored as { id: string }).id),
+        },
+      ),
     );
-    const url = linkUrl(this.config, origin, token);
-    const mailed = await this.mailLink(request, mailTo, url, expiresInHours);
-    return { ...toQuestionnaireRequest(request), mailed, url };
+    const url = linkUrl(this.config, origin, issued.token);
+    const mailed = await this.mailLink(issued.request, issued.mailTo, url, expiresInHours);
+    return { ...toQuestionnaireRequest(issued.request), mailed, url };
+  }
+
+  /** A replayed create: the same open request under a new token. */
+  private async reissue(manager: EntityManager, id: string): Promise<IssuedLink> {
+    const current = await this.requests.lock(manager, id, this.clock.now());
+    if (current.status !== 'open')
+      throw new DomainError(
+        'conflict',
+        `This questionnaire link is already ${current.status}; send a new one with a new Idempotency-Key.`,
+        toQuestionnaireRequest(current),
+      );
+    const { token, hash } = newLinkToken();
+    await this.requests.replaceToken(manager, id, hash);
+    return this.issuedLink(manager, id, token);
+  }
+
+  private async issuedLink(manager: EntityManager, id: string, token: string): Promise<IssuedLink> {
+    const request = await this.requests.find(manager, id, this.clock.now());
+    const mailTo = await this.requests.mailTarget(manager, request.patient_id);
+    return {
+      request,
+      token,
+      mailTo: { email: mailTo?.email ?? null, practiceName: mailTo?.practice_name ?? '' },
+    };
   }
 
   /** Newest first, each with its state now. */

@@ -17,6 +17,16 @@ const KEY_LIFETIME_MS = 24 * 60 * 60 * 1000;
  */
 export type ReplayCheck<T> = ((manager: EntityManager, stored: T) => Promise<unknown>) | null;
 
+/**
+ * For an answer that hands out a secret never stored (a link's token): the key's row keeps `stored`
+ * (the answer without the secret), and a replay answers `reissue`: the same record with a fresh
+ * secret, which closes the one the lost first answer carried. Nothing new is created either way.
+ */
+export interface SecretAnswer<T> {
+  stored: (answer: T) => unknown;
+  reissue: (manager: EntityManager, stored: unknown) => Promise<T>;
+}
+
 /** A claimed idempotency key's row, as a replay reads it. */
 interface StoredAnswer {
   route: string;
@@ -48,6 +58,7 @@ export class UnitOfWork {
     body: unknown,
     recheck: ReplayCheck<T>,
     work: (manager: EntityManager) => Promise<T>,
+    secret?: SecretAnswer<T>,
   ): Promise<T> {
     const key = ctx.idempotencyKey;
     if (key === null) return this.run(work);
@@ -78,7 +89,7 @@ export class UnitOfWork {
             throw new IdempotencyKeyReused();
           if (recheck !== null) await recheck(manager, previous.response as T);
           await this.auditReplay(ctx, route, previous.response, manager);
-          return previous.response as T;
+          return secret ? secret.reissue(manager, previous.response) : (previous.response as T);
         }
         await manager.query(
           `UPDATE idempotency_key SET route = $3, request_hash = $4, response = NULL, created_at = $5
@@ -90,7 +101,7 @@ export class UnitOfWork {
       await manager.query(`UPDATE idempotency_key SET response = $3 WHERE actor_id = $1 AND key = $2`, [
         ctx.actor.id,
         key,
-        JSON.stringify(result),
+        JSON.stringify(secret ? secret.stored(result) : result),
       ]);
       return result;
     });
