@@ -3,7 +3,6 @@ import { HttpTestingController, provideHttpClientTesting } from '@angular/common
 import { TestBed } from '@angular/core/testing';
 import { firstValueFrom } from 'rxjs';
 import { course, fullPatient, reducedPatient } from '../../testing/patient-fixtures';
-import { CreationIntent } from './creation-intent';
 import { isFullPatient, PatientsApi } from './patients-api';
 
 describe('PatientsApi', () => {
@@ -73,18 +72,5 @@ describe('PatientsApi', () => {
   it('tells the full record from the medical team’s reduced one', () => {
     expect(isFullPatient(fullPatient())).toBe(true);
     expect(isFullPatient(reducedPatient())).toBe(false);
-  });
-});
-
-describe('CreationIntent', () => {
-  it('keeps the key for a retry of the same body, and takes a new one for a changed body', () => {
-    const intent = new CreationIntent();
-    const first = intent.keyFor({ a: 1 });
-    expect(first).toMatch(/^[0-9a-f]{8}-[0-9a-f]{4}-4[0-9a-f]{3}-[89ab][0-9a-f]{3}-[0-9a-f]{12}$/);
-    expect(intent.keyFor({ a: 1 })).toBe(first);
-    const changed = intent.keyFor({ a: 2 });
-    expect(changed).not.toBe(first);
-    intent.settle();
-    expect(intent.keyFor({ a: 2 })).not.toBe(changed);
   });
 });

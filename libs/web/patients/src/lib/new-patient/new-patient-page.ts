@@ -22,10 +22,9 @@ import {
   type OrganizationMember,
 } from '@kap/shared/contracts';
 import { ageOn, isCalendarDate } from '@kap/shared/domain';
-import { AuthStore, errorCode, errorMessage } from '@kap/web/core';
+import { AuthStore, CreationIntent, errorCode, errorMessage } from '@kap/web/core';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, PageHeading, TypedDateCheck } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
-import { CreationIntent } from '../data-access/creation-intent';
 import { PatientsApi } from '../data-access/patients-api';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';
 import { CONDITION_LABELS, TODAY } from '../display/patient-labels';

@@ -25,9 +25,8 @@ import {
   type VitalsLimits,
 } from '@kap/shared/contracts';
 import { isCalendarDate, vitalsLimitsProblems, vitalsLimitsText } from '@kap/shared/domain';
-import { AuthStore, errorMessage } from '@kap/web/core';
+import { AuthStore, CreationIntent, errorMessage } from '@kap/web/core';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
-import { CreationIntent } from '../data-access/creation-intent';
 import { COURSE_CONFLICT_MESSAGE, PatientStore } from '../data-access/patient-store';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';
 import { CONDITION_LABELS, formatDate, PHASE_LABELS, ROUTE_LABELS, TODAY } from '../display/patient-labels';

@@ -27,10 +27,9 @@ import {
   type PrescriptionStatus,
 } from '@kap/shared/contracts';
 import { isCalendarDate } from '@kap/shared/domain';
-import { errorMessage } from '@kap/web/core';
+import { CreationIntent, errorMessage } from '@kap/web/core';
 import { clinicCalendar } from '@kap/web/core/calendar';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
-import { CreationIntent } from '../data-access/creation-intent';
 import { PatientStore } from '../data-access/patient-store';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';
 import {

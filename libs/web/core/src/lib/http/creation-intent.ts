@@ -1,5 +1,5 @@
 import { HttpErrorResponse } from '@angular/common/http';
-import { newIdempotencyKey } from '@kap/web/core';
+import { newIdempotencyKey } from './idempotency-key';
 
 /**
  * One intended creation and its `Idempotency-Key`. A retry of the same body (after a timeout or a
