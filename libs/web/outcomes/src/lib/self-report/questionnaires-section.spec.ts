@@ -175,6 +175,42 @@ describe('QuestionnairesSection', () => {
     expect(page.querySelector('#questionnaire-link')).toBeNull();
   });
 
+  it('a retry after a lost answer sends the same Idempotency-Key, so the server reuses the request', async () => {
+    await open([]);
+    await tick('PHQ-9');
+    button('Create link').click();
+    await settle();
+    const first = http.expectOne(LIST_URL);
+    const key = first.request.headers.get('Idempotency-Key');
+    expect(key).toMatch(/^[0-9a-f-]{36}$/);
+    first.error(new ProgressEvent('error'), { status: 0, statusText: 'Unknown Error' });
+    await settle();
+
+    button('Create link').click();
+    await settle();
+    const retry = http.expectOne(LIST_URL);
+    expect(retry.request.headers.get('Idempotency-Key')).toBe(key);
+    retry.flush(
+      { ...request({ id: 'qr-9', instruments: ['PHQ9'] }), url: 'https://kap.example/q/def456' },
+      { status: 201, statusText: 'Created' },
+    );
+    await settle();
+    expect((page.querySelector('#questionnaire-link') as HTMLInputElement).value).toBe(
+      'https://kap.example/q/def456',
+    );
+
+    // The next link is a new intention with a new key.
+    button('Done').click();
+    await settle();
+    await tick('PHQ-9');
+    button('Create link').click();
+    await settle();
+    const next = http.expectOne(LIST_URL);
+    expect(next.request.headers.get('Idempotency-Key')).not.toBe(key);
+    next.flush({ ...request({ id: 'qr-10', instruments: ['PHQ9'] }), url: 'https://kap.example/q/ghi789' });
+    await settle();
+  });
+
   it('asks for one to four questionnaires before anything is sent', async () => {
     await open([]);
     button('Create link').click();

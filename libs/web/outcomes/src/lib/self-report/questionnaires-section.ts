@@ -23,7 +23,7 @@ import {
   SELF_REPORT_INSTRUMENTS,
   type InstrumentCode,
 } from '@kap/shared/domain';
-import { errorMessage } from '@kap/web/core';
+import { CreationIntent, errorMessage } from '@kap/web/core';
 import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { formatDateTime } from '../display/outcome-labels';
 import { SelfReportApi } from './self-report-api';
@@ -94,6 +94,7 @@ export function requestRow(request: QuestionnaireRequest): RequestRow {
 })
 export class QuestionnairesSection {
   private readonly api = inject(SelfReportApi);
+  private readonly intent = new CreationIntent();
   private readonly injector = inject(Injector);
 
   protected readonly choices = SELF_REPORT_INSTRUMENTS.map((code) => ({
@@ -175,16 +176,16 @@ export class QuestionnairesSection {
     this.creating.set(true);
     this.createError.set(null);
     this.copyStatus.set('');
+    const body = { instruments, expiresInHours: this.expiresInHours() };
     try {
-      const created = await this.api.createRequest(this.patientId(), {
-        instruments,
-        expiresInHours: this.expiresInHours(),
-      });
+      const created = await this.api.createRequest(this.patientId(), body, this.intent.keyFor(body));
+      this.intent.settle();
       this.created.set(created);
       this.picked.set(new Set());
       this.requests.update((list) => [created, ...list.filter((request) => request.id !== created.id)]);
       afterNextRender(() => this.linkInput()?.nativeElement.focus(), { injector: this.injector });
     } catch (error) {
+      this.intent.settle(error);
       this.createError.set(errorMessage(error));
       this.createBanner()?.focus();
     } finally {

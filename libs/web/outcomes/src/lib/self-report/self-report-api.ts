@@ -18,12 +18,18 @@ export class SelfReportApi {
   private readonly http = inject(HttpClient);
 
   /**
-   * No Idempotency-Key: the server answers a create with the link once and keeps only its hash, so
-   * it cannot replay it. A double press is prevented on the page instead.
+   * The key makes a retry after a lost answer reuse the same request: the server answers it with a
+   * new link (it keeps only the token's hash), and the lost one stops working.
    */
-  createRequest(patientId: string, body: CreateQuestionnaireRequest): Promise<CreatedQuestionnaireRequest> {
+  createRequest(
+    patientId: string,
+    body: CreateQuestionnaireRequest,
+    idempotencyKey: string,
+  ): Promise<CreatedQuestionnaireRequest> {
     return firstValueFrom(
-      this.http.post<CreatedQuestionnaireRequest>(`${patientUrl(patientId)}/questionnaire-requests`, body),
+      this.http.post<CreatedQuestionnaireRequest>(`${patientUrl(patientId)}/questionnaire-requests`, body, {
+        headers: new HttpHeaders({ 'Idempotency-Key': idempotencyKey }),
+      }),
     );
   }
 
