@@ -7,7 +7,7 @@ import { buildTrendChart } from './trend-chart-config';
 
 /**
  * The trend chart. Only the Chart.js parts a line chart with annotations needs are registered
- * (stack-notes §8.4; both axes are linear, so neither a category nor a time scale). The trend
+ * (tree-shaken registration; both axes are linear, so neither a category nor a time scale). The trend
  * page imports this component (and with it Chart.js, ~200 kB) dynamically, in a chunk of its own
  * asked for once the page's text is drawn, so the page's own code, its heading, its badges and its
  * tables never wait for the chart library (nor share the bandwidth with it). It fills the frame
