@@ -29,8 +29,16 @@ describe('buildTrendChart', () => {
     // Long before the first score: off the chart.
     { at: '2024-06-01T00:00:00.000Z', kind: 'course_start' as const, label: 'Old course' },
   ];
-  const config = buildTrendChart(instrument('PHQ9'), phq9Trend(points, events), 'PHQ-9');
-  const annotations = config.options?.plugins?.annotation?.annotations as Record<string, AnnotationOptions>;
+  // Built once, after the calendar is set: a course start sits at the clinic's midnight, and a zone
+  // an earlier spec file left behind (files share a worker) would move it.
+  let config: ReturnType<typeof buildTrendChart>;
+  let annotations: Record<string, AnnotationOptions>;
+  beforeAll(() => {
+    setClinicTimeZone('UTC');
+    setClinicLocale('en-GB');
+    config = buildTrendChart(instrument('PHQ9'), phq9Trend(points, events), 'PHQ-9');
+    annotations = config.options?.plugins?.annotation?.annotations as Record<string, AnnotationOptions>;
+  });
 
   it('plots the totals over time', () => {
     const dataset = config.data.datasets[0];
