@@ -1,5 +1,11 @@
 import { DataSource } from 'typeorm';
-import { isDatabaseEmpty, PasswordHasher, seedDemo } from '@kap/api/identity';
+import {
+  DEMO_MEDICAL_TEAM_ID,
+  DEMO_PRACTICE_ID,
+  isDatabaseEmpty,
+  PasswordHasher,
+  seedDemo,
+} from '@kap/api/identity';
 import { createTestApp, type TestApp } from '../testing/test-app';
 
 describe('schema and demo seed', () => {
@@ -29,10 +35,14 @@ describe('schema and demo seed', () => {
   });
 
   it('seeds the demo practice and medical team once; seeding again changes nothing', async () => {
+    // Only the demo's rows: other spec files add organizations and people to the same database
+    // while this one runs.
     const counts = async () =>
       (
         await db.query(
-          `SELECT (SELECT count(*)::int FROM organization) AS orgs, (SELECT count(*)::int FROM app_user) AS users`,
+          `SELECT (SELECT count(*)::int FROM organization WHERE id = ANY($1)) AS orgs,
+                  (SELECT count(*)::int FROM app_user WHERE organization_id = ANY($1) OR email LIKE '%@demo.test') AS users`,
+          [[DEMO_PRACTICE_ID, DEMO_MEDICAL_TEAM_ID]],
         )
       )[0];
     await seedDemo(db, new PasswordHasher(), 'kap-demo-2026', new Date());
