@@ -7,7 +7,6 @@ export * from './lib/auth/auth-guards';
 export * from './lib/auth/session-expired-interceptor';
 export * from './lib/errors/error-message';
 export * from './lib/http/idempotency-key';
-export * from './lib/http/creation-intent';
 export * from './lib/care-team/unread-updates-loader';
 export * from './lib/navigation/page-title-strategy';
 export * from './lib/navigation/navigation-focus';

@@ -23,7 +23,8 @@ import {
   SELF_REPORT_INSTRUMENTS,
   type InstrumentCode,
 } from '@kap/shared/domain';
-import { CreationIntent, errorMessage } from '@kap/web/core';
+import { errorMessage } from '@kap/web/core';
+import { CreationIntent } from '@kap/web/core/creation-intent';
 import { EmptyState, ErrorBanner } from '@kap/web/ui';
 import { formatDateTime } from '../display/outcome-labels';
 import { SelfReportApi } from './self-report-api';

@@ -22,7 +22,8 @@ import {
   type OrganizationMember,
 } from '@kap/shared/contracts';
 import { ageOn, isCalendarDate } from '@kap/shared/domain';
-import { AuthStore, CreationIntent, errorCode, errorMessage } from '@kap/web/core';
+import { AuthStore, errorCode, errorMessage } from '@kap/web/core';
+import { CreationIntent } from '@kap/web/core/creation-intent';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, PageHeading, TypedDateCheck } from '@kap/web/ui';
 import { firstValueFrom } from 'rxjs';
 import { PatientsApi } from '../data-access/patients-api';

@@ -25,7 +25,8 @@ import {
   type VitalsLimits,
 } from '@kap/shared/contracts';
 import { isCalendarDate, vitalsLimitsProblems, vitalsLimitsText } from '@kap/shared/domain';
-import { AuthStore, CreationIntent, errorMessage } from '@kap/web/core';
+import { AuthStore, errorMessage } from '@kap/web/core';
+import { CreationIntent } from '@kap/web/core/creation-intent';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { COURSE_CONFLICT_MESSAGE, PatientStore } from '../data-access/patient-store';
 import { controlError, focusFirstInvalid, placeFieldProblems } from '../display/form-errors';

@@ -27,7 +27,8 @@ import {
   type PrescriptionStatus,
 } from '@kap/shared/contracts';
 import { isCalendarDate } from '@kap/shared/domain';
-import { CreationIntent, errorMessage } from '@kap/web/core';
+import { errorMessage } from '@kap/web/core';
+import { CreationIntent } from '@kap/web/core/creation-intent';
 import { clinicCalendar } from '@kap/web/core/calendar';
 import { DATE_DOES_NOT_EXIST, ErrorBanner, TypedDateCheck } from '@kap/web/ui';
 import { PatientStore } from '../data-access/patient-store';
