@@ -123,15 +123,7 @@ export class PasswordService {
         );
         await this.audit.record(
           {
-            action: 'auth.password.reset_issued',
-            outcome: 'success',
-            actorId: ctx.actor.id,
-            actorRole: ctx.actor.role,
-            organizationId: ctx.actor.organizationId,
-            entityType: 'user',
-            entityId: memberId,
-            requestId: ctx.requestId,
-            ip: ctx.ip,
+            ...this.userAudit(ctx, 'auth.password.reset_issued', memberId, 'success'),
             detail: { resetId, expiresAt },
           },
           manager,
@@ -232,14 +224,24 @@ export class PasswordService {
   }
 
   private changeAudit(ctx: RequestContext, outcome: AuditEntry['outcome']): AuditEntry {
+    return this.userAudit(ctx, 'auth.password.change', ctx.actor.id, outcome);
+  }
+
+  /** An event by the signed-in person about a person (themselves or a member they manage). */
+  private userAudit(
+    ctx: RequestContext,
+    action: string,
+    userId: string,
+    outcome: AuditEntry['outcome'],
+  ): AuditEntry {
     return {
-      action: 'auth.password.change',
+      action,
       outcome,
       actorId: ctx.actor.id,
       actorRole: ctx.actor.role,
       organizationId: ctx.actor.organizationId,
       entityType: 'user',
-      entityId: ctx.actor.id,
+      entityId: userId,
       requestId: ctx.requestId,
       ip: ctx.ip,
     };
